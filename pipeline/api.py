@@ -1,0 +1,33 @@
+"""The library's entry points for other programs (and benchmarks): OCR a file, run extract."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+from pipeline.document import PageResult
+from pipeline.errors import DocumentError
+from pipeline.ingest.document import IngestOptions, read_input
+from pipeline.ocr import OcrOptions, OcrPipeline
+from pipeline.runners.extract import process_document
+from pipeline.runners.local import RunSummary, run_extract
+
+_default: Optional[OcrPipeline] = None
+
+
+def default_ocr() -> OcrPipeline:
+    global _default
+    if _default is None:
+        _default = OcrPipeline()
+    return _default
+
+
+def ocr_file(path, ocr: Optional[OcrPipeline] = None,
+             ingest: Optional[IngestOptions] = None) -> List[PageResult]:
+    """Pages of one file with their lines (text layer or OCR). Raises DocumentError."""
+    res = process_document(read_input(Path(path)), ocr or default_ocr(), ingest or IngestOptions())
+    if res.status != "ok":
+        raise DocumentError(f"{path}: {res.error}")
+    return res.pages
+
+
+__all__ = ["ocr_file", "run_extract", "RunSummary", "IngestOptions", "OcrOptions", "OcrPipeline"]

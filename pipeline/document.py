@@ -1,0 +1,70 @@
+"""Plain data types shared by ingest, the OCR models, extraction and output.
+
+Coordinates are page coordinates: pixels for images, PDF points for PDF pages
+(``Page.units`` says which). A box is a polygon of four (x, y) points, clockwise
+from the top-left corner.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import List, Optional, Tuple
+
+Point = Tuple[float, float]
+Polygon = List[Point]
+
+
+@dataclass
+class Word:
+    text: str
+    box: Polygon
+    conf: float = 1.0
+
+
+@dataclass
+class Line:
+    """One text line in reading order on a page."""
+
+    text: str
+    conf: float
+    box: Polygon
+    words: List[Word] = field(default_factory=list)
+    line_no: int = 0
+
+    @property
+    def x0(self) -> float:
+        return min(p[0] for p in self.box)
+
+    @property
+    def y0(self) -> float:
+        return min(p[1] for p in self.box)
+
+    @property
+    def x1(self) -> float:
+        return max(p[0] for p in self.box)
+
+    @property
+    def y1(self) -> float:
+        return max(p[1] for p in self.box)
+
+
+@dataclass
+class PageResult:
+    """What a page yields: its lines and how they were obtained."""
+
+    page: int  # 1-based
+    width: float
+    height: float
+    units: str  # "px" for images, "pt" for PDF pages
+    dpi: Optional[float]
+    source: str  # "text_layer" or "ocr"
+    lines: List[Line] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(l.text for l in self.lines)
+
+    @property
+    def mean_conf(self) -> Optional[float]:
+        if not self.lines:
+            return None
+        return sum(l.conf for l in self.lines) / len(self.lines)

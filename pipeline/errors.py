@@ -1,0 +1,38 @@
+"""Errors that carry an exit code. Only ``pipeline.cli`` turns them into messages.
+
+Exit codes (documented in ``mmbatch --help`` and the README):
+  0  success: every document was processed
+  1  some documents failed (each is an ``error`` row in ``documents``)
+  2  usage or configuration error
+  3  locked: another run holds the output (reserved for scheduled runs)
+  4  internal error (a bug: please report it with the traceback)
+  5  model files missing or corrupt (``mmbatch models verify`` says which)
+"""
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_DOCUMENTS_FAILED = 1
+EXIT_USAGE = 2
+EXIT_LOCKED = 3
+EXIT_INTERNAL = 4
+EXIT_MODELS = 5
+
+
+class MmbatchError(Exception):
+    """Base class: a message for a person and an exit code for a scheduler."""
+
+    exit_code = EXIT_INTERNAL
+
+
+class UsageError(MmbatchError):
+    exit_code = EXIT_USAGE
+
+
+class ModelError(MmbatchError):
+    exit_code = EXIT_MODELS
+
+
+class DocumentError(MmbatchError):
+    """One document cannot be processed; the batch goes on and records a row."""
+
+    exit_code = EXIT_DOCUMENTS_FAILED

@@ -1,0 +1,1 @@
+"""OCR lines -> reading order and structured fields (cheques, receipts, user-defined)."""

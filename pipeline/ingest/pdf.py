@@ -1,0 +1,90 @@
+"""PDF pages: the text layer where there is one (PyMuPDF words with boxes), else a rendering at
+the configured DPI for OCR. PDF page coordinates are points (1/72 inch), top-left origin."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, List, Optional
+
+import numpy as np
+import pymupdf
+
+from pipeline.document import Line, Word
+from pipeline.errors import DocumentError
+
+pymupdf.TOOLS.mupdf_display_errors(False)
+pymupdf.TOOLS.mupdf_display_warnings(False)
+
+
+@dataclass
+class PdfPage:
+    number: int  # from 1
+    width: float  # points
+    height: float
+    lines: Optional[List[Line]]  # from the text layer, or None when the page needs OCR
+    image: Optional[np.ndarray]  # RGB rendering (only when lines is None)
+    dpi: Optional[float]
+
+
+def open_pdf(data: bytes, password: Optional[str] = None) -> "pymupdf.Document":
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as e:
+        raise DocumentError(f"not a readable PDF: {e}")
+    if doc.needs_pass:
+        if not password or not doc.authenticate(password):
+            doc.close()
+            raise DocumentError("PDF is encrypted and needs a password"
+                                + (" (the one given does not open it)" if password else ""))
+    if doc.page_count == 0:
+        doc.close()
+        raise DocumentError("PDF has no pages")
+    return doc
+
+
+def text_layer_lines(page: "pymupdf.Page") -> List[Line]:
+    """Words grouped into lines the way the PDF groups them (block, line), in reading order."""
+    words = page.get_text("words", sort=True)
+    groups: dict = {}
+    for x0, y0, x1, y1, text, block, line, _wno in words:
+        groups.setdefault((block, line), []).append(
+            Word(text=text, conf=1.0, box=[(x0, y0), (x1, y0), (x1, y1), (x0, y1)]))
+    lines = []
+    for ws in groups.values():
+        x0 = min(w.box[0][0] for w in ws)
+        y0 = min(w.box[0][1] for w in ws)
+        x1 = max(w.box[2][0] for w in ws)
+        y1 = max(w.box[2][1] for w in ws)
+        lines.append(Line(text=" ".join(w.text for w in ws), conf=1.0,
+                          box=[(x0, y0), (x1, y0), (x1, y1), (x0, y1)], words=ws))
+    lines.sort(key=lambda l: (round(l.y0, 0), l.x0))
+    for i, l in enumerate(lines):
+        l.line_no = i
+    return lines
+
+
+def has_text_layer(lines: List[Line]) -> bool:
+    return sum(ch.isalnum() for l in lines for ch in l.text) >= 3
+
+
+def pdf_pages(doc: "pymupdf.Document", dpi: float, max_pixels: int,
+              use_text_layer: bool = True) -> Iterator[PdfPage]:
+    for i in range(doc.page_count):
+        try:
+            page = doc.load_page(i)
+            rect = page.rect
+            lines = text_layer_lines(page) if use_text_layer else []
+            if has_text_layer(lines):
+                yield PdfPage(i + 1, rect.width, rect.height, lines, None, None)
+                continue
+            px = (rect.width * dpi / 72.0) * (rect.height * dpi / 72.0)
+            if px > max_pixels:
+                raise DocumentError(
+                    f"page {i + 1} is {rect.width / 72:.0f}x{rect.height / 72:.0f} inches: at "
+                    f"{dpi:g} dpi that is {px / 1e6:.0f} megapixels, over the limit (--max-pixels)")
+            pix = page.get_pixmap(dpi=int(dpi), colorspace=pymupdf.csRGB, alpha=False)
+            img = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
+            yield PdfPage(i + 1, rect.width, rect.height, None, img.copy(), dpi)
+        except DocumentError:
+            raise
+        except Exception as e:
+            raise DocumentError(f"page {i + 1} of the PDF cannot be read: {e}")

@@ -1,0 +1,76 @@
+"""Text recognition: PP-OCR CTC recogniser (pre: resize to 48 px high keeping the aspect ratio,
+normalise, pad; post: greedy CTC decoding with the character list stored in the ONNX metadata).
+
+Batching rule, chosen per execution provider by measurement (README, "Engine"): on the CPU the
+cost follows the padded width, so each crop runs alone at its own width (``batch=1``); on a GPU
+crops sorted by width run in large batches.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import List, Optional
+
+import cv2
+import numpy as np
+
+from pipeline.engine.registry import register
+from pipeline.engine.session import Session, get_session
+
+
+@dataclass
+class RecResult:
+    text: str
+    conf: float
+
+
+@register("ocr_rec")
+class TextRecognizer:
+    def __init__(self, session: Optional[Session] = None, device: str = "auto",
+                 threads: Optional[int] = None, batch: Optional[int] = None,
+                 min_width: int = 0):
+        self.session = session or get_session("ocr_rec", device, threads)
+        self.height = int(self.session.spec.input_shape[2])
+        chars = self.session.metadata.get("character")
+        if not chars:
+            raise ValueError("recognition model has no 'character' list in its ONNX metadata")
+        # index 0 is the CTC blank; the model's last class is a space
+        self.charset = ["<blank>"] + chars.splitlines() + [" "]
+        on_cpu = self.session.providers[:1] == ["CPUExecutionProvider"]
+        self.batch = batch or (1 if on_cpu else 64)
+        self.min_width = min_width
+
+    def _resize(self, crop_bgr: np.ndarray, width: int) -> np.ndarray:
+        h, w = crop_bgr.shape[:2]
+        rw = min(width, int(math.ceil(self.height * w / float(h))))
+        x = cv2.resize(crop_bgr, (max(1, rw), self.height)).astype(np.float32)
+        x = (x.transpose(2, 0, 1) / 255.0 - 0.5) / 0.5
+        out = np.zeros((3, self.height, width), dtype=np.float32)
+        out[:, :, :rw] = x
+        return out
+
+    def target_width(self, crop: np.ndarray) -> int:
+        h, w = crop.shape[:2]
+        return max(self.min_width, int(math.ceil(self.height * w / float(max(h, 1)))), 8)
+
+    def __call__(self, crops: List[np.ndarray]) -> List[RecResult]:
+        out: List[Optional[RecResult]] = [None] * len(crops)
+        order = sorted(range(len(crops)), key=lambda i: self.target_width(crops[i]))
+        for s in range(0, len(order), self.batch):
+            idx = order[s: s + self.batch]
+            width = max(self.target_width(crops[i]) for i in idx)
+            x = np.stack([self._resize(crops[i], width) for i in idx])
+            probs = self.session.run(x)
+            for j, i in enumerate(idx):
+                out[i] = self.decode(probs[j])
+        return out  # type: ignore[return-value]
+
+    def decode(self, prob: np.ndarray) -> RecResult:
+        ids = prob.argmax(axis=1)
+        p = prob.max(axis=1)
+        keep = np.ones(len(ids), dtype=bool)
+        keep[1:] = ids[1:] != ids[:-1]
+        keep &= ids != 0
+        text = "".join(self.charset[k] for k in ids[keep] if k < len(self.charset))
+        conf = float(p[keep].mean()) if keep.any() else 0.0
+        return RecResult(text, conf)

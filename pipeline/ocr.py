@@ -1,0 +1,130 @@
+"""The OCR pipeline of one page image: detection -> crops -> line direction -> recognition ->
+reading order. Every step is a model module of the engine; this file only wires them and maps
+results back to page coordinates."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
+
+import cv2
+import numpy as np
+
+from pipeline.document import Line
+from pipeline.extract.reading_order import reading_order
+from pipeline.models.ocr_cls import LineDirection
+from pipeline.models.ocr_det import TextDetector
+from pipeline.models.ocr_rec import TextRecognizer
+
+
+@dataclass
+class OcrOptions:
+    max_side: int = 2000          # pages are shrunk to this for detection (crops stay full size)
+    min_side: int = 30
+    text_score: float = 0.5       # lines recognised below this confidence are dropped
+    use_cls: bool = True
+    device: str = "auto"
+    threads: Optional[int] = None
+
+    def key(self) -> dict:
+        """The options that change results (part of cache keys and the run manifest)."""
+        return {"max_side": self.max_side, "min_side": self.min_side,
+                "text_score": self.text_score, "use_cls": self.use_cls}
+
+
+class OcrPipeline:
+    def __init__(self, options: Optional[OcrOptions] = None, det=None, cls=None, rec=None):
+        self.options = o = options or OcrOptions()
+        self.det = det or TextDetector(device=o.device, threads=o.threads)
+        self.cls = cls or (LineDirection(device=o.device, threads=o.threads) if o.use_cls else None)
+        self.rec = rec or TextRecognizer(device=o.device, threads=o.threads)
+
+    @property
+    def sessions(self):
+        return [m.session for m in (self.det, self.cls, self.rec) if m is not None]
+
+    def detect(self, img_bgr: np.ndarray) -> Tuple[np.ndarray, List[float]]:
+        """Text boxes in the page image's own pixel coordinates."""
+        h, w = img_bgr.shape[:2]
+        scale = 1.0
+        if max(h, w) > self.options.max_side:
+            scale = self.options.max_side / max(h, w)
+        elif min(h, w) < self.options.min_side:
+            scale = self.options.min_side / min(h, w)
+        small = img_bgr if scale == 1.0 else cv2.resize(
+            img_bgr, (max(1, round(w * scale)), max(1, round(h * scale))),
+            interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR)
+        # very wide strips (a single text line) get room above and below, as the detector
+        # was trained on pages
+        pad = 0
+        sh, sw = small.shape[:2]
+        if sh <= 30 or sw / sh > 8:
+            pad = int(abs(max(int(sw / 8), 30) * 2 - sh) / 2)
+            small = cv2.copyMakeBorder(small, pad, pad, 0, 0, cv2.BORDER_CONSTANT, value=(0, 0, 0))
+        res = self.det(small)
+        boxes = res.boxes.copy()
+        boxes[:, :, 1] -= pad
+        boxes /= scale
+        boxes[:, :, 0] = np.clip(boxes[:, :, 0], 0, w - 1)
+        boxes[:, :, 1] = np.clip(boxes[:, :, 1], 0, h - 1)
+        return boxes, res.scores
+
+    def __call__(self, img_rgb: np.ndarray) -> List[Line]:
+        img = np.ascontiguousarray(img_rgb[:, :, ::-1])  # the models were trained on BGR
+        boxes, _ = self.detect(img)
+        if len(boxes) == 0:
+            return []
+        order = reading_order(boxes)
+        boxes = boxes[order]
+        crops = [crop_line(img, b) for b in boxes]
+        if self.cls is not None:
+            crops, _ = self.cls.turn(crops)
+        results = recognise_lines(self.rec, crops)
+        lines: List[Line] = []
+        for box, r in zip(boxes, results):
+            if not r.text.strip() or r.conf < self.options.text_score:
+                continue
+            poly = [(round(float(x), 1), round(float(y), 1)) for x, y in box]
+            lines.append(Line(text=r.text.strip(), conf=round(r.conf, 5), box=poly,
+                              line_no=len(lines)))
+        return lines
+
+
+def crop_line(img: np.ndarray, box: np.ndarray) -> np.ndarray:
+    """Perspective-corrected crop of a text box (4 points clockwise from top-left)."""
+    pts = box.astype(np.float32)
+    w = int(max(np.linalg.norm(pts[0] - pts[1]), np.linalg.norm(pts[2] - pts[3])))
+    h = int(max(np.linalg.norm(pts[0] - pts[3]), np.linalg.norm(pts[1] - pts[2])))
+    w, h = max(w, 1), max(h, 1)
+    dst = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
+    m = cv2.getPerspectiveTransform(pts, dst)
+    return cv2.warpPerspective(img, m, (w, h), borderMode=cv2.BORDER_REPLICATE,
+                               flags=cv2.INTER_CUBIC)
+
+
+def is_vertical(crop: np.ndarray) -> bool:
+    h, w = crop.shape[:2]
+    return h / max(w, 1) >= 1.5
+
+
+def restack(crop: np.ndarray) -> np.ndarray:
+    """A vertical line of upright glyphs (CJK written top to bottom) laid out left to right:
+    cut into square cells and put side by side, so each glyph stays upright."""
+    h, w = crop.shape[:2]
+    n = max(1, int(round(h / max(w, 1))))
+    cells = np.array_split(crop, n, axis=0)
+    cells = [cv2.resize(c, (w, w)) for c in cells]
+    return np.concatenate(cells, axis=1)
+
+
+def recognise_lines(rec: TextRecognizer, crops: List[np.ndarray]):
+    """Recognise crops; a tall crop is either a vertical CJK line (glyphs upright, read top to
+    bottom) or a sideways Latin line: both readings are tried and the more confident kept."""
+    tall = [i for i, c in enumerate(crops) if is_vertical(c)]
+    inputs = [c if not is_vertical(c) else np.ascontiguousarray(np.rot90(c)) for c in crops]
+    results = rec(inputs)
+    if tall:
+        alt = rec([restack(crops[i]) for i in tall])
+        for i, a in zip(tall, alt):
+            if a.conf > results[i].conf:
+                results[i] = a
+    return results

@@ -1,0 +1,1 @@
+"""Arrow schemas (one place, versioned), the Parquet dataset writer and the run manifest."""

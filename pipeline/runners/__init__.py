@@ -1,0 +1,1 @@
+"""Execution of the stages: locally in this process (``local``); process pools and Dask later."""
