@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import List
 
 import click
@@ -73,20 +74,33 @@ Examples:
               help="onnxruntime execution provider; auto takes the best one installed.")
 @click.option("--threads", default=None, type=click.IntRange(1),
               help="Threads per model session (default: the cores this process may use).")
+@click.option("--workers", "-w", default=None, type=click.IntRange(1),
+              help="Worker processes (default: one per core, as many as --max-memory allows).")
+@click.option("--max-memory", default=None, metavar="SIZE",
+              help="Memory budget, e.g. 1.5G or 800M (default: half the available memory). "
+                   "Workers, detector tile size and batch sizes are planned to fit it.")
+@click.option("--cache", "cache_dir", default=None, type=click.Path(file_okay=False),
+              help="Cache folder (default: $XDG_CACHE_HOME/mmbatch, i.e. ~/.cache/mmbatch).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar and no summary line (errors still go to stderr).")
 def extract(inputs: List[str], out: str, dpi: float, ocr_all: bool, pdf_password, max_pixels: int,
-            device: str, threads, quiet: bool) -> None:
+            device: str, threads, workers, max_memory, cache_dir, no_cache: bool,
+            quiet: bool) -> None:
+    from pipeline.engine.memory import parse_size
     from pipeline.ingest.document import IngestOptions
     from pipeline.ocr import OcrOptions
-    from pipeline.runners.local import run_extract
+    from pipeline.runners.local import RunOptions, run_extract
 
     try:
         summary = run_extract(
             list(inputs), out,
             ingest=IngestOptions(dpi=dpi, max_pixels=max_pixels, use_text_layer=not ocr_all,
                                  pdf_password=pdf_password),
-            ocr_options=OcrOptions(device=device, threads=threads), quiet=quiet)
+            ocr_options=OcrOptions(device=device, threads=threads),
+            run=RunOptions(workers=workers, cache_dir=cache_dir, use_cache=not no_cache,
+                           max_memory=parse_size(max_memory) if max_memory else None,
+                           quiet=quiet))
     except MmbatchError as e:
         _fail(e)
         return
@@ -127,6 +141,54 @@ def models_verify() -> None:
     if bad:
         click.echo(f"mmbatch: {bad} model file(s) failed verification", err=True)
         sys.exit(EXIT_MODELS)
+
+
+@main.group(help="""The disk cache of model results (default $XDG_CACHE_HOME/mmbatch).
+
+\b
+Examples:
+  mmbatch cache stats
+  mmbatch cache prune --max-size 2G""")
+def cache() -> None:
+    pass
+
+
+@cache.command("stats", help="Entries, size on disk and the hit rate of the last run.")
+@click.option("--cache", "cache_dir", default=None, type=click.Path(file_okay=False),
+              help="Cache folder (default: $XDG_CACHE_HOME/mmbatch).")
+def cache_stats(cache_dir) -> None:
+    from pipeline.engine.cache import Cache
+
+    st = Cache(Path(cache_dir) if cache_dir else None).stats()
+    click.echo(f"path\t{st.path}")
+    click.echo(f"entries\t{st.entries}")
+    click.echo(f"value_bytes\t{st.bytes}")
+    click.echo(f"file_bytes\t{st.file_bytes}")
+    if st.last_run:
+        lr = st.last_run
+        rate = "-" if lr["hit_rate"] is None else f"{lr['hit_rate']:.1%}"
+        click.echo(f"last_run\t{lr['run_id']}\thits={lr['hits']}\tmisses={lr['misses']}\thit_rate={rate}")
+    else:
+        click.echo("last_run\t-")
+
+
+@cache.command("prune", help="Drop the least recently used entries until the cache fits --max-size.")
+@click.option("--max-size", required=True, metavar="SIZE", help="e.g. 2G, 500M")
+@click.option("--cache", "cache_dir", default=None, type=click.Path(file_okay=False),
+              help="Cache folder (default: $XDG_CACHE_HOME/mmbatch).")
+def cache_prune(max_size: str, cache_dir) -> None:
+    from pipeline.engine.cache import Cache
+    from pipeline.engine.memory import parse_size
+
+    try:
+        limit = parse_size(max_size)
+    except MmbatchError as e:
+        _fail(e)
+        return
+    c = Cache(Path(cache_dir) if cache_dir else None)
+    removed = c.prune(limit)
+    st = c.stats()
+    click.echo(f"removed {removed} entries; {st.entries} left, {st.bytes} bytes of values")
 
 
 def run() -> None:

@@ -68,3 +68,23 @@ class PageResult:
         if not self.lines:
             return None
         return sum(l.conf for l in self.lines) / len(self.lines)
+
+
+def page_to_dict(p: PageResult) -> dict:
+    """A JSON-safe form of a page result (for the cache)."""
+    return {"page": p.page, "width": p.width, "height": p.height, "units": p.units, "dpi": p.dpi,
+            "source": p.source,
+            "lines": [{"text": l.text, "conf": l.conf, "box": [list(pt) for pt in l.box],
+                       "line_no": l.line_no,
+                       "words": [{"text": w.text, "conf": w.conf,
+                                  "box": [list(pt) for pt in w.box]} for w in l.words]}
+                      for l in p.lines]}
+
+
+def page_from_dict(d: dict) -> PageResult:
+    lines = [Line(text=l["text"], conf=l["conf"], box=[tuple(pt) for pt in l["box"]],
+                  line_no=l["line_no"],
+                  words=[Word(w["text"], [tuple(pt) for pt in w["box"]], w["conf"])
+                         for w in l["words"]])
+             for l in d["lines"]]
+    return PageResult(d["page"], d["width"], d["height"], d["units"], d["dpi"], d["source"], lines)

@@ -14,20 +14,25 @@ from pipeline.extract.reading_order import reading_order
 from pipeline.models.ocr_cls import LineDirection
 from pipeline.models.ocr_det import TextDetector
 from pipeline.models.ocr_rec import TextRecognizer
+from pipeline.tiling import make_tiles, merge_tiles
 
 
 @dataclass
 class OcrOptions:
-    max_side: int = 2000          # pages are shrunk to this for detection (crops stay full size)
+    max_side: int = 2000          # longest detector input side (tile size); crops stay full size
+    min_short: int = 736          # shortest side the detector should see; longer pages are tiled
     min_side: int = 30
+    tile_overlap: int = 256       # detector pixels shared by neighbouring tiles
     text_score: float = 0.5       # lines recognised below this confidence are dropped
     use_cls: bool = True
+    rec_batch: Optional[int] = None  # None: the rule for the execution provider
     device: str = "auto"
     threads: Optional[int] = None
 
     def key(self) -> dict:
         """The options that change results (part of cache keys and the run manifest)."""
-        return {"max_side": self.max_side, "min_side": self.min_side,
+        return {"max_side": self.max_side, "min_short": self.min_short,
+                "min_side": self.min_side, "tile_overlap": self.tile_overlap,
                 "text_score": self.text_score, "use_cls": self.use_cls}
 
 
@@ -36,37 +41,58 @@ class OcrPipeline:
         self.options = o = options or OcrOptions()
         self.det = det or TextDetector(device=o.device, threads=o.threads)
         self.cls = cls or (LineDirection(device=o.device, threads=o.threads) if o.use_cls else None)
-        self.rec = rec or TextRecognizer(device=o.device, threads=o.threads)
+        self.rec = rec or TextRecognizer(device=o.device, threads=o.threads, batch=o.rec_batch)
+        self.last_tiles = 0
 
     @property
     def sessions(self):
         return [m.session for m in (self.det, self.cls, self.rec) if m is not None]
 
+    def detect_scale(self, h: int, w: int) -> float:
+        """Scale at which the detector sees the page: the long side shrunk to ``max_side``,
+        unless that leaves the short side under ``min_short`` (a long receipt): then the short
+        side sets the scale and the page is tiled along its long side."""
+        o = self.options
+        s = min(1.0, o.max_side / max(h, w))
+        if min(h, w) * s < o.min_short:
+            s = min(1.0, o.min_short / min(h, w))
+        if min(h, w) * s < o.min_side:
+            s = o.min_side / min(h, w)
+        return s
+
     def detect(self, img_bgr: np.ndarray) -> Tuple[np.ndarray, List[float]]:
         """Text boxes in the page image's own pixel coordinates."""
         h, w = img_bgr.shape[:2]
-        scale = 1.0
-        if max(h, w) > self.options.max_side:
-            scale = self.options.max_side / max(h, w)
-        elif min(h, w) < self.options.min_side:
-            scale = self.options.min_side / min(h, w)
+        scale = self.detect_scale(h, w)
         small = img_bgr if scale == 1.0 else cv2.resize(
             img_bgr, (max(1, round(w * scale)), max(1, round(h * scale))),
             interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR)
-        # very wide strips (a single text line) get room above and below, as the detector
-        # was trained on pages
-        pad = 0
         sh, sw = small.shape[:2]
-        if sh <= 30 or sw / sh > 8:
-            pad = int(abs(max(int(sw / 8), 30) * 2 - sh) / 2)
-            small = cv2.copyMakeBorder(small, pad, pad, 0, 0, cv2.BORDER_CONSTANT, value=(0, 0, 0))
-        res = self.det(small)
-        boxes = res.boxes.copy()
-        boxes[:, :, 1] -= pad
-        boxes /= scale
+        tile = self.options.max_side
+        if sh > tile or sw > tile:
+            tiles = make_tiles(sh, sw, tile, self.options.tile_overlap)
+            per_tile = [self._detect_one(small[t.y0:t.y1, t.x0:t.x1]) for t in tiles]
+            boxes = merge_tiles(tiles, per_tile, sh, sw)
+            self.last_tiles = len(tiles)
+        else:
+            boxes = self._detect_one(small)
+            self.last_tiles = 1
+        boxes = boxes / scale
         boxes[:, :, 0] = np.clip(boxes[:, :, 0], 0, w - 1)
         boxes[:, :, 1] = np.clip(boxes[:, :, 1], 0, h - 1)
-        return boxes, res.scores
+        return boxes, []
+
+    def _detect_one(self, img: np.ndarray) -> np.ndarray:
+        # a very wide strip (a single text line) gets room above and below, as the detector
+        # was trained on pages
+        sh, sw = img.shape[:2]
+        pad = 0
+        if sh <= 30 or sw / sh > 8:
+            pad = int(abs(max(int(sw / 8), 30) * 2 - sh) / 2)
+            img = cv2.copyMakeBorder(img, pad, pad, 0, 0, cv2.BORDER_CONSTANT, value=(0, 0, 0))
+        boxes = self.det(img).boxes.copy()
+        boxes[:, :, 1] -= pad
+        return boxes
 
     def __call__(self, img_rgb: np.ndarray) -> List[Line]:
         img = np.ascontiguousarray(img_rgb[:, :, ::-1])  # the models were trained on BGR

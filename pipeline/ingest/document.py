@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import Iterator, List, Optional, Set
 
 import numpy as np
 
@@ -87,14 +87,20 @@ def page_count(f: InputFile, opts: IngestOptions) -> int:
     return count_frames(open_image(f.data, opts.max_pixels))
 
 
-def iter_pages(f: InputFile, opts: IngestOptions) -> Iterator[SourcePage]:
+def iter_pages(f: InputFile, opts: IngestOptions,
+               skip: Optional[Set[int]] = None) -> Iterator[SourcePage]:
+    """The pages of a file in order; pages in ``skip`` are counted but not decoded (their
+    SourcePage has neither lines nor image)."""
+    skip = skip or set()
     if not f.data:
         raise DocumentError("file is empty (0 bytes)")
     if f.file_type == "pdf":
         doc = open_pdf(f.data, opts.pdf_password)
         try:
-            for p in pdf_pages(doc, opts.dpi, opts.max_pixels, opts.use_text_layer):
-                if p.lines is not None:
+            for p in pdf_pages(doc, opts.dpi, opts.max_pixels, opts.use_text_layer, skip):
+                if p.number in skip:
+                    yield SourcePage(p.number, p.width, p.height, "pt", None, None, None)
+                elif p.lines is not None:
                     yield SourcePage(p.number, p.width, p.height, "pt", None, p.lines, None)
                 else:
                     yield SourcePage(p.number, p.width, p.height, "pt", p.dpi, None, p.image,
@@ -104,6 +110,9 @@ def iter_pages(f: InputFile, opts: IngestOptions) -> Iterator[SourcePage]:
         return
     if f.file_type == "unknown" and f.path.suffix.lower() == ".pdf":
         raise DocumentError("not a PDF: the file has a .pdf name but no PDF header")
-    for number, rgb in image_pages(f.data, opts.max_pixels):
+    for number, rgb in image_pages(f.data, opts.max_pixels, skip):
+        if rgb is None:
+            yield SourcePage(number, 0.0, 0.0, "px", None, None, None)
+            continue
         h, w = rgb.shape[:2]
         yield SourcePage(number, float(w), float(h), "px", None, None, rgb)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import warnings
-from typing import Iterator, Tuple
+from typing import Iterator, Optional, Tuple
 
 import numpy as np
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
@@ -52,14 +52,18 @@ def count_frames(im: Image.Image) -> int:
     return 1
 
 
-def image_pages(data: bytes, max_pixels: int) -> Iterator[Tuple[int, np.ndarray]]:
-    """(page number from 1, RGB array) for each page of an image file."""
+def image_pages(data: bytes, max_pixels: int,
+                skip=frozenset()) -> Iterator[Tuple[int, Optional[np.ndarray]]]:
+    """(page number from 1, RGB array) for each page of an image file; None for skipped pages."""
     im = open_image(data, max_pixels)
     n = count_frames(im)
     frames = ImageSequence.Iterator(im) if n > 1 else [im]
     for i, frame in enumerate(frames, start=1):
         if i > n:
             break
+        if i in skip:
+            yield i, None
+            continue
         w, h = frame.size
         if w * h > max_pixels:
             raise DocumentError(f"page {i} is {w}x{h}, over the pixel limit (--max-pixels)")

@@ -67,11 +67,14 @@ def has_text_layer(lines: List[Line]) -> bool:
 
 
 def pdf_pages(doc: "pymupdf.Document", dpi: float, max_pixels: int,
-              use_text_layer: bool = True) -> Iterator[PdfPage]:
+              use_text_layer: bool = True, skip=frozenset()) -> Iterator[PdfPage]:
     for i in range(doc.page_count):
         try:
             page = doc.load_page(i)
             rect = page.rect
+            if i + 1 in skip:
+                yield PdfPage(i + 1, rect.width, rect.height, None, None, None)
+                continue
             lines = text_layer_lines(page) if use_text_layer else []
             if has_text_layer(lines):
                 yield PdfPage(i + 1, rect.width, rect.height, lines, None, None)

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 import cv2
 import numpy as np
 
 from pipeline.engine.registry import register
 from pipeline.engine.session import Session, get_session
+
+
+WIDTH_STEP = 16  # input widths are rounded up to this, so crops of similar width share a batch
 
 
 @dataclass
@@ -28,7 +31,7 @@ class RecResult:
 class TextRecognizer:
     def __init__(self, session: Optional[Session] = None, device: str = "auto",
                  threads: Optional[int] = None, batch: Optional[int] = None,
-                 min_width: int = 0):
+                 min_width: Optional[int] = None):
         self.session = session or get_session("ocr_rec", device, threads)
         self.height = int(self.session.spec.input_shape[2])
         chars = self.session.metadata.get("character")
@@ -38,7 +41,10 @@ class TextRecognizer:
         self.charset = ["<blank>"] + chars.splitlines() + [" "]
         on_cpu = self.session.providers[:1] == ["CPUExecutionProvider"]
         self.batch = batch or (1 if on_cpu else 64)
-        self.min_width = min_width
+        # short crops are padded to 4x the height: the CTC head reads them better with some
+        # context (word F1 on 12 SROIE receipts: 0.531 at their own width, 0.537 at 192 px,
+        # 0.532 at 320 px, RapidOCR's minimum)
+        self.min_width = 4 * self.height if min_width is None else min_width
 
     def _resize(self, crop_bgr: np.ndarray, width: int) -> np.ndarray:
         h, w = crop_bgr.shape[:2]
@@ -50,19 +56,26 @@ class TextRecognizer:
         return out
 
     def target_width(self, crop: np.ndarray) -> int:
+        """The input width of a crop: its width at the model's height, at least ``min_width``,
+        rounded up to a multiple of ``WIDTH_STEP``."""
         h, w = crop.shape[:2]
-        return max(self.min_width, int(math.ceil(self.height * w / float(max(h, 1)))), 8)
+        own = max(self.min_width, int(math.ceil(self.height * w / float(max(h, 1)))), 8)
+        return -(-own // WIDTH_STEP) * WIDTH_STEP
 
     def __call__(self, crops: List[np.ndarray]) -> List[RecResult]:
+        """Crops are batched only with crops of the same input width, so every crop sees the
+        same tensor whatever the batch size: batched and one-at-a-time results are identical."""
         out: List[Optional[RecResult]] = [None] * len(crops)
-        order = sorted(range(len(crops)), key=lambda i: self.target_width(crops[i]))
-        for s in range(0, len(order), self.batch):
-            idx = order[s: s + self.batch]
-            width = max(self.target_width(crops[i]) for i in idx)
-            x = np.stack([self._resize(crops[i], width) for i in idx])
-            probs = self.session.run(x)
-            for j, i in enumerate(idx):
-                out[i] = self.decode(probs[j])
+        by_width: Dict[int, List[int]] = {}
+        for i, c in enumerate(crops):
+            by_width.setdefault(self.target_width(c), []).append(i)
+        for width, members in sorted(by_width.items()):
+            for s in range(0, len(members), self.batch):
+                idx = members[s: s + self.batch]
+                x = np.stack([self._resize(crops[i], width) for i in idx])
+                probs = self.session.run(x)
+                for j, i in enumerate(idx):
+                    out[i] = self.decode(probs[j])
         return out  # type: ignore[return-value]
 
     def decode(self, prob: np.ndarray) -> RecResult:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import List
+from typing import List, Optional, Set
 
 from pipeline.document import Line, PageResult
 from pipeline.errors import DocumentError
@@ -21,6 +21,8 @@ class DocumentResult:
     status: str = "ok"
     error: str = ""
     seconds: float = 0.0
+    page_count: int = 0
+    file_size: int = 0
 
 
 def _scaled(lines: List[Line], s: float) -> List[Line]:
@@ -31,11 +33,16 @@ def _scaled(lines: List[Line], s: float) -> List[Line]:
     return lines
 
 
-def process_document(f: InputFile, ocr: OcrPipeline, opts: IngestOptions) -> DocumentResult:
+def process_document(f: InputFile, ocr: OcrPipeline, opts: IngestOptions,
+                     skip: Optional[Set[int]] = None) -> DocumentResult:
+    """Every page of ``f`` except those in ``skip`` (already known, e.g. from the cache)."""
     t0 = time.perf_counter()
-    res = DocumentResult(f)
+    res = DocumentResult(f, file_size=f.size)
     try:
-        for sp in iter_pages(f, opts):
+        for sp in iter_pages(f, opts, skip):
+            res.page_count = max(res.page_count, sp.number)
+            if sp.number in (skip or ()):
+                continue
             tp = time.perf_counter()
             if sp.lines is not None:
                 pr = PageResult(sp.number, sp.width, sp.height, sp.units, sp.dpi, "text_layer",
@@ -63,8 +70,8 @@ def poly(box) -> list:
 def rows_for(res: DocumentResult, run_id: str, run_ts: datetime) -> dict:
     f = res.file
     base = {"run_id": run_id, "run_ts": run_ts, "document_id": f.sha256, "path": str(f.path)}
-    doc = dict(base, size_bytes=f.size, file_type=f.file_type,
-               page_count=len(res.pages) if res.status == "ok" else None,
+    doc = dict(base, size_bytes=res.file_size or f.size, file_type=f.file_type,
+               page_count=res.page_count if res.status == "ok" else None,
                status=res.status, error=res.error or None,
                ocr_pages=sum(p.source == "ocr" for p in res.pages),
                text_layer_pages=sum(p.source == "text_layer" for p in res.pages),

@@ -1,7 +1,11 @@
-"""Run ``extract`` over a list of inputs in this process and write the dataset.
+"""Run ``extract`` over a list of inputs and write the dataset (the driver).
 
-Documents are read, OCR'd and written one after another; the progress bar (stderr) counts
-documents and pages. Every input ends as exactly one ``documents`` row.
+The driver discovers and hashes the inputs, looks every page up in the disk cache, sends the
+documents that still need work to an executor (in this process, or a pool of worker processes
+with one onnxruntime thread each), inserts what comes back into the cache and writes the rows in
+input order. At most ``2 x workers`` documents are in flight, so memory stays flat however many
+documents there are. A worker that dies is replaced and its document retried once; a document
+that kills a worker twice becomes an error row.
 """
 from __future__ import annotations
 
@@ -11,7 +15,10 @@ import platform
 import secrets
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from collections import deque
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, List, Optional
@@ -19,13 +26,20 @@ from typing import Callable, List, Optional
 from tqdm import tqdm
 
 import pipeline
+from pipeline.document import page_from_dict, page_to_dict
+from pipeline.engine import memory
+from pipeline.engine.cache import Cache
+from pipeline.engine.providers import choose
 from pipeline.errors import DocumentError
 from pipeline.ingest.discover import discover
 from pipeline.ingest.document import IngestOptions, InputFile, read_input
-from pipeline.ocr import OcrOptions, OcrPipeline
+from pipeline.ocr import OcrOptions
 from pipeline.output.schemas import SCHEMA_VERSION
 from pipeline.output.writer import DatasetWriter
-from pipeline.runners.extract import DocumentResult, process_document, rows_for
+from pipeline.runners.executors import make_executor
+from pipeline.runners.extract import DocumentResult, rows_for
+from pipeline.runners.keys import PageKeys, model_shas
+from pipeline.runners.worker import Task, ort_seconds, run_task
 
 
 @dataclass
@@ -37,69 +51,144 @@ class RunSummary:
     lines: int = 0
     errors: int = 0
     skipped_files: int = 0
+    cached_pages: int = 0
     seconds: float = 0.0
     ort_seconds: float = 0.0
     manifest_path: str = ""
+    plan: dict = field(default_factory=dict)
     failed: List[str] = field(default_factory=list)
 
     def line(self) -> str:
         s = (f"mmbatch: {self.documents} documents, {self.pages} pages, {self.lines} lines, "
              f"{self.errors} errors in {self.seconds:.1f}s -> {self.out} (run {self.run_id})")
+        if self.cached_pages:
+            s += f"; {self.cached_pages} pages from the cache"
         if self.skipped_files:
             s += f"; skipped {self.skipped_files} files with unsupported extensions"
         return s
+
+
+@dataclass
+class RunOptions:
+    workers: Optional[int] = None        # None: as many as cores and memory allow
+    max_memory: Optional[int] = None     # bytes; None: half of the available memory
+    cache_dir: Optional[str] = None      # None: $XDG_CACHE_HOME/mmbatch
+    use_cache: bool = True
+    quiet: bool = False
 
 
 def new_run_id(now: datetime) -> str:
     return now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
 
+def _error_result(path: Path, sha: str, message: str) -> DocumentResult:
+    if not sha:  # unreadable: identity from the path so the row is still keyed
+        sha = "path:" + hashlib.sha256(os.fsencode(str(path))).hexdigest()
+    return DocumentResult(InputFile(path, b"", sha, "unknown"), status="error", error=message)
+
+
 def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = None,
-                ocr_options: Optional[OcrOptions] = None, quiet: bool = False,
-                ocr: Optional[OcrPipeline] = None,
+                ocr_options: Optional[OcrOptions] = None, run: Optional[RunOptions] = None,
+                quiet: bool = False,
                 on_document: Optional[Callable[[DocumentResult], None]] = None) -> RunSummary:
     ingest = ingest or IngestOptions()
     ocr_options = ocr_options or OcrOptions()
+    run = run or RunOptions(quiet=quiet)
+    quiet = quiet or run.quiet
     found = discover(inputs)
     started = datetime.now(timezone.utc)
     run_id = new_run_id(started)
-    summary = RunSummary(run_id=run_id, out=str(out), skipped_files=len(found.skipped))
     t0 = time.perf_counter()
-    ocr = ocr or OcrPipeline(ocr_options)
+
+    providers = choose(ocr_options.device)
+    on_gpu = providers[0] != "CPUExecutionProvider"
+    plan = memory.plan(run.max_memory, run.workers, on_gpu=on_gpu)
+    workers = min(plan.workers, max(1, len(found.files)))
+    threads = ocr_options.threads or plan.threads_per_worker
+    if workers < plan.workers and not ocr_options.threads:
+        threads = max(1, plan.threads_per_worker * plan.workers // workers)
+    ocr_options = replace(ocr_options, threads=threads, max_side=min(ocr_options.max_side, plan.det_tile),
+                          rec_batch=ocr_options.rec_batch or (plan.rec_batch if on_gpu else None))
+    summary = RunSummary(run_id=run_id, out=str(out), skipped_files=len(found.skipped),
+                         plan=dict(plan.as_dict(), workers=workers, threads_per_worker=threads))
+
+    cache = Cache(Path(run.cache_dir) if run.cache_dir else None, enabled=run.use_cache)
+    shas = model_shas()
+    keys = PageKeys(ingest.key(), ocr_options.key(), shas)
     writer = DatasetWriter(Path(out), run_id)
     show = not quiet and sys.stderr.isatty()
     bar = tqdm(total=len(found.files), unit="doc", desc="documents", disable=not show,
                file=sys.stderr, dynamic_ncols=True)
+    executor = None
+    worker_ort = {}
+
+    def finish(res: DocumentResult, cached: dict) -> None:
+        if res.status == "ok":
+            new = [(keys.page(res.file.sha256, p.page), "page", page_to_dict(p)) for p in res.pages]
+            new.append((keys.doc(res.file.sha256), "doc-pages", {"pages": res.page_count}))
+            cache.put_many(new)
+            for n, d in cached.items():
+                res.pages.append(page_from_dict(d))
+                res.page_seconds.append(0.0)
+            order = sorted(range(len(res.pages)), key=lambda i: res.pages[i].page)
+            res.pages = [res.pages[i] for i in order]
+            res.page_seconds = [res.page_seconds[i] for i in order]
+            summary.cached_pages += len(cached)
+        rows = rows_for(res, run_id, started)
+        for table, r in rows.items():
+            writer.add(table, r)
+        summary.documents += 1
+        summary.pages += len(res.pages)
+        summary.lines += len(rows["lines"])
+        if res.status != "ok":
+            summary.errors += 1
+            summary.failed.append(f"{res.file.path}: {res.error}")
+        if on_document:
+            on_document(res)
+        bar.update(1)
+        bar.set_postfix(pages=summary.pages, errors=summary.errors)
+
     try:
-        for path in found.files:
+        executor = make_executor(workers, threads)
+        window = 2 * workers
+        pending: deque = deque()  # (task or None, future or finished result, cached pages)
+        for i, path in enumerate(found.files):
             try:
                 f = read_input(path)
-                res = process_document(f, ocr, ingest)
             except DocumentError as e:
-                f = InputFile(path, b"", "", "unknown")
-                res = DocumentResult(f, status="error", error=str(e))
-            if not f.sha256:  # unreadable: identity from the path so the row is still keyed
-                f.sha256 = "path:" + hashlib.sha256(os.fsencode(str(path))).hexdigest()
-            rows = rows_for(res, run_id, started)
-            for table, r in rows.items():
-                writer.add(table, r)
-            summary.documents += 1
-            summary.pages += len(res.pages)
-            summary.lines += len(rows["lines"])
-            if res.status != "ok":
-                summary.errors += 1
-                summary.failed.append(f"{path}: {res.error}")
-            if on_document:
-                on_document(res)
-            bar.update(1)
-            bar.set_postfix(pages=summary.pages, errors=summary.errors)
+                pending.append((None, _error_result(path, "", str(e)), {}))
+                f = None
+            if f is not None:
+                t1 = time.perf_counter()
+                meta = cache.get(keys.doc(f.sha256))
+                cached = {}
+                if meta:
+                    pkeys = {n: keys.page(f.sha256, n) for n in range(1, meta["pages"] + 1)}
+                    got = cache.get_many(pkeys.values())
+                    cached = {n: got[k] for n, k in pkeys.items() if k in got}
+                if meta and len(cached) == meta["pages"]:
+                    res = DocumentResult(InputFile(f.path, b"", f.sha256, f.file_type),
+                                         page_count=meta["pages"], file_size=f.size)
+                    res.seconds = time.perf_counter() - t1
+                    pending.append((None, res, cached))
+                else:
+                    task = Task(i, str(path), f.sha256, ingest, ocr_options, frozenset(cached))
+                    pending.append((task, executor.submit(run_task, task), cached))
+            while pending and (len(pending) > window or not isinstance(pending[0][1], Future)):
+                executor = _drain_one(pending, executor, workers, threads, worker_ort, finish)
+        while pending:
+            executor = _drain_one(pending, executor, workers, threads, worker_ort, finish)
     except BaseException:
         bar.close()
         writer.abort()
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
         raise
     bar.close()
+    executor.shutdown(wait=True)
     summary.seconds = round(time.perf_counter() - t0, 3)
-    summary.ort_seconds = round(sum(s.seconds for s in ocr.sessions), 3)
+    summary.ort_seconds = round(sum(worker_ort.values()), 3)
+    cache.record_run(run_id)
     ended = datetime.now(timezone.utc)
     manifest = {
         "run_id": run_id,
@@ -112,9 +201,12 @@ def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = N
         "options": {"ingest": {k: v for k, v in asdict(ingest).items() if k != "pdf_password"},
                     "ocr": ocr_options.key()},
         "device": ocr_options.device,
-        "providers": ocr.sessions[0].providers if ocr.sessions else [],
-        "models": {s.spec.name: {"sha256": s.sha256, "file": s.spec.resource,
-                                 "package": s.spec.package} for s in ocr.sessions},
+        "providers": providers,
+        "plan": summary.plan,
+        "models": {n: {"sha256": s} for n, s in shas.items()},
+        "cache": {"enabled": cache.enabled, "path": str(cache.path) if cache.enabled else None,
+                  "hits": cache.hits, "misses": cache.misses,
+                  "pages_from_cache": summary.cached_pages},
         "counts": {"documents": summary.documents, "pages": summary.pages,
                    "lines": summary.lines, "errors": summary.errors,
                    "skipped_files": summary.skipped_files},
@@ -123,5 +215,40 @@ def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = N
                  "cpus": os.cpu_count()},
     }
     writer.commit(manifest)
+    cache.close()
     summary.manifest_path = str(Path(out) / "runs" / f"{run_id}.json")
     return summary
+
+
+def _drain_one(pending: deque, executor, workers, threads, worker_ort, finish):
+    """Finish the oldest pending document; on a dead worker, retry what was in flight once."""
+    task, fut, cached = pending[0]
+    if not isinstance(fut, Future):
+        pending.popleft()
+        finish(fut, cached)
+        return executor
+    try:
+        res, ort = fut.result()
+    except BrokenProcessPool:
+        executor.shutdown(wait=False, cancel_futures=True)
+        executor = make_executor(workers, threads)
+        retry = deque()
+        for t, f, c in pending:
+            if t is None:
+                retry.append((t, f, c))
+            elif t is task and t.attempts >= 1:
+                retry.append((None, _error_result(Path(t.path), t.sha256,
+                              "the worker process crashed twice on this document "
+                              "(out of memory or a library fault)"), c))
+            else:
+                if t is task:
+                    t.attempts += 1
+                retry.append((t, executor.submit(run_task, t), c))
+        pending.clear()
+        pending.extend(retry)
+        return executor
+    pending.popleft()
+    pid, ort_total = ort
+    worker_ort[pid] = max(worker_ort.get(pid, 0.0), ort_total)  # cumulative per worker process
+    finish(res, cached)
+    return executor

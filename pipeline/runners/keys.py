@@ -1,0 +1,28 @@
+"""Cache keys of page results: the document's content hash and page number, the options that
+change the page image or its reading, the sha256 of every model involved, and the renderer's
+version (a rendered PDF page is a function of all of these)."""
+from __future__ import annotations
+
+from typing import Dict
+
+import pymupdf
+
+from pipeline.engine.cache import make_key
+from pipeline.engine.manifest import get_spec, model_sha256
+
+OCR_MODELS = ("ocr_det", "ocr_cls", "ocr_rec")
+
+
+def model_shas(names=OCR_MODELS) -> Dict[str, str]:
+    return {n: model_sha256(get_spec(n)) for n in names}
+
+
+class PageKeys:
+    def __init__(self, ingest_key: dict, ocr_key: dict, shas: Dict[str, str]):
+        self.parts = [ingest_key, ocr_key, shas, pymupdf.VersionBind]
+
+    def doc(self, sha256: str) -> bytes:
+        return make_key("doc-pages", sha256, *self.parts)
+
+    def page(self, sha256: str, page: int) -> bytes:
+        return make_key("page", sha256, page, *self.parts)
