@@ -1,0 +1,60 @@
+"""Shared fixtures: the real OCR pipeline (loaded once) and one real run over sample_docs."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "sample_docs"
+TRUTH = SAMPLES / "ground_truth"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def truth(stem: str) -> dict:
+    return json.loads((TRUTH / f"{stem}.json").read_text())
+
+
+def cheque_truths():
+    return sorted(p.stem for p in TRUTH.glob("cheque_*.json"))
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Tests never touch the user's cache: the default cache folder is a temporary one."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
+
+
+@pytest.fixture(scope="session")
+def ocr():
+    from pipeline.ocr import OcrPipeline
+
+    return OcrPipeline()
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory):
+    """One extract run over every sample document plus a corrupt and a zero-byte file."""
+    from pipeline.runners.local import RunOptions, run_extract
+
+    tmp = tmp_path_factory.mktemp("run")
+    bad = tmp / "bad"
+    bad.mkdir()
+    (bad / "empty.png").write_bytes(b"")
+    jpg = next((SAMPLES / "cheques").glob("*.jpg")).read_bytes()
+    (bad / "truncated.jpg").write_bytes(jpg[: len(jpg) // 20])
+    (bad / "notes.txt").write_text("not a document")  # unsupported extension: skipped
+    out = tmp / "out"
+    summary = run_extract([str(SAMPLES / "cheques"), str(SAMPLES / "pdfs"), str(bad)], str(out),
+                          run=RunOptions(cache_dir=str(tmp / "cache"), quiet=True))
+    return summary, out
+
+
+def read_table(out: Path, table: str):
+    import pyarrow.parquet as pq
+
+    files = sorted((out / table).glob("*.parquet"))
+    assert files, f"no {table} parquet under {out}"
+    return pq.read_table(files)
