@@ -12,7 +12,6 @@ import numpy as np
 from pipeline.document import Line
 from pipeline.errors import DocumentError
 from pipeline.ingest.images import count_frames, image_pages, open_image
-from pipeline.ingest.pdf import open_pdf, pdf_pages
 
 
 @dataclass
@@ -80,6 +79,8 @@ def read_input(path: Path) -> InputFile:
 
 def page_count(f: InputFile, opts: IngestOptions) -> int:
     if f.file_type == "pdf":
+        from pipeline.ingest.pdf import open_pdf  # PyMuPDF takes a second to import: only for PDFs
+
         doc = open_pdf(f.data, opts.pdf_password)
         n = doc.page_count
         doc.close()
@@ -95,6 +96,8 @@ def iter_pages(f: InputFile, opts: IngestOptions,
     if not f.data:
         raise DocumentError("file is empty (0 bytes)")
     if f.file_type == "pdf":
+        from pipeline.ingest.pdf import open_pdf, pdf_pages
+
         doc = open_pdf(f.data, opts.pdf_password)
         try:
             for p in pdf_pages(doc, opts.dpi, opts.max_pixels, opts.use_text_layer, skip):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Dict
 
-import pymupdf
+from importlib.metadata import version
 
 from pipeline.engine.cache import make_key
 from pipeline.engine.manifest import get_spec, model_sha256
@@ -19,7 +19,7 @@ def model_shas(names=OCR_MODELS) -> Dict[str, str]:
 
 class PageKeys:
     def __init__(self, ingest_key: dict, ocr_key: dict, shas: Dict[str, str]):
-        self.parts = [ingest_key, ocr_key, shas, pymupdf.VersionBind]
+        self.parts = [ingest_key, ocr_key, shas, version("pymupdf")]
 
     def doc(self, sha256: str) -> bytes:
         return make_key("doc-pages", sha256, *self.parts)
