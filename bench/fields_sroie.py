@@ -1,0 +1,240 @@
+"""Receipt field benchmark on SROIE-style data: exact-match accuracy of company, date, total, address.
+
+Usage::
+
+    python bench/fields_sroie.py SROIE_DIR [--ocr mmbatch|rapidocr] [--lines-cache DIR]
+                                 [--only IDS] [--no-misses] [--json OUT]
+
+SROIE_DIR holds ``img/NNN.jpg`` and ``key/NNN.json`` (company, date, address, total as printed);
+e.g. ``../shared/eval/sroie-dev``. This is a benchmark, not a test: nothing in ``tests/`` reads it.
+
+``--ocr mmbatch`` (default) reads each image with ``pipeline.api.ocr_file``; ``--ocr rapidocr``
+with the reference RapidOCR package (same PP-OCR models), in reading order. ``--lines-cache DIR``
+keeps the OCR lines of each receipt in ``DIR/NNN.json`` (with the engine's name) so that a rerun
+only runs the extraction.
+
+Scoring, after normalising both sides:
+
+* date: ISO 8601; the key's dates are day-first unless that is impossible ("12/28/2017")
+* total: decimal with two places, currency signs dropped ("$8.20" -> "8.20")
+* company, address: upper case, whitespace collapsed, punctuation stripped at the ends
+* address~ (reported besides): the address with letters and digits only, so that a comma read
+  as a dot or a space lost after a comma does not count
+
+A receipt whose key leaves a field empty is not scored for that field (n says how many were).
+The receipts are split into two halves by id (sorted): the first half is the one rules were
+developed on, the second half is held out; both are reported.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from pipeline.document import Line  # noqa: E402
+
+FIELDS = ("date", "total", "company", "address", "address~")
+BARS = {"date": 0.95, "total": 0.90, "company": 0.80}
+
+
+# --------------------------------------------------------------------------- normalisation
+
+def norm_text(s: Optional[str]) -> str:
+    if not s:
+        return ""
+    s = re.sub(r"\s+", " ", str(s).upper()).strip()
+    return re.sub(r"^[^\w(]+|[^\w)]+$", "", s)
+
+
+def norm_total(s: Optional[str]) -> str:
+    if not s:
+        return ""
+    from pipeline.extract.amounts import format_decimal, parse_amount
+
+    t = re.sub(r"(?i)^\s*(RM|MYR)\s*", "", str(s))
+    p = parse_amount(t, dollar=None)
+    return format_decimal(p.value) if p else str(s).strip()
+
+
+def norm_date(s: Optional[str]) -> str:
+    if not s:
+        return ""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(s)):
+        return str(s)
+    from pipeline.extract.dates import find_dates
+
+    found = find_dates(str(s), prefer="dmy")
+    return found[0].date.iso if found else str(s).strip()
+
+
+def norm_loose(s: Optional[str]) -> str:
+    """Letters and digits only: scores an address without its OCR'd punctuation and spacing."""
+    return re.sub(r"[^0-9A-Z]", "", norm_text(s))
+
+
+NORM = {"date": norm_date, "total": norm_total, "company": norm_text, "address": norm_text,
+        "address~": norm_loose}
+
+
+# --------------------------------------------------------------------------- OCR
+
+def _image_size(path: Path) -> Tuple[int, int]:
+    from PIL import Image
+
+    with Image.open(path) as im:
+        return im.size
+
+
+def _order(lines: List[dict]) -> List[dict]:
+    try:
+        from pipeline.extract.reading_order import reading_order
+
+        idx = reading_order([l["box"] for l in lines])
+    except Exception:  # reading order module not available: top-to-bottom, left-to-right
+        idx = sorted(range(len(lines)), key=lambda i: (
+            round(sum(p[1] for p in lines[i]["box"]) / 4 / 10), min(p[0] for p in lines[i]["box"])))
+    return [lines[i] for i in idx]
+
+
+class Ocr:
+    def __init__(self, engine: str, cache: Optional[Path]):
+        self.engine = engine
+        self.cache = cache
+        self._rapid = None
+        if cache:
+            cache.mkdir(parents=True, exist_ok=True)
+
+    def _run_rapidocr(self, path: Path) -> dict:
+        if self._rapid is None:
+            from rapidocr import RapidOCR
+
+            self._rapid = RapidOCR()
+        out = self._rapid(str(path))
+        w, h = _image_size(path)
+        lines = []
+        if out.txts is not None:
+            for txt, sc, box in zip(out.txts, out.scores, out.boxes):
+                lines.append({"text": txt, "conf": float(sc),
+                              "box": [[float(x), float(y)] for x, y in box]})
+        return {"ocr": "rapidocr", "width": w, "height": h, "lines": lines}
+
+    def _run_mmbatch(self, path: Path) -> dict:
+        from pipeline.api import ocr_file  # written elsewhere; imported only when used
+
+        pages = ocr_file(path)
+        if not pages:
+            w, h = _image_size(path)
+            return {"ocr": "mmbatch", "width": w, "height": h, "lines": []}
+        p = pages[0]
+        return {"ocr": "mmbatch", "width": p.width, "height": p.height, "ordered": True,
+                "lines": [{"text": l.text, "conf": float(l.conf),
+                           "box": [[float(x), float(y)] for x, y in l.box]} for l in p.lines]}
+
+    def page(self, rid: str, path: Path) -> Tuple[List[Line], float, float, bool]:
+        """(lines, width, height, from_cache)."""
+        data = None
+        cached = False
+        cfile = self.cache / f"{rid}.json" if self.cache else None
+        if cfile and cfile.exists():
+            d = json.loads(cfile.read_text())
+            if d.get("ocr", self.engine) == self.engine:
+                data, cached = d, True
+        if data is None:
+            data = self._run_rapidocr(path) if self.engine == "rapidocr" else self._run_mmbatch(path)
+            if cfile:
+                tmp = cfile.with_suffix(".tmp")
+                tmp.write_text(json.dumps(data))
+                os.replace(tmp, cfile)
+        raw = data["lines"] if data.get("ordered") else _order(data["lines"])
+        lines = [Line(text=l["text"], conf=float(l["conf"]),
+                      box=[tuple(map(float, p)) for p in l["box"]], line_no=i)
+                 for i, l in enumerate(raw)]
+        return lines, float(data["width"]), float(data["height"]), cached
+
+
+# --------------------------------------------------------------------------- main
+
+def main(argv: Optional[List[str]] = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("sroie_dir", type=Path)
+    ap.add_argument("--ocr", choices=("mmbatch", "rapidocr"), default="mmbatch")
+    ap.add_argument("--lines-cache", type=Path, default=None)
+    ap.add_argument("--only", default="", help="comma-separated ids to run")
+    ap.add_argument("--no-misses", action="store_true", help="do not list the misses")
+    ap.add_argument("--json", type=Path, default=None, help="write per-receipt results here")
+    args = ap.parse_args(argv)
+
+    from pipeline.extract.receipt import extract_receipt
+
+    img_dir = args.sroie_dir / "img"
+    key_dir = args.sroie_dir / "key"
+    ids = sorted(p.stem for p in img_dir.glob("*.jpg") if (key_dir / f"{p.stem}.json").exists())
+    if not ids:
+        print(f"no receipts under {args.sroie_dir}", file=sys.stderr)
+        return 2
+    half = (len(ids) + 1) // 2
+    halves = {"A (dev)": set(ids[:half]), "B (held out)": set(ids[half:])}
+    if args.only:
+        keep = {s.strip() for s in args.only.split(",") if s.strip()}
+        ids = [i for i in ids if i in keep]
+
+    ocr = Ocr(args.ocr, args.lines_cache)
+    results: Dict[str, Dict[str, Tuple[str, str, bool]]] = {}
+    t0 = time.time()
+    n_ocr = 0
+    for rid in ids:
+        key = json.loads((key_dir / f"{rid}.json").read_text())
+        lines, w, h, cached = ocr.page(rid, img_dir / f"{rid}.jpg")
+        n_ocr += not cached
+        got = {f.name: f.value for f in extract_receipt(lines, w, h)}
+        res = {}
+        for name in FIELDS:
+            src = name.rstrip("~")
+            exp = NORM[name](key.get(src))
+            if not exp:
+                continue
+            g = NORM[name](got.get(src))
+            res[name] = (exp, g, exp == g)
+        results[rid] = res
+    dt = time.time() - t0
+
+    def acc(sel: set, name: str) -> Tuple[int, int]:
+        rs = [results[r][name] for r in results if r in sel and name in results[r]]
+        return sum(1 for x in rs if x[2]), len(rs)
+
+    all_ids = set(results)
+    print(f"{len(results)} receipts, OCR {args.ocr} ({n_ocr} run, {len(results) - n_ocr} cached), "
+          f"{dt:.1f}s")
+    cols = [("all", all_ids)] + [(k, v & all_ids) for k, v in halves.items()]
+    print(f"{'field':10s}" + "".join(f"{c:>22s}" for c, _ in cols) + "    bar")
+    for name in FIELDS:
+        cells = []
+        for _, sel in cols:
+            ok, n = acc(sel, name)
+            cells.append(f"{ok / n:.3f} ({ok}/{n})" if n else "-")
+        bar = f"{BARS[name]:.2f}" if name in BARS else "-"
+        print(f"{name:10s}" + "".join(f"{c:>22s}" for c in cells) + f"    {bar}")
+    if not args.no_misses:
+        print("\nmisses (id, half, field: expected | got)")
+        for name in FIELDS:
+            for rid in sorted(results):
+                r = results[rid].get(name)
+                if r and not r[2]:
+                    hname = "A" if rid in halves["A (dev)"] else "B"
+                    print(f"  {rid} {hname} {name:8s} {r[0]!r} | {r[1]!r}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,462 @@
+"""Amounts on cheques and receipts: in figures ("$1,234.56") and in words
+("One thousand two hundred thirty-four and 56/100 DOLLARS").
+
+Both parsers are tolerant of what OCR does to printed amounts (filler stars and
+dashes, a letter O for a zero inside a digit group, a dot read for a comma) but
+return ``None`` rather than guess when the text is not an amount.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import List, Optional, Tuple
+
+__all__ = [
+    "ParsedAmount",
+    "parse_amount",
+    "find_amounts",
+    "parse_amount_words",
+    "amount_words_currency",
+    "format_decimal",
+]
+
+CENT = Decimal("0.01")
+
+
+@dataclass
+class ParsedAmount:
+    value: Decimal
+    currency: Optional[str]  # ISO 4217 code, None when the text names none
+    raw: str                 # the text the amount was read from (stripped)
+
+
+def format_decimal(value: Decimal) -> str:
+    """Normalised string of an amount: two decimals, no grouping ("1234.56")."""
+    return str(value.quantize(CENT))
+
+
+# --------------------------------------------------------------------------- figures
+
+# longest first: "US$" must win over "$"
+_CURRENCY_SYMBOLS: List[Tuple[str, str]] = [
+    ("US$", "USD"), ("U$", "USD"), ("CA$", "CAD"), ("C$", "CAD"), ("AU$", "AUD"),
+    ("A$", "AUD"), ("NZ$", "NZD"), ("HK$", "HKD"), ("S$", "SGD"), ("R$", "BRL"),
+    ("$", None),  # resolved through ``dollar``
+    ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("₹", "INR"), ("₩", "KRW"),
+    ("₽", "RUB"), ("₺", "TRY"), ("₱", "PHP"), ("฿", "THB"), ("₫", "VND"),
+]
+_CURRENCY_CODES = {
+    "USD", "CAD", "AUD", "NZD", "EUR", "GBP", "JPY", "INR", "CHF", "SGD", "HKD",
+    "CNY", "RMB", "MXN", "BRL", "ZAR", "SEK", "NOK", "DKK", "PLN", "KRW", "MYR",
+    "IDR", "PHP", "THB", "VND", "AED", "SAR", "RUB", "TRY",
+}
+_CURRENCY_WORDS = {"RS": "INR", "INR": "INR", "RMB": "CNY", "EURO": "EUR", "EUROS": "EUR",
+                   "RM": "MYR", "SGD": "SGD", "KSH": "KES", "RP": "IDR"}
+
+# characters OCR gives for a digit when it sits inside a digit group
+_DIGIT_LOOKALIKES = {"O": "0", "o": "0", "Q": "0", "D": "0", "l": "1", "I": "1", "|": "1",
+                     "i": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9"}
+_FILLER_CHARS = "*#=~_«»<>()[]{}\"'`^"
+
+_NUM_BODY = re.compile(r"^[0-9OoQDlIi|SsBZzg]+(?:[ .,'’][0-9OoQDlIi|SsBZzg]+)*[.,]?$")
+
+
+def _fix_digits(token: str) -> Optional[str]:
+    """Map look-alike letters to digits inside a number token; None if it is not numeric."""
+    if not any(c.isdigit() for c in token):
+        return None
+    out = []
+    for c in token:
+        if c.isdigit() or c in " .,'’":
+            out.append(c)
+        elif c in _DIGIT_LOOKALIKES:
+            out.append(_DIGIT_LOOKALIKES[c])
+        else:
+            return None
+    fixed = "".join(out)
+    # a look-alike must not make up most of the token ("lOl" is not a number)
+    real = sum(c.isdigit() for c in token)
+    if real * 2 < sum(c.isdigit() for c in fixed):
+        return None
+    return fixed
+
+
+def _number_value(token: str) -> Optional[Decimal]:
+    """Decimal of a digit string with thousands/decimal separators in any common style."""
+    t = token.strip().rstrip(".,")
+    t = re.sub(r"\s*([.,])\s*", r"\1", t)  # "1,234. 56" -> "1,234.56"
+    t = t.replace("’", "'")
+    if not t or not t[0].isdigit():
+        return None
+    # spaces and apostrophes only group thousands
+    t = re.sub(r"(?<=\d)['\s](?=\d{3}(?:\D|$))", "", t)
+    if re.search(r"[\s']", t):
+        return None
+    seps = [(i, c) for i, c in enumerate(t) if c in ".,"]
+    if not seps:
+        return Decimal(t)
+    last_i, last_c = seps[-1]
+    tail = t[last_i + 1:]
+    groups = re.split(r"[.,]", t)
+    kinds = {c for _, c in seps}
+    if len(kinds) == 2:
+        # "1,234.56" / "1.234,56": the last separator is the decimal point
+        if len(tail) not in (1, 2):
+            return None
+        int_groups = groups[:-1]
+        if any(c == last_c for _, c in seps[:-1]):
+            return None
+    elif len(seps) > 1:
+        # one kind, several times: thousands ("1,234,567"), unless the last group
+        # is cents ("1.234.56" is a comma read as a dot)
+        if len(tail) in (1, 2):
+            int_groups = groups[:-1]
+        elif len(tail) == 3:
+            int_groups, tail = groups, ""
+        else:
+            return None
+    else:
+        if len(tail) == 3 and groups[0] != "0":
+            int_groups, tail = groups, ""  # "1,234" thousands
+        elif len(tail) in (1, 2):
+            int_groups = groups[:-1]
+        else:
+            return None
+    if len(int_groups) > 1:
+        if not (1 <= len(int_groups[0]) <= 3) or any(len(g) != 3 for g in int_groups[1:]):
+            return None
+    digits = "".join(int_groups)
+    try:
+        return Decimal(digits + ("." + tail if tail else ""))
+    except InvalidOperation:
+        return None
+
+
+def _strip_currency(s: str, dollar: Optional[str]) -> Tuple[str, Optional[str], bool]:
+    """Remove one currency marker at either end; returns (rest, code, found)."""
+    for end in ("start", "end"):
+        for sym, code in _CURRENCY_SYMBOLS:
+            if end == "start" and s.startswith(sym):
+                return s[len(sym):].strip(), code or dollar, True
+            if end == "end" and s.endswith(sym):
+                return s[: -len(sym)].strip(), code or dollar, True
+        m = (re.match(r"^([A-Za-z]{2,5})\.?\s*", s) if end == "start"
+             else re.search(r"\s*([A-Za-z]{2,5})\.?$", s))
+        if m:
+            word = m.group(1).upper()
+            code = word if word in _CURRENCY_CODES else _CURRENCY_WORDS.get(word)
+            if code:
+                rest = s[m.end():] if end == "start" else s[: m.start()]
+                return rest.strip(), code, True
+    return s, None, False
+
+
+def parse_amount(text: str, dollar: Optional[str] = "USD") -> Optional[ParsedAmount]:
+    """Parse an amount written in figures; the whole text must be the amount.
+
+    ``dollar`` is the code a bare "$" stands for. Returns None when the text is not
+    an amount. Currency is None when the text names none.
+    """
+    if text is None:
+        return None
+    raw = text.strip()
+    s = raw
+    for c in _FILLER_CHARS:
+        s = s.replace(c, " ")
+    s = re.sub(r"\s+", " ", s).strip()
+    # a single minus right before the number (or its currency) is a sign; runs are filler
+    negative = bool(re.match(r"^-(?!-)\s?(?=[\d$€£¥₹.]|[A-Z]{3}\b)", s))
+    s = s.strip(" :;-")
+    currency = None
+    for _ in range(2):  # "USD $ 12.00"
+        s, code, found = _strip_currency(s, dollar)
+        if not found:
+            break
+        currency = currency or code
+        s = s.strip(" :;")
+    s = s.strip()
+    if s.startswith("-"):
+        if negative:
+            return None  # "--12" after a sign
+        negative = bool(re.match(r"^-(?!-)\s?\d", s))
+        s = s.lstrip("- ")
+    if re.match(r"^[.,]\d{1,2}$", s):
+        s = "0" + s
+    if not s or not _NUM_BODY.match(s):
+        return None
+    fixed = _fix_digits(s)
+    if fixed is None:
+        return None
+    value = _number_value(fixed)
+    if value is None:
+        return None
+    if negative:
+        value = -value
+    return ParsedAmount(value=value.quantize(CENT), currency=currency, raw=raw)
+
+
+_FIND_RE = re.compile(
+    r"(?:(?:US|CA|AU|NZ|HK|[USCAR])?\$|[€£¥₹]|\b(?:USD|CAD|AUD|EUR|GBP|INR|Rs\.?))?"
+    r"[\s*#]*"
+    r"(?<![\w.,])[0-9OoQDlI]?\d[0-9OoQDlI]*(?:[ ,.'][0-9OoQDlI]{3})*(?:\s?[.,]\s?[0-9OoQ]{1,2})?"
+    r"(?![\w,]|\.\d)"
+)
+
+
+def find_amounts(text: str, dollar: Optional[str] = "USD") -> List[Tuple[int, int, ParsedAmount]]:
+    """All amounts in figures inside a longer text, as (start, end, ParsedAmount)."""
+    out = []
+    for m in _FIND_RE.finditer(text):
+        frag = m.group(0)
+        p = parse_amount(frag, dollar=dollar)
+        if p is not None:
+            out.append((m.start(), m.end(), p))
+    return out
+
+
+# --------------------------------------------------------------------------- words
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9,
+}
+_TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_SCALES = {"thousand": 1000, "million": 1000000, "billion": 1000000000, "lakh": 100000,
+           "lakhs": 100000, "crore": 10000000, "crores": 10000000}
+_MISSPELLINGS = {
+    "fourty": "forty", "ninty": "ninety", "nintey": "ninety", "eightteen": "eighteen",
+    "fourteeen": "fourteen", "twelth": "twelve", "hundered": "hundred", "hundreds": "hundred",
+    "thousands": "thousand", "millions": "million", "thirtyt": "thirty", "tweleve": "twelve",
+    "fithy": "fifty", "forthy": "forty", "ninteen": "nineteen",
+}
+# real words a fuzzy match must not turn into numbers ("fifth" is not "fifty")
+_ORDINALS = {
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth", "fortieth",
+    "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth", "hundredth",
+    "thousandth", "millionth", "sixties", "seventies", "fifties", "forties", "thirties",
+}
+_NUMBER_WORDS = set(_UNITS) | set(_TEENS) | set(_TENS) | set(_SCALES) | {"hundred"}
+
+# currency words: major unit -> code, minor units
+_MAJOR = {
+    "dollar": "USD", "dollars": "USD", "usd": "USD", "euro": "EUR", "euros": "EUR",
+    "eur": "EUR", "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "gbp": "GBP",
+    "rupee": "INR", "rupees": "INR", "inr": "INR", "yen": "JPY", "cad": "CAD",
+    "aud": "AUD", "francs": "CHF", "franc": "CHF",
+}
+_MINOR = {"cent", "cents", "pence", "penny", "paise", "paisa", "centimes", "ct", "cts"}
+_FILLER_WORDS = {
+    "and", "only", "exactly", "the", "sum", "of", "no", "us", "u", "s", "pay", "xx", "x",
+    "a", "even", "flat", "total", "amount", "in", "words", "just", "nothing", "plus",
+    "with", "dlrs", "dols", "dol", "canadian", "american", "australian",
+}
+
+# "56/100", "no/100", "xx/100", "00/100", "--/100"; OCR: "56/1OO", "56/l00", "56 /100"
+_FRACTION_RE = re.compile(
+    r"(?:(?<![0-9])(\d{1,2})|(?:(?<=and)|(?<![0-9a-z]))(o{1,2}|no|n0|xx|x|--|-|__))"
+    r"\s*/\s*[1li|][0o]{2}(?![0-9])"
+)
+
+
+def _canon_word(w: str) -> Optional[str]:
+    if w in _NUMBER_WORDS or w in _UNITS:
+        return w
+    if w in _MISSPELLINGS:
+        return _MISSPELLINGS[w]
+    if (len(w) >= 5 and w not in _FILLER_WORDS and w not in _MAJOR and w not in _MINOR
+            and w not in _ORDINALS):
+        # OCR slips: "thousarid", "Fiftv", "hundrcd"
+        hit = difflib.get_close_matches(w, sorted(_NUMBER_WORDS), n=1, cutoff=0.8)
+        if hit:
+            return hit[0]
+    return None
+
+
+def _words_to_int(words: List[str]) -> Optional[int]:
+    """Integer of a sequence of canonical number words, None if ill-formed."""
+    if not words:
+        return None
+    total = 0
+    current = 0
+    prev = None  # class of previous word: unit, teen, tens, hundred, scale
+    last_scale = None
+    for w in words:
+        if w in _UNITS:
+            if prev in ("unit", "teen"):
+                return None
+            if prev == "tens" and current % 10 != 0:
+                return None
+            current += _UNITS[w]
+            prev = "unit"
+        elif w in _TEENS:
+            if prev in ("unit", "teen", "tens"):
+                return None
+            current += _TEENS[w]
+            prev = "teen"
+        elif w in _TENS:
+            if prev in ("unit", "teen", "tens"):
+                return None
+            current += _TENS[w]
+            prev = "tens"
+        elif w == "hundred":
+            if prev == "hundred":
+                return None
+            if current % 100 == 0 and current >= 100:
+                return None
+            current = (current or 1) * 100
+            prev = "hundred"
+        elif w in _SCALES:
+            scale = _SCALES[w]
+            if last_scale is not None and scale >= last_scale:
+                # "one thousand two thousand": no; "hundred thousand" handled via current
+                return None
+            total += (current or 1) * scale
+            current = 0
+            last_scale = scale
+            prev = "scale"
+        else:
+            return None
+    return total + current
+
+
+def _tokens(text: str) -> List[str]:
+    return [t for t in re.split(r"[^a-z0-9]+", text) if t]
+
+
+def _parse_word_number(tokens: List[str], allow_edge_noise: bool) -> Tuple[Optional[int], bool]:
+    """(value, saw_any_number_word) for tokens; unknown words only allowed at the ends."""
+    canon: List[Optional[str]] = []
+    for t in tokens:
+        if t in _FILLER_WORDS:
+            canon.append("")
+            continue
+        if t.isdigit():
+            canon.append(None)
+            continue
+        canon.append(_canon_word(t))
+    idx = [i for i, c in enumerate(canon) if c]
+    if not idx:
+        return None, False
+    first, last = idx[0], idx[-1]
+    inner = canon[first:last + 1]
+    if any(c is None for c in inner):
+        return None, True
+    if not allow_edge_noise and any(c is None for c in canon):
+        return None, True
+    words = [c for c in inner if c]
+    return _words_to_int(words), True
+
+
+def _clean_words_text(text: str) -> str:
+    s = text.lower()
+    s = s.replace("—", "-").replace("–", "-").replace("‐", "-").replace("−", "-")
+    s = s.replace("⁄", "/").replace("∕", "/")
+    s = s.replace("&", " and ")
+    # filler runs: "*****", "-----", "=====", "~~~", "....", "xxxx" padding
+    s = re.sub(r"[*=~_#]+", " ", s)
+    s = re.sub(r"-{2,}(?!\s*/)", " ", s)
+    s = re.sub(r"\.{2,}", " ", s)
+    s = re.sub(r"\bx{3,}\b", " ", s)
+    return s
+
+
+def parse_amount_words(text: str, strict: bool = False) -> Optional[Decimal]:
+    """Parse an amount written in words into a Decimal with two places.
+
+    Handles "One thousand two hundred thirty-four and 56/100 DOLLARS",
+    "Twelve Dollars and Fifty Cents", "and no/100", "xx/100", "only", fillers.
+    Unknown words are tolerated before and after the number ("Pay ... only")
+    unless ``strict``. Returns None on text that is not an amount in words.
+    """
+    if not text:
+        return None
+    s = _clean_words_text(text)
+    cents: Optional[int] = None
+    fracs = list(_FRACTION_RE.finditer(s))
+    if len(fracs) > 1:
+        return None
+    if fracs:
+        f = fracs[0]
+        num = f.group(1) or f.group(2)
+        if num.isdigit():
+            cents = int(num)
+        else:
+            cents = 0
+        s = s[: f.start()] + " " + s[f.end():]
+    if "/" in s:
+        return None
+    tokens = _tokens(s.replace("-", " "))
+    if not tokens:
+        return Decimal(cents).scaleb(-2).quantize(CENT) if cents is not None else None
+
+    # split at the major currency word and at the minor-unit word
+    major_i = next((i for i, t in enumerate(tokens) if t in _MAJOR), None)
+    if major_i is not None and not any(_canon_word(t) for t in tokens[:major_i]):
+        # currency word first ("Rupees five thousand only"): drop it
+        tokens = tokens[major_i + 1:]
+        major_i = next((i for i, t in enumerate(tokens) if t in _MAJOR), None)
+    minor_i = next((i for i, t in enumerate(tokens) if t in _MINOR), None)
+
+    if minor_i is not None:
+        if cents is not None:
+            return None
+        if major_i is not None and major_i < minor_i:
+            main_toks, cent_toks = tokens[:major_i], tokens[major_i + 1:minor_i]
+            rest = tokens[minor_i + 1:]
+        elif major_i is None:
+            # "Fifty cents" alone, or "twelve and fifty cents"
+            before = tokens[:minor_i]
+            if "and" in before:
+                k = len(before) - 1 - before[::-1].index("and")
+                main_toks, cent_toks = before[:k], before[k + 1:]
+            else:
+                main_toks, cent_toks = [], before
+            rest = tokens[minor_i + 1:]
+        else:
+            return None
+        if any(_canon_word(t) for t in rest if t not in _FILLER_WORDS and t not in _MAJOR):
+            return None
+        cent_val, saw = _parse_word_number(cent_toks, allow_edge_noise=False)
+        digits = [t for t in cent_toks if t.isdigit()]
+        if cent_val is None and len(digits) == 1 and len(digits[0]) <= 2:
+            cent_val = int(digits[0])
+        if cent_val is None or cent_val > 99:
+            return None
+        cents = cent_val
+        if not any(t not in _FILLER_WORDS for t in main_toks):
+            return Decimal(cents).scaleb(-2).quantize(CENT)
+        dollars, saw = _parse_word_number(main_toks, allow_edge_noise=not strict)
+    else:
+        if major_i is not None:
+            after = tokens[major_i + 1:]
+            if any(_canon_word(t) for t in after if t not in _FILLER_WORDS):
+                return None
+            tokens = tokens[:major_i]
+        dollars, saw = _parse_word_number(tokens, allow_edge_noise=not strict)
+    if dollars is None:
+        if not saw and cents is not None and not any(
+                t not in _FILLER_WORDS and t not in _MAJOR for t in tokens):
+            dollars = 0
+        else:
+            return None
+    value = Decimal(dollars) + Decimal(cents or 0).scaleb(-2)
+    return value.quantize(CENT)
+
+
+def amount_words_currency(text: str) -> Optional[str]:
+    """Currency code named by a currency word in an amount in words ("DOLLARS" -> USD)."""
+    for t in _tokens(_clean_words_text(text or "")):
+        if t in _MAJOR:
+            return _MAJOR[t]
+    return None

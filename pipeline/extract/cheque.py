@@ -1,0 +1,737 @@
+"""Fields of a cheque from its OCR lines, by layout rules.
+
+The rules read labels ("PAY TO THE ORDER OF", "Pay", "Date", "Memo", "For", the
+"$" box) and take the value to the right of, or below, a label using the line
+boxes. Values are cross-checked where the cheque repeats itself: the amount in
+words against the amount in figures, the MICR serial against the printed cheque
+number, the routing number against its ABA check digit.
+
+Nothing here depends on the order of ``lines``: only on their text and boxes.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+import numpy as np
+
+from pipeline.document import Line, Polygon
+from pipeline.extract.amounts import (
+    amount_words_currency,
+    format_decimal,
+    parse_amount,
+    parse_amount_words,
+)
+from pipeline.extract.dates import find_dates
+from pipeline.extract.micr import looks_like_micr, parse_micr
+from pipeline.extract.types import (
+    STATUS_AMBIGUOUS,
+    STATUS_INVALID,
+    STATUS_MISSING,
+    STATUS_OK,
+    STATUS_UNCHECKED,
+    Field,
+)
+
+__all__ = ["extract_cheque", "CHEQUE_FIELDS", "signature_ink"]
+
+EXTRACTOR = "rules:cheque"
+
+# (name, type) in the order the fields are returned
+CHEQUE_FIELDS: List[Tuple[str, str]] = [
+    ("payee", "text"),
+    ("amount", "amount"),
+    ("amount_words", "amount"),
+    ("date", "date"),
+    ("cheque_number", "number"),
+    ("bank_name", "text"),
+    ("memo", "text"),
+    ("micr_routing", "text"),
+    ("micr_account", "text"),
+    ("micr_serial", "text"),
+    ("signature_present", "bool"),
+    ("currency", "text"),
+]
+
+# ----------------------------------------------------------------------------- labels
+
+_ORDER_LABEL = re.compile(r"^\s*(?:pay\s*)?(?:to\s*)?(?:the\s*)?order\s*of\b[\s:.\-]*", re.I)
+_PAY_LABEL = re.compile(r"^\s*pay(?:\s*to(?:\s*the)?)?\b[\s:.\-]*", re.I)
+_DATE_LABEL = re.compile(r"^\s*dated?\b[\s:.\-]*", re.I)
+_MEMO_LABEL = re.compile(r"^\s*(?:memo|for|re|note|ref)\b[\s:.\-]*", re.I)
+_SIGNATURE_LABEL = re.compile(r"signature|authori[sz]ed|signed", re.I)
+_OTHER_LABELS = re.compile(
+    r"^\s*(?:dollars?|\$|void\s+after.*|member\s+fdic|non[-\s]?negotiable|"
+    r"not\s+valid.*|security\s+features.*|details\s+on\s+back.*|cents?|amount)\s*$", re.I)
+_CHEQUE_NO = re.compile(
+    r"^\s*(?:(?:cheque|check|chq|ck)\.?\s*)?(?:(?:no|n°|nº|num|number)\b\.?|#)?\s*[:.]?\s*"
+    r"(?P<num>\d{3,6})\s*$", re.I)
+_BANK_WORDS = re.compile(
+    r"\b(?:bank|banc(?:orp)?|banque|banco|credit\s+union|savings|trust|financial|federal|"
+    r"fcu|n\.a\.|caisse|building\s+society|bancshares|national\s+association)\b", re.I)
+_ADDRESS = re.compile(
+    r"\d+\s+\w+.*\b(?:st|street|ave|avenue|road|rd|lane|ln|drive|dr|court|ct|blvd|way|"
+    r"place|pl|suite|unit|box|hwy|highway|parkway|pkwy|circle|terrace)\b\.?|"
+    r",\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\b(?:tel|phone|fax)\b", re.I)
+_BRANCH = re.compile(r"\b(?:branch|office|member\s+fdic|since\s+\d{4}|est\.?\s+\d{4})\b", re.I)
+_COMPANY_SUFFIX = re.compile(
+    r"(?<=[a-z.,])(?=(?:LLC|LLP|PLLC|INC|Inc|LTD|Ltd|CORP|Corp|PLC|GmbH)\b|(?:CO|Co)\.)")
+
+
+@dataclass
+class _L:
+    line: Line
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def h(self) -> float:
+        return max(1.0, self.y1 - self.y0)
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+def _wrap(lines: Iterable[Line]) -> List[_L]:
+    out = []
+    for ln in lines:
+        # NFKC: full-width "／", "＄", "１" from the recogniser become ASCII
+        text = unicodedata.normalize("NFKC", ln.text or "").strip()
+        if not text or not ln.box:
+            continue
+        out.append(_L(ln, text, ln.x0, ln.y0, ln.x1, ln.y1))
+    return out
+
+
+def _same_row(a: _L, b: _L) -> bool:
+    overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
+    if overlap >= 0.35 * min(a.h, b.h):
+        return True
+    return abs(a.cy - b.cy) <= 0.5 * max(a.h, b.h)
+
+
+def _right_of(label: _L, cands: Sequence[_L], max_gap: Optional[float] = None) -> List[_L]:
+    """Lines on the label's row that start right of it, nearest first."""
+    out = [c for c in cands if c is not label and _same_row(label, c)
+           and c.x0 >= label.x1 - 0.3 * label.h]
+    if max_gap is not None:
+        out = [c for c in out if c.x0 - label.x1 <= max_gap]
+    return sorted(out, key=lambda c: c.x0 - label.x1)
+
+
+def _below(label: _L, cands: Sequence[_L], max_lines: float = 2.5) -> List[_L]:
+    """Lines just below the label that overlap its columns, nearest first."""
+    out = []
+    for c in cands:
+        if c is label or c.y0 < label.y1 - 0.3 * label.h:
+            continue
+        if c.y0 - label.y1 > max_lines * max(label.h, c.h):
+            continue
+        if c.x1 < label.x0 - label.h or c.x0 > label.x1 + 4 * label.h:
+            continue
+        out.append(c)
+    return sorted(out, key=lambda c: (c.y0 - label.y1, abs(c.x0 - label.x0)))
+
+
+def _union_box(ls: Sequence[_L]) -> Optional[Polygon]:
+    if not ls:
+        return None
+    if len(ls) == 1:
+        return [tuple(p) for p in ls[0].line.box]
+    x0 = min(l.x0 for l in ls)
+    y0 = min(l.y0 for l in ls)
+    x1 = max(l.x1 for l in ls)
+    y1 = max(l.y1 for l in ls)
+    return [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+
+
+def _field(name: str, ftype: str, raw: Optional[str], value: Optional[str],
+           src: Sequence[_L], status: str, message: str = "") -> Field:
+    return Field(
+        name=name, raw=raw, value=value, type=ftype,
+        conf=float(min(l.line.conf for l in src)) if src else 0.0,
+        box=_union_box(src), line_nos=[l.line.line_no for l in src],
+        status=status, message=message, extractor=EXTRACTOR,
+    )
+
+
+def _missing(name: str, ftype: str, message: str = "") -> Field:
+    return Field(name=name, raw=None, value=None, type=ftype, conf=0.0, box=None,
+                 line_nos=[], status=STATUS_MISSING, message=message, extractor=EXTRACTOR)
+
+
+def _clean_value(text: str) -> str:
+    s = re.sub(r"^[\s*#=~_\-:.]+|[\s*#=~_\-:]+$", "", text)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _zero_to_o(m: re.Match) -> str:
+    tok = m.group(0)
+    if sum(c.isdigit() for c in tok) != tok.count("0") or sum(c.isalpha() for c in tok) < 2:
+        return tok
+    if re.search(r"00|0(?![A-Za-z'’])(?<![A-Za-z]0)", tok):
+        return tok  # "100", "B0 " : a zero with no letter beside it is a digit
+
+    def fix(mm: re.Match) -> str:
+        i = mm.start()
+        prev = tok[i - 1] if i > 0 else ""
+        nxt = tok[i + 1] if i + 1 < len(tok) else ""
+        return "o" if (prev.islower() or (nxt.islower() and prev.isalpha())) else "O"
+
+    return re.sub("0", fix, tok)
+
+
+def _clean_name(text: str) -> str:
+    s = _clean_value(text)
+    # a zero read for the letter O inside a word: "0'Neil" -> "O'Neil", "J0nes" -> "Jones"
+    s = re.sub(r"[A-Za-z0-9'’.\-]+", _zero_to_o, s)
+    # OCR drops the space before a company suffix: "TradersLLC" -> "Traders LLC"
+    return _COMPANY_SUFFIX.sub(" ", s)
+
+
+def _is_label_text(t: str) -> bool:
+    return bool(
+        _OTHER_LABELS.match(t) or _SIGNATURE_LABEL.search(t)
+        or re.fullmatch(r"\s*(?:pay(?:\s*to(?:\s*the)?)?|(?:pay\s*)?(?:to\s*)?(?:the\s*)?order\s*of|"
+                        r"the|to\s*the|dated?|memo|for|re)\s*[:.]?\s*", t, re.I))
+
+
+def _is_label(l: _L) -> bool:
+    return _is_label_text(l.text)
+
+
+# ----------------------------------------------------------------------------- frame
+
+
+@dataclass
+class _Frame:
+    """Where the cheque lies on the page: the extent of its text, padded.
+
+    Positions are judged as fractions of this frame, so a cheque photocopied onto a
+    letter page is read like a cheque image of its own.
+    """
+    x0: float
+    y0: float
+    w: float
+    h: float
+
+    def fx(self, x: float) -> float:
+        return (x - self.x0) / self.w
+
+    def fy(self, y: float) -> float:
+        return (y - self.y0) / self.h
+
+    def x(self, f: float) -> float:
+        return self.x0 + f * self.w
+
+    def y(self, f: float) -> float:
+        return self.y0 + f * self.h
+
+
+def _frame(ls: List[_L], width: float, height: float) -> _Frame:
+    if len(ls) < 4:
+        return _Frame(0.0, 0.0, max(1.0, width), max(1.0, height))
+    x0 = min(l.x0 for l in ls)
+    y0 = min(l.y0 for l in ls)
+    x1 = max(l.x1 for l in ls)
+    y1 = max(l.y1 for l in ls)
+    px, py = 0.03 * (x1 - x0), 0.05 * (y1 - y0)
+    x0, y0 = max(0.0, x0 - px), max(0.0, y0 - py)
+    x1, y1 = min(width, x1 + px), min(height, y1 + py)
+    return _Frame(x0, y0, max(1.0, x1 - x0), max(1.0, y1 - y0))
+
+
+# ----------------------------------------------------------------------------- pieces
+
+
+# an amount in figures that OCR glued to the end of the payee line
+_TRAILING_AMOUNT = re.compile(r"\s*(?:[$€£]|\b(?:USD|CAD|EUR|GBP)\b)\s*\**\s*\d[\d,.\s]*\**\s*$")
+
+
+def _split_trailing_amount(text: str) -> Tuple[str, Optional[str]]:
+    m = _TRAILING_AMOUNT.search(text)
+    if not m or not re.search(r"[A-Za-z]{2}", text[: m.start()]):
+        return text, None
+    if parse_amount(m.group(0)) is None:
+        return text, None
+    return text[: m.start()], m.group(0).strip()
+
+
+def _line_text_spaced(l: _L) -> str:
+    """The line's text, re-spaced from its word boxes where the OCR gave them
+    (a MICR line often comes back without the gaps between its fields)."""
+    words = getattr(l.line, "words", None) or []
+    if len(words) < 2:
+        return l.text
+    joined = unicodedata.normalize("NFKC", " ".join(w.text for w in words))
+    if re.sub(r"\s+", "", joined) != re.sub(r"\s+", "", l.text):
+        return l.text
+    return joined
+
+
+def _find_micr(ls: List[_L], F: _Frame) -> List[_L]:
+    cands = [l for l in ls if F.fy(l.cy) > 0.6 and looks_like_micr(l.text)]
+    if not cands:
+        return []
+    bottom = max(cands, key=lambda l: l.cy)
+    row = [l for l in cands if _same_row(bottom, l)]
+    return sorted(row, key=lambda l: l.x0)
+
+
+def _find_cheque_number(ls: List[_L], F: _Frame) -> Optional[Tuple[_L, str]]:
+    best = None
+    for l in ls:
+        if F.fy(l.cy) > 0.3 or F.fx(l.cx) < 0.55:
+            continue
+        m = _CHEQUE_NO.match(l.text)
+        if not m:
+            continue
+        score = F.fx(l.x1) - F.fy(l.y0)
+        if best is None or score > best[0]:
+            best = (score, l, m.group("num"))
+    return (best[1], best[2]) if best else None
+
+
+def _label_value(label: _L, pattern: re.Pattern, pool: List[_L], accept,
+                 below: bool = True, max_gap: Optional[float] = None
+                 ) -> Optional[Tuple[List[_L], str]]:
+    """Value of a label: text after it on the same line, else the nearest accepted
+    line to its right, else (``below``) just below it."""
+    rest = pattern.sub("", label.text, count=1).strip()
+    if rest and accept(rest):
+        return [label], rest
+    for c in _right_of(label, pool, max_gap=max_gap):
+        if accept(c.text):
+            return [c], c.text
+    if below:
+        for c in _below(label, pool):
+            if accept(c.text):
+                return [c], c.text
+    return None
+
+
+_NUMBER_WORD_RE = re.compile(
+    r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred|thousand|million)\b", re.I)
+
+
+def _words_evidence(text: str) -> bool:
+    """Enough to call a line an amount in words, not a memo that names a number."""
+    if re.search(r"/\s*[1lI|][0oO]{2}\b|\bdollars?\b|\bcents?\b|\bonly\b", text, re.I):
+        return True
+    return len(_NUMBER_WORD_RE.findall(text)) >= 2
+
+
+def _find_amount_words(pool: List[_L]) -> Optional[Tuple[_L, str, Decimal]]:
+    best = None
+    for l in pool:
+        text = l.text
+        m = _PAY_LABEL.match(text)
+        if m and not _ORDER_LABEL.match(text):
+            text = text[m.end():]
+        if not _words_evidence(text):
+            continue
+        v = parse_amount_words(text)
+        if v is None:
+            continue
+        score = len(_NUMBER_WORD_RE.findall(text)) + (2 if "/" in text else 0)
+        if best is None or score > best[0]:
+            best = (score, l, text.strip(), v)
+    return (best[1], best[2], best[3]) if best else None
+
+
+def _find_amount_figures(pool: List[_L], all_lines: List[_L], F: _Frame,
+                         words_value: Optional[Decimal]):
+    dollar_lines = [l for l in all_lines if l.text.strip() in ("$", "S", "$:", "$.")]
+    best = None
+    for l in pool:
+        t = l.text
+        p = parse_amount(t)
+        if p is None:
+            t = _split_trailing_amount(t)[1] or ""
+            p = parse_amount(t) if t else None
+        if p is None:
+            continue
+        has_sym = bool(re.search(r"[$€£¥₹]|\b[A-Z]{3}\b", t))
+        left_dollar = next((d for d in dollar_lines
+                            if _same_row(d, l) and d.x1 <= l.x0 + 0.3 * l.h
+                            and l.x0 - d.x1 < 4 * l.h), None)
+        has_dec = bool(re.search(r"[.,]\s*\d{2}\s*\**\s*$", t))
+        has_group = bool(re.search(r"\d[,.]\d{3}\b", t))
+        matches_words = words_value is not None and p.value == words_value
+        if not (has_sym or left_dollar or has_dec or has_group or matches_words):
+            continue  # a bare integer is a number, not an amount
+        score = 0.0
+        score += 3 if (has_sym or left_dollar) else 0
+        score += 1 if has_dec else 0
+        score += 2 if F.fx(l.cx) > 0.6 else 0
+        score -= 3 if (F.fy(l.cy) < 0.15 and not has_sym) else 0
+        score += 4 if matches_words else 0
+        if best is None or score > best[0]:
+            best = (score, l, p, left_dollar, t)
+    return best[1:] if best else None
+
+
+def _bank_candidate(l: _L) -> bool:
+    t = l.text
+    if len(re.sub(r"[^A-Za-z]", "", t)) < 3:
+        return False
+    if _ADDRESS.search(t) or _BRANCH.search(t) or _is_label(l):
+        return False
+    return sum(c.isdigit() for c in t) <= 2
+
+
+def _find_bank_name(pool: List[_L], F: _Frame) -> Optional[_L]:
+    cands = [l for l in pool if _bank_candidate(l)]
+    top = [l for l in cands if F.fy(l.cy) < 0.3]
+    centre = F.x(0.5)
+    # 1. a bank word in the header; 2. a bank word anywhere (some print it at the foot)
+    for group in (top, cands):
+        with_kw = [l for l in group if _BANK_WORDS.search(l.text)]
+        if with_kw:
+            return max(with_kw, key=lambda l: (round(l.h / 3), -abs(l.cx - centre)))
+    if not top:
+        return None
+    # 3. no bank word: the largest print in the header, the more central on a tie
+    hmax = max(l.h for l in top)
+    big = [l for l in top if l.h >= 0.9 * hmax]
+    return min(big, key=lambda l: abs(l.cx - centre))
+
+
+# ----------------------------------------------------------------------------- signature
+
+
+def _ink_masks(region: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+    """(ink, faint): pixels clearly darker than the paper, and pixels somewhat darker
+    (to find printed rules whole where scanning or scaling left them faint)."""
+    g = region.astype(np.float32)
+    if g.ndim == 3:
+        g = g[..., :3].mean(axis=2)
+    bg = float(np.median(g))
+    return g < min(bg * 0.6, bg - 60.0), g < bg - 25.0
+
+
+def _remove_rules(mask: np.ndarray, detect: Optional[np.ndarray] = None, slack: int = 3,
+                  min_frac: float = 0.2) -> np.ndarray:
+    """Clear long, nearly horizontal runs: printed signature lines and box borders.
+
+    Runs are looked for in ``detect`` (default: the mask itself) OR-ed over
+    ``2 * slack + 1`` rows, since a scanned rule is a little tilted; the mask is
+    cleared over those rows.
+    """
+    h, w = mask.shape
+    out = mask.copy()
+    if h == 0 or w == 0:
+        return out
+    pad = np.zeros((h + 2 * slack, w), dtype=bool)
+    pad[slack:slack + h] = mask if detect is None else detect
+    dil = np.zeros_like(mask)
+    for k in range(2 * slack + 1):
+        dil |= pad[k:k + h]
+    min_run = max(20, int(min_frac * w))
+    for y in np.flatnonzero(dil.sum(axis=1) >= min_run):
+        d = np.diff(np.concatenate(([0], dil[y].astype(np.int8), [0])))
+        for s0, e0 in zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1)):
+            if e0 - s0 >= min_run:
+                out[max(0, y - slack - 1):y + slack + 2, s0:e0] = False
+    return out
+
+
+def signature_ink(image, box: Tuple[float, float, float, float],
+                  exclude: Sequence[Tuple[float, float, float, float]] = ()
+                  ) -> Tuple[float, float]:
+    """(ink density, ink height as a fraction of the box) inside ``box`` = (x0, y0, x1, y1),
+    in the image's pixel coordinates.
+
+    Printed rules (long horizontal runs, and box sides: long vertical runs) and the
+    ``exclude`` boxes (printed text) are not counted.
+    """
+    arr = np.asarray(image)
+    H, W = arr.shape[:2]
+    x0, y0, x1, y1 = [int(round(v)) for v in box]
+    x0, y0 = max(0, x0), max(0, y0)
+    x1, y1 = min(W, x1), min(H, y1)
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return 0.0, 0.0
+    mask, faint = _ink_masks(arr[y0:y1, x0:x1])
+    mask = _remove_rules(mask, faint)
+    mask = _remove_rules(mask.T, faint.T, min_frac=0.6).T
+    for ex in exclude:
+        ex0, ey0, ex1, ey1 = [int(round(v)) for v in ex]
+        mask[max(0, ey0 - y0):max(0, ey1 - y0), max(0, ex0 - x0):max(0, ex1 - x0)] = False
+    density = float(mask.mean())
+    rows = np.flatnonzero(mask.sum(axis=1) >= 2)
+    extent = float(rows[-1] - rows[0] + 1) / mask.shape[0] if rows.size else 0.0
+    return density, extent
+
+
+# thresholds measured on rendered and scanned sample cheques (see bench/cheque_fields_dev.py)
+SIGNATURE_MIN_DENSITY = 0.004
+SIGNATURE_MIN_EXTENT = 0.2
+
+
+def _signature_region(all_lines: List[_L], micr: List[_L], F: _Frame
+                      ) -> Tuple[float, float, float, float]:
+    """Bottom-right area where a signature goes: above the MICR band and above a
+    printed "SIGNATURE" label when there is one."""
+    bottom = min((l.y0 for l in micr), default=F.y(0.86))
+    labels = [l for l in all_lines if _SIGNATURE_LABEL.search(l.text) and F.fx(l.cx) > 0.45]
+    if labels:
+        lab = max(labels, key=lambda l: l.cy)
+        bottom = min(bottom, lab.y0)
+    top = max(F.y(0.35), bottom - 0.3 * F.h)
+    return (F.x(0.52), top, F.x(0.99), bottom)
+
+
+# ----------------------------------------------------------------------------- main
+
+
+def _amount_status(value: Decimal, other: Optional[Decimal], what: str, other_what: str
+                   ) -> Tuple[str, str]:
+    if other is None:
+        return STATUS_UNCHECKED, f"no amount in {other_what} to check against"
+    if other == value:
+        return STATUS_OK, ""
+    return STATUS_INVALID, (f"amount in {what} {format_decimal(value)} differs from amount in "
+                            f"{other_what} {format_decimal(other)}")
+
+
+def extract_cheque(lines: List[Line], width: float, height: float, image=None,
+                   date_prefer: str = "mdy", dollar: str = "USD") -> List[Field]:
+    """Fields of one cheque page, one ``Field`` per name in ``CHEQUE_FIELDS``.
+
+    ``lines``: OCR lines in page coordinates; ``width``/``height``: page size in
+    the same units. ``image``: optional HxWx3 uint8 RGB array of the page in pixel
+    coordinates, used only to tell whether the cheque is signed.
+    ``date_prefer``: how to read an ambiguous numeric date ("mdy" or "dmy").
+    ``dollar``: the currency a bare "$" stands for, and the one assumed (status
+    "ambiguous") when the cheque prints no currency at all.
+    Fields not found come back with status "missing" and no value.
+    """
+    types = dict(CHEQUE_FIELDS)
+    ls = _wrap(lines)
+    F = _frame(ls, width, height)
+    used: set = set()
+
+    def free(pool=None) -> List[_L]:
+        return [l for l in (pool if pool is not None else ls) if id(l) not in used]
+
+    def use(*xs: _L) -> None:
+        for x in xs:
+            used.add(id(x))
+
+    out: Dict[str, Field] = {}
+
+    # -- MICR band and cheque number first: they are the least ambiguous
+    micr = _find_micr(ls, F)
+    use(*micr)
+    num = _find_cheque_number(free(), F)
+    if num:
+        use(num[0])
+    printed_no = num[1] if num else None
+    mres = None
+    if micr:
+        mres = parse_micr(" ".join(_line_text_spaced(l) for l in micr), cheque_number=printed_no)
+
+    # printed labels that are never values
+    use(*[l for l in ls if _OTHER_LABELS.match(l.text) or _SIGNATURE_LABEL.search(l.text)])
+
+    # -- date: right of (or below) a "Date" label, else the date printed highest-right
+    def _date_ok(t: str) -> bool:
+        return bool(find_dates(t, prefer=date_prefer))
+
+    date_found = None
+    for lab in [l for l in free() if _DATE_LABEL.match(l.text)]:
+        got = _label_value(lab, _DATE_LABEL, free(), _date_ok)
+        if got:
+            date_found = got
+            use(lab)
+            break
+    if date_found is None:
+        cands = [l for l in free() if F.fy(l.cy) < 0.6 and _date_ok(l.text)]
+        if cands:
+            c = max(cands, key=lambda l: (F.fx(l.cx) - F.fy(l.cy)))
+            date_found = ([c], c.text)
+    if date_found:
+        src, text = date_found
+        use(*src)
+        m = find_dates(text, prefer=date_prefer)[0]
+        pd = m.date
+        status = STATUS_AMBIGUOUS if pd.ambiguous else STATUS_OK
+        out["date"] = _field("date", types["date"], m.text, pd.iso, src, status, pd.note)
+
+    # -- amount in words, then in figures (checked against each other)
+    words = _find_amount_words(free())
+    words_value = None
+    if words:
+        use(words[0])
+        words_value = words[2]
+    fig = _find_amount_figures(free(), ls, F, words_value)
+    amount_value = None
+    fig_currency = None
+    if fig:
+        fl, parsed, dollar_line, fig_text = fig
+        if fig_text.strip() == fl.text.strip():
+            use(fl)  # a payee line with the amount glued on stays available
+        amount_value = parsed.value
+        fig_currency = parsed.currency or (dollar if dollar_line is not None or "$" in fl.text
+                                           else None)
+        st, msg = _amount_status(amount_value, words_value, "figures", "words")
+        out["amount"] = _field("amount", types["amount"], fl.text.strip(),
+                               format_decimal(amount_value), [fl], st, msg)
+        out["amount"].raw = fig_text.strip()
+    if words:
+        wl, wtext, _ = words
+        st, msg = _amount_status(words_value, amount_value, "words", "figures")
+        out["amount_words"] = _field("amount_words", types["amount_words"], wtext,
+                                     format_decimal(words_value), [wl], st, msg)
+
+    # -- payee: right of "PAY TO THE ORDER OF" / "TO THE ORDER OF", else of "Pay"
+    def _payee_ok(t: str) -> bool:
+        t2 = _clean_value(_split_trailing_amount(t)[0])
+        if len(re.sub(r"[^A-Za-z]", "", t2)) < 2:
+            return False
+        if _is_label_text(t2) or parse_amount(t2) is not None or looks_like_micr(t2):
+            return False
+        if _words_evidence(t2) and parse_amount_words(t2) is not None:
+            return False
+        return not find_dates(t2)
+
+    payee = None
+    for lab in [l for l in ls if _ORDER_LABEL.match(l.text)]:
+        payee = _label_value(lab, _ORDER_LABEL, free(), _payee_ok)
+        if payee:
+            use(lab)
+            break
+    if payee is None:
+        for lab in [l for l in ls if _PAY_LABEL.match(l.text) and not _ORDER_LABEL.match(l.text)]:
+            payee = _label_value(lab, _PAY_LABEL, free(), _payee_ok, below=False)
+            if payee:
+                use(lab)
+                break
+    if payee:
+        src, text = payee
+        text = _split_trailing_amount(text)[0]
+        use(*src)
+        out["payee"] = _field("payee", types["payee"], text.strip(), _clean_name(text), src,
+                              STATUS_UNCHECKED)
+
+    # -- memo: right of "Memo" / "For" in the lower half, left of the signature
+    def _memo_ok(t: str) -> bool:
+        t2 = _clean_value(t)
+        return bool(t2) and not _is_label_text(t2) and not looks_like_micr(t2)
+
+    memo_labels = [l for l in free() if _MEMO_LABEL.match(l.text) and F.fy(l.cy) > 0.5]
+    for lab in sorted(memo_labels, key=lambda l: -l.cy):
+        pool = [l for l in free() if F.fx(l.x0) < 0.75]
+        got = _label_value(lab, _MEMO_LABEL, pool, _memo_ok, below=False, max_gap=0.4 * F.w)
+        use(lab)
+        if got:
+            src, text = got
+            use(*src)
+            out["memo"] = _field("memo", types["memo"], text.strip(), _clean_value(text), src,
+                                 STATUS_UNCHECKED)
+            break
+
+    # -- cheque number, cross-checked with the MICR serial
+    if num:
+        nl, digits = num
+        st, msg = STATUS_UNCHECKED, "no MICR serial to check against"
+        if mres and mres.serial:
+            if mres.serial.lstrip("0") == digits.lstrip("0"):
+                st, msg = STATUS_OK, ""
+            else:
+                st, msg = STATUS_INVALID, f"MICR serial {mres.serial} differs from cheque number"
+        out["cheque_number"] = _field("cheque_number", types["cheque_number"], nl.text.strip(),
+                                      digits, [nl], st, msg)
+    elif mres and mres.serial:
+        out["cheque_number"] = _field("cheque_number", types["cheque_number"], mres.serial,
+                                      mres.serial.lstrip("0") or "0", micr, STATUS_UNCHECKED,
+                                      "read from the MICR serial")
+
+    # -- bank name
+    bank = _find_bank_name(free(), F)
+    if bank:
+        use(bank)
+        out["bank_name"] = _field("bank_name", types["bank_name"], bank.text,
+                                  _clean_name(bank.text), [bank], STATUS_UNCHECKED)
+
+    # -- MICR fields
+    if mres:
+        raw = mres.raw
+        notes = "; ".join(mres.notes)
+        if mres.routing:
+            st = STATUS_OK if mres.routing_valid else STATUS_INVALID
+            msg = "" if mres.routing_valid else "routing number fails the ABA check digit"
+            out["micr_routing"] = _field("micr_routing", types["micr_routing"], raw,
+                                         mres.routing, micr, st, msg)
+        if mres.account:
+            out["micr_account"] = _field("micr_account", types["micr_account"], raw,
+                                         mres.account, micr, STATUS_UNCHECKED, notes)
+        if mres.serial:
+            st, msg = STATUS_UNCHECKED, notes
+            if printed_no:
+                if mres.serial.lstrip("0") == printed_no.lstrip("0"):
+                    st = STATUS_OK
+                else:
+                    st, msg = STATUS_INVALID, "MICR serial differs from the printed cheque number"
+            out["micr_serial"] = _field("micr_serial", types["micr_serial"], raw, mres.serial,
+                                        micr, st, msg)
+
+    # -- signature: ink in the signature area of the page image
+    if image is not None:
+        x0, y0, x1, y1 = _signature_region(ls, micr, F)
+        # page units -> image pixels (PDF pages: points vs the rendered image)
+        ih, iw = np.asarray(image).shape[:2]
+        sx, sy = iw / max(width, 1e-6), ih / max(height, 1e-6)
+        exclude = [(l.x0 * sx, l.y0 * sy, l.x1 * sx, l.y1 * sy) for l in ls if id(l) in used]
+        density, extent = signature_ink(image, (x0 * sx, y0 * sy, x1 * sx, y1 * sy), exclude)
+        present = density >= SIGNATURE_MIN_DENSITY and extent >= SIGNATURE_MIN_EXTENT
+        # confidence: how far the density is from the threshold (x3 either way -> 1.0)
+        ratio = density / SIGNATURE_MIN_DENSITY if present else (
+            SIGNATURE_MIN_DENSITY / max(density, 1e-6))
+        conf = max(0.5, min(1.0, 0.5 + 0.25 * (ratio - 1.0)))
+        out["signature_present"] = Field(
+            name="signature_present", raw=None, value="true" if present else "false",
+            type=types["signature_present"], conf=round(conf, 3),
+            box=[(x0, y0), (x1, y0), (x1, y1), (x0, y1)], line_nos=[], status=STATUS_OK,
+            message=f"ink density {density:.4f}, ink height {extent:.2f} of the area",
+            extractor=EXTRACTOR)
+    else:
+        out["signature_present"] = Field(
+            name="signature_present", raw=None, value=None, type=types["signature_present"],
+            conf=0.0, status=STATUS_UNCHECKED, message="no page image to measure ink",
+            extractor=EXTRACTOR)
+
+    # -- currency: from the figures, else the words ("DOLLARS"), else a DOLLARS label
+    cur, cur_src = fig_currency, ([fig[0]] if fig and fig_currency else [])
+    if cur is None and words:
+        cur = amount_words_currency(words[1])
+        cur_src = [words[0]] if cur else []
+    if cur is None:
+        dl = [l for l in ls if re.fullmatch(r"\s*dollars?\s*", l.text, re.I)]
+        if dl:
+            cur, cur_src = dollar, dl[:1]
+    if cur:
+        out["currency"] = _field("currency", types["currency"],
+                                 cur_src[0].text.strip() if cur_src else cur, cur, cur_src,
+                                 STATUS_UNCHECKED)
+    elif (fig or words) and dollar:
+        # an amount with no currency printed anywhere: the cheque's home currency
+        src = [fig[0]] if fig else [words[0]]
+        out["currency"] = _field("currency", types["currency"], None, dollar, src,
+                                 STATUS_AMBIGUOUS, f"no currency printed: assumed {dollar}")
+
+    return [out.get(name) or _missing(name, ftype) for name, ftype in CHEQUE_FIELDS]

@@ -1,0 +1,206 @@
+"""Dates as printed or handwritten on cheques and receipts -> ISO 8601.
+
+``parse_date`` reads a text that is a date; ``find_dates`` finds the dates inside a
+longer line ("DATE 03/15/2026", "Date: 12/25/2018 10:31"). Numeric dates whose day
+and month can both be read as a month are resolved with ``prefer`` ("mdy" for US
+cheques, "dmy" for receipts) and carry a note saying so.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import List, Optional
+
+__all__ = [
+    "ParsedDate",
+    "DateMatch",
+    "parse_date",
+    "find_dates",
+    "NOTE_ASSUMED_MDY",
+    "NOTE_ASSUMED_DMY",
+]
+
+NOTE_ASSUMED_MDY = "ambiguous: assumed month-first"
+NOTE_ASSUMED_DMY = "ambiguous: assumed day-first"
+
+# two-digit years below the pivot are 20yy, the others 19yy
+YEAR_PIVOT = 70
+
+
+@dataclass
+class ParsedDate:
+    iso: str            # "2026-03-15"
+    note: str = ""      # "" or NOTE_ASSUMED_* when day and month could be swapped
+    order: str = ""     # how the numbers were read: "mdy", "dmy", "ymd"
+    raw: str = ""       # the text it was read from
+
+    @property
+    def ambiguous(self) -> bool:
+        return bool(self.note)
+
+
+@dataclass
+class DateMatch:
+    start: int
+    end: int
+    text: str
+    date: ParsedDate
+
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "febuary": 2, "mar": 3, "march": 3,
+    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10,
+    "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_MONTH_RE = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary|uary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?"
+)
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4}|\d{2})(?!\d)"
+
+_NUMERIC_DMY_MDY = re.compile(
+    r"(?<![\d/.\-])(?P<a>\d{1,2})\s*(?P<s1>[/.\-\\])\s*(?P<b>\d{1,2})\s*(?P<s2>[/.\-\\])\s*"
+    r"(?P<year>\d{4}|\d{2})(?!\d)(?![/\-]\d)(?!\.\d)"
+)
+_NUMERIC_YMD = re.compile(
+    r"(?<![\d/.\-])(?P<year>\d{4})\s*(?P<s1>[/.\-\\])\s*(?P<b>\d{1,2})\s*(?P<s2>[/.\-\\])\s*"
+    r"(?P<c>\d{1,2})(?!\d)(?![/\-]\d)(?!\.\d)"
+)
+_COMPACT_YMD = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?P<b>0[1-9]|1[0-2])(?P<c>[0-2]\d|3[01])(?!\d)")
+_NAMED_MDY = re.compile(
+    r"(?<![a-z])" + _MONTH_RE + r"[\s\-/.,]*(?P<day>\d{1,2})" + _ORD +
+    r"(?![\d:])[\s\-/.,']*" + _YEAR, re.I)
+_NAMED_DMY = re.compile(
+    r"(?<!\d)(?P<day>\d{1,2})" + _ORD + r"(?:\s+of)?[\s\-/.,]*" + _MONTH_RE +
+    r"[\s\-/.,']*" + _YEAR, re.I)
+_NAMED_YMD = re.compile(
+    r"(?<!\d)(?P<year>\d{4})[\s\-/.,]*" + _MONTH_RE + r"[\s\-/.,]*(?P<day>\d{1,2})" + _ORD +
+    r"(?!\d)", re.I)
+
+# characters OCR reads for a digit inside a digit group
+_LOOKALIKE = {"O": "0", "o": "0", "Q": "0", "D": "0", "l": "1", "I": "1", "|": "1", "i": "1"}
+
+
+def _ocr_fix(text: str) -> str:
+    """Map look-alike letters to digits where they stand inside a digit group.
+
+    Keeps the length so that match positions hold for the original text.
+    """
+    chars = list(text)
+    n = len(chars)
+    for _ in range(2):
+        for i, c in enumerate(chars):
+            if c not in _LOOKALIKE:
+                continue
+            prev = chars[i - 1] if i > 0 else " "
+            nxt = chars[i + 1] if i + 1 < n else " "
+            if prev.isalpha() or nxt.isalpha():
+                continue  # part of a word ("Oct", "Jul")
+            if prev.isdigit() or nxt.isdigit():
+                chars[i] = _LOOKALIKE[c]
+    return "".join(chars)
+
+
+def _year(y: str) -> int:
+    v = int(y)
+    if len(y) == 2:
+        v += 2000 if v < YEAR_PIVOT else 1900
+    return v
+
+
+def _make(year: int, month: int, day: int) -> Optional[str]:
+    if not 1900 <= year <= 2099:
+        return None
+    try:
+        return _dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _numeric(a: int, b: int, year: int, prefer: str) -> Optional[ParsedDate]:
+    """Day/month order of a numeric date; ``prefer`` breaks a tie."""
+    mdy = _make(year, a, b)
+    dmy = _make(year, b, a)
+    if mdy and dmy:
+        if a == b:
+            return ParsedDate(mdy, "", prefer)
+        if prefer == "dmy":
+            return ParsedDate(dmy, NOTE_ASSUMED_DMY, "dmy")
+        return ParsedDate(mdy, NOTE_ASSUMED_MDY, "mdy")
+    if mdy:
+        return ParsedDate(mdy, "", "mdy")
+    if dmy:
+        return ParsedDate(dmy, "", "dmy")
+    return None
+
+
+def _candidates(fixed: str, prefer: str):
+    for m in _NUMERIC_YMD.finditer(fixed):
+        iso = _make(int(m["year"]), int(m["b"]), int(m["c"]))
+        if iso:
+            yield m.start(), m.end(), ParsedDate(iso, "", "ymd"), 3
+    for m in _NUMERIC_DMY_MDY.finditer(fixed):
+        if m["s1"] != m["s2"] and "." in (m["s1"], m["s2"]):
+            continue  # "1.5-2020" is not a date
+        p = _numeric(int(m["a"]), int(m["b"]), _year(m["year"]), prefer)
+        if p:
+            yield m.start(), m.end(), p, 2
+    for m in _COMPACT_YMD.finditer(fixed):
+        iso = _make(int(m["year"]), int(m["b"]), int(m["c"]))
+        if iso:
+            yield m.start(), m.end(), ParsedDate(iso, "", "ymd"), 0
+    for rx, order in ((_NAMED_MDY, "mdy"), (_NAMED_DMY, "dmy"), (_NAMED_YMD, "ymd")):
+        for m in rx.finditer(fixed):
+            month = _MONTHS[m["mon"].lower()]
+            if order == "ymd":
+                year = int(m["year"])
+            else:
+                year = _year(m["year"])
+            iso = _make(year, month, int(m["day"]))
+            if iso:
+                yield m.start(), m.end(), ParsedDate(iso, "", order), 4
+
+
+def find_dates(text: str, prefer: str = "mdy") -> List[DateMatch]:
+    """All dates inside ``text``, left to right, without overlaps."""
+    if not text:
+        return []
+    if prefer not in ("mdy", "dmy"):
+        raise ValueError("prefer must be 'mdy' or 'dmy'")
+    fixed = _ocr_fix(text)
+    cands = sorted(_candidates(fixed, prefer), key=lambda c: (-(c[1] - c[0]), -c[3], c[0]))
+    taken: List[DateMatch] = []
+    for start, end, pd, _rank in cands:
+        # trim separators the patterns may have eaten at the end
+        while end > start and text[end - 1] in " ,.-/'":
+            end -= 1
+        if any(start < t.end and t.start < end for t in taken):
+            continue
+        raw = text[start:end]
+        pd.raw = raw
+        taken.append(DateMatch(start, end, raw, pd))
+    return sorted(taken, key=lambda d: d.start)
+
+
+_WEEKDAYS = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?"
+_ALLOWED_REST = re.compile(r"^(?:[\s,.:;\-/]|date[d]?|on|the|" + _WEEKDAYS + r")*$", re.I)
+
+
+def parse_date(text: str, prefer: str = "mdy") -> Optional[ParsedDate]:
+    """Parse a text that is one date (optionally with a "Date:" label or a weekday).
+
+    Returns None when there is no date, or when other words or numbers surround it.
+    """
+    if not text:
+        return None
+    found = find_dates(text, prefer=prefer)
+    if len(found) != 1:
+        return None
+    d = found[0]
+    rest = text[: d.start] + " " + text[d.end:]
+    if not _ALLOWED_REST.match(rest):
+        return None
+    return d.date

@@ -1,0 +1,154 @@
+from decimal import Decimal
+
+import pytest
+
+from pipeline.extract.amounts import (
+    amount_words_currency,
+    find_amounts,
+    format_decimal,
+    parse_amount,
+    parse_amount_words,
+)
+
+
+@pytest.mark.parametrize(
+    "text, value, currency",
+    [
+        ("$1,234.56", "1234.56", "USD"),
+        ("1234.56", "1234.56", None),
+        ("USD 1,234", "1234.00", "USD"),
+        ("**1,234.56**", "1234.56", None),
+        ("$**1,234.56**", "1234.56", "USD"),
+        ("$ 1,234.56", "1234.56", "USD"),
+        ("$1.234,56", "1234.56", "USD"),
+        ("1,234.5O", "1234.50", None),
+        ("1,2O4.56", "1204.56", None),
+        ("$ 12.00", "12.00", "USD"),
+        ("$12", "12.00", "USD"),
+        ("$.50", "0.50", "USD"),
+        ("EUR 5,00", "5.00", "EUR"),
+        ("250.00 USD", "250.00", "USD"),
+        ("£12.5", "12.50", "GBP"),
+        ("€ 1.234.567,89", "1234567.89", "EUR"),
+        ("$1,234,567.89", "1234567.89", "USD"),
+        ("US$ 99", "99.00", "USD"),
+        ("C$ 45.10", "45.10", "CAD"),
+        ("$ 1 234.56", "1234.56", "USD"),
+        ("1.234.56", "1234.56", None),
+        ("  $ ***** 75.25 ", "75.25", "USD"),
+        ("#1,000.00#", "1000.00", None),
+        ("Rs. 500", "500.00", "INR"),
+        ("-12.00", "-12.00", None),
+        ("-$3.50", "-3.50", "USD"),
+        ("$-3.50", "-3.50", "USD"),
+        ("----12.00----", "12.00", None),
+        ("RM 12.90", "12.90", "MYR"),
+        ("RM8.20", "8.20", "MYR"),
+        ("XY 12.90", None, None),  # no currency we know: not an amount
+    ],
+)
+def test_parse_amount(text, value, currency):
+    p = parse_amount(text)
+    if value is None:
+        assert p is None
+        return
+    assert p is not None
+    assert p.value == Decimal(value)
+    assert str(p.value) == value
+    assert p.currency == currency
+
+
+def test_parse_amount_dollar_default():
+    assert parse_amount("$10.00", dollar="CAD").currency == "CAD"
+    assert parse_amount("US$10.00", dollar="CAD").currency == "USD"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "abc", "--", "1,23.45", "lOl", "12.345.6789", "$", "Total", "0.125",
+     "12/25/2018"],
+)
+def test_parse_amount_rejects(text):
+    assert parse_amount(text) is None
+
+
+def test_find_amounts_in_line():
+    found = find_amounts("Total $ 12.50 cash 20.00 change 7.50")
+    assert [(str(p.value), p.currency) for _, _, p in found] == [
+        ("12.50", "USD"), ("20.00", None), ("7.50", None)]
+    s, e, _ = found[0]
+    assert "Total $ 12.50 cash 20.00 change 7.50"[s:e] == "$ 12.50"
+
+
+def test_format_decimal():
+    assert format_decimal(Decimal("12.5")) == "12.50"
+    assert format_decimal(Decimal("1234")) == "1234.00"
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("One thousand two hundred thirty-four and 56/100", "1234.56"),
+        ("One thousand two hundred thirty-four and 56/100 DOLLARS", "1234.56"),
+        ("ONE THOUSAND TWO HUNDRED THIRTY FOUR AND 56/100 DOLLARS", "1234.56"),
+        ("Twelve Dollars and Fifty Cents", "12.50"),
+        ("twelve dollars and fifty-five cents", "12.55"),
+        ("Forty-Five and 00/100", "45.00"),
+        ("Forty-Five and 50/100 Dollars", "45.50"),
+        ("Forty - Five and 50/100", "45.50"),
+        ("Five hundred only", "500.00"),
+        ("Five Hundred Dollars Only", "500.00"),
+        ("One hundred and no/100", "100.00"),
+        ("One Hundred and NO/100 Dollars", "100.00"),
+        ("Two hundred xx/100 dollars", "200.00"),
+        ("Two Hundred and XX/100", "200.00"),
+        ("Zero", "0.00"),
+        ("Zero and 50/100", "0.50"),
+        ("Zero Dollars and 75/100", "0.75"),
+        ("Fifty cents", "0.50"),
+        ("One hundred thousand and 00/100", "100000.00"),
+        ("hundred thousand", "100000.00"),
+        ("one million dollars", "1000000.00"),
+        ("One Million Two Hundred Fifty Thousand and 01/100", "1250000.01"),
+        ("*****Seventy-five and 25/100*****", "75.25"),
+        ("----Nine hundred ninety-nine & 99/100 ----", "999.99"),
+        ("***One Thousand Five Hundred and 00/100 Dollars***", "1500.00"),
+        ("ONE THOUSAND FIVE HUNDRED AND 00/100 DOLLARS ONLY", "1500.00"),
+        ("Two Thousand Four Hundred Eighty-Seven and 50/100", "2487.50"),
+        ("Three Hundred Fourty Two and 10/100", "342.10"),
+        ("Eleven Hundred and 00/1OO Dollars", "1100.00"),
+        ("Twelve hundred fifty and 5/100", "1250.05"),
+        ("Nineteen and 07 /100", "19.07"),
+        ("One hundred and five dollars and 00/100", "105.00"),
+        ("Seven Thousand and 00/100 -------------------", "7000.00"),
+        ("Sixty-Eight Dollars & 40/100", "68.40"),
+        ("Thirty Thousand, Four Hundred and 12/100.", "30400.12"),
+        ("Rupees Five Thousand Only", "5000.00"),
+        ("Eight hundred and twenty one dollars", "821.00"),
+        ("Two Thousand Thousarid", None),
+        ("One Thousarid Two Hundred and 00/100", "1200.00"),
+    ],
+)
+def test_parse_amount_words(text, value):
+    got = parse_amount_words(text)
+    if value is None:
+        assert got is None
+    else:
+        assert got == Decimal(value)
+        assert str(got) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "hello world", "twelve fifty", "one two three", "Pay to the order of",
+     "Dollars", "forty forty", "56/100 and 12/100", "Memo: rent", "fifth", "Seventh payment",
+     "tent"],
+)
+def test_parse_amount_words_rejects(text):
+    assert parse_amount_words(text) is None
+
+
+def test_amount_words_currency():
+    assert amount_words_currency("Ten and 00/100 DOLLARS") == "USD"
+    assert amount_words_currency("Ten euros") == "EUR"
+    assert amount_words_currency("Ten and 00/100") is None

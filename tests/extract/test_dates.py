@@ -1,0 +1,122 @@
+import pytest
+
+from pipeline.extract.dates import (
+    NOTE_ASSUMED_DMY,
+    NOTE_ASSUMED_MDY,
+    find_dates,
+    parse_date,
+)
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("03/15/2026", "2026-03-15"),
+        ("15/03/2026", "2026-03-15"),
+        ("3/15/2026", "2026-03-15"),
+        ("12/25/18", "2018-12-25"),
+        ("March 5, 2026", "2026-03-05"),
+        ("march 5 2026", "2026-03-05"),
+        ("MARCH 05, 2026", "2026-03-05"),
+        ("5 Mar 2026", "2026-03-05"),
+        ("05 MAR 2018", "2018-03-05"),
+        ("05-Mar-2018", "2018-03-05"),
+        ("05MAR2018", "2018-03-05"),
+        ("5-Mar-18", "2018-03-05"),
+        ("2026-01-09", "2026-01-09"),
+        ("2026/1/9", "2026-01-09"),
+        ("2026.01.09", "2026-01-09"),
+        ("20260109", "2026-01-09"),
+        ("25.12.2018", "2018-12-25"),
+        ("25-12-18", "2018-12-25"),
+        ("31/12/99", "1999-12-31"),
+        ("Jan. 9th, 2026", "2026-01-09"),
+        ("Jan 9th 2026", "2026-01-09"),
+        ("January 1st, 2026", "2026-01-01"),
+        ("Sept. 30, 2025", "2025-09-30"),
+        ("Sep 30 2025", "2025-09-30"),
+        ("December 31st, 1999", "1999-12-31"),
+        ("9th of January 2026", "2026-01-09"),
+        ("22nd Feb 2024", "2024-02-22"),
+        ("29 February 2024", "2024-02-29"),
+        ("Monday, March 9, 2026", "2026-03-09"),
+        ("Date: 03/15/2026", "2026-03-15"),
+        ("DATE 03/15/2026", "2026-03-15"),
+        ("2026 Mar 05", "2026-03-05"),
+        # OCR noise: O for 0, l for 1, spaces around separators
+        ("O3/15/2O26", "2026-03-15"),
+        ("03/l5/2026", "2026-03-15"),
+        ("03 / 15 / 2026", "2026-03-15"),
+        ("03/15/ 2026", "2026-03-15"),
+        ("March  5 ,  2026", "2026-03-05"),
+        ("3O.O1.2O19", "2019-01-30"),
+    ],
+)
+def test_parse_date_unambiguous(text, iso):
+    p = parse_date(text)
+    assert p is not None
+    assert p.iso == iso
+    assert p.note == ""
+    assert not p.ambiguous
+
+
+@pytest.mark.parametrize(
+    "text, prefer, iso, note",
+    [
+        ("05/03/2026", "mdy", "2026-05-03", NOTE_ASSUMED_MDY),
+        ("05/03/2026", "dmy", "2026-03-05", NOTE_ASSUMED_DMY),
+        ("1.5.2020", "dmy", "2020-05-01", NOTE_ASSUMED_DMY),
+        ("01-02-19", "mdy", "2019-01-02", NOTE_ASSUMED_MDY),
+        ("06/06/2026", "mdy", "2026-06-06", ""),  # same either way
+        ("06/06/2026", "dmy", "2026-06-06", ""),
+        ("15/03/2026", "mdy", "2026-03-15", ""),  # 15 is no month
+        ("03/15/2026", "dmy", "2026-03-15", ""),
+    ],
+)
+def test_parse_date_ambiguous(text, prefer, iso, note):
+    p = parse_date(text, prefer=prefer)
+    assert (p.iso, p.note) == (iso, note)
+
+
+def test_ambiguous_note_text():
+    assert parse_date("05/03/2026").note == "ambiguous: assumed month-first"
+    assert parse_date("05/03/2026", prefer="dmy").note == "ambiguous: assumed day-first"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "hello", "12.50", "32/13/2020", "02/30/2026", "13/13/2013", "1,234.56",
+     "Pay 03/15/2026 to 04/15/2026", "Invoice 1234 03/15/2026"],
+)
+def test_parse_date_rejects(text):
+    assert parse_date(text) is None
+
+
+def test_prefer_must_be_known():
+    with pytest.raises(ValueError):
+        find_dates("05/03/2026", prefer="ymd")
+
+
+def test_find_dates_in_lines():
+    got = find_dates("DATE 03/15/2026")
+    assert [(d.text, d.date.iso, d.start, d.end) for d in got] == [
+        ("03/15/2026", "2026-03-15", 5, 15)]
+    got = find_dates("Date: 12/25/2018 10:31")
+    assert [(d.text, d.date.iso) for d in got] == [("12/25/2018", "2018-12-25")]
+    got = find_dates("Invoice 123 on 5 Mar 2026, due 2026-04-09.")
+    assert [(d.text, d.date.iso) for d in got] == [
+        ("5 Mar 2026", "2026-03-05"), ("2026-04-09", "2026-04-09")]
+    got = find_dates("Dated: March 5, 2026 at 10:31 AM")
+    assert [(d.text, d.date.iso) for d in got] == [("March 5, 2026", "2026-03-05")]
+    got = find_dates("DATE:25/12/2018 TIME:10:31", prefer="dmy")
+    assert [(d.text, d.date.iso, d.date.note) for d in got] == [
+        ("25/12/2018", "2018-12-25", "")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["TEL 555-12-1234", "Total 12.50", "qty 2 x 3.50", "ref 1/2/3/4", "GST ID 001234567",
+     "V 1.2.3.4"],
+)
+def test_find_dates_ignores_non_dates(text):
+    assert find_dates(text) == []
