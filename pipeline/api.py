@@ -6,6 +6,7 @@ from typing import List, Optional
 
 from pipeline.document import PageResult
 from pipeline.errors import DocumentError
+from pipeline.extract.fields import FieldOptions
 from pipeline.ingest.document import IngestOptions, read_input
 from pipeline.ocr import OcrOptions, OcrPipeline
 from pipeline.runners.extract import process_document
@@ -21,13 +22,15 @@ def default_ocr() -> OcrPipeline:
     return _default
 
 
-def ocr_file(path, ocr: Optional[OcrPipeline] = None,
-             ingest: Optional[IngestOptions] = None) -> List[PageResult]:
-    """Pages of one file with their lines (text layer or OCR). Raises DocumentError."""
-    res = process_document(read_input(Path(path)), ocr or default_ocr(), ingest or IngestOptions())
+def ocr_file(path, ocr: Optional[OcrPipeline] = None, ingest: Optional[IngestOptions] = None,
+             fields: Optional[FieldOptions] = None) -> List[PageResult]:
+    """Pages of one file with their lines (text layer or OCR), and their fields when ``fields``
+    is given. Raises DocumentError."""
+    res = process_document(read_input(Path(path)), ocr or default_ocr(), ingest or IngestOptions(),
+                           fields=fields)
     if res.status != "ok":
         raise DocumentError(f"{path}: {res.error}")
     return res.pages
 
 
-__all__ = ["ocr_file", "run_extract", "RunSummary", "IngestOptions", "OcrOptions", "OcrPipeline"]
+__all__ = ["ocr_file", "FieldOptions", "run_extract", "RunSummary", "IngestOptions", "OcrOptions", "OcrPipeline"]

@@ -1,9 +1,11 @@
 """The ``mmbatch`` command (the only module that imports Click)."""
 from __future__ import annotations
 
+import json
 import sys
+import time
 from pathlib import Path
-from typing import List
+from typing import List, Optional, Sequence
 
 import click
 
@@ -15,6 +17,7 @@ Exit codes:
   0  every document was processed
   1  some documents failed (each is an 'error' row in documents/)
   2  usage or configuration error
+  3  locked: another run is writing the same output (see --wait)
   4  internal error
   5  model files missing or corrupt (see 'mmbatch models verify')"""
 
@@ -39,15 +42,79 @@ def main() -> None:
     pass
 
 
+def processing_options(f):
+    """The options of extract, shared with run (where they override the job file's)."""
+    decorators = [
+        click.option("--dpi", default=200.0, show_default=True, type=click.FloatRange(36, 1200),
+                     help="Resolution for rendering scanned PDF pages before OCR."),
+        click.option("--ocr-all", is_flag=True,
+                     help="OCR every PDF page, even those with a text layer."),
+        click.option("--pdf-password", default=None, help="Password for encrypted PDFs."),
+        click.option("--max-pixels", default=150_000_000, show_default=True,
+                     type=click.IntRange(1),
+                     help="Largest page (in pixels) accepted; larger pages are error rows."),
+        click.option("--device", default="auto", show_default=True,
+                     type=click.Choice(["auto", "cpu", "cuda", "coreml", "dml", "openvino"]),
+                     help="onnxruntime execution provider; auto takes the best one installed."),
+        click.option("--threads", default=None, type=click.IntRange(1),
+                     help="Threads per model session (default: cores / workers)."),
+        click.option("--workers", "-w", default=None, type=click.IntRange(1),
+                     help="Worker processes (default: one per core, as many as --max-memory "
+                          "allows)."),
+        click.option("--max-memory", default=None, metavar="SIZE",
+                     help="Memory budget, e.g. 1.5G or 800M (default: half the available "
+                          "memory). Workers, detector tile size and batch sizes are planned to "
+                          "fit it."),
+        click.option("--cache", "cache_dir", default=None, type=click.Path(file_okay=False),
+                     help="Cache folder (default: $XDG_CACHE_HOME/mmbatch, i.e. "
+                          "~/.cache/mmbatch)."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
+        click.option("--doc-type", default="auto", show_default=True,
+                     type=click.Choice(["auto", "cheque", "receipt", "other"]),
+                     help="Type of every page; auto classifies each page from its text."),
+        click.option("--field", "field_specs", multiple=True, metavar="SPEC",
+                     help="A user-defined field, repeatable: 'NAME:label=Invoice No;"
+                          "type=text|number|amount|date;where=right|below|any;regex=...;"
+                          "required'."),
+        click.option("--fields-file", type=click.Path(exists=True, dir_okay=False),
+                     help="User-defined fields from a TOML or JSON file ([[fields]] tables)."),
+        click.option("--no-fields", is_flag=True,
+                     help="OCR only: no classification, no fields table rows."),
+        click.option("--reprocess", is_flag=True,
+                     help="Process inputs the dataset already holds (same content, models and "
+                          "options) again; by default they are skipped."),
+        click.option("--wait", is_flag=True,
+                     help="If another run holds the output, wait for it instead of exiting "
+                          "with code 3."),
+        click.option("--log-format", default="text", show_default=True,
+                     type=click.Choice(["text", "json"]),
+                     help="json: one JSON object per event on stderr, for log shippers."),
+        click.option("--quiet", "-q", is_flag=True,
+                     help="No progress bar and no summary line (errors still go to stderr)."),
+    ]
+    for d in reversed(decorators):
+        f = d(f)
+    return f
+
+
 @main.command(help=f"""Extract text from INPUTS (files, folders searched recursively, or globs)
 into a Parquet dataset under --out.
 
 \b
 Tables written (one folder each, one file per run):
   documents/  one row per input file: document_id (sha256), path, status ok|error, error ...
-  pages/      one row per page: size, units (px|pt), dpi, source text_layer|ocr, text ...
+  pages/      one row per page: size, units (px|pt), dpi, source text_layer|ocr, doc_type, text
   lines/      one row per text line in reading order: text, conf, box polygon, words
-  runs/<run_id>.json  the run manifest: models with sha256, options, counts, timings
+  fields/     one row per field: field, raw_value, value (normalised), type, confidence, box,
+              line_nos, status ok|unchecked|invalid|ambiguous|missing, message
+  runs/<run_id>.json  the run manifest: models with sha256, options, plan, counts, timings
+
+Each page is classified (cheque, receipt, other; --doc-type overrides) and the fields of its
+type extracted: cheques give payee, amount, amount_words, date, cheque_number, bank_name, memo,
+micr_routing, micr_account, micr_serial, signature_present, currency; receipts give company,
+date, total, address, currency. --field adds fields of your own.
+
+Model results are cached on disk (--cache): a second run over the same files runs no model.
 
 PDF pages with a text layer use it (no OCR); scanned pages are rendered at --dpi and OCR'd.
 A file that cannot be read becomes an 'error' row and the batch goes on.
@@ -56,59 +123,139 @@ A file that cannot be read becomes an 'error' row and the batch goes on.
 Examples:
   mmbatch extract sample_docs/cheques --out out/
   mmbatch extract scans/ --out out/ --dpi 300 --quiet
+  mmbatch extract invoices/ --out out/ --field 'invoice_no:label=Invoice No;required'
+  mmbatch extract big/ --out out/ --workers 2 --max-memory 3G
   duckdb -c "select path, page, text from 'out/lines/*.parquet' limit 5"
 
 {EXIT_CODES_HELP}""")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False),
               help="Output dataset folder (created if missing).")
-@click.option("--dpi", default=200.0, show_default=True, type=click.FloatRange(36, 1200),
-              help="Resolution for rendering scanned PDF pages before OCR.")
-@click.option("--ocr-all", is_flag=True,
-              help="OCR every PDF page, even those with a text layer.")
-@click.option("--pdf-password", default=None, help="Password for encrypted PDFs.")
-@click.option("--max-pixels", default=150_000_000, show_default=True, type=click.IntRange(1),
-              help="Largest page (in pixels) accepted; larger pages are error rows.")
-@click.option("--device", default="auto", show_default=True,
-              type=click.Choice(["auto", "cpu", "cuda", "coreml", "dml", "openvino"]),
-              help="onnxruntime execution provider; auto takes the best one installed.")
-@click.option("--threads", default=None, type=click.IntRange(1),
-              help="Threads per model session (default: the cores this process may use).")
-@click.option("--workers", "-w", default=None, type=click.IntRange(1),
-              help="Worker processes (default: one per core, as many as --max-memory allows).")
-@click.option("--max-memory", default=None, metavar="SIZE",
-              help="Memory budget, e.g. 1.5G or 800M (default: half the available memory). "
-                   "Workers, detector tile size and batch sizes are planned to fit it.")
-@click.option("--cache", "cache_dir", default=None, type=click.Path(file_okay=False),
-              help="Cache folder (default: $XDG_CACHE_HOME/mmbatch, i.e. ~/.cache/mmbatch).")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
-@click.option("--quiet", "-q", is_flag=True,
-              help="No progress bar and no summary line (errors still go to stderr).")
-def extract(inputs: List[str], out: str, dpi: float, ocr_all: bool, pdf_password, max_pixels: int,
-            device: str, threads, workers, max_memory, cache_dir, no_cache: bool,
-            quiet: bool) -> None:
+@processing_options
+def extract(inputs: List[str], out: str, **opts) -> None:
+    execute(list(inputs), out, opts)
+
+
+def execute(inputs: List[str], out: str, o: dict, job_name: Optional[str] = None,
+            tasks: Sequence[str] = ("extract", "fields")) -> None:
+    """Run extract with the merged options ``o`` and exit with the documented code."""
     from pipeline.engine.memory import parse_size
     from pipeline.ingest.document import IngestOptions
     from pipeline.ocr import OcrOptions
     from pipeline.runners.local import RunOptions, run_extract
 
+    json_log = o["log_format"] == "json"
+
+    def log(event: str, data: dict) -> None:
+        if json_log:
+            click.echo(json.dumps({"ts": time.time(), "event": event, "job": job_name, **data},
+                                  default=str), err=True)
+        elif event == "stale_lock":
+            click.echo(f"mmbatch: took over the lock of a run that died: {data['previous']}", err=True)
+        elif event == "recovered":
+            click.echo(f"mmbatch: removed what a killed run left: {', '.join(data['removed'])}",
+                       err=True)
+
     try:
+        fields = field_options(o["doc_type"], o["field_specs"], o["fields_file"],
+                               o["no_fields"] or "fields" not in tasks, o.get("job_fields"))
+        if json_log:
+            log("start", {"inputs": inputs, "out": out})
         summary = run_extract(
-            list(inputs), out,
-            ingest=IngestOptions(dpi=dpi, max_pixels=max_pixels, use_text_layer=not ocr_all,
-                                 pdf_password=pdf_password),
-            ocr_options=OcrOptions(device=device, threads=threads),
-            run=RunOptions(workers=workers, cache_dir=cache_dir, use_cache=not no_cache,
-                           max_memory=parse_size(max_memory) if max_memory else None,
-                           quiet=quiet))
+            inputs, out,
+            ingest=IngestOptions(dpi=o["dpi"], max_pixels=o["max_pixels"],
+                                 use_text_layer=not o["ocr_all"], pdf_password=o["pdf_password"]),
+            ocr_options=OcrOptions(device=o["device"], threads=o["threads"]),
+            run=RunOptions(workers=o["workers"], cache_dir=o["cache_dir"],
+                           use_cache=not o["no_cache"],
+                           max_memory=parse_size(o["max_memory"]) if o["max_memory"] else None,
+                           quiet=o["quiet"] or json_log, reprocess=o["reprocess"],
+                           wait=o["wait"], log=log),
+            fields=fields)
+    except MmbatchError as e:
+        if json_log:
+            log("error", {"message": str(e), "exit_code": e.exit_code})
+        _fail(e)
+        return
+    code = EXIT_DOCUMENTS_FAILED if summary.errors else 0
+    if json_log:
+        log("summary", {**{k: v for k, v in summary.__dict__.items() if k != "failed"},
+                        "exit_code": code})
+    else:
+        for msg in summary.failed:
+            click.echo(f"mmbatch: failed: {msg}", err=True)
+        if not o["quiet"]:
+            click.echo(summary.line(), err=True)
+    sys.exit(code)
+
+
+@main.command("run", help=f"""Run a job file (what cron or a systemd timer calls).
+
+JOB is a TOML file naming the inputs, the output dataset, the cache, the tasks and the
+options of extract (see jobs/README.md). Options given here override the file's.
+Inputs already in the dataset (same content hash, models and options) are skipped, so a nightly
+run processes only what is new; a run killed at any point finishes the rest when run again.
+
+\b
+Examples:
+  mmbatch run jobs/cheques.toml
+  mmbatch run jobs/cheques.toml --workers 1 --log-format json
+  mmbatch run jobs/receipts.toml --reprocess
+
+{{EXIT_CODES_HELP}}""".replace("{{EXIT_CODES_HELP}}", EXIT_CODES_HELP))
+@click.argument("job_file", type=click.Path(dir_okay=False))
+@click.option("--out", "-o", default=None, type=click.Path(file_okay=False),
+              help="Output dataset folder (overrides the job's).")
+@processing_options
+def run_job(job_file: str, out: Optional[str], **opts) -> None:
+    from click.core import ParameterSource
+
+    from pipeline.jobs import load_job
+
+    try:
+        job = load_job(job_file)
     except MmbatchError as e:
         _fail(e)
         return
-    for msg in summary.failed:
-        click.echo(f"mmbatch: failed: {msg}", err=True)
-    if not quiet:
-        click.echo(summary.line(), err=True)
-    sys.exit(EXIT_DOCUMENTS_FAILED if summary.errors else 0)
+    ctx = click.get_current_context()
+    merged = dict(opts)
+    for key, value in job.options.items():
+        if ctx.get_parameter_source(key) != ParameterSource.COMMANDLINE:
+            merged[key] = value
+    if job.cache and ctx.get_parameter_source("cache_dir") != ParameterSource.COMMANDLINE:
+        merged["cache_dir"] = job.cache
+    if job.fields and not merged["fields_file"]:
+        merged["job_fields"] = job.fields
+    execute(job.inputs, out or job.out, merged, job_name=job.name, tasks=job.tasks)
+
+
+def field_options(doc_type, specs, fields_file, no_fields, job_fields=None):
+    """FieldOptions from the command line; a bad spec is a usage error naming the key."""
+    from pipeline.errors import UsageError
+    from pipeline.extract.custom import parse_field_option, parse_field_specs
+    from pipeline.extract.fields import FieldOptions
+
+    custom = []
+    try:
+        if fields_file:
+            text = Path(fields_file).read_text()
+            if fields_file.endswith(".json"):
+                import json
+
+                data = json.loads(text)
+            else:
+                try:
+                    import tomllib
+                except ImportError:  # Python 3.10
+                    import tomli as tomllib
+                data = tomllib.loads(text)
+            custom.extend(parse_field_specs(data))
+        if job_fields:
+            custom.extend(parse_field_specs(list(job_fields)))
+        custom.extend(parse_field_option(s) for s in specs)
+    except (ValueError, OSError) as e:
+        raise UsageError(f"field spec: {e}")
+    return FieldOptions(doc_type=doc_type, custom=tuple(custom), enabled=not no_fields)
 
 
 @main.group(help="The model files the engine uses: list them, verify their sha256.")

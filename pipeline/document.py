@@ -58,6 +58,8 @@ class PageResult:
     dpi: Optional[float]
     source: str  # "text_layer" or "ocr"
     lines: List[Line] = field(default_factory=list)
+    doc_type: Optional[str] = None  # cheque | receipt | other (None: fields not extracted)
+    fields: list = field(default_factory=list)  # pipeline.extract.types.Field
 
     @property
     def text(self) -> str:
@@ -73,7 +75,9 @@ class PageResult:
 def page_to_dict(p: PageResult) -> dict:
     """A JSON-safe form of a page result (for the cache)."""
     return {"page": p.page, "width": p.width, "height": p.height, "units": p.units, "dpi": p.dpi,
-            "source": p.source,
+            "source": p.source, "doc_type": p.doc_type,
+            "fields": [dict(f.__dict__, box=None if f.box is None else [list(pt) for pt in f.box])
+                       for f in p.fields],
             "lines": [{"text": l.text, "conf": l.conf, "box": [list(pt) for pt in l.box],
                        "line_no": l.line_no,
                        "words": [{"text": w.text, "conf": w.conf,
@@ -87,4 +91,9 @@ def page_from_dict(d: dict) -> PageResult:
                   words=[Word(w["text"], [tuple(pt) for pt in w["box"]], w["conf"])
                          for w in l["words"]])
              for l in d["lines"]]
-    return PageResult(d["page"], d["width"], d["height"], d["units"], d["dpi"], d["source"], lines)
+    from pipeline.extract.types import Field
+
+    fields = [Field(**dict(f, box=None if f["box"] is None else [tuple(pt) for pt in f["box"]]))
+              for f in d.get("fields", [])]
+    return PageResult(d["page"], d["width"], d["height"], d["units"], d["dpi"], d["source"], lines,
+                      d.get("doc_type"), fields)

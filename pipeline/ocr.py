@@ -15,6 +15,7 @@ from pipeline.models.ocr_cls import LineDirection
 from pipeline.models.ocr_det import TextDetector
 from pipeline.models.ocr_rec import TextRecognizer
 from pipeline.tiling import make_tiles, merge_tiles
+from pipeline.words import word_boxes
 
 
 @dataclass
@@ -102,15 +103,19 @@ class OcrPipeline:
         order = reading_order(boxes)
         boxes = boxes[order]
         crops = [crop_line(img, b) for b in boxes]
+        flipped = [False] * len(crops)
         if self.cls is not None:
-            crops, _ = self.cls.turn(crops)
+            crops, dirs = self.cls.turn(crops)
+            flipped = [lab == "180" and s > self.cls.thresh for lab, s in dirs]
         results = recognise_lines(self.rec, crops)
         lines: List[Line] = []
-        for box, r in zip(boxes, results):
+        for box, r, flip, crop in zip(boxes, results, flipped, crops):
             if not r.text.strip() or r.conf < self.options.text_score:
                 continue
             poly = [(round(float(x), 1), round(float(y), 1)) for x, y in box]
-            lines.append(Line(text=r.text.strip(), conf=round(r.conf, 5), box=poly,
+            words = [] if is_vertical(crop) else word_boxes(
+                r.text, r.positions, r.char_conf, r.steps, r.content, box, flip)
+            lines.append(Line(text=r.text.strip(), conf=round(r.conf, 5), box=poly, words=words,
                               line_no=len(lines)))
         return lines
 

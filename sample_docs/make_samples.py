@@ -26,7 +26,7 @@ import io
 import json
 import math
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 import numpy as np
@@ -45,6 +45,7 @@ GRID_H = GRID_W * CHEQUE_H_IN / CHEQUE_W_IN  # 458.3
 INK = (24, 24, 28)
 PRINT = (40, 44, 52)  # pre-printed cheque stock ink
 MICR_INK = (18, 18, 18)
+MICR_SPACE = 1.3  # width of a space between MICR fields, in digit pitches
 
 
 def font_path(name: str) -> str:
@@ -287,7 +288,7 @@ def draw_micr(c: Canvas, x: float, baseline: float, text: str, size: float = 24)
     cx = x
     for ch in text:
         if ch == " ":
-            cx += adv
+            cx += adv * MICR_SPACE
         elif ch.isdigit():
             c.draw.text((c.X(cx), c.Y(baseline)), ch, font=f, fill=MICR_INK, anchor="ls")
             cx += adv
@@ -478,7 +479,6 @@ class ChequeSpec:
     gray: bool = False
     angle: float = 0.0
     number_prefix: str = ""
-    fields_extra: dict = field(default_factory=dict)
 
     @property
     def amount_words(self) -> str:
@@ -541,17 +541,17 @@ def template_classic(c: Canvas, sp: ChequeSpec, rng):
     c.text(962, 50, sp.number_prefix + sp.cheque_number, "DejaVuSansMono-Bold", 22, anchor="rs")
     # date
     c.text(642, 135, "DATE", "DejaVuSans", 13, fill=PRINT)
-    c.line(730, 143, 962, 143)
+    c.line(730, 147, 962, 147)
     c.text(738, 135, sp.date, "DejaVuSans", 26, max_w=222, word_gap=1.25)
     # payee row
     c.text(34, 205, "PAY TO THE ORDER OF", "DejaVuSans", 12.5, fill=PRINT)
-    c.line(230, 213, 730, 213)
-    c.text(240, 205, sp.payee, "DejaVuSans", 30, max_w=480, word_gap=1.25)
+    c.line(230, 218, 730, 218)
+    c.text(240, 205, sp.payee, "DejaVuSans-Bold", 29, max_w=480, word_gap=1.25)
     c.text(752, 206, "$", "DejaVuSans-Bold", 26, fill=PRINT)
     c.rect(790, 166, 962, 220, w=1.4)
     c.text(806, 205, sp.amount_text, "DejaVuSans-Bold", 26, max_w=146)
     # words
-    c.line(34, 275, 962, 275)
+    c.line(34, 278, 962, 278)
     c.text(40, 267, sp.amount_words, "DejaVuSans", 19, max_w=900, word_gap=1.15)
     # memo
     c.text(34, 370, "MEMO", "DejaVuSans", 12.5, fill=PRINT)
@@ -567,14 +567,14 @@ def template_bankleft(c: Canvas, sp: ChequeSpec, rng):
     draw_bank_block(c, sp, 34, 58, "left", "DejaVuSerifCondensed-Bold", 25, "DejaVuSerifCondensed")
     c.text(962, 52, sp.number_prefix + sp.cheque_number, "DejaVuSans-Bold", 21, anchor="rs", fill=PRINT)
     c.text(660, 132, "Date", "DejaVuSerif", 15, fill=PRINT)
-    c.line(735, 140, 962, 140)
-    c.text(745, 132, sp.date, "DejaVuSansMono", 26, max_w=215, word_gap=1.25)
+    c.line(735, 144, 962, 144)
+    c.text(745, 132, sp.date, "DejaVuSansMono", 28, max_w=215, word_gap=1.7)
     c.text(34, 208, "Pay", "DejaVuSerif-Bold", 19, fill=PRINT)
-    c.line(115, 216, 735, 216)
+    c.line(115, 221, 735, 221)
     c.text(125, 208, sp.payee, "DejaVuSansMono", 27, max_w=600, word_gap=1.25)
     c.rect(760, 168, 962, 222, w=1.6)
     c.text(861, 207, sp.amount_text, "DejaVuSansMono-Bold", 26, anchor="ms", max_w=190)
-    c.line(34, 280, 850, 280)
+    c.line(34, 283, 850, 283)
     c.text(40, 272, sp.amount_words, "DejaVuSansMono", 18, max_w=800, word_gap=1.15)
     c.text(962, 280, "DOLLARS", "DejaVuSerif", 13, anchor="rs", fill=PRINT)
     c.text(34, 372, "For", "DejaVuSerif", 15, fill=PRINT)
@@ -594,25 +594,25 @@ def template_business(c: Canvas, sp: ChequeSpec, rng):
     c.text(965, 50, sp.number_prefix + sp.cheque_number, "DejaVuSerif-Bold", 22, anchor="rs", fill=(150, 20, 20))
     # date + amount on the same row
     c.text(360, 160, "DATE", "DejaVuSansCondensed-Bold", 13, fill=PRINT)
-    c.line(440, 168, 660, 168)
+    c.line(440, 172, 660, 172)
     c.text(450, 160, sp.date, "DejaVuSerif", 26, max_w=205, word_gap=1.25)
     c.rect(745, 122, 965, 176, w=1.4, fill=(255, 255, 255))
     c.text(855, 161, sp.amount_text, "DejaVuSerif-Bold", 27, anchor="ms", max_w=205)
     c.text(855, 192, "VOID AFTER 90 DAYS", "DejaVuSansCondensed", 10, anchor="ms", fill=PRINT)
     # words
     c.text(34, 238, "PAY", "DejaVuSansCondensed-Bold", 14, fill=PRINT)
-    c.line(100, 246, 965, 246)
+    c.line(100, 249, 965, 249)
     c.text(108, 238, sp.amount_words, "DejaVuSerif", 19, max_w=850, word_gap=1.15)
     # payee
     c.text(34, 298, "TO THE ORDER OF", "DejaVuSansCondensed-Bold", 12, fill=PRINT)
-    c.line(190, 306, 640, 306)
+    c.line(190, 311, 640, 311)
     c.text(200, 298, sp.payee, "DejaVuSerif-Bold", 26, max_w=440, word_gap=1.25)
     # memo
     c.text(34, 372, "MEMO", "DejaVuSansCondensed-Bold", 12, fill=PRINT)
     c.line(100, 380, 450, 380)
     if sp.memo:
         c.text(110, 372, sp.memo, "DejaVuSerif", 19, max_w=340, word_gap=1.25)
-    c.line(600, 318, 965, 318)
+    c.line(600, 322, 965, 322)
     draw_micr_and_sig(c, sp, rng, sig_x0=600, sig_x1=965, sig_y=380)
 
 
@@ -626,14 +626,14 @@ def template_modern(c: Canvas, sp: ChequeSpec, rng):
     draw_payer(c, sp, 520, 48, "DejaVuSans", name_size=15, addr_size=12)
     c.text(962, 56, sp.number_prefix + sp.cheque_number, "DejaVuSansMono-Bold", 22, anchor="rs")
     c.text(380, 145, "DATE", "DejaVuSans-Bold", 12, fill=PRINT)
-    c.line(455, 153, 700, 153)
+    c.line(455, 157, 700, 157)
     c.text(465, 145, sp.date, "DejaVuSans", 26, max_w=230, word_gap=1.25)
     c.text(34, 212, "PAY TO THE ORDER OF", "DejaVuSans-Bold", 12, fill=PRINT)
-    c.line(235, 220, 740, 220)
+    c.line(235, 225, 740, 225)
     c.text(245, 212, sp.payee, "DejaVuSans", 26, max_w=490, word_gap=1.25)
     c.rect(765, 172, 962, 226, w=1.4, fill=(255, 255, 255))
     c.text(863, 211, sp.amount_text, "DejaVuSans-Bold", 26, anchor="ms", max_w=185)
-    c.line(34, 282, 962, 282)
+    c.line(34, 285, 962, 285)
     c.text(40, 274, sp.amount_words, "DejaVuSans", 18.5, max_w=910, word_gap=1.15)
     c.text(34, 372, "For", "DejaVuSans-Bold", 13, fill=PRINT)
     c.line(90, 380, 460, 380)
@@ -935,12 +935,16 @@ def make_born_digital_pdf(path: str, gt_path: str) -> None:
     doc = pymupdf.open()
     page = doc.new_page(width=612, height=792)
     y = 80.0
+    baselines = []
     for i, (txt, fnt, size) in enumerate(INVOICE_LINES):
         y += INVOICE_GAPS.get(i, 0)
         page.insert_text((72, y), txt, fontname=fnt, fontsize=size, color=(0, 0, 0))
+        baselines.append(y)
         y += size * 1.45
-    # a few rules, like an invoice layout (graphics only, no text)
-    page.draw_line((72, 200), (540, 200), color=(0.4, 0.4, 0.4), width=0.8)
+    # rules above the "Bill To" line and the totals (graphics only, no text)
+    for i in (6, 10):
+        ry = baselines[i] - INVOICE_LINES[i][2] - 4
+        page.draw_line((72, ry), (540, ry), color=(0.4, 0.4, 0.4), width=0.8)
     _fixed_metadata(doc, "Invoice INV-2026-0417 (synthetic sample)")
     doc.save(path, garbage=4, deflate=True, no_new_id=True, reproducible=True)
     doc.close()

@@ -46,6 +46,12 @@ def main() -> int:
     print(f"{'file':<22} {'payee':<8} {'amount_text':<12} {'date':<8}")
     for gt_path in sorted(glob.glob(os.path.join(HERE, "ground_truth", "cheque_*.json"))):
         gt = json.load(open(gt_path, encoding="utf-8"))
+        r = [int(ch) for ch in gt["fields"]["micr_routing"]]
+        aba = len(r) == 9 and (3 * (r[0] + r[3] + r[6]) + 7 * (r[1] + r[4] + r[7])
+                               + (r[2] + r[5] + r[8])) % 10 == 0
+        ok &= aba
+        if not aba:
+            print(f"    {gt['file']}: routing number fails the ABA check")
         rec = ocr_lines(engine, os.path.join(HERE, gt["file"]))
         row = []
         for key in ("payee", "amount_text", "date"):

@@ -55,6 +55,6 @@ def sample_run(tmp_path_factory):
 def read_table(out: Path, table: str):
     import pyarrow.parquet as pq
 
-    files = sorted((out / table).glob("*.parquet"))
+    files = sorted((out / table).glob("run_date=*/*.parquet"))
     assert files, f"no {table} parquet under {out}"
     return pq.read_table(files)

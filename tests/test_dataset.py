@@ -16,7 +16,7 @@ def _docs(out):
 def test_schemas_and_version_metadata(sample_run):
     _, out = sample_run
     for table, schema in [("documents", DOCUMENTS), ("pages", PAGES), ("lines", LINES)]:
-        f = next((out / table).glob("*.parquet"))
+        f = next((out / table).glob("run_date=*/part-*.parquet"))
         got = pq.read_schema(f)
         assert got.remove_metadata().equals(schema), table
         assert got.metadata[b"mmbatch.schema_version"] == SCHEMA_VERSION.encode()
@@ -94,15 +94,18 @@ def test_manifest(sample_run):
     m = json.loads((out / "runs" / f"{summary.run_id}.json").read_text())
     assert m["run_id"] == summary.run_id
     assert m["counts"] == {"documents": summary.documents, "pages": summary.pages,
-                           "lines": summary.lines, "errors": 2, "skipped_files": 1}
-    from pipeline.engine.manifest import load_manifest
+                           "lines": summary.lines, "fields": summary.fields, "errors": 2,
+                           "skipped_files": 1, "already_done": 0, "duplicates": 0}
+    from pipeline.engine.manifest import get_spec
 
-    for name, spec in load_manifest().items():
-        assert m["models"][name]["sha256"] == spec.sha256
+    assert set(m["models"]) == {"ocr_det", "ocr_cls", "ocr_rec"}
+    for name in m["models"]:
+        assert m["models"][name]["sha256"] == get_spec(name).sha256
     assert m["options"]["ingest"]["dpi"] == 200.0
     assert m["providers"][0] == "CPUExecutionProvider"
     assert m["started_at"] <= m["ended_at"]
-    assert set(m["files"]) == {"documents", "pages", "lines"}
+    assert set(m["files"]) == {"documents", "pages", "lines", "fields"}
+    assert all(len(v) == 1 and v[0].startswith(f"{k}/run_date=") for k, v in m["files"].items())
     assert not (out / "_staging").exists()
 
 
@@ -115,5 +118,9 @@ def test_every_row_carries_the_run_id(sample_run):
 def test_duckdb_reads_the_readme_query(sample_run):
     import duckdb
     _, out = sample_run
-    rows = duckdb.sql(f"select path, page, text from '{out}/lines/*.parquet' limit 5").fetchall()
+    rows = duckdb.sql(f"select path, page, text from '{out}/lines/**/*.parquet' limit 5").fetchall()
     assert len(rows) == 5
+    for table in ("documents", "pages", "lines", "fields"):
+        n, dates = duckdb.sql(f"select count(*), count(distinct run_date) from read_parquet("
+                              f"'{out}/{table}/**/*.parquet', hive_partitioning = true)").fetchall()[0]
+        assert n == read_table(out, table).num_rows and dates == 1

@@ -53,3 +53,18 @@ def test_upside_down_page_is_turned_by_the_line_classifier(ocr):
     img = np.asarray(Image.open(SAMPLES / t["file"]).convert("RGB"))
     texts = [l.text for l in ocr(np.ascontiguousarray(img[::-1, ::-1]))]
     assert any(t["fields"]["payee"] in x for x in texts), texts
+
+
+def test_ocr_lines_carry_word_boxes_from_character_positions(cheque_lines):
+    stem = cheque_truths()[0]
+    memo = truth(stem)["fields"]["memo"]
+    line = next(l for l in cheque_lines[stem] if l.text == memo)
+    assert [w.text for w in line.words] == memo.split()
+    xs = [(min(p[0] for p in w.box), max(p[0] for p in w.box)) for w in line.words]
+    assert all(a[1] <= b[0] for a, b in zip(xs, xs[1:]))  # left to right, not overlapping
+    assert line.x0 - 2 <= xs[0][0] and xs[-1][1] <= line.x1 + 2
+    # the MICR line: a symbol read as nothing still splits the fields at the printed gap
+    f = truth(stem)["fields"]
+    micr = cheque_lines[stem][-1]
+    assert [w.text[-len(f["micr_serial"]):] for w in micr.words][-1] == f["micr_serial"]
+    assert any(f["micr_account"] == w.text for w in micr.words)

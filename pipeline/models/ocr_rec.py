@@ -8,7 +8,7 @@ crops sorted by width run in large batches.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 import cv2
@@ -25,6 +25,10 @@ WIDTH_STEP = 16  # input widths are rounded up to this, so crops of similar widt
 class RecResult:
     text: str
     conf: float
+    positions: List[int] = field(default_factory=list)  # CTC time step of each character
+    char_conf: List[float] = field(default_factory=list)
+    steps: int = 0          # time steps of the output
+    content: float = 1.0    # share of the input width holding the crop (the rest is padding)
 
 
 @register("ocr_rec")
@@ -46,9 +50,12 @@ class TextRecognizer:
         # 0.532 at 320 px, RapidOCR's minimum)
         self.min_width = 4 * self.height if min_width is None else min_width
 
+    def content_width(self, crop: np.ndarray, width: int) -> int:
+        h, w = crop.shape[:2]
+        return max(1, min(width, int(math.ceil(self.height * w / float(h)))))
+
     def _resize(self, crop_bgr: np.ndarray, width: int) -> np.ndarray:
-        h, w = crop_bgr.shape[:2]
-        rw = min(width, int(math.ceil(self.height * w / float(h))))
+        rw = self.content_width(crop_bgr, width)
         x = cv2.resize(crop_bgr, (max(1, rw), self.height)).astype(np.float32)
         x = (x.transpose(2, 0, 1) / 255.0 - 0.5) / 0.5
         out = np.zeros((3, self.height, width), dtype=np.float32)
@@ -75,15 +82,18 @@ class TextRecognizer:
                 x = np.stack([self._resize(crops[i], width) for i in idx])
                 probs = self.session.run(x)
                 for j, i in enumerate(idx):
-                    out[i] = self.decode(probs[j])
+                    out[i] = self.decode(probs[j], self.content_width(crops[i], width) / width)
         return out  # type: ignore[return-value]
 
-    def decode(self, prob: np.ndarray) -> RecResult:
+    def decode(self, prob: np.ndarray, content: float = 1.0) -> RecResult:
+        """Greedy CTC: collapse repeats, drop blanks; keeps each character's time step so the
+        pipeline can place word boxes."""
         ids = prob.argmax(axis=1)
         p = prob.max(axis=1)
         keep = np.ones(len(ids), dtype=bool)
         keep[1:] = ids[1:] != ids[:-1]
-        keep &= ids != 0
-        text = "".join(self.charset[k] for k in ids[keep] if k < len(self.charset))
-        conf = float(p[keep].mean()) if keep.any() else 0.0
-        return RecResult(text, conf)
+        keep &= (ids != 0) & (ids < len(self.charset))
+        pos = np.flatnonzero(keep)
+        text = "".join(self.charset[k] for k in ids[pos])
+        conf = float(p[pos].mean()) if len(pos) else 0.0
+        return RecResult(text, conf, pos.tolist(), [float(x) for x in p[pos]], len(ids), content)

@@ -6,12 +6,13 @@ and bumps ``SCHEMA_VERSION``, which every Parquet file carries in its metadata
 
 Changes:
   1  documents, pages, lines
+  2  fields table; pages.doc_type; documents.processing_key
 """
 from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 POINT = pa.struct([("x", pa.float64()), ("y", pa.float64())])
 POLYGON = pa.list_(POINT)
@@ -33,6 +34,7 @@ DOCUMENTS = pa.schema(_RUN + [
     pa.field("ocr_pages", pa.int32()),
     pa.field("text_layer_pages", pa.int32()),
     pa.field("seconds", pa.float64()),                       # wall time for this document
+    pa.field("processing_key", pa.string()),                 # models + options fingerprint (v2)
 ])
 
 PAGES = pa.schema(_RUN + [
@@ -48,6 +50,7 @@ PAGES = pa.schema(_RUN + [
     pa.field("mean_conf", pa.float64()),
     pa.field("line_count", pa.int32()),
     pa.field("seconds", pa.float64()),
+    pa.field("doc_type", pa.string()),                       # cheque | receipt | other (v2)
 ])
 
 LINES = pa.schema(_RUN + [
@@ -58,11 +61,30 @@ LINES = pa.schema(_RUN + [
     pa.field("text", pa.string()),
     pa.field("conf", pa.float32()),
     pa.field("box", POLYGON),                                # page coordinates, clockwise from top-left
-    pa.field("words", pa.list_(WORD)),                       # from the text layer; empty for OCR
+    pa.field("words", pa.list_(WORD)),                       # text layer words, or OCR words placed
+                                                             # from the recogniser character steps
 ])
 
-TABLES = {"documents": DOCUMENTS, "pages": PAGES, "lines": LINES}
+FIELDS = pa.schema(_RUN + [
+    pa.field("document_id", pa.string(), nullable=False),
+    pa.field("path", pa.string(), nullable=False),
+    pa.field("page", pa.int32(), nullable=False),
+    pa.field("doc_type", pa.string()),                       # cheque | receipt | other
+    pa.field("field", pa.string(), nullable=False),          # payee, amount, micr_routing, ...
+    pa.field("raw_value", pa.string()),                      # as read
+    pa.field("value", pa.string()),                          # normalised: decimal, ISO date ...
+    pa.field("type", pa.string()),                           # text | number | amount | date | bool
+    pa.field("confidence", pa.float32()),
+    pa.field("box", POLYGON),                                # page coordinates of its text
+    pa.field("line_nos", pa.list_(pa.int32())),              # lines.line_no it came from
+    pa.field("status", pa.string()),                         # ok | unchecked | invalid | ambiguous | missing
+    pa.field("message", pa.string()),
+    pa.field("extractor", pa.string()),                      # rules | custom | ...
+])
+
+TABLES = {"documents": DOCUMENTS, "pages": PAGES, "lines": LINES, "fields": FIELDS}
 
 # string columns with few distinct values get dictionary encoding; the others do not
 # (dictionary on every column made the lines table larger)
-DICTIONARY_COLUMNS = ["run_id", "file_type", "status", "units", "source", "document_id", "path"]
+DICTIONARY_COLUMNS = ["run_id", "file_type", "status", "units", "source", "doc_type", "field",
+                      "type", "extractor", "processing_key"]

@@ -10,6 +10,9 @@ from importlib.metadata import version
 from pipeline.engine.cache import make_key
 from pipeline.engine.manifest import get_spec, model_sha256
 
+# bump when extraction rules change what they return for the same lines
+EXTRACT_VERSION = 1
+
 OCR_MODELS = ("ocr_det", "ocr_cls", "ocr_rec")
 
 
@@ -18,8 +21,14 @@ def model_shas(names=OCR_MODELS) -> Dict[str, str]:
 
 
 class PageKeys:
-    def __init__(self, ingest_key: dict, ocr_key: dict, shas: Dict[str, str]):
-        self.parts = [ingest_key, ocr_key, shas, version("pymupdf")]
+    def __init__(self, ingest_key: dict, ocr_key: dict, shas: Dict[str, str], fields_key: dict):
+        # the fields are stored with the page's lines (cheque signatures need the page image),
+        # so their options are part of the key too
+        self.parts = [ingest_key, ocr_key, shas, fields_key, version("pymupdf"), EXTRACT_VERSION]
+
+    def processing_key(self) -> str:
+        """Fingerprint of the models and options (the ``documents.processing_key`` column)."""
+        return make_key("processing", *self.parts).hex()[:32]
 
     def doc(self, sha256: str) -> bytes:
         return make_key("doc-pages", sha256, *self.parts)

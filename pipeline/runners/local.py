@@ -31,11 +31,14 @@ from pipeline.engine import memory
 from pipeline.engine.cache import Cache
 from pipeline.engine.providers import choose
 from pipeline.errors import DocumentError
+from pipeline.extract.fields import FieldOptions
 from pipeline.ingest.discover import discover
 from pipeline.ingest.document import IngestOptions, InputFile, read_input
 from pipeline.ocr import OcrOptions
 from pipeline.output.schemas import SCHEMA_VERSION
-from pipeline.output.writer import DatasetWriter
+from pipeline.output.ledger import processed
+from pipeline.output.lock import DatasetLock
+from pipeline.output.writer import DatasetWriter, recover
 from pipeline.runners.executors import make_executor
 from pipeline.runners.extract import DocumentResult, rows_for
 from pipeline.runners.keys import PageKeys, model_shas
@@ -49,9 +52,12 @@ class RunSummary:
     documents: int = 0
     pages: int = 0
     lines: int = 0
+    fields: int = 0
     errors: int = 0
     skipped_files: int = 0
     cached_pages: int = 0
+    already_done: int = 0                # skipped: processed by an earlier run
+    duplicates: int = 0                  # skipped: same content as another input of this run
     seconds: float = 0.0
     ort_seconds: float = 0.0
     manifest_path: str = ""
@@ -61,6 +67,10 @@ class RunSummary:
     def line(self) -> str:
         s = (f"mmbatch: {self.documents} documents, {self.pages} pages, {self.lines} lines, "
              f"{self.errors} errors in {self.seconds:.1f}s -> {self.out} (run {self.run_id})")
+        if self.already_done:
+            s += f"; {self.already_done} already in the dataset (skipped)"
+        if self.duplicates:
+            s += f"; {self.duplicates} duplicate inputs (skipped)"
         if self.cached_pages:
             s += f"; {self.cached_pages} pages from the cache"
         if self.skipped_files:
@@ -75,6 +85,11 @@ class RunOptions:
     cache_dir: Optional[str] = None      # None: $XDG_CACHE_HOME/mmbatch
     use_cache: bool = True
     quiet: bool = False
+    reprocess: bool = False              # process documents the dataset already holds
+    wait: bool = False                   # wait for another run's lock instead of exiting
+    commit_every: int = 200              # documents per committed part
+    commit_seconds: float = 60.0         # ... or this long, whichever comes first
+    log: Optional[Callable[[str, dict], None]] = None  # structured events (--log-format json)
 
 
 def new_run_id(now: datetime) -> str:
@@ -89,10 +104,12 @@ def _error_result(path: Path, sha: str, message: str) -> DocumentResult:
 
 def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = None,
                 ocr_options: Optional[OcrOptions] = None, run: Optional[RunOptions] = None,
+                fields: Optional[FieldOptions] = None,
                 quiet: bool = False,
                 on_document: Optional[Callable[[DocumentResult], None]] = None) -> RunSummary:
     ingest = ingest or IngestOptions()
     ocr_options = ocr_options or OcrOptions()
+    fields = fields or FieldOptions()
     run = run or RunOptions(quiet=quiet)
     quiet = quiet or run.quiet
     found = discover(inputs)
@@ -109,115 +126,151 @@ def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = N
         threads = max(1, plan.threads_per_worker * plan.workers // workers)
     ocr_options = replace(ocr_options, threads=threads, max_side=min(ocr_options.max_side, plan.det_tile),
                           rec_batch=ocr_options.rec_batch or (plan.rec_batch if on_gpu else None))
-    summary = RunSummary(run_id=run_id, out=str(out), skipped_files=len(found.skipped),
-                         plan=dict(plan.as_dict(), workers=workers, threads_per_worker=threads))
-
-    cache = Cache(Path(run.cache_dir) if run.cache_dir else None, enabled=run.use_cache)
     shas = model_shas()
-    keys = PageKeys(ingest.key(), ocr_options.key(), shas)
-    writer = DatasetWriter(Path(out), run_id)
-    show = not quiet and sys.stderr.isatty()
-    bar = tqdm(total=len(found.files), unit="doc", desc="documents", disable=not show,
-               file=sys.stderr, dynamic_ncols=True)
-    executor = None
-    worker_ort = {}
-
-    def finish(res: DocumentResult, cached: dict) -> None:
-        if res.status == "ok":
-            new = [(keys.page(res.file.sha256, p.page), "page", page_to_dict(p)) for p in res.pages]
-            new.append((keys.doc(res.file.sha256), "doc-pages", {"pages": res.page_count}))
-            cache.put_many(new)
-            for n, d in cached.items():
-                res.pages.append(page_from_dict(d))
-                res.page_seconds.append(0.0)
-            order = sorted(range(len(res.pages)), key=lambda i: res.pages[i].page)
-            res.pages = [res.pages[i] for i in order]
-            res.page_seconds = [res.page_seconds[i] for i in order]
-            summary.cached_pages += len(cached)
-        rows = rows_for(res, run_id, started)
-        for table, r in rows.items():
-            writer.add(table, r)
-        summary.documents += 1
-        summary.pages += len(res.pages)
-        summary.lines += len(rows["lines"])
-        if res.status != "ok":
-            summary.errors += 1
-            summary.failed.append(f"{res.file.path}: {res.error}")
-        if on_document:
-            on_document(res)
-        bar.update(1)
-        bar.set_postfix(pages=summary.pages, errors=summary.errors)
-
+    keys = PageKeys(ingest.key(), ocr_options.key(), shas, fields.key())
+    processing_key = keys.processing_key()
+    lock = DatasetLock(Path(out))
+    lock.acquire(run_id, wait=run.wait)
     try:
-        executor = make_executor(workers, threads)
-        window = 2 * workers
-        pending: deque = deque()  # (task or None, future or finished result, cached pages)
-        for i, path in enumerate(found.files):
-            try:
-                f = read_input(path)
-            except DocumentError as e:
-                pending.append((None, _error_result(path, "", str(e)), {}))
-                f = None
-            if f is not None:
-                t1 = time.perf_counter()
-                meta = cache.get(keys.doc(f.sha256))
-                cached = {}
-                if meta:
-                    pkeys = {n: keys.page(f.sha256, n) for n in range(1, meta["pages"] + 1)}
-                    got = cache.get_many(pkeys.values())
-                    cached = {n: got[k] for n, k in pkeys.items() if k in got}
-                if meta and len(cached) == meta["pages"]:
-                    res = DocumentResult(InputFile(f.path, b"", f.sha256, f.file_type),
-                                         page_count=meta["pages"], file_size=f.size)
-                    res.seconds = time.perf_counter() - t1
-                    pending.append((None, res, cached))
-                else:
-                    task = Task(i, str(path), f.sha256, ingest, ocr_options, frozenset(cached))
-                    pending.append((task, executor.submit(run_task, task), cached))
-            while pending and (len(pending) > window or not isinstance(pending[0][1], Future)):
+        log = run.log or (lambda event, data: None)
+        removed = recover(Path(out))
+        if lock.took_over:
+            log("stale_lock", {"previous": lock.took_over})
+        if removed:
+            log("recovered", {"removed": removed})
+        done = set() if run.reprocess else processed(Path(out), processing_key)
+        summary = RunSummary(run_id=run_id, out=str(out), skipped_files=len(found.skipped),
+                             plan=dict(plan.as_dict(), workers=workers, threads_per_worker=threads))
+        cache = Cache(Path(run.cache_dir) if run.cache_dir else None, enabled=run.use_cache)
+        writer = DatasetWriter(Path(out), run_id, started.strftime("%Y-%m-%d"))
+        seen: dict = {}
+        last_commit = time.monotonic()
+        show = not quiet and sys.stderr.isatty()
+        bar = tqdm(total=len(found.files), unit="doc", desc="documents", disable=not show,
+                   file=sys.stderr, dynamic_ncols=True)
+        executor = None
+        worker_ort = {}
+
+        def finish(res: DocumentResult, cached: dict) -> None:
+            if res.status == "ok":
+                new = [(keys.page(res.file.sha256, p.page), "page", page_to_dict(p)) for p in res.pages]
+                new.append((keys.doc(res.file.sha256), "doc-pages", {"pages": res.page_count}))
+                cache.put_many(new)
+                for n, d in cached.items():
+                    res.pages.append(page_from_dict(d))
+                    res.page_seconds.append(0.0)
+                order = sorted(range(len(res.pages)), key=lambda i: res.pages[i].page)
+                res.pages = [res.pages[i] for i in order]
+                res.page_seconds = [res.page_seconds[i] for i in order]
+                summary.cached_pages += len(cached)
+            rows = rows_for(res, run_id, started, processing_key)
+            for table, r in rows.items():
+                writer.add(table, r)
+            summary.documents += 1
+            summary.pages += len(res.pages)
+            summary.lines += len(rows["lines"])
+            summary.fields += len(rows["fields"])
+            if res.status != "ok":
+                summary.errors += 1
+                summary.failed.append(f"{res.file.path}: {res.error}")
+                log("document_failed", {"path": str(res.file.path), "error": res.error})
+            if on_document:
+                on_document(res)
+            nonlocal_commit()
+            bar.update(1)
+            bar.set_postfix(pages=summary.pages, errors=summary.errors)
+
+        def nonlocal_commit() -> None:
+            nonlocal last_commit
+            if (writer.part_rows and (summary.documents % run.commit_every == 0
+                                      or time.monotonic() - last_commit > run.commit_seconds)):
+                writer.commit_part()
+                last_commit = time.monotonic()
+
+        try:
+            executor = make_executor(workers, threads)
+            window = 2 * workers
+            pending: deque = deque()  # (task or None, future or finished result, cached pages)
+            for i, path in enumerate(found.files):
+                try:
+                    f = read_input(path)
+                except DocumentError as e:
+                    pending.append((None, _error_result(path, "", str(e)), {}))
+                    f = None
+                if f is not None and (f.sha256 in done or f.sha256 in seen):
+                    if f.sha256 in done:
+                        summary.already_done += 1
+                    else:
+                        summary.duplicates += 1
+                        log("duplicate_input", {"path": str(path), "same_as": str(seen[f.sha256])})
+                    bar.update(1)
+                    f = None
+                elif f is not None:
+                    seen[f.sha256] = path
+                if f is not None:
+                    t1 = time.perf_counter()
+                    meta = cache.get(keys.doc(f.sha256))
+                    cached = {}
+                    if meta:
+                        pkeys = {n: keys.page(f.sha256, n) for n in range(1, meta["pages"] + 1)}
+                        got = cache.get_many(pkeys.values())
+                        cached = {n: got[k] for n, k in pkeys.items() if k in got}
+                    if meta and len(cached) == meta["pages"]:
+                        res = DocumentResult(InputFile(f.path, b"", f.sha256, f.file_type),
+                                             page_count=meta["pages"], file_size=f.size)
+                        res.seconds = time.perf_counter() - t1
+                        pending.append((None, res, cached))
+                    else:
+                        task = Task(i, str(path), f.sha256, ingest, ocr_options, frozenset(cached), fields)
+                        pending.append((task, executor.submit(run_task, task), cached))
+                while pending and (len(pending) > window or not isinstance(pending[0][1], Future)):
+                    executor = _drain_one(pending, executor, workers, threads, worker_ort, finish)
+            while pending:
                 executor = _drain_one(pending, executor, workers, threads, worker_ort, finish)
-        while pending:
-            executor = _drain_one(pending, executor, workers, threads, worker_ort, finish)
-    except BaseException:
+        except BaseException:
+            bar.close()
+            writer.abort()
+            if executor is not None:
+                executor.shutdown(wait=False, cancel_futures=True)
+            raise
         bar.close()
-        writer.abort()
-        if executor is not None:
-            executor.shutdown(wait=False, cancel_futures=True)
-        raise
-    bar.close()
-    executor.shutdown(wait=True)
-    summary.seconds = round(time.perf_counter() - t0, 3)
-    summary.ort_seconds = round(sum(worker_ort.values()), 3)
-    cache.record_run(run_id)
-    ended = datetime.now(timezone.utc)
-    manifest = {
-        "run_id": run_id,
-        "started_at": started.isoformat(),
-        "ended_at": ended.isoformat(),
-        "mmbatch_version": pipeline.__version__,
-        "schema_version": SCHEMA_VERSION,
-        "command": "extract",
-        "inputs": [str(i) for i in inputs],
-        "options": {"ingest": {k: v for k, v in asdict(ingest).items() if k != "pdf_password"},
-                    "ocr": ocr_options.key()},
-        "device": ocr_options.device,
-        "providers": providers,
-        "plan": summary.plan,
-        "models": {n: {"sha256": s} for n, s in shas.items()},
-        "cache": {"enabled": cache.enabled, "path": str(cache.path) if cache.enabled else None,
-                  "hits": cache.hits, "misses": cache.misses,
-                  "pages_from_cache": summary.cached_pages},
-        "counts": {"documents": summary.documents, "pages": summary.pages,
-                   "lines": summary.lines, "errors": summary.errors,
-                   "skipped_files": summary.skipped_files},
-        "timings": {"wall_seconds": summary.seconds, "onnxruntime_seconds": summary.ort_seconds},
-        "host": {"python": platform.python_version(), "machine": platform.machine(),
-                 "cpus": os.cpu_count()},
-    }
-    writer.commit(manifest)
-    cache.close()
-    summary.manifest_path = str(Path(out) / "runs" / f"{run_id}.json")
-    return summary
+        executor.shutdown(wait=True)
+        summary.seconds = round(time.perf_counter() - t0, 3)
+        summary.ort_seconds = round(sum(worker_ort.values()), 3)
+        cache.record_run(run_id)
+        ended = datetime.now(timezone.utc)
+        manifest = {
+            "run_id": run_id,
+            "started_at": started.isoformat(),
+            "ended_at": ended.isoformat(),
+            "mmbatch_version": pipeline.__version__,
+            "schema_version": SCHEMA_VERSION,
+            "command": "extract",
+            "inputs": [str(i) for i in inputs],
+            "options": {"ingest": {k: v for k, v in asdict(ingest).items() if k != "pdf_password"},
+                        "ocr": ocr_options.key(), "fields": fields.key()},
+            "device": ocr_options.device,
+            "providers": providers,
+            "plan": summary.plan,
+            "models": {n: {"sha256": s} for n, s in shas.items()},
+            "cache": {"enabled": cache.enabled, "path": str(cache.path) if cache.enabled else None,
+                      "hits": cache.hits, "misses": cache.misses,
+                      "pages_from_cache": summary.cached_pages},
+            "processing_key": processing_key,
+            "counts": {"already_done": summary.already_done, "duplicates": summary.duplicates,
+                       "documents": summary.documents, "pages": summary.pages,
+                       "lines": summary.lines, "fields": summary.fields, "errors": summary.errors,
+                       "skipped_files": summary.skipped_files},
+            "timings": {"wall_seconds": summary.seconds, "onnxruntime_seconds": summary.ort_seconds},
+            "host": {"python": platform.python_version(), "machine": platform.machine(),
+                     "cpus": os.cpu_count()},
+        }
+        writer.commit(manifest)
+        cache.close()
+        summary.manifest_path = str(Path(out) / "runs" / f"{run_id}.json")
+        return summary
+    finally:
+        lock.release()
 
 
 def _drain_one(pending: deque, executor, workers, threads, worker_ort, finish):

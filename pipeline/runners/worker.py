@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Dict, FrozenSet, Optional, Tuple
 
 from pipeline.errors import DocumentError
+from pipeline.extract.fields import FieldOptions
 from pipeline.ingest.document import IngestOptions, InputFile, read_input
 from pipeline.ocr import OcrOptions, OcrPipeline
 from pipeline.runners.extract import DocumentResult, process_document
@@ -25,6 +26,7 @@ class Task:
     ingest: IngestOptions
     ocr: OcrOptions
     skip: FrozenSet[int] = field(default_factory=frozenset)
+    fields: Optional[FieldOptions] = None
     attempts: int = 0
 
 
@@ -55,7 +57,7 @@ def run_task(task: Task) -> Tuple[DocumentResult, Tuple[int, float]]:
     if f.sha256 != task.sha256:
         res = DocumentResult(f, status="error", error="file changed while it was being processed")
         return res, (os.getpid(), ort_seconds())
-    res = process_document(f, pipeline_for(task.ocr), task.ingest, set(task.skip))
+    res = process_document(f, pipeline_for(task.ocr), task.ingest, set(task.skip), task.fields)
     res.file = InputFile(f.path, b"", f.sha256, f.file_type)  # bytes stay in the worker
     return res, (os.getpid(), ort_seconds())
 

@@ -1,0 +1,48 @@
+"""Fields of a page: classify it (cheque, receipt, other; or the user's ``--doc-type``), run the
+extractor for its type, then the user-defined fields. One ``Field`` is one row of ``fields``."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import List, Optional, Sequence, Tuple
+
+import numpy as np
+
+from pipeline.document import Line
+from pipeline.extract.classify import classify_page
+from pipeline.extract.custom import FieldSpec, extract_custom
+from pipeline.extract.types import Field
+
+DOC_TYPES = ("auto", "cheque", "receipt", "other")
+
+
+@dataclass
+class FieldOptions:
+    doc_type: str = "auto"                       # auto: classified from the page's content
+    custom: Sequence[FieldSpec] = field(default_factory=tuple)
+    enabled: bool = True
+
+    def key(self) -> dict:
+        """What changes the fields (part of cache keys and the run manifest)."""
+        return {"doc_type": self.doc_type, "enabled": self.enabled,
+                "custom": [[s.name, list(s.labels), s.where, s.regex, s.type, s.required,
+                            s.date_order] for s in self.custom]}
+
+
+def extract_fields(lines: List[Line], width: float, height: float,
+                   image: Optional[np.ndarray], opts: FieldOptions) -> Tuple[str, List[Field]]:
+    """(doc_type, fields) of one page. ``lines`` and ``image`` share one coordinate system."""
+    doc_type = classify_page(lines) if opts.doc_type == "auto" else opts.doc_type
+    if not opts.enabled:
+        return doc_type, []
+    out: List[Field] = []
+    if doc_type == "cheque":
+        from pipeline.extract.cheque import extract_cheque
+
+        out.extend(extract_cheque(lines, width, height, image=image))
+    elif doc_type == "receipt":
+        from pipeline.extract.receipt import extract_receipt
+
+        out.extend(extract_receipt(lines, width, height))
+    if opts.custom:
+        out.extend(extract_custom(lines, list(opts.custom)))
+    return doc_type, out
