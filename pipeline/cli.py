@@ -125,7 +125,7 @@ Examples:
   mmbatch extract scans/ --out out/ --dpi 300 --quiet
   mmbatch extract invoices/ --out out/ --field 'invoice_no:label=Invoice No;required'
   mmbatch extract big/ --out out/ --workers 2 --max-memory 3G
-  duckdb -c "select path, page, text from 'out/lines/*.parquet' limit 5"
+  duckdb -c "select path, page, text from 'out/lines/**/*.parquet' limit 5"
 
 {EXIT_CODES_HELP}""")
 @click.argument("inputs", nargs=-1, required=True)
