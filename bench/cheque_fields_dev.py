@@ -23,7 +23,7 @@ from typing import Dict, List, Optional, Tuple
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.document import Line, Word  # noqa: E402
+from pipeline.document import Line, Word, line_from_dict  # noqa: E402
 from pipeline.extract.amounts import format_decimal, parse_amount_words  # noqa: E402
 from pipeline.extract.cheque import CHEQUE_FIELDS, extract_cheque  # noqa: E402
 
@@ -107,11 +107,7 @@ def save_fixture(stem: str, lines: List[Line], width: int, height: int, source: 
 
 def load_fixture(path: Path) -> Tuple[List[Line], float, float]:
     data = json.loads(path.read_text(encoding="utf-8"))
-    lines = [Line(text=d["text"], conf=d["conf"], box=[tuple(p) for p in d["box"]],
-                  line_no=d["line_no"],
-                  words=[Word(text=w["text"], conf=w["conf"], box=[tuple(p) for p in w["box"]])
-                         for w in d.get("words", [])])
-             for d in data["lines"]]
+    lines = [line_from_dict(d) for d in data["lines"]]
     return lines, data["width"], data["height"]
 
 

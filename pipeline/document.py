@@ -85,12 +85,16 @@ def page_to_dict(p: PageResult) -> dict:
                       for l in p.lines]}
 
 
+def line_from_dict(l: dict) -> Line:
+    """A Line from its JSON form (the cache's, and recorded OCR fixtures')."""
+    return Line(text=l["text"], conf=l["conf"], box=[tuple(pt) for pt in l["box"]],
+                line_no=l["line_no"],
+                words=[Word(w["text"], [tuple(pt) for pt in w["box"]], w["conf"])
+                       for w in l.get("words", [])])
+
+
 def page_from_dict(d: dict) -> PageResult:
-    lines = [Line(text=l["text"], conf=l["conf"], box=[tuple(pt) for pt in l["box"]],
-                  line_no=l["line_no"],
-                  words=[Word(w["text"], [tuple(pt) for pt in w["box"]], w["conf"])
-                         for w in l["words"]])
-             for l in d["lines"]]
+    lines = [line_from_dict(l) for l in d["lines"]]
     from pipeline.extract.types import Field
 
     fields = [Field(**dict(f, box=None if f["box"] is None else [tuple(pt) for pt in f["box"]]))

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pipeline.document import Line, Word
+from pipeline.document import Line, Word, line_from_dict
 from pipeline.extract.amounts import format_decimal, parse_amount_words
 from pipeline.extract.cheque import CHEQUE_FIELDS, extract_cheque, signature_ink
 
@@ -18,11 +18,7 @@ NAMES = [n for n, _ in CHEQUE_FIELDS]
 
 def load_fixture(path):
     data = json.loads(path.read_text(encoding="utf-8"))
-    lines = [Line(text=d["text"], conf=d["conf"], box=[tuple(p) for p in d["box"]],
-                  line_no=d["line_no"],
-                  words=[Word(text=w["text"], conf=w["conf"], box=[tuple(p) for p in w["box"]])
-                         for w in d.get("words", [])])
-             for d in data["lines"]]
+    lines = [line_from_dict(d) for d in data["lines"]]
     return data, lines
 
 
