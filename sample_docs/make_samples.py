@@ -546,7 +546,7 @@ def template_classic(c: Canvas, sp: ChequeSpec, rng):
     # payee row
     c.text(34, 205, "PAY TO THE ORDER OF", "DejaVuSans", 12.5, fill=PRINT)
     c.line(230, 218, 730, 218)
-    c.text(240, 205, sp.payee, "DejaVuSans-Bold", 29, max_w=480, word_gap=1.25)
+    c.text(240, 205, sp.payee, "DejaVuSerif-Bold", 30, max_w=480, word_gap=1.25)
     c.text(752, 206, "$", "DejaVuSans-Bold", 26, fill=PRINT)
     c.rect(790, 166, 962, 220, w=1.4)
     c.text(806, 205, sp.amount_text, "DejaVuSans-Bold", 26, max_w=146)

@@ -105,7 +105,9 @@ def test_manifest(sample_run):
     assert m["providers"][0] == "CPUExecutionProvider"
     assert m["started_at"] <= m["ended_at"]
     assert set(m["files"]) == {"documents", "pages", "lines", "fields"}
-    assert all(len(v) == 1 and v[0].startswith(f"{k}/run_date=") for k, v in m["files"].items())
+    # one file per table per committed part (a part every 200 documents or 60 s)
+    assert all(len(v) == m["parts"] and all(f.startswith(f"{k}/run_date=") for f in v)
+               for k, v in m["files"].items())
     assert not (out / "_staging").exists()
 
 
