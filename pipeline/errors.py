@@ -36,3 +36,13 @@ class DocumentError(MmbatchError):
     """One document cannot be processed; the batch goes on and records a row."""
 
     exit_code = EXIT_DOCUMENTS_FAILED
+
+
+class DocumentTimeout(BaseException):
+    """One document took longer than ``--doc-timeout``: raised in the worker by a SIGALRM
+    handler. A BaseException (like KeyboardInterrupt) so that no ``except Exception`` on the way
+    (Pillow's, ours) swallows or rewraps it; ``process_document`` turns it into an error row."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"took longer than {seconds:g} s (--doc-timeout)")
+        self.seconds = seconds

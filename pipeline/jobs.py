@@ -39,6 +39,7 @@ OPTION_KEYS = {
     "dpi": (int, float), "ocr_all": bool, "pdf_password": str, "max_pixels": int,
     "device": str, "threads": int, "workers": int, "max_memory": (str, int),
     "doc_type": str, "no_cache": bool, "log_format": str,
+    "max_pages": int, "pages": str, "doc_timeout": (int, float), "max_file_size": (str, int),
 }
 CHOICES = {"device": ("auto", "cpu", "cuda", "coreml", "dml", "openvino"),
            "doc_type": ("auto", "cheque", "receipt", "other"), "log_format": ("text", "json")}

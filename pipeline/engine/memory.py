@@ -22,6 +22,25 @@ MIN_TILE = 736                  # below this the detector loses context
 MAX_TILE = 2000
 
 
+_libc = None
+
+
+def release_freed_memory() -> None:
+    """Hand memory freed by the last page back to the system (glibc keeps freed large blocks in
+    its arenas, so a worker's RSS would creep up page after page)."""
+    global _libc
+    if _libc is None:
+        try:
+            import ctypes
+
+            _libc = ctypes.CDLL("libc.so.6")
+            _libc.malloc_trim  # noqa: B018 - not glibc: no trimming
+        except (OSError, AttributeError):
+            _libc = False
+    if _libc:
+        _libc.malloc_trim(0)
+
+
 def available_memory() -> int:
     """Bytes this process can still use: MemAvailable, capped by a cgroup limit if there is one."""
     avail = None

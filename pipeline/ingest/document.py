@@ -3,15 +3,48 @@ its pages, each either text from a PDF text layer or an RGB image to OCR."""
 from __future__ import annotations
 
 import hashlib
+import os
+import re
+import stat
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, List, Optional, Set
+from typing import Iterator, List, Optional, Set, Tuple
 
 import numpy as np
 
 from pipeline.document import Line
-from pipeline.errors import DocumentError
+from pipeline.errors import DocumentError, UsageError
 from pipeline.ingest.images import count_frames, image_pages, open_image
+
+
+@lru_cache(maxsize=64)
+def parse_pages(spec: str) -> Tuple[Tuple[int, Optional[int]], ...]:
+    """'1-3,7,10-' -> ((1, 3), (7, 7), (10, None)): sorted, overlaps merged; None is the end."""
+    ranges = []
+    for part in spec.replace(" ", "").split(","):
+        m = re.fullmatch(r"(\d+)(?:(-)(\d*))?", part)
+        if not m:
+            raise UsageError(f"--pages {spec!r}: {part!r} is not a page or a range such as 1-3, "
+                             "7 or 10- (pages count from 1)")
+        a = int(m.group(1))
+        b = (int(m.group(3)) if m.group(3) else None) if m.group(2) else a
+        if a < 1 or (b is not None and b < a):
+            raise UsageError(f"--pages {spec!r}: {part!r} is not a range of pages from 1")
+        ranges.append((a, b))
+    ranges.sort(key=lambda r: r[0])
+    merged: List[Tuple[int, Optional[int]]] = []
+    for a, b in ranges:
+        if merged and (merged[-1][1] is None or a <= merged[-1][1] + 1):
+            pa, pb = merged[-1]
+            merged[-1] = (pa, None if pb is None or b is None else max(pb, b))
+        else:
+            merged.append((a, b))
+    return tuple(merged)
+
+
+def format_pages(ranges) -> str:
+    return ",".join(str(a) if a == b else f"{a}-{'' if b is None else b}" for a, b in ranges)
 
 
 @dataclass
@@ -20,9 +53,52 @@ class IngestOptions:
     max_pixels: int = 150_000_000
     use_text_layer: bool = True
     pdf_password: Optional[str] = None
+    max_pages: int = 2000                 # a document with more pages (to process) is an error
+    pages: Optional[str] = None           # page selection, "1-3,7"; None: every page
+    doc_timeout: Optional[float] = 600.0  # seconds per document in a worker; None or 0: no limit
+    max_file_bytes: Optional[int] = 1 << 30   # larger files are error rows, never read
+
+    def __post_init__(self):
+        if self.pages is not None:  # normalised, so "1-3, 2-4" and "1-4" share cache entries
+            self.pages = format_pages(parse_pages(str(self.pages))) or None
 
     def key(self) -> dict:
-        return {"dpi": self.dpi, "use_text_layer": self.use_text_layer}
+        # only what changes the results: limits (pages, time, size) make error rows, not
+        # different pages, so they stay out and do not invalidate caches or processed documents
+        k = {"dpi": self.dpi, "use_text_layer": self.use_text_layer}
+        if self.pages:
+            k["pages"] = self.pages
+        return k
+
+    def selects(self, page: int) -> bool:
+        if not self.pages:
+            return True
+        return any(a <= page and (b is None or page <= b) for a, b in parse_pages(self.pages))
+
+    def selected_count(self, total: int) -> int:
+        if not self.pages:
+            return total
+        return sum(max(0, min(total, total if b is None else b) - a + 1)
+                   for a, b in parse_pages(self.pages))
+
+
+class _Skip:
+    """Pages not to decode: those the caller already has and those outside --pages."""
+
+    def __init__(self, skip: Set[int], opts: IngestOptions):
+        self.skip, self.opts = skip, opts
+
+    def __contains__(self, page: int) -> bool:
+        return page in self.skip or not self.opts.selects(page)
+
+
+def check_page_count(total: int, opts: IngestOptions, what: str) -> None:
+    """The cheap check before any page is decoded: more pages to process than --max-pages."""
+    n = opts.selected_count(total)
+    if n > opts.max_pages:
+        sel = f" ({n} selected by --pages)" if opts.pages else ""
+        raise DocumentError(f"{what} has {total} pages{sel}, over the limit of {opts.max_pages} "
+                            "(--max-pages; --pages selects which pages to process)")
 
 
 @dataclass
@@ -50,23 +126,35 @@ class InputFile:
 
 
 def sniff(data: bytes) -> str:
-    head = data[:1024]
-    if b"%PDF-" in head:
-        return "pdf"
+    # an image signature at byte 0 wins over a "%PDF-" further in (a JPEG whose comment says
+    # %PDF- is a JPEG); a PDF may have junk before its header, so that is searched for
     sigs = [(b"\xff\xd8\xff", "jpeg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"II*\x00", "tiff"),
-            (b"MM\x00*", "tiff"), (b"BM", "bmp"), (b"GIF87a", "gif"), (b"GIF89a", "gif")]
+            (b"MM\x00*", "tiff"), (b"GIF87a", "gif"), (b"GIF89a", "gif")]
     for sig, kind in sigs:
         if data.startswith(sig):
             return kind
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "webp"
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith(b"BM"):  # two bytes only: after the PDF search
+        return "bmp"
     return "unknown"
 
 
-def read_input(path: Path) -> InputFile:
+_KINDS = [(stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")]
+
+
+def read_input(path: Path, max_bytes: Optional[int] = None) -> InputFile:
+    """The file's bytes, hash and type. Only a regular file is read: it is opened without
+    blocking (a named pipe would wait forever for a writer) and its type checked on the open
+    descriptor; one over ``max_bytes`` is refused before it is read."""
     try:
-        data = Path(path).read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise DocumentError("broken symbolic link: its target does not exist")
         raise DocumentError("file disappeared before it could be read")
     except PermissionError:
         raise DocumentError("permission denied: the file cannot be read")
@@ -74,6 +162,25 @@ def read_input(path: Path) -> InputFile:
         raise DocumentError("is a directory, not a file")
     except OSError as e:
         raise DocumentError(f"cannot be read: {e.strerror or e}")
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise DocumentError("is a directory, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            kind = next((name for test, name in _KINDS if test(st.st_mode)), "a special file")
+            raise DocumentError(f"not a regular file ({kind}): not read")
+        if max_bytes and st.st_size > max_bytes:
+            raise DocumentError(f"file is {st.st_size / 2 ** 20:,.0f} MiB, over the limit of "
+                                f"{max_bytes / 2 ** 20:,.0f} MiB (--max-file-size)")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read() if not max_bytes else fh.read(max_bytes + 1)
+        if max_bytes and len(data) > max_bytes:  # it grew while we read it
+            raise DocumentError(f"file is over the limit of {max_bytes / 2 ** 20:,.0f} MiB "
+                                "(--max-file-size)")
+    except OSError as e:
+        raise DocumentError(f"cannot be read: {e.strerror or e}")
+    finally:
+        os.close(fd)
     return InputFile(Path(path), data, hashlib.sha256(data).hexdigest(), sniff(data))
 
 
@@ -90,9 +197,10 @@ def page_count(f: InputFile, opts: IngestOptions) -> int:
 
 def iter_pages(f: InputFile, opts: IngestOptions,
                skip: Optional[Set[int]] = None) -> Iterator[SourcePage]:
-    """The pages of a file in order; pages in ``skip`` are counted but not decoded (their
-    SourcePage has neither lines nor image)."""
-    skip = skip or set()
+    """The pages of a file in order; pages in ``skip`` or outside ``opts.pages`` are counted but
+    not decoded (their SourcePage has neither lines nor image). The page count is checked
+    against ``opts.max_pages`` before any page is decoded."""
+    skip = _Skip(set(skip or ()), opts)
     if not f.data:
         raise DocumentError("file is empty (0 bytes)")
     if f.file_type == "pdf":
@@ -100,6 +208,7 @@ def iter_pages(f: InputFile, opts: IngestOptions,
 
         doc = open_pdf(f.data, opts.pdf_password)
         try:
+            check_page_count(doc.page_count, opts, "PDF")
             for p in pdf_pages(doc, opts.dpi, opts.max_pixels, opts.use_text_layer, skip):
                 if p.number in skip:
                     yield SourcePage(p.number, p.width, p.height, "pt", None, None, None)
@@ -113,6 +222,7 @@ def iter_pages(f: InputFile, opts: IngestOptions,
         return
     if f.file_type == "unknown" and f.path.suffix.lower() == ".pdf":
         raise DocumentError("not a PDF: the file has a .pdf name but no PDF header")
+    check_page_count(count_frames(open_image(f.data, opts.max_pixels)), opts, "image")
     for number, rgb in image_pages(f.data, opts.max_pixels, skip):
         if rgb is None:
             yield SourcePage(number, 0.0, 0.0, "px", None, None, None)

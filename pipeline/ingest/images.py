@@ -3,20 +3,77 @@
 from __future__ import annotations
 
 import io
+import re
 import warnings
+from contextlib import contextmanager
 from typing import Iterator, Optional, Tuple
 
 import numpy as np
-from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import (BmpImagePlugin, GifImagePlugin, JpegImagePlugin,  # noqa: F401 - registered
+                 PngImagePlugin, TiffImagePlugin, WebPImagePlugin)
 
 from pipeline.errors import DocumentError
 
 MULTI_FRAME = {"TIFF", "MPO"}
+# the only decoders Pillow may use: what the README promises, and no more attack surface (a
+# random file is not tried as TGA, PSD, ICO ...)
+FORMATS = ("JPEG", "PNG", "TIFF", "BMP", "WEBP", "GIF")  # JPEG opens MPO too
+# a page whose long side is more than this many times its short side is refused: the detector
+# enlarges the short side to 736 px, so a 1x100000 strip would become 736 x 73,600,000 pixels
+MAX_ASPECT = 100
+
+
+def megapixels(n: float) -> str:
+    return f"{n / 1e6:,.0f}" if n >= 1e7 else f"{n / 1e6:.2g}"
+
+
+def check_pixels(w: int, h: int, max_pixels: int, what: str = "image") -> None:
+    """Refuse a page before anything is decoded or rendered: no pixels, more than --max-pixels
+    (a decompression bomb declares a gigantic size in a tiny file) or too thin to be a page."""
+    if w < 1 or h < 1:
+        raise DocumentError(f"{what} has no pixels ({w}x{h})")
+    if w * h > max_pixels:
+        raise DocumentError(f"{what} is {w}x{h} = {megapixels(w * h)} megapixels, over the "
+                            f"limit of {megapixels(max_pixels)} (--max-pixels)")
+    if max(w, h) > MAX_ASPECT * min(w, h):
+        raise DocumentError(f"{what} is {w}x{h} pixels: one side is more than {MAX_ASPECT} times "
+                            f"the other, which is not a page")
+
+
+@contextmanager
+def pillow_limit(max_pixels: Optional[int]):
+    """Pillow's own bomb check (a warning over 89 Mpx, an error over twice that, in open, seek
+    and the WebP decoder) set to --max-pixels for one call, its warning silenced. Opening a file
+    (which reads only its header) runs with it off, so that ``check_pixels`` sees the declared
+    size and names it; every seek and decode runs under it. Pillow's limit is a module global,
+    restored afterwards (ingest runs on one thread per process)."""
+    old = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = max_pixels
+    try:
+        with warnings.catch_warnings():
+            # DecompressionBombWarning, and "Corrupt EXIF data" and the like: nothing to act on
+            warnings.simplefilter("ignore")
+            yield
+    except Image.DecompressionBombError as e:
+        m = re.search(r"\((\d+) pixels\)", str(e))
+        size = f"{megapixels(int(m.group(1)))} megapixels" if m else "too large"
+        raise DocumentError(f"image is {size}, over the limit of "
+                            f"{megapixels(max_pixels or 0)} (--max-pixels)")
+    finally:
+        Image.MAX_IMAGE_PIXELS = old
+
+
+def _explain(e: Exception) -> str:
+    msg = str(e) or type(e).__name__
+    if "Decompressed data too large" in msg:
+        return "a compressed metadata chunk expands to too much data (a decompression bomb)"
+    return msg
 
 
 def to_rgb(im: Image.Image) -> np.ndarray:
-    if im.mode in ("I;16", "I;16B", "I;16L", "I"):
-        a = np.asarray(im, dtype=np.float64)
+    if im.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        a = np.nan_to_num(np.asarray(im, dtype=np.float64))
         hi = a.max() or 1.0
         a = (a / hi * 255.0).clip(0, 255).astype(np.uint8)
         return np.stack([a] * 3, axis=-1)
@@ -28,50 +85,59 @@ def to_rgb(im: Image.Image) -> np.ndarray:
 
 
 def open_image(data: bytes, max_pixels: int) -> Image.Image:
+    """The image's header only (nothing decoded yet), its size checked."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            im = Image.open(io.BytesIO(data))
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise DocumentError("not a readable image (unknown or corrupt format)")
+        with pillow_limit(None):  # headers only: checked below, before anything is decoded
+            im = Image.open(io.BytesIO(data), formats=FORMATS)
+    except DocumentError:
+        raise
+    except UnidentifiedImageError:
+        raise DocumentError("not a readable image: unknown or corrupt format (mmbatch reads "
+                            "JPEG, PNG, TIFF, BMP, WebP, GIF and PDF)")
     except Exception as e:
-        raise DocumentError(f"not a readable image: {e}")
+        raise DocumentError(f"not a readable image: {_explain(e)}")
     w, h = im.size
-    if w * h > max_pixels:
-        raise DocumentError(
-            f"image is {w}x{h} = {w * h / 1e6:.0f} megapixels, over the limit of "
-            f"{max_pixels / 1e6:.0f} (--max-pixels)")
-    if w < 1 or h < 1:
-        raise DocumentError(f"image has no pixels ({w}x{h})")
+    check_pixels(w, h, max_pixels, "image")
     return im
 
 
 def count_frames(im: Image.Image) -> int:
-    if im.format in MULTI_FRAME:
-        return getattr(im, "n_frames", 1)
-    return 1
+    if im.format not in MULTI_FRAME:
+        return 1
+    try:  # walks every frame's header (a TIFF's chain of IFDs), decoding nothing
+        with pillow_limit(None):
+            return getattr(im, "n_frames", 1)
+    except (DocumentError, MemoryError):
+        raise
+    except Exception as e:
+        raise DocumentError(f"image data is corrupt: its list of pages cannot be read "
+                            f"({_explain(e)})")
 
 
 def image_pages(data: bytes, max_pixels: int,
                 skip=frozenset()) -> Iterator[Tuple[int, Optional[np.ndarray]]]:
-    """(page number from 1, RGB array) for each page of an image file; None for skipped pages."""
+    """(page number from 1, RGB array) for each page of an image file; None for skipped pages
+    (not decoded). Every frame's size is checked before it is decoded."""
     im = open_image(data, max_pixels)
     n = count_frames(im)
-    frames = ImageSequence.Iterator(im) if n > 1 else [im]
-    for i, frame in enumerate(frames, start=1):
-        if i > n:
-            break
+    for i in range(1, n + 1):
         if i in skip:
             yield i, None
             continue
-        w, h = frame.size
-        if w * h > max_pixels:
-            raise DocumentError(f"page {i} is {w}x{h}, over the pixel limit (--max-pixels)")
         try:
-            frame.load()
-            upright = ImageOps.exif_transpose(frame) or frame
-            yield i, to_rgb(upright)
-        except DocumentError:
+            with pillow_limit(max_pixels):
+                if i > 1:
+                    im.seek(i - 1)
+                w, h = im.size
+                check_pixels(w, h, max_pixels, f"page {i}")
+                im.load()
+                try:
+                    upright = ImageOps.exif_transpose(im) or im
+                except Exception:  # a broken EXIF block: the pixels are still good
+                    upright = im
+                rgb = to_rgb(upright)
+        except (DocumentError, MemoryError):
             raise
         except Exception as e:
-            raise DocumentError(f"image data is corrupt or truncated (page {i}): {e}")
+            raise DocumentError(f"image data is corrupt or truncated (page {i}): {_explain(e)}")
+        yield i, rgb

@@ -2,13 +2,15 @@
 A document that fails becomes an ``error`` row; nothing raised here stops the batch."""
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import List, Optional, Set
 
 from pipeline.document import Line, PageResult
-from pipeline.errors import DocumentError
+from pipeline.engine.memory import release_freed_memory
+from pipeline.errors import DocumentError, DocumentTimeout
 from pipeline.extract.fields import FieldOptions, extract_fields
 from pipeline.ingest.document import IngestOptions, InputFile, iter_pages
 from pipeline.ocr import OcrPipeline
@@ -50,7 +52,7 @@ def process_document(f: InputFile, ocr: OcrPipeline, opts: IngestOptions,
     try:
         for sp in iter_pages(f, opts, skip):
             res.page_count = max(res.page_count, sp.number)
-            if sp.number in (skip or ()):
+            if sp.lines is None and sp.image is None:  # skipped: cached, or outside --pages
                 continue
             tp = time.perf_counter()
             if sp.lines is not None:
@@ -70,7 +72,10 @@ def process_document(f: InputFile, ocr: OcrPipeline, opts: IngestOptions,
                                 doc_type, found)
             res.pages.append(pr)
             res.page_seconds.append(time.perf_counter() - tp)
-    except DocumentError as e:
+            if sp.image is not None:
+                del sp
+                release_freed_memory()
+    except (DocumentError, DocumentTimeout) as e:
         res.status, res.error, res.pages, res.page_seconds = "error", str(e), [], []
     except MemoryError:
         res.status, res.error, res.pages, res.page_seconds = "error", "out of memory", [], []
@@ -85,12 +90,30 @@ def poly(box) -> list:
     return [{"x": float(x), "y": float(y)} for x, y in box]
 
 
+def display_path(path) -> str:
+    """A path as text for the dataset. A file name that is not valid UTF-8 (Python holds its
+    bytes as lone surrogates, which Parquet cannot store) keeps its valid parts and shows each
+    invalid byte as ``\\xNN``: readable, and distinct for distinct names."""
+    s = os.fspath(path)
+    if isinstance(s, bytes):
+        s = os.fsdecode(s)
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        try:
+            return os.fsencode(s).decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a surrogate that did not come from a file name's bytes
+            return s.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def rows_for(res: DocumentResult, run_id: str, run_ts: datetime, processing_key: str = "") -> dict:
     f = res.file
-    base = {"run_id": run_id, "run_ts": run_ts, "document_id": f.sha256, "path": str(f.path)}
+    base = {"run_id": run_id, "run_ts": run_ts, "document_id": f.sha256,
+            "path": display_path(f.path)}
     doc = dict(base, size_bytes=res.file_size or f.size, file_type=f.file_type,
                page_count=res.page_count if res.status == "ok" else None,
-               status=res.status, error=res.error or None,
+               status=res.status, error=display_path(res.error) if res.error else None,
                ocr_pages=sum(p.source == "ocr" for p in res.pages),
                text_layer_pages=sum(p.source == "text_layer" for p in res.pages),
                seconds=round(res.seconds, 4), processing_key=processing_key or None)

@@ -16,7 +16,7 @@ import secrets
 import sys
 import time
 from collections import deque
-from concurrent.futures import Future
+from concurrent.futures import Future, TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
@@ -40,7 +40,7 @@ from pipeline.output.ledger import processed
 from pipeline.output.lock import DatasetLock
 from pipeline.output.writer import DatasetWriter, recover
 from pipeline.runners.executors import make_executor
-from pipeline.runners.extract import DocumentResult, rows_for
+from pipeline.runners.extract import DocumentResult, display_path, rows_for
 from pipeline.runners.keys import PageKeys, model_shas
 from pipeline.runners.worker import Task, ort_seconds, run_task
 
@@ -172,8 +172,8 @@ def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = N
             summary.fields += len(rows["fields"])
             if res.status != "ok":
                 summary.errors += 1
-                summary.failed.append(f"{res.file.path}: {res.error}")
-                log("document_failed", {"path": str(res.file.path), "error": res.error})
+                summary.failed.append(f"{display_path(res.file.path)}: {res.error}")
+                log("document_failed", {"path": display_path(res.file.path), "error": res.error})
             if on_document:
                 on_document(res)
             nonlocal_commit()
@@ -193,7 +193,7 @@ def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = N
             pending: deque = deque()  # (task or None, future or finished result, cached pages)
             for i, path in enumerate(found.files):
                 try:
-                    f = read_input(path)
+                    f = read_input(path, ingest.max_file_bytes)
                 except DocumentError as e:
                     pending.append((None, _error_result(path, "", str(e)), {}))
                     f = None
@@ -211,11 +211,13 @@ def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = N
                     t1 = time.perf_counter()
                     meta = cache.get(keys.doc(f.sha256))
                     cached = {}
-                    if meta:
-                        pkeys = {n: keys.page(f.sha256, n) for n in range(1, meta["pages"] + 1)}
+                    pkeys = {}
+                    if meta:  # the pages this run wants (--pages may select some)
+                        pkeys = {n: keys.page(f.sha256, n) for n in range(1, meta["pages"] + 1)
+                                 if ingest.selects(n)}
                         got = cache.get_many(pkeys.values())
                         cached = {n: got[k] for n, k in pkeys.items() if k in got}
-                    if meta and len(cached) == meta["pages"]:
+                    if meta and len(cached) == len(pkeys):
                         res = DocumentResult(InputFile(f.path, b"", f.sha256, f.file_type),
                                              page_count=meta["pages"], file_size=f.size)
                         res.seconds = time.perf_counter() - t1
@@ -224,9 +226,11 @@ def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = N
                         task = Task(i, str(path), f.sha256, ingest, ocr_options, frozenset(cached), fields)
                         pending.append((task, executor.submit(run_task, task), cached))
                 while pending and (len(pending) > window or not isinstance(pending[0][1], Future)):
-                    executor = _drain_one(pending, executor, workers, threads, worker_ort, finish)
+                    executor = _drain_one(pending, executor, workers, threads, worker_ort, finish,
+                                          ingest.doc_timeout)
             while pending:
-                executor = _drain_one(pending, executor, workers, threads, worker_ort, finish)
+                executor = _drain_one(pending, executor, workers, threads, worker_ort, finish,
+                                      ingest.doc_timeout)
         except BaseException:
             bar.close()
             writer.abort()
@@ -273,22 +277,49 @@ def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = N
         lock.release()
 
 
-def _drain_one(pending: deque, executor, workers, threads, worker_ort, finish):
-    """Finish the oldest pending document; on a dead worker, retry what was in flight once."""
+def stuck_after(doc_timeout: Optional[float]) -> Optional[float]:
+    """Seconds the driver waits for the oldest document in flight (it is running: the ones sent
+    before it are done) before it stops the worker processes: the worker's own --doc-timeout
+    alarm, plus room for a long C call to return and for a fresh worker to load its models."""
+    return doc_timeout * 1.5 + 60.0 if doc_timeout else None
+
+
+def _kill_workers(executor) -> None:
+    procs = getattr(executor, "_processes", None) or {}  # ProcessPoolExecutor's own
+    for proc in list(procs.values()):
+        try:
+            proc.kill()
+        except Exception:  # already gone
+            pass
+
+
+def _drain_one(pending: deque, executor, workers, threads, worker_ort, finish,
+               doc_timeout: Optional[float] = None):
+    """Finish the oldest pending document; on a dead worker, retry what was in flight once; a
+    worker stuck on a document long after --doc-timeout is stopped and the document is an error
+    row (the others in flight are sent again)."""
     task, fut, cached = pending[0]
     if not isinstance(fut, Future):
         pending.popleft()
         finish(fut, cached)
         return executor
     try:
-        res, ort = fut.result()
-    except BrokenProcessPool:
+        res, ort = fut.result(timeout=stuck_after(doc_timeout))
+    except (BrokenProcessPool, FutureTimeout) as e:
+        stuck = isinstance(e, FutureTimeout)
+        if stuck:
+            _kill_workers(executor)
         executor.shutdown(wait=False, cancel_futures=True)
         executor = make_executor(workers, threads)
         retry = deque()
         for t, f, c in pending:
             if t is None:
                 retry.append((t, f, c))
+            elif t is task and stuck:
+                retry.append((None, _error_result(Path(t.path), t.sha256,
+                              f"took longer than {doc_timeout:g} s (--doc-timeout) and did not "
+                              "stop (stuck in a library call): its worker process was stopped"),
+                              c))
             elif t is task and t.attempts >= 1:
                 retry.append((None, _error_result(Path(t.path), t.sha256,
                               "the worker process crashed twice on this document "
