@@ -108,6 +108,26 @@ def processing_options(f):
     return f
 
 
+def compare_options(f):
+    """Options of the comparison, for compare and extract --compare."""
+    decorators = [
+        click.option("--image-model", default="img_opennsfw", show_default=True,
+                     help="Image encoder: a manifest entry or one from --models-file."),
+        click.option("--models-file", default=None, envvar="MMBATCH_MODELS_FILE",
+                     type=click.Path(exists=True, dir_okay=False),
+                     help='JSON of your own ONNX image encoders: {"models": {NAME: {"path": ..., '
+                          '"input_size", "layout", "channels", "scale", "mean", "std", '
+                          '"resize", "output", "pool"}}} (see README).'),
+        click.option("--neighbours", default=10, show_default=True, type=click.IntRange(1),
+                     help="Embedding neighbours per page proposed as candidate pairs."),
+        click.option("--only-matches", is_flag=True,
+                     help="Do not write candidate pairs judged 'different'."),
+    ]
+    for d in reversed(decorators):
+        f = d(f)
+    return f
+
+
 @main.command(help=f"""Extract text from INPUTS (files, folders searched recursively, or globs)
 into a Parquet dataset under --out.
 
@@ -142,6 +162,9 @@ Examples:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False),
               help="Output dataset folder (created if missing).")
+@click.option("--compare", "do_compare", is_flag=True,
+              help="After extracting, compare the pages (as mmbatch compare does).")
+@compare_options
 @processing_options
 def extract(inputs: List[str], out: str, **opts) -> None:
     execute(list(inputs), out, opts)
@@ -150,10 +173,7 @@ def extract(inputs: List[str], out: str, **opts) -> None:
 def execute(inputs: List[str], out: str, o: dict, job_name: Optional[str] = None,
             tasks: Sequence[str] = ("extract", "fields")) -> None:
     """Run extract with the merged options ``o`` and exit with the documented code."""
-    from pipeline.engine.memory import parse_size
-    from pipeline.ingest.document import IngestOptions
-    from pipeline.ocr import OcrOptions
-    from pipeline.runners.local import RunOptions, run_extract
+    from pipeline.runners.local import run_extract
 
     json_log = o["log_format"] == "json"
 
@@ -168,24 +188,17 @@ def execute(inputs: List[str], out: str, o: dict, job_name: Optional[str] = None
                        err=True)
 
     try:
-        fields = field_options(o["doc_type"], o["field_specs"], o["fields_file"],
-                               o["no_fields"] or "fields" not in tasks, o.get("job_fields"))
+        ingest, ocr, run, fields = build_options(o, tasks, log)
         if json_log:
             log("start", {"inputs": inputs, "out": out})
-        summary = run_extract(
-            inputs, out,
-            ingest=IngestOptions(dpi=o["dpi"], max_pixels=o["max_pixels"],
-                                 use_text_layer=not o["ocr_all"], pdf_password=o["pdf_password"],
-                                 max_pages=o["max_pages"], pages=o["pages"] or None,
-                                 doc_timeout=o["doc_timeout"] or None,
-                                 max_file_bytes=parse_size(o["max_file_size"])),
-            ocr_options=OcrOptions(device=o["device"], threads=o["threads"]),
-            run=RunOptions(workers=o["workers"], cache_dir=o["cache_dir"],
-                           use_cache=not o["no_cache"],
-                           max_memory=parse_size(o["max_memory"]) if o["max_memory"] else None,
-                           quiet=o["quiet"] or json_log, reprocess=o["reprocess"],
-                           wait=o["wait"], log=log),
-            fields=fields)
+        summary = run_extract(inputs, out, ingest=ingest, ocr_options=ocr, run=run, fields=fields)
+        compared = None
+        if o.get("do_compare") or "compare" in tasks:
+            from pipeline.compare.run import run_compare
+
+            # the same options: every page comes from the cache the extract run just filled
+            compared = run_compare(inputs, out, options=compare_settings(o), run=run,
+                                   ingest=ingest, ocr_options=ocr, fields=fields)
     except MmbatchError as e:
         if json_log:
             log("error", {"message": str(e), "exit_code": e.exit_code})
@@ -200,7 +213,81 @@ def execute(inputs: List[str], out: str, o: dict, job_name: Optional[str] = None
             click.echo(f"mmbatch: failed: {msg}", err=True)
         if not o["quiet"]:
             click.echo(summary.line(), err=True)
+            if compared is not None:
+                click.echo(compared.line(), err=True)
     sys.exit(code)
+
+
+def build_options(o: dict, tasks: Sequence[str] = ("extract", "fields"), log=None):
+    """(ingest, ocr, run, fields) options from the merged command-line/job options."""
+    from pipeline.engine.memory import parse_size
+    from pipeline.ingest.document import IngestOptions
+    from pipeline.ocr import OcrOptions
+    from pipeline.runners.local import RunOptions
+
+    ingest = IngestOptions(dpi=o["dpi"], max_pixels=o["max_pixels"],
+                           use_text_layer=not o["ocr_all"], pdf_password=o["pdf_password"],
+                           max_pages=o["max_pages"], pages=o["pages"] or None,
+                           doc_timeout=o["doc_timeout"] or None,
+                           max_file_bytes=parse_size(o["max_file_size"]))
+    ocr = OcrOptions(device=o["device"], threads=o["threads"])
+    run = RunOptions(workers=o["workers"], cache_dir=o["cache_dir"], use_cache=not o["no_cache"],
+                     max_memory=parse_size(o["max_memory"]) if o["max_memory"] else None,
+                     quiet=o["quiet"] or o["log_format"] == "json", reprocess=o["reprocess"],
+                     wait=o["wait"], log=log)
+    fields = field_options(o["doc_type"], o["field_specs"], o["fields_file"],
+                           o["no_fields"] or "fields" not in tasks, o.get("job_fields"))
+    return ingest, ocr, run, fields
+
+
+def compare_settings(o: dict):
+    from pipeline.compare.run import CompareOptions
+
+    return CompareOptions(image_model=o["image_model"], models_file=o["models_file"],
+                          device=o["device"], threads=o["threads"], neighbours=o["neighbours"],
+                          write_different=not o["only_matches"])
+
+
+@main.command(help=f"""Compare every page of INPUTS with every other, within and across folders:
+near-duplicates, the same cheque presented twice, shared templates. Writes comparisons/ and
+groups/ tables under --out.
+
+Signals, each reported, then combined: a perceptual hash, an image embedding (open_nsfw ResNet-50
+features by default, or your own ONNX encoder), text overlap (shingles, MinHash, the numbers on
+the page), a text embedding (MiniLM), and for cheques the MICR routing, account and serial with
+the amount (the same ones: a duplicate presentment, whatever the images look like). Verdicts:
+duplicate, near_duplicate, same_template, different, with the reason in words.
+
+Pages come through the cache (an archive seen before is not OCR'd again) and embeddings are
+cached by content and model.
+
+\b
+Examples:
+  mmbatch compare ./cheques ./archive --out out/
+  mmbatch extract ./cheques --out out/ --compare
+  duckdb -c "select path_a, path_b, verdict, reason from 'out/comparisons/**/*.parquet' where verdict <> 'different'"
+
+{{EXIT_CODES_HELP}}""".replace("{{EXIT_CODES_HELP}}", EXIT_CODES_HELP))
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "-o", required=True, type=click.Path(file_okay=False),
+              help="Output dataset folder (created if missing).")
+@compare_options
+@processing_options
+def compare(inputs: List[str], out: str, **o) -> None:
+    from pipeline.compare.run import run_compare
+
+    try:
+        ingest, ocr, run, fields = build_options(o)
+        s = run_compare(list(inputs), out, options=compare_settings(o), run=run, ingest=ingest,
+                        ocr_options=ocr, fields=fields)
+    except MmbatchError as e:
+        _fail(e)
+        return
+    for msg in s.failed:
+        click.echo(f"mmbatch: failed: {msg}", err=True)
+    if not o["quiet"]:
+        click.echo(s.line(), err=True)
+    sys.exit(EXIT_DOCUMENTS_FAILED if s.errors else 0)
 
 
 @main.command("run", help=f"""Run a job file (what cron or a systemd timer calls).
@@ -220,6 +307,7 @@ Examples:
 @click.argument("job_file", type=click.Path(dir_okay=False))
 @click.option("--out", "-o", default=None, type=click.Path(file_okay=False),
               help="Output dataset folder (overrides the job's).")
+@compare_options
 @processing_options
 def run_job(job_file: str, out: Optional[str], **opts) -> None:
     from click.core import ParameterSource
@@ -240,6 +328,7 @@ def run_job(job_file: str, out: Optional[str], **opts) -> None:
         merged["cache_dir"] = job.cache
     if job.fields and not merged["fields_file"]:
         merged["job_fields"] = job.fields
+    merged.setdefault("do_compare", False)
     execute(job.inputs, out or job.out, merged, job_name=job.name, tasks=job.tasks)
 
 

@@ -7,12 +7,13 @@ and bumps ``SCHEMA_VERSION``, which every Parquet file carries in its metadata
 Changes:
   1  documents, pages, lines
   2  fields table; pages.doc_type; documents.processing_key
+  3  comparisons and groups tables
 """
 from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 POINT = pa.struct([("x", pa.float64()), ("y", pa.float64())])
 POLYGON = pa.list_(POINT)
@@ -88,3 +89,34 @@ TABLES = {"documents": DOCUMENTS, "pages": PAGES, "lines": LINES, "fields": FIEL
 # (dictionary on every column made the lines table larger)
 DICTIONARY_COLUMNS = ["run_id", "file_type", "status", "units", "source", "doc_type", "field",
                       "type", "extractor", "processing_key"]
+
+# --- compare (v3): written by ``mmbatch compare`` and ``mmbatch extract --compare`` ---------------
+
+COMPARISONS = pa.schema(_RUN + [
+    pa.field("document_id_a", pa.string(), nullable=False),
+    pa.field("path_a", pa.string(), nullable=False),
+    pa.field("page_a", pa.int32(), nullable=False),
+    pa.field("document_id_b", pa.string(), nullable=False),
+    pa.field("path_b", pa.string(), nullable=False),
+    pa.field("page_b", pa.int32(), nullable=False),
+    pa.field("phash_score", pa.float32()),                   # 1 - Hamming distance / 64
+    pa.field("image_score", pa.float32()),                   # cosine of the image embeddings
+    pa.field("text_overlap_score", pa.float32()),            # Jaccard of text shingles
+    pa.field("text_semantic_score", pa.float32()),           # cosine of the text embeddings
+    pa.field("micr_score", pa.float32()),                    # cheques: see README; null: not two cheques
+    pa.field("score", pa.float32()),                         # combined, 0..1
+    pa.field("verdict", pa.string(), nullable=False),        # duplicate | near_duplicate | same_template | different
+    pa.field("reason", pa.string()),
+])
+
+GROUPS = pa.schema(_RUN + [
+    pa.field("group_id", pa.string(), nullable=False),       # dup-<n> | tpl-<n>, unique in a run
+    pa.field("kind", pa.string(), nullable=False),           # duplicate | template
+    pa.field("size", pa.int32(), nullable=False),            # pages in the group
+    pa.field("document_id", pa.string(), nullable=False),
+    pa.field("path", pa.string(), nullable=False),
+    pa.field("page", pa.int32(), nullable=False),
+])
+
+COMPARE_TABLES = {"comparisons": COMPARISONS, "groups": GROUPS}
+DICTIONARY_COLUMNS.extend(["verdict", "kind"])

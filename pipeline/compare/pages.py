@@ -1,0 +1,118 @@
+"""The pages to compare: their text and fields from an extract run (so from the disk cache when the
+files were seen before), and their images, decoded only for the pages whose visual signatures are
+not cached yet.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, Iterable, Iterator, List, Optional, Set, Tuple
+
+import numpy as np
+
+from pipeline.errors import DocumentError
+from pipeline.ingest.document import IngestOptions, read_input
+
+# PDF pages are rendered at this resolution for the visual signals (the encoders see 224 px)
+VISUAL_DPI = 100
+# cheque fields that identify a presentment
+CHEQUE_FIELDS = ("micr_routing", "micr_account", "micr_serial", "amount")
+
+
+@dataclass
+class PageItem:
+    document_id: str      # sha256 of the file
+    path: str
+    page: int             # from 1
+    file_type: str
+    text: str
+    doc_type: Optional[str] = None
+    mean_conf: Optional[float] = None
+    fields: Dict[str, str] = field(default_factory=dict)  # name -> normalised value
+
+    @property
+    def cheque_key(self) -> Optional[Tuple[str, str, str, str]]:
+        """(routing, account, serial, amount) when the page is a cheque with all four read."""
+        vals = tuple(self.fields.get(k) or "" for k in CHEQUE_FIELDS)
+        return vals if all(vals) else None  # type: ignore[return-value]
+
+
+class Collector:
+    """An ``on_document`` callback for ``run_extract`` that keeps each document's pages."""
+
+    def __init__(self) -> None:
+        self.documents: list = []
+
+    def __call__(self, res) -> None:
+        self.documents.append(res)
+
+
+def items_from(documents: Iterable) -> Tuple[List[PageItem], List[str]]:
+    """PageItems of extract results (``DocumentResult``), and the failed documents' messages."""
+    items, failed = [], []
+    for res in documents:
+        if res.status != "ok":
+            failed.append(f"{res.file.path}: {res.error}")
+            continue
+        for p in res.pages:
+            fields = {f.name: f.value for f in p.fields
+                      if f.value is not None and f.status in ("ok", "unchecked", "ambiguous")}
+            items.append(PageItem(res.file.sha256, str(res.file.path), p.page, res.file.file_type,
+                                  p.text, p.doc_type, p.mean_conf, fields))
+    return items, failed
+
+
+def extract_pages(inputs: List[str], run_options, ingest: Optional[IngestOptions] = None,
+                  ocr_options=None, fields=None) -> Tuple[List[PageItem], List[str], object]:
+    """Run extract over ``inputs`` into a throw-away folder (its rows are not wanted here; its page
+    results land in the cache) and return the pages, the failures and the extract summary."""
+    from pipeline.runners.local import run_extract
+
+    collector = Collector()
+    tmp = tempfile.mkdtemp(prefix="mmbatch-compare-")
+    try:
+        summary = run_extract(inputs, tmp, ingest=ingest, ocr_options=ocr_options,
+                              run=run_options, fields=fields, quiet=True, on_document=collector)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    items, failed = items_from(collector.documents)
+    return items, failed, summary
+
+
+def visual_key(item: PageItem) -> dict:
+    """What a page's image is a function of, besides the file's bytes."""
+    return {"pdf_dpi": VISUAL_DPI} if item.file_type == "pdf" else {}
+
+
+def page_images(path: str, sha256: str, pages: Set[int],
+                ingest: Optional[IngestOptions] = None) -> Iterator[Tuple[int, np.ndarray]]:
+    """(page, RGB image) of the wanted pages of one file; raises DocumentError when the file is
+    gone or changed since it was hashed."""
+    ingest = ingest or IngestOptions()
+    f = read_input(Path(path))
+    if f.sha256 != sha256:
+        raise DocumentError(f"{path}: the file changed while it was being compared")
+    if f.file_type == "pdf":
+        import pymupdf
+
+        from pipeline.ingest.pdf import open_pdf
+
+        doc = open_pdf(f.data, ingest.pdf_password)
+        try:
+            for n in sorted(pages):
+                pix = doc.load_page(n - 1).get_pixmap(dpi=VISUAL_DPI, colorspace=pymupdf.csRGB,
+                                                      alpha=False)
+                img = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
+                yield n, img.copy()
+        finally:
+            doc.close()
+        return
+    from pipeline.ingest.images import count_frames, image_pages, open_image
+
+    total = count_frames(open_image(f.data, ingest.max_pixels))
+    skip = frozenset(range(1, total + 1)) - frozenset(pages)
+    for n, rgb in image_pages(f.data, ingest.max_pixels, skip):
+        if rgb is not None:
+            yield n, rgb
