@@ -31,6 +31,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from proctree import tree_pids  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 BAD = ROOT / "tests" / "data" / "bad"
 SAMPLES = ROOT / "sample_docs"
@@ -45,28 +48,10 @@ def load_corpus():
     return mod
 
 
-def _tree(pid: int) -> list:
-    children: dict = {}
-    for d in os.listdir("/proc"):
-        if d.isdigit():
-            try:
-                with open(f"/proc/{d}/stat") as f:
-                    parts = f.read().rsplit(")", 1)[1].split()
-                children.setdefault(int(parts[1]), []).append(int(d))
-            except OSError:
-                pass
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        todo.extend(children.get(p, []))
-    return out
-
-
 def tree_memory(pid: int) -> tuple:
     """(RSS, PSS) in bytes of a process and all its descendants."""
     rss = pss = 0
-    for p in _tree(pid):
+    for p in tree_pids(pid):
         try:
             with open(f"/proc/{p}/smaps_rollup") as f:
                 for line in f:
@@ -89,7 +74,7 @@ def run_measured(cmd, timeout: float) -> dict:
         peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         if time.perf_counter() - t > timeout:
             hung = True
-            for pid in reversed(_tree(p.pid)):
+            for pid in reversed(tree_pids(p.pid)):
                 try:
                     os.kill(pid, 9)
                 except OSError:
