@@ -59,7 +59,7 @@ def processing_options(f):
         click.option("--pages", default=None, metavar="LIST",
                      help="Process only these pages of each document, e.g. 1-3,7 or 2- "
                           "(pages count from 1)."),
-        click.option("--doc-timeout", default=600.0, show_default=True,
+        click.option("--doc-timeout", default=3600.0, show_default=True,
                      type=click.FloatRange(0), metavar="SECONDS",
                      help="A document taking longer becomes an error row (0: no limit)."),
         click.option("--max-file-size", default="1G", show_default=True, metavar="SIZE",

@@ -55,7 +55,7 @@ class IngestOptions:
     pdf_password: Optional[str] = None
     max_pages: int = 2000                 # a document with more pages (to process) is an error
     pages: Optional[str] = None           # page selection, "1-3,7"; None: every page
-    doc_timeout: Optional[float] = 600.0  # seconds per document in a worker; None or 0: no limit
+    doc_timeout: Optional[float] = 3600.0  # seconds per document in a worker; None or 0: no limit
     max_file_bytes: Optional[int] = 1 << 30   # larger files are error rows, never read
 
     def __post_init__(self):
