@@ -82,7 +82,16 @@ class Cache:
         if con is None:
             con = sqlite3.connect(self.path, timeout=60.0, isolation_level=None)
             con.execute("PRAGMA page_size=16384")
-            con.execute("PRAGMA journal_mode=WAL")
+            # switching a new file to WAL needs an exclusive lock and SQLite does not wait on
+            # the busy handler for it: two processes opening a fresh cache at once would fail
+            for attempt in range(600):
+                try:
+                    con.execute("PRAGMA journal_mode=WAL")
+                    break
+                except sqlite3.OperationalError as e:
+                    if "locked" not in str(e) or attempt == 599:
+                        raise
+                    time.sleep(0.1)
             con.execute("PRAGMA synchronous=NORMAL")
             con.execute("PRAGMA busy_timeout=60000")
             self._local.con = con
