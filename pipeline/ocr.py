@@ -4,7 +4,7 @@ results back to page coordinates."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import List, Optional
 
 import cv2
 import numpy as np
@@ -61,7 +61,7 @@ class OcrPipeline:
             s = o.min_side / min(h, w)
         return s
 
-    def detect(self, img_bgr: np.ndarray) -> Tuple[np.ndarray, List[float]]:
+    def detect(self, img_bgr: np.ndarray) -> np.ndarray:
         """Text boxes in the page image's own pixel coordinates."""
         h, w = img_bgr.shape[:2]
         scale = self.detect_scale(h, w)
@@ -81,7 +81,7 @@ class OcrPipeline:
         boxes = boxes / scale
         boxes[:, :, 0] = np.clip(boxes[:, :, 0], 0, w - 1)
         boxes[:, :, 1] = np.clip(boxes[:, :, 1], 0, h - 1)
-        return boxes, []
+        return boxes
 
     def _detect_one(self, img: np.ndarray) -> np.ndarray:
         # a very wide strip (a single text line) gets room above and below, as the detector
@@ -97,7 +97,7 @@ class OcrPipeline:
 
     def __call__(self, img_rgb: np.ndarray) -> List[Line]:
         img = np.ascontiguousarray(img_rgb[:, :, ::-1])  # the models were trained on BGR
-        boxes, _ = self.detect(img)
+        boxes = self.detect(img)
         if len(boxes) == 0:
             return []
         order = reading_order(boxes)

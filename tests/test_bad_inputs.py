@@ -302,8 +302,8 @@ def test_a_stuck_worker_is_stopped(monkeypatch, tmp_path):
     monkeypatch.setattr(local, "stuck_after", lambda t: 1.0)
     monkeypatch.setattr(local, "run_task", lambda task: ("resent", task.path))
     pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-    stuck = Task(0, str(tmp_path / "stuck.pdf"), "a" * 64, IngestOptions(), None)
-    behind = Task(1, str(tmp_path / "next.pdf"), "b" * 64, IngestOptions(), None)
+    stuck = Task(str(tmp_path / "stuck.pdf"), "a" * 64, IngestOptions(), None)
+    behind = Task(str(tmp_path / "next.pdf"), "b" * 64, IngestOptions(), None)
     pending = deque([(stuck, pool.submit(_sleep_in_worker, 60), {}),
                      (behind, pool.submit(_sleep_in_worker, 60), {})])
     procs = list(pool._processes.values())

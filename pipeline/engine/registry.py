@@ -22,9 +22,3 @@ def registered() -> Dict[str, type]:
 
     return dict(_MODELS)
 
-
-def create(name: str, **kwargs):
-    models = registered()
-    if name not in models:
-        raise KeyError(f"no model module registered as {name!r} (known: {', '.join(sorted(models))})")
-    return models[name](**kwargs)

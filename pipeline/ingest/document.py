@@ -184,17 +184,6 @@ def read_input(path: Path, max_bytes: Optional[int] = None) -> InputFile:
     return InputFile(Path(path), data, hashlib.sha256(data).hexdigest(), sniff(data))
 
 
-def page_count(f: InputFile, opts: IngestOptions) -> int:
-    if f.file_type == "pdf":
-        from pipeline.ingest.pdf import open_pdf  # PyMuPDF takes a second to import: only for PDFs
-
-        doc = open_pdf(f.data, opts.pdf_password)
-        n = doc.page_count
-        doc.close()
-        return n
-    return count_frames(open_image(f.data, opts.max_pixels))
-
-
 def iter_pages(f: InputFile, opts: IngestOptions,
                skip: Optional[Set[int]] = None) -> Iterator[SourcePage]:
     """The pages of a file in order; pages in ``skip`` or outside ``opts.pages`` are counted but

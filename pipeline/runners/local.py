@@ -42,7 +42,7 @@ from pipeline.output.writer import DatasetWriter, recover
 from pipeline.runners.executors import make_executor
 from pipeline.runners.extract import DocumentResult, display_path, rows_for
 from pipeline.runners.keys import PageKeys, model_shas
-from pipeline.runners.worker import Task, ort_seconds, run_task
+from pipeline.runners.worker import Task, run_task
 
 
 @dataclass
@@ -191,7 +191,7 @@ def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = N
             executor = make_executor(workers, threads)
             window = 2 * workers
             pending: deque = deque()  # (task or None, future or finished result, cached pages)
-            for i, path in enumerate(found.files):
+            for path in found.files:
                 try:
                     f = read_input(path, ingest.max_file_bytes)
                 except DocumentError as e:
@@ -223,7 +223,7 @@ def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = N
                         res.seconds = time.perf_counter() - t1
                         pending.append((None, res, cached))
                     else:
-                        task = Task(i, str(path), f.sha256, ingest, ocr_options, frozenset(cached), fields)
+                        task = Task(str(path), f.sha256, ingest, ocr_options, frozenset(cached), fields)
                         pending.append((task, executor.submit(run_task, task), cached))
                 while pending and (len(pending) > window or not isinstance(pending[0][1], Future)):
                     executor = _drain_one(pending, executor, workers, threads, worker_ort, finish,

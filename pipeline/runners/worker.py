@@ -24,7 +24,6 @@ from pipeline.runners.extract import DocumentResult, process_document
 
 @dataclass
 class Task:
-    index: int
     path: str
     sha256: str
     ingest: IngestOptions
