@@ -72,6 +72,11 @@ def processing_options(f):
         click.option("--workers", "-w", default=None, type=click.IntRange(1),
                      help="Worker processes (default: one per core, as many as --max-memory "
                           "allows)."),
+        click.option("--scheduler", default=None, metavar="ADDRESS",
+                     help="Run the documents on a Dask cluster: its scheduler address "
+                          "(tcp://head:8786), a scheduler file (.json), or 'local' for a "
+                          "LocalCluster of --workers processes. Needs the dask extra: "
+                          "pip install 'mmbatch[dask]'. Default: a local process pool."),
         click.option("--max-memory", default=None, metavar="SIZE",
                      help="Memory budget, e.g. 1.5G or 800M (default: half the available "
                           "memory). Workers, detector tile size and batch sizes are planned to "
@@ -234,7 +239,7 @@ def build_options(o: dict, tasks: Sequence[str] = ("extract", "fields"), log=Non
     run = RunOptions(workers=o["workers"], cache_dir=o["cache_dir"], use_cache=not o["no_cache"],
                      max_memory=parse_size(o["max_memory"]) if o["max_memory"] else None,
                      quiet=o["quiet"] or o["log_format"] == "json", reprocess=o["reprocess"],
-                     wait=o["wait"], log=log)
+                     wait=o["wait"], log=log, scheduler=o.get("scheduler"))
     fields = field_options(o["doc_type"], o["field_specs"], o["fields_file"],
                            o["no_fields"] or "fields" not in tasks, o.get("job_fields"))
     return ingest, ocr, run, fields

@@ -37,7 +37,7 @@ TASKS = ("extract", "fields", "compare")
 JOB_KEYS = {"name": str, "inputs": list, "out": str, "cache": str, "tasks": list}
 OPTION_KEYS = {
     "dpi": (int, float), "ocr_all": bool, "pdf_password": str, "max_pixels": int,
-    "device": str, "threads": int, "workers": int, "max_memory": (str, int),
+    "device": str, "threads": int, "workers": int, "max_memory": (str, int), "scheduler": str,
     "doc_type": str, "no_cache": bool, "log_format": str,
     "max_pages": int, "pages": str, "doc_timeout": (int, float), "max_file_size": (str, int),
 }

@@ -39,7 +39,7 @@ from pipeline.output.schemas import SCHEMA_VERSION
 from pipeline.output.ledger import processed
 from pipeline.output.lock import DatasetLock
 from pipeline.output.writer import DatasetWriter, recover
-from pipeline.runners.executors import make_executor
+from pipeline.runners.executors import describe, make_executor
 from pipeline.runners.extract import DocumentResult, display_path, rows_for
 from pipeline.runners.keys import PageKeys, model_shas
 from pipeline.runners.worker import Task, run_task
@@ -90,6 +90,7 @@ class RunOptions:
     commit_every: int = 200              # documents per committed part
     commit_seconds: float = 60.0         # ... or this long, whichever comes first
     log: Optional[Callable[[str, dict], None]] = None  # structured events (--log-format json)
+    scheduler: Optional[str] = None      # Dask: "local[:N]", tcp://host:port or a scheduler file
 
 
 def new_run_id(now: datetime) -> str:
@@ -124,6 +125,8 @@ def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = N
     threads = ocr_options.threads or plan.threads_per_worker
     if workers < plan.workers and not ocr_options.threads:
         threads = max(1, plan.threads_per_worker * plan.workers // workers)
+    if run.scheduler:  # each Dask worker picks its threads from its own host's cores
+        threads = ocr_options.threads or 0
     ocr_options = replace(ocr_options, threads=threads, max_side=min(ocr_options.max_side, plan.det_tile),
                           rec_batch=ocr_options.rec_batch or (plan.rec_batch if on_gpu else None))
     shas = model_shas()
@@ -188,8 +191,9 @@ def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = N
                 last_commit = time.monotonic()
 
         try:
-            executor = make_executor(workers, threads)
-            window = 2 * workers
+            executor = make_executor(workers, threads, run.scheduler)
+            summary.plan["executor"] = describe(executor, workers)
+            window = 2 * getattr(executor, "slots", workers)
             pending: deque = deque()  # (task or None, future or finished result, cached pages)
             for path in found.files:
                 try:
@@ -293,6 +297,14 @@ def _kill_workers(executor) -> None:
             pass
 
 
+def _killed_worker():
+    """The exception Dask raises for a task whose workers kept dying (a tuple for except)."""
+    from pipeline.runners.dask_executor import killed_worker_error
+
+    k = killed_worker_error()
+    return (k,) if k else ()
+
+
 def _drain_one(pending: deque, executor, workers, threads, worker_ort, finish,
                doc_timeout: Optional[float] = None):
     """Finish the oldest pending document; on a dead worker, retry what was in flight once; a
@@ -303,8 +315,23 @@ def _drain_one(pending: deque, executor, workers, threads, worker_ort, finish,
         pending.popleft()
         finish(fut, cached)
         return executor
+    on_dask = hasattr(executor, "stop")
     try:
         res, ort = fut.result(timeout=stuck_after(doc_timeout))
+    except (FutureTimeout if on_dask else ()):  # Dask: stop that task only
+        executor.stop(fut)
+        pending.popleft()
+        finish(_error_result(Path(task.path), task.sha256,
+                             f"took longer than {doc_timeout:g} s (--doc-timeout) and did not "
+                             "stop (stuck in a library call): its Dask worker was restarted"),
+               cached)
+        return executor
+    except (_killed_worker() if on_dask else ()) as e:  # Dask retried it; its workers died too
+        pending.popleft()
+        finish(_error_result(Path(task.path), task.sha256,
+                             "the worker process crashed on this document each time it was "
+                             f"tried (out of memory or a library fault): {e}"), cached)
+        return executor
     except (BrokenProcessPool, FutureTimeout) as e:
         stuck = isinstance(e, FutureTimeout)
         if stuck:

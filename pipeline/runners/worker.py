@@ -11,7 +11,7 @@ import signal
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Dict, FrozenSet, Optional, Tuple
 
@@ -35,6 +35,10 @@ class Task:
 
 _pipelines: Dict[Tuple, OcrPipeline] = {}
 
+# onnxruntime threads for tasks whose options leave it to the worker (threads = 0): a Dask
+# worker's plugin sets it from its host's cores (pipeline.runners.dask_executor)
+DASK_THREADS = 0
+
 
 def pipeline_for(opts: OcrOptions) -> OcrPipeline:
     key = tuple(sorted(opts.__dict__.items()))
@@ -50,14 +54,18 @@ def ort_seconds() -> float:
 
 @contextmanager
 def time_limit(seconds: Optional[float]):
-    """Raise DocumentTimeout in this process's main thread once ``seconds`` have passed (a
-    SIGALRM timer; elsewhere, or for None or 0, there is no limit). Python runs the handler
-    between bytecodes, so one long C call (a huge MuPDF render, one onnxruntime run) is
-    interrupted when it returns; --max-pixels bounds those, and the driver stops a worker that
-    is still stuck well after the limit. The previous handler and timer are restored."""
-    if (not seconds or not hasattr(signal, "setitimer")
-            or threading.current_thread() is not threading.main_thread()):
+    """Raise DocumentTimeout in this thread once ``seconds`` have passed. In a process's main
+    thread it is a SIGALRM timer (the previous handler and timer are restored); in another
+    thread (a Dask worker runs tasks in a thread pool) a timer thread raises it asynchronously
+    in this one. Either way Python raises it between bytecodes, so one long C call (a huge MuPDF
+    render, one onnxruntime run) is interrupted when it returns; --max-pixels bounds those, and
+    the driver stops a worker that is still stuck well after the limit. None or 0: no limit."""
+    if not seconds:
         yield
+        return
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        with _thread_time_limit(seconds):
+            yield
         return
 
     def on_alarm(signum, frame):
@@ -77,9 +85,42 @@ def time_limit(seconds: Optional[float]):
             signal.setitimer(signal.ITIMER_REAL, left, old_interval)
 
 
+@contextmanager
+def _thread_time_limit(seconds: float):
+    import ctypes
+
+    exc = type("DocumentTimeoutAsync", (DocumentTimeout,),
+               {"__init__": lambda self: DocumentTimeout.__init__(self, seconds)})
+    target = threading.get_ident()
+    lock = threading.Lock()
+    active = [True]
+
+    def fire() -> None:
+        with lock:
+            if active[0]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target),
+                                                           ctypes.py_object(exc))
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            active[0] = False
+            timer.cancel()
+
+
 def run_task(task: Task) -> Tuple[DocumentResult, Tuple[int, float]]:
     """Process one document within ``task.ingest.doc_timeout`` seconds; returns its result and
     (this process's id, its onnxruntime seconds so far)."""
+    if not task.ocr.threads:  # on a Dask worker: threads chosen for this host
+        from pipeline.runners.dask_executor import worker_threads
+
+        n = worker_threads()
+        init_worker(n)
+        task = replace(task, ocr=replace(task.ocr, threads=n))
     ocr = pipeline_for(task.ocr)  # loading the models (once per process) is not the document's time
     res: Optional[DocumentResult] = None
     f: Optional[InputFile] = None
