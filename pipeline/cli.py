@@ -19,7 +19,8 @@ Exit codes:
   2  usage or configuration error
   3  locked: another run is writing the same output (see --wait)
   4  internal error
-  5  model files missing or corrupt (see 'mmbatch models verify')"""
+  5  model files missing or corrupt (see 'mmbatch models verify')
+  6  the --vlm server does not answer, or does not have the model"""
 
 
 def _fail(e: MmbatchError) -> None:
@@ -113,6 +114,65 @@ def processing_options(f):
     return f
 
 
+def _vlm_decorators(required: bool = False) -> list:
+    from pipeline.vlm.spec import DEFAULT_URL
+
+    return [
+        click.option("--vlm", "vlm", default=None, required=required, metavar="BACKEND:MODEL",
+                     help="A vision-language model on an Ollama or OpenAI-compatible server, "
+                          "e.g. ollama:qwen2.5vl, ollama:gemma3, openai:MODEL (vLLM, llama.cpp "
+                          "server, LM Studio). Page images go to --vlm-url."),
+        click.option("--vlm-url", default=DEFAULT_URL, show_default=True, metavar="URL",
+                     help="The server's address; a non-loopback address is logged at start "
+                          "(page images are sent there)."),
+        click.option("--vlm-timeout", default=120.0, show_default=True,
+                     type=click.FloatRange(0, min_open=True), metavar="SECONDS",
+                     help="Time allowed for one request."),
+        click.option("--vlm-retries", default=2, show_default=True, type=click.IntRange(0),
+                     help="Further attempts after a connection error, a timeout, 5xx or 429, "
+                          "with exponential backoff."),
+        click.option("--vlm-concurrency", default=2, show_default=True, type=click.IntRange(1),
+                     help="Requests in flight at once."),
+        click.option("--vlm-max-side", default=1024, show_default=True, type=click.IntRange(64),
+                     metavar="PIXELS", help="Images are sent with their long side at most this."),
+        click.option("--vlm-keep-alive", default="10m", show_default=True, metavar="DURATION",
+                     help="Ollama: how long the model stays loaded after a request."),
+        click.option("--vlm-api-key-env", default=None, metavar="NAME",
+                     help="Environment variable holding a bearer key for the server."),
+    ]
+
+
+def vlm_options(f):
+    """The vision-language model options of extract and run (fields the rules leave unsure)."""
+    decorators = _vlm_decorators() + [
+        click.option("--vlm-when", default="low-confidence", show_default=True,
+                     type=click.Choice(["missing", "invalid", "low-confidence", "always"]),
+                     help="Which fields to ask the model for: missing; invalid (and missing); "
+                          "low-confidence (missing, invalid, ambiguous, or unchecked and below "
+                          "--vlm-min-conf); always."),
+        click.option("--vlm-min-conf", default=0.8, show_default=True,
+                     type=click.FloatRange(0, 1),
+                     help="low-confidence: unchecked fields below this confidence are asked "
+                          "for (a value that passed its check is not)."),
+    ]
+    for d in reversed(decorators):
+        f = d(f)
+    return f
+
+
+def vlm_settings(o: dict):
+    """VlmOptions from the merged options (None without --vlm); a bad value is a usage error."""
+    if not o.get("vlm"):
+        return None
+    from pipeline.vlm.spec import VlmOptions
+
+    return VlmOptions(spec=o["vlm"], url=o["vlm_url"], when=o.get("vlm_when", "low-confidence"),
+                      min_conf=o.get("vlm_min_conf", 0.8), timeout=o["vlm_timeout"],
+                      retries=o["vlm_retries"], concurrency=o["vlm_concurrency"],
+                      max_side=o["vlm_max_side"], keep_alive=o["vlm_keep_alive"],
+                      api_key_env=o["vlm_api_key_env"])
+
+
 def compare_options(f):
     """Options of the comparison, for compare and extract --compare."""
     decorators = [
@@ -171,6 +231,7 @@ Examples:
               help="After extracting, compare the pages (as mmbatch compare does).")
 @compare_options
 @processing_options
+@vlm_options
 def extract(inputs: List[str], out: str, **opts) -> None:
     execute(list(inputs), out, opts)
 
@@ -188,6 +249,8 @@ def execute(inputs: List[str], out: str, o: dict, job_name: Optional[str] = None
                                   default=str), err=True)
         elif event == "stale_lock":
             click.echo(f"mmbatch: took over the lock of a run that died: {data['previous']}", err=True)
+        elif event == "vlm_remote":
+            click.echo(f"mmbatch: {data['message']}", err=True)
         elif event == "recovered":
             click.echo(f"mmbatch: removed what a killed run left: {', '.join(data['removed'])}",
                        err=True)
@@ -240,6 +303,7 @@ def build_options(o: dict, tasks: Sequence[str] = ("extract", "fields"), log=Non
                      max_memory=parse_size(o["max_memory"]) if o["max_memory"] else None,
                      quiet=o["quiet"] or o["log_format"] == "json", reprocess=o["reprocess"],
                      wait=o["wait"], log=log, scheduler=o.get("scheduler"))
+    run.vlm = vlm_settings(o)
     fields = field_options(o["doc_type"], o["field_specs"], o["fields_file"],
                            o["no_fields"] or "fields" not in tasks, o.get("job_fields"))
     return ingest, ocr, run, fields
@@ -272,7 +336,7 @@ Examples:
   mmbatch extract ./cheques --out out/ --compare
   duckdb -c "select path_a, path_b, verdict, reason from 'out/comparisons/**/*.parquet' where verdict <> 'different'"
 
-{{EXIT_CODES_HELP}}""".replace("{{EXIT_CODES_HELP}}", EXIT_CODES_HELP))
+{EXIT_CODES_HELP}""")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False),
               help="Output dataset folder (created if missing).")
@@ -308,12 +372,13 @@ Examples:
   mmbatch run jobs/cheques.toml --workers 1 --log-format json
   mmbatch run jobs/receipts.toml --reprocess
 
-{{EXIT_CODES_HELP}}""".replace("{{EXIT_CODES_HELP}}", EXIT_CODES_HELP))
+{EXIT_CODES_HELP}""")
 @click.argument("job_file", type=click.Path(dir_okay=False))
 @click.option("--out", "-o", default=None, type=click.Path(file_okay=False),
               help="Output dataset folder (overrides the job's).")
 @compare_options
 @processing_options
+@vlm_options
 def run_job(job_file: str, out: Optional[str], **opts) -> None:
     from click.core import ParameterSource
 
@@ -444,6 +509,79 @@ def cache_prune(max_size: str, cache_dir) -> None:
     removed = c.prune(limit)
     st = c.stats()
     click.echo(f"removed {removed} entries; {st.entries} left, {st.bytes} bytes of values")
+
+
+def _ask_options(f):
+    for d in reversed(_vlm_decorators(required=True)):
+        f = d(f)
+    return f
+
+
+@main.command(help=f"""Ask a vision-language model QUESTION about the images of INPUTS (image
+files, PDFs: every page, folders, globs) and add the answers to the answers/ table under --out.
+
+By default every image goes into one request, so the question may compare them ("Which of these
+images show the same building?"); --each asks it about every image on its own. --schema FILE (a
+JSON schema) makes the answer a JSON object, stored in answer_json. Answers are cached on disk:
+asking again about the same images sends nothing.
+
+\b
+Examples:
+  mmbatch ask ./photos "Which of these images show the same building?" --vlm ollama:gemma3 --out out/
+  mmbatch ask scans/ "What kind of document is this?" --each --vlm ollama:qwen2.5vl --out out/
+  duckdb -c "select paths, answer from 'out/answers/**/*.parquet'"
+
+{EXIT_CODES_HELP}""")
+@click.argument("inputs", nargs=-1, required=True)
+@click.argument("question")
+@click.option("--out", "-o", required=True, type=click.Path(file_okay=False),
+              help="Output dataset folder (created if missing).")
+@click.option("--each", is_flag=True, help="Ask about every image on its own.")
+@click.option("--schema", "schema_file", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="A JSON schema file: the answer must be a JSON object of this shape.")
+@click.option("--max-images", default=16, show_default=True, type=click.IntRange(1),
+              help="Most images in one request (without --each).")
+@click.option("--cache", "cache_dir", default=None, type=click.Path(file_okay=False),
+              help="Cache folder (default: $XDG_CACHE_HOME/mmbatch).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option("--wait", is_flag=True,
+              help="If another run holds the output, wait for it instead of exiting with code 3.")
+@click.option("--quiet", "-q", is_flag=True, help="Print neither the answers nor the summary.")
+@_ask_options
+def ask(inputs: List[str], question: str, out: str, each: bool, schema_file: Optional[str],
+        max_images: int, cache_dir, no_cache: bool, wait: bool, quiet: bool, **o) -> None:
+    from pipeline.errors import UsageError
+    from pipeline.vlm.ask import run_ask
+
+    def log(event: str, data: dict) -> None:
+        if event == "vlm_remote":
+            click.echo(f"mmbatch: {data['message']}", err=True)
+
+    try:
+        schema = None
+        if schema_file:
+            try:
+                schema = json.loads(Path(schema_file).read_text())
+            except (OSError, ValueError) as e:
+                raise UsageError(f"--schema {schema_file}: not a JSON file ({e})")
+            if not isinstance(schema, dict):
+                raise UsageError(f"--schema {schema_file}: a JSON schema is an object")
+        s = run_ask(list(inputs), question, out, vlm_settings(o), each=each, schema=schema,
+                    cache_dir=cache_dir, use_cache=not no_cache, max_images=max_images,
+                    wait=wait, log=log)
+    except MmbatchError as e:
+        _fail(e)
+        return
+    for msg in s.failed:
+        click.echo(f"mmbatch: failed: {msg}", err=True)
+    if not quiet:
+        for a in s.answers:
+            names = ", ".join(Path(i.path).name + (f" p{i.page}" if i.page > 1 else "")
+                              for i in a.images)
+            body = a.text.strip() if not a.error else f"error: {a.error}"
+            click.echo(f"[{names}] {body}" if each or len(s.answers) > 1 else body)
+        click.echo(s.line(), err=True)
+    sys.exit(EXIT_DOCUMENTS_FAILED if s.errors or s.failed else 0)
 
 
 def run() -> None:

@@ -7,6 +7,7 @@ Exit codes (documented in ``mmbatch --help`` and the README):
   3  locked: another run holds the output (reserved for scheduled runs)
   4  internal error (a bug: please report it with the traceback)
   5  model files missing or corrupt (``mmbatch models verify`` says which)
+  6  the vision-language model server (``--vlm``) does not answer, or lacks the model
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ EXIT_USAGE = 2
 EXIT_LOCKED = 3
 EXIT_INTERNAL = 4
 EXIT_MODELS = 5
+EXIT_VLM = 6
 
 
 class MmbatchError(Exception):
@@ -30,6 +32,12 @@ class UsageError(MmbatchError):
 
 class ModelError(MmbatchError):
     exit_code = EXIT_MODELS
+
+
+class VlmUnavailable(MmbatchError):
+    """The ``--vlm`` server cannot be reached at start, or does not have the model."""
+
+    exit_code = EXIT_VLM
 
 
 class DocumentError(MmbatchError):

@@ -18,6 +18,11 @@ relative to the job file's folder, so a job works whatever the cron job's workin
     [[fields]]                             # user-defined fields, as in --fields-file
     name = "invoice_no"
     label = "Invoice No"
+
+    [vlm]                                  # optional: a vision-language model, as --vlm ...
+    model = "ollama:qwen2.5vl"             # --vlm
+    url = "http://127.0.0.1:11434"         # --vlm-url; the other keys: when, min_conf, timeout,
+    when = "low-confidence"                # retries, concurrency, max_side, keep_alive, api_key_env
 """
 from __future__ import annotations
 
@@ -41,8 +46,16 @@ OPTION_KEYS = {
     "doc_type": str, "no_cache": bool, "log_format": str,
     "max_pages": int, "pages": str, "doc_timeout": (int, float), "max_file_size": (str, int),
 }
+VLM_KEYS = {  # [vlm] key: (option name, type)
+    "model": ("vlm", str), "url": ("vlm_url", str), "when": ("vlm_when", str),
+    "min_conf": ("vlm_min_conf", (int, float)), "timeout": ("vlm_timeout", (int, float)),
+    "retries": ("vlm_retries", int), "concurrency": ("vlm_concurrency", int),
+    "max_side": ("vlm_max_side", int), "keep_alive": ("vlm_keep_alive", str),
+    "api_key_env": ("vlm_api_key_env", str),
+}
 CHOICES = {"device": ("auto", "cpu", "cuda", "coreml", "dml", "openvino"),
-           "doc_type": ("auto", "cheque", "receipt", "other"), "log_format": ("text", "json")}
+           "doc_type": ("auto", "cheque", "receipt", "other"), "log_format": ("text", "json"),
+           "when": ("missing", "invalid", "low-confidence", "always")}  # [vlm] when
 
 
 @dataclass
@@ -107,8 +120,9 @@ def load_job(path: str) -> Job:
     except tomllib.TOMLDecodeError as e:
         raise UsageError(f"{path}: not valid TOML: {e}")
     for top in data:
-        if top not in ("job", "options", "fields"):
-            raise _err(p, text, None, top, "unknown table (expected [job], [options], [[fields]])")
+        if top not in ("job", "options", "fields", "vlm"):
+            raise _err(p, text, None, top,
+                       "unknown table (expected [job], [options], [[fields]], [vlm])")
     job = data.get("job")
     if not isinstance(job, dict):
         raise UsageError(f"{path}: a [job] table with inputs and out is required")
@@ -132,6 +146,16 @@ def load_job(path: str) -> Job:
         if k not in OPTION_KEYS:
             raise _err(p, text, "options", k, f"unknown option (known: {', '.join(OPTION_KEYS)})")
         _check(p, text, "options", k, v, OPTION_KEYS[k])
+    vlm = data.get("vlm", {})
+    if not isinstance(vlm, dict):
+        raise _err(p, text, None, "vlm", "expected a table")
+    for k, v in vlm.items():
+        if k not in VLM_KEYS:
+            raise _err(p, text, "vlm", k, f"unknown key (known: {', '.join(VLM_KEYS)})")
+        _check(p, text, "vlm", k, v, VLM_KEYS[k][1])
+    if vlm and "model" not in vlm:
+        raise _err(p, text, None, "vlm", "needs 'model' (BACKEND:MODEL, e.g. ollama:qwen2.5vl)")
+    opts = dict(opts, **{VLM_KEYS[k][0]: v for k, v in vlm.items()})
     base = p.resolve().parent
 
     def rel(s: str) -> str:

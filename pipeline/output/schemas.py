@@ -8,12 +8,13 @@ Changes:
   1  documents, pages, lines
   2  fields table; pages.doc_type; documents.processing_key
   3  comparisons and groups tables
+  4  answers table (mmbatch ask: a vision-language model's answers about images)
 """
 from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 POINT = pa.struct([("x", pa.float64()), ("y", pa.float64())])
 POLYGON = pa.list_(POINT)
@@ -80,7 +81,7 @@ FIELDS = pa.schema(_RUN + [
     pa.field("line_nos", pa.list_(pa.int32())),              # lines.line_no it came from
     pa.field("status", pa.string()),                         # ok | unchecked | invalid | ambiguous | missing
     pa.field("message", pa.string()),
-    pa.field("extractor", pa.string()),                      # rules | custom | ...
+    pa.field("extractor", pa.string()),                      # rules:cheque | custom | vlm:<backend>:<model> ...
 ])
 
 TABLES = {"documents": DOCUMENTS, "pages": PAGES, "lines": LINES, "fields": FIELDS}
@@ -120,3 +121,23 @@ GROUPS = pa.schema(_RUN + [
 
 COMPARE_TABLES = {"comparisons": COMPARISONS, "groups": GROUPS}
 DICTIONARY_COLUMNS.extend(["verdict", "kind"])
+
+# --- ask (v4): written by ``mmbatch ask`` ------------------------------------------------------
+
+ANSWERS = pa.schema(_RUN + [
+    pa.field("question", pa.string(), nullable=False),
+    pa.field("document_ids", pa.list_(pa.string())),         # the images asked about, in order,
+    pa.field("paths", pa.list_(pa.string())),                # all sent in one request
+    pa.field("pages", pa.list_(pa.int32())),
+    pa.field("backend", pa.string()),                        # ollama | openai
+    pa.field("model", pa.string()),
+    pa.field("model_digest", pa.string()),                   # Ollama's digest, or a hash of the server's model entry
+    pa.field("answer", pa.string()),                         # the model's text
+    pa.field("answer_json", pa.string()),                    # with --schema: the JSON object
+    pa.field("seconds", pa.float64()),                       # 0 when answered from the cache
+    pa.field("status", pa.string(), nullable=False),         # ok | error
+    pa.field("error", pa.string()),
+])
+
+ASK_TABLES = {"answers": ANSWERS}
+DICTIONARY_COLUMNS.extend(["backend", "model", "model_digest"])

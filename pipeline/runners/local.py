@@ -43,6 +43,7 @@ from pipeline.runners.executors import describe, make_executor
 from pipeline.runners.extract import DocumentResult, display_path, rows_for
 from pipeline.runners.keys import PageKeys, model_shas
 from pipeline.runners.worker import Task, run_task
+from pipeline.vlm.refine import open_refiner
 
 
 @dataclass
@@ -91,6 +92,7 @@ class RunOptions:
     commit_seconds: float = 60.0         # ... or this long, whichever comes first
     log: Optional[Callable[[str, dict], None]] = None  # structured events (--log-format json)
     scheduler: Optional[str] = None      # Dask: "local[:N]", tcp://host:port or a scheduler file
+    vlm: Optional["VlmOptions"] = None   # a vision-language model for fields (pipeline.vlm)
 
 
 def new_run_id(now: datetime) -> str:
@@ -132,6 +134,9 @@ def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = N
     shas = model_shas()
     keys = PageKeys(ingest.key(), ocr_options.key(), shas, fields.key())
     processing_key = keys.processing_key()
+    vlm = open_refiner(run.vlm, run.cache_dir, run.use_cache, ingest, fields, run.log)
+    if vlm:  # checked before the lock: a missing server or model is a startup error
+        processing_key = vlm.processing_key(processing_key)
     lock = DatasetLock(Path(out))
     lock.acquire(run_id, wait=run.wait)
     try:
@@ -166,6 +171,8 @@ def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = N
                 res.pages = [res.pages[i] for i in order]
                 res.page_seconds = [res.page_seconds[i] for i in order]
                 summary.cached_pages += len(cached)
+            if vlm:  # network-bound, so here in the driver, not in the OCR workers
+                vlm.refine(res)
             rows = rows_for(res, run_id, started, processing_key)
             for table, r in rows.items():
                 writer.add(table, r)
@@ -256,7 +263,8 @@ def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = N
             "command": "extract",
             "inputs": [str(i) for i in inputs],
             "options": {"ingest": {k: v for k, v in asdict(ingest).items() if k != "pdf_password"},
-                        "ocr": ocr_options.key(), "fields": fields.key()},
+                        "ocr": ocr_options.key(), "fields": fields.key(),
+                        "vlm": vlm.manifest() if vlm else None},
             "device": ocr_options.device,
             "providers": providers,
             "plan": summary.plan,
@@ -275,6 +283,8 @@ def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = N
         }
         writer.commit(manifest)
         cache.close()
+        if vlm:
+            vlm.close()
         summary.manifest_path = str(Path(out) / "runs" / f"{run_id}.json")
         return summary
     finally:
