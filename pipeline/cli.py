@@ -229,6 +229,8 @@ Examples:
               help="Output dataset folder (created if missing).")
 @click.option("--compare", "do_compare", is_flag=True,
               help="After extracting, compare the pages (as mmbatch compare does).")
+@click.option("--report", "write_report", is_flag=True,
+              help="After the run, write OUT/report.html (as mmbatch report does).")
 @compare_options
 @processing_options
 @vlm_options
@@ -267,6 +269,12 @@ def execute(inputs: List[str], out: str, o: dict, job_name: Optional[str] = None
             # the same options: every page comes from the cache the extract run just filled
             compared = run_compare(inputs, out, options=compare_settings(o), run=run,
                                    ingest=ingest, ocr_options=ocr, fields=fields)
+        reported = None
+        if o.get("write_report"):
+            from pipeline.report import ReportOptions, build_report
+
+            ids = [summary.run_id] + ([compared.run_id] if compared is not None else [])
+            reported = build_report(out, Path(out) / "report.html", ReportOptions(run_ids=ids))
     except MmbatchError as e:
         if json_log:
             log("error", {"message": str(e), "exit_code": e.exit_code})
@@ -283,6 +291,8 @@ def execute(inputs: List[str], out: str, o: dict, job_name: Optional[str] = None
             click.echo(summary.line(), err=True)
             if compared is not None:
                 click.echo(compared.line(), err=True)
+            if reported is not None:
+                click.echo(reported.line(), err=True)
     sys.exit(code)
 
 
@@ -376,6 +386,8 @@ Examples:
 @click.argument("job_file", type=click.Path(dir_okay=False))
 @click.option("--out", "-o", default=None, type=click.Path(file_okay=False),
               help="Output dataset folder (overrides the job's).")
+@click.option("--report", "write_report", is_flag=True,
+              help="After the run, write OUT/report.html (as mmbatch report does).")
 @compare_options
 @processing_options
 @vlm_options
@@ -582,6 +594,69 @@ def ask(inputs: List[str], question: str, out: str, each: bool, schema_file: Opt
             click.echo(f"[{names}] {body}" if each or len(s.answers) > 1 else body)
         click.echo(s.line(), err=True)
     sys.exit(EXIT_DOCUMENTS_FAILED if s.errors or s.failed else 0)
+
+
+@main.command("report", help=f"""Write one self-contained HTML file to review OUT, an output
+dataset: a summary (documents, pages, errors with their messages, timings, cache hit rate,
+models), every page with its line boxes (coloured by confidence) and field boxes drawn over the
+page image (failed-check and low-confidence fields first), failed documents, and duplicate and
+same-template groups side by side with each signal's score and the reason. Filters (errors, low
+confidence, failed checks, duplicates, templates) and keys (j/k, arrows) in the page.
+
+By default the latest extract run and the compare run that followed it are shown. Page images
+are rendered from the source files named in the dataset (a missing one gets a placeholder and a
+note): embedded as downscaled JPEG (default), or written beside the report (--images relative).
+
+\b
+Examples:
+  mmbatch report out/ --html review.html
+  mmbatch report out/ --html review.html --images relative --image-size 1600
+  mmbatch report out/ --run-id 20261129T020000Z-1a2b3c --html night.html
+  mmbatch extract ./cheques --out out/ --compare --report      # writes out/report.html
+
+{EXIT_CODES_HELP}""")
+@click.argument("out", type=click.Path(file_okay=False))
+@click.option("--html", "html_path", default=None, type=click.Path(dir_okay=False),
+              help="The report file to write (default: OUT/report.html).")
+@click.option("--run-id", "run_ids", multiple=True, metavar="RUN_ID",
+              help="Show this run (repeatable; an extract run brings the compare run that "
+                   "followed it). Default: the latest extract run.")
+@click.option("--all-runs", is_flag=True,
+              help="Show every run of the dataset (each document's latest rows).")
+@click.option("--images", default="embedded", show_default=True,
+              type=click.Choice(["embedded", "relative", "none"]),
+              help="embedded: JPEG data inside the file; relative: JPEG files in "
+                   "<name>_files/ beside it; none: boxes over placeholders only.")
+@click.option("--image-size", default=1200, show_default=True, type=click.IntRange(16),
+              metavar="PIXELS", help="Longest side of a page image.")
+@click.option("--jpeg-quality", default=72, show_default=True, type=click.IntRange(1, 95))
+@click.option("--low-conf", default=0.8, show_default=True, type=click.FloatRange(0, 1),
+              help="Pages and fields below this confidence are 'low confidence'.")
+@click.option("--page-size", default=20, show_default=True, type=click.IntRange(1),
+              help="Cards per page of results in the report.")
+@click.option("--source-root", "source_roots", multiple=True,
+              type=click.Path(file_okay=False), metavar="DIR",
+              help="Also look for relative source paths under DIR (repeatable); by default "
+                   "they are resolved from the current folder, the folder the run started "
+                   "in, then OUT's parent.")
+@click.option("--pdf-password", default=None, help="Password for encrypted source PDFs.")
+@click.option("--title", default="", help="Title of the report.")
+@click.option("--quiet", "-q", is_flag=True, help="No summary line.")
+def report(out: str, html_path: Optional[str], run_ids, all_runs: bool, images: str,
+           image_size: int, jpeg_quality: int, low_conf: float, page_size: int, source_roots,
+           pdf_password: Optional[str], title: str, quiet: bool) -> None:
+    from pipeline.report import ReportOptions, build_report
+
+    try:
+        r = build_report(out, html_path, ReportOptions(
+            run_ids=tuple(run_ids), all_runs=all_runs, images=images, max_side=image_size,
+            quality=jpeg_quality, low_conf=low_conf, page_size=page_size,
+            source_roots=tuple(source_roots), pdf_password=pdf_password, title=title))
+    except MmbatchError as e:
+        _fail(e)
+        return
+    if not quiet:
+        click.echo(r.line(), err=True)
 
 
 def run() -> None:

@@ -262,6 +262,7 @@ def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = N
             "schema_version": SCHEMA_VERSION,
             "command": "extract",
             "inputs": [str(i) for i in inputs],
+            "cwd": os.getcwd(),  # relative paths in the tables are relative to this folder
             "options": {"ingest": {k: v for k, v in asdict(ingest).items() if k != "pdf_password"},
                         "ocr": ocr_options.key(), "fields": fields.key(),
                         "vlm": vlm.manifest() if vlm else None},
