@@ -16,7 +16,7 @@ import secrets
 import sys
 import time
 from collections import deque
-from concurrent.futures import Future, TimeoutError as FutureTimeout
+from concurrent.futures import Future, ThreadPoolExecutor, TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
@@ -158,6 +158,9 @@ def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = N
                    file=sys.stderr, dynamic_ncols=True)
         executor = None
         worker_ort = {}
+        refining: deque = deque()  # (future of vlm.refine, result), in input order
+        vlm_pool = (ThreadPoolExecutor(vlm.opts.concurrency, thread_name_prefix="mmbatch-vlm-doc")
+                    if vlm else None)
 
         def finish(res: DocumentResult, cached: dict) -> None:
             if res.status == "ok":
@@ -171,8 +174,21 @@ def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = N
                 res.pages = [res.pages[i] for i in order]
                 res.page_seconds = [res.page_seconds[i] for i in order]
                 summary.cached_pages += len(cached)
-            if vlm:  # network-bound, so here in the driver, not in the OCR workers
-                vlm.refine(res)
+            if vlm:  # network-bound, so here in the driver (not in the OCR workers), for
+                # several documents at once; rows are still written in input order
+                refining.append((vlm_pool.submit(vlm.refine, res), res))
+                while refining and (len(refining) > 2 * vlm.opts.concurrency
+                                    or refining[0][0].done()):
+                    write_next_refined()
+                return
+            write(res)
+
+        def write_next_refined() -> None:
+            fut, res = refining.popleft()
+            fut.result()  # refine keeps the rules' fields on any failure of a request
+            write(res)
+
+        def write(res: DocumentResult) -> None:
             rows = rows_for(res, run_id, started, processing_key)
             for table, r in rows.items():
                 writer.add(table, r)
@@ -242,8 +258,12 @@ def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = N
             while pending:
                 executor = _drain_one(pending, executor, workers, threads, worker_ort, finish,
                                       ingest.doc_timeout)
+            while refining:
+                write_next_refined()
         except BaseException:
             bar.close()
+            if vlm_pool is not None:
+                vlm_pool.shutdown(wait=False, cancel_futures=True)
             writer.abort()
             if executor is not None:
                 executor.shutdown(wait=False, cancel_futures=True)
@@ -285,6 +305,7 @@ def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = N
         writer.commit(manifest)
         cache.close()
         if vlm:
+            vlm_pool.shutdown()
             vlm.close()
         summary.manifest_path = str(Path(out) / "runs" / f"{run_id}.json")
         return summary

@@ -27,6 +27,9 @@ class FakeVlm:
         self.capabilities = list(capabilities)
         self.script = [("json", {})]
         self.requests = []          # (method, path, headers, body) of every request
+        self.delay = 0.0            # seconds each chat answer takes
+        self.in_flight = 0          # chat requests being answered now
+        self.max_in_flight = 0      # ... at most, so far
         self._lock = threading.Lock()
         self._n = 0
         fake = self
@@ -112,7 +115,15 @@ class FakeVlm:
                 {"id": k, "object": "model", "created": 1746093600, "owned_by": "library"}
                 for k in self.models]})
         if method == "POST" and path in ("/api/chat", "/v1/chat/completions"):
-            return self._chat(h, path, body)
+            with self._lock:
+                self.in_flight += 1
+                self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            try:
+                time.sleep(self.delay)
+                return self._chat(h, path, body)
+            finally:
+                with self._lock:
+                    self.in_flight -= 1
         return self._json(h, 404, {"error": "404 page not found"})
 
     def _step(self):

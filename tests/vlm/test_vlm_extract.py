@@ -188,3 +188,25 @@ def test_bad_vlm_tables_name_the_key_and_line(tmp_path, body, message):
     with pytest.raises(UsageError) as e:
         load_job(str(job))
     assert message in str(e.value)
+
+
+def test_documents_are_asked_about_concurrently_and_written_in_input_order(work, fake):
+    """One-page cheques: with --vlm-concurrency 3 up to three documents' requests are in flight
+    at once (not one document at a time), and the rows still come out in input order."""
+    fake.delay = 0.4
+    fake.script = [("json", {"memo": "asked"})]
+    folder = SAMPLES / "cheques"
+    r = CliRunner().invoke(main, ["extract", str(folder), "--out", str(work / "out7"),
+                                  "--cache", str(work / "cache"), "--workers", "1",
+                                  "--vlm", "ollama:qwen2.5vl", "--vlm-url", fake.url,
+                                  "--vlm-when", "always", "--vlm-concurrency", "3"])
+    assert r.exit_code == 0, r.output
+    assert len(fake.chats()) == 9                    # one request per one-page cheque
+    assert 2 <= fake.max_in_flight <= 3
+    docs = pq.read_table(sorted((work / "out7" / "documents").glob("run_date=*/*.parquet")))
+    paths = docs.column("path").to_pylist()
+    assert [Path(p).name for p in paths] == sorted(p.name for p in folder.iterdir())
+    rows = pq.read_table(sorted((work / "out7" / "fields").glob("run_date=*/*.parquet")))
+    memo = [r for r in rows.to_pylist() if r["field"] == "memo"]
+    assert len(memo) == 9 and {m["value"] for m in memo} == {"asked"}
+    assert {m["extractor"] for m in memo} == {TAG}
