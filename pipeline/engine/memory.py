@@ -41,6 +41,30 @@ def release_freed_memory() -> None:
         _libc.malloc_trim(0)
 
 
+# glibc mallopt parameters
+_M_TRIM_THRESHOLD = -1
+_M_MMAP_THRESHOLD = -3
+
+
+def undo_fixed_malloc_thresholds() -> bool:
+    """Undo a fixed MALLOC_TRIM_THRESHOLD_ in the environment (Dask's nanny sets 64 KiB in every
+    worker it starts). Any such setting switches off glibc's sliding mmap threshold, so every
+    activation buffer over 128 KiB is mmap'd and unmapped on each model run: measured here, the
+    OCR models then ran 1.4x slower. This sets what the sliding thresholds settle at (mmap above
+    32 MiB, trim above 64 MiB); freed memory still goes back after each page
+    (``release_freed_memory``). Returns whether anything was changed."""
+    import os
+
+    if "MALLOC_TRIM_THRESHOLD_" not in os.environ and "MALLOC_MMAP_THRESHOLD_" not in os.environ:
+        return False
+    release_freed_memory()  # loads libc
+    if not _libc:
+        return False
+    _libc.mallopt(_M_MMAP_THRESHOLD, 32 * 2 ** 20)
+    _libc.mallopt(_M_TRIM_THRESHOLD, 64 * 2 ** 20)
+    return True
+
+
 def available_memory() -> int:
     """Bytes this process can still use: MemAvailable, capped by a cgroup limit if there is one."""
     avail = None

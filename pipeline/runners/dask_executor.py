@@ -58,7 +58,8 @@ def _cores() -> int:
 
 class ThreadsPlugin(WorkerPlugin):
     """Sets a worker's onnxruntime intra-op threads when it starts (and again when the cluster
-    restarts it): its host's cores shared by the task threads of all workers on that host."""
+    restarts it): its host's cores shared by the task threads of all workers on that host; and
+    gives glibc back its sliding malloc thresholds."""
 
     name = "mmbatch-threads"
 
@@ -68,7 +69,12 @@ class ThreadsPlugin(WorkerPlugin):
     def setup(self, worker) -> None:
         import socket
 
+        from pipeline.engine.memory import undo_fixed_malloc_thresholds
         from pipeline.runners import worker as mm_worker
+
+        # Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, which made every
+        # model run here 1.4x slower (see undo_fixed_malloc_thresholds)
+        undo_fixed_malloc_thresholds()
 
         n = self.per_host.get(socket.gethostname())
         if n is None:  # a host that joined later: its cores over this worker's threads
@@ -102,8 +108,11 @@ class DaskExecutor(cf.Executor):
             if is_local(scheduler):
                 n = int(scheduler.split(":", 1)[1]) if ":" in scheduler else workers
                 # a document whose worker dies twice becomes an error row (the process pool's
-                # rule); on an existing cluster its own distributed.scheduler.allowed-failures holds
-                with dask.config.set({"distributed.scheduler.allowed-failures": allowed_failures}):
+                # rule); on an existing cluster its own distributed.scheduler.allowed-failures
+                # holds. The workers' statistical profiler (a stack sample every 10 ms) cost
+                # the models about 5% here, so a cluster of our own runs without it.
+                with dask.config.set({"distributed.scheduler.allowed-failures": allowed_failures,
+                                      "distributed.worker.profile.enabled": False}):
                     self.cluster = distributed.LocalCluster(
                         n_workers=max(1, n), threads_per_worker=threads, processes=True,
                         dashboard_address=":0", silence_logs=40)
