@@ -36,7 +36,7 @@ from pipeline.engine.cache import Cache, default_dir
 from pipeline.ingest.document import IngestOptions
 from pipeline.output.lock import DatasetLock
 from pipeline.output.schemas import COMPARE_TABLES, SCHEMA_VERSION
-from pipeline.output.writer import DatasetWriter
+from pipeline.output.writer import DatasetWriter, recover
 
 
 @dataclass
@@ -248,6 +248,7 @@ def run_compare(inputs: List[str], out: str, options: Optional[CompareOptions] =
     lock = DatasetLock(Path(out))
     lock.acquire(run_id, wait=run.wait)
     try:
+        recover(Path(out))  # what a killed run left (its own tables too)
         writer = DatasetWriter(Path(out), run_id, started.strftime("%Y-%m-%d"),
                                tables=COMPARE_TABLES, commit_last="comparisons")
         try:

@@ -26,11 +26,14 @@ from typing import Dict, List, Optional
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.output.schemas import DICTIONARY_COLUMNS, SCHEMA_VERSION, TABLES
+from pipeline.output.schemas import COMPARE_TABLES, DICTIONARY_COLUMNS, SCHEMA_VERSION, TABLES
 
 ROW_GROUP = 100_000
 FLUSH_ROWS = 20_000
 COMMIT_LAST = "documents"
+# the tables written together by one kind of run, and the one whose file commits a part
+# (a one-table run, such as mmbatch ask's answers, commits with a single rename)
+COMMIT_GROUPS = [(tuple(TABLES), COMMIT_LAST), (tuple(COMPARE_TABLES), "comparisons")]
 PART_RE = re.compile(r"^part-(?P<run>.+)-(?P<i>\d+)\.parquet$")
 
 
@@ -119,23 +122,25 @@ class DatasetWriter:
 
 
 def recover(out: Path) -> List[str]:
-    """Remove what a killed run left: staging folders and parts whose documents file is missing.
-    Call only while holding the dataset lock. Returns the removed paths."""
+    """Remove what a killed run left: staging folders, and parts whose committing file (documents
+    for extract's tables, comparisons for compare's) is missing. Call only while holding the
+    dataset lock. Returns the removed paths."""
     out = Path(out)
     removed: List[str] = []
-    committed = set()
-    for f in table_files(out, COMMIT_LAST):
-        m = PART_RE.match(f.name)
-        if m:
-            committed.add((f.parent.name, m.group("run"), m.group("i")))
-    for table in TABLES:
-        if table == COMMIT_LAST:
-            continue
-        for f in table_files(out, table):
+    for tables, last in COMMIT_GROUPS:
+        committed = set()
+        for f in table_files(out, last):
             m = PART_RE.match(f.name)
-            if m and (f.parent.name, m.group("run"), m.group("i")) not in committed:
-                f.unlink()
-                removed.append(str(f.relative_to(out)))
+            if m:
+                committed.add((f.parent.name, m.group("run"), m.group("i")))
+        for table in tables:
+            if table == last:
+                continue
+            for f in table_files(out, table):
+                m = PART_RE.match(f.name)
+                if m and (f.parent.name, m.group("run"), m.group("i")) not in committed:
+                    f.unlink()
+                    removed.append(str(f.relative_to(out)))
     staging = out / "_staging"
     if staging.is_dir():
         for d in staging.iterdir():

@@ -23,7 +23,7 @@ from pipeline.ingest.discover import discover
 from pipeline.ingest.document import IngestOptions, read_input
 from pipeline.output.lock import DatasetLock
 from pipeline.output.schemas import ASK_TABLES, SCHEMA_VERSION
-from pipeline.output.writer import DatasetWriter
+from pipeline.output.writer import DatasetWriter, recover
 from pipeline.runners.extract import display_path
 from pipeline.vlm.backend import Image
 from pipeline.vlm.images import encode, page_images
@@ -165,6 +165,7 @@ def run_ask(inputs: List[str], question: str, out: str, opts: VlmOptions, each: 
         lock = DatasetLock(Path(out))
         lock.acquire(run_id, wait=wait)
         try:
+            recover(Path(out))  # what a killed run left (its own tables too)
             writer = DatasetWriter(Path(out), run_id, started.strftime("%Y-%m-%d"),
                                    tables=ASK_TABLES, commit_last="answers")
             try:

@@ -81,3 +81,24 @@ def test_manifest_and_schema_version(compare_run):
     assert t.schema.metadata[b"mmbatch.schema_version"] == SCHEMA_VERSION.encode() == b"4"
     assert t.schema.remove_metadata().equals(COMPARISONS)
     assert not (out / "_staging").exists()
+
+
+def test_recover_removes_a_compare_part_that_was_never_committed(compare_run, tmp_path):
+    """A compare run killed between renaming its groups file and its comparisons file (the one
+    that commits a part) leaves a groups part of its own: the next run's recover removes it,
+    and the committed parts stay."""
+    import shutil
+
+    from pipeline.output.writer import recover
+
+    out = tmp_path / "out"
+    shutil.copytree(compare_run[2], out)
+    committed = sorted(p.relative_to(out) for p in out.glob("*/run_date=*/*.parquet"))
+    orphan = next(out.glob("groups/run_date=*/*.parquet"))
+    dead = orphan.with_name("part-20990101T000000Z-dead00-0.parquet")
+    shutil.copy(orphan, dead)
+    (out / "_staging" / "20990101T000000Z-dead00").mkdir(parents=True)
+    removed = recover(out)
+    assert sorted(removed) == sorted([str(dead.relative_to(out)),
+                                      "_staging/20990101T000000Z-dead00"])
+    assert sorted(p.relative_to(out) for p in out.glob("*/run_date=*/*.parquet")) == committed
