@@ -35,6 +35,9 @@ image folders through our own ONNX engine, written as a Parquet dataset.
 Examples:
   mmbatch extract sample_docs/cheques --out out/
   mmbatch extract 'scans/**/*.pdf' invoices/ --out out/ --dpi 300
+  mmbatch extract cheques/ --out out/ --compare --report
+  mmbatch extract cheques/ --out out/ --scheduler tcp://head:8786
+  mmbatch report out/ --html review.html
   mmbatch models verify
 
 {EXIT_CODES_HELP}""")
