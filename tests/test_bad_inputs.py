@@ -290,6 +290,23 @@ def _sleep_in_worker(seconds):
     time.sleep(seconds)
 
 
+def _gone(proc, timeout: float) -> bool:
+    """The process has ended. Not ``proc.is_alive()`` alone: the pool's own thread may reap the
+    child first, and then multiprocessing's poll() can see ECHILD and report it alive."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        proc.join(0.2)
+        if not proc.is_alive():
+            return True
+        try:
+            with open(f"/proc/{proc.pid}/stat") as f:
+                if f.read().rsplit(")", 1)[1].split()[0] in ("Z", "X"):
+                    return True  # killed, waiting to be reaped
+        except FileNotFoundError:
+            return True  # killed and reaped
+    return False
+
+
 def test_a_stuck_worker_is_stopped(monkeypatch, tmp_path):
     """A worker that ignores its alarm (stuck in one C call) is killed by the driver after
     stuck_after(); its document is an error row, the documents behind it are sent again."""
@@ -311,8 +328,7 @@ def test_a_stuck_worker_is_stopped(monkeypatch, tmp_path):
     executor = local._drain_one(pending, pool, 1, 1, {}, None, 10.0)
     assert time.perf_counter() - t0 < 20
     for proc in procs:
-        proc.join(10)
-        assert not proc.is_alive()
+        assert _gone(proc, 10), f"worker {proc.pid} still runs"
     first, second = pending
     assert first[0] is None and "took longer than 10 s (--doc-timeout) and did not stop" in \
         first[1].error
