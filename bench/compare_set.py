@@ -89,18 +89,24 @@ def cheque_variants(per_template: int, rng: np.random.Generator):
     return out
 
 
-def receipts(sroie: Path, n: int) -> List[tuple]:
-    """(stem, template, image) of up to n receipts: every shop with several receipts first."""
+def receipt_order(sroie: Path, n: int) -> List[tuple]:
+    """(document name, template, stem) of the first n receipts: every shop with several receipts
+    first (the same n always gives the same receipts, and a larger n adds to a smaller one's)."""
     keys = {p.stem: json.loads(p.read_text()).get("company", "") for p in sorted((sroie / "key").glob("*.json"))}
     shops = Counter(keys.values())
     order = sorted(keys, key=lambda s: (shops[keys[s]] < 2, keys[s], s))[:n]
+    return [(f"receipt_{s}", "shop:" + keys[s], s) for s in sorted(order)]
+
+
+def receipts(sroie: Path, n: int) -> List[tuple]:
+    """(stem, template, image) of up to n receipts: every shop with several receipts first."""
     out = []
-    for stem in sorted(order):
+    for name, template, stem in receipt_order(sroie, n):
         img = Image.open(sroie / "img" / f"{stem}.jpg").convert("RGB")
         if max(img.size) > 1800:
             f = 1800 / max(img.size)
             img = img.resize((round(img.size[0] * f), round(img.size[1] * f)), Image.LANCZOS)
-        out.append((f"receipt_{stem}", "shop:" + keys[stem], img))
+        out.append((name, template, img))
     return out
 
 
