@@ -155,3 +155,27 @@ def test_unreachable_scheduler_is_a_usage_error(monkeypatch, tmp_path):
     assert r.exit_code == 2, r.output
     assert "cannot reach the Dask scheduler 'tcp://127.0.0.1:9'" in r.output
     assert not list((tmp_path / "out").glob("documents/**/*.parquet"))
+
+
+def test_doc_timeout_holds_in_a_dask_worker_thread(tmp_path):
+    """Dask runs tasks in a worker thread, where SIGALRM cannot reach: the limit comes from a
+    timer thread instead, and the slow document is an error row while the other one is read."""
+    import pymupdf
+
+    from pipeline.ingest.document import IngestOptions
+    from pipeline.runners.local import RunOptions, run_extract
+
+    scan = pymupdf.open(SAMPLES / "pdfs" / "scanned_letter.pdf")
+    long = pymupdf.open()
+    for _ in range(4):  # eight scanned pages: far more than 2 s of OCR on any machine
+        long.insert_pdf(scan)
+    long.save(tmp_path / "long_scan.pdf")
+    quick = SAMPLES / "pdfs" / "born_digital.pdf"  # a text layer: no model runs
+    s = run_extract([str(quick), str(tmp_path / "long_scan.pdf")], str(tmp_path / "out"),
+                    ingest=IngestOptions(doc_timeout=2.0),
+                    run=RunOptions(use_cache=False, quiet=True, scheduler="local:1"))
+    docs = {Path(d["path"]).name: d for d in read_table(tmp_path / "out", "documents").to_pylist()}
+    assert s.errors == 1, docs
+    assert docs["long_scan.pdf"]["status"] == "error"
+    assert docs["long_scan.pdf"]["error"] == "took longer than 2 s (--doc-timeout)"
+    assert docs["born_digital.pdf"]["status"] == "ok"
