@@ -35,10 +35,15 @@ class OllamaBackend:
         try:
             show = self.client.post_json("/api/show", {"model": self.model})
         except HttpError as e:
-            if e.status == 404:
+            said = error_text(e.body)
+            if e.status == 404 and said:  # Ollama: {"error": "model 'x' not found"}
                 raise VlmUnavailable(f"the Ollama server at {url} does not have the model "
-                                     f"{self.model!r} ({error_text(e.body)}): run "
-                                     f"'ollama pull {self.model}'")
+                                     f"{self.model!r} ({said}): run 'ollama pull {self.model}'")
+            if e.status == 404:  # a bare 404: not Ollama (a proxy, another server, a wrong path)
+                raise VlmUnavailable(f"the server at {url} does not answer like an Ollama "
+                                     "server (HTTP 404 with no message on /api/show): is "
+                                     "--vlm-url right, or is it an OpenAI-compatible server "
+                                     "(--vlm openai:MODEL)?")
             if e.status is None:
                 raise _unreachable(url, e, "is 'ollama serve' running? (--vlm-url)")
             raise VlmUnavailable(f"the Ollama server at {url} refused /api/show: {e}")

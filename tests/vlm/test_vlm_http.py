@@ -89,6 +89,36 @@ def test_no_server_is_a_startup_error(tmp_path):
     assert "after 2 attempts" in str(e.value)
 
 
+def test_a_bare_404_is_not_taken_for_a_missing_model(tmp_path):
+    """A proxy or another kind of server answers 404 with no body: that is not Ollama saying
+    the model is missing, so there is no 'ollama pull' hint, but a question about --vlm-url."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class NotOllama(BaseHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), NotOllama)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        opts = VlmOptions(spec="ollama:qwen2.5vl", url=f"http://127.0.0.1:{srv.server_address[1]}",
+                          backoff=0.01)
+        with pytest.raises(VlmUnavailable) as e:
+            VlmSession(opts, cache_dir=str(tmp_path)).start()
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    assert "does not answer like an Ollama server" in str(e.value)
+    assert "ollama pull" not in str(e.value)
+
+
 def test_a_model_without_vision_is_refused(tmp_path):
     f = FakeVlm(capabilities=["completion"])
     try:
