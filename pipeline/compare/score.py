@@ -44,5 +44,8 @@ def pair_scores(items: Sequence[PageItem], sig: Signatures, keys: Sequence[Optio
     phash = np.where(both_img, ph.similarity(sig.phash[i], sig.phash[j]), np.nan)
     image = np.where(both_img, _rowdot(sig.image, i, j), np.nan)
     semantic = np.where(both_text, _rowdot(sig.text, i, j), np.nan)
+    dates = [it.fields.get("date") or "" for it in items]
+    differ = np.array([bool(dates[a] and dates[b] and dates[a] != dates[b])
+                       for a, b in zip(i.tolist(), j.tolist())], dtype=bool)
     return PairScores(phash=phash, image=image, text_overlap=overlap, text_semantic=semantic,
-                      numbers=nums, micr=micr_scores(keys, i, j))
+                      numbers=nums, micr=micr_scores(keys, i, j), dates_differ=differ)

@@ -1,0 +1,53 @@
+"""Two receipts of one shop with the same items and total but another date are not duplicates
+(the same purchase on another day, or an edited copy), while a rescan of one of them is."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from compare_fixtures import read, rescan
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono{}.ttf"
+
+
+def render_receipt(date: str) -> Image.Image:
+    f, b = ImageFont.truetype(FONT.format(""), 26), ImageFont.truetype(FONT.format("-Bold"), 30)
+    lines = [("GIN KEE TRADING SDN BHD", b), ("NO 290 JALAN AIR PANAS", f),
+             ("53200 KUALA LUMPUR", f), ("TEL 03-4023 1234", f), ("", f), ("CASH RECEIPT", b),
+             (f"DATE: {date}   TIME 10:42", f), ("RECEIPT NO: CS00012345", f), ("", f),
+             ("MILO 1KG        2 x 15.90   31.80", f), ("SUGAR 1KG       1 x  2.85    2.85", f),
+             ("BREAD           1 x  5.10    5.10", f), ("", f),
+             ("TOTAL                      39.75", b), ("CASH                       50.00", f),
+             ("CHANGE                     10.25", f), ("", f),
+             ("THANK YOU, PLEASE COME AGAIN", f)]
+    img = Image.new("RGB", (760, 60 + 42 * len(lines)), "white")
+    d = ImageDraw.Draw(img)
+    for k, (text, font) in enumerate(lines):
+        d.text((40, 30 + 42 * k), text, fill="black", font=font)
+    return img
+
+
+def test_another_date_is_not_a_duplicate_but_a_rescan_is(tmp_path):
+    from pipeline.compare.run import run_compare
+    from pipeline.runners.local import RunOptions
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    first = render_receipt("02/01/2018")
+    first.save(docs / "january.png")
+    render_receipt("09/04/2018").save(docs / "april.png")
+    (docs / "january_rescan.jpg").write_bytes(rescan(first, 1.5, 0.9, 0.03, 0.9, seed=3))
+    out = tmp_path / "out"
+    s = run_compare([str(docs)], str(out), run=RunOptions(cache_dir=str(tmp_path / "cache"),
+                                                          workers=1, quiet=True))
+    rows = {frozenset((Path(r["path_a"]).name, Path(r["path_b"]).name)): r
+            for r in read(out, "comparisons", s.run_id)}
+    rescanned = rows[frozenset(("january.png", "january_rescan.jpg"))]
+    assert rescanned["verdict"] == "duplicate", rescanned
+    other_day = rows[frozenset(("january.png", "april.png"))]
+    assert other_day["verdict"] == "near_duplicate", other_day
+    # the text alone would have made it a duplicate; the date read on each page does not
+    assert other_day["reason"].startswith("the same text") and "another date" in other_day["reason"]
+    assert other_day["score"] < 0.68
