@@ -10,7 +10,7 @@ from typing import List, Optional, Sequence
 import click
 
 import pipeline
-from pipeline.errors import EXIT_DOCUMENTS_FAILED, EXIT_INTERNAL, EXIT_MODELS, MmbatchError
+from pipeline.errors import EXIT_DOCUMENTS_FAILED, EXIT_MODELS, MmbatchError
 
 EXIT_CODES_HELP = """\b
 Exit codes:

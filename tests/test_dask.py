@@ -7,7 +7,6 @@ import signal
 import threading
 import time
 from collections import deque
-from concurrent.futures import Future
 from pathlib import Path
 
 import pytest

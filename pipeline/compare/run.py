@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import os
-import platform
 import sys
 import time
 from dataclasses import asdict, dataclass, field, replace
@@ -24,7 +23,6 @@ from typing import Dict, List, Optional
 
 import numpy as np
 
-import pipeline
 from pipeline.compare import index, signals
 from pipeline.compare import text as tx
 from pipeline.compare.cheque import bucket_key, normalise_key
@@ -35,8 +33,8 @@ from pipeline.compare.verdict import Thresholds, combined, counts, verdicts
 from pipeline.engine.cache import Cache, default_dir
 from pipeline.ingest.document import IngestOptions
 from pipeline.output.lock import DatasetLock
-from pipeline.output.schemas import COMPARE_TABLES, SCHEMA_VERSION
-from pipeline.output.writer import DatasetWriter, recover
+from pipeline.output.schemas import COMPARE_TABLES
+from pipeline.output.writer import DatasetWriter, recover, run_header
 
 
 @dataclass
@@ -271,13 +269,7 @@ def run_compare(inputs: List[str], out: str, options: Optional[CompareOptions] =
 def _manifest(summary: CompareSummary, inputs, opts: CompareOptions, img_enc, txt_enc, cache,
               started: datetime, ex) -> dict:
     return {
-        "run_id": summary.run_id,
-        "started_at": started.isoformat(),
-        "ended_at": datetime.now(timezone.utc).isoformat(),
-        "mmbatch_version": pipeline.__version__,
-        "schema_version": SCHEMA_VERSION,
-        "command": "compare",
-        "inputs": [str(x) for x in inputs],
+        **run_header(summary.run_id, started, "compare", inputs),
         "options": opts.key(),
         "models": {img_enc.spec.name: img_enc.key(), txt_enc.spec.name: txt_enc.key()},
         "extract_run": {"run_id": ex.run_id, "cached_pages": ex.cached_pages,
@@ -292,6 +284,4 @@ def _manifest(summary: CompareSummary, inputs, opts: CompareOptions, img_enc, tx
                    "template_groups": summary.template_groups},
         "failed": summary.failed,
         "timings": dict(summary.timings, wall_seconds=summary.seconds),
-        "host": {"python": platform.python_version(), "machine": platform.machine(),
-                 "cpus": os.cpu_count()},
     }

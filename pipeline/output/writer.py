@@ -37,6 +37,26 @@ COMMIT_GROUPS = [(tuple(TABLES), COMMIT_LAST), (tuple(COMPARE_TABLES), "comparis
 PART_RE = re.compile(r"^part-(?P<run>.+)-(?P<i>\d+)\.parquet$")
 
 
+def run_header(run_id: str, started: datetime, command: str, inputs) -> dict:
+    """What every run manifest starts with, whichever command wrote it."""
+    import platform
+
+    import pipeline
+
+    return {
+        "run_id": run_id,
+        "started_at": started.isoformat(),
+        "ended_at": datetime.now(timezone.utc).isoformat(),
+        "mmbatch_version": pipeline.__version__,
+        "schema_version": SCHEMA_VERSION,
+        "command": command,
+        "inputs": [str(x) for x in inputs],
+        "cwd": os.getcwd(),  # relative paths in the tables are relative to this folder
+        "host": {"python": platform.python_version(), "machine": platform.machine(),
+                 "cpus": os.cpu_count()},
+    }
+
+
 def table_files(out: Path, table: str) -> List[Path]:
     return sorted((Path(out) / table).glob("run_date=*/part-*.parquet"))
 

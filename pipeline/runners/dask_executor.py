@@ -79,6 +79,7 @@ class ThreadsPlugin(WorkerPlugin):
         n = self.per_host.get(socket.gethostname())
         if n is None:  # a host that joined later: its cores over this worker's threads
             n = _cores() // max(1, getattr(getattr(worker, "state", worker), "nthreads", 1))
+        mm_worker.init_worker(max(1, n))
         mm_worker.DASK_THREADS = max(1, n)
 
 
@@ -239,13 +240,15 @@ def killed_worker_error() -> Optional[type]:
 
 
 def worker_threads() -> int:
-    """onnxruntime threads for a task on this Dask worker (set by ``ThreadsPlugin``; without
-    it, this worker's cores over its task threads)."""
+    """onnxruntime threads for a task on this Dask worker (set once by ``ThreadsPlugin``; without
+    it, this worker's cores over its task threads, set up here on the first task)."""
     from pipeline.runners import worker
 
-    if worker.DASK_THREADS:
-        return worker.DASK_THREADS
-    from distributed import get_worker
+    if not worker.DASK_THREADS:
+        from distributed import get_worker
 
-    w = get_worker()
-    return max(1, _cores() // max(1, getattr(getattr(w, "state", w), "nthreads", 1)))
+        w = get_worker()
+        n = max(1, _cores() // max(1, getattr(getattr(w, "state", w), "nthreads", 1)))
+        worker.init_worker(n)
+        worker.DASK_THREADS = n
+    return worker.DASK_THREADS

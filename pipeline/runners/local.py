@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import platform
 import secrets
 import sys
 import time
@@ -21,11 +20,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, List, Optional
+from typing import TYPE_CHECKING, Callable, List, Optional
 
 from tqdm import tqdm
 
-import pipeline
 from pipeline.document import page_from_dict, page_to_dict
 from pipeline.engine import memory
 from pipeline.engine.cache import Cache
@@ -35,15 +33,17 @@ from pipeline.extract.fields import FieldOptions
 from pipeline.ingest.discover import discover
 from pipeline.ingest.document import IngestOptions, InputFile, read_input
 from pipeline.ocr import OcrOptions
-from pipeline.output.schemas import SCHEMA_VERSION
 from pipeline.output.ledger import processed
 from pipeline.output.lock import DatasetLock
-from pipeline.output.writer import DatasetWriter, recover
+from pipeline.output.writer import DatasetWriter, recover, run_header
 from pipeline.runners.executors import describe, make_executor
 from pipeline.runners.extract import DocumentResult, display_path, rows_for
 from pipeline.runners.keys import PageKeys, model_shas
 from pipeline.runners.worker import Task, run_task
 from pipeline.vlm.refine import open_refiner
+
+if TYPE_CHECKING:
+    from pipeline.vlm.spec import VlmOptions
 
 
 @dataclass
@@ -273,16 +273,8 @@ def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = N
         summary.seconds = round(time.perf_counter() - t0, 3)
         summary.ort_seconds = round(sum(worker_ort.values()), 3)
         cache.record_run(run_id)
-        ended = datetime.now(timezone.utc)
         manifest = {
-            "run_id": run_id,
-            "started_at": started.isoformat(),
-            "ended_at": ended.isoformat(),
-            "mmbatch_version": pipeline.__version__,
-            "schema_version": SCHEMA_VERSION,
-            "command": "extract",
-            "inputs": [str(i) for i in inputs],
-            "cwd": os.getcwd(),  # relative paths in the tables are relative to this folder
+            **run_header(run_id, started, "extract", inputs),
             "options": {"ingest": {k: v for k, v in asdict(ingest).items() if k != "pdf_password"},
                         "ocr": ocr_options.key(), "fields": fields.key(),
                         "vlm": vlm.manifest() if vlm else None},
@@ -299,8 +291,6 @@ def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = N
                        "lines": summary.lines, "fields": summary.fields, "errors": summary.errors,
                        "skipped_files": summary.skipped_files},
             "timings": {"wall_seconds": summary.seconds, "onnxruntime_seconds": summary.ort_seconds},
-            "host": {"python": platform.python_version(), "machine": platform.machine(),
-                     "cpus": os.cpu_count()},
         }
         writer.commit(manifest)
         cache.close()

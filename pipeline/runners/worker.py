@@ -118,9 +118,7 @@ def run_task(task: Task) -> Tuple[DocumentResult, Tuple[int, float]]:
     if not task.ocr.threads:  # on a Dask worker: threads chosen for this host
         from pipeline.runners.dask_executor import worker_threads
 
-        n = worker_threads()
-        init_worker(n)
-        task = replace(task, ocr=replace(task.ocr, threads=n))
+        task = replace(task, ocr=replace(task.ocr, threads=worker_threads()))
     ocr = pipeline_for(task.ocr)  # loading the models (once per process) is not the document's time
     res: Optional[DocumentResult] = None
     f: Optional[InputFile] = None

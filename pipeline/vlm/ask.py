@@ -8,8 +8,6 @@ asks the question once per image. A JSON schema makes the answer structured (``a
 from __future__ import annotations
 
 import json
-import os
-import platform
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -17,13 +15,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, List, Optional
 
-import pipeline
 from pipeline.errors import DocumentError, UsageError
 from pipeline.ingest.discover import discover
 from pipeline.ingest.document import IngestOptions, read_input
 from pipeline.output.lock import DatasetLock
-from pipeline.output.schemas import ASK_TABLES, SCHEMA_VERSION
-from pipeline.output.writer import DatasetWriter, recover
+from pipeline.output.schemas import ASK_TABLES
+from pipeline.output.writer import DatasetWriter, recover, run_header
 from pipeline.runners.extract import display_path
 from pipeline.vlm.backend import Image
 from pipeline.vlm.images import encode, page_images
@@ -187,19 +184,11 @@ def run_ask(inputs: List[str], question: str, out: str, opts: VlmOptions, each: 
 def _manifest(summary: AskSummary, inputs, question, each, schema, session, started,
               n_images) -> dict:
     return {
-        "run_id": summary.run_id,
-        "started_at": started.isoformat(),
-        "ended_at": datetime.now(timezone.utc).isoformat(),
-        "mmbatch_version": pipeline.__version__,
-        "schema_version": SCHEMA_VERSION,
-        "command": "ask",
-        "inputs": [str(x) for x in inputs],
+        **run_header(summary.run_id, started, "ask", inputs),
         "question": question,
         "options": {"each": each, "schema": schema, "vlm": session.manifest()},
         "counts": {"images": n_images, "answers": len(summary.answers),
                    "errors": summary.errors, "unreadable_inputs": len(summary.failed)},
         "failed": summary.failed,
         "timings": {"wall_seconds": summary.seconds},
-        "host": {"python": platform.python_version(), "machine": platform.machine(),
-                 "cpus": os.cpu_count()},
     }

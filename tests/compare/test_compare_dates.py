@@ -2,7 +2,6 @@
 (the same purchase on another day, or an edited copy), while a rescan of one of them is."""
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
