@@ -110,8 +110,8 @@ class DaskExecutor(cf.Executor):
                 n = int(scheduler.split(":", 1)[1]) if ":" in scheduler else workers
                 # a document whose worker dies twice becomes an error row (the process pool's
                 # rule); on an existing cluster its own distributed.scheduler.allowed-failures
-                # holds. The workers' statistical profiler (a stack sample every 10 ms) cost
-                # the models about 5% here, so a cluster of our own runs without it.
+                # holds. A cluster of our own runs without the workers' statistical profiler
+                # (a stack sample every 10 ms; bench/dask_worker_overhead.py: within noise).
                 with dask.config.set({"distributed.scheduler.allowed-failures": allowed_failures,
                                       "distributed.worker.profile.enabled": False}):
                     self.cluster = distributed.LocalCluster(
