@@ -190,6 +190,10 @@ def compare_options(f):
                      help="Embedding neighbours per page proposed as candidate pairs."),
         click.option("--only-matches", is_flag=True,
                      help="Do not write candidate pairs judged 'different'."),
+        click.option("--align/--no-align", "align", default=True, show_default=True,
+                     help="Register look-alike pages the text did not settle onto each other "
+                          "and compare their ink tile by tile (finds rescans whose OCR "
+                          "disagrees; about 0.1 s a pair, cached)."),
     ]
     for d in reversed(decorators):
         f = d(f)
@@ -327,7 +331,7 @@ def compare_settings(o: dict):
 
     return CompareOptions(image_model=o["image_model"], models_file=o["models_file"],
                           device=o["device"], threads=o["threads"], neighbours=o["neighbours"],
-                          write_different=not o["only_matches"])
+                          write_different=not o["only_matches"], align=o.get("align", True))
 
 
 @main.command(help=f"""Compare every page of INPUTS with every other, within and across folders:
@@ -337,8 +341,10 @@ groups/ tables under --out.
 Signals, each reported, then combined: a perceptual hash, an image embedding (open_nsfw ResNet-50
 features by default, or your own ONNX encoder), text overlap (shingles, MinHash, the numbers on
 the page), a text embedding (MiniLM), and for cheques the MICR routing, account and serial with
-the amount (the same ones: a duplicate presentment, whatever the images look like). Verdicts:
-duplicate, near_duplicate, same_template, different, with the reason in words.
+the amount (the same ones: a duplicate presentment, whatever the images look like). Look-alike
+pages the text did not settle (a rescan read with other OCR errors) are registered onto each
+other and their ink compared tile by tile (--no-align skips it). Verdicts: duplicate,
+near_duplicate, same_template, different, with the reason in words.
 
 Pages come through the cache (an archive seen before is not OCR'd again) and embeddings are
 cached by content and model.

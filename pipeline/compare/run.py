@@ -5,8 +5,9 @@
 2. signatures per page (``signals``): pHash, image and text embeddings, MinHash, cached by content;
 3. candidate pairs (``index``): embedding neighbours by chunked matrix products, MinHash LSH
    bands, cheque serial buckets, identical files;
-4. every signal's score for each candidate (``score``), a combined score and a verdict
-   (``verdict``);
+4. every signal's score for each candidate (``score``); for the look-alike pairs the text did not
+   settle, the aligned tile agreement of the two page images (``aligned``); a combined score
+   and a verdict (``verdict``);
 5. groups (``groups``): duplicates (duplicate edges) and templates (any edge but ``different``);
 6. the ``comparisons`` and ``groups`` tables, written like every table of the dataset (staged,
    renamed into place, the run manifest last), under the dataset lock.
@@ -24,12 +25,13 @@ from typing import Dict, List, Optional
 import numpy as np
 
 from pipeline.compare import index, signals
+from pipeline.compare.aligned import Aligner
 from pipeline.compare import text as tx
 from pipeline.compare.cheque import bucket_key, normalise_key
 from pipeline.compare.groups import components
 from pipeline.compare.pages import PageItem, extract_pages
 from pipeline.compare.score import pair_scores
-from pipeline.compare.verdict import Thresholds, combined, counts, verdicts
+from pipeline.compare.verdict import Thresholds, combined, counts, needs_alignment, verdicts
 from pipeline.engine.cache import Cache, default_dir
 from pipeline.ingest.document import IngestOptions
 from pipeline.output.lock import DatasetLock
@@ -46,6 +48,7 @@ class CompareOptions:
     threads: Optional[int] = None         # onnxruntime threads of the encoders (default: cores)
     neighbours: int = 10                  # embedding neighbours per page proposed as candidates
     text_floor: float = 0.80              # text embedding cosine for a neighbour to count
+    align: bool = True                    # register look-alike pages and compare them tile by tile
     thresholds: Thresholds = field(default_factory=Thresholds)
     write_different: bool = True          # also write candidate pairs judged ``different``
 
@@ -115,13 +118,19 @@ def candidates(items: List[PageItem], sig: signals.Signatures, keys: list,
     return index.union(n, by_image, by_text, by_bands, by_serial, by_file)
 
 
-def compare_pages(items: List[PageItem], sig: signals.Signatures, opts: CompareOptions):
-    """(i, j, PairScores, combined score, verdicts, reasons) of the candidate pairs."""
+def compare_pages(items: List[PageItem], sig: signals.Signatures, opts: CompareOptions,
+                  aligner: Optional[Aligner] = None):
+    """(i, j, PairScores, combined score, verdicts, reasons) of the candidate pairs. Without an
+    ``aligner`` (or with ``opts.align`` off) the aligned check is not made (its scores NaN)."""
     keys = [normalise_key([it.fields.get(k) for k in
                            ("micr_routing", "micr_account", "micr_serial", "amount")])
             if it.doc_type == "cheque" else None for it in items]
     i, j = candidates(items, sig, keys, opts)
     s = pair_scores(items, sig, keys, i, j, opts.thresholds)
+    s.aligned, s.aligned_worst = np.full(len(i), np.nan), np.full(len(i), np.nan)
+    if aligner is not None and opts.align:
+        ask = np.flatnonzero(needs_alignment(s, opts.thresholds))
+        s.aligned[ask], s.aligned_worst[ask] = aligner(i[ask], j[ask])
     score = combined(s, opts.thresholds)
     v, why = verdicts(s, opts.thresholds)
     ids = np.array([f"{it.document_id}:{it.page}" for it in items], dtype=object)
@@ -147,7 +156,9 @@ def _rows(items, i, j, s, score, v, why, run_id, run_ts, write_different: bool) 
                      "text_overlap_score": num(s.text_overlap[k]),
                      "text_semantic_score": num(s.text_semantic[k]),
                      "micr_score": num(s.micr[k]), "score": round(float(score[k]), 4),
-                     "verdict": str(v[k]), "reason": why[k]})
+                     "verdict": str(v[k]), "reason": why[k],
+                     "aligned_score": num(s.aligned[k]),
+                     "aligned_worst_score": num(s.aligned_worst[k])})
     return rows
 
 
@@ -228,7 +239,10 @@ def run_compare(inputs: List[str], out: str, options: Optional[CompareOptions] =
     timings["signatures"] = time.perf_counter() - t1
 
     t2 = time.perf_counter()
-    i, j, s, score, v, why = compare_pages(items, sig, opts)
+    aligner = Aligner(items, cache, ingest, on_error) if opts.align else None
+    i, j, s, score, v, why = compare_pages(items, sig, opts, aligner)
+    if aligner is not None:
+        summary.computed = dict(summary.computed, aligned_pairs=aligner.computed)
     timings["compare"] = time.perf_counter() - t2
     run_ts = started
     rows = _rows(items, i, j, s, score, v, why, run_id, run_ts, opts.write_different)

@@ -9,12 +9,13 @@ Changes:
   2  fields table; pages.doc_type; documents.processing_key
   3  comparisons and groups tables
   4  answers table (mmbatch ask: a vision-language model's answers about images)
+  5  comparisons.aligned_score, comparisons.aligned_worst_score
 """
 from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 POINT = pa.struct([("x", pa.float64()), ("y", pa.float64())])
 POLYGON = pa.list_(POINT)
@@ -108,6 +109,10 @@ COMPARISONS = pa.schema(_RUN + [
     pa.field("score", pa.float32()),                         # combined, 0..1
     pa.field("verdict", pa.string(), nullable=False),        # duplicate | near_duplicate | same_template | different
     pa.field("reason", pa.string()),
+    # v5: page b registered onto page a, the tiles' ink correlation: 10th percentile and lowest;
+    # null: not measured (pages that do not look alike, or settled by MICR or text) or no fit
+    pa.field("aligned_score", pa.float32()),
+    pa.field("aligned_worst_score", pa.float32()),
 ])
 
 GROUPS = pa.schema(_RUN + [

@@ -250,13 +250,15 @@ JS = r"""
         el("p", { "class": "cap", text: String.fromCharCode(65 + (i % 26)) + ". " + m.path + " (page " + m.page + ")" }),
         fig, m.note && m.img !== null ? el("p", { "class": "note", text: m.note }) : null, open]);
     }));
-    var heads = ["pair", "verdict", "score", "pHash", "image", "text overlap", "text semantic", "MICR", "reason"];
+    var heads = ["pair", "verdict", "score", "pHash", "image", "text overlap", "text semantic", "MICR", "aligned", "reason"];
     var rows = g.pairs.map(function (p) {
       return el("tr", {}, [el("td", { text: String.fromCharCode(65 + (p.a % 26)) + "–" + String.fromCharCode(65 + (p.b % 26)) }),
         el("td", { text: p.verdict }), el("td", { text: fmt(p.score, 2) }),
         el("td", { text: fmt(p.phash_score, 2) }), el("td", { text: fmt(p.image_score, 2) }),
         el("td", { text: fmt(p.text_overlap_score, 2) }), el("td", { text: fmt(p.text_semantic_score, 2) }),
-        el("td", { text: fmt(p.micr_score, 2) }), el("td", { text: p.reason || "" })]);
+        el("td", { text: fmt(p.micr_score, 2) }),
+        el("td", { text: p.aligned_score == null ? "" : fmt(p.aligned_score, 2) + " / " + fmt(p.aligned_worst_score, 2) }),
+        el("td", { text: p.reason || "" })]);
     });
     var title = (g.kind === "duplicate" ? "Duplicates " : "Same template ") + g.gid + " (" + g.size + " pages)";
     return el("article", { "class": "card group", tabindex: "0", id: g.id, "data-kind": "group",
@@ -264,7 +266,7 @@ JS = r"""
       el("header", {}, [el("h3", { text: title }), badge(g.kind, g.kind === "duplicate" ? "bad" : "")]),
       members,
       el("table", { "class": "pairs" }, [el("thead", {}, [el("tr", {}, heads.map(function (h) { return el("th", { text: h }); }))]),
-        el("tbody", {}, rows.length ? rows : [el("tr", {}, [el("td", { colspan: "9", text: "no pair row in comparisons (written with --only-matches?)" })])])])]);
+        el("tbody", {}, rows.length ? rows : [el("tr", {}, [el("td", { colspan: "10", text: "no pair row in comparisons (written with --only-matches?)" })])])])]);
   }
 
   function make(c) { return c.k === "group" ? groupCard(c) : (c.k === "error" ? errorCard(c) : pageCard(c)); }

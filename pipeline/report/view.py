@@ -12,7 +12,8 @@ from pipeline.report.images import PageImage
 from pipeline.report.load import ReportData
 
 LOW_CONF = 0.80
-SIGNALS = ("phash_score", "image_score", "text_overlap_score", "text_semantic_score", "micr_score")
+SIGNALS = ("phash_score", "image_score", "text_overlap_score", "text_semantic_score", "micr_score",
+           "aligned_score", "aligned_worst_score")
 # fields listed first: failed a check, normalised under an assumption; then low confidence
 FIELD_ORDER = {"invalid": 0, "ambiguous": 1}
 

@@ -58,7 +58,7 @@ def test_groups(compare_run):
 def test_second_run_reads_everything_from_the_cache(compare_run):
     first, second, out = compare_run
     assert first.computed["image"] == first.pages == 6
-    assert second.computed == {"image": 0, "text": 0, "minhash": 0}
+    assert second.computed == {"image": 0, "text": 0, "minhash": 0, "aligned_pairs": 0}
     assert second.cached_pages == second.pages == 6
     a = read(out, "comparisons", first.run_id)
     b = read(out, "comparisons", second.run_id)
@@ -78,7 +78,7 @@ def test_manifest_and_schema_version(compare_run):
     assert set(m["files"]) == {"comparisons", "groups"}
     f = out / m["files"]["comparisons"][0]
     t = pq.read_table(f)
-    assert t.schema.metadata[b"mmbatch.schema_version"] == SCHEMA_VERSION.encode() == b"4"
+    assert t.schema.metadata[b"mmbatch.schema_version"] == SCHEMA_VERSION.encode() == b"5"
     assert t.schema.remove_metadata().equals(COMPARISONS)
     assert not (out / "_staging").exists()
 

@@ -1,0 +1,138 @@
+"""The aligned check (pipeline/compare/aligned.py) on real page images: sample cheques, rescans of
+them made here, and cheques of the same template rendered by sample_docs/make_samples.py."""
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from compare_fixtures import CHEQUES, make_samples, rescan
+from PIL import Image
+
+from pipeline.compare.aligned import Aligner, agreement, prepare
+from pipeline.compare.pages import PageItem
+from pipeline.compare.verdict import PairScores, Thresholds, aligned_match, needs_alignment, verdicts
+from pipeline.engine.cache import Cache
+
+T = Thresholds()
+
+
+def geo(img: Image.Image):
+    return prepare(np.asarray(img.convert("RGB")))
+
+
+def rescanned(img: Image.Image, scale: float, seed: int = 1) -> Image.Image:
+    return Image.open(io.BytesIO(rescan(img, 2.5, scale, 0.04, 0.85, seed)))
+
+
+def passes(r) -> bool:
+    return r is not None and r[0] >= T.aligned and r[1] >= T.aligned_worst
+
+
+@pytest.fixture(scope="module")
+def c05():
+    return Image.open(CHEQUES / "cheque_05.png")
+
+
+@pytest.fixture(scope="module")
+def rendered():
+    """cheque_05's spec rendered here (as scanned), and the same spec with another amount."""
+    ms = make_samples()
+    sp = next(s for s in ms.build_specs() if s.stem == "cheque_05")
+
+    def render(s):
+        img, _ = ms.render_cheque(s)
+        img = ms.scan_effects(img, np.random.default_rng(s.seed + 1000), angle=s.angle, blur=0.6,
+                              noise=2.5)
+        return img.convert("L")
+
+    return render(sp), render(replace(sp, cents=46500, amount_text="$465.00"))
+
+
+@pytest.mark.parametrize("scale", [0.4, 0.5, 1.3])
+def test_a_rescan_registers_and_agrees_everywhere(c05, scale):
+    """Rotated 2.5 degrees, cropped, darker, noisy, JPEG q30, at 0.4 to 1.3 times the size."""
+    r = agreement(geo(c05), geo(rescanned(c05, scale)))
+    assert r is not None
+    assert passes(r), r
+    assert r[1] <= r[0] <= 1.0
+
+
+def test_another_cheque_of_the_template_does_not_pass(c05):
+    """cheque_06: the same template, bank and account, another payee, amount, date and serial."""
+    g05, g06 = geo(c05), geo(Image.open(CHEQUES / "cheque_06.png"))
+    for r in (agreement(g05, g06), agreement(g06, g05)):
+        assert not passes(r), r
+
+
+def test_another_amount_on_an_identical_page_shows_in_its_tiles(rendered):
+    """Everything the same but the amount (figures and words): the page registers and nearly
+    every tile agrees, but the tiles of the amount do not; a small rescan of it does not pass
+    either. The same page rendered twice agrees everywhere."""
+    base, other = rendered
+    g, go = geo(base), geo(other)
+    r = agreement(g, go)
+    assert r is not None and r[0] >= 0.95 and r[1] < T.aligned_worst, r
+    assert not passes(agreement(geo(rescanned(base, 0.5)), go))
+    same = agreement(g, geo(base.copy()))
+    assert same is not None and same[1] > 0.99
+
+
+def test_pages_of_another_layout_do_not_pass(c05):
+    import pymupdf
+
+    doc = pymupdf.open(CHEQUES.parent / "pdfs" / "scanned_letter.pdf")
+    pix = doc.load_page(0).get_pixmap(dpi=100, colorspace=pymupdf.csRGB, alpha=False)
+    letter = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width, 3).copy()
+    assert not passes(agreement(geo(c05), prepare(letter)))
+    assert not passes(agreement(geo(c05), geo(Image.open(CHEQUES / "cheque_01.png"))))
+
+
+def _item(path) -> PageItem:
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    return PageItem(sha, str(path), 1, path.suffix[1:], "", "cheque")
+
+
+def test_aligner_scores_in_one_order_and_caches(tmp_path, c05):
+    (tmp_path / "a.jpg").write_bytes(rescan(c05, 2.5, 0.5, 0.04, 0.85, 1))
+    (tmp_path / "b.png").write_bytes((CHEQUES / "cheque_05.png").read_bytes())
+    (tmp_path / "c.png").write_bytes((CHEQUES / "cheque_06.png").read_bytes())
+    items = [_item(tmp_path / n) for n in ("a.jpg", "b.png", "c.png")]
+    cache = Cache(tmp_path / "cache")
+    al = Aligner(items, cache)
+    p10, worst = al(np.array([0, 1, 0]), np.array([1, 0, 2]))
+    assert al.computed == 2  # (a, b) and (b, a) are one pair
+    assert p10[0] == p10[1] and worst[0] == worst[1]
+    assert p10[0] >= T.aligned and worst[0] >= T.aligned_worst
+    assert np.isnan(p10[2]) or not (p10[2] >= T.aligned and worst[2] >= T.aligned_worst)
+    again = Aligner(items, Cache(tmp_path / "cache"))
+    p, w = again(np.array([1, 2]), np.array([0, 0]))
+    assert again.computed == 0 and p[0] == p10[0] and w[0] == worst[0]
+    errors = []
+    (tmp_path / "c.png").write_bytes(b"changed")
+    gone = Aligner(items, Cache(tmp_path / "other"), on_error=lambda it, m: errors.append(m))
+    p, _ = gone(np.array([1, 2]), np.array([2, 1]))
+    assert np.isnan(p).all() and len(errors) == 1 and "changed" in errors[0]
+
+
+def _scores(**kw) -> PairScores:
+    one = lambda x: np.array([x], dtype=float)  # noqa: E731
+    base = dict(phash=one(0.9), image=one(0.9), text_overlap=one(0.3), text_semantic=one(0.8),
+                numbers=one(0.2), micr=one(np.nan), dates_differ=np.array([False]),
+                aligned=one(0.9), aligned_worst=one(0.7))
+    base.update({k: (np.array([v]) if k == "dates_differ" else one(v)) for k, v in kw.items()})
+    return PairScores(**base)
+
+
+def test_verdict_of_aligned_pages():
+    v, why = verdicts(_scores(), T)
+    assert v[0] == "duplicate" and why[0].startswith("the pages align") and "read differently" in why[0]
+    assert verdicts(_scores(aligned_worst=0.3), T)[0][0] != "duplicate"   # one part differs
+    assert verdicts(_scores(aligned=0.6), T)[0][0] != "duplicate"
+    assert verdicts(_scores(dates_differ=True), T)[0][0] != "duplicate"   # another day
+    assert verdicts(_scores(micr=0.5), T)[0][0] == "same_template"        # MICR decides first
+    assert not needs_alignment(_scores(image=0.5), T)[0]                 # does not look alike
+    assert not needs_alignment(_scores(text_overlap=0.9, numbers=0.9), T)[0]  # text settled it
+    assert needs_alignment(_scores(), T)[0] and aligned_match(_scores(), T)[0]
