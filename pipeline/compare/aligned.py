@@ -10,8 +10,9 @@ total, another date, in a few places of an otherwise identical page.
 1. Both pages are shrunk (or grown) to a long side of ``WORK`` px, in grey.
 2. ORB keypoints, ratio-test matches and a RANSAC similarity transform (rotation, scale, shift)
    register page b onto page a. Too few matches: no score (the pages are not one layout).
-3. The ink of each (the page's local paper brightness minus the page, blurred a little) is cut into
-   ``TILE`` px tiles over the part both pages cover; tiles with little ink in both are skipped.
+3. The ink of each (a morphological black-hat: the page closed with a ``STROKE`` px square, minus
+   the page, so only strokes thinner than that count, not the edge of the paper or of a rotated
+   scan's fill; blurred a little) is cut into ``TILE`` px tiles over the part both pages cover; tiles with little ink in both are skipped.
    Each of page a's tiles is matched against page b's ink around the same place (up to ``PAD`` px
    either way, for a registration a pixel or two off) by normalised cross-correlation.
 4. The scores: the 10th percentile of the tiles' correlations (``aligned``: the page agrees
@@ -40,11 +41,13 @@ MIN_MATCHES = 8
 TILE = 40             # tile side (px at WORK)
 PAD = 3               # shift searched each way per tile (px)
 SIGMA = 1.5           # blur of the ink (px): tolerance for resampling and recompression
+STROKE = 9            # ink is darker structure thinner than this (px at WORK)
 STRONG = 0.3          # a tile counts when its ink contrast is this share of the page's 90th pct
 MIN_TILES = 5
-VERSION = 1
+VERSION = 2
 PARAMS = {"work": WORK, "features": FEATURES, "ratio": RATIO, "ransac_px": RANSAC_PX,
-          "tile": TILE, "pad": PAD, "sigma": SIGMA, "strong": STRONG, "version": VERSION}
+          "tile": TILE, "pad": PAD, "sigma": SIGMA, "stroke": STROKE, "strong": STRONG,
+          "version": VERSION}
 
 
 @dataclass
@@ -78,7 +81,7 @@ def register(a: PageGeometry, b: PageGeometry) -> Optional[np.ndarray]:
 
 def _ink(gray: np.ndarray) -> np.ndarray:
     f = gray.astype(np.float32)
-    paper = cv2.dilate(f, np.ones((15, 15), np.uint8))
+    paper = cv2.morphologyEx(f, cv2.MORPH_CLOSE, np.ones((STROKE, STROKE), np.uint8))
     return cv2.GaussianBlur(np.clip(paper - f, 0, None), (0, 0), SIGMA)
 
 

@@ -50,7 +50,7 @@ class Thresholds:
     # 0.87 at the 10th percentile of their tiles (that one with a worst tile of -0.12) and at
     # most 0.64 at the worst tile; 95% of rescan pairs reached 0.92 and 0.66
     aligned: float = 0.85          # 10th percentile of the tiles' correlation
-    aligned_worst: float = 0.50    # ... and the worst tile's
+    aligned_worst: float = 0.60    # ... and the worst tile's
 
     def key(self) -> dict:
         return asdict(self)
