@@ -25,8 +25,8 @@ from typing import Dict, List, Optional
 import numpy as np
 
 from pipeline.compare import index, signals
-from pipeline.compare.aligned import Aligner
 from pipeline.compare import text as tx
+from pipeline.compare.aligned import Aligner
 from pipeline.compare.cheque import bucket_key, normalise_key
 from pipeline.compare.groups import components
 from pipeline.compare.pages import PageItem, extract_pages
