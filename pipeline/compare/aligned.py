@@ -31,6 +31,8 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 import cv2
 import numpy as np
 
+from pipeline.compare.pages import page_images, visual_key
+from pipeline.engine.cache import make_key
 from pipeline.errors import DocumentError
 
 WORK = 1000           # long side of the frame pages are compared in (px)
@@ -134,16 +136,11 @@ class Aligner:
         self.computed = 0
 
     def _key(self, a: int, b: int) -> str:
-        from pipeline.compare.pages import visual_key
-        from pipeline.engine.cache import make_key
-
         ia, ib = self.items[a], self.items[b]
         return make_key("compare-aligned", ia.document_id, ia.page, visual_key(ia),
                         ib.document_id, ib.page, visual_key(ib), PARAMS)
 
     def _page(self, k: int) -> Optional[PageGeometry]:
-        from pipeline.compare.pages import page_images
-
         if k in self._pages:
             self._pages.move_to_end(k)
             return self._pages[k]
