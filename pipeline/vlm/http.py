@@ -121,6 +121,13 @@ class Client:
 
         return self._with_retries("POST", path, body, read)
 
+    def post_answer(self, path: str, body: dict,
+                    chunks: Callable[[Iterator[bytes]], Iterator[dict]]) -> list:
+        """A chat answer's JSON objects: every chunk when ``body["stream"]``, else the one."""
+        if body.get("stream"):
+            return self.post_stream(path, body, chunks)
+        return [self.post_json(path, body)]
+
 
 def http_client_errors():
     import http.client

@@ -89,10 +89,7 @@ class OllamaBackend:
              system: Optional[str] = None) -> Reply:
         body = self.request(prompt, images, schema, system)
         try:
-            if self.stream:
-                objs = self.client.post_stream("/api/chat", body, ndjson)
-            else:
-                objs = [self.client.post_json("/api/chat", body)]
+            objs = self.client.post_answer("/api/chat", body, ndjson)
         except HttpError as e:
             if e.status == 404:
                 raise VlmRequestError(f"model {self.model!r} not found ({error_text(e.body)}): "

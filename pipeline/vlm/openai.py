@@ -73,10 +73,7 @@ class OpenAIBackend:
              system: Optional[str] = None) -> Reply:
         body = self.request(prompt, images, schema, system)
         try:
-            if self.stream:
-                objs = self.client.post_stream("/v1/chat/completions", body, sse)
-            else:
-                objs = [self.client.post_json("/v1/chat/completions", body)]
+            objs = self.client.post_answer("/v1/chat/completions", body, sse)
         except HttpError as e:
             raise VlmRequestError(str(e))
         text, meta = [], {}
