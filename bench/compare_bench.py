@@ -101,7 +101,8 @@ def per_signal(items, sig, labels, opts: CompareOptions, cache: Cache) -> dict:
     # the aligned check: measured on every duplicate and same-template pair (the pairs where it
     # matters), and on the pairs run_compare asks it about; NaN elsewhere
     s.aligned, s.aligned_worst = np.full(len(i), np.nan), np.full(len(i), np.nan)
-    ask = np.flatnonzero(pos | hard | needs_alignment(s, opts.thresholds))
+    ask = np.flatnonzero(pos | hard | needs_alignment(s, opts.thresholds)) if opts.align \
+        else np.zeros(0, int)
     t = time.perf_counter()
     aligner = Aligner(items, cache)
     s.aligned[ask], s.aligned_worst[ask] = aligner(i[ask], j[ask])
@@ -113,6 +114,18 @@ def per_signal(items, sig, labels, opts: CompareOptions, cache: Cache) -> dict:
                     ("aligned", s.aligned), ("aligned_worst", s.aligned_worst),
                     ("text_score", text_score(s)), ("combined_score", combined(s, opts.thresholds))]:
         out[name] = dict(curve(v, pos), auc_vs_same_template=round(auc(v[pos], v[hard]), 3))
+    if opts.align:  # what the aligned thresholds were set from (no score: -1)
+        p10, worst = np.nan_to_num(s.aligned, nan=-1.0), np.nan_to_num(s.aligned_worst, nan=-1.0)
+        t = opts.thresholds
+        low = hard & (p10 < t.aligned)
+        out["aligned_separation"] = {
+            "same_template_max_p10": round(float(p10[hard].max()), 3) if hard.any() else None,
+            "same_template_max_worst_with_p10_under_threshold":
+                round(float(worst[low].max()), 3) if low.any() else None,
+            "same_template_max_worst_with_p10_over_threshold":
+                round(float(worst[hard & ~low].max()), 3) if (hard & ~low).any() else None,
+            "duplicate_p10_5th_percentile": round(float(np.percentile(p10[pos], 5)), 3),
+            "duplicate_worst_5th_percentile": round(float(np.percentile(worst[pos], 5)), 3)}
     p, r, fp = pr(s.micr == 1.0, pos)
     cheq = np.array([k is not None for k in keys])
     cp = pos & cheq[i] & cheq[j]
@@ -151,6 +164,17 @@ def combined_from_run(out_dir: Path, run_id: str, items, labels) -> dict:
             "rows_by_verdict_[same_doc,other_doc]": by_verdict}
 
 
+def _missed_why(row, dates: tuple) -> str:
+    """Why a duplicate pair was not called one (``dates``: the pages' date fields)."""
+    if row is None:
+        return "not_a_candidate"
+    if all(dates) and dates[0] != dates[1]:
+        return "dates_read_differently"
+    if row.get("aligned_score") is None:
+        return "aligned_check_not_asked"
+    return "aligned_check_failed"
+
+
 def tuned_receipts(sroie: Path, n: int) -> set:
     """The documents of the first ``n`` receipts in compare_set's order: the ones the verdict
     thresholds were tuned on (``--receipts 40`` when they were set)."""
@@ -163,8 +187,9 @@ def by_subset(out_dir: Path, run_id: str, items, labels, tuned: set) -> dict:
     import pyarrow.parquet as pq
 
     files = sorted((out_dir / "comparisons").glob(f"run_date=*/part-{run_id}-*.parquet"))
-    called = {frozenset((os.path.basename(r["path_a"]), os.path.basename(r["path_b"])))
-              for r in pq.read_table(files).to_pylist() if r["verdict"] == "duplicate"}
+    rows = {frozenset((os.path.basename(r["path_a"]), os.path.basename(r["path_b"]))): r
+            for r in pq.read_table(files).to_pylist()}
+    called = {k for k, r in rows.items() if r["verdict"] == "duplicate"}
     doc, _ = truth(items, labels)
     names = [os.path.basename(it.path) for it in items]
     subsets = {"cheques": lambda d: not d.startswith("receipt_"),
@@ -174,17 +199,23 @@ def by_subset(out_dir: Path, run_id: str, items, labels, tuned: set) -> dict:
     for name, keep in subsets.items():
         idx = [i for i, d in enumerate(doc) if keep(d)]
         tp = fp = fn = 0
+        why: dict = {}
         for x, i in enumerate(idx):
             for j in idx[x + 1:]:
                 same = doc[i] == doc[j]
-                pred = frozenset((names[i], names[j])) in called
+                pair = frozenset((names[i], names[j]))
+                pred = pair in called
                 tp += pred and same
                 fp += pred and not same
                 fn += (not pred) and same
+                if same and not pred:
+                    k = _missed_why(rows.get(pair), (items[i].fields.get("date"),
+                                                     items[j].fields.get("date")))
+                    why[k] = why.get(k, 0) + 1
         out[name] = {"documents": len({doc[i] for i in idx}),
                      "precision": round(tp / max(1, tp + fp), 4),
                      "recall": round(tp / max(1, tp + fn), 4), "false_duplicates": fp,
-                     "missed": fn}
+                     "missed": fn, "missed_why": why}
     return out
 
 
@@ -318,6 +349,8 @@ def main() -> None:
     ap.add_argument("--no-candidates", action="store_true")
     ap.add_argument("--no-set", action="store_true", help="scale figures only")
     ap.add_argument("--scale", default="10000,50000")
+    ap.add_argument("--no-align", action="store_true",
+                    help="without the aligned check (the text and visual signals only)")
     ap.add_argument("--tuned-receipts", type=int, default=40,
                     help="the first N receipts (in the set's order) are the ones the thresholds "
                          "were tuned on; figures are also given for them and for the rest")
@@ -332,7 +365,8 @@ def main() -> None:
         print(f"set: {len(labels)} images ({time.perf_counter() - t:.0f}s to build)", flush=True)
         run = RunOptions(cache_dir=cache_dir, quiet=True)
         t = time.perf_counter()
-        summ = run_compare([str(work / "set" / "docs")], str(work / "out"), run=run)
+        opts = CompareOptions(align=not a.no_align)
+        summ = run_compare([str(work / "set" / "docs")], str(work / "out"), opts, run=run)
         print(f"run_compare: {summ.line()}\n  timings {summ.timings}, computed {summ.computed}, "
               f"{time.perf_counter() - t:.0f}s", flush=True)
         items, _, _ = extract_pages([str(work / "set" / "docs")], run)
@@ -340,7 +374,6 @@ def main() -> None:
         from pipeline.models.image_encoder import ImageEncoder
         from pipeline.models.text_encoder import TextEncoder
 
-        opts = CompareOptions()
         sig = signals.compute(items, cache, ImageEncoder(opts.image_model), TextEncoder())
         print("combined (run_compare's verdicts):",
               json.dumps(combined_from_run(work / "out", summ.run_id, items, labels)))
