@@ -48,7 +48,7 @@ from pipeline.compare.run import CompareOptions, compare_pages, run_compare  # n
 from pipeline.compare.score import pair_scores  # noqa: E402
 from pipeline.compare.verdict import combined, needs_alignment, text_score, verdicts  # noqa: E402
 from pipeline.engine.cache import Cache  # noqa: E402
-from pipeline.runners.local import RunOptions  # noqa: E402
+from pipeline.runners.driver import RunOptions  # noqa: E402
 
 SITE = Path(__import__("onnxruntime").__file__).resolve().parents[1]
 

@@ -35,7 +35,7 @@ import compare_set  # noqa: E402
 
 from pipeline.compare import text as tx  # noqa: E402
 from pipeline.compare.pages import extract_pages  # noqa: E402
-from pipeline.runners.local import RunOptions  # noqa: E402
+from pipeline.runners.driver import RunOptions  # noqa: E402
 
 DUP = 0.68  # the verdict's text threshold (pipeline/compare/verdict.py)
 

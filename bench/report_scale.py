@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.output.schemas import TABLES  # noqa: E402
 from pipeline.report import ReportOptions, build_report  # noqa: E402
-from pipeline.runners.local import RunOptions, run_extract  # noqa: E402
+from pipeline.runners.driver import RunOptions, run_extract  # noqa: E402
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",

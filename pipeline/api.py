@@ -9,8 +9,8 @@ from pipeline.errors import DocumentError
 from pipeline.extract.fields import FieldOptions
 from pipeline.ingest.document import IngestOptions, read_input
 from pipeline.ocr import OcrOptions, OcrPipeline
-from pipeline.runners.extract import process_document
-from pipeline.runners.local import RunSummary, run_extract
+from pipeline.runners.process import process_document
+from pipeline.runners.driver import RunSummary, run_extract
 
 _default: Optional[OcrPipeline] = None
 

@@ -14,27 +14,28 @@ from pipeline.extract.reading_order import reading_order
 from pipeline.models.ocr_cls import LineDirection
 from pipeline.models.ocr_det import TextDetector
 from pipeline.models.ocr_rec import TextRecognizer
+from pipeline.options.model import result_field, results_key
 from pipeline.tiling import make_tiles, merge_tiles
 from pipeline.words import word_boxes
 
 
 @dataclass
 class OcrOptions:
-    max_side: int = 2000          # longest detector input side (tile size); crops stay full size
-    min_short: int = 736          # shortest side the detector should see; longer pages are tiled
-    min_side: int = 30
-    tile_overlap: int = 256       # detector pixels shared by neighbouring tiles
-    text_score: float = 0.5       # lines recognised below this confidence are dropped
-    use_cls: bool = True
+    # longest detector input side (tile size); crops stay full size
+    max_side: int = result_field(2000)
+    # shortest side the detector should see; longer pages are tiled
+    min_short: int = result_field(736)
+    min_side: int = result_field(30)
+    tile_overlap: int = result_field(256)     # detector pixels shared by neighbouring tiles
+    text_score: float = result_field(0.5)     # lines recognised below this confidence are dropped
+    use_cls: bool = result_field(True)
     rec_batch: Optional[int] = None  # None: the rule for the execution provider
     device: str = "auto"
     threads: Optional[int] = None
 
     def key(self) -> dict:
         """The options that change results (part of cache keys and the run manifest)."""
-        return {"max_side": self.max_side, "min_short": self.min_short,
-                "min_side": self.min_side, "tile_overlap": self.tile_overlap,
-                "text_score": self.text_score, "use_cls": self.use_cls}
+        return results_key(self)
 
 
 class OcrPipeline:

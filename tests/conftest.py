@@ -36,7 +36,7 @@ def ocr():
 @pytest.fixture(scope="session")
 def sample_run(tmp_path_factory):
     """One extract run over every sample document plus a corrupt and a zero-byte file."""
-    from pipeline.runners.local import RunOptions, run_extract
+    from pipeline.runners.driver import RunOptions, run_extract
 
     tmp = tmp_path_factory.mktemp("run")
     bad = tmp / "bad"

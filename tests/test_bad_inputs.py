@@ -12,14 +12,13 @@ import shutil
 import signal
 import sys
 import time
-from collections import deque
 from pathlib import Path
 
 import pytest
 
 from conftest import DATA, SAMPLES, read_table
 from pipeline.ingest.document import IngestOptions
-from pipeline.runners.local import RunOptions, run_extract
+from pipeline.runners.driver import RunOptions, run_extract
 
 BAD = DATA / "bad"
 GOOD = [SAMPLES / "cheques" / "cheque_04.jpg", SAMPLES / "pdfs" / "born_digital.pdf"]
@@ -88,9 +87,9 @@ def bad_run(tmp_path_factory):
     deleted = runtime["deleted.png"]
     evil_before = os.path.exists("/tmp/evil.txt"), os.path.exists("/tmp/evil.sh")
 
-    import pipeline.runners.local as local
+    import pipeline.runners.driver as driver
 
-    real_discover = local.discover
+    real_discover = driver.discover
 
     def discover_then_delete(inputs):  # the file vanishes between discovery and reading
         found = real_discover(inputs)
@@ -102,7 +101,7 @@ def bad_run(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(cwd)
         mp.setenv("TMPDIR", str(tmpdir))
-        mp.setattr(local, "discover", discover_then_delete)
+        mp.setattr(driver, "discover", discover_then_delete)
         t0 = time.perf_counter()
         # a hang would be an error row after 120 s (and fail its file's test), not a stuck run
         summary = run_extract([str(inp)], str(root / "out"), ingest=IngestOptions(doc_timeout=120),
@@ -243,16 +242,16 @@ def test_pages_selection_and_the_password(tmp_path):
 
 
 def test_doc_timeout_makes_an_error_row_and_restores_sigalrm(tmp_path, monkeypatch):
-    import pipeline.runners.extract as extract
+    import pipeline.runners.process as process
 
-    real = extract.iter_pages
+    real = process.iter_pages
 
     def slow_pages(f, opts, skip=None):
         for page in real(f, opts, skip):
             time.sleep(5)  # interrupted by the alarm
             yield page
 
-    monkeypatch.setattr(extract, "iter_pages", slow_pages)
+    monkeypatch.setattr(process, "iter_pages", slow_pages)
     shutil.copy(BAD / "png_named.jpg", tmp_path / "slow.png")
     sentinel = signal.getsignal(signal.SIGALRM)
     t0 = time.perf_counter()
@@ -286,8 +285,8 @@ def test_time_limit_gives_back_an_outer_timer():
     assert fired == []
 
 
-def _sleep_in_worker(seconds):
-    time.sleep(seconds)
+def _sleep_in_worker(task):
+    time.sleep(60)
 
 
 def _gone(proc, timeout: float) -> bool:
@@ -310,30 +309,44 @@ def _gone(proc, timeout: float) -> bool:
 def test_a_stuck_worker_is_stopped(monkeypatch, tmp_path):
     """A worker that ignores its alarm (stuck in one C call) is killed by the driver after
     stuck_after(); its document is an error row, the documents behind it are sent again."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future
 
-    import pipeline.runners.local as local
+    from pipeline.runners import driver
+    from pipeline.runners.executors import PoolExecutor
     from pipeline.runners.worker import Task
 
-    monkeypatch.setattr(local, "stuck_after", lambda t: 1.0)
-    monkeypatch.setattr(local, "run_task", lambda task: ("resent", task.path))
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    monkeypatch.setattr(driver, "stuck_after", lambda t: 1.0)
+    pool = PoolExecutor(1, 1)
+    pool.work = _sleep_in_worker
     stuck = Task(str(tmp_path / "stuck.pdf"), "a" * 64, IngestOptions(), None)
     behind = Task(str(tmp_path / "next.pdf"), "b" * 64, IngestOptions(), None)
-    pending = deque([(stuck, pool.submit(_sleep_in_worker, 60), {}),
-                     (behind, pool.submit(_sleep_in_worker, 60), {})])
-    procs = list(pool._processes.values())
+    run = driver.ExtractRun([], str(tmp_path / "out"), IngestOptions(doc_timeout=10), None,
+                            RunOptions(), None)
+    run.executor = pool
+    run.pending.extend([driver.InFlight(stuck, pool.submit(stuck)),
+                        driver.InFlight(behind, pool.submit(behind))])
+    procs = pool.processes()
+    finished = []
+    monkeypatch.setattr(run, "finish", lambda res, cached: finished.append(res))
+
+    def resent(task):
+        fut = Future()
+        fut.set_result(("resent", task.path))
+        return fut
+
+    monkeypatch.setattr(pool, "submit", resent)
     t0 = time.perf_counter()
-    executor = local._drain_one(pending, pool, 1, 1, {}, None, 10.0)
+    run.collect()
     assert time.perf_counter() - t0 < 20
     for proc in procs:
         assert _gone(proc, 10), f"worker {proc.pid} still runs"
-    first, second = pending
-    assert first[0] is None and "took longer than 10 s (--doc-timeout) and did not stop" in \
-        first[1].error
-    assert second[0] is behind and second[1].result() == ("resent", behind.path)
-    executor.shutdown()
+    (res,) = finished
+    assert res.file.sha256 == "a" * 64 and res.status == "error"
+    assert "took longer than 10 s (--doc-timeout) and did not stop" in res.error
+    assert "its worker process was stopped" in res.error
+    (left,) = run.pending
+    assert left.task is behind and left.outcome.result() == ("resent", behind.path)
+    pool.shutdown(abort=True)
 
 
 def test_page_selection_parsing_and_cache_key():
@@ -363,15 +376,15 @@ def test_guard_options_on_the_command_line_and_in_job_files(tmp_path):
 
     r = CliRunner().invoke(main, ["extract", str(BAD / "empty.jpg"), "--out", str(tmp_path / "o"),
                                   "--pages", "2-1"])
-    assert r.exit_code == 2 and "--pages '2-1'" in r.output
+    assert r.exit_code == 2 and "'--pages'" in r.output and "'2-1'" in r.output
     r = CliRunner().invoke(main, ["extract", str(BAD / "empty.jpg"), "--out", str(tmp_path / "o"),
                                   "--max-pages", "0"])
     assert r.exit_code == 2
     job = tmp_path / "job.toml"
     job.write_text('[job]\ninputs = ["in"]\nout = "out"\n[options]\nmax_pages = 10\n'
                    'pages = "1-2"\ndoc_timeout = 30\nmax_file_size = "200M"\n')
-    assert load_job(str(job)).options == {"max_pages": 10, "pages": "1-2", "doc_timeout": 30,
-                                          "max_file_size": "200M"}
+    assert load_job(str(job)).options == {"max_pages": 10, "pages": "1-2", "doc_timeout": 30.0,
+                                          "max_file_size": 200 * 2 ** 20}
 
 
 def test_sniff_prefers_an_image_signature_to_a_pdf_marker():

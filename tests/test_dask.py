@@ -6,7 +6,6 @@ import os
 import signal
 import threading
 import time
-from collections import deque
 from pathlib import Path
 
 import pytest
@@ -45,7 +44,7 @@ def cluster():
 
 
 def test_dask_local_cluster_gives_the_process_pool_tables(sample_run, tmp_path):
-    from pipeline.runners.local import RunOptions, run_extract
+    from pipeline.runners.driver import RunOptions, run_extract
 
     summary, pool_out = sample_run
     out = tmp_path / "out"
@@ -75,7 +74,7 @@ def _kill_a_busy_worker(client, killed: list, stop: threading.Event) -> None:
 
 
 def test_a_worker_killed_mid_run_loses_and_doubles_nothing(cluster, sample_run, tmp_path):
-    from pipeline.runners.local import RunOptions, run_extract
+    from pipeline.runners.driver import RunOptions, run_extract
 
     c, client = cluster
     _, pool_out = sample_run
@@ -101,28 +100,34 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(cluster, sample_run, 
     assert canonical(out, "lines") == pool_lines
 
 
-def _die() -> None:
+def _die(task) -> None:
     os._exit(13)
 
 
-def test_a_document_that_keeps_killing_workers_is_an_error_row(tmp_path):
+def test_a_document_that_keeps_killing_workers_is_an_error_row(tmp_path, monkeypatch):
+    from pipeline.ingest.document import IngestOptions
+    from pipeline.runners import driver
     from pipeline.runners.dask_executor import DaskExecutor
-    from pipeline.runners.local import _drain_one
     from pipeline.runners.worker import Task
 
     ex = DaskExecutor("local:1", allowed_failures=1)
     try:
+        ex.work = _die
         task = Task(str(tmp_path / "poison.png"), "ab" * 32, None, None)
-        pending = deque([(task, ex.submit(_die), {})])
+        run = driver.ExtractRun([], str(tmp_path / "out"), IngestOptions(), None,
+                                driver.RunOptions(), None)
+        run.executor = ex
+        run.pending.append(driver.InFlight(task, ex.submit(task)))
         done = []
-        ex2 = _drain_one(pending, ex, 1, 1, {}, lambda res, cached: done.append(res))
-        assert ex2 is ex and not pending
+        monkeypatch.setattr(run, "finish", lambda res, cached: done.append(res))
+        run.collect()
+        assert not run.pending
         (res,) = done
         assert res.status == "error"
         assert "crashed on this document each time it was tried" in res.error
         assert res.file.sha256 == "ab" * 32
         # the cluster is still usable after its worker died twice
-        assert ex.submit(os.getpid).result(timeout=60) > 0
+        assert ex.client.submit(os.getpid).result(timeout=60) > 0
     finally:
         ex.shutdown()
 
@@ -134,8 +139,7 @@ def test_workers_get_threads_that_share_their_cores():
     try:
         (threads,) = ex.per_host.values()
         assert threads == max(1, _cores() // 2)
-        seen = ex.client.run(lambda: __import__("pipeline.runners.worker",
-                                                fromlist=["x"]).DASK_THREADS)
+        seen = ex.client.run(lambda dask_worker: getattr(dask_worker, "mmbatch_threads", None))
         assert set(seen.values()) == {threads}
     finally:
         ex.shutdown()
@@ -162,7 +166,7 @@ def test_doc_timeout_holds_in_a_dask_worker_thread(tmp_path):
     import pymupdf
 
     from pipeline.ingest.document import IngestOptions
-    from pipeline.runners.local import RunOptions, run_extract
+    from pipeline.runners.driver import RunOptions, run_extract
 
     scan = pymupdf.open(SAMPLES / "pdfs" / "scanned_letter.pdf")
     long = pymupdf.open()

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from conftest import SAMPLES, read_table
-from pipeline.runners.local import RunOptions, run_extract
+from pipeline.runners.driver import RunOptions, run_extract
 
 
 def _lines(out):

@@ -35,7 +35,7 @@ def make_docs(folder: Path, n: int) -> None:
 
 RUNNER = textwrap.dedent("""
     import sys
-    from pipeline.runners.local import RunOptions, run_extract
+    from pipeline.runners.driver import RunOptions, run_extract
     run_extract([sys.argv[1]], sys.argv[2],
                 run=RunOptions(workers=1, use_cache=False, quiet=True, commit_every=1))
 """)
@@ -172,7 +172,7 @@ def test_job_file_runs_with_overrides(docs, tmp_path):
 @pytest.mark.parametrize("body,message", [
     ('[job]\ninputs = ["a"]\nout = "o"\nworkers = 2\n', ":4: job.workers: unknown key"),
     ('[job]\ninputs = ["a"]\nout = "o"\n\n[options]\ndpi = "high"\n',
-     ":6: options.dpi: expected an integer or a number, got str 'high'"),
+     ":6: options.dpi: expected a number, got 'high'"),
     ('[job]\ninputs = ["a"]\nout = "o"\n[options]\ndevice = "tpu"\n',
      ":5: options.device: 'tpu' is not one of auto, cpu"),
     ('[job]\ninputs = ["a"]\nout = "o"\ntasks = ["extract", "ocr"]\n',

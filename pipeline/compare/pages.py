@@ -68,7 +68,7 @@ def extract_pages(inputs: List[str], run_options, ingest: Optional[IngestOptions
                   ocr_options=None, fields=None) -> Tuple[List[PageItem], List[str], object]:
     """Run extract over ``inputs`` into a throw-away folder (its rows are not wanted here; its page
     results land in the cache) and return the pages, the failures and the extract summary."""
-    from pipeline.runners.local import run_extract
+    from pipeline.runners.driver import run_extract
 
     collector = Collector()
     tmp = tempfile.mkdtemp(prefix="mmbatch-compare-")

@@ -32,11 +32,11 @@ from pipeline.compare.groups import components
 from pipeline.compare.pages import PageItem, extract_pages
 from pipeline.compare.score import pair_scores
 from pipeline.compare.verdict import Thresholds, combined, counts, needs_alignment, verdicts
-from pipeline.engine.cache import Cache, default_dir
+from pipeline.engine.cache import default_dir, open_cache
 from pipeline.ingest.document import IngestOptions
-from pipeline.output.lock import DatasetLock
 from pipeline.output.schemas import COMPARE_TABLES
-from pipeline.output.writer import DatasetWriter, recover, run_header
+from pipeline.output.transaction import DatasetTransaction
+from pipeline.output.writer import run_header
 
 
 @dataclass
@@ -87,7 +87,7 @@ class CompareSummary:
 
 
 def _new_run_id(now: datetime) -> str:
-    from pipeline.runners.local import new_run_id
+    from pipeline.runners.driver import new_run_id
 
     return new_run_id(now)
 
@@ -190,7 +190,7 @@ def run_compare(inputs: List[str], out: str, options: Optional[CompareOptions] =
     pages are to be reused (they are part of the page cache key). Raises ``MmbatchError``s
     (``UsageError`` for a bad models file, ``ModelError``, ``LockedError``)."""
     from pipeline.ocr import OcrOptions
-    from pipeline.runners.local import RunOptions
+    from pipeline.runners.driver import RunOptions
     from pipeline.models.image_encoder import ImageEncoder
     from pipeline.models.text_encoder import TextEncoder
 
@@ -223,7 +223,7 @@ def run_compare(inputs: List[str], out: str, options: Optional[CompareOptions] =
     timings["pages"] = time.perf_counter() - t0
 
     t1 = time.perf_counter()
-    cache = Cache(Path(run.cache_dir) if run.cache_dir else None, enabled=run.use_cache)
+    cache = open_cache(run.cache_dir, enabled=run.use_cache)
     work = (Path(run.cache_dir) if run.cache_dir else default_dir()) / "models"
     threads = opts.threads or os.cpu_count() or 1
     say(f"compare: signatures of {len(items)} pages ...")
@@ -257,26 +257,18 @@ def run_compare(inputs: List[str], out: str, options: Optional[CompareOptions] =
     summary.duplicate_groups = made["duplicate"]
     summary.template_groups = made["template"]
 
-    lock = DatasetLock(Path(out))
-    lock.acquire(run_id, wait=run.wait)
     try:
-        recover(Path(out))  # what a killed run left (its own tables too)
-        writer = DatasetWriter(Path(out), run_id, started.strftime("%Y-%m-%d"),
-                               tables=COMPARE_TABLES, commit_last="comparisons")
-        try:
-            writer.add("comparisons", rows)
-            writer.add("groups", group_rows)
+        with DatasetTransaction(out, run_id, started, tables=COMPARE_TABLES,
+                                commit_last="comparisons", wait=run.wait, log=log) as tx:
+            tx.add("comparisons", rows)
+            tx.add("groups", group_rows)
             summary.seconds = round(time.perf_counter() - t0, 3)
             summary.timings = {k: round(x, 3) for k, x in timings.items()}
             cache.record_run(run_id)
-            writer.commit(_manifest(summary, inputs, opts, img_enc, txt_enc, cache, started, ex))
-        except BaseException:
-            writer.abort()
-            raise
+            tx.commit(_manifest(summary, inputs, opts, img_enc, txt_enc, cache, started, ex))
     finally:
-        lock.release()
         cache.close()
-    summary.manifest_path = str(Path(out) / "runs" / f"{run_id}.json")
+    summary.manifest_path = tx.manifest_path
     return summary
 
 

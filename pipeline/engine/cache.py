@@ -201,3 +201,16 @@ class Cache:
         if con is not None:
             con.close()
             self._local.con = None
+
+
+def open_cache(directory: Optional[str] = None, enabled: bool = True) -> Cache:
+    """A Cache for ``--cache DIR`` (None: the default folder); a folder that cannot be created
+    or a file that cannot be opened as the cache is a usage error naming the path."""
+    from pipeline.errors import UsageError
+
+    where = directory or str(default_dir())
+    try:
+        return Cache(Path(directory) if directory else None, enabled=enabled)
+    except (OSError, sqlite3.Error) as e:
+        why = getattr(e, "strerror", None) or str(e)
+        raise UsageError(f"--cache {where}: cannot be used as the cache folder ({why})") from e

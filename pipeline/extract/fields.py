@@ -11,21 +11,21 @@ from pipeline.document import Line
 from pipeline.extract.classify import classify_page
 from pipeline.extract.custom import FieldSpec, extract_custom
 from pipeline.extract.types import Field
+from pipeline.options.model import RESULT, result_field, results_key
 
 DOC_TYPES = ("auto", "cheque", "receipt", "other")
 
 
 @dataclass
 class FieldOptions:
-    doc_type: str = "auto"                       # auto: classified from the page's content
-    custom: Sequence[FieldSpec] = field(default_factory=tuple)
-    enabled: bool = True
+    doc_type: str = result_field("auto")         # auto: classified from the page's content
+    custom: Sequence[FieldSpec] = field(default_factory=tuple, metadata=RESULT)
+    enabled: bool = result_field(True)
 
     def key(self) -> dict:
         """What changes the fields (part of cache keys and the run manifest)."""
-        return {"doc_type": self.doc_type, "enabled": self.enabled,
-                "custom": [[s.name, list(s.labels), s.where, s.regex, s.type, s.required,
-                            s.date_order] for s in self.custom]}
+        return results_key(self, custom=[[s.name, list(s.labels), s.where, s.regex, s.type,
+                                          s.required, s.date_order] for s in self.custom])
 
 
 def extract_fields(lines: List[Line], width: float, height: float,

@@ -16,6 +16,7 @@ import numpy as np
 from pipeline.document import Line
 from pipeline.errors import DocumentError, UsageError
 from pipeline.ingest.images import count_frames, image_pages, open_image
+from pipeline.options.model import result_field, results_key
 
 
 @lru_cache(maxsize=64)
@@ -49,12 +50,14 @@ def format_pages(ranges) -> str:
 
 @dataclass
 class IngestOptions:
-    dpi: float = 200.0
+    # result fields change what a page yields; limits (pages, time, size) make error rows, not
+    # different pages, so they stay out of the key and do not invalidate caches
+    dpi: float = result_field(200.0)
     max_pixels: int = 150_000_000
-    use_text_layer: bool = True
+    use_text_layer: bool = result_field(True)
     pdf_password: Optional[str] = None
     max_pages: int = 2000                 # a document with more pages (to process) is an error
-    pages: Optional[str] = None           # page selection, "1-3,7"; None: every page
+    pages: Optional[str] = result_field(None)  # page selection, "1-3,7"; None: every page
     doc_timeout: Optional[float] = 3600.0  # seconds per document in a worker; None or 0: no limit
     max_file_bytes: Optional[int] = 1 << 30   # larger files are error rows, never read
 
@@ -63,12 +66,7 @@ class IngestOptions:
             self.pages = format_pages(parse_pages(str(self.pages))) or None
 
     def key(self) -> dict:
-        # only what changes the results: limits (pages, time, size) make error rows, not
-        # different pages, so they stay out and do not invalidate caches or processed documents
-        k = {"dpi": self.dpi, "use_text_layer": self.use_text_layer}
-        if self.pages:
-            k["pages"] = self.pages
-        return k
+        return results_key(self)
 
     def selects(self, page: int) -> bool:
         if not self.pages:

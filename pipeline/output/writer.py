@@ -77,9 +77,20 @@ class DatasetWriter:
         self._writers: Dict[str, pq.ParquetWriter] = {}
         self.counts: Dict[str, int] = {t: 0 for t in self.tables}
         self.files: Dict[str, List[str]] = {t: [] for t in self.tables}
+        self._names = {t: frozenset(schema.names) for t, schema in self.tables.items()}
         self.part_rows = 0
 
     def add(self, table: str, rows: List[dict]) -> None:
+        """Stage rows of ``table``. A key that is not a column of its schema is a bug (Arrow
+        would drop it and leave the column null): it fails loudly here."""
+        if table not in self.tables:
+            raise ValueError(f"no table {table!r} in this dataset writer "
+                             f"(tables: {', '.join(self.tables)})")
+        names = self._names[table]
+        for r in rows:
+            if not names.issuperset(r):
+                raise ValueError(f"{table}: no such column {sorted(set(r) - names)} in its "
+                                 f"schema (columns: {', '.join(self.tables[table].names)})")
         self._rows[table].extend(rows)
         self.counts[table] += len(rows)
         self.part_rows += len(rows)

@@ -1,24 +1,25 @@
 """Run the driver's documents on a Dask cluster: an existing one (``--scheduler tcp://head:8786``
 or a scheduler file) or a LocalCluster started for the run (``--scheduler local``).
 
-The driver keeps its one code path over a ``concurrent.futures.Executor``: ``DaskExecutor``
-submits ``run_task`` through the client (``pure=False``: a retried document is a new task) and
-hands back plain ``concurrent.futures.Future``s. Dask itself reschedules the tasks of a worker
-that dies; a task whose workers die too often comes back as ``KilledWorker``, which the driver
-turns into an error row. Each Dask worker process keeps its onnxruntime sessions for its
-lifetime (``pipeline.runners.worker`` holds them), with intra-op threads chosen on the worker
-from its cores and its number of task threads.
+``DaskExecutor`` is one of the driver's executors (``pipeline.runners.executors``): it submits
+``run_on_dask_worker`` through the client (``pure=False``: a retried document is a new task)
+and hands back plain ``concurrent.futures.Future``s. Dask itself reschedules the tasks of a
+worker that dies; a task whose workers die too often comes back as ``KilledWorker``
+(``DocumentCrashed`` for the driver). Each Dask worker process keeps its onnxruntime sessions for
+its lifetime (``pipeline.runners.worker`` holds them), with intra-op threads chosen on the worker
+from its host's cores and the task threads there (``ThreadsPlugin``, kept on the worker object).
 
-Dask is an optional extra: ``pip install 'mmbatch[dask]'``.
+Dask is an optional extra: ``pip install '.[dask]'`` from a checkout.
 """
 from __future__ import annotations
 
 import concurrent.futures as cf
 import os
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, Optional, Tuple
 
 from pipeline.errors import UsageError
+from pipeline.runners.executors import DocumentCrashed, Executor
 
 try:
     from distributed.diagnostics.plugin import WorkerPlugin
@@ -70,7 +71,7 @@ class ThreadsPlugin(WorkerPlugin):
         import socket
 
         from pipeline.engine.memory import undo_fixed_malloc_thresholds
-        from pipeline.runners import worker as mm_worker
+        from pipeline.runners.worker import init_worker
 
         # Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, which made every
         # model run here 1.4x slower (see undo_fixed_malloc_thresholds)
@@ -79,8 +80,8 @@ class ThreadsPlugin(WorkerPlugin):
         n = self.per_host.get(socket.gethostname())
         if n is None:  # a host that joined later: its cores over this worker's threads
             n = _cores() // max(1, getattr(getattr(worker, "state", worker), "nthreads", 1))
-        mm_worker.init_worker(max(1, n))
-        mm_worker.DASK_THREADS = max(1, n)
+        init_worker(max(1, n))
+        worker.mmbatch_threads = max(1, n)
 
 
 def _import_distributed():
@@ -92,8 +93,10 @@ def _import_distributed():
     return distributed
 
 
-class DaskExecutor(cf.Executor):
-    """A ``concurrent.futures.Executor`` over a ``dask.distributed.Client``."""
+class DaskExecutor(Executor):
+    """The driver's executor over a ``dask.distributed.Client``."""
+
+    kind = "dask"
 
     def __init__(self, scheduler: str, workers: int = 2, threads: int = 1,
                  connect_timeout: Optional[float] = None, allowed_failures: int = 1):
@@ -101,6 +104,7 @@ class DaskExecutor(cf.Executor):
         import dask
 
         connect_timeout = connect_timeout or CONNECT_TIMEOUT
+        self.work = run_on_dask_worker
         self.scheduler = scheduler
         self.cluster = None
         self.per_host: Dict[str, int] = {}
@@ -173,12 +177,12 @@ class DaskExecutor(cf.Executor):
 
     def describe(self) -> dict:
         info = self.client.scheduler_info()
-        return {"scheduler": self.scheduler, "address": info.get("address"),
+        return {"kind": self.kind, "scheduler": self.scheduler, "address": info.get("address"),
                 "workers": len(info.get("workers", {})), "task_threads": self.slots,
                 "onnxruntime_threads_per_host": self.per_host}
 
-    def submit(self, fn, /, *args, **kwargs) -> cf.Future:
-        dfut = self.client.submit(fn, *args, pure=False, **kwargs)
+    def submit(self, task) -> cf.Future:
+        dfut = self.client.submit(self.work, task, pure=False)
         fut: cf.Future = cf.Future()
         self._futures[fut] = dfut
 
@@ -201,12 +205,24 @@ class DaskExecutor(cf.Executor):
         dfut.add_done_callback(done)
         return fut
 
-    def stop(self, fut: cf.Future) -> None:
+    def result(self, fut: cf.Future, timeout: Optional[float]) -> Tuple:
+        killed = killed_worker_error()
+        try:
+            return super().result(fut, timeout)
+        except Exception as e:
+            if killed is not None and isinstance(e, killed):
+                raise DocumentCrashed(str(e)) from None
+            raise
+
+    def stop(self, fut: cf.Future) -> Tuple[bool, str]:
         """A document stuck well past --doc-timeout: cancel it and restart the worker holding it
-        (a thread stuck in a C call cannot be stopped any other way)."""
+        (a thread stuck in a C call cannot be stopped any other way); the others go on."""
         dfut = self._futures.pop(fut, None)
-        if dfut is None:
-            return
+        if dfut is not None:
+            self._restart_holder(dfut)
+        return True, "its Dask worker was restarted"
+
+    def _restart_holder(self, dfut) -> None:
         stuck = [w for w, keys in self.client.processing().items() if dfut.key in keys]
         dfut.cancel()
         if stuck:
@@ -215,8 +231,8 @@ class DaskExecutor(cf.Executor):
             except Exception:  # a worker that does not come back is the cluster's to replace
                 pass
 
-    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        if cancel_futures or not wait:
+    def shutdown(self, abort: bool = False) -> None:
+        if abort:
             self.client.cancel(list(self._futures.values()))
         self._futures.clear()
         self.close()
@@ -240,15 +256,28 @@ def killed_worker_error() -> Optional[type]:
 
 
 def worker_threads() -> int:
-    """onnxruntime threads for a task on this Dask worker (set once by ``ThreadsPlugin``; without
-    it, this worker's cores over its task threads, set up here on the first task)."""
-    from pipeline.runners import worker
+    """onnxruntime threads for a task on this Dask worker: what ``ThreadsPlugin`` chose for it,
+    or (a worker that joined without the plugin) its cores over its task threads."""
+    from distributed import get_worker
 
-    if not worker.DASK_THREADS:
-        from distributed import get_worker
+    w = get_worker()
+    n = getattr(w, "mmbatch_threads", None)
+    if not n:
+        from pipeline.runners.worker import init_worker
 
-        w = get_worker()
         n = max(1, _cores() // max(1, getattr(getattr(w, "state", w), "nthreads", 1)))
-        worker.init_worker(n)
-        worker.DASK_THREADS = n
-    return worker.DASK_THREADS
+        init_worker(n)
+        w.mmbatch_threads = n
+    return n
+
+
+def run_on_dask_worker(task):
+    """``run_task`` on a Dask worker, with the worker's own onnxruntime threads unless the run
+    set them (``--threads``)."""
+    from dataclasses import replace
+
+    from pipeline.runners.worker import run_task
+
+    if not task.ocr.threads:
+        task = replace(task, ocr=replace(task.ocr, threads=worker_threads()))
+    return run_task(task)

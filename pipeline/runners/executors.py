@@ -1,27 +1,172 @@
-"""Executors the driver submits documents to: in this process (one worker), a process pool
-(the single-machine default) or a Dask cluster (``--scheduler``).
+"""Where the driver's documents run: the executor protocol and its single-machine kinds.
 
-All are ``concurrent.futures.Executor``s, so the driver has one code path.
+An ``Executor`` takes a document (``submit``), hands back its result (``result``) and says what
+went wrong in terms the driver acts on, whatever ran it:
+
+- ``DocumentStuck``: the document ran far past ``--doc-timeout`` (stuck in a library call). The
+  driver calls ``stop``, which says whether the other documents in flight survived it;
+- ``WorkersLost``: the worker process running the document died (out of memory, a library
+  fault) and took every document in flight with it: the driver sends them again (the one it
+  waited for counts an attempt);
+- ``DocumentCrashed``: the executor itself retried the document and its workers died each time.
+
+Kinds: ``InlineExecutor`` (one worker: in this process), ``PoolExecutor`` (the default: a pool
+of worker processes) and ``pipeline.runners.dask_executor.DaskExecutor`` (``--scheduler``).
 """
 from __future__ import annotations
 
 import multiprocessing
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from typing import Optional
+from abc import ABC, abstractmethod
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from typing import Callable, Optional, Tuple
 
-from pipeline.runners.worker import init_worker
+from pipeline.errors import Terminated
+from pipeline.runners.worker import Task, init_worker, run_task
+
+
+class DocumentStuck(Exception):
+    """The document is still running long after --doc-timeout."""
+
+
+class WorkersLost(Exception):
+    """The worker running the document died; every document in flight must be sent again."""
+
+
+class DocumentCrashed(Exception):
+    """The document's workers died each time it was tried (the executor retried it)."""
+
+
+class Executor(ABC):
+    kind: str = ""
+    # what a worker runs for each task: ``run_task`` (tests put another function here)
+    work: Callable = staticmethod(run_task)
+
+    @property
+    @abstractmethod
+    def slots(self) -> int:
+        """Documents it runs at once (the driver keeps twice this many in flight)."""
+
+    @abstractmethod
+    def submit(self, task: Task) -> Future:
+        """Start a document; the future gives ``run_task``'s ``(result, (pid, ort seconds))``."""
+
+    def result(self, fut: Future, timeout: Optional[float]) -> Tuple:
+        """The document's result, or DocumentStuck / WorkersLost / DocumentCrashed."""
+        try:
+            return fut.result(timeout=timeout)
+        except FutureTimeout:
+            raise DocumentStuck() from None
+
+    @abstractmethod
+    def stop(self, fut: Future) -> Tuple[bool, str]:
+        """Stop a stuck document: (whether the other documents in flight go on, what was done
+        in words for its error row)."""
+
+    @abstractmethod
+    def describe(self) -> dict:
+        """What the run manifest records of it."""
+
+    @abstractmethod
+    def shutdown(self, abort: bool = False) -> None:
+        """Wait for the work in flight and let go of the workers; ``abort``: end them now."""
 
 
 class InlineExecutor(Executor):
-    """Runs each task when it is submitted, in this process."""
+    """Runs each document when it is submitted, in this process (one worker)."""
 
-    def submit(self, fn, /, *args, **kwargs) -> Future:
+    kind = "inline"
+
+    def __init__(self, threads: int):
+        init_worker(threads)
+
+    @property
+    def slots(self) -> int:
+        return 1
+
+    def submit(self, task: Task) -> Future:
         fut: Future = Future()
         try:
-            fut.set_result(fn(*args, **kwargs))
+            fut.set_result(self.work(task))
+        except (KeyboardInterrupt, SystemExit, Terminated):
+            raise  # the run stops: not this document's failure
         except BaseException as e:  # noqa: BLE001 - handed to the caller through the future
             fut.set_exception(e)
         return fut
+
+    def stop(self, fut: Future) -> Tuple[bool, str]:  # pragma: no cover - never in flight
+        return True, "it was stopped"
+
+    def describe(self) -> dict:
+        return {"kind": self.kind, "workers": 1}
+
+    def shutdown(self, abort: bool = False) -> None:
+        pass
+
+
+class PoolExecutor(Executor):
+    """A pool of worker processes on this machine (spawned clean: no inherited threads or
+    half-initialised sessions), each with ``threads`` onnxruntime threads. The workers ignore
+    Ctrl-C (the driver ends them) and die with the driver, even on kill -9 (Linux)."""
+
+    kind = "process_pool"
+
+    def __init__(self, workers: int, threads: int):
+        self.workers, self.threads = workers, threads
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers,
+                                   mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=init_worker, initargs=(self.threads, True))
+
+    @property
+    def slots(self) -> int:
+        return self.workers
+
+    def submit(self, task: Task) -> Future:
+        return self._pool.submit(self.work, task)
+
+    def result(self, fut: Future, timeout: Optional[float]) -> Tuple:
+        try:
+            return super().result(fut, timeout)
+        except BrokenProcessPool:
+            self._restart()
+            raise WorkersLost() from None
+
+    def stop(self, fut: Future) -> Tuple[bool, str]:
+        """A process cannot be interrupted in a C call: the workers are killed and the pool
+        started again, so the others in flight are lost too."""
+        self._restart(kill=True)
+        return False, "its worker process was stopped"
+
+    def _restart(self, kill: bool = False) -> None:
+        if kill:
+            self._kill()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._new_pool()
+
+    def _kill(self) -> None:
+        for proc in list((getattr(self._pool, "_processes", None) or {}).values()):
+            try:
+                proc.kill()
+            except Exception:  # already gone
+                pass
+
+    def processes(self) -> list:
+        """The worker processes now (for tests and benchmarks)."""
+        return list((getattr(self._pool, "_processes", None) or {}).values())
+
+    def describe(self) -> dict:
+        return {"kind": self.kind, "workers": self.workers}
+
+    def shutdown(self, abort: bool = False) -> None:
+        if abort:
+            self._kill()
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        else:
+            self._pool.shutdown(wait=True)
 
 
 def make_executor(workers: int, threads: int, scheduler: Optional[str] = None) -> Executor:
@@ -30,18 +175,5 @@ def make_executor(workers: int, threads: int, scheduler: Optional[str] = None) -
 
         return DaskExecutor(scheduler, workers=workers, threads=1)
     if workers <= 1:
-        init_worker(threads)
-        return InlineExecutor()
-    # spawn: workers start clean (no inherited threads or half-initialised sessions)
-    ctx = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
-                               initargs=(threads,))
-
-
-def describe(executor: Executor, workers: int) -> dict:
-    """The executor as the run manifest records it."""
-    if hasattr(executor, "describe"):
-        return {"kind": "dask", **executor.describe()}
-    if isinstance(executor, InlineExecutor):
-        return {"kind": "inline", "workers": 1}
-    return {"kind": "process_pool", "workers": workers}
+        return InlineExecutor(threads)
+    return PoolExecutor(workers, threads)

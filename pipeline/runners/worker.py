@@ -1,8 +1,8 @@
 """The worker side: one task = one document (minus the pages the driver already has).
 
 A worker process keeps its OCR pipeline (and so its onnxruntime sessions) for its lifetime,
-created on first use with the thread count the driver's plan gave it. The same function runs
-in-process when there is a single worker.
+created on first use with the thread count its task names. The same function runs in the
+driver's process when there is a single worker.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import signal
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, FrozenSet, Optional, Tuple
 
@@ -19,7 +19,7 @@ from pipeline.errors import DocumentError, DocumentTimeout
 from pipeline.extract.fields import FieldOptions
 from pipeline.ingest.document import IngestOptions, InputFile, read_input
 from pipeline.ocr import OcrOptions, OcrPipeline
-from pipeline.runners.extract import DocumentResult, process_document
+from pipeline.runners.process import DocumentResult, process_document
 
 
 @dataclass
@@ -34,10 +34,6 @@ class Task:
 
 
 _pipelines: Dict[Tuple, OcrPipeline] = {}
-
-# onnxruntime threads for tasks whose options leave it to the worker (threads = 0): a Dask
-# worker's plugin sets it from its host's cores (pipeline.runners.dask_executor)
-DASK_THREADS = 0
 
 
 def pipeline_for(opts: OcrOptions) -> OcrPipeline:
@@ -115,10 +111,6 @@ def _thread_time_limit(seconds: float):
 def run_task(task: Task) -> Tuple[DocumentResult, Tuple[int, float]]:
     """Process one document within ``task.ingest.doc_timeout`` seconds; returns its result and
     (this process's id, its onnxruntime seconds so far)."""
-    if not task.ocr.threads:  # on a Dask worker: threads chosen for this host
-        from pipeline.runners.dask_executor import worker_threads
-
-        task = replace(task, ocr=replace(task.ocr, threads=worker_threads()))
     ocr = pipeline_for(task.ocr)  # loading the models (once per process) is not the document's time
     res: Optional[DocumentResult] = None
     f: Optional[InputFile] = None
@@ -147,7 +139,11 @@ def run_task(task: Task) -> Tuple[DocumentResult, Tuple[int, float]]:
     return res, (os.getpid(), ort_seconds())
 
 
-def init_worker(threads: int) -> None:
+def init_worker(threads: int, pool_process: bool = False) -> None:
+    """Set up a process that runs tasks. A process of the driver's own pool (``pool_process``)
+    also ignores Ctrl-C, which the terminal sends to the whole process group (the driver ends
+    its workers itself), and dies with the driver, even when the driver is killed with
+    SIGKILL."""
     # keep numpy/OpenCV from starting their own thread pools beside onnxruntime's
     os.environ.setdefault("OMP_NUM_THREADS", str(threads))
     try:
@@ -156,3 +152,26 @@ def init_worker(threads: int) -> None:
         cv2.setNumThreads(threads)
     except Exception:  # pragma: no cover
         pass
+    if pool_process:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        die_with_parent()
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> bool:
+    """Linux: have the kernel send this process SIGKILL when its parent dies (the driver,
+    killed by any signal). Elsewhere nothing is done. Returns whether it was set."""
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            return False
+    except (OSError, AttributeError):  # not Linux
+        return False
+    if os.getppid() != parent:  # the parent died just before prctl: this is an orphan already
+        os._exit(1)
+    return True

@@ -18,10 +18,10 @@ from typing import Callable, List, Optional
 from pipeline.errors import DocumentError, UsageError
 from pipeline.ingest.discover import discover
 from pipeline.ingest.document import IngestOptions, read_input
-from pipeline.output.lock import DatasetLock
 from pipeline.output.schemas import ASK_TABLES
-from pipeline.output.writer import DatasetWriter, recover, run_header
-from pipeline.runners.extract import display_path
+from pipeline.output.transaction import DatasetTransaction
+from pipeline.output.writer import run_header
+from pipeline.output.rows import display_path
 from pipeline.vlm.backend import Image
 from pipeline.vlm.images import encode, page_images
 from pipeline.vlm.session import VlmSession
@@ -121,7 +121,7 @@ def run_ask(inputs: List[str], question: str, out: str, opts: VlmOptions, each: 
     """Ask ``question`` about the images of ``inputs`` and add the answers to the dataset at
     ``out``. Raises ``UsageError`` (no images, too many for one request), ``VlmUnavailable``
     (server or model missing) and ``LockedError``."""
-    from pipeline.runners.local import new_run_id
+    from pipeline.runners.driver import new_run_id
 
     if not question or not question.strip():
         raise UsageError("the question is empty")
@@ -159,25 +159,15 @@ def run_ask(inputs: List[str], question: str, out: str, opts: VlmOptions, each: 
                  "answer_json": None if a.data is None else json.dumps(a.data, ensure_ascii=False),
                  "seconds": round(a.seconds, 3), "status": "error" if a.error else "ok",
                  "error": a.error or None} for a in summary.answers]
-        lock = DatasetLock(Path(out))
-        lock.acquire(run_id, wait=wait)
-        try:
-            recover(Path(out))  # what a killed run left (its own tables too)
-            writer = DatasetWriter(Path(out), run_id, started.strftime("%Y-%m-%d"),
-                                   tables=ASK_TABLES, commit_last="answers")
-            try:
-                writer.add("answers", rows)
-                summary.seconds = round(time.perf_counter() - t0, 3)
-                writer.commit(_manifest(summary, inputs, question, each, schema, session, started,
-                                        len(images)))
-            except BaseException:
-                writer.abort()
-                raise
-        finally:
-            lock.release()
+        with DatasetTransaction(out, run_id, started, tables=ASK_TABLES, commit_last="answers",
+                                wait=wait, log=log) as tx:
+            tx.add("answers", rows)
+            summary.seconds = round(time.perf_counter() - t0, 3)
+            tx.commit(_manifest(summary, inputs, question, each, schema, session, started,
+                                len(images)))
     finally:
         session.close()
-    summary.manifest_path = str(Path(out) / "runs" / f"{run_id}.json")
+    summary.manifest_path = tx.manifest_path
     return summary
 
 

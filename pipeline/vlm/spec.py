@@ -8,6 +8,7 @@ from typing import Optional, Tuple
 from urllib.parse import urlsplit
 
 from pipeline.errors import UsageError
+from pipeline.options.model import RESULT, result_field, results_key
 
 BACKENDS = ("ollama", "openai")
 WHEN = ("missing", "invalid", "low-confidence", "always")
@@ -41,20 +42,20 @@ def is_loopback(url: str) -> bool:
 class VlmOptions:
     spec: str                              # BACKEND:MODEL
     url: str = DEFAULT_URL
-    when: str = "low-confidence"           # which fields to ask for (see pipeline.vlm.fields)
-    min_conf: float = 0.80                 # low-confidence: a field below this is asked for
+    when: str = result_field("low-confidence")  # which fields to ask for (pipeline.vlm.fields)
+    min_conf: float = result_field(0.80)   # low-confidence: a field below this is asked for
     timeout: float = 120.0                 # seconds per request
     retries: int = 2                       # further attempts after a connection error, 5xx, 429
     backoff: float = 1.0                   # seconds before the first retry, doubled each time
     concurrency: int = 2                   # requests in flight at once
-    max_side: int = 1024                   # long side of an image sent, in pixels
-    image_format: str = "jpeg"             # jpeg | png
+    max_side: int = result_field(1024)     # long side of an image sent, in pixels
+    image_format: str = result_field("jpeg")  # jpeg | png
     keep_alive: str = "10m"                # Ollama: how long the model stays loaded
     stream: bool = True                    # stream the answer (a slow model still shows life)
     api_key_env: Optional[str] = None      # name of the environment variable with a bearer key
-    temperature: float = 0.0
-    backend: str = field(init=False)
-    model: str = field(init=False)
+    temperature: float = result_field(0.0)
+    backend: str = field(init=False, metadata=RESULT)
+    model: str = field(init=False, metadata=RESULT)
 
     def __post_init__(self):
         self.backend, self.model = parse_spec(self.spec)
@@ -89,10 +90,7 @@ class VlmOptions:
     def key(self) -> dict:
         """What changes the answers: part of the run manifest and the processing key (never
         the API key; the URL only says where, the model digest says what)."""
-        return {"backend": self.backend, "model": self.model, "when": self.when,
-                "min_conf": self.min_conf, "max_side": self.max_side,
-                "image_format": self.image_format, "temperature": self.temperature,
-                "version": VLM_VERSION}
+        return results_key(self, version=VLM_VERSION)
 
     def manifest(self) -> dict:
         return dict(self.key(), url=self.url, timeout=self.timeout, retries=self.retries,

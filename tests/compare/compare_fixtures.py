@@ -72,7 +72,7 @@ def compare_dirs(tmp_path_factory):
 def compare_run(compare_dirs):
     """(summary of the first run, summary of a second run over the same files, out folder)."""
     from pipeline.compare.run import run_compare
-    from pipeline.runners.local import RunOptions
+    from pipeline.runners.driver import RunOptions
 
     base, inputs = compare_dirs
     run = RunOptions(cache_dir=str(base / "cache"), workers=1, quiet=True)

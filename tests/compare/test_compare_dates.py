@@ -30,7 +30,7 @@ def render_receipt(date: str) -> Image.Image:
 
 def test_another_date_is_not_a_duplicate_but_a_rescan_is(tmp_path):
     from pipeline.compare.run import run_compare
-    from pipeline.runners.local import RunOptions
+    from pipeline.runners.driver import RunOptions
 
     docs = tmp_path / "docs"
     docs.mkdir()

@@ -38,7 +38,7 @@ def report_dataset(sample_run, tmp_path_factory):
     """(out folder, extract run id, compare run id): a copy of the sample run's dataset, with a
     compare run over the same inputs and one more cheque."""
     from pipeline.compare.run import run_compare
-    from pipeline.runners.local import RunOptions
+    from pipeline.runners.driver import RunOptions
 
     summary, src_out = sample_run
     base = tmp_path_factory.mktemp("report")

@@ -30,7 +30,7 @@ def cache_of(sample_run) -> str:
 @pytest.fixture
 def small_run(sample_run, tmp_path):
     """Two cheques (one under a hostile name) extracted with the sample run's cache (no OCR)."""
-    from pipeline.runners.local import RunOptions, run_extract
+    from pipeline.runners.driver import RunOptions, run_extract
 
     src = tmp_path / "src"
     src.mkdir()
@@ -83,7 +83,7 @@ def test_missing_and_changed_sources_get_placeholders(small_run, tmp_path):
 
 
 def test_source_root_finds_relative_paths(sample_run, small_run, tmp_path, monkeypatch):
-    from pipeline.runners.local import RunOptions, run_extract
+    from pipeline.runners.driver import RunOptions, run_extract
 
     src, _, _ = small_run
     monkeypatch.chdir(src.parent)
@@ -111,7 +111,7 @@ def test_source_root_finds_relative_paths(sample_run, small_run, tmp_path, monke
 
 
 def test_errors_only_dataset(sample_run, tmp_path):
-    from pipeline.runners.local import RunOptions, run_extract
+    from pipeline.runners.driver import RunOptions, run_extract
 
     out = tmp_path / "out"
     s = run_extract([str(sample_run[1].parent / "bad")], str(out),

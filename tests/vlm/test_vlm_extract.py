@@ -177,7 +177,7 @@ def test_a_job_file_with_a_vlm_table(work, fake, tmp_path):
     ('[vlm]\nmodel = "ollama:x"\nwhen = "sometimes"\n', "j.toml:7: vlm.when: 'sometimes' is not"),
     ('[vlm]\nmodel = "ollama:x"\nport = 1\n', "j.toml:7: vlm.port: unknown key"),
     ('[vlm]\nurl = "http://127.0.0.1:1"\n', "vlm: needs 'model'"),
-    ('[vlm]\nmodel = "ollama:x"\ntimeout = "long"\n', "vlm.timeout: expected an integer or a number"),
+    ('[vlm]\nmodel = "ollama:x"\ntimeout = "long"\n', "vlm.timeout: expected a number, got 'long'"),
 ])
 def test_bad_vlm_tables_name_the_key_and_line(tmp_path, body, message):
     from pipeline.errors import UsageError
