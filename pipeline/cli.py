@@ -18,7 +18,7 @@ from typing import Callable, List, Optional, Sequence
 import click
 
 import pipeline
-from pipeline.errors import EXIT_DOCUMENTS_FAILED, EXIT_MODELS, Terminated, failure
+from pipeline.errors import EXIT_DOCUMENTS_FAILED, EXIT_MODELS, EXIT_OK, Terminated, failure
 from pipeline.options import catalogue as cat
 from pipeline.options.model import Option
 from pipeline.options.types import OptionError
@@ -257,7 +257,7 @@ def execute(ctx: click.Context, command: str, inputs: List[str], values: dict,
 
         ids = [summary.run_id] + ([compared.run_id] if compared is not None else [])
         reported = build_report(out, Path(out) / "report.html", ReportOptions(run_ids=ids))
-    code = EXIT_DOCUMENTS_FAILED if summary.errors else 0
+    code = EXIT_DOCUMENTS_FAILED if summary.errors else EXIT_OK
     if json_log:
         log("summary", {**{k: v for k, v in summary.__dict__.items() if k != "failed"},
                         "exit_code": code})
@@ -310,7 +310,7 @@ def compare(ctx: click.Context, inputs: List[str], **values) -> None:
         click.echo(f"mmbatch: failed: {msg}", err=True)
     if not values["quiet"]:
         click.echo(r.line(), err=True)
-    ctx.exit(EXIT_DOCUMENTS_FAILED if r.errors else 0)
+    ctx.exit(EXIT_DOCUMENTS_FAILED if r.errors else EXIT_OK)
 
 
 # ------------------------------------------------------------------------ models and cache
@@ -443,7 +443,7 @@ def ask(ctx: click.Context, inputs: List[str], question: str, **values) -> None:
             body = a.text.strip() if not a.error else f"error: {a.error}"
             click.echo(f"[{names}] {body}" if values["each"] or len(r.answers) > 1 else body)
         click.echo(r.line(), err=True)
-    ctx.exit(EXIT_DOCUMENTS_FAILED if r.errors or r.failed else 0)
+    ctx.exit(EXIT_DOCUMENTS_FAILED if r.errors or r.failed else EXIT_OK)
 
 
 # ------------------------------------------------------------------------ report

@@ -10,10 +10,8 @@ import cv2
 import numpy as np
 
 from pipeline.document import Line
+from pipeline.engine.registry import create
 from pipeline.extract.reading_order import reading_order
-from pipeline.models.ocr_cls import LineDirection
-from pipeline.models.ocr_det import TextDetector
-from pipeline.models.ocr_rec import TextRecognizer
 from pipeline.options.model import result_field, results_key
 from pipeline.tiling import make_tiles, merge_tiles
 from pipeline.words import word_boxes
@@ -41,9 +39,10 @@ class OcrOptions:
 class OcrPipeline:
     def __init__(self, options: Optional[OcrOptions] = None, det=None, cls=None, rec=None):
         self.options = o = options or OcrOptions()
-        self.det = det or TextDetector(device=o.device, threads=o.threads)
-        self.cls = cls or (LineDirection(device=o.device, threads=o.threads) if o.use_cls else None)
-        self.rec = rec or TextRecognizer(device=o.device, threads=o.threads, batch=o.rec_batch)
+        self.det = det or create("ocr_det", device=o.device, threads=o.threads)
+        self.cls = cls or (create("ocr_cls", device=o.device, threads=o.threads)
+                           if o.use_cls else None)
+        self.rec = rec or create("ocr_rec", device=o.device, threads=o.threads, batch=o.rec_batch)
         self.last_tiles = 0
 
     @property
@@ -148,7 +147,7 @@ def restack(crop: np.ndarray) -> np.ndarray:
     return np.concatenate(cells, axis=1)
 
 
-def recognise_lines(rec: TextRecognizer, crops: List[np.ndarray]):
+def recognise_lines(rec, crops: List[np.ndarray]):
     """Recognise crops; a tall crop is either a vertical CJK line (glyphs upright, read top to
     bottom) or a sideways Latin line: both readings are tried and the more confident kept."""
     tall = [i for i, c in enumerate(crops) if is_vertical(c)]

@@ -17,8 +17,6 @@ from pipeline.ingest.document import IngestOptions, read_input
 
 # PDF pages are rendered at this resolution for the visual signals (the encoders see 224 px)
 VISUAL_DPI = 100
-# cheque fields that identify a presentment
-CHEQUE_FIELDS = ("micr_routing", "micr_account", "micr_serial", "amount")
 
 
 @dataclass
@@ -31,12 +29,6 @@ class PageItem:
     doc_type: Optional[str] = None
     mean_conf: Optional[float] = None
     fields: Dict[str, str] = field(default_factory=dict)  # name -> normalised value
-
-    @property
-    def cheque_key(self) -> Optional[Tuple[str, str, str, str]]:
-        """(routing, account, serial, amount) when the page is a cheque with all four read."""
-        vals = tuple(self.fields.get(k) or "" for k in CHEQUE_FIELDS)
-        return vals if all(vals) else None  # type: ignore[return-value]
 
 
 class Collector:

@@ -191,8 +191,7 @@ def run_compare(inputs: List[str], out: str, options: Optional[CompareOptions] =
     (``UsageError`` for a bad models file, ``ModelError``, ``LockedError``)."""
     from pipeline.ocr import OcrOptions
     from pipeline.runners.driver import RunOptions
-    from pipeline.models.image_encoder import ImageEncoder
-    from pipeline.models.text_encoder import TextEncoder
+    from pipeline.engine.registry import create
 
     opts = options or CompareOptions()
     run = run or RunOptions(quiet=quiet)
@@ -227,9 +226,9 @@ def run_compare(inputs: List[str], out: str, options: Optional[CompareOptions] =
     work = (Path(run.cache_dir) if run.cache_dir else default_dir()) / "models"
     threads = opts.threads or os.cpu_count() or 1
     say(f"compare: signatures of {len(items)} pages ...")
-    img_enc = ImageEncoder(opts.image_model, device=opts.device, threads=threads,
+    img_enc = create("image_encoder", opts.image_model, device=opts.device, threads=threads,
                            models_file=opts.models_file, work_dir=work)
-    txt_enc = TextEncoder(opts.text_model, device=opts.device, threads=threads)
+    txt_enc = create("text_encoder", opts.text_model, device=opts.device, threads=threads)
 
     def on_error(it: PageItem, msg: str) -> None:
         summary.failed.append(f"{it.path} (page {it.page}): {msg}")

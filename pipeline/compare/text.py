@@ -9,7 +9,7 @@ its 3-character shingles with the original's. The numbers a page states are comp
 from __future__ import annotations
 
 import re
-from typing import FrozenSet, List, Sequence
+from typing import FrozenSet, List
 
 import numpy as np
 
@@ -68,12 +68,6 @@ def jaccard(a: FrozenSet, b: FrozenSet) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / float(len(a | b))
-
-
-def jaccard_pairs(sets: Sequence[FrozenSet], i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Exact Jaccard of the candidate pairs (i[k], j[k])."""
-    return np.array([jaccard(sets[a], sets[b]) for a, b in zip(i.tolist(), j.tolist())],
-                    dtype=np.float64)
 
 
 def bands(sig: np.ndarray, rows: int = 4) -> List[np.ndarray]:

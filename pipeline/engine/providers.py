@@ -48,13 +48,6 @@ def choose(device: str = "auto") -> List[str]:
     return [prov] if prov == "CPUExecutionProvider" else [prov, "CPUExecutionProvider"]
 
 
-def device_name(providers: List[str]) -> str:
-    for name, prov in DEVICES.items():
-        if providers and providers[0] == prov:
-            return name
-    return providers[0] if providers else "cpu"
-
-
 def cpu_threads() -> int:
     """Cores this process may use (respects affinity masks and containers' cpusets)."""
     try:

@@ -1,7 +1,10 @@
-"""Model modules register themselves here where they are defined; a duplicate name is an error."""
+"""The models the engine can load, by name. A model module registers its class where it is
+defined (``@register("ocr_det")``); a duplicate name is an error. The pipeline loads models
+through ``create`` (the OCR pipeline its detector, line classifier and recogniser; compare its
+image and text encoders), so adding a model is adding one module to ``pipeline.models``."""
 from __future__ import annotations
 
-from typing import Callable, Dict, Type
+from typing import Any, Callable, Dict, Type
 
 _MODELS: Dict[str, type] = {}
 
@@ -22,3 +25,10 @@ def registered() -> Dict[str, type]:
 
     return dict(_MODELS)
 
+
+def create(name: str, *args: Any, **kwargs: Any) -> Any:
+    """An instance of the model registered as ``name`` (its session loaded by the model)."""
+    models = registered()
+    if name not in models:
+        raise KeyError(f"no model registered as {name!r} (registered: {', '.join(models)})")
+    return models[name](*args, **kwargs)

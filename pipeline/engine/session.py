@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Optional, Tuple
 
 import numpy as np
 import onnxruntime as ort
@@ -30,7 +30,6 @@ class Session:
         self.output_names = [o.name for o in ort_session.get_outputs()]
         self.providers = list(ort_session.get_providers())
         self.seconds = 0.0  # time spent inside onnxruntime, for the run's overhead figure
-        self.calls = 0
 
     @property
     def metadata(self) -> Dict[str, str]:
@@ -43,14 +42,12 @@ class Session:
         t = time.perf_counter()
         out = self._s.run(self.output_names[:1], {k: v for k, v in feeds.items() if k in names})[0]
         self.seconds += time.perf_counter() - t
-        self.calls += 1
         return out
 
     def run(self, x: np.ndarray) -> np.ndarray:
         t = time.perf_counter()
         out = self._s.run(self.output_names[:1], {self.input_name: x})[0]
         self.seconds += time.perf_counter() - t
-        self.calls += 1
         return out
 
 
@@ -88,11 +85,6 @@ def get_session(name: str, device: str = "auto", threads: Optional[int] = None) 
             s = Session(spec, raw, model_sha256(spec))
             _sessions[key] = s
         return s
-
-
-def loaded_sessions() -> List[Session]:
-    with _lock:
-        return list(_sessions.values())
 
 
 def load_file(path: Path, spec: ModelSpec, device: str = "auto", threads: int = 1) -> Session:

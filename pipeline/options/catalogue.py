@@ -173,11 +173,13 @@ OPTIONS: List[Option] = [
     Option("vlm", Text("BACKEND:MODEL", check=_vlm_spec), None,
            "A vision-language model on an Ollama or OpenAI-compatible server, e.g. "
            "ollama:qwen2.5vl, ollama:gemma3, openai:MODEL (vLLM, llama.cpp server, LM Studio). "
-           "Page images go to --vlm-url; without it nothing leaves the OCR pipeline.", EXTRACTING | {ASK}, "vlm",
+           "Page images go to --vlm-url; without it nothing leaves the OCR pipeline.",
+           EXTRACTING | {ASK}, "vlm",
            required=frozenset({ASK}), targets=("vlm.spec",)),
     Option("vlm_url", Text("URL", check=_url), DEFAULT_VLM_URL,
            "The server's address (a trailing /v1 is accepted for openai:); a non-loopback "
-           "address is named at start (page images are sent there).", EXTRACTING | {ASK}, "vlm", targets=("vlm.url",)),
+           "address is named at start (page images are sent there).", EXTRACTING | {ASK}, "vlm",
+           targets=("vlm.url",)),
     Option("vlm_when", Choice(VLM_WHEN), "low-confidence",
            "Which fields to ask the model for: missing; invalid (and missing); low-confidence "
            "(missing, invalid, ambiguous, or unchecked and below --vlm-min-conf); always.",
@@ -189,7 +191,8 @@ OPTIONS: List[Option] = [
            EXTRACTING | {ASK}, "vlm", metavar="SECONDS", targets=("vlm.timeout",)),
     Option("vlm_retries", Number(integer=True, lo=0), 2,
            "Further attempts after a connection error, a timeout, HTTP 5xx or 429, with "
-           "exponential backoff from 1 s (Retry-After is honoured).", EXTRACTING | {ASK}, "vlm", targets=("vlm.retries",)),
+           "exponential backoff from 1 s (Retry-After is honoured).", EXTRACTING | {ASK}, "vlm",
+           targets=("vlm.retries",)),
     Option("vlm_concurrency", Number(integer=True, lo=1), 2, "Requests in flight at once.",
            EXTRACTING | {ASK}, "vlm", targets=("vlm.concurrency",)),
     Option("vlm_max_side", Number(integer=True, lo=64), 1024,

@@ -31,7 +31,8 @@ def display_path(path) -> str:
             return s.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def rows_for(res: "DocumentResult", run_id: str, run_ts: datetime, processing_key: str = "") -> dict:
+def rows_for(res: "DocumentResult", run_id: str, run_ts: datetime,
+             processing_key: str = "") -> dict:
     f = res.file
     base = {"run_id": run_id, "run_ts": run_ts, "document_id": f.sha256,
             "path": display_path(f.path)}

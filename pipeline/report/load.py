@@ -10,7 +10,6 @@ every run, keeping each document's latest rows.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence
@@ -54,10 +53,6 @@ class ReportData:
     @property
     def extract_runs(self) -> List[RunInfo]:
         return [r for r in self.runs if r.command == "extract"]
-
-    @property
-    def compare_runs(self) -> List[RunInfo]:
-        return [r for r in self.runs if r.command == "compare"]
 
 
 def _run_of(f: Path) -> Optional[str]:
@@ -180,9 +175,3 @@ def load(out, run_ids: Sequence[str] = (), all_runs: bool = False) -> ReportData
                               "its committed parts are shown")
     return data
 
-
-def index_by_page(rows: List[dict]) -> Dict[tuple, List[dict]]:
-    by = defaultdict(list)
-    for r in rows:
-        by[(r["document_id"], r["path"], r["page"])].append(r)
-    return by

@@ -238,7 +238,8 @@ class ExtractRun:
         if self.opts.scheduler:  # each Dask worker picks its threads from its own host's cores
             threads = self.ocr.threads
         self.workers, self.threads = workers, threads
-        self.ocr = replace(self.ocr, threads=threads, max_side=min(self.ocr.max_side, plan.det_tile),
+        self.ocr = replace(self.ocr, threads=threads,
+                           max_side=min(self.ocr.max_side, plan.det_tile),
                            rec_batch=self.ocr.rec_batch or (plan.rec_batch if on_gpu else None))
         self.plan_record = dict(plan.as_dict(), workers=workers, threads_per_worker=threads or 0)
         self.shas = model_shas()
@@ -267,7 +268,8 @@ class ExtractRun:
                 self.summary.already_done += 1
             else:
                 self.summary.duplicates += 1
-                self.log("duplicate_input", {"path": str(path), "same_as": str(self.seen[f.sha256])})
+                self.log("duplicate_input", {"path": str(path),
+                                             "same_as": str(self.seen[f.sha256])})
             self.bar.update(1)
             return None
         self.seen[f.sha256] = path

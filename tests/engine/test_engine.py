@@ -22,6 +22,26 @@ def test_duplicate_registration_fails_loudly():
             pass
 
 
+def test_the_pipeline_loads_its_models_through_the_registry(monkeypatch):
+    """What is registered under a name is what the OCR pipeline runs: replacing the class
+    registered as ocr_cls (here a stand-in that records its arguments) changes the pipeline."""
+    from pipeline.ocr import OcrOptions, OcrPipeline
+
+    made = []
+
+    class StandIn:
+        def __init__(self, **kw):
+            made.append(kw)
+
+    models = dict(registry.registered())
+    monkeypatch.setattr(registry, "_MODELS", dict(models, ocr_cls=StandIn))
+    p = OcrPipeline(OcrOptions(threads=1))
+    assert isinstance(p.cls, StandIn) and made == [{"device": "auto", "threads": 1}]
+    assert type(p.det) is models["ocr_det"] and type(p.rec) is models["ocr_rec"]
+    with pytest.raises(KeyError, match="no model registered as 'nope'"):
+        registry.create("nope")
+
+
 def test_cpu_is_always_available_and_auto_picks_it_here():
     assert "CPUExecutionProvider" in providers.available()
     assert providers.choose("cpu") == ["CPUExecutionProvider"]
