@@ -88,8 +88,9 @@ def _import_distributed():
     try:
         import distributed  # noqa: F401
     except ImportError as e:
-        raise UsageError("--scheduler needs Dask: pip install 'mmbatch[dask]' "
-                          f"(importing dask.distributed failed: {e})") from e
+        raise UsageError("--scheduler needs Dask: pip install 'dask[distributed]' (or "
+                         f"'.[dask]' from a checkout; importing dask.distributed failed: {e})"
+                         ) from e
     return distributed
 
 
