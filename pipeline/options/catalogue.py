@@ -13,6 +13,7 @@ from typing import Dict, List, Tuple
 
 from pipeline.options.model import Option
 from pipeline.options.types import Choice, Flag, Number, PathValue, Size, Text
+from pipeline.vlm.spec import DEFAULT_URL, WHEN
 
 # commands, by the name a user types
 EXTRACT, RUN, COMPARE, ASK, REPORT = "extract", "run", "compare", "ask", "report"
@@ -20,9 +21,10 @@ CACHE_STATS, CACHE_PRUNE, GROUP = "cache stats", "cache prune", "mmbatch"
 EXTRACTING = frozenset({EXTRACT, RUN})              # extract and the job runner
 PROCESSING = frozenset({EXTRACT, RUN, COMPARE})     # every command that reads pages
 
-DEVICES = ("auto", "cpu", "cuda", "coreml", "dml", "openvino")
-DEFAULT_VLM_URL = "http://127.0.0.1:11434"
-VLM_WHEN = ("missing", "invalid", "low-confidence", "always")
+def _devices() -> Tuple[str, ...]:
+    from pipeline.engine.providers import DEVICES  # onnxruntime: imported when first needed
+
+    return ("auto", "cpu", *(d for d in DEVICES if d != "cpu"))
 
 
 def _doc_types() -> Tuple[str, ...]:
@@ -94,7 +96,7 @@ OPTIONS: List[Option] = [
            "Larger input files are error rows, never read (e.g. 500M, 2G).",
            PROCESSING, "input", targets=("ingest.max_file_bytes",), default_doc="1G"),
     # ---------------------------------------------------------------- execution
-    Option("device", Choice(DEVICES), "auto",
+    Option("device", Choice(_devices), "auto",
            "onnxruntime execution provider; auto takes the best one installed.",
            PROCESSING, "execution", targets=("ocr.device", "compare.device")),
     Option("workers", Number(integer=True, lo=1), None,
@@ -176,11 +178,11 @@ OPTIONS: List[Option] = [
            "Page images go to --vlm-url; without it nothing leaves the OCR pipeline.",
            EXTRACTING | {ASK}, "vlm",
            required=frozenset({ASK}), targets=("vlm.spec",)),
-    Option("vlm_url", Text("URL", check=_url), DEFAULT_VLM_URL,
+    Option("vlm_url", Text("URL", check=_url), DEFAULT_URL,
            "The server's address (a trailing /v1 is accepted for openai:); a non-loopback "
            "address is named at start (page images are sent there).", EXTRACTING | {ASK}, "vlm",
            targets=("vlm.url",)),
-    Option("vlm_when", Choice(VLM_WHEN), "low-confidence",
+    Option("vlm_when", Choice(WHEN), "low-confidence",
            "Which fields to ask the model for: missing; invalid (and missing); low-confidence "
            "(missing, invalid, ambiguous, or unchecked and below --vlm-min-conf); always.",
            EXTRACTING, "vlm", targets=("vlm.when",)),
