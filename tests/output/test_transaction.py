@@ -1,0 +1,79 @@
+"""DatasetTransaction: lock, recover, stage, commit; and the writer's row-key check."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import pytest
+
+from pipeline.output.lock import LockedError
+from pipeline.output.schemas import TABLES
+from pipeline.output.transaction import DatasetTransaction
+
+NOW = datetime(2026, 12, 1, tzinfo=timezone.utc)
+
+
+def _doc(run_id: str, name: str) -> dict:
+    return {"run_id": run_id, "run_ts": NOW, "document_id": name * 8, "path": f"{name}.png",
+            "status": "ok"}
+
+
+def test_commit_writes_parts_and_the_manifest_and_releases_the_lock(tmp_path):
+    with DatasetTransaction(tmp_path, "r1", NOW) as tx:
+        tx.add("documents", [_doc("r1", "a")])
+        tx.commit_part()
+        tx.add("documents", [_doc("r1", "b")])
+        tx.commit({"run_id": "r1"})
+    assert len(list(tmp_path.glob("documents/run_date=2026-12-01/part-r1-*.parquet"))) == 2
+    assert json.loads((tmp_path / "runs" / "r1.json").read_text())["parts"] == 2
+    assert not (tmp_path / "_staging").exists()
+    assert json.loads((tmp_path / ".mmbatch.lock").read_text())["released"] is True
+
+
+def test_an_exception_keeps_committed_parts_drops_the_staged_one_and_releases_the_lock(tmp_path):
+    with pytest.raises(KeyboardInterrupt):
+        with DatasetTransaction(tmp_path, "r1", NOW) as tx:
+            tx.add("documents", [_doc("r1", "a")])
+            tx.commit_part()
+            tx.add("documents", [_doc("r1", "b")])
+            raise KeyboardInterrupt
+    assert len(list(tmp_path.glob("documents/**/*.parquet"))) == 1
+    assert not list(tmp_path.glob("_staging/*")) and not (tmp_path / "runs").exists()
+    # the lock is free: the next run takes it without waiting
+    with DatasetTransaction(tmp_path, "r2", NOW) as tx:
+        tx.commit({})
+
+
+def test_a_second_transaction_is_locked_out(tmp_path):
+    with DatasetTransaction(tmp_path, "r1", NOW):
+        with pytest.raises(LockedError, match="is locked by run r1"):
+            with DatasetTransaction(tmp_path, "r2", NOW):
+                pass
+
+
+def test_recover_removes_what_a_killed_run_left_and_says_so(tmp_path):
+    staging = tmp_path / "_staging" / "dead"
+    staging.mkdir(parents=True)
+    (staging / "lines.parquet").write_bytes(b"half")
+    events = []
+    with DatasetTransaction(tmp_path, "r1", NOW, log=lambda e, d: events.append((e, d))) as tx:
+        tx.commit({})
+    assert events == [("recovered", {"removed": ["_staging/dead"]})]
+
+
+def test_a_row_key_that_is_not_a_column_fails_loudly(tmp_path):
+    with DatasetTransaction(tmp_path, "r1", NOW) as tx:
+        with pytest.raises(ValueError, match=r"documents: no such column \['stauts'\]"):
+            tx.add("documents", [dict(_doc("r1", "a"), stauts="ok")])
+        with pytest.raises(ValueError, match="no table 'answers'"):
+            tx.add("answers", [{}])
+        assert set(tx.tables) == set(TABLES)
+
+
+def test_an_out_that_cannot_be_made_is_a_usage_error(tmp_path):
+    from pipeline.errors import UsageError
+
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(UsageError, match="--out .*file/out: cannot be written"):
+        with DatasetTransaction(tmp_path / "file" / "out", "r1", NOW):
+            pass
