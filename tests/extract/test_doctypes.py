@@ -1,0 +1,136 @@
+"""The doc type registry: what it lists, what it refuses, and that classification goes through it
+with the same results as the two fixed rules it replaced."""
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.document import line_from_dict
+from pipeline.extract import doctypes
+from pipeline.extract.classify import classify_page, page_scores
+from pipeline.extract.doctypes import DocType, DuplicateDocType, FieldDef
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = sorted((ROOT / "tests" / "data" / "cheque_lines").glob("*.json"))
+
+
+def fixture_lines(path):
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data, [line_from_dict(d) for d in data["lines"]]
+
+
+# ----------------------------------------------------------------------------- the registry
+
+def test_lists_cheque_receipt_other_in_order():
+    assert doctypes.names() == ("cheque", "receipt", "other")
+    assert [dt.name for dt in doctypes.all_types()] == ["cheque", "receipt", "other"]
+    assert doctypes.doc_type_choices() == ("auto", "cheque", "receipt", "other")
+    assert doctypes.DOC_TYPE_CHOICES == ("auto", "cheque", "receipt", "other")
+
+
+def test_what_each_doc_type_declares():
+    cheque, receipt, other = (doctypes.get(n) for n in ("cheque", "receipt", "other"))
+    assert (cheque.phrase, cheque.date_order, cheque.min_score) == ("a cheque", "mdy", 3.0)
+    assert (receipt.phrase, receipt.date_order, receipt.min_score) == ("a receipt", "dmy", 3.0)
+    assert (other.phrase, other.fields, other.cues, other.score, other.extract) == (
+        "a document page", (), (), None, None)
+    assert cheque.variants == {} and receipt.variants == {}
+    assert len(cheque.cues) == 9 and len(receipt.cues) == 11
+    assert cheque.pairs == (("amount", "amount_words"), ("cheque_number", "micr_serial"))
+    assert [f.name for f in cheque.fields if f.digits] == [
+        "cheque_number", "micr_routing", "micr_account", "micr_serial"]
+    assert doctypes.find("nope") is None and doctypes.find(None) is None
+    with pytest.raises(KeyError, match="unknown doc type 'nope'"):
+        doctypes.get("nope")
+
+
+def test_a_duplicate_name_fails_loudly():
+    cheque = doctypes.get("cheque")
+    with pytest.raises(DuplicateDocType, match="'cheque' is registered twice"):
+        doctypes.register(DocType(name="cheque", phrase="another cheque"))
+    assert doctypes.get("cheque") is cheque
+    # discovering again imports nothing twice
+    assert doctypes.discover() == ["cheque", "other", "receipt"]
+    assert doctypes.names() == ("cheque", "receipt", "other")
+
+
+@pytest.mark.parametrize("dt, msg", [
+    (DocType(name="auto", phrase="x"), "snake_case and not 'auto'"),
+    (DocType(name="Bad-Name", phrase="x"), "snake_case"),
+    (DocType(name="t", phrase="x", date_order="ymd"), "date_order"),
+    (DocType(name="t", phrase="x", fields=(FieldDef("a", "text", "a"),)), "no extractor"),
+    (DocType(name="t", phrase="x", fields=(FieldDef("a", "colour", "a"),),
+             extract=lambda *a: []), "unknown"),
+    (DocType(name="t", phrase="x", fields=(FieldDef("a", "text", "a"), FieldDef("a", "text", "b")),
+             extract=lambda *a: []), "declared twice"),
+    (DocType(name="t", phrase="x", fields=(FieldDef("a", "text", "a"),), pairs=(("a", "b"),),
+             extract=lambda *a: []), "does not declare"),
+])
+def test_a_doc_type_that_does_not_make_sense_is_refused(dt, msg):
+    with pytest.raises(ValueError, match=msg):
+        doctypes.register(dt)
+    assert doctypes.names() == ("cheque", "receipt", "other")
+
+
+# ----------------------------------------------------------------------------- classification
+
+def old_rule(s):
+    """The rule classify_page had before the registry."""
+    c, r = s["cheque"], s["receipt"]
+    if c >= 3.0 and c >= r:
+        return "cheque"
+    if r >= 3.0 and r > c:
+        return "receipt"
+    return "other"
+
+
+# page texts and their scores as the classifier computed them before the registry
+CASES = [
+    (["Alan R. Whitfield", "First Harbor Bank", "1042", "DATE", "03/15/2026",
+      "PAY TO THE ORDER OF", "Northwind Traders LLC", "$", "1,234.56",
+      "One thousand two hundred thirty-four and 56/100 DOLLARS", "MEMO", "Invoice 2231",
+      "AUTHORIZED SIGNATURE", "I:2384629991:98234092061042"], 13.0, 1.5),
+    (["Cedar Valley Credit Union", "No. 318", "Main Street Branch", "Date", "March 5, 2026",
+      "Pay", "Maria Gonzalez", "$87.50", "Eighty-seven and 50/100", "DOLLARS", "For",
+      "Tutoring - February", "I:102585575I: 613992770 000318"], 7.5, 0.5),
+    (["Pay to the order of", "Kenji Watanabe", "Four hundred sixty and 00/100", "$460.00"],
+     6.0, 0.0),
+    (["SYARIKAT PERNIAGAAN GIN KEE", "GST REG NO: 000750727552", "TAX INVOICE",
+      "Date: 25/12/2018 10:31", "QTY", "PRICE", "AMOUNT", "SAKURA KNIFE 1 7.50 7.50",
+      "MUG 2 3.20 6.40", "Total Sales (Excluding GST): 13.11", "GST @6%: 0.79",
+      "Total: 13.90", "CASH 20.00", "CHANGE 6.10", "THANK YOU"], 0.0, 14.75),
+    (["INVOICE", "Orion Office Supply Co.", "Invoice No: INV-2026-0417",
+      "Item 1: Ergonomic office chair, 2 x $349.00 = $698.00", "Subtotal: $1,291.50",
+      "Sales tax (8.25%): $106.55", "Total Due: $1,398.05"], 0.0, 6.5),
+    (["Dear Ms. Lindqvist,", "Thank you for your letter of March 2."], 0.0, 1.0),
+    # ties and thresholds: a tie goes to the cheque; below 3 nobody claims the page
+    (["pay to", "receipt", "total"], 4.0, 4.0),
+    (["check", "dollars", "routing", "receipt", "cash"], 3.0, 3.0),
+    (["memo", "cheque", "tax", "cash"], 2.5, 2.5),
+    (["memo", "cheque", "total", "thank you"], 2.5, 3.0),
+    (["memo", "cheque", "total"], 2.5, 2.0),
+    (["dollars", "total"], 1.5, 2.0),
+    (["⑆021000021⑆ 123456789⑈ 1001"], 3.0, 0.0),
+    ([], 0.0, 0.0),
+]
+
+
+@pytest.mark.parametrize("texts, cheque, receipt", CASES)
+def test_classify_agrees_with_the_old_rule(texts, cheque, receipt):
+    s = page_scores(texts)
+    assert s == {"cheque": cheque, "receipt": receipt}
+    assert classify_page(texts) == old_rule(s)
+
+
+def test_classify_on_recorded_cheque_ocr():
+    # scores as the classifier computed them before the registry
+    want = {"cheque_01": 13.0, "cheque_02": 7.5, "cheque_03": 14.0, "cheque_04": 11.5,
+            "cheque_05": 7.5, "cheque_06": 7.5, "cheque_07": 13.0, "cheque_08": 14.0,
+            "cheque_09": 11.5, "scanned_letter_p2": 13.0}
+    receipt = {"cheque_01": 1.5, "cheque_02": 0.5, "cheque_09": 0.5}
+    assert [p.stem for p in FIXTURES] == sorted(want)
+    for path in FIXTURES:
+        _, lines = fixture_lines(path)
+        s = page_scores(lines)
+        assert s == {"cheque": want[path.stem], "receipt": receipt.get(path.stem, 0.0)}
+        assert classify_page(lines) == old_rule(s) == "cheque"
