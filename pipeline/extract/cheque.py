@@ -26,6 +26,7 @@ from pipeline.extract.amounts import (
     parse_amount_words,
 )
 from pipeline.extract.dates import find_dates
+from pipeline.extract.doctypes.cheque import CHEQUE
 from pipeline.extract.micr import looks_like_micr, parse_micr
 from pipeline.extract.types import (
     STATUS_AMBIGUOUS,
@@ -38,23 +39,10 @@ from pipeline.extract.types import (
 
 __all__ = ["extract_cheque", "CHEQUE_FIELDS", "signature_ink"]
 
-EXTRACTOR = "rules:cheque"
-
-# (name, type) in the order the fields are returned
-CHEQUE_FIELDS: List[Tuple[str, str]] = [
-    ("payee", "text"),
-    ("amount", "amount"),
-    ("amount_words", "amount"),
-    ("date", "date"),
-    ("cheque_number", "number"),
-    ("bank_name", "text"),
-    ("memo", "text"),
-    ("micr_routing", "text"),
-    ("micr_account", "text"),
-    ("micr_serial", "text"),
-    ("signature_present", "bool"),
-    ("currency", "text"),
-]
+# the field list (name, type, in the order the fields are returned) and the extractor tag are
+# declared with the doc type
+EXTRACTOR = CHEQUE.tag
+CHEQUE_FIELDS: List[Tuple[str, str]] = [(f.name, f.type) for f in CHEQUE.fields]
 
 # ----------------------------------------------------------------------------- labels
 

@@ -134,3 +134,122 @@ def test_classify_on_recorded_cheque_ocr():
         s = page_scores(lines)
         assert s == {"cheque": want[path.stem], "receipt": receipt.get(path.stem, 0.0)}
         assert classify_page(lines) == old_rule(s) == "cheque"
+
+
+# ----------------------------------------------------------------------------- a new doc type
+
+INVOICE_MODULE = '''
+"""A throw-away doc type: an invoice, with its number as its one field."""
+import re
+
+from pipeline.extract.doctypes import DocType, FieldDef, register
+from pipeline.extract.doctypes._cues import present
+from pipeline.extract.types import Field
+
+CUES = ((re.compile(r"\\binvoice\\s*no\\b", re.I), 8.0), (re.compile(r"\\bdue\\b", re.I), 1.0))
+_NUMBER = re.compile(r"invoice\\s*no\\W*(\\S+)", re.I)
+
+
+def score(texts):
+    return present(CUES, "\\n".join(texts))
+
+
+def extract(lines, width, height, image=None):
+    for l in lines:
+        m = _NUMBER.search(l.text)
+        if m:
+            return [Field("invoice_no", raw=l.text, value=m.group(1), type="text", conf=l.conf,
+                          box=list(l.box), line_nos=[l.line_no], extractor="rules:invoice")]
+    return [Field("invoice_no", raw=None, value=None, type="text", conf=0.0, status="missing",
+                  extractor="rules:invoice")]
+
+
+INVOICE = register(DocType(
+    name="invoice", phrase="an invoice", cues=CUES, score=score,
+    fields=(FieldDef("invoice_no", "text", "the invoice number, as printed"),),
+    extract=extract, tag="rules:invoice", date_order="dmy"))
+'''
+
+INVOICE_LINES = ["INVOICE", "Orion Office Supply Co.", "Invoice No: INV-2026-0417",
+                 "Item 1: Ergonomic office chair, 2 x $349.00 = $698.00", "Subtotal: $1,291.50",
+                 "Sales tax (8.25%): $106.55", "Total Due: $1,398.05"]
+
+
+def as_lines(texts):
+    from pipeline.document import Line
+
+    return [Line(text=t, conf=0.9, box=[(10, 30 * i), (400, 30 * i), (400, 30 * i + 20),
+                                        (10, 30 * i + 20)], line_no=i)
+            for i, t in enumerate(texts)]
+
+
+@pytest.fixture
+def invoice_type(tmp_path, monkeypatch):
+    """An "invoice" doc type in a package of its own, found the way the built-in ones are,
+    and taken out of the registry again afterwards."""
+    import sys
+
+    pkg = tmp_path / "extra_doctypes"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "invoice.py").write_text(INVOICE_MODULE)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert doctypes.discover("extra_doctypes") == ["invoice"]
+    yield doctypes.get("invoice")
+    doctypes.unregister("invoice")
+    for name in ("extra_doctypes.invoice", "extra_doctypes"):
+        sys.modules.pop(name, None)
+
+
+def test_a_new_doc_type_is_classified_and_extracted(invoice_type):
+    from pipeline.extract import fields as fields_mod
+    from pipeline.extract.fields import FieldOptions, extract_fields
+
+    assert doctypes.names() == ("cheque", "receipt", "invoice", "other")
+    assert doctypes.doc_type_choices() == ("auto", "cheque", "receipt", "invoice", "other")
+    assert fields_mod.DOC_TYPES == doctypes.DOC_TYPE_CHOICES == doctypes.doc_type_choices()
+    lines = as_lines(INVOICE_LINES)
+    assert page_scores(lines) == {"cheque": 0.0, "receipt": 6.5, "invoice": 9.0}
+    assert classify_page(lines) == "invoice"
+    doc_type, got = extract_fields(lines, 800, 600, None, FieldOptions())
+    assert doc_type == "invoice"
+    assert [(f.name, f.value, f.line_nos, f.extractor) for f in got] == [
+        ("invoice_no", "INV-2026-0417", [2], "rules:invoice")]
+    # chosen by hand, and with a user field after its own
+    from pipeline.extract.custom import parse_field_option
+
+    opts = FieldOptions(doc_type="invoice", custom=(parse_field_option("total:label=Total Due"),))
+    doc_type, got = extract_fields(as_lines(["Invoice no 77", "Total Due: 12.00"]), 800, 600,
+                                   None, opts)
+    assert doc_type == "invoice"
+    assert [(f.name, f.value, f.extractor) for f in got] == [
+        ("invoice_no", "77", "rules:invoice"), ("total", "12.00", "custom")]
+
+
+def test_a_removed_doc_type_is_gone(invoice_type):
+    doctypes.unregister("invoice")
+    try:
+        assert doctypes.names() == ("cheque", "receipt", "other")
+        assert classify_page(as_lines(INVOICE_LINES)) == "receipt"
+    finally:
+        doctypes.register(invoice_type)
+
+
+# ----------------------------------------------------------------------------- the real doc types
+
+def test_extractors_return_their_declared_fields_and_tag():
+    from pipeline.extract.fields import DOC_TYPES, FieldOptions, extract_fields
+
+    assert DOC_TYPES == ("auto", "cheque", "receipt", "other")
+    data, lines = fixture_lines(FIXTURES[0])
+    for name in ("cheque", "receipt"):
+        dt = doctypes.get(name)
+        doc_type, got = extract_fields(lines, data["width"], data["height"], None,
+                                       FieldOptions(doc_type=name))
+        assert doc_type == name
+        assert [(f.name, f.type) for f in got] == [(f.name, f.type) for f in dt.fields]
+        assert {f.extractor for f in got} == {dt.tag}
+    assert extract_fields(lines, data["width"], data["height"], None,
+                          FieldOptions(doc_type="other")) == ("other", [])
+    # a doc type no module declares (an older cache, a typo in a job file) has no fields
+    assert extract_fields(lines, 1, 1, None, FieldOptions(doc_type="invoice")) == ("invoice", [])
