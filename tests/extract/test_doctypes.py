@@ -253,3 +253,89 @@ def test_extractors_return_their_declared_fields_and_tag():
                           FieldOptions(doc_type="other")) == ("other", [])
     # a doc type no module declares (an older cache, a typo in a job file) has no fields
     assert extract_fields(lines, 1, 1, None, FieldOptions(doc_type="invoice")) == ("invoice", [])
+
+
+# ----------------------------------------------------------------------------- what a model is asked
+
+# the model's field lists as pipeline/vlm/fields.py spelled them before the registry
+OLD_VLM_CHEQUE = {  # name: (type, what to read)
+    "payee": ("text", "the payee: the name written after 'Pay to the order of'"),
+    "amount": ("amount", "the amount in figures, as written in the amount box (e.g. 1,234.56)"),
+    "amount_words": ("amount", "the amount written in words, exactly as written (e.g. 'One "
+                               "thousand two hundred thirty-four and 56/100')"),
+    "date": ("date", "the date of the cheque, as written"),
+    "cheque_number": ("number", "the cheque number printed at the top right"),
+    "bank_name": ("text", "the name of the bank the cheque is drawn on"),
+    "memo": ("text", "the text on the memo (or 'for') line"),
+    "micr_routing": ("text", "the 9-digit routing number in the MICR line at the bottom (between "
+                             "the transit symbols), digits only"),
+    "micr_account": ("text", "the account number in the MICR line at the bottom, digits only"),
+    "micr_serial": ("text", "the cheque serial number in the MICR line at the bottom, digits only"),
+    "signature_present": ("bool", "true when the cheque is signed (handwriting on the signature "
+                                  "line), else false"),
+    "currency": ("text", "the ISO 4217 code of the cheque's currency (e.g. USD)"),
+}
+OLD_VLM_RECEIPT = {
+    "company": ("text", "the name of the shop or company that issued the receipt"),
+    "date": ("date", "the date of the receipt, as printed"),
+    "total": ("amount", "the total amount paid, as printed"),
+    "address": ("text", "the address of the shop, as printed"),
+    "currency": ("text", "the ISO 4217 code of the currency (e.g. MYR, USD)"),
+}
+OLD_DATE_ORDER = {"cheque": "mdy", "receipt": "dmy"}
+OLD_DIGITS = {"micr_routing", "micr_account", "micr_serial", "cheque_number"}
+OLD_PAIRS = [("amount", "amount_words"), ("cheque_number", "micr_serial")]
+
+
+def test_vlm_catalogue_and_hints_are_unchanged():
+    from pipeline.vlm import fields as vf
+
+    for name, old in (("cheque", OLD_VLM_CHEQUE), ("receipt", OLD_VLM_RECEIPT)):
+        cat = vf.catalogue(name)
+        assert list(cat) == list(old)
+        assert {k: v[:2] for k, v in cat.items()} == old
+        assert all(v[2] is None for v in cat.values())
+        assert doctypes.get(name).date_order == OLD_DATE_ORDER[name]
+    assert vf.catalogue("other") == vf.catalogue(None) == vf.catalogue("nope") == {}
+    assert vf._digit_names() == OLD_DIGITS
+    assert vf._pairs() == OLD_PAIRS
+
+
+def test_vlm_checks_come_from_the_field_declarations():
+    from pipeline.vlm import fields as vf
+
+    def norm(doc_type, name, raw):
+        t, hint, spec = vf.catalogue(doc_type)[name]
+        return vf.normalise(vf.Wanted(name, t, hint, None, spec), raw, doc_type)
+
+    assert norm("cheque", "micr_routing", "0210-00021") == ("021000021", "ok", "")
+    assert norm("cheque", "micr_routing", "021000022")[1:] == (
+        "invalid", "routing number fails the ABA check digit")
+    assert norm("cheque", "cheque_number", "No. 0042") == ("42", "unchecked", "")
+    assert norm("cheque", "micr_serial", "0042") == ("0042", "unchecked", "")
+    assert norm("cheque", "amount_words", "Eighty-seven and 50/100") == ("87.50", "unchecked", "")
+    assert norm("cheque", "currency", "usd") == ("USD", "unchecked", "")
+    assert norm("receipt", "currency", "RM")[1] == "invalid"
+    assert norm("cheque", "date", "03/04/2026")[0] == "2026-03-04"   # month first
+    assert norm("receipt", "date", "03/04/2026")[0] == "2026-04-03"  # day first
+    assert norm("receipt", "total", "RM 8.20") == ("8.20", "unchecked", "")
+
+
+def test_vlm_prompt_names_the_doc_type(invoice_type):
+    from pipeline.vlm import fields as vf
+
+    def first(doc_type):
+        return vf.prompt([], doc_type).splitlines()[0]
+
+    assert first("cheque").startswith("This image is a cheque. ")
+    assert first("receipt").startswith("This image is a receipt. ")
+    assert first("other").startswith("This image is a document page. ")
+    assert first(None).startswith("This image is a document page. ")
+    assert first("invoice").startswith("This image is an invoice. ")
+    fields = invoice_type.extract(as_lines(["Total Due: 5.00"]), 800, 600, None)
+    ws = vf.wanted(fields, "invoice", (), "missing", 0.8)
+    assert [(w.name, w.type, w.hint) for w in ws] == [
+        ("invoice_no", "text", "the invoice number, as printed")]
+    merged = vf.merge(ws, {"invoice_no": "INV-9"}, fields, "invoice", "vlm:fake:m")
+    assert [(f.name, f.value, f.extractor) for f in merged] == [
+        ("invoice_no", "INV-9", "vlm:fake:m")]
