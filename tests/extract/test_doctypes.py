@@ -339,3 +339,55 @@ def test_vlm_prompt_names_the_doc_type(invoice_type):
     merged = vf.merge(ws, {"invoice_no": "INV-9"}, fields, "invoice", "vlm:fake:m")
     assert [(f.name, f.value, f.extractor) for f in merged] == [
         ("invoice_no", "INV-9", "vlm:fake:m")]
+
+
+# ----------------------------------------------------------------------------- real data, unchanged
+
+GOLDEN = ROOT / "tests" / "data" / "cheque_lines_fields.json"
+REGENERATE = "MMBATCH_GEN_TEST_DATA"
+
+
+def _page_fields(path):
+    """The fields of one fixture, through classification and the registry, as JSON-ready
+    dicts: from its lines alone, and with the sample's image where there is one."""
+    import numpy as np
+    from PIL import Image
+
+    from pipeline.extract.fields import FieldOptions, extract_fields
+
+    data, lines = fixture_lines(path)
+    out = {}
+    images = {"without_image": None}
+    if "#page=" not in data["source"]:
+        with Image.open(ROOT / data["source"]) as im:
+            images["with_image"] = np.asarray(im.convert("RGB"))
+    for key, image in images.items():
+        doc_type, got = extract_fields(lines, data["width"], data["height"], image, FieldOptions())
+        out[key] = {"doc_type": doc_type, "fields": [
+            dict(vars(f), box=[list(p) for p in f.box] if f.box else None) for f in got]}
+    return out
+
+
+def test_fields_of_recorded_cheque_ocr_are_unchanged():
+    """Every field (value, raw, status, message, box, confidence, lines, tag) of the recorded
+    OCR, with and without the page image, equals what was recorded in
+    tests/data/cheque_lines_fields.json (MMBATCH_GEN_TEST_DATA=1 records it again)."""
+    import os
+
+    got = {p.stem: _page_fields(p) for p in FIXTURES}
+    if os.environ.get(REGENERATE):
+        rows = []
+        for stem, runs in got.items():
+            parts = []
+            for key, run in runs.items():
+                fields = ",\n".join("   " + json.dumps(f, ensure_ascii=False)
+                                    for f in run["fields"])
+                parts.append(f'  "{key}": {{"doc_type": "{run["doc_type"]}", "fields": [\n'
+                             f"{fields}\n  ]}}")
+            rows.append(f'"{stem}": {{\n' + ",\n".join(parts) + "\n}")
+        GOLDEN.write_text("{\n" + ",\n".join(rows) + "\n}\n", encoding="utf-8")
+    want = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    assert sorted(want) == sorted(got)
+    assert sum(len(runs) for runs in want.values()) == 19  # 10 from lines, 9 with an image
+    for stem in want:
+        assert got[stem] == want[stem], stem
