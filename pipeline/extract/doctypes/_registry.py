@@ -71,26 +71,31 @@ _TYPES: Dict[str, Tuple[int, int, DocType]] = {}   # name -> (rank, sequence, do
 _SEQ = [0]
 
 
-def _validate(dt: DocType) -> None:
-    def bad(msg: str) -> ValueError:
-        return ValueError(f"doc type {dt.name!r}: {msg}")
+def _bad(dt: DocType, msg: str) -> ValueError:
+    return ValueError(f"doc type {dt.name!r}: {msg}")
 
-    if not isinstance(dt.name, str) or not _NAME.match(dt.name) or dt.name == "auto":
-        raise bad("the name must be snake_case and not 'auto'")
-    if dt.date_order not in DATE_ORDERS:
-        raise bad(f"date_order must be one of {', '.join(DATE_ORDERS)}")
+
+def _validate_fields(dt: DocType) -> None:
     seen = set()
     for f in dt.fields:
         if f.name in seen or not _NAME.match(f.name):
-            raise bad(f"field {f.name!r} is not snake_case or is declared twice")
+            raise _bad(dt, f"field {f.name!r} is not snake_case or is declared twice")
         if f.type not in FIELD_TYPES or f.check not in CHECKS:
-            raise bad(f"field {f.name!r}: type {f.type!r} or check {f.check!r} is unknown")
+            raise _bad(dt, f"field {f.name!r}: type {f.type!r} or check {f.check!r} is unknown")
         seen.add(f.name)
     for a, b in dt.pairs:
         if a not in seen or b not in seen:
-            raise bad(f"pair ({a!r}, {b!r}) names a field it does not declare")
+            raise _bad(dt, f"pair ({a!r}, {b!r}) names a field it does not declare")
     if dt.fields and dt.extract is None:
-        raise bad("declares fields but no extractor")
+        raise _bad(dt, "declares fields but no extractor")
+
+
+def _validate(dt: DocType) -> None:
+    if not isinstance(dt.name, str) or not _NAME.match(dt.name) or dt.name == "auto":
+        raise _bad(dt, "the name must be snake_case and not 'auto'")
+    if dt.date_order not in DATE_ORDERS:
+        raise _bad(dt, f"date_order must be one of {', '.join(DATE_ORDERS)}")
+    _validate_fields(dt)
 
 
 def register(dt: DocType) -> DocType:
