@@ -32,6 +32,7 @@ def test_what_each_doc_type_declares():
     cheque, receipt, other = (doctypes.get(n) for n in ("cheque", "receipt", "other"))
     assert (cheque.phrase, cheque.date_order, cheque.min_score) == ("a cheque", "mdy", 3.0)
     assert (receipt.phrase, receipt.date_order, receipt.min_score) == ("a receipt", "dmy", 3.0)
+    assert (cheque.tag, receipt.tag) == ("rules:cheque", "rules:receipt")
     assert (other.phrase, other.fields, other.cues, other.score, other.extract) == (
         "a document page", (), (), None, None)
     assert cheque.variants == {} and receipt.variants == {}

@@ -54,5 +54,5 @@ def extract(lines, width: float, height: float, image=None):
 
 RECEIPT = register(DocType(
     name="receipt", phrase="a receipt", cues=CUES, score=score, min_score=3.0, fields=FIELDS,
-    extract=extract, tag="receipt_rules", date_order="dmy", rank=20, variants={},
+    extract=extract, tag="rules:receipt", date_order="dmy", rank=20, variants={},
 ))
