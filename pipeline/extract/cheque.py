@@ -26,7 +26,8 @@ from pipeline.extract.amounts import (
     parse_amount_words,
 )
 from pipeline.extract.dates import find_dates
-from pipeline.extract.micr import looks_like_micr, parse_micr
+from pipeline.extract.doctypes.cheque import CHEQUE
+from pipeline.extract.micr import MicrResult, looks_like_micr, parse_micr
 from pipeline.extract.types import (
     STATUS_AMBIGUOUS,
     STATUS_INVALID,
@@ -38,23 +39,11 @@ from pipeline.extract.types import (
 
 __all__ = ["extract_cheque", "CHEQUE_FIELDS", "signature_ink"]
 
-EXTRACTOR = "rules:cheque"
-
-# (name, type) in the order the fields are returned
-CHEQUE_FIELDS: List[Tuple[str, str]] = [
-    ("payee", "text"),
-    ("amount", "amount"),
-    ("amount_words", "amount"),
-    ("date", "date"),
-    ("cheque_number", "number"),
-    ("bank_name", "text"),
-    ("memo", "text"),
-    ("micr_routing", "text"),
-    ("micr_account", "text"),
-    ("micr_serial", "text"),
-    ("signature_present", "bool"),
-    ("currency", "text"),
-]
+# the field list (name, type, in the order the fields are returned) and the extractor tag are
+# declared with the doc type
+EXTRACTOR = CHEQUE.tag
+CHEQUE_FIELDS: List[Tuple[str, str]] = [(f.name, f.type) for f in CHEQUE.fields]
+_TYPES = dict(CHEQUE_FIELDS)
 
 # ----------------------------------------------------------------------------- labels
 
@@ -495,7 +484,97 @@ def _signature_region(all_lines: List[_L], micr: List[_L], F: _Frame
     return (F.x(0.52), top, F.x(0.99), bottom)
 
 
-# ----------------------------------------------------------------------------- main
+# ----------------------------------------------------------------------------- the page
+
+
+class _Page:
+    """A cheque's lines, its frame, and the lines a field or a label has taken already."""
+
+    def __init__(self, lines: Iterable[Line], width: float, height: float):
+        self.ls = _wrap(lines)
+        self.F = _frame(self.ls, width, height)
+        self.width, self.height = width, height
+        self.used: set = set()
+
+    def free(self) -> List[_L]:
+        return [l for l in self.ls if id(l) not in self.used]
+
+    def use(self, *xs: _L) -> None:
+        for x in xs:
+            self.used.add(id(x))
+
+
+@dataclass
+class _Micr:
+    lines: List[_L]                     # the MICR band, left to right (empty: none found)
+    number: Optional[Tuple[_L, str]]    # the printed cheque number's line and digits
+    parsed: Optional[MicrResult]        # the MICR band's routing, account and serial
+
+    @property
+    def printed_no(self) -> Optional[str]:
+        return self.number[1] if self.number else None
+
+
+@dataclass
+class _Amounts:
+    words: Optional[Tuple[_L, str, Decimal]]   # the amount in words: line, text, value
+    fig: Optional[tuple]                       # in figures: line, parsed, "$" line, text
+    fig_currency: Optional[str]                # the currency printed with the figures
+    fields: Dict[str, Field]                   # "amount" and "amount_words", where found
+
+
+# ----------------------------------------------------------------------------- one step each
+
+
+def _micr_and_number(p: _Page) -> _Micr:
+    """The MICR band and the printed cheque number, first: they are the least ambiguous."""
+    micr = _find_micr(p.ls, p.F)
+    p.use(*micr)
+    num = _find_cheque_number(p.free(), p.F)
+    if num:
+        p.use(num[0])
+    m = _Micr(micr, num, None)
+    if micr:
+        m.parsed = parse_micr(" ".join(_line_text_spaced(l) for l in micr),
+                              cheque_number=m.printed_no)
+    return m
+
+
+def _skip_labels(p: _Page) -> None:
+    """Printed labels are never values."""
+    p.use(*[l for l in p.ls if _OTHER_LABELS.match(l.text) or _SIGNATURE_LABEL.search(l.text)])
+
+
+def _labelled_date(p: _Page, ok) -> Optional[Tuple[List[_L], str]]:
+    for lab in [l for l in p.free() if _DATE_LABEL.match(l.text)]:
+        got = _label_value(lab, _DATE_LABEL, p.free(), ok)
+        if got:
+            p.use(lab)
+            return got
+    return None
+
+
+def _top_right_date(p: _Page, ok) -> Optional[Tuple[List[_L], str]]:
+    cands = [l for l in p.free() if p.F.fy(l.cy) < 0.6 and ok(l.text)]
+    if not cands:
+        return None
+    c = max(cands, key=lambda l: (p.F.fx(l.cx) - p.F.fy(l.cy)))
+    return [c], c.text
+
+
+def _date_field(p: _Page, prefer: str) -> Optional[Field]:
+    """Right of (or below) a "Date" label, else the date printed highest-right."""
+    def ok(t: str) -> bool:
+        return bool(find_dates(t, prefer=prefer))
+
+    found = _labelled_date(p, ok) or _top_right_date(p, ok)
+    if not found:
+        return None
+    src, text = found
+    p.use(*src)
+    m = find_dates(text, prefer=prefer)[0]
+    status = STATUS_AMBIGUOUS if m.date.ambiguous else STATUS_OK
+    return _field("date", _TYPES["date"], m.text, m.date.iso, src, status, m.date.note)
 
 
 def _amount_status(value: Decimal, other: Optional[Decimal], what: str, other_what: str
@@ -506,6 +585,202 @@ def _amount_status(value: Decimal, other: Optional[Decimal], what: str, other_wh
         return STATUS_OK, ""
     return STATUS_INVALID, (f"amount in {what} {format_decimal(value)} differs from amount in "
                             f"{other_what} {format_decimal(other)}")
+
+
+def _amount_fields(p: _Page, dollar: str) -> _Amounts:
+    """The amount in words, then in figures, each checked against the other."""
+    words = _find_amount_words(p.free())
+    if words:
+        p.use(words[0])
+    words_value = words[2] if words else None
+    fig = _find_amount_figures(p.free(), p.ls, p.F, words_value)
+    a = _Amounts(words, fig, None, {})
+    amount_value = None
+    if fig:
+        fl, parsed, dollar_line, fig_text = fig
+        if fig_text.strip() == fl.text.strip():
+            p.use(fl)  # a payee line with the amount glued on stays available
+        amount_value = parsed.value
+        a.fig_currency = parsed.currency or (dollar if dollar_line is not None or "$" in fl.text
+                                             else None)
+        st, msg = _amount_status(amount_value, words_value, "figures", "words")
+        a.fields["amount"] = _field("amount", _TYPES["amount"], fig_text.strip(),
+                                    format_decimal(amount_value), [fl], st, msg)
+    if words:
+        wl, wtext, _ = words
+        st, msg = _amount_status(words_value, amount_value, "words", "figures")
+        a.fields["amount_words"] = _field("amount_words", _TYPES["amount_words"], wtext,
+                                          format_decimal(words_value), [wl], st, msg)
+    return a
+
+
+def _payee_ok(t: str) -> bool:
+    t2 = _clean_value(_split_trailing_amount(t)[0])
+    if len(re.sub(r"[^A-Za-z]", "", t2)) < 2:
+        return False
+    if _is_label_text(t2) or parse_amount(t2) is not None or looks_like_micr(t2):
+        return False
+    if _words_evidence(t2) and parse_amount_words(t2) is not None:
+        return False
+    return not find_dates(t2)
+
+
+def _labelled_payee(p: _Page) -> Optional[Tuple[List[_L], str]]:
+    for lab in [l for l in p.ls if _ORDER_LABEL.match(l.text)]:
+        got = _label_value(lab, _ORDER_LABEL, p.free(), _payee_ok)
+        if got:
+            p.use(lab)
+            return got
+    for lab in [l for l in p.ls if _PAY_LABEL.match(l.text) and not _ORDER_LABEL.match(l.text)]:
+        got = _label_value(lab, _PAY_LABEL, p.free(), _payee_ok, below=False)
+        if got:
+            p.use(lab)
+            return got
+    return None
+
+
+def _payee_field(p: _Page) -> Optional[Field]:
+    """Right of "PAY TO THE ORDER OF" / "TO THE ORDER OF", else of "Pay"."""
+    found = _labelled_payee(p)
+    if not found:
+        return None
+    src, text = found
+    text = _split_trailing_amount(text)[0]
+    p.use(*src)
+    return _field("payee", _TYPES["payee"], text.strip(), _clean_name(text), src,
+                  STATUS_UNCHECKED)
+
+
+def _memo_ok(t: str) -> bool:
+    t2 = _clean_value(t)
+    return bool(t2) and not _is_label_text(t2) and not looks_like_micr(t2)
+
+
+def _memo_field(p: _Page) -> Optional[Field]:
+    """Right of "Memo" / "For" in the lower half, left of the signature."""
+    labels = [l for l in p.free() if _MEMO_LABEL.match(l.text) and p.F.fy(l.cy) > 0.5]
+    for lab in sorted(labels, key=lambda l: -l.cy):
+        pool = [l for l in p.free() if p.F.fx(l.x0) < 0.75]
+        got = _label_value(lab, _MEMO_LABEL, pool, _memo_ok, below=False, max_gap=0.4 * p.F.w)
+        p.use(lab)
+        if got:
+            src, text = got
+            p.use(*src)
+            return _field("memo", _TYPES["memo"], text.strip(), _clean_value(text), src,
+                          STATUS_UNCHECKED)
+    return None
+
+
+def _cheque_number_field(m: _Micr) -> Optional[Field]:
+    """The printed number, checked against the MICR serial; else the MICR serial."""
+    mres = m.parsed
+    if m.number:
+        nl, digits = m.number
+        st, msg = STATUS_UNCHECKED, "no MICR serial to check against"
+        if mres and mres.serial:
+            if mres.serial.lstrip("0") == digits.lstrip("0"):
+                st, msg = STATUS_OK, ""
+            else:
+                st, msg = STATUS_INVALID, f"MICR serial {mres.serial} differs from cheque number"
+        return _field("cheque_number", _TYPES["cheque_number"], nl.text.strip(), digits, [nl],
+                      st, msg)
+    if mres and mres.serial:
+        return _field("cheque_number", _TYPES["cheque_number"], mres.serial,
+                      mres.serial.lstrip("0") or "0", m.lines, STATUS_UNCHECKED,
+                      "read from the MICR serial")
+    return None
+
+
+def _bank_field(p: _Page) -> Optional[Field]:
+    bank = _find_bank_name(p.free(), p.F)
+    if not bank:
+        return None
+    p.use(bank)
+    return _field("bank_name", _TYPES["bank_name"], bank.text, _clean_name(bank.text), [bank],
+                  STATUS_UNCHECKED)
+
+
+def _serial_status(serial: str, printed_no: Optional[str], notes: str) -> Tuple[str, str]:
+    if not printed_no:
+        return STATUS_UNCHECKED, notes
+    if serial.lstrip("0") == printed_no.lstrip("0"):
+        return STATUS_OK, notes
+    return STATUS_INVALID, "MICR serial differs from the printed cheque number"
+
+
+def _micr_fields(m: _Micr) -> Dict[str, Field]:
+    """Routing (ABA check digit), account and serial (against the printed number)."""
+    mres, out = m.parsed, {}
+    if not mres:
+        return out
+    raw, notes = mres.raw, "; ".join(mres.notes)
+    if mres.routing:
+        st = STATUS_OK if mres.routing_valid else STATUS_INVALID
+        msg = "" if mres.routing_valid else "routing number fails the ABA check digit"
+        out["micr_routing"] = _field("micr_routing", _TYPES["micr_routing"], raw, mres.routing,
+                                     m.lines, st, msg)
+    if mres.account:
+        out["micr_account"] = _field("micr_account", _TYPES["micr_account"], raw, mres.account,
+                                     m.lines, STATUS_UNCHECKED, notes)
+    if mres.serial:
+        st, msg = _serial_status(mres.serial, m.printed_no, notes)
+        out["micr_serial"] = _field("micr_serial", _TYPES["micr_serial"], raw, mres.serial,
+                                    m.lines, st, msg)
+    return out
+
+
+def _signature_field(p: _Page, micr: List[_L], image) -> Field:
+    """Ink in the signature area of the page image."""
+    if image is None:
+        return Field(name="signature_present", raw=None, value=None,
+                     type=_TYPES["signature_present"], conf=0.0, status=STATUS_UNCHECKED,
+                     message="no page image to measure ink", extractor=EXTRACTOR)
+    x0, y0, x1, y1 = _signature_region(p.ls, micr, p.F)
+    # page units -> image pixels (PDF pages: points vs the rendered image)
+    ih, iw = np.asarray(image).shape[:2]
+    sx, sy = iw / max(p.width, 1e-6), ih / max(p.height, 1e-6)
+    exclude = [(l.x0 * sx, l.y0 * sy, l.x1 * sx, l.y1 * sy) for l in p.ls if id(l) in p.used]
+    density, extent = signature_ink(image, (x0 * sx, y0 * sy, x1 * sx, y1 * sy), exclude)
+    present = density >= SIGNATURE_MIN_DENSITY and extent >= SIGNATURE_MIN_EXTENT
+    # confidence: how far the density is from the threshold (x3 either way -> 1.0)
+    ratio = density / SIGNATURE_MIN_DENSITY if present else (
+        SIGNATURE_MIN_DENSITY / max(density, 1e-6))
+    conf = max(0.5, min(1.0, 0.5 + 0.25 * (ratio - 1.0)))
+    return Field(
+        name="signature_present", raw=None, value="true" if present else "false",
+        type=_TYPES["signature_present"], conf=round(conf, 3),
+        box=[(x0, y0), (x1, y0), (x1, y1), (x0, y1)], line_nos=[], status=STATUS_OK,
+        message=f"ink density {density:.4f}, ink height {extent:.2f} of the area",
+        extractor=EXTRACTOR)
+
+
+def _printed_currency(p: _Page, a: _Amounts, dollar: str) -> Tuple[Optional[str], List[_L]]:
+    """From the figures, else the words ("DOLLARS"), else a DOLLARS label."""
+    cur, src = a.fig_currency, ([a.fig[0]] if a.fig and a.fig_currency else [])
+    if cur is None and a.words:
+        cur = amount_words_currency(a.words[1])
+        src = [a.words[0]] if cur else []
+    if cur is None:
+        dl = [l for l in p.ls if re.fullmatch(r"\s*dollars?\s*", l.text, re.I)]
+        if dl:
+            cur, src = dollar, dl[:1]
+    return cur, src
+
+
+def _currency_field(p: _Page, a: _Amounts, dollar: str) -> Optional[Field]:
+    cur, src = _printed_currency(p, a, dollar)
+    if cur:
+        return _field("currency", _TYPES["currency"], src[0].text.strip() if src else cur, cur,
+                      src, STATUS_UNCHECKED)
+    if (a.fig or a.words) and dollar:
+        # an amount with no currency printed anywhere: the cheque's home currency
+        src = [a.fig[0]] if a.fig else [a.words[0]]
+        return _field("currency", _TYPES["currency"], None, dollar, src, STATUS_AMBIGUOUS,
+                      f"no currency printed: assumed {dollar}")
+    return None
+
+
+# ----------------------------------------------------------------------------- main
 
 
 def extract_cheque(lines: List[Line], width: float, height: float, image=None,
@@ -520,218 +795,17 @@ def extract_cheque(lines: List[Line], width: float, height: float, image=None,
     "ambiguous") when the cheque prints no currency at all.
     Fields not found come back with status "missing" and no value.
     """
-    types = dict(CHEQUE_FIELDS)
-    ls = _wrap(lines)
-    F = _frame(ls, width, height)
-    used: set = set()
-
-    def free(pool=None) -> List[_L]:
-        return [l for l in (pool if pool is not None else ls) if id(l) not in used]
-
-    def use(*xs: _L) -> None:
-        for x in xs:
-            used.add(id(x))
-
-    out: Dict[str, Field] = {}
-
-    # -- MICR band and cheque number first: they are the least ambiguous
-    micr = _find_micr(ls, F)
-    use(*micr)
-    num = _find_cheque_number(free(), F)
-    if num:
-        use(num[0])
-    printed_no = num[1] if num else None
-    mres = None
-    if micr:
-        mres = parse_micr(" ".join(_line_text_spaced(l) for l in micr), cheque_number=printed_no)
-
-    # printed labels that are never values
-    use(*[l for l in ls if _OTHER_LABELS.match(l.text) or _SIGNATURE_LABEL.search(l.text)])
-
-    # -- date: right of (or below) a "Date" label, else the date printed highest-right
-    def _date_ok(t: str) -> bool:
-        return bool(find_dates(t, prefer=date_prefer))
-
-    date_found = None
-    for lab in [l for l in free() if _DATE_LABEL.match(l.text)]:
-        got = _label_value(lab, _DATE_LABEL, free(), _date_ok)
-        if got:
-            date_found = got
-            use(lab)
-            break
-    if date_found is None:
-        cands = [l for l in free() if F.fy(l.cy) < 0.6 and _date_ok(l.text)]
-        if cands:
-            c = max(cands, key=lambda l: (F.fx(l.cx) - F.fy(l.cy)))
-            date_found = ([c], c.text)
-    if date_found:
-        src, text = date_found
-        use(*src)
-        m = find_dates(text, prefer=date_prefer)[0]
-        pd = m.date
-        status = STATUS_AMBIGUOUS if pd.ambiguous else STATUS_OK
-        out["date"] = _field("date", types["date"], m.text, pd.iso, src, status, pd.note)
-
-    # -- amount in words, then in figures (checked against each other)
-    words = _find_amount_words(free())
-    words_value = None
-    if words:
-        use(words[0])
-        words_value = words[2]
-    fig = _find_amount_figures(free(), ls, F, words_value)
-    amount_value = None
-    fig_currency = None
-    if fig:
-        fl, parsed, dollar_line, fig_text = fig
-        if fig_text.strip() == fl.text.strip():
-            use(fl)  # a payee line with the amount glued on stays available
-        amount_value = parsed.value
-        fig_currency = parsed.currency or (dollar if dollar_line is not None or "$" in fl.text
-                                           else None)
-        st, msg = _amount_status(amount_value, words_value, "figures", "words")
-        out["amount"] = _field("amount", types["amount"], fl.text.strip(),
-                               format_decimal(amount_value), [fl], st, msg)
-        out["amount"].raw = fig_text.strip()
-    if words:
-        wl, wtext, _ = words
-        st, msg = _amount_status(words_value, amount_value, "words", "figures")
-        out["amount_words"] = _field("amount_words", types["amount_words"], wtext,
-                                     format_decimal(words_value), [wl], st, msg)
-
-    # -- payee: right of "PAY TO THE ORDER OF" / "TO THE ORDER OF", else of "Pay"
-    def _payee_ok(t: str) -> bool:
-        t2 = _clean_value(_split_trailing_amount(t)[0])
-        if len(re.sub(r"[^A-Za-z]", "", t2)) < 2:
-            return False
-        if _is_label_text(t2) or parse_amount(t2) is not None or looks_like_micr(t2):
-            return False
-        if _words_evidence(t2) and parse_amount_words(t2) is not None:
-            return False
-        return not find_dates(t2)
-
-    payee = None
-    for lab in [l for l in ls if _ORDER_LABEL.match(l.text)]:
-        payee = _label_value(lab, _ORDER_LABEL, free(), _payee_ok)
-        if payee:
-            use(lab)
-            break
-    if payee is None:
-        for lab in [l for l in ls if _PAY_LABEL.match(l.text) and not _ORDER_LABEL.match(l.text)]:
-            payee = _label_value(lab, _PAY_LABEL, free(), _payee_ok, below=False)
-            if payee:
-                use(lab)
-                break
-    if payee:
-        src, text = payee
-        text = _split_trailing_amount(text)[0]
-        use(*src)
-        out["payee"] = _field("payee", types["payee"], text.strip(), _clean_name(text), src,
-                              STATUS_UNCHECKED)
-
-    # -- memo: right of "Memo" / "For" in the lower half, left of the signature
-    def _memo_ok(t: str) -> bool:
-        t2 = _clean_value(t)
-        return bool(t2) and not _is_label_text(t2) and not looks_like_micr(t2)
-
-    memo_labels = [l for l in free() if _MEMO_LABEL.match(l.text) and F.fy(l.cy) > 0.5]
-    for lab in sorted(memo_labels, key=lambda l: -l.cy):
-        pool = [l for l in free() if F.fx(l.x0) < 0.75]
-        got = _label_value(lab, _MEMO_LABEL, pool, _memo_ok, below=False, max_gap=0.4 * F.w)
-        use(lab)
-        if got:
-            src, text = got
-            use(*src)
-            out["memo"] = _field("memo", types["memo"], text.strip(), _clean_value(text), src,
-                                 STATUS_UNCHECKED)
-            break
-
-    # -- cheque number, cross-checked with the MICR serial
-    if num:
-        nl, digits = num
-        st, msg = STATUS_UNCHECKED, "no MICR serial to check against"
-        if mres and mres.serial:
-            if mres.serial.lstrip("0") == digits.lstrip("0"):
-                st, msg = STATUS_OK, ""
-            else:
-                st, msg = STATUS_INVALID, f"MICR serial {mres.serial} differs from cheque number"
-        out["cheque_number"] = _field("cheque_number", types["cheque_number"], nl.text.strip(),
-                                      digits, [nl], st, msg)
-    elif mres and mres.serial:
-        out["cheque_number"] = _field("cheque_number", types["cheque_number"], mres.serial,
-                                      mres.serial.lstrip("0") or "0", micr, STATUS_UNCHECKED,
-                                      "read from the MICR serial")
-
-    # -- bank name
-    bank = _find_bank_name(free(), F)
-    if bank:
-        use(bank)
-        out["bank_name"] = _field("bank_name", types["bank_name"], bank.text,
-                                  _clean_name(bank.text), [bank], STATUS_UNCHECKED)
-
-    # -- MICR fields
-    if mres:
-        raw = mres.raw
-        notes = "; ".join(mres.notes)
-        if mres.routing:
-            st = STATUS_OK if mres.routing_valid else STATUS_INVALID
-            msg = "" if mres.routing_valid else "routing number fails the ABA check digit"
-            out["micr_routing"] = _field("micr_routing", types["micr_routing"], raw,
-                                         mres.routing, micr, st, msg)
-        if mres.account:
-            out["micr_account"] = _field("micr_account", types["micr_account"], raw,
-                                         mres.account, micr, STATUS_UNCHECKED, notes)
-        if mres.serial:
-            st, msg = STATUS_UNCHECKED, notes
-            if printed_no:
-                if mres.serial.lstrip("0") == printed_no.lstrip("0"):
-                    st = STATUS_OK
-                else:
-                    st, msg = STATUS_INVALID, "MICR serial differs from the printed cheque number"
-            out["micr_serial"] = _field("micr_serial", types["micr_serial"], raw, mres.serial,
-                                        micr, st, msg)
-
-    # -- signature: ink in the signature area of the page image
-    if image is not None:
-        x0, y0, x1, y1 = _signature_region(ls, micr, F)
-        # page units -> image pixels (PDF pages: points vs the rendered image)
-        ih, iw = np.asarray(image).shape[:2]
-        sx, sy = iw / max(width, 1e-6), ih / max(height, 1e-6)
-        exclude = [(l.x0 * sx, l.y0 * sy, l.x1 * sx, l.y1 * sy) for l in ls if id(l) in used]
-        density, extent = signature_ink(image, (x0 * sx, y0 * sy, x1 * sx, y1 * sy), exclude)
-        present = density >= SIGNATURE_MIN_DENSITY and extent >= SIGNATURE_MIN_EXTENT
-        # confidence: how far the density is from the threshold (x3 either way -> 1.0)
-        ratio = density / SIGNATURE_MIN_DENSITY if present else (
-            SIGNATURE_MIN_DENSITY / max(density, 1e-6))
-        conf = max(0.5, min(1.0, 0.5 + 0.25 * (ratio - 1.0)))
-        out["signature_present"] = Field(
-            name="signature_present", raw=None, value="true" if present else "false",
-            type=types["signature_present"], conf=round(conf, 3),
-            box=[(x0, y0), (x1, y0), (x1, y1), (x0, y1)], line_nos=[], status=STATUS_OK,
-            message=f"ink density {density:.4f}, ink height {extent:.2f} of the area",
-            extractor=EXTRACTOR)
-    else:
-        out["signature_present"] = Field(
-            name="signature_present", raw=None, value=None, type=types["signature_present"],
-            conf=0.0, status=STATUS_UNCHECKED, message="no page image to measure ink",
-            extractor=EXTRACTOR)
-
-    # -- currency: from the figures, else the words ("DOLLARS"), else a DOLLARS label
-    cur, cur_src = fig_currency, ([fig[0]] if fig and fig_currency else [])
-    if cur is None and words:
-        cur = amount_words_currency(words[1])
-        cur_src = [words[0]] if cur else []
-    if cur is None:
-        dl = [l for l in ls if re.fullmatch(r"\s*dollars?\s*", l.text, re.I)]
-        if dl:
-            cur, cur_src = dollar, dl[:1]
-    if cur:
-        out["currency"] = _field("currency", types["currency"],
-                                 cur_src[0].text.strip() if cur_src else cur, cur, cur_src,
-                                 STATUS_UNCHECKED)
-    elif (fig or words) and dollar:
-        # an amount with no currency printed anywhere: the cheque's home currency
-        src = [fig[0]] if fig else [words[0]]
-        out["currency"] = _field("currency", types["currency"], None, dollar, src,
-                                 STATUS_AMBIGUOUS, f"no currency printed: assumed {dollar}")
-
+    p = _Page(lines, width, height)
+    micr = _micr_and_number(p)
+    _skip_labels(p)
+    out: Dict[str, Optional[Field]] = {"date": _date_field(p, date_prefer)}
+    amounts = _amount_fields(p, dollar)
+    out.update(amounts.fields)
+    out["payee"] = _payee_field(p)
+    out["memo"] = _memo_field(p)
+    out["cheque_number"] = _cheque_number_field(micr)
+    out["bank_name"] = _bank_field(p)
+    out.update(_micr_fields(micr))
+    out["signature_present"] = _signature_field(p, micr.lines, image)
+    out["currency"] = _currency_field(p, amounts, dollar)
     return [out.get(name) or _missing(name, ftype) for name, ftype in CHEQUE_FIELDS]

@@ -1,5 +1,6 @@
-"""Fields of a page: classify it (cheque, receipt, other; or the user's ``--doc-type``), run the
-extractor for its type, then the user-defined fields. One ``Field`` is one row of ``fields``."""
+"""Fields of a page: classify it (a registered doc type, see :mod:`pipeline.extract.doctypes`;
+or the user's ``--doc-type``), run the extractor of its doc type, then the user-defined fields.
+One ``Field`` is one row of ``fields``."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -8,12 +9,17 @@ from typing import List, Optional, Sequence, Tuple
 import numpy as np
 
 from pipeline.document import Line
+from pipeline.extract import doctypes
 from pipeline.extract.classify import classify_page
 from pipeline.extract.custom import FieldSpec, extract_custom
 from pipeline.extract.types import Field
 from pipeline.options.model import RESULT, result_field, results_key
 
-DOC_TYPES = ("auto", "cheque", "receipt", "other")
+
+def __getattr__(name: str):
+    if name == "DOC_TYPES":  # the ``--doc-type`` choices, from the registry (an older name)
+        return doctypes.doc_type_choices()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -35,14 +41,9 @@ def extract_fields(lines: List[Line], width: float, height: float,
     if not opts.enabled:
         return doc_type, []
     out: List[Field] = []
-    if doc_type == "cheque":
-        from pipeline.extract.cheque import extract_cheque
-
-        out.extend(extract_cheque(lines, width, height, image=image))
-    elif doc_type == "receipt":
-        from pipeline.extract.receipt import extract_receipt
-
-        out.extend(extract_receipt(lines, width, height))
+    dt = doctypes.find(doc_type)
+    if dt is not None and dt.extract is not None:
+        out.extend(dt.extract(lines, width, height, image))
     if opts.custom:
         out.extend(extract_custom(lines, list(opts.custom)))
     return doc_type, out

@@ -56,6 +56,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from pipeline.document import Line, Polygon
 from pipeline.extract.amounts import find_amounts, format_decimal
 from pipeline.extract.dates import find_dates
+from pipeline.extract.doctypes.receipt import RECEIPT
 from pipeline.extract.types import (
     STATUS_AMBIGUOUS,
     STATUS_INVALID,
@@ -67,8 +68,9 @@ from pipeline.extract.types import (
 
 __all__ = ["extract_receipt", "RECEIPT_FIELDS"]
 
-RECEIPT_FIELDS = ("company", "date", "total", "address", "currency")
-EXTRACTOR = "receipt_rules"
+# the field list and the extractor tag are declared with the doc type
+RECEIPT_FIELDS = RECEIPT.field_names()
+EXTRACTOR = RECEIPT.tag
 
 
 # --------------------------------------------------------------------------- rows
@@ -767,7 +769,7 @@ def extract_receipt(lines: List[Line], width: float, height: float) -> List[Fiel
             Field(n, raw=None, value=None, type=t, conf=0.0,
                   status=STATUS_UNCHECKED if n == "currency" else STATUS_MISSING,
                   message="no text on the page", extractor=EXTRACTOR)
-            for n, t in zip(RECEIPT_FIELDS, ("text", "date", "amount", "text", "text"))
+            for n, t in ((f.name, f.type) for f in RECEIPT.fields)
         ]
     g = _Geom(lines)
     rows = _rows(lines, g)

@@ -11,7 +11,7 @@ from pipeline.engine.cache import make_key
 from pipeline.engine.manifest import get_spec, model_sha256
 
 # bump when extraction rules change what they return for the same lines
-EXTRACT_VERSION = 1
+EXTRACT_VERSION = 2
 
 OCR_MODELS = ("ocr_det", "ocr_cls", "ocr_rec")
 

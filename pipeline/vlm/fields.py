@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from pipeline.extract import doctypes
 from pipeline.extract.amounts import find_amounts, format_decimal, parse_amount, parse_amount_words
 from pipeline.extract.dates import find_dates
 from pipeline.extract.micr import aba_valid
@@ -30,34 +31,27 @@ from pipeline.extract.types import (STATUS_AMBIGUOUS, STATUS_INVALID, STATUS_MIS
 RANK = {STATUS_OK: 4, STATUS_UNCHECKED: 3, STATUS_AMBIGUOUS: 2, STATUS_INVALID: 1,
         STATUS_MISSING: 0}
 
-CHEQUE = {  # name: (type, what to read)
-    "payee": ("text", "the payee: the name written after 'Pay to the order of'"),
-    "amount": ("amount", "the amount in figures, as written in the amount box (e.g. 1,234.56)"),
-    "amount_words": ("amount", "the amount written in words, exactly as written (e.g. 'One "
-                               "thousand two hundred thirty-four and 56/100')"),
-    "date": ("date", "the date of the cheque, as written"),
-    "cheque_number": ("number", "the cheque number printed at the top right"),
-    "bank_name": ("text", "the name of the bank the cheque is drawn on"),
-    "memo": ("text", "the text on the memo (or 'for') line"),
-    "micr_routing": ("text", "the 9-digit routing number in the MICR line at the bottom (between "
-                             "the transit symbols), digits only"),
-    "micr_account": ("text", "the account number in the MICR line at the bottom, digits only"),
-    "micr_serial": ("text", "the cheque serial number in the MICR line at the bottom, digits only"),
-    "signature_present": ("bool", "true when the cheque is signed (handwriting on the signature "
-                                  "line), else false"),
-    "currency": ("text", "the ISO 4217 code of the cheque's currency (e.g. USD)"),
-}
-RECEIPT = {
-    "company": ("text", "the name of the shop or company that issued the receipt"),
-    "date": ("date", "the date of the receipt, as printed"),
-    "total": ("amount", "the total amount paid, as printed"),
-    "address": ("text", "the address of the shop, as printed"),
-    "currency": ("text", "the ISO 4217 code of the currency (e.g. MYR, USD)"),
-}
-DATE_ORDER = {"cheque": "mdy", "receipt": "dmy"}
-DIGITS = {"micr_routing", "micr_account", "micr_serial", "cheque_number"}
-# pairs that check each other: (a, b) must be equal (numbers compared as such)
-PAIRS = [("amount", "amount_words"), ("cheque_number", "micr_serial")]
+# The fields of a doc type, their hints and checks, its date order and how a prompt names it
+# come from the doc type registry (pipeline.extract.doctypes). A field name means one thing on
+# every page: the digits-only fields and the pairs that check each other are those any doc
+# type declares.
+
+
+def _digit_names() -> set:
+    return {f.name for dt in doctypes.all_types() for f in dt.fields if f.digits}
+
+
+def _pairs() -> List[Tuple[str, str]]:
+    out: List[Tuple[str, str]] = []
+    for dt in doctypes.all_types():
+        out.extend(p for p in dt.pairs if p not in out)
+    return out
+
+
+def _declared(doc_type: Optional[str], name: str):
+    """The ``FieldDef`` of a field the page's doc type declares, else None."""
+    dt = doctypes.find(doc_type)
+    return dt.field_def(name) if dt is not None else None
 
 
 @dataclass
@@ -72,8 +66,9 @@ class Wanted:
 def catalogue(doc_type: Optional[str], custom: Sequence = ()) -> Dict[str, Tuple[str, str, object]]:
     """{name: (type, hint, spec)} of the fields a page of ``doc_type`` has."""
     out: Dict[str, Tuple[str, str, object]] = {}
-    for name, (t, hint) in {"cheque": CHEQUE, "receipt": RECEIPT}.get(doc_type or "", {}).items():
-        out[name] = (t, hint, None)
+    dt = doctypes.find(doc_type)
+    for f in (dt.fields if dt is not None else ()):
+        out[f.name] = (f.type, f.hint, None)
     for s in custom:
         hint = f"the value next to the label {s.label!r}"
         if s.regex:
@@ -119,7 +114,8 @@ def schema(ws: List[Wanted]) -> dict:
 
 
 def prompt(ws: List[Wanted], doc_type: Optional[str]) -> str:
-    what = {"cheque": "a cheque", "receipt": "a receipt"}.get(doc_type or "", "a document page")
+    dt = doctypes.find(doc_type)
+    what = dt.phrase if dt is not None else "a document page"
     lines = [f"This image is {what}. Read these fields from it, exactly as they are printed or "
              "written. Give null for a field that is not on the image; do not guess.", ""]
     lines += [f"- {w.name}: {w.hint}" for w in ws]
@@ -153,18 +149,20 @@ def normalise(w: Wanted, raw, doc_type: Optional[str]) -> Tuple[Optional[str], s
         return None, STATUS_MISSING, ""
     if w.spec is not None:
         return _custom(w.spec, text)
-    if w.name in DIGITS:
+    fd = _declared(doc_type, w.name)
+    check = fd.check if fd is not None else ""
+    if fd is not None and fd.digits:
         digits = re.sub(r"\D", "", text)
         if not digits:
             return None, STATUS_INVALID, f"no digits in {text!r}"
-        if w.name == "micr_routing":
+        if check == "aba":
             if len(digits) == 9 and aba_valid(digits):
                 return digits, STATUS_OK, ""
             return digits, STATUS_INVALID, "routing number fails the ABA check digit"
-        if w.name == "cheque_number":
+        if fd.type == "number":
             digits = digits.lstrip("0") or "0"
         return digits, STATUS_UNCHECKED, ""
-    if w.name == "amount_words":
+    if check == "words":
         v = parse_amount_words(text)
         if v is None:
             return None, STATUS_INVALID, f"not an amount in words: {text!r}"
@@ -178,12 +176,13 @@ def normalise(w: Wanted, raw, doc_type: Optional[str]) -> Tuple[Optional[str], s
             return None, STATUS_INVALID, f"not an amount: {text!r}"
         return format_decimal(p.value), STATUS_UNCHECKED, ""
     if w.type == "date":
-        found = find_dates(text, prefer=DATE_ORDER.get(doc_type or "", "mdy"))
+        dt = doctypes.find(doc_type)
+        found = find_dates(text, prefer=dt.date_order if dt is not None else "mdy")
         if not found:
             return None, STATUS_INVALID, f"not a date: {text!r}"
         d = found[0].date
         return d.iso, (STATUS_AMBIGUOUS if d.note else STATUS_OK), d.note
-    if w.name == "currency":
+    if check == "currency":
         if re.fullmatch(r"[A-Za-z]{3}", text):
             return text.upper(), STATUS_UNCHECKED, ""
         return None, STATUS_INVALID, f"not an ISO 4217 currency code: {text!r}"
@@ -202,7 +201,7 @@ def _custom(spec, text: str) -> Tuple[Optional[str], str, str]:
 
 
 def _same(name: str, a: str, b: str) -> bool:
-    if name in DIGITS:
+    if name in _digit_names():
         return (a.lstrip("0") or "0") == (b.lstrip("0") or "0")
     return a == b
 
@@ -213,7 +212,7 @@ def _usable(f: Optional[Field]) -> bool:
 
 def cross_check(final: Dict[str, Field], tag: str) -> None:
     """Check each pair again where one side came from the model, on the final values."""
-    for a, b in PAIRS:
+    for a, b in _pairs():
         fa, fb = final.get(a), final.get(b)
         if not (_usable(fa) and _usable(fb)):
             continue

@@ -180,7 +180,7 @@ def test_total_field_points_at_its_lines():
     texts = [lines[i].text for i in f.line_nos]
     assert texts == ["Total (Inclusive of GST):", "6.00"]  # the most specific label
     assert f.type == "amount"
-    assert f.box is not None and f.extractor == "receipt_rules"
+    assert f.box is not None and f.extractor == "rules:receipt"
 
 
 def test_skewed_scan_two_line_company_month_first_date():
