@@ -28,9 +28,9 @@ def _devices() -> Tuple[str, ...]:
 
 
 def _doc_types() -> Tuple[str, ...]:
-    from pipeline.extract.fields import DOC_TYPES
+    from pipeline.extract.doctypes import doc_type_choices  # the doc-type registry
 
-    return tuple(DOC_TYPES)
+    return doc_type_choices()
 
 
 def _pages(spec: str) -> None:
