@@ -57,3 +57,24 @@ def read_table(out: Path, table: str):
     files = sorted((out / table).glob("run_date=*/*.parquet"))
     assert files, f"no {table} parquet under {out}"
     return pq.read_table(files)
+
+
+def huge_image_pdf(path: Path) -> Path:
+    """A one-page PDF with a text layer that also draws an image declared 40000x40000 pixels
+    (a few bytes on disk): extract reads the text layer; rendering the page must be refused."""
+    import io
+
+    import pymupdf
+    from PIL import Image
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=300, height=200)
+    page.insert_text((20, 40), "Invoice 4711 with a text layer", fontsize=14)
+    buf = io.BytesIO()
+    Image.new("L", (4, 4), 255).save(buf, "PNG")
+    xref = page.insert_image(pymupdf.Rect(20, 60, 280, 180), stream=buf.getvalue())
+    doc.xref_set_key(xref, "Width", "40000")
+    doc.xref_set_key(xref, "Height", "40000")
+    doc.save(path)
+    doc.close()
+    return path

@@ -7,13 +7,13 @@ from __future__ import annotations
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 import numpy as np
 
-from pipeline.errors import DocumentError
-from pipeline.ingest.document import IngestOptions, read_input
+from pipeline.ingest.document import IngestOptions
+from pipeline.ingest.limits import Limits
+from pipeline.ingest.render import Resolution, render_pages
 
 # PDF pages are rendered at this resolution for the visual signals (the encoders see 224 px)
 VISUAL_DPI = 100
@@ -80,31 +80,9 @@ def visual_key(item: PageItem) -> dict:
 
 def page_images(path: str, sha256: str, pages: Set[int],
                 ingest: Optional[IngestOptions] = None) -> Iterator[Tuple[int, np.ndarray]]:
-    """(page, RGB image) of the wanted pages of one file; raises DocumentError when the file is
-    gone or changed since it was hashed."""
+    """(page, RGB image) of the wanted pages of one file, PDF pages at ``VISUAL_DPI``, within
+    the limits of ``ingest`` (--max-pixels, --doc-timeout); raises DocumentError when the file
+    is gone or changed since it was hashed, or a page is refused."""
     ingest = ingest or IngestOptions()
-    f = read_input(Path(path))
-    if f.sha256 != sha256:
-        raise DocumentError(f"{path}: the file changed while it was being compared")
-    if f.file_type == "pdf":
-        import pymupdf
-
-        from pipeline.ingest.pdf import open_pdf
-
-        doc = open_pdf(f.data, ingest.pdf_password)
-        try:
-            for n in sorted(pages):
-                pix = doc.load_page(n - 1).get_pixmap(dpi=VISUAL_DPI, colorspace=pymupdf.csRGB,
-                                                      alpha=False)
-                img = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
-                yield n, img.copy()
-        finally:
-            doc.close()
-        return
-    from pipeline.ingest.images import count_frames, image_pages, open_image
-
-    total = count_frames(open_image(f.data, ingest.max_pixels))
-    skip = frozenset(range(1, total + 1)) - frozenset(pages)
-    for n, rgb in image_pages(f.data, ingest.max_pixels, skip):
-        if rgb is not None:
-            yield n, rgb
+    return render_pages(path, pages, Resolution(dpi=VISUAL_DPI), Limits.of(ingest),
+                        ingest.pdf_password, sha256, ingest.max_file_bytes)

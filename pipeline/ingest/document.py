@@ -15,7 +15,7 @@ import numpy as np
 
 from pipeline.document import Line
 from pipeline.errors import DocumentError, UsageError
-from pipeline.ingest.images import count_frames, image_pages, open_image
+from pipeline.ingest.limits import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_PIXELS, Limits
 from pipeline.options.model import result_field, results_key
 
 
@@ -53,12 +53,12 @@ class IngestOptions:
     # result fields change what a page yields; limits (pages, time, size) make error rows, not
     # different pages, so they stay out of the key and do not invalidate caches
     dpi: float = result_field(200.0)
-    max_pixels: int = 150_000_000
+    max_pixels: int = DEFAULT_MAX_PIXELS
     use_text_layer: bool = result_field(True)
     pdf_password: Optional[str] = None
     max_pages: int = 2000                 # a document with more pages (to process) is an error
     pages: Optional[str] = result_field(None)  # page selection, "1-3,7"; None: every page
-    doc_timeout: Optional[float] = 3600.0  # seconds per document in a worker; None or 0: no limit
+    doc_timeout: Optional[float] = DEFAULT_DOC_TIMEOUT  # seconds per document; None or 0: no limit
     max_file_bytes: Optional[int] = 1 << 30   # larger files are error rows, never read
 
     def __post_init__(self):
@@ -186,17 +186,21 @@ def iter_pages(f: InputFile, opts: IngestOptions,
                skip: Optional[Set[int]] = None) -> Iterator[SourcePage]:
     """The pages of a file in order; pages in ``skip`` or outside ``opts.pages`` are counted but
     not decoded (their SourcePage has neither lines nor image). The page count is checked
-    against ``opts.max_pages`` before any page is decoded."""
+    against ``opts.max_pages`` before any page is decoded; every page decoded or rendered is
+    checked against --max-pixels, and their time against --doc-timeout."""
+    from pipeline.ingest.render import PageRenderer, Resolution
+
     skip = _Skip(set(skip or ()), opts)
     if not f.data:
         raise DocumentError("file is empty (0 bytes)")
-    if f.file_type == "pdf":
-        from pipeline.ingest.pdf import open_pdf, pdf_pages
+    if f.file_type == "unknown" and f.path.suffix.lower() == ".pdf":
+        raise DocumentError("not a PDF: the file has a .pdf name but no PDF header")
+    with PageRenderer(f.data, f.file_type, Limits.of(opts), opts.pdf_password) as pages:
+        if pages.doc is not None:
+            from pipeline.ingest.pdf import pdf_pages
 
-        doc = open_pdf(f.data, opts.pdf_password)
-        try:
-            check_page_count(doc.page_count, opts, "PDF")
-            for p in pdf_pages(doc, opts.dpi, opts.max_pixels, opts.use_text_layer, skip):
+            check_page_count(pages.page_count, opts, "PDF")
+            for p in pdf_pages(pages, opts.dpi, opts.use_text_layer, skip):
                 if p.number in skip:
                     yield SourcePage(p.number, p.width, p.height, "pt", None, None, None)
                 elif p.lines is not None:
@@ -204,15 +208,13 @@ def iter_pages(f: InputFile, opts: IngestOptions,
                 else:
                     yield SourcePage(p.number, p.width, p.height, "pt", p.dpi, None, p.image,
                                      scale=72.0 / p.dpi)
-        finally:
-            doc.close()
-        return
-    if f.file_type == "unknown" and f.path.suffix.lower() == ".pdf":
-        raise DocumentError("not a PDF: the file has a .pdf name but no PDF header")
-    check_page_count(count_frames(open_image(f.data, opts.max_pixels)), opts, "image")
-    for number, rgb in image_pages(f.data, opts.max_pixels, skip):
-        if rgb is None:
-            yield SourcePage(number, 0.0, 0.0, "px", None, None, None)
-            continue
-        h, w = rgb.shape[:2]
-        yield SourcePage(number, float(w), float(h), "px", None, None, rgb)
+            return
+        check_page_count(pages.page_count, opts, "image")
+        full = Resolution(dpi=opts.dpi)  # an image file's pages are decoded at their own size
+        for number in range(1, pages.page_count + 1):
+            if number in skip:
+                yield SourcePage(number, 0.0, 0.0, "px", None, None, None)
+                continue
+            rgb = pages.render(number, full)
+            h, w = rgb.shape[:2]
+            yield SourcePage(number, float(w), float(h), "px", None, None, rgb)

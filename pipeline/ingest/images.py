@@ -1,15 +1,16 @@
-"""Images as pages: every TIFF frame, the first GIF frame, EXIF orientation applied, any mode
-(16-bit, CMYK, palette, alpha) converted to 8-bit RGB."""
+"""Image files: the header read and its size checked before anything is decoded, every TIFF
+frame a page (the first GIF frame), Pillow's bomb limit, any mode (16-bit, CMYK, palette, alpha)
+converted to 8-bit RGB. Decoding a page (EXIF orientation applied) is in ``render``."""
 from __future__ import annotations
 
 import io
 import re
 import warnings
 from contextlib import contextmanager
-from typing import Iterator, Optional, Tuple
+from typing import Optional
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 from PIL import (BmpImagePlugin, GifImagePlugin, JpegImagePlugin,  # noqa: F401 - registered
                  PngImagePlugin, TiffImagePlugin, WebPImagePlugin)
 
@@ -64,7 +65,7 @@ def pillow_limit(max_pixels: Optional[int]):
         Image.MAX_IMAGE_PIXELS = old
 
 
-def _explain(e: Exception) -> str:
+def explain(e: Exception) -> str:
     msg = str(e) or type(e).__name__
     if "Decompressed data too large" in msg:
         return "a compressed metadata chunk expands to too much data (a decompression bomb)"
@@ -95,7 +96,7 @@ def open_image(data: bytes, max_pixels: int) -> Image.Image:
         raise DocumentError("not a readable image: unknown or corrupt format (mmbatch reads "
                             "JPEG, PNG, TIFF, BMP, WebP, GIF and PDF)")
     except Exception as e:
-        raise DocumentError(f"not a readable image: {_explain(e)}")
+        raise DocumentError(f"not a readable image: {explain(e)}")
     w, h = im.size
     check_pixels(w, h, max_pixels, "image")
     return im
@@ -111,33 +112,4 @@ def count_frames(im: Image.Image) -> int:
         raise
     except Exception as e:
         raise DocumentError(f"image data is corrupt: its list of pages cannot be read "
-                            f"({_explain(e)})")
-
-
-def image_pages(data: bytes, max_pixels: int,
-                skip=frozenset()) -> Iterator[Tuple[int, Optional[np.ndarray]]]:
-    """(page number from 1, RGB array) for each page of an image file; None for skipped pages
-    (not decoded). Every frame's size is checked before it is decoded."""
-    im = open_image(data, max_pixels)
-    n = count_frames(im)
-    for i in range(1, n + 1):
-        if i in skip:
-            yield i, None
-            continue
-        try:
-            with pillow_limit(max_pixels):
-                if i > 1:
-                    im.seek(i - 1)
-                w, h = im.size
-                check_pixels(w, h, max_pixels, f"page {i}")
-                im.load()
-                try:
-                    upright = ImageOps.exif_transpose(im) or im
-                except Exception:  # a broken EXIF block: the pixels are still good
-                    upright = im
-                rgb = to_rgb(upright)
-        except (DocumentError, MemoryError):
-            raise
-        except Exception as e:
-            raise DocumentError(f"image data is corrupt or truncated (page {i}): {_explain(e)}")
-        yield i, rgb
+                            f"({explain(e)})")

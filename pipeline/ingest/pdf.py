@@ -11,7 +11,7 @@ import pymupdf
 
 from pipeline.document import Line, Word
 from pipeline.errors import DocumentError
-from pipeline.ingest.images import check_pixels, megapixels
+from pipeline.ingest.render import PageRenderer, Resolution
 
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
@@ -75,20 +75,11 @@ def has_text_layer(lines: List[Line]) -> bool:
     return sum(ch.isalnum() for l in lines for ch in l.text) >= 3
 
 
-def check_images(page: "pymupdf.Page", number: int, max_pixels: int) -> None:
-    """Refuse to render a page that draws an image larger than --max-pixels: MuPDF decodes such
-    an image at its full size in one uninterruptible call (a 10-gigapixel image compresses to a
-    few MB and takes minutes). Inline images (in the content stream) are not listed here."""
-    for img in page.get_images(full=True):
-        w, h = int(img[2]), int(img[3])
-        if w * h > max_pixels:
-            raise DocumentError(
-                f"page {number} holds an image of {w}x{h} = {megapixels(w * h)} megapixels, "
-                f"over the limit of {megapixels(max_pixels)} (--max-pixels)")
-
-
-def pdf_pages(doc: "pymupdf.Document", dpi: float, max_pixels: int,
-              use_text_layer: bool = True, skip=frozenset()) -> Iterator[PdfPage]:
+def pdf_pages(pages: "PageRenderer", dpi: float, use_text_layer: bool = True,
+              skip=frozenset()) -> Iterator[PdfPage]:
+    """Each page of the PDF that ``pages`` holds: its text layer, or else its rendering at
+    ``dpi`` (every guard applied: see ``pipeline.ingest.render``)."""
+    doc, res = pages.doc, Resolution(dpi=dpi)
     for i in range(doc.page_count):
         if i + 1 in skip:  # not even loaded: a page selection may skip thousands
             yield PdfPage(i + 1, 0.0, 0.0, None, None, None)
@@ -97,26 +88,10 @@ def pdf_pages(doc: "pymupdf.Document", dpi: float, max_pixels: int,
             page = doc.load_page(i)
             rect = page.rect
             lines = text_layer_lines(page) if use_text_layer else []
-            if has_text_layer(lines):
-                yield PdfPage(i + 1, rect.width, rect.height, lines, None, None)
-                continue
-            px = (rect.width * dpi / 72.0) * (rect.height * dpi / 72.0)
-            if px > max_pixels:
-                raise DocumentError(
-                    f"page {i + 1} is {rect.width / 72:.0f}x{rect.height / 72:.0f} inches: at "
-                    f"{dpi:g} dpi that is {px / 1e6:.0f} megapixels, over the limit (--max-pixels)")
-            check_pixels(round(rect.width * dpi / 72.0), round(rect.height * dpi / 72.0),
-                         max_pixels, f"page {i + 1} rendered at {dpi:g} dpi")
-            check_images(page, i + 1, max_pixels)
-            pix = page.get_pixmap(dpi=int(dpi), colorspace=pymupdf.csRGB, alpha=False)
-            img = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3).copy()
-            del pix
-            # MuPDF keeps decoded images in its store; on a long scanned PDF that grows by every
-            # page's image (measured: 12 pages, peak RSS 981 MB without this and trimming, 815 with)
-            pymupdf.TOOLS.store_shrink(100)
-            yield PdfPage(i + 1, rect.width, rect.height, None, img, dpi)
-        except DocumentError:
-            raise
         except Exception as e:
             msg = re.sub(r"^code=\d+: ", "", str(e))  # MuPDF's error code means nothing to a person
             raise DocumentError(f"page {i + 1} of the PDF cannot be read: {msg}")
+        if has_text_layer(lines):
+            yield PdfPage(i + 1, rect.width, rect.height, lines, None, None)
+        else:
+            yield PdfPage(i + 1, rect.width, rect.height, None, pages.render(i + 1, res, page), dpi)

@@ -15,14 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence
 
-from PIL import Image, ImageOps
+from PIL import Image
 
 from pipeline.errors import DocumentError
+from pipeline.ingest.limits import Limits
+from pipeline.ingest.render import PageRenderer, Resolution
 
 DEFAULT_MAX_SIDE = 1200
 DEFAULT_QUALITY = 72
-MAX_PIXELS = 150_000_000        # as extract's default --max-pixels
-MAX_ZOOM = 3.0                  # a small PDF page is not enlarged more than this
+MAX_DPI = 216.0                 # a small PDF page is not enlarged more than 3 times
 
 
 @dataclass
@@ -57,61 +58,21 @@ def _jpeg(img: Image.Image, max_side: int, quality: int) -> PageImage:
     return PageImage(buf.getvalue(), img.size[0], img.size[1])
 
 
-def _pdf_pages(data: bytes, pages: Iterable[int], max_side: int, quality: int,
-               password: Optional[str]) -> Dict[int, PageImage]:
-    import pymupdf
-
-    from pipeline.ingest.pdf import open_pdf
-
+def _render(data: bytes, pages: Iterable[int], res: Resolution, quality: int, limits: Limits,
+            password: Optional[str]) -> Dict[int, PageImage]:
     out: Dict[int, PageImage] = {}
-    doc = open_pdf(data, password)
-    try:
-        for n in pages:
+    with PageRenderer(data, None, limits, password) as doc:
+        kind = "PDF" if doc.doc is not None else "image"
+        for n in sorted(set(pages)):
             if not 1 <= n <= doc.page_count:
-                out[n] = PageImage(None, note=f"the PDF has no page {n} now")
+                out[n] = PageImage(None, note=f"the {kind} has no page {n} now")
                 continue
             try:
-                page = doc.load_page(n - 1)
-                r = page.rect
-                zoom = min(max_side / max(r.width, r.height, 1.0), MAX_ZOOM)
-                pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), colorspace=pymupdf.csRGB,
-                                      alpha=False)
-                img = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
-                out[n] = _jpeg(img, max_side, quality)
-            except Exception as e:  # one bad page: the others are still shown
-                out[n] = PageImage(None, note=f"page {n} cannot be rendered: {e}")
-    finally:
-        doc.close()
-    return out
-
-
-def _image_pages(data: bytes, pages: Iterable[int], max_side: int,
-                 quality: int) -> Dict[int, PageImage]:
-    from pipeline.ingest.images import count_frames, open_image, pillow_limit, to_rgb
-
-    out: Dict[int, PageImage] = {}
-    im = open_image(data, MAX_PIXELS)
-    total = count_frames(im)
-    for n in sorted(pages):
-        if not 1 <= n <= total:
-            out[n] = PageImage(None, note=f"the image has no page {n} now")
-            continue
-        try:
-            with pillow_limit(MAX_PIXELS):
-                if n > 1:
-                    im.seek(n - 1)
-                w, h = im.size
-                s = max_side / max(w, h)
-                if s < 1 and im.format == "JPEG":  # decode at 1/2, 1/4, 1/8 size: much faster
-                    im.draft("RGB", (max(1, int(w * s)), max(1, int(h * s))))
-                im.load()
-                try:
-                    upright = ImageOps.exif_transpose(im) or im  # as extract saw it
-                except Exception:
-                    upright = im
-                out[n] = _jpeg(Image.fromarray(to_rgb(upright)), max_side, quality)
-        except (DocumentError, Exception) as e:
-            out[n] = PageImage(None, note=f"page {n} cannot be decoded: {e}")
+                rgb = doc.render(n, res)
+            except Exception as e:  # one bad page (DocumentError: a guard): the others are shown
+                out[n] = PageImage(None, note=f"cannot be rendered: {e}")
+                continue
+            out[n] = _jpeg(Image.fromarray(rgb), res.max_side, quality)
     return out
 
 
@@ -119,8 +80,10 @@ class Renderer:
     """Renders the pages of one source file at a time; every failure is a note."""
 
     def __init__(self, roots: Sequence[Path] = (), max_side: int = DEFAULT_MAX_SIDE,
-                 quality: int = DEFAULT_QUALITY, pdf_password: Optional[str] = None):
+                 quality: int = DEFAULT_QUALITY, pdf_password: Optional[str] = None,
+                 limits: Limits = Limits()):
         self.roots = list(roots)
+        self.limits = limits  # extract's defaults: --max-pixels and --doc-timeout
         self.max_side = max_side
         self.quality = quality
         self.pdf_password = pdf_password
@@ -143,13 +106,11 @@ class Renderer:
                 and hashlib.sha256(data).hexdigest() != document_id:
             changed = ("the source file changed since the run (its sha256 differs): the image "
                        "may not match the boxes")
+        # PDF pages fitted to max_side (at any zoom up to 3x); a large JPEG decoded smaller
+        res = Resolution(max_side=self.max_side, max_dpi=MAX_DPI, whole_dpi=False,
+                         jpeg_draft=True)
         try:
-            from pipeline.ingest.document import sniff
-
-            if sniff(data) == "pdf":
-                got = _pdf_pages(data, pages, self.max_side, self.quality, self.pdf_password)
-            else:
-                got = _image_pages(data, pages, self.max_side, self.quality)
+            got = _render(data, pages, res, self.quality, self.limits, self.pdf_password)
         except DocumentError as e:
             return none(f"source file cannot be rendered: {e}")
         except Exception as e:  # never fail the report for one file

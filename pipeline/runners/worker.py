@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import os
 import signal
-import threading
-import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, FrozenSet, Optional, Tuple
@@ -18,6 +15,7 @@ from typing import Dict, FrozenSet, Optional, Tuple
 from pipeline.errors import DocumentError, DocumentTimeout
 from pipeline.extract.fields import FieldOptions
 from pipeline.ingest.document import IngestOptions, InputFile, read_input
+from pipeline.ingest.limits import time_limit
 from pipeline.ocr import OcrOptions, OcrPipeline
 from pipeline.runners.process import DocumentResult, process_document
 
@@ -46,66 +44,6 @@ def pipeline_for(opts: OcrOptions) -> OcrPipeline:
 
 def ort_seconds() -> float:
     return sum(s.seconds for p in _pipelines.values() for s in p.sessions)
-
-
-@contextmanager
-def time_limit(seconds: Optional[float]):
-    """Raise DocumentTimeout in this thread once ``seconds`` have passed. In a process's main
-    thread it is a SIGALRM timer (the previous handler and timer are restored); in another
-    thread (a Dask worker runs tasks in a thread pool) a timer thread raises it asynchronously
-    in this one. Either way Python raises it between bytecodes, so one long C call (a huge MuPDF
-    render, one onnxruntime run) is interrupted when it returns; --max-pixels bounds those, and
-    the driver stops a worker that is still stuck well after the limit. None or 0: no limit."""
-    if not seconds:
-        yield
-        return
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        with _thread_time_limit(seconds):
-            yield
-        return
-
-    def on_alarm(signum, frame):
-        raise DocumentTimeout(seconds)
-
-    old_handler = signal.signal(signal.SIGALRM, on_alarm)
-    old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
-    t0 = time.monotonic()
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        # None: a handler installed outside Python, which cannot be put back; the default then
-        signal.signal(signal.SIGALRM, signal.SIG_DFL if old_handler is None else old_handler)
-        if old_delay:  # someone else's timer was running: give it back what is left of it
-            left = max(1e-3, old_delay - (time.monotonic() - t0))
-            signal.setitimer(signal.ITIMER_REAL, left, old_interval)
-
-
-@contextmanager
-def _thread_time_limit(seconds: float):
-    import ctypes
-
-    exc = type("DocumentTimeoutAsync", (DocumentTimeout,),
-               {"__init__": lambda self: DocumentTimeout.__init__(self, seconds)})
-    target = threading.get_ident()
-    lock = threading.Lock()
-    active = [True]
-
-    def fire() -> None:
-        with lock:
-            if active[0]:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target),
-                                                           ctypes.py_object(exc))
-
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        with lock:
-            active[0] = False
-            timer.cancel()
 
 
 def run_task(task: Task) -> Tuple[DocumentResult, Tuple[int, float]]:

@@ -68,21 +68,14 @@ class AskSummary:
 
 def _pages(path: Path, ingest: IngestOptions):
     """(sha256, [page numbers]) of one input."""
+    from pipeline.ingest.limits import Limits
+    from pipeline.ingest.render import PageRenderer
+
     f = read_input(path, ingest.max_file_bytes)
-    if f.file_type == "pdf":
-        from pipeline.ingest.pdf import open_pdf
-
-        doc = open_pdf(f.data, ingest.pdf_password)
-        try:
-            n = doc.page_count
-        finally:
-            doc.close()
-    else:
-        from pipeline.ingest.images import count_frames, open_image
-
-        if f.file_type == "unknown":
-            raise DocumentError("not an image or a PDF")
-        n = count_frames(open_image(f.data, ingest.max_pixels))
+    if f.file_type == "unknown":
+        raise DocumentError("not an image or a PDF")
+    with PageRenderer(f.data, f.file_type, Limits.of(ingest), ingest.pdf_password) as doc:
+        n = doc.page_count
     return f.sha256, [p for p in range(1, n + 1) if ingest.selects(p)]
 
 

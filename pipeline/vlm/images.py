@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import io
-from pathlib import Path
 from typing import Dict, Iterable, Optional
 
 import numpy as np
 from PIL import Image as PILImage
 
-from pipeline.errors import DocumentError
-from pipeline.ingest.document import IngestOptions, read_input
+from pipeline.ingest.document import IngestOptions
+from pipeline.ingest.limits import Limits
+from pipeline.ingest.render import Resolution, render_pages
 from pipeline.vlm.backend import Image
 
 JPEG_QUALITY = 90
@@ -36,42 +36,17 @@ def encode(rgb: np.ndarray, max_side: int = 1024, fmt: str = "jpeg") -> Image:
     return Image(data, mime, hashlib.sha256(data).hexdigest(), im.size[0], im.size[1])
 
 
+def resolution(max_side: int, ingest: IngestOptions) -> Resolution:
+    """PDF pages (text layer or not) at the whole dpi that makes their long side ``max_side``
+    pixels, between 36 dpi and ``ingest.dpi``; image files at their own size."""
+    return Resolution(max_side=max_side, min_dpi=36, max_dpi=ingest.dpi)
+
+
 def page_images(path, sha256: Optional[str], pages: Iterable[int], max_side: int = 1024,
                 ingest: Optional[IngestOptions] = None) -> Dict[int, np.ndarray]:
-    """{page: RGB array} of the wanted pages of one file. PDF pages (text layer or not) are
-    rendered at the resolution that makes their long side ``max_side`` pixels (at most
-    ``ingest.dpi``). Raises ``DocumentError`` when the file cannot be read or has changed since
-    it was hashed (``sha256``)."""
+    """{page: RGB array} of the wanted pages of one file (see ``resolution``), within the
+    limits of ``ingest`` (--max-pixels, --doc-timeout). Raises ``DocumentError`` when the file
+    cannot be read, has changed since it was hashed (``sha256``) or a page is refused."""
     ingest = ingest or IngestOptions()
-    want = sorted(set(pages))
-    f = read_input(Path(path), ingest.max_file_bytes)
-    if sha256 and f.sha256 != sha256:
-        raise DocumentError("the file changed since it was read")
-    out: Dict[int, np.ndarray] = {}
-    if f.file_type == "pdf":
-        import pymupdf
-
-        from pipeline.ingest.pdf import open_pdf
-
-        doc = open_pdf(f.data, ingest.pdf_password)
-        try:
-            for n in want:
-                if not 1 <= n <= doc.page_count:
-                    continue
-                page = doc.load_page(n - 1)
-                long_pt = max(page.rect.width, page.rect.height) or 1.0
-                dpi = max(36, min(ingest.dpi, round(max_side * 72.0 / long_pt)))
-                pix = page.get_pixmap(dpi=int(dpi), colorspace=pymupdf.csRGB, alpha=False)
-                out[n] = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width,
-                                                                      3).copy()
-        finally:
-            doc.close()
-        return out
-    from pipeline.ingest.images import count_frames, image_pages, open_image
-
-    total = count_frames(open_image(f.data, ingest.max_pixels))
-    skip = frozenset(range(1, total + 1)) - frozenset(want)
-    for n, rgb in image_pages(f.data, ingest.max_pixels, skip):
-        if rgb is not None:
-            out[n] = rgb
-    return out
+    return dict(render_pages(path, pages, resolution(max_side, ingest), Limits.of(ingest),
+                             ingest.pdf_password, sha256, ingest.max_file_bytes))

@@ -78,3 +78,76 @@ def test_prune_keeps_the_recently_used(tmp_path):
     assert removed == 10
     assert all(c.get(k) is None for k in old)
     assert c.get(make_key("p", 15)) == "x" * 2000
+
+
+def test_prune_evicts_the_least_recently_read(tmp_path):
+    c = Cache(tmp_path)
+    a, b = make_key("p", "a"), make_key("p", "b")
+    c.put(a, "p", "a" * 2000)
+    time.sleep(0.01)
+    c.put(b, "p", "b" * 2000)
+    c.close()
+    time.sleep(0.01)
+    reader = Cache(tmp_path)  # another run: reads A, writes nothing
+    assert reader.get_many([a]) == {a: "a" * 2000}
+    reader.close()
+    c = Cache(tmp_path)
+    assert c.prune(c.stats().bytes // 2) == 1
+    assert c.get(b) is None and c.get(a) == "a" * 2000
+
+
+def test_reads_are_marked_in_batches(tmp_path, monkeypatch):
+    import pipeline.engine.cache as cache_mod
+
+    monkeypatch.setattr(cache_mod, "MARK_EVERY", 3)
+    c = Cache(tmp_path)
+    keys = [make_key("m", i) for i in range(5)]
+    c.put_many([(k, "m", i) for i, k in enumerate(keys)])
+    marks = sqlite3.connect(c.path)
+
+    def marked() -> int:
+        return marks.execute("SELECT count(*) FROM used").fetchone()[0]
+
+    c.get(keys[0])
+    c.get_many(keys[:2] + [make_key("absent")])
+    assert marked() == 0  # two keys read: not written yet
+    c.get(keys[2])
+    assert marked() == 3  # the third: one transaction
+    c.get(keys[3])
+    c.record_run("r1")
+    assert marked() == 4
+    c.get(keys[4])
+    c.close()
+    assert marked() == 5
+
+
+READER = textwrap.dedent("""
+    import sys
+    import pipeline.engine.cache as m
+    m.MARK_EVERY = 50
+    c = m.Cache(sys.argv[1])
+    keys = [m.make_key("s", i) for i in range(400)]
+    for _ in range(int(sys.argv[2])):
+        c.get_many(keys)
+        for k in keys[::7]:
+            c.get(k)
+    c.close()
+    print("done", flush=True)
+""")
+
+
+def test_readers_marking_while_another_process_writes_and_prunes(tmp_path):
+    c = Cache(tmp_path)
+    c.put_many([(make_key("s", i), "s", "v" * 500) for i in range(400)])
+    procs = [subprocess.Popen([sys.executable, "-c", READER, str(tmp_path), "15"],
+                              stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    for i in range(10):
+        c.put_many([(make_key("w", i, j), "w", "w" * 500) for j in range(40)])
+        c.prune(c.stats().bytes * 3 // 4)
+    outs = [p.communicate(timeout=120)[0] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0] and outs == ["done\n", "done\n"]
+    con = sqlite3.connect(c.path)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    c.prune(0)
+    assert c.stats().entries == 0
+    assert con.execute("SELECT count(*) FROM used").fetchone()[0] == 0
