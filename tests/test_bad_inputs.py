@@ -268,7 +268,7 @@ def test_doc_timeout_makes_an_error_row_and_restores_sigalrm(tmp_path, monkeypat
 
 def test_time_limit_gives_back_an_outer_timer():
     from pipeline.errors import DocumentTimeout
-    from pipeline.runners.worker import time_limit
+    from pipeline.ingest.limits import time_limit
 
     fired = []
     old = signal.signal(signal.SIGALRM, lambda *a: fired.append(1))

@@ -52,7 +52,7 @@ class Session:
 
 
 _lock = threading.Lock()
-_sessions: Dict[Tuple[str, str, int], Session] = {}
+_sessions: Dict[Tuple[str, str, str, int], Session] = {}
 
 
 def session_options(threads: int) -> "ort.SessionOptions":
@@ -70,12 +70,12 @@ def session_options(threads: int) -> "ort.SessionOptions":
 def get_session(name: str, device: str = "auto", threads: Optional[int] = None) -> Session:
     """The process-wide session for a model in the manifest (created on first use)."""
     threads = threads or _providers.cpu_threads()
-    key = (name, device, threads)
+    spec = get_spec(name)
+    path = spec.path()
+    key = (name, str(path), device, threads)  # the file too: MMBATCH_MODEL_* may point elsewhere
     with _lock:
         s = _sessions.get(key)
         if s is None:
-            spec = get_spec(name)
-            path = spec.path()
             provs = _providers.choose(device)
             try:
                 raw = ort.InferenceSession(str(path), sess_options=session_options(threads),
