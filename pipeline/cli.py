@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
@@ -225,6 +226,21 @@ def text_logger(event: str, data: dict) -> None:
     elif event == "recovered":
         click.echo(f"mmbatch: removed what a killed run left: {', '.join(data['removed'])}",
                    err=True)
+    elif event == "empty_input":
+        click.echo(f"mmbatch: warning: no input file found in {', '.join(data['inputs'])}"
+                   + (f" ({data['skipped_files']} files of other kinds skipped)"
+                      if data["skipped_files"] else ""), err=True)
+    elif event == "progress":
+        eta = data["eta_seconds"]
+        click.echo(f"mmbatch: {data['done']}/{data['total']} documents, {data['errors']} errors, "
+                   f"{data['docs_per_second']:.2f} documents/s"
+                   + (f", about {_duration(eta)} left" if eta is not None else ""), err=True)
+
+
+def _duration(seconds: float) -> str:
+    m, s = divmod(int(round(seconds)), 60)
+    h, m = divmod(m, 60)
+    return f"{h}h{m:02d}m" if h else (f"{m}m{s:02d}s" if m else f"{s}s")
 
 
 def execute(ctx: click.Context, command: str, inputs: List[str], values: dict,
@@ -239,6 +255,8 @@ def execute(ctx: click.Context, command: str, inputs: List[str], values: dict,
     if json_log:
         ctx.meta["mmbatch.log"] = log
     s = build(command, values, tasks, job_fields, log)
+    if not json_log and (values["quiet"] or sys.stderr.isatty()):
+        s.run.heartbeat = 0  # a terminal has the progress bar; --quiet wants none
     out = values["out"]
     if json_log:
         log("start", {"inputs": inputs, "out": out})

@@ -101,11 +101,21 @@ def test_incremental_skip_rename_and_reprocess(docs, tmp_path):
     (src / "doc_00.png").rename(src / "renamed.png")  # a moved file is the same document
     r = CliRunner().invoke(main, args)
     assert r.exit_code == 0
+    # not read again, but accounted for: a row that names the path its bytes were read under
+    assert "mmbatch: 0 documents" in r.stderr and "1 already in the dataset (skipped)" in r.stderr
+    assert "1 duplicate inputs" in r.stderr
+    rows = read_table(out, "documents").to_pylist()
+    (dup,) = [d for d in rows if d["status"] == "duplicate"]
+    assert dup["path"] == str(src / "renamed.png")
+    assert dup["duplicate_of"] == str(src / "doc_00.png")
+    assert dup["document_id"] == next(d["document_id"] for d in rows
+                                      if d["path"] == str(src / "doc_00.png"))
+    r = CliRunner().invoke(main, args)  # now both paths have their row: nothing is written
     assert "mmbatch: 0 documents" in r.stderr and "2 already in the dataset (skipped)" in r.stderr
-    assert read_table(out, "documents").num_rows == 2
+    assert read_table(out, "documents").num_rows == 3
     r = CliRunner().invoke(main, args + ["--reprocess"])
     assert "mmbatch: 2 documents" in r.stderr
-    assert read_table(out, "documents").num_rows == 4
+    assert read_table(out, "documents").num_rows == 5
     # different options: the documents are due again
     r = CliRunner().invoke(main, args + ["--dpi", "150"])
     assert "mmbatch: 2 documents" in r.stderr

@@ -2,7 +2,12 @@
 
 A file named on the command line is always taken (an unreadable or unsupported one becomes an
 error row). Inside directories only files with a supported extension are taken; hidden files and
-folders are skipped, and the others are counted so the summary can say so.
+folders are skipped, and the others are listed so the run manifest can name them.
+
+Every path found is absolute and normalised (``normalise``: no ``.`` or ``..`` parts; symbolic
+links are kept as named), so a file has one path whether it was named on the command line
+(``sample_docs/a.png``) or in a job file (``jobs/../sample_docs/a.png``, relative to the job),
+and a Dask worker on another machine reads the same path.
 """
 from __future__ import annotations
 
@@ -41,6 +46,11 @@ def _walk(root: Path, out: Discovery) -> None:
             (out.files if p.suffix.lower() in SUPPORTED_EXTS else out.skipped).append(p)
 
 
+def normalise(path) -> Path:
+    """The one form of a path in the dataset: absolute, without ``.`` or ``..`` parts."""
+    return Path(os.path.normpath(os.path.abspath(os.fspath(path))))
+
+
 def discover(inputs: Iterable[str]) -> Discovery:
     out = Discovery()
     for raw in inputs:
@@ -64,9 +74,10 @@ def discover(inputs: Iterable[str]) -> Discovery:
     # stable order, each file once (the same file named twice is processed once)
     uniq, seen = [], set()
     for f in out.files:
-        key = os.path.abspath(f)
-        if key not in seen:
-            seen.add(key)
+        f = normalise(f)
+        if f not in seen:
+            seen.add(f)
             uniq.append(f)
     out.files = uniq
+    out.skipped = [normalise(f) for f in out.skipped]
     return out

@@ -134,6 +134,13 @@ OPTIONS: List[Option] = [
     Option("quiet", Flag(), False,
            "No progress bar and no summary line (errors still go to stderr).",
            PROCESSING, "output", short="-q", targets=("run.quiet",)),
+    Option("heartbeat", Number(lo=0), 60.0,
+           "When stderr is not a terminal (cron, a log file) or the log is JSON: a progress "
+           "line (documents done, rate, ETA) every this many seconds (0: none).",
+           EXTRACTING, "output", metavar="SECONDS", targets=("run.heartbeat",)),
+    Option("fail_on_empty", Flag(), False,
+           "An input that finds no file is an error (exit 2), not a warning.",
+           EXTRACTING, "output", targets=("run.fail_on_empty",)),
     Option("compare", Flag(), False,
            "After extracting, compare the pages (as mmbatch compare does).", EXTRACTING,
            "output"),

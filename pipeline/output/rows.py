@@ -41,7 +41,8 @@ def rows_for(res: "DocumentResult", run_id: str, run_ts: datetime,
                status=res.status, error=display_path(res.error) if res.error else None,
                ocr_pages=sum(p.source == "ocr" for p in res.pages),
                text_layer_pages=sum(p.source == "text_layer" for p in res.pages),
-               seconds=round(res.seconds, 4), processing_key=processing_key or None)
+               seconds=round(res.seconds, 4), processing_key=processing_key or None,
+               duplicate_of=display_path(res.duplicate_of) if res.duplicate_of else None)
     pages, lines, fields = [], [], []
     for p, secs in zip(res.pages, res.page_seconds):
         mc = p.mean_conf

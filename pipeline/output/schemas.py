@@ -10,12 +10,14 @@ Changes:
   3  comparisons and groups tables
   4  answers table (mmbatch ask: a vision-language model's answers about images)
   5  comparisons.aligned_score, comparisons.aligned_worst_score
+  6  documents.duplicate_of: a row for every input, status 'duplicate' for one with the same
+     bytes as another input of the run (its document_id is that input's)
 """
 from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 POINT = pa.struct([("x", pa.float64()), ("y", pa.float64())])
 POLYGON = pa.list_(POINT)
@@ -32,12 +34,13 @@ DOCUMENTS = pa.schema(_RUN + [
     pa.field("size_bytes", pa.int64()),
     pa.field("file_type", pa.string()),                      # pdf, jpeg, png, tiff, ...
     pa.field("page_count", pa.int32()),
-    pa.field("status", pa.string(), nullable=False),         # ok | error
+    pa.field("status", pa.string(), nullable=False),         # ok | error | duplicate (v6)
     pa.field("error", pa.string()),
     pa.field("ocr_pages", pa.int32()),
     pa.field("text_layer_pages", pa.int32()),
     pa.field("seconds", pa.float64()),                       # wall time for this document
     pa.field("processing_key", pa.string()),                 # models + options fingerprint (v2)
+    pa.field("duplicate_of", pa.string()),                   # status duplicate: the path read (v6)
 ])
 
 PAGES = pa.schema(_RUN + [
@@ -140,7 +143,7 @@ ANSWERS = pa.schema(_RUN + [
     pa.field("answer", pa.string()),                         # the model's text
     pa.field("answer_json", pa.string()),                    # with --schema: the JSON object
     pa.field("seconds", pa.float64()),                       # 0 when answered from the cache
-    pa.field("status", pa.string(), nullable=False),         # ok | error
+    pa.field("status", pa.string(), nullable=False),         # ok | error | duplicate (v6)
     pa.field("error", pa.string()),
 ])
 

@@ -35,14 +35,25 @@ class PageImage:
 
 
 def resolve(path: str, roots: Sequence[Path]) -> Optional[Path]:
-    """The source file: the path as recorded (absolute, or relative to the current folder),
-    else relative to each of ``roots``."""
+    """The source file: the path as recorded, else found under each of ``roots``: a relative
+    path as it is, an absolute one by its part below any of the roots (a source tree moved
+    since the run: ``--source-root`` names where it is now; the run's folder is among the
+    roots)."""
     p = Path(path)
     if p.is_file():
         return p
-    if not p.is_absolute():
+    if p.is_absolute():
+        rels = []
         for root in roots:
-            q = Path(root) / p
+            try:
+                rels.append(p.relative_to(Path(root).absolute()))
+            except ValueError:
+                continue
+    else:
+        rels = [p]
+    for rel in rels:
+        for root in roots:
+            q = Path(root) / rel
             if q.is_file():
                 return q
     return None

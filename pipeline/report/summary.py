@@ -14,7 +14,8 @@ def _rate(hits: int, misses: int) -> Optional[float]:
 
 def summarise(data: ReportData, pages: List[dict], groups: List[dict], low: float,
               missing_images: int = 0) -> dict:
-    docs = data.rows("documents")
+    rows = data.rows("documents")
+    docs = [d for d in rows if d.get("status") != "duplicate"]  # a copy is not read again
     errors = [d for d in docs if d.get("status") == "error"]
     prow = data.rows("pages")
     fields = data.rows("fields")
@@ -23,6 +24,7 @@ def summarise(data: ReportData, pages: List[dict], groups: List[dict], low: floa
         "documents": len(docs),
         "documents_ok": len(docs) - len(errors),
         "errors": len(errors),
+        "duplicate_inputs": len(rows) - len(docs),
         "pages": len(prow),
         "ocr_pages": sum(p.get("source") == "ocr" for p in prow),
         "text_layer_pages": sum(p.get("source") == "text_layer" for p in prow),

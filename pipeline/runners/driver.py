@@ -39,17 +39,18 @@ from pipeline.document import page_from_dict, page_to_dict
 from pipeline.engine import memory
 from pipeline.engine.cache import open_cache
 from pipeline.engine.providers import choose
-from pipeline.errors import DocumentError
+from pipeline.errors import DocumentError, UsageError
 from pipeline.extract.fields import FieldOptions
 from pipeline.ingest.discover import Discovery, discover
 from pipeline.ingest.document import IngestOptions, InputFile, read_input
 from pipeline.ocr import OcrOptions
-from pipeline.output.ledger import processed
+from pipeline.output.ledger import Held, held
 from pipeline.output.rows import display_path, rows_for
 from pipeline.output.transaction import DatasetTransaction
 from pipeline.output.writer import run_header
 from pipeline.runners.executors import (DocumentCrashed, DocumentStuck, Executor, WorkersLost,
                                         make_executor)
+from pipeline.runners.heartbeat import Heartbeat
 from pipeline.runners.keys import PageKeys, model_shas
 from pipeline.runners.process import DocumentResult
 from pipeline.runners.worker import Task
@@ -71,7 +72,7 @@ class RunSummary:
     skipped_files: int = 0
     cached_pages: int = 0
     already_done: int = 0                # skipped: processed by an earlier run
-    duplicates: int = 0                  # skipped: same content as another input of this run
+    duplicates: int = 0                  # same content as another input of this run (one row each)
     seconds: float = 0.0
     ort_seconds: float = 0.0
     manifest_path: str = ""
@@ -84,7 +85,7 @@ class RunSummary:
         if self.already_done:
             s += f"; {self.already_done} already in the dataset (skipped)"
         if self.duplicates:
-            s += f"; {self.duplicates} duplicate inputs (skipped)"
+            s += f"; {self.duplicates} duplicate inputs (the same bytes as another: not read again)"
         if self.cached_pages:
             s += f"; {self.cached_pages} pages from the cache"
         if self.skipped_files:
@@ -106,6 +107,8 @@ class RunOptions:
     log: Optional[Callable[[str, dict], None]] = None  # structured events (--log-format json)
     scheduler: Optional[str] = None      # Dask: "local[:N]", tcp://host:port or a scheduler file
     vlm: Optional["VlmOptions"] = None   # a vision-language model for fields (pipeline.vlm)
+    heartbeat: float = 0.0               # seconds between "progress" log events (0: none)
+    fail_on_empty: bool = False          # no input file found: an error, not a warning
 
 
 @dataclass
@@ -183,6 +186,7 @@ class ExtractRun:
     def start(self, found: Discovery) -> None:
         self.done = self.already_done()
         self.cache = open_cache(self.opts.cache_dir, enabled=self.opts.use_cache)
+        self.skipped = found.skipped
         self.summary = RunSummary(run_id=self.run_id, out=str(self.out),
                                   skipped_files=len(found.skipped), plan=self.plan_record)
         self.bar = tqdm(total=len(found.files), unit="doc", desc="documents",
@@ -191,6 +195,8 @@ class ExtractRun:
         self.last_commit = time.monotonic()
         self.executor = make_executor(self.workers, self.threads, self.opts.scheduler)
         self.summary.plan["executor"] = self.executor.describe()
+        if self.opts.heartbeat > 0:
+            self.beat = Heartbeat(self.opts.heartbeat, len(found.files), self.summary, self.log)
 
     def process(self, files: List[Path]) -> None:
         """Every file through the steps, at most ``2 x slots`` documents in flight."""
@@ -211,6 +217,9 @@ class ExtractRun:
         bar = getattr(self, "bar", None)
         if bar is not None:
             bar.close()
+        beat = getattr(self, "beat", None)
+        if beat is not None:
+            beat.stop()
         if self.executor is not None:
             self.executor.shutdown(abort=abort)
             self.executor = None
@@ -223,7 +232,14 @@ class ExtractRun:
 
     # ------------------------------------------------------------------ steps
     def discover(self) -> Discovery:
-        return discover(self.inputs)
+        found = discover(self.inputs)
+        if not found.files:
+            where = ", ".join(map(str, self.inputs))
+            if self.opts.fail_on_empty:
+                raise UsageError(f"no input file found in {where} (--fail-on-empty)")
+            self.log("empty_input", {"inputs": list(map(str, self.inputs)),
+                                     "skipped_files": len(found.skipped)})
+        return found
 
     def plan(self, found: Discovery) -> None:
         """Providers, the memory plan (workers, threads, detector tile, batch), the OCR options
@@ -254,24 +270,30 @@ class ExtractRun:
             self.vlm_pool = ThreadPoolExecutor(self.vlm.opts.concurrency,
                                                thread_name_prefix="mmbatch-vlm-doc")
 
-    def already_done(self) -> set:
-        return set() if self.opts.reprocess else processed(Path(self.out), self.processing_key)
+    def already_done(self) -> Held:
+        return Held() if self.opts.reprocess else held(Path(self.out), self.processing_key)
 
-    def hash_and_skip(self, path: Path, done: set) -> Optional[InFlight]:
-        """Read and hash one file; None when the dataset holds it or this run has its bytes."""
+    def hash_and_skip(self, path: Path, done: Held) -> Optional[InFlight]:
+        """Read and hash one file. None when the dataset holds it under this path; a
+        ``duplicate`` row when its bytes were read under another path (in this run, or in the
+        dataset: a renamed, moved or copied file), which it names."""
         try:
             f = read_input(path, self.ingest.max_file_bytes)
         except DocumentError as e:
             return InFlight(None, error_result(path, "", str(e)))
-        if f.sha256 in done or f.sha256 in self.seen:
-            if f.sha256 in done:
+        same_as = self.seen.get(f.sha256)
+        if same_as is None and f.sha256 in done:
+            paths = done.paths.get(f.sha256, set())
+            if display_path(path) in paths:
                 self.summary.already_done += 1
-            else:
-                self.summary.duplicates += 1
-                self.log("duplicate_input", {"path": str(path),
-                                             "same_as": str(self.seen[f.sha256])})
-            self.bar.update(1)
-            return None
+                self.bar.update(1)
+                return None
+            same_as = min(paths) if paths else None
+        if same_as is not None or f.sha256 in done:
+            self.log("duplicate_input", {"path": str(path), "same_as": str(same_as)})
+            return InFlight(None, DocumentResult(
+                InputFile(path, b"", f.sha256, f.file_type), file_size=f.size,
+                status="duplicate", duplicate_of=same_as))
         self.seen[f.sha256] = path
         cached, whole = self.look_up_cache(f)
         return whole or self.submit(f, cached)
@@ -330,20 +352,28 @@ class ExtractRun:
                                      f"was tried (out of memory or a library fault): {e}"),
                         head.cached)
             return
-        except WorkersLost:
-            if task.attempts >= 1:
-                self.pending.popleft()
-                self.finish(error_result(Path(task.path), task.sha256,
-                                         "the worker process crashed twice on this document "
-                                         "(out of memory or a library fault)"), head.cached)
-            else:
-                task.attempts += 1
+        except WorkersLost as e:
+            self.blame(e.blamed if e.blamed is not None else {task.sha256})
             self.resend()
             return
         self.pending.popleft()
         # cumulative per worker process
         self.worker_ort[pid] = max(self.worker_ort.get(pid, 0.0), ort_total)
         self.finish(res, head.cached)
+
+    def blame(self, blamed: set) -> None:
+        """The documents a dead worker was reading count an attempt; a second death is their
+        error row. The other documents in flight are not to blame."""
+        for item in self.pending:
+            t = item.task
+            if t is None or t.sha256 not in blamed:
+                continue
+            if t.attempts >= 1:
+                item.task, item.outcome = None, error_result(
+                    Path(t.path), t.sha256, "the worker process crashed twice on this document "
+                                            "(out of memory or a library fault)")
+            else:
+                t.attempts += 1
 
     def resend(self) -> None:
         """Send every document still in flight again (their workers are gone)."""
@@ -389,6 +419,10 @@ class ExtractRun:
         rows = rows_for(res, self.run_id, self.started, self.processing_key)
         for table, r in rows.items():
             self.tx.add(table, r)
+        self.bar.update(1)
+        if res.status == "duplicate":
+            s.duplicates += 1
+            return
         s.documents += 1
         s.pages += len(res.pages)
         s.lines += len(rows["lines"])
@@ -404,7 +438,6 @@ class ExtractRun:
                                     > self.opts.commit_seconds):
             self.tx.commit_part()
             self.last_commit = time.monotonic()
-        self.bar.update(1)
         self.bar.set_postfix(pages=s.pages, errors=s.errors)
 
     def commit(self) -> None:
@@ -433,6 +466,7 @@ class ExtractRun:
                       "hits": cache.hits, "misses": cache.misses,
                       "pages_from_cache": s.cached_pages},
             "processing_key": self.processing_key,
+            "skipped_files": [display_path(p) for p in self.skipped],
             "counts": {"already_done": s.already_done, "duplicates": s.duplicates,
                        "documents": s.documents, "pages": s.pages, "lines": s.lines,
                        "fields": s.fields, "errors": s.errors, "skipped_files": s.skipped_files},

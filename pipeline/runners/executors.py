@@ -16,14 +16,19 @@ of worker processes) and ``pipeline.runners.dask_executor.DaskExecutor`` (``--sc
 from __future__ import annotations
 
 import multiprocessing
+import os
+import shutil
+import signal
+import tempfile
+import time
 from abc import ABC, abstractmethod
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Optional, Tuple
+from typing import Callable, Optional, Set, Tuple
 
 from pipeline.errors import Terminated
-from pipeline.runners.worker import Task, init_worker, run_task
+from pipeline.runners.worker import Task, init_worker, run_noted, run_task, running_in
 
 
 class DocumentStuck(Exception):
@@ -31,7 +36,12 @@ class DocumentStuck(Exception):
 
 
 class WorkersLost(Exception):
-    """The worker running the document died; every document in flight must be sent again."""
+    """A worker died and the documents in flight must be sent again. ``blamed``: the documents
+    (sha256) the dead workers were reading, when the executor can tell; None when it cannot."""
+
+    def __init__(self, blamed: Optional[Set[str]] = None):
+        super().__init__("a worker process died")
+        self.blamed = blamed
 
 
 class DocumentCrashed(Exception):
@@ -114,26 +124,50 @@ class PoolExecutor(Executor):
 
     def __init__(self, workers: int, threads: int):
         self.workers, self.threads = workers, threads
+        # each worker notes there the document it is reading: a worker that dies is blamed
+        # on its own document, not on whichever the driver happened to wait for
+        self.state_dir = tempfile.mkdtemp(prefix="mmbatch-workers-")
+        self._known: dict = {}  # pid -> process, of the current pool
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=self.workers,
                                    mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=init_worker, initargs=(self.threads, True))
+                                   initializer=init_worker,
+                                   initargs=(self.threads, True, self.state_dir))
 
     @property
     def slots(self) -> int:
         return self.workers
 
     def submit(self, task: Task) -> Future:
-        return self._pool.submit(self.work, task)
+        fut = self._pool.submit(run_noted, self.work, task)
+        self._known.update(self._procs())  # the pool may forget its processes when it breaks
+        return fut
 
     def result(self, fut: Future, timeout: Optional[float]) -> Tuple:
         try:
             return super().result(fut, timeout)
         except BrokenProcessPool:
+            blamed = self._blame()
             self._restart()
-            raise WorkersLost() from None
+            raise WorkersLost(blamed) from None
+
+    def _blame(self) -> Optional[Set[str]]:
+        """The documents the workers that died were reading. A worker that died by itself
+        exited with a code other than 0 or SIGTERM (the pool ends the others with SIGTERM).
+        The pool may report the break a moment before the dead process can be reaped, so its
+        exit code is waited for (at most 2 s)."""
+        procs = {**self._known, **self._procs()}
+        deadline = time.monotonic() + 2.0
+        while True:
+            dead = [pid for pid, p in procs.items()
+                    if p.exitcode not in (None, 0, -signal.SIGTERM)]
+            if dead or time.monotonic() > deadline:
+                break
+            time.sleep(0.02)
+        blamed = {d for d in (running_in(self.state_dir, pid) for pid in dead) if d}
+        return blamed or None
 
     def stop(self, fut: Future) -> Tuple[bool, str]:
         """A process cannot be interrupted in a C call: the workers are killed and the pool
@@ -145,18 +179,30 @@ class PoolExecutor(Executor):
         if kill:
             self._kill()
         self._pool.shutdown(wait=False, cancel_futures=True)
+        self._clear_notes()
+        self._known = {}
         self._pool = self._new_pool()
 
+    def _procs(self) -> dict:
+        return dict(getattr(self._pool, "_processes", None) or {})
+
     def _kill(self) -> None:
-        for proc in list((getattr(self._pool, "_processes", None) or {}).values()):
+        for proc in self._procs().values():
             try:
                 proc.kill()
             except Exception:  # already gone
                 pass
 
+    def _clear_notes(self) -> None:
+        for name in os.listdir(self.state_dir):
+            try:
+                os.unlink(os.path.join(self.state_dir, name))
+            except OSError:
+                pass
+
     def processes(self) -> list:
         """The worker processes now (for tests and benchmarks)."""
-        return list((getattr(self._pool, "_processes", None) or {}).values())
+        return list(self._procs().values())
 
     def describe(self) -> dict:
         return {"kind": self.kind, "workers": self.workers}
@@ -167,6 +213,7 @@ class PoolExecutor(Executor):
             self._pool.shutdown(wait=False, cancel_futures=True)
         else:
             self._pool.shutdown(wait=True)
+        shutil.rmtree(self.state_dir, ignore_errors=True)
 
 
 def make_executor(workers: int, threads: int, scheduler: Optional[str] = None) -> Executor:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import List, Optional, Set
 
 from pipeline.document import Line, PageResult
@@ -25,6 +26,7 @@ class DocumentResult:
     seconds: float = 0.0
     page_count: int = 0
     file_size: int = 0
+    duplicate_of: Optional[Path] = None   # status "duplicate": the input with the same bytes
 
 
 def _scale_box(box, s: float):

@@ -10,7 +10,7 @@ import os
 import signal
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, FrozenSet, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, Optional, Tuple
 
 from pipeline.errors import DocumentError, DocumentTimeout
 from pipeline.extract.fields import FieldOptions
@@ -32,6 +32,9 @@ class Task:
 
 
 _pipelines: Dict[Tuple, OcrPipeline] = {}
+# a pool worker notes the document it is working on in this folder (a file named by its pid), so
+# that the driver can tell which document a worker that died was reading (``running_in``)
+_state_dir: Optional[str] = None
 
 
 def pipeline_for(opts: OcrOptions) -> OcrPipeline:
@@ -77,7 +80,7 @@ def run_task(task: Task) -> Tuple[DocumentResult, Tuple[int, float]]:
     return res, (os.getpid(), ort_seconds())
 
 
-def init_worker(threads: int, pool_process: bool = False) -> None:
+def init_worker(threads: int, pool_process: bool = False, state_dir: Optional[str] = None) -> None:
     """Set up a process that runs tasks. A process of the driver's own pool (``pool_process``)
     also ignores Ctrl-C, which the terminal sends to the whole process group (the driver ends
     its workers itself), and dies with the driver, even when the driver is killed with
@@ -90,6 +93,9 @@ def init_worker(threads: int, pool_process: bool = False) -> None:
         cv2.setNumThreads(threads)
     except Exception:  # pragma: no cover
         pass
+    if state_dir:
+        global _state_dir
+        _state_dir = state_dir
     if pool_process:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         die_with_parent()
@@ -113,3 +119,28 @@ def die_with_parent() -> bool:
     if os.getppid() != parent:  # the parent died just before prctl: this is an orphan already
         os._exit(1)
     return True
+
+
+def run_noted(work: Callable, task: Task):
+    """``work(task)`` in a pool worker, with the document noted for ``running_in`` meanwhile."""
+    note = os.path.join(_state_dir, str(os.getpid())) if _state_dir else None
+    if note:
+        with open(note, "w") as fh:
+            fh.write(task.sha256)
+    try:
+        return work(task)
+    finally:
+        if note:
+            try:
+                os.unlink(note)
+            except OSError:
+                pass
+
+
+def running_in(state_dir: str, pid: int) -> Optional[str]:
+    """The document (sha256) the worker ``pid`` of a pool was working on, if any."""
+    try:
+        with open(os.path.join(state_dir, str(pid))) as fh:
+            return fh.read().strip() or None
+    except OSError:
+        return None

@@ -94,6 +94,7 @@ GOOD = {"dpi": 150, "ocr_all": True, "pdf_password": "pw", "max_pixels": 1000000
         "device": "cpu", "workers": 1, "threads": 1, "max_memory": "1G", "scheduler": "local",
         "cache": "cache", "no_cache": True, "reprocess": True, "wait": True,
         "log_format": "json", "quiet": True, "compare": True, "report": True,
+        "heartbeat": 30, "fail_on_empty": True,
         "doc_type": "receipt", "field": ["n:label=No"], "fields_file": "f.toml",
         "no_fields": True, "image_model": "img_opennsfw", "models_file": "m.json",
         "neighbours": 3, "only_matches": True, "align": False, "vlm": "ollama:x",

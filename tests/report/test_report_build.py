@@ -86,25 +86,28 @@ def test_source_root_finds_relative_paths(sample_run, small_run, tmp_path, monke
     from pipeline.runners.driver import RunOptions, run_extract
 
     src, _, _ = small_run
-    monkeypatch.chdir(src.parent)
-    out = src.parent / "data" / "out"
+    proj = tmp_path / "proj"
+    shutil.copytree(src, proj / "src")
+    monkeypatch.chdir(proj)
+    out = tmp_path / "data" / "out"
     run_extract(["src"], str(out), run=RunOptions(cache_dir=cache_of(sample_run), quiet=True,
-                                                  workers=1))  # relative paths, from the cache
-    assert {d["path"] for d in read_run(out, "documents", next(
-        (out / "runs").glob("*.json")).stem)} <= {"src/cheque_05.png",
-                                                 'src/"><img src=x onerror=alert(1)>.png'}
+                                                  workers=1))  # from the cache
+    paths = {d["path"] for d in read_run(out, "documents", next(
+        (out / "runs").glob("*.json")).stem)}
+    assert paths <= {str(proj / "src" / "cheque_05.png"),  # absolute: one path per file
+                     str(proj / "src" / '"><img src=x onerror=alert(1)>.png')}
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
-    r = build_report(out, tmp_path / "a0.html")  # found from the folder the run started in
+    r = build_report(out, tmp_path / "a0.html")
     assert r.missing_images == 0 and r.images == 2
-    manifest = next((out / "runs").glob("*.json"))  # as if the sources had moved since
-    m = json.loads(manifest.read_text())
-    assert m["cwd"] == str(src.parent)
-    manifest.write_text(json.dumps(dict(m, cwd=str(tmp_path / "gone"))))
+    assert json.loads(next((out / "runs").glob("*.json")).read_text())["cwd"] == str(proj)
+    (tmp_path / "moved").mkdir()
+    (proj / "src").rename(tmp_path / "moved" / "src")  # the sources move after the run
     r = build_report(out, tmp_path / "a.html")
     assert r.missing_images == 2
-    r = build_report(out, tmp_path / "b.html", ReportOptions(source_roots=[str(src.parent)]))
+    # --source-root: where the folder the run started in is now
+    r = build_report(out, tmp_path / "b.html", ReportOptions(source_roots=[str(tmp_path / "moved")]))
     assert r.missing_images == 0 and r.images == 2
     r = build_report(out, tmp_path / "c.html", ReportOptions(images="none"))
     assert r.images == 0 and "data:image" not in (tmp_path / "c.html").read_text()
