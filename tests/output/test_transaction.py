@@ -77,3 +77,21 @@ def test_an_out_that_cannot_be_made_is_a_usage_error(tmp_path):
     with pytest.raises(UsageError, match="--out .*file/out: cannot be written"):
         with DatasetTransaction(tmp_path / "file" / "out", "r1", NOW):
             pass
+
+
+def test_a_lock_file_deleted_by_hand_does_not_let_a_second_run_in(tmp_path):
+    with DatasetTransaction(tmp_path, "r1", NOW) as tx:
+        tx.add("documents", [_doc("r1", "a")])
+        (tmp_path / ".mmbatch.lock").unlink()
+        with pytest.raises(LockedError, match="is locked by another run"):
+            with DatasetTransaction(tmp_path, "r2", NOW):
+                pass
+        (tmp_path / ".mmbatch.lock").write_text("{}")  # replaced: still not the lock that counts
+        with pytest.raises(LockedError):
+            with DatasetTransaction(tmp_path, "r2", NOW):
+                pass
+        assert (tmp_path / "_staging" / "r1").is_dir()  # the first run's staging is untouched
+        tx.commit({})
+    assert len(list(tmp_path.glob("documents/**/*.parquet"))) == 1
+    with DatasetTransaction(tmp_path, "r3", NOW) as tx:  # free again
+        tx.commit({})
