@@ -18,7 +18,8 @@ from typing import Callable, List, Optional, Sequence
 import click
 
 import pipeline
-from pipeline.errors import EXIT_DOCUMENTS_FAILED, EXIT_MODELS, EXIT_OK, Terminated, failure
+from pipeline.errors import (EXIT_DOCUMENTS_FAILED, EXIT_MODELS, EXIT_OK, Terminated,
+                             UsageError, failure)
 from pipeline.options import catalogue as cat
 from pipeline.options.model import Option
 from pipeline.options.types import OptionError
@@ -240,6 +241,9 @@ def execute(ctx: click.Context, command: str, inputs: List[str], values: dict,
         ctx.meta["mmbatch.log"] = log
     s = build(command, values, tasks, job_fields, log)
     out = values["out"]
+    if values.get("report") and "://" in out:
+        raise UsageError(f"--report: the report is written beside a local dataset, not in {out} "
+                         "(run mmbatch report on a local copy)")
     if json_log:
         log("start", {"inputs": inputs, "out": out})
     summary = run_extract(inputs, out, ingest=s.ingest, ocr_options=s.ocr, run=s.run,

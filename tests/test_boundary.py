@@ -60,7 +60,8 @@ def test_json_log_gets_the_error_event(tmp_path, monkeypatch):
 @pytest.mark.parametrize("where,message", [
     ("file/out", "cannot be created: {tmp}/file is a file, not a folder"),
     ("file", "{tmp}/file: is a file, not a folder"),
-    ("s3://bucket/prefix", "only local folders are supported"),
+    ("ftp://host/prefix", "unsupported URL scheme 'ftp://'"),
+    ("s3:///prefix", "no bucket (expected s3://BUCKET/PREFIX)"),
 ])
 def test_a_bad_out_is_a_usage_error_naming_the_path(tmp_path, where, message):
     (tmp_path / "file").write_text("x")

@@ -67,8 +67,9 @@ def _no_timeout_is_none(v):
 
 OPTIONS: List[Option] = [
     # ---------------------------------------------------------------- input and ingest
-    Option("out", PathValue("dir", "DIR"), None,
-           "Output dataset folder (created if missing; for mmbatch run, instead of the job's).",
+    Option("out", PathValue("dataset", "DIR"), None,
+           "Output dataset: a folder (created if missing), or s3://BUCKET/PREFIX or "
+           "gs://BUCKET/PREFIX (for mmbatch run, instead of the job's).",
            frozenset({EXTRACT, RUN, COMPARE, ASK}), "output",
            required=frozenset({EXTRACT, COMPARE, ASK}), short="-o", job=False,
            default_doc="required"),

@@ -20,6 +20,8 @@ import pyarrow.parquet as pq
 
 from pipeline.errors import UsageError
 from pipeline.output.schemas import COMPARE_TABLES, TABLES
+from pipeline.output.parts import committed_files
+from pipeline.output.storage import LocalStorage
 from pipeline.output.writer import PART_RE, table_files
 
 EXTRACT_TABLES = tuple(TABLES)            # documents, pages, lines, fields
@@ -127,7 +129,9 @@ def choose_runs(out: Path, run_ids: Sequence[str] = (), all_runs: bool = False) 
 
 
 def _read(out: Path, table: str, run_ids: set) -> Optional[pa.Table]:
-    files = [f for f in table_files(out, table) if _run_of(f) in run_ids]
+    """The rows of runs ``run_ids``, from their committed files."""
+    files = [Path(out) / f for f in committed_files(LocalStorage(out), table)]
+    files = [f for f in files if _run_of(f) in run_ids]
     parts = []
     for f in files:
         names = pq.read_schema(f).names

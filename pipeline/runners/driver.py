@@ -255,7 +255,7 @@ class ExtractRun:
                                                thread_name_prefix="mmbatch-vlm-doc")
 
     def already_done(self) -> set:
-        return set() if self.opts.reprocess else processed(Path(self.out), self.processing_key)
+        return set() if self.opts.reprocess else processed(self.out, self.processing_key)
 
     def hash_and_skip(self, path: Path, done: set) -> Optional[InFlight]:
         """Read and hash one file; None when the dataset holds it or this run has its bytes."""

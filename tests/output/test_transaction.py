@@ -18,6 +18,11 @@ def _doc(run_id: str, name: str) -> dict:
             "status": "ok"}
 
 
+def _page(run_id: str, name: str) -> dict:
+    return {"run_id": run_id, "run_ts": NOW, "document_id": name * 8, "path": f"{name}.png",
+            "page": 1}
+
+
 def test_commit_writes_parts_and_the_manifest_and_releases_the_lock(tmp_path):
     with DatasetTransaction(tmp_path, "r1", NOW) as tx:
         tx.add("documents", [_doc("r1", "a")])
@@ -95,3 +100,52 @@ def test_a_lock_file_deleted_by_hand_does_not_let_a_second_run_in(tmp_path):
     assert len(list(tmp_path.glob("documents/**/*.parquet"))) == 1
     with DatasetTransaction(tmp_path, "r3", NOW) as tx:  # free again
         tx.commit({})
+
+
+def test_a_failed_manifest_write_leaves_no_staging_and_no_temporary_manifest(tmp_path,
+                                                                             monkeypatch):
+    import os
+
+    from pipeline.output import storage
+
+    real = os.replace
+
+    def replace(src, dst):
+        if str(dst).endswith("r1.json"):
+            raise OSError(28, "No space left on device")
+        return real(src, dst)
+
+    monkeypatch.setattr(storage.os, "replace", replace)
+    with pytest.raises(OSError, match="No space"):
+        with DatasetTransaction(tmp_path, "r1", NOW) as tx:
+            tx.add("documents", [_doc("r1", "a")])
+            tx.commit({"run_id": "r1"})
+    assert not (tmp_path / "_staging").exists()
+    assert sorted(p.name for p in (tmp_path / "runs").iterdir()) == []
+    assert json.loads((tmp_path / ".mmbatch.lock").read_text())["released"] is True
+    assert len(list(tmp_path.glob("documents/**/*.parquet"))) == 1  # the part was committed
+
+
+def test_a_part_that_fails_before_its_marker_is_taken_out_again(tmp_path, monkeypatch):
+    from pipeline.output.storage import LocalStorage
+
+    real = LocalStorage.move_in
+
+    def move_in(self, local, rel):
+        if rel.startswith("documents/") and rel.endswith("-1.parquet"):
+            raise OSError(5, "Input/output error")
+        return real(self, local, rel)
+
+    monkeypatch.setattr(LocalStorage, "move_in", move_in)
+    with pytest.raises(OSError, match="Input/output"):
+        with DatasetTransaction(tmp_path, "r1", NOW) as tx:
+            tx.add("documents", [_doc("r1", "a")])
+            tx.add("pages", [_page("r1", "a")])
+            tx.commit_part()
+            tx.add("documents", [_doc("r1", "b")])
+            tx.add("pages", [_page("r1", "b")])
+            tx.commit({"run_id": "r1"})
+    files = sorted(p.relative_to(tmp_path).as_posix().split("/")[0] + "/" + p.name
+                   for p in tmp_path.glob("*/run_date=*/*.parquet"))
+    assert files == [f"{t}/part-r1-0.parquet" for t in ("documents", "fields", "lines", "pages")]
+    assert not (tmp_path / "_staging").exists() and not (tmp_path / "runs").exists()
