@@ -482,6 +482,67 @@ def report(out: str, **values) -> None:
         click.echo(r.line(), err=True)
 
 
+# ------------------------------------------------------------------------ reading
+
+def _dataset(out: str) -> str:
+    """OUT of a command that reads a dataset: an existing folder, or an object-store URL."""
+    from pipeline.output.storage import split_url
+
+    try:
+        if split_url(out) is not None:
+            return out
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    if not Path(out).is_dir():
+        raise UsageError(f"{out}: no such dataset folder")
+    return out
+
+
+@main.command("latest", help=f"""Print the latest rows of TABLE in the dataset OUT (a folder,
+or s3://BUCKET/PREFIX, gs://BUCKET/PREFIX): one row per document (and per page, line, field)
+from its newest successful run (its newest failed one if it never succeeded), read from
+committed parts only. TABLE: documents, pages, lines, fields, comparisons (one row per pair of
+pages), groups (of the newest compare run that made any), answers.
+
+Rows are printed as JSON lines, or written to a Parquet file with --to. The README has the
+same views in SQL for DuckDB.
+
+\b
+Examples:
+  mmbatch latest out/ documents | head
+  mmbatch latest s3://bucket/mmbatch pages --to pages.parquet
+
+{EXIT_CODES_HELP}""")
+@click.argument("out")
+@click.argument("table")
+@options_of(cat.LATEST)
+def latest(out: str, table: str, to: Optional[str]) -> None:
+    import os
+
+    import pyarrow.parquet as pq
+
+    from pipeline.output.read import SCHEMAS, iter_latest
+
+    if table not in SCHEMAS:
+        raise UsageError(f"no table {table!r} (tables: {', '.join(SCHEMAS)})")
+    out = _dataset(out)
+    if to is None:
+        for _, t in iter_latest(out, table):
+            for row in t.to_pylist():
+                click.echo(json.dumps(row, default=str, ensure_ascii=False))
+        return
+    tmp = Path(to).with_name(f".{Path(to).name}.tmp")
+    try:
+        with pq.ParquetWriter(tmp, SCHEMAS[table], compression="zstd") as w:
+            for _, t in iter_latest(out, table):
+                w.write_table(t)
+        os.replace(tmp, to)
+    except OSError as e:
+        raise UsageError(f"--to {to}: cannot be written ({e.strerror or e})") from e
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def run() -> None:
     """Console-script entry point."""
     main(prog_name="mmbatch")

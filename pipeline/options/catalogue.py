@@ -18,6 +18,7 @@ from pipeline.vlm.spec import DEFAULT_URL, WHEN
 # commands, by the name a user types
 EXTRACT, RUN, COMPARE, ASK, REPORT = "extract", "run", "compare", "ask", "report"
 CACHE_STATS, CACHE_PRUNE, GROUP = "cache stats", "cache prune", "mmbatch"
+LATEST = "latest"
 EXTRACTING = frozenset({EXTRACT, RUN})              # extract and the job runner
 PROCESSING = frozenset({EXTRACT, RUN, COMPARE})     # every command that reads pages
 
@@ -247,6 +248,10 @@ OPTIONS: List[Option] = [
            targets=("report.source_roots",)),
     Option("title", Text(), "", "Title of the report.", frozenset({REPORT}), "report",
            targets=("report.title",), default_doc="none"),
+    # ---------------------------------------------------------------- latest
+    Option("to", PathValue("newfile", "FILE"), None,
+           "Write the rows to this Parquet file instead of printing them as JSON lines.",
+           frozenset({LATEST}), "read", job=False, default_doc="standard output"),
     # ---------------------------------------------------------------- cache prune
     Option("max_size", Size(), None, "Prune until the cache's values fit this size (2G, 500M).",
            frozenset({CACHE_PRUNE}), "cache", required=frozenset({CACHE_PRUNE})),
