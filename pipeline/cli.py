@@ -482,7 +482,7 @@ def report(out: str, **values) -> None:
         click.echo(r.line(), err=True)
 
 
-# ------------------------------------------------------------------------ reading
+# ------------------------------------------------------------------------ reading and compacting
 
 def _dataset(out: str) -> str:
     """OUT of a command that reads a dataset: an existing folder, or an object-store URL."""
@@ -541,6 +541,28 @@ def latest(out: str, table: str, to: Optional[str]) -> None:
         raise UsageError(f"--to {to}: cannot be written ({e.strerror or e})") from e
     finally:
         tmp.unlink(missing_ok=True)
+
+
+@main.command("compact", help=f"""Rewrite the dataset OUT to its latest rows (those of
+'mmbatch latest'), under the dataset's lock: superseded rows (--reprocess, re-saved inputs,
+transient errors, repeated compare runs) are dropped and each run date's parts merged into one.
+The latest rows never change on the way; a compaction that is interrupted is finished (or
+undone) by the next run or compaction.
+
+\b
+Examples:
+  mmbatch compact out/
+  mmbatch compact s3://bucket/mmbatch --wait
+
+{EXIT_CODES_HELP}""")
+@click.argument("out")
+@options_of(cat.COMPACT)
+def compact(out: str, wait: bool, quiet: bool) -> None:
+    from pipeline.output.compact import compact as compact_dataset
+
+    s = compact_dataset(_dataset(out), wait=wait, log=text_logger)
+    if not quiet:
+        click.echo(s.line(), err=True)
 
 
 def run() -> None:

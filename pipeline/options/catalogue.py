@@ -18,7 +18,7 @@ from pipeline.vlm.spec import DEFAULT_URL, WHEN
 # commands, by the name a user types
 EXTRACT, RUN, COMPARE, ASK, REPORT = "extract", "run", "compare", "ask", "report"
 CACHE_STATS, CACHE_PRUNE, GROUP = "cache stats", "cache prune", "mmbatch"
-LATEST = "latest"
+LATEST, COMPACT = "latest", "compact"
 EXTRACTING = frozenset({EXTRACT, RUN})              # extract and the job runner
 PROCESSING = frozenset({EXTRACT, RUN, COMPARE})     # every command that reads pages
 
@@ -129,7 +129,7 @@ OPTIONS: List[Option] = [
            targets=("run.reprocess",)),
     Option("wait", Flag(), False,
            "If another run holds the output, wait for it instead of exiting with code 3.",
-           PROCESSING | {ASK}, "output", targets=("run.wait",)),
+           PROCESSING | {ASK, COMPACT}, "output", targets=("run.wait",)),
     Option("log_format", Choice(("text", "json")), "text",
            "json: one JSON object per event on stderr, for log shippers.",
            PROCESSING, "output"),
@@ -266,7 +266,7 @@ OPTIONS: List[Option] = [
 VARIANTS: List[Option] = [
     Option("quiet", Flag(), False, "Print neither the answers nor the summary.",
            frozenset({ASK}), "ask", short="-q"),
-    Option("quiet", Flag(), False, "No summary line.", frozenset({REPORT}), "report",
+    Option("quiet", Flag(), False, "No summary line.", frozenset({REPORT, COMPACT}), "report",
            short="-q"),
 ]
 

@@ -9,7 +9,7 @@ successful run, the newest failed one for a document that never succeeded:
                  the rows of the part that ``documents`` chose for their document
     comparisons  one row per pair of pages (document_id_a, page_a, document_id_b, page_b): the
                  newest run's
-    groups       the groups of the newest compare run that made any
+    groups       the groups of the newest compare run that made any (from one part)
     answers      one row per question about the same images with the same model: ok first,
                  then the newest
 
@@ -137,9 +137,10 @@ def plan_latest(out, table: str) -> Dict[str, Selection]:
         if not rows:
             return {}
         newest = max((r[2], r[3]) for r in rows)
+        part = min(r[4] for r in rows if (r[2], r[3]) == newest)  # one copy of that run's
         plan: Dict[str, list] = {}
         for r in rows:
-            if (r[2], r[3]) == newest:
+            if (r[2], r[3], r[4]) == newest + (part,):
                 plan.setdefault(r[5][0], []).append((r[5][1], None))
         return {f: ("rows", idx) for f, idx in plan.items()}
     key_cols, with_status = KEYS[table]

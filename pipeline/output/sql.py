@@ -42,7 +42,7 @@ LATEST = {
                     f"                             order by {ORDER}) = 1;"),
     "groups": ("create or replace view latest_groups as\n"
                "  select * from groups\n"
-               "  where (run_ts, run_id) = (select max((run_ts, run_id)) from groups);"),
+               f"  qualify dense_rank() over (order by {ORDER}) = 1;"),
     "answers": ("create or replace view latest_answers as\n"
                 "  select * from answers\n"
                 "  qualify row_number() over (partition by question, document_ids, pages,\n"

@@ -159,6 +159,8 @@ class ObjectStorage:
         os.unlink(local)
 
     def delete(self, rel: str) -> None:
+        # pyarrow keeps a folder that loses its last file as an empty "folder/" object: no
+        # reader of the dataset reads those
         try:
             self.fs.delete_file(self.path(rel))
         except FileNotFoundError:

@@ -242,10 +242,12 @@ def conform(t: pa.Table, schema: pa.Schema) -> pa.Table:
 
 def recover(out) -> List[str]:
     """Remove what a killed run left: staging folders, and parts whose committing file (the
-    marker: documents for extract's tables, comparisons for compare's) is missing. Call only
-    while holding the dataset lock. Returns the removed paths."""
+    marker: documents for extract's tables, comparisons for compare's) is missing; finish an
+    interrupted compaction. Call only while holding the dataset lock. Returns what it did."""
+    from pipeline.output.compact import finish_interrupted
+
     storage = open_storage(out)
-    removed: List[str] = []
+    removed: List[str] = finish_interrupted(storage)
     for tables, last in COMMIT_GROUPS:
         committed = committed_parts(storage, last)
         for table in tables:
