@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from s3server import s3, s3_endpoint  # noqa: F401 (fixtures)
+from s3server import s3, s3_endpoint  # noqa: F401,F811 (fixtures)
 from test_warehouse import RUNNER, make_docs, wait_for
 from pipeline.cli import main
 from pipeline.output.read import committed, latest
@@ -126,6 +126,7 @@ def test_compact_on_s3_keeps_the_latest_rows(s3):
 
     make_dataset(s3.url)
     before = {t: _rows(latest(s3.url, t).to_pylist(), c) for t, c in COLS.items()}
+
     def objects():  # pyarrow leaves an empty "folder/" object where it deleted a folder's last
         return [k for k in s3.keys() if not k.endswith("/")]  # file: nothing reads it
 

@@ -19,6 +19,7 @@ views say the same in SQL; ``tests/output/test_read.py`` holds them to it.
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import PurePath
 from typing import Dict, Iterator, List, Optional, Set, Tuple
 
@@ -26,13 +27,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipeline.output.parts import ALL_TABLES, MARKER, committed_files, committed_parts, part_name
+from pipeline.output.parts import ALL_TABLES, committed_files, part_name
 from pipeline.output.schemas import ASK_TABLES, COMPARE_TABLES, TABLES
 from pipeline.output.storage import open_storage
 from pipeline.output.writer import conform
 
 SCHEMAS: Dict[str, pa.Schema] = {**TABLES, **COMPARE_TABLES, **ASK_TABLES}
 FOLLOW_DOCUMENTS = ("pages", "lines", "fields")
+READ_AHEAD = 8
 
 
 def _storage(out):
@@ -50,10 +52,25 @@ def read_file(storage, rel: str, table: str, columns: Optional[List[str]] = None
     schema = SCHEMAS[table]
     if columns is not None:
         schema = pa.schema([schema.field(c) for c in columns])
-    have = pq.read_schema(storage.path(rel), filesystem=storage.fs).names
-    t = pq.read_table(storage.path(rel), filesystem=storage.fs, partitioning=None,
-                      columns=[c for c in schema.names if c in have])
+    with storage.fs.open_input_file(storage.path(rel)) as f:  # one open: footer and columns
+        pf = pq.ParquetFile(f)
+        have = set(pf.schema_arrow.names)
+        t = pf.read(columns=[c for c in schema.names if c in have])
     return conform(t, schema)
+
+
+def read_files(storage, files: List[str], table: str,
+               columns: Optional[List[str]] = None) -> Iterator[pa.Table]:
+    """``read_file`` of each file, in order; on an object store several at a time (a request
+    takes milliseconds there), at most ``READ_AHEAD`` files held."""
+    if storage.local or len(files) < 2:
+        for f in files:
+            yield read_file(storage, f, table, columns)
+        return
+    with ThreadPoolExecutor(READ_AHEAD, thread_name_prefix="mmbatch-read") as ex:
+        for i in range(0, len(files), READ_AHEAD):
+            yield from ex.map(lambda f: read_file(storage, f, table, columns),
+                              files[i:i + READ_AHEAD])
 
 
 def _concat(parts: List[pa.Table], table: str, columns=None) -> pa.Table:
@@ -68,8 +85,8 @@ def committed(out, table: str, columns: Optional[List[str]] = None) -> pa.Table:
     """Every row of ``table``'s committed parts."""
     _check(table)
     st = _storage(out)
-    return _concat([read_file(st, f, table, columns) for f in committed_files(st, table)],
-                   table, columns)
+    return _concat(list(read_files(st, committed_files(st, table), table, columns)), table,
+                   columns)
 
 
 def _best(rows: List[tuple]) -> Dict[str, List[tuple]]:
@@ -91,8 +108,7 @@ def _key_rows(storage, table: str, files: List[str], key_cols: List[str],
               with_status: bool) -> List[tuple]:
     rows = []
     cols = key_cols + ["run_ts", "run_id"] + (["status"] if with_status else [])
-    for f in files:
-        t = read_file(storage, f, table, cols)
+    for f, t in zip(files, read_files(storage, files, table, cols)):
         ts = pc.cast(t["run_ts"], pa.int64()).to_pylist()
         keys = list(zip(*[_hashable(t[c].to_pylist()) for c in key_cols]))
         status = t["status"].to_pylist() if with_status else [None] * t.num_rows
@@ -132,8 +148,9 @@ def plan_latest(out, table: str) -> Dict[str, Selection]:
     files = committed_files(st, table)
     if table == "groups":
         rows = [(None, True, ts, rid, part_name(f), (f, i))
-                for f in files for i, (ts, rid) in enumerate(zip(
-                    *[c.to_pylist() for c in _ts_run(st, f, table)]))]
+                for f, t in zip(files, read_files(st, files, table, ["run_ts", "run_id"]))
+                for i, (ts, rid) in enumerate(zip(pc.cast(t["run_ts"], pa.int64()).to_pylist(),
+                                                  t["run_id"].to_pylist()))]
         if not rows:
             return {}
         newest = max((r[2], r[3]) for r in rows)
@@ -148,21 +165,17 @@ def plan_latest(out, table: str) -> Dict[str, Selection]:
     return {f: ("rows", keep[part_name(f)]) for f in files if part_name(f) in keep}
 
 
-def _ts_run(storage, rel: str, table: str):
-    t = read_file(storage, rel, table, ["run_ts", "run_id"])
-    return pc.cast(t["run_ts"], pa.int64()), t["run_id"]
+def _select(t: pa.Table, sel: Selection) -> pa.Table:
+    kind, what = sel
+    if kind == "documents":
+        return t.filter(pc.is_in(t["document_id"], pa.array(sorted(what), pa.string())))
+    return t.take(pa.array(sorted(i for i, _ in what), pa.int64()))
 
 
 def read_latest(out, table: str, rel: str, sel: Selection,
                 columns: Optional[List[str]] = None) -> pa.Table:
     """The rows of one file that ``sel`` (from ``plan_latest``) keeps."""
-    st = _storage(out)
-    kind, what = sel
-    if kind == "documents":
-        t = read_file(st, rel, table, columns)
-        return t.filter(pc.is_in(t["document_id"], pa.array(sorted(what), pa.string())))
-    return read_file(st, rel, table, columns).take(pa.array(sorted(i for i, _ in what),
-                                                            pa.int64()))
+    return _select(read_file(_storage(out), rel, table, columns), sel)
 
 
 def count_latest(out, table: str, rel: str, sel: Selection) -> int:
@@ -175,8 +188,9 @@ def count_latest(out, table: str, rel: str, sel: Selection) -> int:
 def iter_latest(out, table: str) -> Iterator[Tuple[str, pa.Table]]:
     """(file, its latest rows) for each committed file of ``table`` that has any."""
     st = _storage(out)
-    for f, sel in plan_latest(st, table).items():
-        t = read_latest(st, table, f, sel)
+    plan = plan_latest(st, table)
+    for (f, sel), t in zip(plan.items(), read_files(st, list(plan), table)):
+        t = _select(t, sel)
         if t.num_rows:
             yield f, t
 
@@ -184,8 +198,3 @@ def iter_latest(out, table: str) -> Iterator[Tuple[str, pa.Table]]:
 def latest(out, table: str) -> pa.Table:
     """One row per document (and page, line, field; see the module's notes) of ``table``."""
     return _concat([t for _, t in iter_latest(out, table)], table)
-
-
-def tables_present(out) -> List[str]:
-    st = _storage(out)
-    return [t for t in ALL_TABLES if committed_parts(st, MARKER[t])]

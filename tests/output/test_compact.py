@@ -9,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 
 from synthetic import COLS, RUNS, _rows, make_dataset
-from pipeline.output import compact as compact_mod
 from pipeline.output.compact import compact
 from pipeline.output.read import committed, latest
 from pipeline.output.sql import duckdb_views

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from s3server import s3, s3_endpoint  # noqa: F401 (fixtures)
+from s3server import s3, s3_endpoint  # noqa: F401,F811 (fixtures)
 from pipeline.output.lease import LeaseLock, LockLost, ReadBack
 from pipeline.output.lock import LockedError
 from pipeline.output.storage import open_storage
