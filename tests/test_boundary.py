@@ -73,6 +73,21 @@ def test_a_bad_out_is_a_usage_error_naming_the_path(tmp_path, where, message):
     assert "Traceback" not in r.output
 
 
+def test_an_object_store_out_is_taken_as_it_is_on_the_command_line_and_in_a_job(tmp_path):
+    from pipeline.jobs import load_job
+    from pipeline.options import catalogue as cat
+
+    out = cat.by_name(cat.EXTRACT)["out"]
+    assert out.parse("s3://bucket/mmbatch") == "s3://bucket/mmbatch"
+    assert out.parse("gs://bucket/a/b") == "gs://bucket/a/b"
+    job = tmp_path / "job.toml"
+    job.write_text('[job]\ninputs = ["x"]\nout = "s3://bucket/mmbatch"\n')
+    assert load_job(str(job)).out == "s3://bucket/mmbatch"  # not made relative to the job
+    r = CliRunner().invoke(main, ["extract", str(SMALL), "--out", str(tmp_path / "o"),
+                                  "--cache", "s3://bucket/cache"])
+    assert r.exit_code == 2 and "a local folder here, not a URL" in r.output
+
+
 def test_a_bad_cache_is_a_usage_error_naming_the_path(tmp_path):
     (tmp_path / "file").write_text("x")
     r = CliRunner().invoke(main, ["extract", str(SMALL), "--out", str(tmp_path / "o"),
