@@ -137,3 +137,10 @@ def test_compact_on_s3_keeps_the_latest_rows(s3):
         assert _rows(latest(s3.url, t).to_pylist(), c) == before[t]
         assert _rows(committed(s3.url, t).to_pylist(), c) == before[t]
     assert not [k for k in objects() if "_compaction" in k or k.endswith(".mmbatch.lock")]
+
+
+def test_a_bucket_that_does_not_exist_is_a_usage_error(docs, s3):
+    r = _extract(docs, f"s3://{s3.bucket}-missing/prefix")
+    assert r.exit_code == 2, r.output
+    assert f"--out s3://{s3.bucket}-missing/prefix: cannot be written" in r.stderr
+    assert "NoSuchBucket" in r.stderr

@@ -70,12 +70,13 @@ class S3Conditional:
 
     def _call(self, method: str, **kw):
         """The response, or None when the store refused the condition (412; 409: a concurrent
-        conditional write won; 404: the object is gone)."""
+        conditional write won) or the object is not there (NoSuchKey; a missing bucket is an
+        error)."""
         try:
             return getattr(self.client, method)(Bucket=self.bucket, Key=self.key, **kw)
         except self.errors as e:
             r = getattr(e, "response", None) or {}
-            if r.get("ResponseMetadata", {}).get("HTTPStatusCode") in (404, 409, 412) \
+            if r.get("ResponseMetadata", {}).get("HTTPStatusCode") in (409, 412) \
                     or r.get("Error", {}).get("Code") == "NoSuchKey":
                 return None
             raise OSError(f"s3://{self.bucket}/{self.key}: {e}") from e
@@ -187,6 +188,7 @@ class LeaseLock:
             if etag is None:
                 found = self.store.read()
                 if found is None:
+                    time.sleep(0.05)
                     continue  # released in between
                 body, cur, age = found
                 try:

@@ -71,3 +71,14 @@ def test_wait_takes_it_when_the_holder_releases(s3):
     b.acquire("r2", wait=True, timeout=30)
     assert time.monotonic() - t0 >= 0.9 and b.took_over is None
     b.release()
+
+
+def test_a_missing_bucket_is_an_error_not_a_wait(s3):
+    with pytest.raises(OSError, match="NoSuchBucket"):
+        _lock(f"s3://{s3.bucket}-missing/prefix", "conditional").acquire("r1")
+
+
+def test_gs_datasets_take_the_read_back_lease():
+    st = open_storage("gs://bucket/a/b")  # no request is made
+    assert st.uri("runs/r.json") == "gs://bucket/a/b/runs/r.json"
+    assert isinstance(LeaseLock(st).store, ReadBack)

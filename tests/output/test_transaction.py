@@ -149,3 +149,17 @@ def test_a_part_that_fails_before_its_marker_is_taken_out_again(tmp_path, monkey
                    for p in tmp_path.glob("*/run_date=*/*.parquet"))
     assert files == [f"{t}/part-r1-0.parquet" for t in ("documents", "fields", "lines", "pages")]
     assert not (tmp_path / "_staging").exists() and not (tmp_path / "runs").exists()
+
+
+def test_s3_options_come_from_the_standard_environment():
+    from pipeline.output.storage import boto3_options, s3_options
+
+    env = {"AWS_ENDPOINT_URL": "http://127.0.0.1:9000", "AWS_REGION": "eu-west-1"}
+    assert s3_options(env) == {"allow_delayed_open": True, "endpoint_override": "127.0.0.1:9000",
+                               "scheme": "http", "region": "eu-west-1"}
+    assert boto3_options(env) == {"endpoint_url": "http://127.0.0.1:9000",
+                                  "region_name": "eu-west-1"}
+    env = {"AWS_ENDPOINT_URL": "http://a:1", "AWS_ENDPOINT_URL_S3": "https://s3.example",
+           "AWS_DEFAULT_REGION": "us-east-2"}
+    assert s3_options(env)["endpoint_override"] == "s3.example"
+    assert s3_options(env)["scheme"] == "https" and s3_options(env)["region"] == "us-east-2"
