@@ -19,7 +19,8 @@ from typing import Callable, List, Optional, Sequence
 import click
 
 import pipeline
-from pipeline.errors import EXIT_DOCUMENTS_FAILED, EXIT_MODELS, EXIT_OK, Terminated, failure
+from pipeline.errors import (EXIT_DOCUMENTS_FAILED, EXIT_MODELS, EXIT_OK, Terminated,
+                             UsageError, failure)
 from pipeline.options import catalogue as cat
 from pipeline.options.model import Option
 from pipeline.options.types import OptionError
@@ -258,6 +259,9 @@ def execute(ctx: click.Context, command: str, inputs: List[str], values: dict,
     if not json_log and (values["quiet"] or sys.stderr.isatty()):
         s.run.heartbeat = 0  # a terminal has the progress bar; --quiet wants none
     out = values["out"]
+    if values.get("report") and "://" in out:
+        raise UsageError(f"--report: the report is written beside a local dataset, not in {out} "
+                         "(run mmbatch report on a local copy)")
     if json_log:
         log("start", {"inputs": inputs, "out": out})
     summary = run_extract(inputs, out, ingest=s.ingest, ocr_options=s.ocr, run=s.run,
@@ -494,6 +498,89 @@ def report(out: str, **values) -> None:
     r = build_report(out, values["html"], build(cat.REPORT, values).report)
     if not values["quiet"]:
         click.echo(r.line(), err=True)
+
+
+# ------------------------------------------------------------------------ reading and compacting
+
+def _dataset(out: str) -> str:
+    """OUT of a command that reads a dataset: an existing folder, or an object-store URL."""
+    from pipeline.output.storage import split_url
+
+    try:
+        if split_url(out) is not None:
+            return out
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    if not Path(out).is_dir():
+        raise UsageError(f"{out}: no such dataset folder")
+    return out
+
+
+@main.command("latest", help=f"""Print the latest rows of TABLE in the dataset OUT (a folder,
+or s3://BUCKET/PREFIX, gs://BUCKET/PREFIX): one row per document (and per page, line, field)
+from its newest successful run (its newest failed one if it never succeeded), read from
+committed parts only. TABLE: documents, pages, lines, fields, comparisons (one row per pair of
+pages), groups (of the newest compare run that made any), answers.
+
+Rows are printed as JSON lines, or written to a Parquet file with --to. The README has the
+same views in SQL for DuckDB.
+
+\b
+Examples:
+  mmbatch latest out/ documents | head
+  mmbatch latest s3://bucket/mmbatch pages --to pages.parquet
+
+{EXIT_CODES_HELP}""")
+@click.argument("out")
+@click.argument("table")
+@options_of(cat.LATEST)
+def latest(out: str, table: str, to: Optional[str]) -> None:
+    import os
+
+    import pyarrow.parquet as pq
+
+    from pipeline.output.read import SCHEMAS, iter_latest
+
+    if table not in SCHEMAS:
+        raise UsageError(f"no table {table!r} (tables: {', '.join(SCHEMAS)})")
+    out = _dataset(out)
+    if to is None:
+        for _, t in iter_latest(out, table):
+            for row in t.to_pylist():
+                click.echo(json.dumps(row, default=str, ensure_ascii=False))
+        return
+    tmp = Path(to).with_name(f".{Path(to).name}.tmp")
+    try:
+        with pq.ParquetWriter(tmp, SCHEMAS[table], compression="zstd") as w:
+            for _, t in iter_latest(out, table):
+                w.write_table(t)
+        os.replace(tmp, to)
+    except OSError as e:
+        raise UsageError(f"--to {to}: cannot be written ({e.strerror or e})") from e
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@main.command("compact", help=f"""Rewrite the dataset OUT to its latest rows (those of
+'mmbatch latest'), under the dataset's lock: superseded rows (--reprocess, re-saved inputs,
+transient errors, repeated compare runs) are dropped and each run date's parts merged into one.
+The latest rows never change on the way; a compaction that is interrupted is finished (or
+undone) by the next run or compaction.
+
+\b
+Examples:
+  mmbatch compact out/
+  mmbatch compact s3://bucket/mmbatch --wait
+
+{EXIT_CODES_HELP}""")
+@click.argument("out")
+@options_of(cat.COMPACT)
+def compact(out: str, wait: bool, quiet: bool) -> None:
+    from pipeline.output.compact import compact as compact_dataset
+
+    s = compact_dataset(_dataset(out), wait=wait, log=text_logger)
+    if not quiet:
+        click.echo(s.line(), err=True)
 
 
 def run() -> None:

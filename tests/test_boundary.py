@@ -60,7 +60,8 @@ def test_json_log_gets_the_error_event(tmp_path, monkeypatch):
 @pytest.mark.parametrize("where,message", [
     ("file/out", "cannot be created: {tmp}/file is a file, not a folder"),
     ("file", "{tmp}/file: is a file, not a folder"),
-    ("s3://bucket/prefix", "only local folders are supported"),
+    ("ftp://host/prefix", "unsupported URL scheme 'ftp://'"),
+    ("s3:///prefix", "no bucket (expected s3://BUCKET/PREFIX)"),
 ])
 def test_a_bad_out_is_a_usage_error_naming_the_path(tmp_path, where, message):
     (tmp_path / "file").write_text("x")
@@ -70,6 +71,21 @@ def test_a_bad_out_is_a_usage_error_naming_the_path(tmp_path, where, message):
     assert "Invalid value for '--out'" in r.output
     assert message.format(tmp=tmp_path) in r.output
     assert "Traceback" not in r.output
+
+
+def test_an_object_store_out_is_taken_as_it_is_on_the_command_line_and_in_a_job(tmp_path):
+    from pipeline.jobs import load_job
+    from pipeline.options import catalogue as cat
+
+    out = cat.by_name(cat.EXTRACT)["out"]
+    assert out.parse("s3://bucket/mmbatch") == "s3://bucket/mmbatch"
+    assert out.parse("gs://bucket/a/b") == "gs://bucket/a/b"
+    job = tmp_path / "job.toml"
+    job.write_text('[job]\ninputs = ["x"]\nout = "s3://bucket/mmbatch"\n')
+    assert load_job(str(job)).out == "s3://bucket/mmbatch"  # not made relative to the job
+    r = CliRunner().invoke(main, ["extract", str(SMALL), "--out", str(tmp_path / "o"),
+                                  "--cache", "s3://bucket/cache"])
+    assert r.exit_code == 2 and "a local folder here, not a URL" in r.output
 
 
 def test_a_bad_cache_is_a_usage_error_naming_the_path(tmp_path):

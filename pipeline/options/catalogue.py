@@ -18,6 +18,7 @@ from pipeline.vlm.spec import DEFAULT_URL, WHEN
 # commands, by the name a user types
 EXTRACT, RUN, COMPARE, ASK, REPORT = "extract", "run", "compare", "ask", "report"
 CACHE_STATS, CACHE_PRUNE, GROUP = "cache stats", "cache prune", "mmbatch"
+LATEST, COMPACT = "latest", "compact"
 EXTRACTING = frozenset({EXTRACT, RUN})              # extract and the job runner
 PROCESSING = frozenset({EXTRACT, RUN, COMPARE})     # every command that reads pages
 
@@ -67,8 +68,9 @@ def _no_timeout_is_none(v):
 
 OPTIONS: List[Option] = [
     # ---------------------------------------------------------------- input and ingest
-    Option("out", PathValue("dir", "DIR"), None,
-           "Output dataset folder (created if missing; for mmbatch run, instead of the job's).",
+    Option("out", PathValue("dataset", "DIR"), None,
+           "Output dataset: a folder (created if missing), or s3://BUCKET/PREFIX or "
+           "gs://BUCKET/PREFIX (for mmbatch run, instead of the job's).",
            frozenset({EXTRACT, RUN, COMPARE, ASK}), "output",
            required=frozenset({EXTRACT, COMPARE, ASK}), short="-o", job=False,
            default_doc="required"),
@@ -127,7 +129,7 @@ OPTIONS: List[Option] = [
            targets=("run.reprocess",)),
     Option("wait", Flag(), False,
            "If another run holds the output, wait for it instead of exiting with code 3.",
-           PROCESSING | {ASK}, "output", targets=("run.wait",)),
+           PROCESSING | {ASK, COMPACT}, "output", targets=("run.wait",)),
     Option("log_format", Choice(("text", "json")), "text",
            "json: one JSON object per event on stderr, for log shippers.",
            PROCESSING, "output"),
@@ -253,6 +255,10 @@ OPTIONS: List[Option] = [
            targets=("report.source_roots",)),
     Option("title", Text(), "", "Title of the report.", frozenset({REPORT}), "report",
            targets=("report.title",), default_doc="none"),
+    # ---------------------------------------------------------------- latest
+    Option("to", PathValue("newfile", "FILE"), None,
+           "Write the rows to this Parquet file instead of printing them as JSON lines.",
+           frozenset({LATEST}), "read", job=False, default_doc="standard output"),
     # ---------------------------------------------------------------- cache prune
     Option("max_size", Size(), None, "Prune until the cache's values fit this size (2G, 500M).",
            frozenset({CACHE_PRUNE}), "cache", required=frozenset({CACHE_PRUNE})),
@@ -267,7 +273,7 @@ OPTIONS: List[Option] = [
 VARIANTS: List[Option] = [
     Option("quiet", Flag(), False, "Print neither the answers nor the summary.",
            frozenset({ASK}), "ask", short="-q"),
-    Option("quiet", Flag(), False, "No summary line.", frozenset({REPORT}), "report",
+    Option("quiet", Flag(), False, "No summary line.", frozenset({REPORT, COMPACT}), "report",
            short="-q"),
 ]
 

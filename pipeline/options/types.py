@@ -178,7 +178,8 @@ class Size:
 class PathValue:
     """A file or folder path. ``kind``: 'file' (must exist and be a file), 'newfile' (a file to
     write: not a folder), 'dir' (a folder that exists or can be created: it is not a file and no
-    parent of it is a file), or 'any'.
+    parent of it is a file), 'dataset' (such a folder, or an object-store URL: s3://BUCKET/PREFIX,
+    gs://BUCKET/PREFIX), or 'any'.
     Relative paths in a job file are relative to the job file's folder."""
 
     kind: str = "any"
@@ -194,23 +195,39 @@ class PathValue:
                 raise OptionError(f"{value}: is a folder, not a file")
         elif self.kind == "dir":
             check_creatable_dir(value)
+        elif self.kind == "dataset":
+            check_dataset(value)
         elif self.kind == "newfile" and os.path.isdir(value):
             raise OptionError(f"{value}: is a folder, not a file")
         return value
 
     def describe(self) -> str:
-        return {"file": "file", "dir": "folder"}.get(self.kind, "path")
+        return {"file": "file", "dir": "folder", "dataset": "folder or URL"}.get(self.kind, "path")
 
     @property
     def default_metavar(self) -> str:
         return self.metavar
 
 
+def check_dataset(path: str) -> None:
+    """A dataset's place: a local folder that exists or can be made, or an object-store URL of a
+    supported scheme with a bucket (checked here without a request: access is checked when the
+    run takes the dataset's lock)."""
+    from pipeline.output.storage import split_url
+
+    try:
+        if split_url(path) is not None:
+            return
+    except ValueError as e:
+        raise OptionError(str(e)) from None
+    check_creatable_dir(path)
+
+
 def check_creatable_dir(path: str) -> None:
     """A folder that exists, or can be made: no part of the path is a file and the nearest
     existing folder is writable. Raises OptionError naming what is in the way."""
     if "://" in path:
-        raise OptionError(f"{path}: only local folders are supported (no URL schemes)")
+        raise OptionError(f"{path}: a local folder here, not a URL")
     p = os.path.abspath(path)
     if os.path.exists(p):
         if not os.path.isdir(p):

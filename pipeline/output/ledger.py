@@ -3,18 +3,19 @@ the paths each was seen under.
 
 A document is identified by its content hash, so a renamed or moved file is recognised. The
 ``processing_key`` column of ``documents`` fingerprints the models and options a row was made
-with; a change of either makes the document due again.
+with; a change of either makes the document due again. ``documents`` files are the parts'
+commit markers, so every one of them belongs to a committed part.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Dict, Set
 
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipeline.output.writer import table_files
+from pipeline.output.parts import part_files
+from pipeline.output.storage import open_storage
 
 
 @dataclass
@@ -26,24 +27,27 @@ class Held:
         return document_id in self.done
 
 
-def held(out: Path, processing_key: str) -> Held:
+def held(out, processing_key: str) -> Held:
     """The documents the dataset holds with ``processing_key`` (status ok), and every path each
-    has a row under (ok, or duplicate of another input)."""
+    has a row under (ok, or duplicate of another input). ``out``: a local folder (str or Path)
+    or an object-store URL; only committed parts count."""
+    storage = open_storage(out if isinstance(out, str) else str(out))
     h = Held()
-    for f in table_files(Path(out), "documents"):
-        schema = pq.read_schema(f)
+    for f in part_files(storage, "documents"):
+        path = storage.path(f)
+        schema = pq.read_schema(path, filesystem=storage.fs)
         if "processing_key" not in schema.names:
             continue
         cols = ["document_id", "path", "status", "processing_key"]
-        t = pq.read_table(f, columns=cols)
+        t = pq.read_table(path, columns=cols, filesystem=storage.fs, partitioning=None)
         t = t.filter(pc.equal(t["processing_key"], processing_key))
         ok = pc.equal(t["status"], "ok")
         h.done.update(t.filter(ok)["document_id"].to_pylist())
         kept = t.filter(pc.or_(ok, pc.equal(t["status"], "duplicate")))
-        for doc, path in zip(kept["document_id"].to_pylist(), kept["path"].to_pylist()):
-            h.paths.setdefault(doc, set()).add(path)
+        for doc, p in zip(kept["document_id"].to_pylist(), kept["path"].to_pylist()):
+            h.paths.setdefault(doc, set()).add(p)
     return h
 
 
-def processed(out: Path, processing_key: str) -> Set[str]:
+def processed(out, processing_key: str) -> Set[str]:
     return held(out, processing_key).done

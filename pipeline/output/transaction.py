@@ -1,14 +1,16 @@
 """How every command writes tables into a dataset: lock, recover, stage, commit.
 
     with DatasetTransaction(out, run_id, started, tables=..., wait=..., log=...) as tx:
-        tx.add("documents", rows)        # staged in <out>/_staging/<run_id>/
+        tx.add("documents", rows)        # staged locally (<out>/_staging/<run_id>/)
         tx.commit_part()                 # optional: commit what is staged so far
         tx.commit(manifest)              # the last part, then runs/<run_id>.json
 
-Entering takes the dataset's lock (``DatasetLock``: exit code 3 when another run holds it,
-unless ``wait``) and removes what a killed run left (``recover``); leaving without ``commit``
-(an exception, Ctrl-C, SIGTERM) drops the staged, uncommitted part and keeps the parts already
-committed; the lock is always released.
+``out`` is a local folder or an object-store URL (``pipeline.output.storage``). Entering takes
+the dataset's lock (``DatasetLock``, a flock, for a local folder; ``LeaseLock`` on an object
+store: exit code 3 when another run holds it, unless ``wait``) and removes what a killed run
+left (``recover``); leaving without ``commit`` (an exception, Ctrl-C, SIGTERM, a failed upload
+or manifest write) drops the staged, uncommitted part and the staging folder and keeps the
+parts already committed; the lock is always released.
 """
 from __future__ import annotations
 
@@ -19,37 +21,51 @@ from typing import Callable, Dict, Optional
 from pipeline.errors import UsageError
 from pipeline.output.lock import DatasetLock
 from pipeline.output.schemas import TABLES
+from pipeline.output.storage import open_storage
 from pipeline.output.writer import DatasetWriter, recover
+
+
+def dataset_lock(storage):
+    """The lock of a dataset: a flock for a local folder, a lease on an object store."""
+    if storage.local:
+        return DatasetLock(storage.root)
+    from pipeline.output.lease import LeaseLock
+
+    return LeaseLock(storage)
 
 
 class DatasetTransaction:
     def __init__(self, out, run_id: str, started: datetime, tables=TABLES,
                  commit_last: Optional[str] = None, wait: bool = False,
                  log: Optional[Callable[[str, dict], None]] = None):
-        self.out = Path(out)
+        self.out = out if isinstance(out, str) and "://" in out else Path(out)
         self.run_id = run_id
         self.run_date = started.strftime("%Y-%m-%d")
         self.tables: Dict = dict(tables)
         self.commit_last = commit_last
         self.wait = wait
         self.log = log or (lambda event, data: None)
-        self.lock = DatasetLock(self.out)
+        self.storage = None
+        self.lock = None
         self.writer: Optional[DatasetWriter] = None
         self.committed = False
 
     def __enter__(self) -> "DatasetTransaction":
         try:
+            self.storage = open_storage(str(self.out))
+            self.lock = dataset_lock(self.storage)
             self.lock.acquire(self.run_id, wait=self.wait)
         except OSError as e:
             raise UsageError(f"--out {self.out}: cannot be written ({e.strerror or e})") from e
         try:
-            removed = recover(self.out)
+            removed = recover(self.storage)
             if self.lock.took_over:
                 self.log("stale_lock", {"previous": self.lock.took_over})
             if removed:
                 self.log("recovered", {"removed": removed})
-            self.writer = DatasetWriter(self.out, self.run_id, self.run_date, tables=self.tables,
-                                        commit_last=self.commit_last)
+            self.writer = DatasetWriter(self.storage, self.run_id, self.run_date,
+                                        tables=self.tables, commit_last=self.commit_last,
+                                        check=self.lock.check)
         except BaseException:
             self.lock.release()
             raise
@@ -71,6 +87,10 @@ class DatasetTransaction:
 
     @property
     def manifest_path(self) -> str:
+        if self.storage is not None:
+            return self.storage.uri(f"runs/{self.run_id}.json")
+        if isinstance(self.out, str):
+            return f"{self.out.rstrip('/')}/runs/{self.run_id}.json"
         return str(self.out / "runs" / f"{self.run_id}.json")
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -78,4 +98,5 @@ class DatasetTransaction:
             if not self.committed and self.writer is not None:
                 self.writer.abort()
         finally:
-            self.lock.release()
+            if self.lock is not None:
+                self.lock.release()

@@ -71,6 +71,9 @@ def build_report(out, html_path=None, options: Optional[ReportOptions] = None) -
             or not 0.0 <= o.low_conf <= 1.0:
         raise UsageError("report options: page size >= 1, image size >= 16, JPEG quality 1-95, "
                          "low confidence 0-1")
+    if "://" in str(out):
+        raise UsageError(f"{out}: the report reads a local dataset (copy it first, e.g. "
+                         "aws s3 sync)")
     t0 = time.perf_counter()
     out = Path(out)
     html_path = Path(html_path) if html_path else out / "report.html"

@@ -20,6 +20,8 @@ import pyarrow.parquet as pq
 
 from pipeline.errors import UsageError
 from pipeline.output.schemas import COMPARE_TABLES, TABLES
+from pipeline.output.parts import committed_files
+from pipeline.output.storage import LocalStorage
 from pipeline.output.writer import PART_RE, table_files
 
 EXTRACT_TABLES = tuple(TABLES)            # documents, pages, lines, fields
@@ -126,8 +128,11 @@ def choose_runs(out: Path, run_ids: Sequence[str] = (), all_runs: bool = False) 
     return [latest] + _followers(latest, ordered)
 
 
-def _read(out: Path, table: str, run_ids: set) -> Optional[pa.Table]:
-    files = [f for f in table_files(out, table) if _run_of(f) in run_ids]
+def _read(out: Path, table: str, run_ids: set, compactions: set = frozenset()) -> Optional[pa.Table]:
+    """The rows of runs ``run_ids``: from the committed files of those runs and of compactions
+    (which hold the rows of earlier runs)."""
+    files = [Path(out) / f for f in committed_files(LocalStorage(out), table)]
+    files = [f for f in files if _run_of(f) in run_ids or _run_of(f) in compactions]
     parts = []
     for f in files:
         names = pq.read_schema(f).names
@@ -162,9 +167,10 @@ def load(out, run_ids: Sequence[str] = (), all_runs: bool = False) -> ReportData
     runs = choose_runs(out, run_ids, all_runs)
     data = ReportData(out, runs)
     ids = {r.run_id for r in runs}
+    compactions = {r for r, i in list_runs(out).items() if i.command == "compact"}
     for table in EXTRACT_TABLES + COMPARE:
         data.present[table] = (out / table).is_dir()
-        t = _read(out, table, ids)
+        t = _read(out, table, ids, compactions)
         data.tables[table] = [] if t is None else t.to_pylist()
     if all_runs and len(data.extract_runs) > 1:
         _latest_per_document(data.tables, data.runs)

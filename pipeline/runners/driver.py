@@ -271,7 +271,7 @@ class ExtractRun:
                                                thread_name_prefix="mmbatch-vlm-doc")
 
     def already_done(self) -> Held:
-        return Held() if self.opts.reprocess else held(Path(self.out), self.processing_key)
+        return Held() if self.opts.reprocess else held(self.out, self.processing_key)
 
     def hash_and_skip(self, path: Path, done: Held) -> Optional[InFlight]:
         """Read and hash one file. None when the dataset holds it under this path; a
