@@ -182,7 +182,7 @@ class ExtractRun:
 
     def start(self, found: Discovery) -> None:
         self.done = self.already_done()
-        self.cache = open_cache(self.opts.cache_dir, enabled=self.opts.use_cache)
+        self.cache = open_cache(self.opts.cache_dir, enabled=self.opts.use_cache, log=self.log)
         self.summary = RunSummary(run_id=self.run_id, out=str(self.out),
                                   skipped_files=len(found.skipped), plan=self.plan_record)
         self.bar = tqdm(total=len(found.files), unit="doc", desc="documents",
@@ -431,7 +431,7 @@ class ExtractRun:
             "models": {n: {"sha256": sha} for n, sha in self.shas.items()},
             "cache": {"enabled": cache.enabled, "path": str(cache.path) if cache.enabled else None,
                       "hits": cache.hits, "misses": cache.misses,
-                      "pages_from_cache": s.cached_pages},
+                      "pages_from_cache": s.cached_pages, "problems": list(cache.problems)},
             "processing_key": self.processing_key,
             "counts": {"already_done": s.already_done, "duplicates": s.duplicates,
                        "documents": s.documents, "pages": s.pages, "lines": s.lines,
