@@ -185,10 +185,19 @@ class Cache:
                     self._uri = None
                     if _not_a_database(e):
                         raise
+        what = "the disk holding the cache is full" if self._free() < LOW_DISK \
+            else "the cache file cannot be written"
         if self._uri is None:
-            self._turn_off(f"the cache cannot be opened ({_why(first)})")
+            self._turn_off(f"the cache cannot be opened: {what} ({_why(first)})")
         else:
-            self._writes_off(first, "the cache file cannot be written")
+            self._writes_off(first, what)
+
+    def _free(self) -> float:
+        """Free bytes on the disk holding the cache (infinite when unknown)."""
+        try:
+            return shutil.disk_usage(self.path.parent).free
+        except OSError:
+            return float("inf")
 
     def _setup(self, con: sqlite3.Connection) -> None:
         """The tables, made or upgraded; nothing is written when they are there already (so a
@@ -446,13 +455,10 @@ class Cache:
             last_run = {"run_id": last[0], "hits": last[1], "misses": last[2],
                         "hit_rate": round(last[1] / total, 4) if total else None,
                         "problems": json.loads(last[3]) if last[3] else []}
-        try:
-            free = shutil.disk_usage(self.path.parent).free
-            if free < LOW_DISK:
-                problems.append(f"the disk holding the cache is full ({free} bytes free): "
-                                "runs cannot store results")
-        except OSError:
-            pass
+        free = self._free()
+        if free < LOW_DISK:
+            problems.append(f"the disk holding the cache is full ({free} bytes free): "
+                            "runs cannot store results")
         files = list(self.path.parent.glob(self.path.name + "*"))
         file_bytes = sum(p.stat().st_size for p in files)
         return CacheStats(str(self.path), n, size, file_bytes, last_run, problems)

@@ -8,49 +8,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
-import uuid
 
 import pytest
 
+from cache_faults import Events, damage, failing_writes, fill_disk, read_only, small_disk
 from pipeline.engine.cache import Cache, make_key, open_cache
 from pipeline.errors import UsageError
-
-
-class Events(list):
-    def __call__(self, event, data):
-        self.append((event, data))
-
-    def named(self, event):
-        return [d for e, d in self if e == event]
-
-
-def failing_writes(message: str):
-    """A connection whose INSERT/DELETE fail with ``message``; like SQLite on a full disk it has
-    rolled the transaction back already (so a ROLLBACK after it fails on its own)."""
-    class Failing(sqlite3.Connection):
-        def _check(self, sql):
-            if sql.lstrip().split(None, 1)[0].upper() in ("INSERT", "DELETE", "UPDATE"):
-                if self.in_transaction:
-                    super().execute("ROLLBACK")
-                raise sqlite3.OperationalError(message)
-
-        def execute(self, sql, *args):
-            self._check(sql)
-            return super().execute(sql, *args)
-
-        def executemany(self, sql, *args):
-            self._check(sql)
-            return super().executemany(sql, *args)
-
-    return Failing
-
-
-def damage(path, key: bytes, blob: bytes = b"\x78\x9c garbage, not zlib") -> None:
-    con = sqlite3.connect(path)
-    with con:
-        assert con.execute("UPDATE entries SET value=? WHERE key=?", (blob, key)).rowcount == 1
-    con.close()
 
 
 def filled(tmp_path, n=5) -> list:
@@ -145,25 +108,16 @@ def test_what_stops_a_command_at_start(tmp_path):
         open_cache(str(tmp_path / "other"))
 
 
-def _mount(*args) -> bool:
-    if os.geteuid() != 0:
-        return False
-    return subprocess.run(["mount", *args], capture_output=True).returncode == 0
-
-
 @pytest.fixture
 def read_only_folder(tmp_path):
     """A cache folder with entries, then bind-mounted read-only over itself (root only)."""
     d = tmp_path / "ro"
     d.mkdir()
     keys = filled(d)
-    if not _mount("--bind", str(d), str(d)):
-        pytest.skip("needs root and mount")
-    if not _mount("-o", "remount,ro,bind", str(d)):
-        subprocess.run(["umount", str(d)])
-        pytest.skip("cannot remount read-only")
-    yield d, keys
-    subprocess.run(["umount", "-l", str(d)], check=True)
+    with read_only(d) as done:
+        if not done:
+            pytest.skip("needs root and mount")
+        yield d, keys
 
 
 def test_a_read_only_folder_is_read_and_not_written(read_only_folder):
@@ -182,46 +136,41 @@ def test_a_read_only_folder_is_read_and_not_written(read_only_folder):
 
 
 @pytest.fixture
-def small_disk(tmp_path):
-    d = tmp_path / "tmpfs"
-    d.mkdir()
-    if not _mount("-t", "tmpfs", "-o", "size=2m", "tmpfs", str(d)):
-        pytest.skip("needs root and a tmpfs mount")
-    yield d
-    subprocess.run(["umount", "-l", str(d)], check=True)
+def small_tmpfs(tmp_path):
+    with small_disk(tmp_path / "tmpfs") as done:
+        if not done:
+            pytest.skip("needs root and a tmpfs mount")
+        yield tmp_path / "tmpfs"
 
 
-def fill_disk(folder) -> None:
-    with open(folder / f"filler-{uuid.uuid4().hex}", "wb") as f:
-        try:
-            while True:
-                f.write(b"\0" * 65536)
-                f.flush()
-        except OSError:
-            pass
-    try:  # the last bytes too
-        with open(folder / f"filler-{uuid.uuid4().hex}", "wb") as f:
-            while True:
-                f.write(b"\0" * 512)
-                f.flush()
-    except OSError:
-        pass
-
-
-def test_a_full_disk_turns_writes_off_with_sqlites_error(small_disk):
-    keys = filled(small_disk)
-    fill_disk(small_disk)
+def test_a_disk_that_fills_up_turns_writes_off_with_sqlites_error(small_tmpfs):
+    keys = filled(small_tmpfs)
     ev = Events()
-    c = Cache(small_disk, log=ev)
+    c = Cache(small_tmpfs, log=ev)
+    assert c.get(keys[0])["i"] == 0
+    fill_disk(small_tmpfs)  # while the cache is open
     for i in range(40):  # more than the WAL's free room
         c.put_many([(make_key("big", i, j), "v", os.urandom(4000).hex()) for j in range(10)])
     assert not c.writable
     (said,) = ev.named("cache_disabled")
-    assert "full" in said["message"] and "rollback" not in said["message"].lower()
+    assert said["reason"] == "OperationalError: database or disk is full", said
     assert c.get(keys[4])["i"] == 4
     c.record_run("r1")
     c.close()
-    st = Cache(small_disk).stats()
+    st = Cache(small_tmpfs).stats()
     assert any("full" in p for p in st.problems)
-    rep = Cache(small_disk).verify()
+    rep = Cache(small_tmpfs).verify()
     assert rep.clean and rep.entries == 5
+
+
+def test_a_full_disk_at_start_reads_and_writes_nothing(small_tmpfs):
+    keys = filled(small_tmpfs)
+    fill_disk(small_tmpfs)
+    ev = Events()
+    c = Cache(small_tmpfs, log=ev)  # SQLite cannot make its WAL index: read-only
+    assert c.enabled and not c.writable
+    (said,) = ev.named("cache_disabled")
+    assert "the disk holding the cache is full" in said["message"]
+    assert c.get(keys[4])["i"] == 4
+    c.put(make_key("x"), "v", 1)
+    c.close()
