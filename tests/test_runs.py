@@ -131,3 +131,23 @@ def test_new_field_options_extract_fields_again_from_cached_ocr(few, first_run, 
     assert s.ort_seconds == 0 and s.cached_pages == 0 and s.errors == 0
     assert {r["doc_type"] for r in read_table(tmp_path / "doc_type", "pages").to_pylist()} \
         == {"cheque"}
+
+
+def test_fields_only_documents_in_worker_processes(few, first_run, tmp_path, monkeypatch):
+    """Sent to the workers (not run in the driver), fields-only documents load no model there and
+    give the rows they give in the driver."""
+    import pipeline.runners.driver as driver
+    from pipeline.extract.fields import FieldOptions
+
+    tmp, _ = first_run
+    rows = {}
+    for where, budget in (("driver", 60.0), ("workers", 0.0)):
+        monkeypatch.setattr(driver, "FIELDS_HERE_SECONDS", budget)
+        cache = tmp_path / f"cache-{where}"
+        shutil.copytree(tmp / "c", cache)
+        s = run_extract([str(few)], str(tmp_path / where), fields=FieldOptions(doc_type="receipt"),
+                        run=RunOptions(workers=2, cache_dir=str(cache), quiet=True))
+        assert s.ort_seconds == 0 and s.cached_pages == 0 and s.errors == 0 and s.pages == 4
+        assert s.plan["executor"]["kind"] == "process_pool"
+        rows[where] = {t: _rows(tmp_path / where, t) for t in ("pages", "lines", "fields")}
+    assert rows["workers"] == rows["driver"]

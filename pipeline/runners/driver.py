@@ -61,7 +61,8 @@ if TYPE_CHECKING:
 # A document whose every page has its OCR result cached needs its fields only (rendering and
 # rules, no model): it runs here, in the driver, until such documents have taken this many
 # seconds, about what starting the worker processes costs (their imports: PyMuPDF alone takes
-# 0.9 s); after that they go to the workers like any other, in parallel.
+# 0.9 s), or longer while the files left would take less than that here at the pace so far;
+# otherwise it goes to the workers like any other, in parallel.
 FIELDS_HERE_SECONDS = 2.0
 
 
@@ -177,7 +178,7 @@ class ExtractRun:
         self.executor: Optional[Executor] = None
         self.tx: Optional[DatasetTransaction] = None
         self.fields_only_pages = 0  # OCR result from the cache, fields extracted again
-        self.fields_here_seconds = 0.0  # spent on fields-only documents in this process
+        self.fields_here = [0, 0.0]  # fields-only documents run in this process, their seconds
 
     # ------------------------------------------------------------------ the flow
     def run(self) -> RunSummary:
@@ -201,6 +202,7 @@ class ExtractRun:
 
     def start(self, found: Discovery) -> None:
         self.done = self.already_done()
+        self.files_total = len(found.files)
         self.cache = open_cache(self.opts.cache_dir, enabled=self.opts.use_cache, log=self.log)
         self.summary = RunSummary(run_id=self.run_id, out=str(self.out),
                                   skipped_files=len(found.skipped), plan=self.plan_record)
@@ -328,12 +330,19 @@ class ExtractRun:
         task = Task(str(f.path), f.sha256, self.ingest, self.ocr, frozenset(cached), self.fields,
                     ocr_known=getattr(cached, "ocr_known", {}),
                     ocr_needed=not getattr(cached, "complete", False))
-        if not task.ocr_needed and self.fields_here_seconds < FIELDS_HERE_SECONDS:
+        if not task.ocr_needed and self.run_here():
             t = time.perf_counter()
             res, _ = run_task(task)
-            self.fields_here_seconds += time.perf_counter() - t
+            self.fields_here[0] += 1
+            self.fields_here[1] += time.perf_counter() - t
             return InFlight(None, res, cached)
         return InFlight(task, self.executor.submit(task), cached)
+
+    def run_here(self) -> bool:
+        """Whether a fields-only document runs in this process (see FIELDS_HERE_SECONDS)."""
+        n, spent = self.fields_here
+        left = self.files_total - len(self.seen)  # at most this many after this one
+        return spent < FIELDS_HERE_SECONDS or (n > 0 and left * spent / n < FIELDS_HERE_SECONDS)
 
     def collect(self) -> None:
         """Finish the oldest document in flight. A worker that died: what was in flight is sent
