@@ -236,6 +236,8 @@ def text_logger(event: str, data: dict) -> None:
         click.echo(f"mmbatch: {data['done']}/{data['total']} documents, {data['errors']} errors, "
                    f"{data['docs_per_second']:.2f} documents/s"
                    + (f", about {_duration(eta)} left" if eta is not None else ""), err=True)
+    elif event in ("cache_disabled", "cache_damaged"):
+        click.echo(f"mmbatch: warning: {data['message']}", err=True)
 
 
 def _duration(seconds: float) -> str:
@@ -376,6 +378,7 @@ def models_verify(ctx: click.Context) -> None:
 \b
 Examples:
   mmbatch cache stats
+  mmbatch cache verify --repair
   mmbatch cache prune --max-size 2G""")
 def cache() -> None:
     pass
@@ -400,8 +403,38 @@ def cache_stats(cache: Optional[str]) -> None:
         rate = "-" if lr["hit_rate"] is None else f"{lr['hit_rate']:.1%}"
         click.echo(f"last_run\t{lr['run_id']}\thits={lr['hits']}\tmisses={lr['misses']}\t"
                    f"hit_rate={rate}")
+        for p in lr["problems"]:
+            click.echo(f"last_run_problem\t{p}")
     else:
         click.echo("last_run\t-")
+    for p in st.problems:
+        click.echo(f"problem\t{p}")
+
+
+@cache.command("verify", help="""Read every entry (decompress and parse its value) and run
+SQLite's integrity check; --repair deletes the damaged entries (a deleted entry is computed again
+when next needed). Exit 0 when the cache is sound, 1 when damage was found.""")
+@options_of(cat.CACHE_VERIFY)
+@click.pass_context
+def cache_verify(ctx: click.Context, cache: Optional[str], repair: bool) -> None:
+    rep = _open_cache(cache).verify(repair=repair)
+    click.echo(f"path\t{rep.path}")
+    click.echo(f"entries\t{rep.entries}")
+    click.echo(f"damaged\t{len(rep.damaged)}")
+    for rid, kind, why in rep.damaged:
+        click.echo(f"damaged_entry\t{rid}\t{kind}\t{why}")
+    click.echo(f"integrity\t{'; '.join(rep.integrity) or '-'}")
+    if repair:
+        click.echo(f"repaired\t{rep.repaired}")
+    for p in rep.problems:
+        click.echo(f"problem\t{p}")
+    if not rep.clean:
+        hint = "" if repair else " ('mmbatch cache verify --repair' deletes damaged entries)"
+        if rep.integrity != ["ok"]:
+            hint = (" (the cache only holds results that can be computed again: delete "
+                    f"{rep.path} to start afresh)")
+        click.echo(f"mmbatch: the cache is damaged{hint}", err=True)
+        ctx.exit(EXIT_DOCUMENTS_FAILED)
 
 
 @cache.command("prune", help="Drop the least recently used entries until the cache fits "

@@ -72,17 +72,32 @@ class PageResult:
         return sum(l.conf for l in self.lines) / len(self.lines)
 
 
+def line_to_dict(l: Line) -> dict:
+    """A JSON-safe form of a line (for the cache)."""
+    return {"text": l.text, "conf": l.conf, "box": [list(pt) for pt in l.box],
+            "line_no": l.line_no,
+            "words": [{"text": w.text, "conf": w.conf, "box": [list(pt) for pt in w.box]}
+                      for w in l.words]}
+
+
+def fields_to_dicts(fields: list) -> List[dict]:
+    """A JSON-safe form of a page's fields (``pipeline.extract.types.Field``)."""
+    return [dict(f.__dict__, box=None if f.box is None else [list(pt) for pt in f.box])
+            for f in fields]
+
+
+def fields_from_dicts(fields: List[dict]) -> list:
+    from pipeline.extract.types import Field
+
+    return [Field(**dict(f, box=None if f["box"] is None else [tuple(pt) for pt in f["box"]]))
+            for f in fields]
+
+
 def page_to_dict(p: PageResult) -> dict:
     """A JSON-safe form of a page result (for the cache)."""
     return {"page": p.page, "width": p.width, "height": p.height, "units": p.units, "dpi": p.dpi,
-            "source": p.source, "doc_type": p.doc_type,
-            "fields": [dict(f.__dict__, box=None if f.box is None else [list(pt) for pt in f.box])
-                       for f in p.fields],
-            "lines": [{"text": l.text, "conf": l.conf, "box": [list(pt) for pt in l.box],
-                       "line_no": l.line_no,
-                       "words": [{"text": w.text, "conf": w.conf,
-                                  "box": [list(pt) for pt in w.box]} for w in l.words]}
-                      for l in p.lines]}
+            "source": p.source, "doc_type": p.doc_type, "fields": fields_to_dicts(p.fields),
+            "lines": [line_to_dict(l) for l in p.lines]}
 
 
 def line_from_dict(l: dict) -> Line:
@@ -95,9 +110,6 @@ def line_from_dict(l: dict) -> Line:
 
 def page_from_dict(d: dict) -> PageResult:
     lines = [line_from_dict(l) for l in d["lines"]]
-    from pipeline.extract.types import Field
-
-    fields = [Field(**dict(f, box=None if f["box"] is None else [tuple(pt) for pt in f["box"]]))
-              for f in d.get("fields", [])]
+    fields = fields_from_dicts(d.get("fields", []))
     return PageResult(d["page"], d["width"], d["height"], d["units"], d["dpi"], d["source"], lines,
                       d.get("doc_type"), fields)

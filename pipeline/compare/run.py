@@ -222,7 +222,7 @@ def run_compare(inputs: List[str], out: str, options: Optional[CompareOptions] =
     timings["pages"] = time.perf_counter() - t0
 
     t1 = time.perf_counter()
-    cache = open_cache(run.cache_dir, enabled=run.use_cache)
+    cache = open_cache(run.cache_dir, enabled=run.use_cache, log=log)
     work = (Path(run.cache_dir) if run.cache_dir else default_dir()) / "models"
     threads = opts.threads or os.cpu_count() or 1
     say(f"compare: signatures of {len(items)} pages ...")

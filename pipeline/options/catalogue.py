@@ -19,6 +19,7 @@ from pipeline.vlm.spec import DEFAULT_URL, WHEN
 EXTRACT, RUN, COMPARE, ASK, REPORT = "extract", "run", "compare", "ask", "report"
 CACHE_STATS, CACHE_PRUNE, GROUP = "cache stats", "cache prune", "mmbatch"
 LATEST, COMPACT = "latest", "compact"
+CACHE_VERIFY = "cache verify"
 EXTRACTING = frozenset({EXTRACT, RUN})              # extract and the job runner
 PROCESSING = frozenset({EXTRACT, RUN, COMPARE})     # every command that reads pages
 
@@ -119,7 +120,7 @@ OPTIONS: List[Option] = [
            default_doc="none (a local process pool)"),
     # ---------------------------------------------------------------- cache and output
     Option("cache", PathValue("dir", "DIR"), None, "Cache folder of model results.",
-           PROCESSING | {ASK, CACHE_STATS, CACHE_PRUNE}, "output",
+           PROCESSING | {ASK, CACHE_STATS, CACHE_PRUNE, CACHE_VERIFY}, "output",
            targets=("run.cache_dir",), default_doc="$XDG_CACHE_HOME/mmbatch"),
     Option("no_cache", Flag(), False, "Neither read nor write the cache.",
            PROCESSING | {ASK}, "output", targets=("run.use_cache",), to=operator.not_),
@@ -262,6 +263,9 @@ OPTIONS: List[Option] = [
     # ---------------------------------------------------------------- cache prune
     Option("max_size", Size(), None, "Prune until the cache's values fit this size (2G, 500M).",
            frozenset({CACHE_PRUNE}), "cache", required=frozenset({CACHE_PRUNE})),
+    # ---------------------------------------------------------------- cache verify
+    Option("repair", Flag(), False, "Delete the damaged entries that were found.",
+           frozenset({CACHE_VERIFY}), "cache"),
     # ---------------------------------------------------------------- the command group
     Option("debug", Flag(), False,
            "On an internal error, print the traceback (it is otherwise written to a file "

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Callable, Deque, Dict, List, Optional, Tuple, 
 
 from tqdm import tqdm
 
-from pipeline.document import page_from_dict, page_to_dict
+from pipeline.document import PageResult
 from pipeline.engine import memory
 from pipeline.engine.cache import open_cache
 from pipeline.engine.providers import choose
@@ -52,12 +52,19 @@ from pipeline.runners.executors import (DocumentCrashed, DocumentStuck, Executor
                                         make_executor)
 from pipeline.runners.heartbeat import Heartbeat
 from pipeline.runners.keys import PageKeys, model_shas
-from pipeline.runners.process import DocumentResult
-from pipeline.runners.worker import Task
+from pipeline.runners.process import DocumentResult, fields_value, page_of
+from pipeline.runners.worker import Task, run_task
 from pipeline.vlm.refine import open_refiner
 
 if TYPE_CHECKING:
     from pipeline.vlm.spec import VlmOptions
+
+# A document whose every page has its OCR result cached needs its fields only (rendering and
+# rules, no model): it runs here, in the driver, until such documents have taken this many
+# seconds, about what starting the worker processes costs (their imports: PyMuPDF alone takes
+# 0.9 s), or longer while the files left would take less than that here at the pace so far;
+# otherwise it goes to the workers like any other, in parallel.
+FIELDS_HERE_SECONDS = 2.0
 
 
 @dataclass
@@ -111,13 +118,24 @@ class RunOptions:
     fail_on_empty: bool = False          # no input file found: an error, not a warning
 
 
+class CachedPages(dict):
+    """What the cache has of a document: page -> PageResult of the pages it has whole (OCR result
+    and fields); ``ocr_known``: page -> OCR result of the pages whose fields it lacks (other
+    field options); ``complete``: every wanted page is in one or the other (no OCR to run)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ocr_known: Dict[int, dict] = {}
+        self.complete = False
+
+
 @dataclass
 class InFlight:
     """One document between submit and write, kept in input order."""
 
     task: Optional[Task]                                 # None: nothing runs (cached, failed)
     outcome: Union[Future, DocumentResult]               # a future until it is collected
-    cached: Dict[int, dict] = field(default_factory=dict)  # pages the cache already had
+    cached: Dict[int, PageResult] = field(default_factory=dict)  # pages the cache already had
 
     @property
     def ready(self) -> bool:
@@ -162,6 +180,8 @@ class ExtractRun:
         self.vlm_pool: Optional[ThreadPoolExecutor] = None
         self.executor: Optional[Executor] = None
         self.tx: Optional[DatasetTransaction] = None
+        self.fields_only_pages = 0  # OCR result from the cache, fields extracted again
+        self.fields_here = [0, 0.0]  # fields-only documents run in this process, their seconds
 
     # ------------------------------------------------------------------ the flow
     def run(self) -> RunSummary:
@@ -185,7 +205,8 @@ class ExtractRun:
 
     def start(self, found: Discovery) -> None:
         self.done = self.already_done()
-        self.cache = open_cache(self.opts.cache_dir, enabled=self.opts.use_cache)
+        self.files_total = len(found.files)
+        self.cache = open_cache(self.opts.cache_dir, enabled=self.opts.use_cache, log=self.log)
         self.skipped = found.skipped
         self.summary = RunSummary(run_id=self.run_id, out=str(self.out),
                                   skipped_files=len(found.skipped), plan=self.plan_record)
@@ -298,17 +319,26 @@ class ExtractRun:
         cached, whole = self.look_up_cache(f)
         return whole or self.submit(f, cached)
 
-    def look_up_cache(self, f: InputFile) -> Tuple[Dict[int, dict], Optional[InFlight]]:
+    def look_up_cache(self, f: InputFile) -> Tuple[CachedPages, Optional[InFlight]]:
         """(the document's cached pages, and when every wanted page is among them (``--pages``
-        may select some), the document itself: it needs no worker)."""
+        may select some), the document itself: it needs no worker). A page whose OCR result is
+        cached without its fields (other field options) goes to a worker for its fields only."""
         t1 = time.perf_counter()
+        cached = CachedPages()
         meta = self.cache.get(self.keys.doc(f.sha256))
         if not meta:
-            return {}, None
+            return cached, None
         pkeys = {n: self.keys.page(f.sha256, n) for n in range(1, meta["pages"] + 1)
                  if self.ingest.selects(n)}
-        got = self.cache.get_many(pkeys.values())
-        cached = {n: got[k] for n, k in pkeys.items() if k in got}
+        ocr = self.cache.get_many(pkeys.values())
+        fkeys = {n: self.keys.fields(k) for n, k in pkeys.items() if k in ocr}
+        got = self.cache.get_many(fkeys.values())
+        for n, k in fkeys.items():
+            if k in got:
+                cached[n] = page_of(ocr[pkeys[n]], got[k])
+            else:
+                cached.ocr_known[n] = ocr[pkeys[n]]
+        cached.complete = len(fkeys) == len(pkeys)
         if len(cached) < len(pkeys):
             return cached, None
         res = DocumentResult(InputFile(f.path, b"", f.sha256, f.file_type),
@@ -316,10 +346,25 @@ class ExtractRun:
         res.seconds = time.perf_counter() - t1
         return cached, InFlight(None, res, cached)
 
-    def submit(self, f: InputFile, cached: Dict[int, dict]) -> InFlight:
-        """Send a document to the executor; the pages the cache has are not read again."""
-        task = Task(str(f.path), f.sha256, self.ingest, self.ocr, frozenset(cached), self.fields)
+    def submit(self, f: InputFile, cached: Dict[int, PageResult]) -> InFlight:
+        """Send a document to the executor; the pages the cache has are not read again, and
+        those whose OCR result it has are not OCR'd again (their fields are extracted)."""
+        task = Task(str(f.path), f.sha256, self.ingest, self.ocr, frozenset(cached), self.fields,
+                    ocr_known=getattr(cached, "ocr_known", {}),
+                    ocr_needed=not getattr(cached, "complete", False))
+        if not task.ocr_needed and self.run_here():
+            t = time.perf_counter()
+            res, _ = run_task(task)
+            self.fields_here[0] += 1
+            self.fields_here[1] += time.perf_counter() - t
+            return InFlight(None, res, cached)
         return InFlight(task, self.executor.submit(task), cached)
+
+    def run_here(self) -> bool:
+        """Whether a fields-only document runs in this process (see FIELDS_HERE_SECONDS)."""
+        n, spent = self.fields_here
+        left = self.files_total - len(self.seen)  # at most this many after this one
+        return spent < FIELDS_HERE_SECONDS or (n > 0 and left * spent / n < FIELDS_HERE_SECONDS)
 
     def collect(self) -> None:
         """Finish the oldest document in flight. A worker that died: what was in flight is sent
@@ -381,16 +426,20 @@ class ExtractRun:
             if item.task is not None:
                 item.outcome = self.executor.submit(item.task)
 
-    def finish(self, res: DocumentResult, cached: dict) -> None:
-        """A document's result: new pages into the cache, cached pages merged in page order,
-        then the VLM pass (when there is one) or straight to the rows."""
+    def finish(self, res: DocumentResult, cached: Dict[int, PageResult]) -> None:
+        """A document's result: new OCR results and fields into the cache, cached pages merged
+        in page order, then the VLM pass (when there is one) or straight to the rows."""
         if res.status == "ok":
-            new = [(self.keys.page(res.file.sha256, p.page), "page", page_to_dict(p))
-                   for p in res.pages]
-            new.append((self.keys.doc(res.file.sha256), "doc-pages", {"pages": res.page_count}))
-            self.cache.put_many(new)
-            for d in cached.values():
-                res.pages.append(page_from_dict(d))
+            if self.cache.writable:
+                sha = res.file.sha256
+                new = [(self.keys.page(sha, n), "page-ocr", v) for n, v in res.page_ocr.items()]
+                new += [(self.keys.fields(self.keys.page(sha, p.page)), "page-fields",
+                         fields_value(p)) for p in res.pages]
+                new.append((self.keys.doc(sha), "doc-pages", {"pages": res.page_count}))
+                self.cache.put_many(new)
+            self.fields_only_pages += len(getattr(cached, "ocr_known", ()))
+            for p in cached.values():
+                res.pages.append(p)
                 res.page_seconds.append(0.0)
             order = sorted(range(len(res.pages)), key=lambda i: res.pages[i].page)
             res.pages = [res.pages[i] for i in order]
@@ -464,7 +513,9 @@ class ExtractRun:
             "models": {n: {"sha256": sha} for n, sha in self.shas.items()},
             "cache": {"enabled": cache.enabled, "path": str(cache.path) if cache.enabled else None,
                       "hits": cache.hits, "misses": cache.misses,
-                      "pages_from_cache": s.cached_pages},
+                      "pages_from_cache": s.cached_pages,
+                      "pages_fields_only": self.fields_only_pages,
+                      "problems": list(cache.problems)},
             "processing_key": self.processing_key,
             "skipped_files": [display_path(p) for p in self.skipped],
             "counts": {"already_done": s.already_done, "duplicates": s.duplicates,

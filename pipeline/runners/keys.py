@@ -1,6 +1,12 @@
-"""Cache keys of page results: the document's content hash and page number, the options that
-change the page image or its reading, the sha256 of every model involved, and the renderer's
-version (a rendered PDF page is a function of all of these)."""
+"""Cache keys of page results, in two stages:
+
+- a page's OCR result (geometry, source, lines): the document's content hash and page number,
+  the options that change the page image or its reading, the sha256 of every model involved and
+  the renderer's version (a rendered PDF page is a function of all of these);
+- its fields: the page's OCR key, the field options and ``EXTRACT_VERSION``;
+
+so a change of field options (``--field``, ``--doc-type``, ``--no-fields``) extracts fields
+again from cached lines and runs no OCR. ``processing_key`` covers both stages."""
 from __future__ import annotations
 
 from typing import Dict
@@ -22,16 +28,23 @@ def model_shas(names=OCR_MODELS) -> Dict[str, str]:
 
 class PageKeys:
     def __init__(self, ingest_key: dict, ocr_key: dict, shas: Dict[str, str], fields_key: dict):
-        # the fields are stored with the page's lines (cheque signatures need the page image),
-        # so their options are part of the key too
-        self.parts = [ingest_key, ocr_key, shas, fields_key, version("pymupdf"), EXTRACT_VERSION]
+        renderer = version("pymupdf")
+        self.parts = [ingest_key, ocr_key, shas, fields_key, renderer, EXTRACT_VERSION]
+        self.ocr_parts = [ingest_key, ocr_key, shas, renderer]
+        self.fields_parts = [fields_key, EXTRACT_VERSION]
 
     def processing_key(self) -> str:
         """Fingerprint of the models and options (the ``documents.processing_key`` column)."""
         return make_key("processing", *self.parts).hex()[:32]
 
     def doc(self, sha256: str) -> bytes:
-        return make_key("doc-pages", sha256, *self.parts)
+        """The document's page count."""
+        return make_key("doc-pages", sha256, *self.ocr_parts)
 
     def page(self, sha256: str, page: int) -> bytes:
-        return make_key("page", sha256, page, *self.parts)
+        """A page's OCR result."""
+        return make_key("page-ocr", sha256, page, *self.ocr_parts)
+
+    def fields(self, page_key: bytes) -> bytes:
+        """The fields of the page whose OCR result is under ``page_key``."""
+        return make_key("page-fields", page_key.hex(), *self.fields_parts)

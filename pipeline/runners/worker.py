@@ -2,7 +2,9 @@
 
 A worker process keeps its OCR pipeline (and so its onnxruntime sessions) for its lifetime,
 created on first use with the thread count its task names. The same function runs in the
-driver's process when there is a single worker.
+driver's process when there is a single worker. A task may carry the cached OCR results of pages
+that need their fields only (``ocr_known``): those pages are not OCR'd, and a task with no page
+to OCR (``ocr_needed`` False) loads no model.
 """
 from __future__ import annotations
 
@@ -29,6 +31,9 @@ class Task:
     skip: FrozenSet[int] = field(default_factory=frozenset)
     fields: Optional[FieldOptions] = None
     attempts: int = 0
+    # page -> cached OCR result (``process.ocr_value``) of pages whose fields are to be extracted
+    ocr_known: Dict[int, dict] = field(default_factory=dict)
+    ocr_needed: bool = True  # False: every page is in ``skip`` or ``ocr_known``
 
 
 _pipelines: Dict[Tuple, OcrPipeline] = {}
@@ -49,10 +54,22 @@ def ort_seconds() -> float:
     return sum(s.seconds for p in _pipelines.values() for s in p.sessions)
 
 
+class LazyPipeline:
+    """The OCR pipeline of ``opts``, made when first called (for a task that expects no page to
+    OCR: no model is loaded unless one needs it after all)."""
+
+    def __init__(self, opts: OcrOptions):
+        self.opts = opts
+
+    def __call__(self, image):
+        return pipeline_for(self.opts)(image)
+
+
 def run_task(task: Task) -> Tuple[DocumentResult, Tuple[int, float]]:
     """Process one document within ``task.ingest.doc_timeout`` seconds; returns its result and
     (this process's id, its onnxruntime seconds so far)."""
-    ocr = pipeline_for(task.ocr)  # loading the models (once per process) is not the document's time
+    # loading the models (once per process) is not the document's time
+    ocr = pipeline_for(task.ocr) if task.ocr_needed else LazyPipeline(task.ocr)
     res: Optional[DocumentResult] = None
     f: Optional[InputFile] = None
     try:
@@ -68,7 +85,8 @@ def run_task(task: Task) -> Tuple[DocumentResult, Tuple[int, float]]:
                                          file_size=f.size, status="error",
                                          error="file changed while it was being processed")
                 else:
-                    res = process_document(f, ocr, task.ingest, set(task.skip), task.fields)
+                    res = process_document(f, ocr, task.ingest, set(task.skip), task.fields,
+                                           task.ocr_known)
     except DocumentTimeout as e:
         # raised where process_document could not catch it (reading the file, or the alarm
         # went off just as it returned: then its result stands)

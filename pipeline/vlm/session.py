@@ -94,7 +94,8 @@ class VlmSession:
         self.client = Client(base_url(opts), timeout=opts.timeout, retries=opts.retries,
                              backoff=opts.backoff, headers=headers, sleep=sleep)
         self.backend = make_backend(opts, self.client)
-        self.cache = AnswerCache(Cache(Path(cache_dir) if cache_dir else None, enabled=use_cache))
+        self.cache = AnswerCache(Cache(Path(cache_dir) if cache_dir else None, enabled=use_cache,
+                                       log=self.log))
         self.slots = threading.BoundedSemaphore(opts.concurrency)
         self.stats = Stats()
         self.info: Optional[ModelInfo] = None

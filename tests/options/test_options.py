@@ -26,7 +26,8 @@ def _command(path: str) -> click.Command:
 
 
 @pytest.mark.parametrize("command", [cat.EXTRACT, cat.RUN, cat.COMPARE, cat.ASK, cat.REPORT,
-                                     cat.CACHE_STATS, cat.CACHE_PRUNE, cat.LATEST, cat.COMPACT])
+                                     cat.CACHE_STATS, cat.CACHE_PRUNE, cat.CACHE_VERIFY, cat.LATEST,
+                                     cat.COMPACT])
 def test_every_command_has_exactly_the_catalogues_options(command):
     params = {p.name for p in _command(command).params if isinstance(p, click.Option)}
     assert params == {o.name for o in cat.for_command(command)}
