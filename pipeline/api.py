@@ -4,13 +4,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import List, Optional
 
-from pipeline.document import PageResult
-from pipeline.errors import DocumentError
-from pipeline.extract.fields import FieldOptions
-from pipeline.ingest.document import IngestOptions, read_input
-from pipeline.ocr import OcrOptions, OcrPipeline
-from pipeline.runners.process import process_document
-from pipeline.runners.driver import RunSummary, run_extract
+from .document import PageResult
+from .errors import DocumentError
+from .extract.fields import FieldOptions
+from .ingest.document import IngestOptions, read_input
+from .ocr import OcrOptions, OcrPipeline
+from .runners.process import process_document
+from .runners.driver import RunSummary, run_extract
 
 _default: Optional[OcrPipeline] = None
 

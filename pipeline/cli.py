@@ -17,11 +17,11 @@ from typing import Callable, List, Optional, Sequence
 
 import click
 
-import pipeline
-from pipeline.errors import EXIT_DOCUMENTS_FAILED, EXIT_MODELS, EXIT_OK, Terminated, failure
-from pipeline.options import catalogue as cat
-from pipeline.options.model import Option
-from pipeline.options.types import OptionError
+from . import __version__
+from .errors import EXIT_DOCUMENTS_FAILED, EXIT_MODELS, EXIT_OK, Terminated, failure
+from .options import catalogue as cat
+from .options.model import Option
+from .options.types import OptionError
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -131,7 +131,7 @@ Examples:
   mmbatch models verify
 
 {EXIT_CODES_HELP}""")
-@click.version_option(pipeline.__version__, prog_name="mmbatch")
+@click.version_option(__version__, prog_name="mmbatch")
 @options_of(cat.GROUP)
 def main(debug: bool) -> None:
     pass
@@ -197,7 +197,7 @@ Examples:
 def run_job(ctx: click.Context, job_file: str, **values) -> None:
     from click.core import ParameterSource
 
-    from pipeline.jobs import load_job
+    from .jobs import load_job
 
     job = load_job(job_file)
     for key, value in job.options.items():  # the command line wins over the file
@@ -231,8 +231,8 @@ def execute(ctx: click.Context, command: str, inputs: List[str], values: dict,
             job_name: Optional[str] = None, tasks: Sequence[str] = ("extract", "fields"),
             job_fields: Sequence = ()) -> None:
     """Run extract (then compare and the report when asked) and exit with the documented code."""
-    from pipeline.options.settings import build
-    from pipeline.runners.driver import run_extract
+    from .options.settings import build
+    from .runners.driver import run_extract
 
     json_log = values["log_format"] == "json"
     log = json_logger(job_name) if json_log else text_logger
@@ -246,14 +246,14 @@ def execute(ctx: click.Context, command: str, inputs: List[str], values: dict,
                           fields=s.fields)
     compared = None
     if "compare" in tasks or values.get("compare"):
-        from pipeline.compare.run import run_compare
+        from .compare.run import run_compare
 
         # the same options: every page comes from the cache the extract run just filled
         compared = run_compare(inputs, out, options=s.compare, run=s.run, ingest=s.ingest,
                                ocr_options=s.ocr, fields=s.fields)
     reported = None
     if values.get("report"):
-        from pipeline.report import ReportOptions, build_report
+        from .report import ReportOptions, build_report
 
         ids = [summary.run_id] + ([compared.run_id] if compared is not None else [])
         reported = build_report(out, Path(out) / "report.html", ReportOptions(run_ids=ids))
@@ -299,8 +299,8 @@ Examples:
 @options_of(cat.COMPARE)
 @click.pass_context
 def compare(ctx: click.Context, inputs: List[str], **values) -> None:
-    from pipeline.compare.run import run_compare
-    from pipeline.options.settings import build
+    from .compare.run import run_compare
+    from .options.settings import build
 
     s = build(cat.COMPARE, values, log=None if values["log_format"] != "json"
               else json_logger(None))
@@ -322,8 +322,8 @@ def models() -> None:
 
 @models.command("list", help="List the models of the manifest with their files and sha256.")
 def models_list() -> None:
-    from pipeline.engine.manifest import load_manifest
-    from pipeline.errors import MmbatchError
+    from .engine.manifest import load_manifest
+    from .errors import MmbatchError
 
     for name, spec in load_manifest().items():
         try:
@@ -338,7 +338,7 @@ def models_list() -> None:
 Exits 0 when all match, {EXIT_MODELS} when a file is missing or differs.""")
 @click.pass_context
 def models_verify(ctx: click.Context) -> None:
-    from pipeline.engine.manifest import verify
+    from .engine.manifest import verify
 
     bad = 0
     for r in verify():
@@ -360,7 +360,7 @@ def cache() -> None:
 
 
 def _open_cache(folder: Optional[str]):
-    from pipeline.engine.cache import open_cache
+    from .engine.cache import open_cache
 
     return open_cache(folder)
 
@@ -414,9 +414,9 @@ Examples:
 @options_of(cat.ASK)
 @click.pass_context
 def ask(ctx: click.Context, inputs: List[str], question: str, **values) -> None:
-    from pipeline.errors import UsageError
-    from pipeline.options.settings import build
-    from pipeline.vlm.ask import run_ask
+    from .errors import UsageError
+    from .options.settings import build
+    from .vlm.ask import run_ask
 
     def log(event: str, data: dict) -> None:
         if event == "vlm_remote":
@@ -470,8 +470,8 @@ Examples:
 @click.argument("out", type=click.Path(file_okay=False))
 @options_of(cat.REPORT)
 def report(out: str, **values) -> None:
-    from pipeline.options.settings import build
-    from pipeline.report import build_report
+    from .options.settings import build
+    from .report import build_report
 
     r = build_report(out, values["html"], build(cat.REPORT, values).report)
     if not values["quiet"]:

@@ -95,7 +95,7 @@ def line_from_dict(l: dict) -> Line:
 
 def page_from_dict(d: dict) -> PageResult:
     lines = [line_from_dict(l) for l in d["lines"]]
-    from pipeline.extract.types import Field
+    from .extract.types import Field
 
     fields = [Field(**dict(f, box=None if f["box"] is None else [tuple(pt) for pt in f["box"]]))
               for f in d.get("fields", [])]

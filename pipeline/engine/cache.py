@@ -262,7 +262,7 @@ class Cache:
 def open_cache(directory: Optional[str] = None, enabled: bool = True) -> Cache:
     """A Cache for ``--cache DIR`` (None: the default folder); a folder that cannot be created
     or a file that cannot be opened as the cache is a usage error naming the path."""
-    from pipeline.errors import UsageError
+    from ..errors import UsageError
 
     where = directory or str(default_dir())
     try:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from pipeline.errors import ModelError
+from ..errors import ModelError
 
 MANIFEST_PATH = Path(__file__).with_name("manifest.json")
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]   # the package's folder, whatever its name

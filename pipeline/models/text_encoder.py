@@ -16,10 +16,10 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from pipeline.engine.manifest import ModelSpec, companion_file, file_sha256, get_spec
-from pipeline.engine.registry import register
-from pipeline.engine.session import Session, get_session
-from pipeline.errors import ModelError
+from ..engine.manifest import ModelSpec, companion_file, file_sha256, get_spec
+from ..engine.registry import register
+from ..engine.session import Session, get_session
+from ..errors import ModelError
 
 DEFAULT_TEXT_MODEL = "text_minilm"
 CLS_ID, SEP_ID, PAD_ID = 101, 102, 0

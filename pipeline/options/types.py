@@ -157,7 +157,7 @@ class Size:
     metavar: str = "SIZE"
 
     def parse(self, value: Any) -> int:
-        from pipeline.engine.memory import parse_size
+        from ..engine.memory import parse_size
 
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             raise OptionError(f"expected a size such as 800M or 1.5G, got {show(value)}")
@@ -231,7 +231,7 @@ def check_creatable_dir(path: str) -> None:
 def _checked(fn: Callable[[Any], Any], value: Any):
     """Run a parser that may raise a UsageError (an existing parser of the library) and turn
     its message into an OptionError, without the option's name it may already carry."""
-    from pipeline.errors import UsageError
+    from ..errors import UsageError
 
     try:
         return fn(value)

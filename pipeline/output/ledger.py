@@ -12,7 +12,7 @@ from typing import Set
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipeline.output.writer import table_files
+from .writer import table_files
 
 
 def processed(out: Path, processing_key: str) -> Set[str]:

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Optional
 
-from pipeline.errors import MmbatchError, EXIT_LOCKED
+from ..errors import MmbatchError, EXIT_LOCKED
 
 LOCK_NAME = ".mmbatch.lock"
 

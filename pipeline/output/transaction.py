@@ -16,10 +16,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Dict, Optional
 
-from pipeline.errors import UsageError
-from pipeline.output.lock import DatasetLock
-from pipeline.output.schemas import TABLES
-from pipeline.output.writer import DatasetWriter, recover
+from ..errors import UsageError
+from .lock import DatasetLock
+from .schemas import TABLES
+from .writer import DatasetWriter, recover
 
 
 class DatasetTransaction:

@@ -26,7 +26,7 @@ from typing import Dict, List, Optional
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.output.schemas import COMPARE_TABLES, DICTIONARY_COLUMNS, SCHEMA_VERSION, TABLES
+from .schemas import COMPARE_TABLES, DICTIONARY_COLUMNS, SCHEMA_VERSION, TABLES
 
 ROW_GROUP = 100_000
 FLUSH_ROWS = 20_000
@@ -41,13 +41,13 @@ def run_header(run_id: str, started: datetime, command: str, inputs) -> dict:
     """What every run manifest starts with, whichever command wrote it."""
     import platform
 
-    import pipeline
+    from .. import __version__
 
     return {
         "run_id": run_id,
         "started_at": started.isoformat(),
         "ended_at": datetime.now(timezone.utc).isoformat(),
-        "mmbatch_version": pipeline.__version__,
+        "mmbatch_version": __version__,
         "schema_version": SCHEMA_VERSION,
         "command": command,
         "inputs": [str(x) for x in inputs],

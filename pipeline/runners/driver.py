@@ -35,28 +35,27 @@ from typing import TYPE_CHECKING, Callable, Deque, Dict, List, Optional, Tuple, 
 
 from tqdm import tqdm
 
-from pipeline.document import page_from_dict, page_to_dict
-from pipeline.engine import memory
-from pipeline.engine.cache import open_cache
-from pipeline.engine.providers import choose
-from pipeline.errors import DocumentError
-from pipeline.extract.fields import FieldOptions
-from pipeline.ingest.discover import Discovery, discover
-from pipeline.ingest.document import IngestOptions, InputFile, read_input
-from pipeline.ocr import OcrOptions
-from pipeline.output.ledger import processed
-from pipeline.output.rows import display_path, rows_for
-from pipeline.output.transaction import DatasetTransaction
-from pipeline.output.writer import run_header
-from pipeline.runners.executors import (DocumentCrashed, DocumentStuck, Executor, WorkersLost,
-                                        make_executor)
-from pipeline.runners.keys import PageKeys, model_shas
-from pipeline.runners.process import DocumentResult
-from pipeline.runners.worker import Task
-from pipeline.vlm.refine import open_refiner
+from ..document import page_from_dict, page_to_dict
+from ..engine import memory
+from ..engine.cache import open_cache
+from ..engine.providers import choose
+from ..errors import DocumentError
+from ..extract.fields import FieldOptions
+from ..ingest.discover import Discovery, discover
+from ..ingest.document import IngestOptions, InputFile, read_input
+from ..ocr import OcrOptions
+from ..output.ledger import processed
+from ..output.rows import display_path, rows_for
+from ..output.transaction import DatasetTransaction
+from ..output.writer import run_header
+from .executors import (DocumentCrashed, DocumentStuck, Executor, WorkersLost, make_executor)
+from .keys import PageKeys, model_shas
+from .process import DocumentResult
+from .worker import Task
+from ..vlm.refine import open_refiner
 
 if TYPE_CHECKING:
-    from pipeline.vlm.spec import VlmOptions
+    from ..vlm.spec import VlmOptions
 
 
 @dataclass

@@ -7,12 +7,12 @@ import time
 from dataclasses import dataclass, field
 from typing import List, Optional, Set
 
-from pipeline.document import Line, PageResult
-from pipeline.engine.memory import release_freed_memory
-from pipeline.errors import DocumentError, DocumentTimeout
-from pipeline.extract.fields import FieldOptions, extract_fields
-from pipeline.ingest.document import IngestOptions, InputFile, iter_pages
-from pipeline.ocr import OcrPipeline
+from ..document import Line, PageResult
+from ..engine.memory import release_freed_memory
+from ..errors import DocumentError, DocumentTimeout
+from ..extract.fields import FieldOptions, extract_fields
+from ..ingest.document import IngestOptions, InputFile, iter_pages
+from ..ocr import OcrPipeline
 
 
 @dataclass
