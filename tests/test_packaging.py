@@ -77,3 +77,35 @@ def test_works_as_mmbatch_beside_a_package_named_pipeline(tmp_path):
     r = subprocess.run([sys.executable, "-m", "mmbatch.cli", "models", "list"], cwd=user,
                        env=as_mmbatch(tmp_path), capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and "minilm" in r.stdout, r.stderr
+
+
+def test_every_dependency_is_pinned_in_constraints():
+    """.ci/run installs with -c constraints.txt: each requirement of pyproject.toml (and of its
+    extras) must have an exact version there, and that version must satisfy the requirement."""
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    conf = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    reqs = list(conf["dependencies"]) + [r for extra in conf["optional-dependencies"].values()
+                                         for r in extra]
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, _, version = line.partition("==")
+            assert version, f"constraints.txt: {line!r} is not NAME==VERSION"
+            pins[canonicalize_name(name)] = version.strip()
+    missing, outside = [], []
+    for text in reqs:
+        r = Requirement(text)
+        if r.marker is not None and not r.marker.evaluate({"extra": ""}):
+            continue  # not installed on this Python (tomli before 3.11)
+        version = pins.get(canonicalize_name(r.name))
+        if version is None:
+            missing.append(r.name)
+        elif not r.specifier.contains(version, prereleases=True):
+            outside.append(f"{r.name}=={version} (pyproject: {r.specifier})")
+    assert not missing, f"not pinned in constraints.txt: {', '.join(missing)}"
+    assert not outside, f"pinned outside pyproject's range: {', '.join(outside)}"
+    assert "--disable-pip-version-check -c constraints.txt '.[test]'" in \
+        (ROOT / ".ci" / "run").read_text()
