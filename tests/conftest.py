@@ -12,6 +12,18 @@ TRUTH = SAMPLES / "ground_truth"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+def as_mmbatch(tmp: Path) -> dict:
+    """An environment in which ``import mmbatch`` is this checkout's ``pipeline/`` (as an
+    installed copy would be, whatever else is installed): for a subprocess."""
+    import os
+
+    site = tmp / "as-mmbatch"
+    if not site.exists():
+        site.mkdir()
+        (site / "mmbatch").symlink_to(ROOT / "pipeline", target_is_directory=True)
+    return dict(os.environ, PYTHONPATH=str(site))
+
+
 def truth(stem: str) -> dict:
     return json.loads((TRUTH / f"{stem}.json").read_text())
 

@@ -66,7 +66,7 @@ def test_models_verify_ok():
     assert r.exit_code == 0, r.output
     rows = [l.split("\t")[:3] for l in r.stdout.splitlines()]
     assert all(status == "ok" and msg == "ok" for status, _, msg in rows)
-    assert {"ocr_det", "ocr_rec", "ocr_cls"} <= {name for _, name, _ in rows}
+    assert {"ocr_det", "ocr_rec", "ocr_cls", "text_minilm.tokenizer"} <= {n for _, n, _ in rows}
 
 
 def test_models_verify_detects_a_sha256_mismatch(tmp_path, monkeypatch):
@@ -86,6 +86,26 @@ def test_models_verify_detects_a_sha256_mismatch(tmp_path, monkeypatch):
         manifest.load_manifest.cache_clear()
     assert r.exit_code == 5
     assert "FAIL\tocr_cls\tsha256 mismatch" in r.stdout
+
+
+def test_models_verify_checks_the_packaged_tokenizer(tmp_path, monkeypatch):
+    import json
+
+    from pipeline.engine import manifest
+
+    data = json.loads(manifest.MANIFEST_PATH.read_text())
+    data["models"]["text_minilm"]["tokenizer"]["sha256"] = "0" * 64
+    fake = tmp_path / "manifest.json"
+    fake.write_text(json.dumps(data))
+    monkeypatch.setattr(manifest, "MANIFEST_PATH", fake)
+    manifest.load_manifest.cache_clear()
+    try:
+        r = CliRunner().invoke(main, ["models", "verify"])
+    finally:
+        manifest.load_manifest.cache_clear()
+    assert r.exit_code == 5
+    assert "FAIL\ttext_minilm.tokenizer\tsha256 mismatch" in r.stdout
+    assert r.stdout.rstrip().endswith("models/data/minilm_tokenizer.json")
 
 
 def test_models_list_names_every_file():

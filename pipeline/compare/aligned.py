@@ -31,9 +31,9 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 import cv2
 import numpy as np
 
-from pipeline.compare.pages import page_images, visual_key
-from pipeline.engine.cache import make_key
-from pipeline.errors import DocumentError
+from .pages import page_images, visual_key
+from ..engine.cache import make_key
+from ..errors import DocumentError
 
 WORK = 1000           # long side of the frame pages are compared in (px)
 FEATURES = 2000       # ORB keypoints per page

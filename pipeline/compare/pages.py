@@ -11,9 +11,9 @@ from typing import Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 import numpy as np
 
-from pipeline.ingest.document import IngestOptions
-from pipeline.ingest.limits import Limits
-from pipeline.ingest.render import Resolution, render_pages
+from ..ingest.document import IngestOptions
+from ..ingest.limits import Limits
+from ..ingest.render import Resolution, render_pages
 
 # PDF pages are rendered at this resolution for the visual signals (the encoders see 224 px)
 VISUAL_DPI = 100
@@ -60,7 +60,7 @@ def extract_pages(inputs: List[str], run_options, ingest: Optional[IngestOptions
                   ocr_options=None, fields=None) -> Tuple[List[PageItem], List[str], object]:
     """Run extract over ``inputs`` into a throw-away folder (its rows are not wanted here; its page
     results land in the cache) and return the pages, the failures and the extract summary."""
-    from pipeline.runners.driver import run_extract
+    from ..runners.driver import run_extract
 
     collector = Collector()
     tmp = tempfile.mkdtemp(prefix="mmbatch-compare-")

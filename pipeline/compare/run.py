@@ -24,19 +24,19 @@ from typing import Dict, List, Optional
 
 import numpy as np
 
-from pipeline.compare import index, signals
-from pipeline.compare import text as tx
-from pipeline.compare.aligned import Aligner
-from pipeline.compare.cheque import bucket_key, normalise_key
-from pipeline.compare.groups import components
-from pipeline.compare.pages import PageItem, extract_pages
-from pipeline.compare.score import pair_scores
-from pipeline.compare.verdict import Thresholds, combined, counts, needs_alignment, verdicts
-from pipeline.engine.cache import default_dir, open_cache
-from pipeline.ingest.document import IngestOptions
-from pipeline.output.schemas import COMPARE_TABLES
-from pipeline.output.transaction import DatasetTransaction
-from pipeline.output.writer import run_header
+from . import index, signals
+from . import text as tx
+from .aligned import Aligner
+from .cheque import bucket_key, normalise_key
+from .groups import components
+from .pages import PageItem, extract_pages
+from .score import pair_scores
+from .verdict import Thresholds, combined, counts, needs_alignment, verdicts
+from ..engine.cache import default_dir, open_cache
+from ..ingest.document import IngestOptions
+from ..output.schemas import COMPARE_TABLES
+from ..output.transaction import DatasetTransaction
+from ..output.writer import run_header
 
 
 @dataclass
@@ -87,7 +87,7 @@ class CompareSummary:
 
 
 def _new_run_id(now: datetime) -> str:
-    from pipeline.runners.driver import new_run_id
+    from ..runners.driver import new_run_id
 
     return new_run_id(now)
 
@@ -189,9 +189,9 @@ def run_compare(inputs: List[str], out: str, options: Optional[CompareOptions] =
     ``ingest``, ``ocr_options`` and ``fields`` should be those of the extract run whose cached
     pages are to be reused (they are part of the page cache key). Raises ``MmbatchError``s
     (``UsageError`` for a bad models file, ``ModelError``, ``LockedError``)."""
-    from pipeline.ocr import OcrOptions
-    from pipeline.runners.driver import RunOptions
-    from pipeline.engine.registry import create
+    from ..ocr import OcrOptions
+    from ..runners.driver import RunOptions
+    from ..engine.registry import create
 
     opts = options or CompareOptions()
     run = run or RunOptions(quiet=quiet)

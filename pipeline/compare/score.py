@@ -5,12 +5,12 @@ from typing import Dict, FrozenSet, Optional, Sequence
 
 import numpy as np
 
-from pipeline.compare import phash as ph
-from pipeline.compare import text as tx
-from pipeline.compare.cheque import Key, micr_scores
-from pipeline.compare.pages import PageItem
-from pipeline.compare.signals import Signatures
-from pipeline.compare.verdict import PairScores, Thresholds
+from . import phash as ph
+from . import text as tx
+from .cheque import Key, micr_scores
+from .pages import PageItem
+from .signals import Signatures
+from .verdict import PairScores, Thresholds
 
 # below this MinHash estimate (about 0.09 under the lowest text threshold, 4 standard errors
 # of a 128-permutation estimate) a pair's text overlap is the estimate, not recounted

@@ -16,11 +16,11 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from pipeline.compare import phash as ph
-from pipeline.compare import text as tx
-from pipeline.compare.pages import PageItem, page_images, visual_key
-from pipeline.engine.cache import Cache, make_key
-from pipeline.errors import DocumentError
+from . import phash as ph
+from . import text as tx
+from .pages import PageItem, page_images, visual_key
+from ..engine.cache import Cache, make_key
+from ..errors import DocumentError
 
 SIGNATURE_VERSION = 2
 # fewer normalised characters than this: the page has no text to compare

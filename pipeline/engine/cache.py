@@ -509,7 +509,7 @@ class Cache:
         """Drop the least recently used (read or written) entries until the values fit in
         ``max_bytes``."""
         if self.enabled and not self.writable:
-            from pipeline.errors import UsageError
+            from ..errors import UsageError
 
             raise UsageError(f"--cache {self.path.parent}: cannot be pruned: "
                              + "; ".join(self.problems))
@@ -551,7 +551,7 @@ def open_cache(directory: Optional[str] = None, enabled: bool = True,
     """A Cache for ``--cache DIR`` (None: the default folder); a folder that cannot be created
     or a file that is not a cache is a usage error naming the path. Any other trouble (a
     read-only or full disk) turns writing or the whole cache off, said through ``log``."""
-    from pipeline.errors import UsageError
+    from ..errors import UsageError
 
     where = directory or str(default_dir())
     try:

@@ -1,6 +1,8 @@
 """The model manifest: which ONNX files the engine uses, where they come from, and their sha256.
 
-Weights come from installed packages (never a download at run time). ``MMBATCH_MODEL_<NAME>``
+Weights come from installed packages (never a download at run time); a model's companion files
+(a tokenizer) come from such a package too, or ship inside mmbatch (``resource`` without
+``package``: a path inside this package, e.g. ``models/data/``). ``MMBATCH_MODEL_<NAME>``
 (e.g. ``MMBATCH_MODEL_OCR_REC=/path/to/rec.onnx``) points a model at a file of the user's own;
 its sha256 is then recorded as found, not checked against the manifest.
 """
@@ -15,9 +17,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from pipeline.errors import ModelError
+from ..errors import ModelError
 
 MANIFEST_PATH = Path(__file__).with_name("manifest.json")
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]   # the package's folder, whatever its name
+COMPANIONS = ("tokenizer",)                           # entries that name a file of their own
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,25 @@ class ModelSpec:
         if not p.is_file():
             raise ModelError(f"model {self.name!r}: {p} is missing from package {self.package!r}")
         return p
+
+
+def companion_file(spec: ModelSpec, key: str) -> Path:
+    """A model's companion file (``spec.extra[key]``): ``path``, ``resource`` inside this
+    package (no ``package``), or ``package`` and ``resource`` inside another installed one."""
+    t = spec.extra.get(key) or {}
+    if t.get("path"):
+        p = Path(t["path"])
+    elif not t.get("package"):
+        p = PACKAGE_ROOT / t["resource"]
+    else:
+        found = importlib.util.find_spec(t["package"])
+        if found is None or not found.submodule_search_locations:
+            raise ModelError(f"model {spec.name!r}: its {key} ships in the Python package "
+                             f"{t['package']!r}, which is not installed")
+        p = Path(list(found.submodule_search_locations)[0]) / t["resource"]
+    if not p.is_file():
+        raise ModelError(f"model {spec.name!r}: {key} file {p} is missing")
+    return p
 
 
 @lru_cache(maxsize=None)
@@ -135,4 +158,24 @@ def verify(names: Optional[List[str]] = None) -> List[VerifyResult]:
         else:
             results.append(VerifyResult(name, str(p), spec.sha256, actual, False,
                                         "sha256 mismatch: the file is corrupt or a different version"))
+        results.extend(_verify_companions(spec))
     return results
+
+
+def _verify_companions(spec: ModelSpec) -> List[VerifyResult]:
+    out = []
+    for key in COMPANIONS:
+        expected = (spec.extra.get(key) or {}).get("sha256")
+        if not expected:
+            continue
+        name = f"{spec.name}.{key}"
+        try:
+            p = companion_file(spec, key)
+        except ModelError as e:
+            out.append(VerifyResult(name, None, expected, None, False, str(e)))
+            continue
+        actual = file_sha256(p)
+        ok = actual == expected
+        out.append(VerifyResult(name, str(p), expected, actual, ok, "ok" if ok else
+                                "sha256 mismatch: the file is corrupt or a different version"))
+    return out

@@ -13,9 +13,9 @@ import os
 from dataclasses import asdict, dataclass
 from typing import Optional
 
-from pipeline.engine.manifest import get_spec
-from pipeline.engine.providers import cpu_threads
-from pipeline.errors import UsageError
+from .manifest import get_spec
+from .providers import cpu_threads
+from ..errors import UsageError
 
 BASE_BYTES = 400 * 2 ** 20      # sessions, interpreter, one decoded page
 MIN_TILE = 736                  # below this the detector loses context

@@ -11,7 +11,7 @@ from typing import List
 
 import onnxruntime as ort
 
-from pipeline.errors import UsageError
+from ..errors import UsageError
 
 DEVICES = {
     "cuda": "CUDAExecutionProvider",

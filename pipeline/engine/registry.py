@@ -21,7 +21,7 @@ def register(name: str) -> Callable[[Type], Type]:
 
 
 def registered() -> Dict[str, type]:
-    import pipeline.models  # noqa: F401  (importing the package registers the built-in models)
+    from .. import models  # noqa: F401  (importing the package registers the built-in models)
 
     return dict(_MODELS)
 

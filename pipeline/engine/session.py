@@ -14,9 +14,9 @@ from typing import Dict, Optional, Tuple
 import numpy as np
 import onnxruntime as ort
 
-from pipeline.engine import providers as _providers
-from pipeline.engine.manifest import ModelSpec, get_spec, model_sha256
-from pipeline.errors import ModelError
+from . import providers as _providers
+from .manifest import ModelSpec, get_spec, model_sha256
+from ..errors import ModelError
 
 
 class Session:
@@ -91,5 +91,5 @@ def load_file(path: Path, spec: ModelSpec, device: str = "auto", threads: int = 
     """A session for an arbitrary ONNX file (used by benchmarks and user-provided models)."""
     raw = ort.InferenceSession(str(path), sess_options=session_options(threads),
                                providers=_providers.choose(device))
-    from pipeline.engine.manifest import file_sha256
+    from .manifest import file_sha256
     return Session(spec, raw, file_sha256(path))

@@ -18,24 +18,24 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from pipeline.document import Line, Polygon
-from pipeline.extract.amounts import (
-    amount_words_currency,
-    format_decimal,
-    parse_amount,
-    parse_amount_words,
-)
-from pipeline.extract.dates import find_dates
-from pipeline.extract.doctypes.cheque import CHEQUE
-from pipeline.extract.micr import MicrResult, looks_like_micr, parse_micr
-from pipeline.extract.types import (
-    STATUS_AMBIGUOUS,
-    STATUS_INVALID,
-    STATUS_MISSING,
-    STATUS_OK,
-    STATUS_UNCHECKED,
-    Field,
-)
+from ..document import Line, Polygon
+from .amounts import (
+                      amount_words_currency,
+                      format_decimal,
+                      parse_amount,
+                      parse_amount_words,
+                      )
+from .dates import find_dates
+from .doctypes.cheque import CHEQUE
+from .micr import MicrResult, looks_like_micr, parse_micr
+from .types import (
+                    STATUS_AMBIGUOUS,
+                    STATUS_INVALID,
+                    STATUS_MISSING,
+                    STATUS_OK,
+                    STATUS_UNCHECKED,
+                    Field,
+                    )
 
 __all__ = ["extract_cheque", "CHEQUE_FIELDS", "signature_ink"]
 

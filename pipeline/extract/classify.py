@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Union
 
-from pipeline.document import Line
-from pipeline.extract import doctypes
+from ..document import Line
+from . import doctypes
 
 __all__ = ["classify_page", "page_scores"]
 

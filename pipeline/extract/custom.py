@@ -61,16 +61,16 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
-from pipeline.document import Line
-from pipeline.extract.amounts import find_amounts, format_decimal
-from pipeline.extract.dates import find_dates
-from pipeline.extract.types import (
-    STATUS_AMBIGUOUS,
-    STATUS_INVALID,
-    STATUS_MISSING,
-    STATUS_UNCHECKED,
-    Field,
-)
+from ..document import Line
+from .amounts import find_amounts, format_decimal
+from .dates import find_dates
+from .types import (
+                    STATUS_AMBIGUOUS,
+                    STATUS_INVALID,
+                    STATUS_MISSING,
+                    STATUS_UNCHECKED,
+                    Field,
+                    )
 
 __all__ = ["FieldSpec", "parse_field_specs", "parse_field_spec", "parse_field_option", "extract_custom"]
 

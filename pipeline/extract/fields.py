@@ -8,12 +8,12 @@ from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from pipeline.document import Line
-from pipeline.extract import doctypes
-from pipeline.extract.classify import classify_page
-from pipeline.extract.custom import FieldSpec, extract_custom
-from pipeline.extract.types import Field
-from pipeline.options.model import RESULT, result_field, results_key
+from ..document import Line
+from . import doctypes
+from .classify import classify_page
+from .custom import FieldSpec, extract_custom
+from .types import Field
+from ..options.model import RESULT, result_field, results_key
 
 
 def __getattr__(name: str):

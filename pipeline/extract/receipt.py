@@ -53,18 +53,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from pipeline.document import Line, Polygon
-from pipeline.extract.amounts import find_amounts, format_decimal
-from pipeline.extract.dates import find_dates
-from pipeline.extract.doctypes.receipt import RECEIPT
-from pipeline.extract.types import (
-    STATUS_AMBIGUOUS,
-    STATUS_INVALID,
-    STATUS_MISSING,
-    STATUS_OK,
-    STATUS_UNCHECKED,
-    Field,
-)
+from ..document import Line, Polygon
+from .amounts import find_amounts, format_decimal
+from .dates import find_dates
+from .doctypes.receipt import RECEIPT
+from .types import (
+                    STATUS_AMBIGUOUS,
+                    STATUS_INVALID,
+                    STATUS_MISSING,
+                    STATUS_OK,
+                    STATUS_UNCHECKED,
+                    Field,
+                    )
 
 __all__ = ["extract_receipt", "RECEIPT_FIELDS"]
 

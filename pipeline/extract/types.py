@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from pipeline.document import Polygon
+from ..document import Polygon
 
 # validation status values (a contract with the warehouse: keep them stable)
 STATUS_OK = "ok"                # found and, where a check exists, it passed

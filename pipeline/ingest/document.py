@@ -13,10 +13,10 @@ from typing import Iterator, List, Optional, Set, Tuple
 
 import numpy as np
 
-from pipeline.document import Line
-from pipeline.errors import DocumentError, UsageError
-from pipeline.ingest.limits import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_PIXELS, Limits
-from pipeline.options.model import result_field, results_key
+from ..document import Line
+from ..errors import DocumentError, UsageError
+from .limits import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_PIXELS, Limits
+from ..options.model import result_field, results_key
 
 
 @lru_cache(maxsize=64)
@@ -188,7 +188,7 @@ def iter_pages(f: InputFile, opts: IngestOptions,
     not decoded (their SourcePage has neither lines nor image). The page count is checked
     against ``opts.max_pages`` before any page is decoded; every page decoded or rendered is
     checked against --max-pixels, and their time against --doc-timeout."""
-    from pipeline.ingest.render import PageRenderer, Resolution
+    from .render import PageRenderer, Resolution
 
     skip = _Skip(set(skip or ()), opts)
     if not f.data:
@@ -197,7 +197,7 @@ def iter_pages(f: InputFile, opts: IngestOptions,
         raise DocumentError("not a PDF: the file has a .pdf name but no PDF header")
     with PageRenderer(f.data, f.file_type, Limits.of(opts), opts.pdf_password) as pages:
         if pages.doc is not None:
-            from pipeline.ingest.pdf import pdf_pages
+            from .pdf import pdf_pages
 
             check_page_count(pages.page_count, opts, "PDF")
             for p in pdf_pages(pages, opts.dpi, opts.use_text_layer, skip):

@@ -14,7 +14,7 @@ from PIL import Image, UnidentifiedImageError
 from PIL import (BmpImagePlugin, GifImagePlugin, JpegImagePlugin,  # noqa: F401 - registered
                  PngImagePlugin, TiffImagePlugin, WebPImagePlugin)
 
-from pipeline.errors import DocumentError
+from ..errors import DocumentError
 
 MULTI_FRAME = {"TIFF", "MPO"}
 # the only decoders Pillow may use: what the README promises, and no more attack surface (a

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Optional, Type
 
-from pipeline.errors import DocumentTimeout
+from ..errors import DocumentTimeout
 
 DEFAULT_MAX_PIXELS = 150_000_000   # a page, or an image a page draws
 DEFAULT_DOC_TIMEOUT = 3600.0       # seconds per document

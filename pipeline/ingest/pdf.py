@@ -9,9 +9,9 @@ from typing import Iterator, List, Optional
 import numpy as np
 import pymupdf
 
-from pipeline.document import Line, Word
-from pipeline.errors import DocumentError
-from pipeline.ingest.render import PageRenderer, Resolution
+from ..document import Line, Word
+from ..errors import DocumentError
+from .render import PageRenderer, Resolution
 
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)

@@ -24,11 +24,11 @@ from typing import Callable, Iterable, Iterator, Optional, Tuple, TypeVar, Union
 import numpy as np
 from PIL import ImageOps
 
-from pipeline.errors import DocumentError, DocumentTimeout
-from pipeline.ingest.document import read_input, sniff
-from pipeline.ingest.images import (check_pixels, count_frames, explain, megapixels, open_image,
-                                    pillow_limit, to_rgb)
-from pipeline.ingest.limits import Limits, time_limit
+from ..errors import DocumentError, DocumentTimeout
+from .document import read_input, sniff
+from .images import (check_pixels, count_frames, explain, megapixels, open_image, pillow_limit,
+                     to_rgb)
+from .limits import Limits, time_limit
 
 T = TypeVar("T")
 
@@ -94,7 +94,7 @@ class PageRenderer:
         self.image = None  # the Pillow image of an image file
         self._decoded = 0  # the last frame decoded from ``image``
         if (file_type or sniff(data)) == "pdf":
-            from pipeline.ingest.pdf import open_pdf
+            from .pdf import open_pdf
 
             self.doc = self._timed("the PDF", lambda: open_pdf(data, password))
             self.page_count = self.doc.page_count

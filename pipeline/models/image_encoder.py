@@ -31,11 +31,11 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import cv2
 import numpy as np
 
-from pipeline.engine.cache import default_dir
-from pipeline.engine.manifest import ModelSpec, file_sha256, get_spec, model_sha256
-from pipeline.engine.registry import register
-from pipeline.engine.session import Session, load_file
-from pipeline.errors import ModelError, UsageError
+from ..engine.cache import default_dir
+from ..engine.manifest import ModelSpec, file_sha256, get_spec, model_sha256
+from ..engine.registry import register
+from ..engine.session import Session, load_file
+from ..errors import ModelError, UsageError
 
 DEFAULT_IMAGE_MODEL = "img_opennsfw"
 MODELS_FILE_ENV = "MMBATCH_MODELS_FILE"

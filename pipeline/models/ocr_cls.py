@@ -9,8 +9,8 @@ from typing import List, Optional, Tuple
 import cv2
 import numpy as np
 
-from pipeline.engine.registry import register
-from pipeline.engine.session import Session, get_session
+from ..engine.registry import register
+from ..engine.session import Session, get_session
 
 
 @register("ocr_cls")

@@ -9,8 +9,8 @@ import cv2
 import numpy as np
 import pyclipper
 
-from pipeline.engine.registry import register
-from pipeline.engine.session import Session, get_session
+from ..engine.registry import register
+from ..engine.session import Session, get_session
 
 
 @dataclass

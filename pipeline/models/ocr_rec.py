@@ -14,8 +14,8 @@ from typing import Dict, List, Optional
 import cv2
 import numpy as np
 
-from pipeline.engine.registry import register
-from pipeline.engine.session import Session, get_session
+from ..engine.registry import register
+from ..engine.session import Session, get_session
 
 
 WIDTH_STEP = 16  # input widths are rounded up to this, so crops of similar width share a batch

@@ -1,25 +1,25 @@
 """Text encoder: all-MiniLM-L6-v2 (int8 ONNX) sentence embeddings of a page's text.
 
-pre: the WordPiece tokenizer (``tokenizer.json``, located by the manifest entry's ``tokenizer``
-package and resource; run with the ``tokenizers`` package), the token ids split into windows of at
-most ``max_tokens`` (a page is longer than the model's 256-token limit); session: the model's
-hidden states (inputs ``input_ids``, ``attention_mask``, ``token_type_ids``); post: the mean of the
-hidden states over the real tokens of each window, the windows averaged by their token counts, and
-the result L2-normalised (what sentence-transformers' Pooling(mean) + Normalize do for this model).
+pre: the WordPiece tokenizer (``tokenizer.json``, named by the manifest entry's ``tokenizer``:
+``models/data/minilm_tokenizer.json``, shipped with its licence notice; run with the
+``tokenizers`` package), the token ids split into windows of at most ``max_tokens`` (a page is
+longer than the model's 256-token limit); session: the model's hidden states (inputs
+``input_ids``, ``attention_mask``, ``token_type_ids``); post: the mean of the hidden states over
+the real tokens of each window, the windows averaged by their token counts, and the result
+L2-normalised (what sentence-transformers' Pooling(mean) + Normalize do for this model).
 """
 from __future__ import annotations
 
-import importlib.util
 import threading
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from pipeline.engine.manifest import ModelSpec, file_sha256, get_spec
-from pipeline.engine.registry import register
-from pipeline.engine.session import Session, get_session
-from pipeline.errors import ModelError
+from ..engine.manifest import ModelSpec, companion_file, file_sha256, get_spec
+from ..engine.registry import register
+from ..engine.session import Session, get_session
+from ..errors import ModelError
 
 DEFAULT_TEXT_MODEL = "text_minilm"
 CLS_ID, SEP_ID, PAD_ID = 101, 102, 0
@@ -28,16 +28,7 @@ CLS_ID, SEP_ID, PAD_ID = 101, 102, 0
 def tokenizer_file(spec: ModelSpec) -> Tuple[Path, str]:
     """(tokenizer.json of the model, its sha256), checked against the manifest."""
     t = spec.extra.get("tokenizer") or {}
-    if t.get("path"):
-        p = Path(t["path"])
-    else:
-        found = importlib.util.find_spec(t.get("package", "")) if t.get("package") else None
-        if found is None or not found.submodule_search_locations:
-            raise ModelError(f"model {spec.name!r}: its tokenizer ships in the Python package "
-                             f"{t.get('package')!r}, which is not installed")
-        p = Path(list(found.submodule_search_locations)[0]) / t["resource"]
-    if not p.is_file():
-        raise ModelError(f"model {spec.name!r}: tokenizer file {p} is missing")
+    p = companion_file(spec, "tokenizer")
     sha = file_sha256(p)
     if t.get("sha256") and sha != t["sha256"] and not spec.is_overridden:
         raise ModelError(f"model {spec.name!r}: tokenizer {p} has sha256 {sha}, the manifest "

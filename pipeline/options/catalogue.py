@@ -11,9 +11,9 @@ from __future__ import annotations
 import operator
 from typing import Dict, List, Tuple
 
-from pipeline.options.model import Option
-from pipeline.options.types import Choice, Flag, Number, PathValue, Size, Text
-from pipeline.vlm.spec import DEFAULT_URL, WHEN
+from .model import Option
+from .types import Choice, Flag, Number, PathValue, Size, Text
+from ..vlm.spec import DEFAULT_URL, WHEN
 
 # commands, by the name a user types
 EXTRACT, RUN, COMPARE, ASK, REPORT = "extract", "run", "compare", "ask", "report"
@@ -24,31 +24,31 @@ EXTRACTING = frozenset({EXTRACT, RUN})              # extract and the job runner
 PROCESSING = frozenset({EXTRACT, RUN, COMPARE})     # every command that reads pages
 
 def _devices() -> Tuple[str, ...]:
-    from pipeline.engine.providers import DEVICES  # onnxruntime: imported when first needed
+    from ..engine.providers import DEVICES  # onnxruntime: imported when first needed
 
     return ("auto", "cpu", *(d for d in DEVICES if d != "cpu"))
 
 
 def _doc_types() -> Tuple[str, ...]:
-    from pipeline.extract.doctypes import doc_type_choices  # the doc-type registry
+    from ..extract.doctypes import doc_type_choices  # the doc-type registry
 
     return doc_type_choices()
 
 
 def _pages(spec: str) -> None:
-    from pipeline.ingest.document import parse_pages
+    from ..ingest.document import parse_pages
 
     parse_pages(spec)
 
 
 def _field_spec(spec: str) -> None:
-    from pipeline.extract.custom import parse_field_option
+    from ..extract.custom import parse_field_option
 
     parse_field_option(spec)
 
 
 def _vlm_spec(spec: str) -> None:
-    from pipeline.vlm.spec import parse_spec
+    from ..vlm.spec import parse_spec
 
     parse_spec(spec)
 
@@ -56,7 +56,7 @@ def _vlm_spec(spec: str) -> None:
 def _url(url: str) -> None:
     from urllib.parse import urlsplit
 
-    from pipeline.options.types import OptionError
+    from .types import OptionError
 
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:

@@ -8,15 +8,14 @@ import dataclasses
 import re
 from typing import Callable, Dict, List
 
-from pipeline.options.catalogue import (ASK, COMPARE, EXTRACT, REPORT, for_command,
-                                        job_options)
-from pipeline.options.model import Option
+from .catalogue import (ASK, COMPARE, EXTRACT, REPORT, for_command, job_options)
+from .model import Option
 
 
 def changes_results(opt: Option) -> bool:
     """Whether an option fills a setting that changes what a page yields (a ``result_field``):
     a new value processes the documents again (it is in ``documents.processing_key``)."""
-    from pipeline.options.settings import _classes
+    from .settings import _classes
 
     classes = _classes()
     for target in opt.targets:

@@ -15,7 +15,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Callable, FrozenSet, Optional, Tuple
 
-from pipeline.options.types import OptionError
+from .types import OptionError
 
 RESULT = {"result": True}
 
@@ -59,7 +59,7 @@ class Option:
 
     @property
     def is_flag(self) -> bool:
-        from pipeline.options.types import Flag
+        from .types import Flag
 
         return isinstance(self.type, Flag)
 

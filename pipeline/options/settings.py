@@ -13,20 +13,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, Optional, Sequence
 
-from pipeline.errors import UsageError
-from pipeline.options.catalogue import for_command
+from ..errors import UsageError
+from .catalogue import for_command
 
 ASSEMBLED = {"fields.custom", "fields.enabled"}   # made from several options, below
 
 
 def _classes() -> Dict[str, type]:
-    from pipeline.compare.run import CompareOptions
-    from pipeline.extract.fields import FieldOptions
-    from pipeline.ingest.document import IngestOptions
-    from pipeline.ocr import OcrOptions
-    from pipeline.report import ReportOptions
-    from pipeline.runners.driver import RunOptions
-    from pipeline.vlm.spec import VlmOptions
+    from ..compare.run import CompareOptions
+    from ..extract.fields import FieldOptions
+    from ..ingest.document import IngestOptions
+    from ..ocr import OcrOptions
+    from ..report import ReportOptions
+    from ..runners.driver import RunOptions
+    from ..vlm.spec import VlmOptions
 
     return {"ingest": IngestOptions, "ocr": OcrOptions, "run": RunOptions,
             "fields": FieldOptions, "compare": CompareOptions, "vlm": VlmOptions,
@@ -62,7 +62,7 @@ def read_fields_file(path: str) -> Any:
 
 def custom_fields(values: Dict[str, Any], job_fields: Sequence = ()) -> tuple:
     """The user-defined fields, in order: the fields file, the job's [[fields]], --field."""
-    from pipeline.extract.custom import parse_field_option, parse_field_specs
+    from ..extract.custom import parse_field_option, parse_field_specs
 
     out = []
     try:

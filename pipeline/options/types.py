@@ -157,7 +157,7 @@ class Size:
     metavar: str = "SIZE"
 
     def parse(self, value: Any) -> int:
-        from pipeline.engine.memory import parse_size
+        from ..engine.memory import parse_size
 
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             raise OptionError(f"expected a size such as 800M or 1.5G, got {show(value)}")
@@ -213,7 +213,7 @@ def check_dataset(path: str) -> None:
     """A dataset's place: a local folder that exists or can be made, or an object-store URL of a
     supported scheme with a bucket (checked here without a request: access is checked when the
     run takes the dataset's lock)."""
-    from pipeline.output.storage import split_url
+    from ..output.storage import split_url
 
     try:
         if split_url(path) is not None:
@@ -248,7 +248,7 @@ def check_creatable_dir(path: str) -> None:
 def _checked(fn: Callable[[Any], Any], value: Any):
     """Run a parser that may raise a UsageError (an existing parser of the library) and turn
     its message into an OptionError, without the option's name it may already carry."""
-    from pipeline.errors import UsageError
+    from ..errors import UsageError
 
     try:
         return fn(value)

@@ -27,10 +27,10 @@ from typing import Callable, Dict, List, Optional
 
 import pyarrow.parquet as pq
 
-from pipeline.output.parts import (COMMIT_GROUPS, committed_files, committed_parts, part_files,
-                                   part_name, run_date_of)
-from pipeline.output.read import SCHEMAS, count_latest, plan_latest, read_latest
-from pipeline.output.writer import DatasetWriter, run_header
+from .parts import (COMMIT_GROUPS, committed_files, committed_parts, part_files,
+                    part_name, run_date_of)
+from .read import SCHEMAS, count_latest, plan_latest, read_latest
+from .writer import DatasetWriter, run_header
 
 INTENT_DIR = "_compaction"
 GRACE_SECONDS = 5.0
@@ -124,8 +124,8 @@ def _group_plan(storage, tables, last: str):
 def compact(out, wait: bool = False, log: Optional[Callable[[str, dict], None]] = None,
             grace: float = GRACE_SECONDS) -> CompactSummary:
     """Compact the dataset at ``out`` (a local folder or an object-store URL)."""
-    from pipeline.output.transaction import DatasetTransaction
-    from pipeline.runners.driver import new_run_id
+    from .transaction import DatasetTransaction
+    from ..runners.driver import new_run_id
 
     started = datetime.now(timezone.utc)
     t0 = time.perf_counter()

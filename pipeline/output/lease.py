@@ -30,8 +30,8 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Optional, Tuple
 
-from pipeline.errors import EXIT_LOCKED, MmbatchError, UsageError
-from pipeline.output.lock import LOCK_NAME, LockedError, holder_text, lock_record
+from ..errors import EXIT_LOCKED, MmbatchError, UsageError
+from .lock import LOCK_NAME, LockedError, holder_text, lock_record
 
 LEASE_ENV = "MMBATCH_LOCK_LEASE_SECONDS"
 DEFAULT_LEASE = 60.0
@@ -62,7 +62,7 @@ class S3Conditional:
         except ImportError:
             raise UsageError("an s3:// dataset's lock needs boto3 (conditional writes): "
                              "pip install 'mmbatch[s3]'") from None
-        from pipeline.output.storage import boto3_options
+        from .storage import boto3_options
 
         self.client = boto3.client("s3", **boto3_options(os.environ))
         self.errors = (BotoCoreError, ClientError)

@@ -14,8 +14,8 @@ from typing import Dict, Set
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipeline.output.parts import part_files
-from pipeline.output.storage import open_storage
+from .parts import part_files
+from .storage import open_storage
 
 
 @dataclass

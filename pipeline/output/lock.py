@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Optional
 
-from pipeline.errors import MmbatchError, EXIT_LOCKED
+from ..errors import MmbatchError, EXIT_LOCKED
 
 LOCK_NAME = ".mmbatch.lock"
 # flock on a folder: refused by some network filesystems (NFS emulates flock with POSIX locks,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Dict, List, Optional, Set
 
-from pipeline.output.schemas import ASK_TABLES, COMPARE_TABLES, TABLES
+from .schemas import ASK_TABLES, COMPARE_TABLES, TABLES
 
 PART_RE = re.compile(r"^part-(?P<run>.+)-(?P<i>\d+)\.parquet$")
 COMMIT_LAST = "documents"

@@ -27,10 +27,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipeline.output.parts import ALL_TABLES, committed_files, part_name
-from pipeline.output.schemas import ASK_TABLES, COMPARE_TABLES, TABLES
-from pipeline.output.storage import open_storage
-from pipeline.output.writer import conform
+from .parts import ALL_TABLES, committed_files, part_name
+from .schemas import ASK_TABLES, COMPARE_TABLES, TABLES
+from .storage import open_storage
+from .writer import conform
 
 SCHEMAS: Dict[str, pa.Schema] = {**TABLES, **COMPARE_TABLES, **ASK_TABLES}
 FOLLOW_DOCUMENTS = ("pages", "lines", "fields")

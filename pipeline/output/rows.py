@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pipeline.runners.process import DocumentResult
+    from ..runners.process import DocumentResult
 
 
 def poly(box) -> list:

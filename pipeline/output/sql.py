@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from pipeline.output.parts import MARKER
+from .parts import MARKER
 
 EXTRACT = ("documents", "pages", "lines", "fields")
 ORDER = "run_ts desc, run_id desc, part"

@@ -18,18 +18,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Dict, Optional
 
-from pipeline.errors import UsageError
-from pipeline.output.lock import DatasetLock
-from pipeline.output.schemas import TABLES
-from pipeline.output.storage import open_storage
-from pipeline.output.writer import DatasetWriter, recover
+from ..errors import UsageError
+from .lock import DatasetLock
+from .schemas import TABLES
+from .storage import open_storage
+from .writer import DatasetWriter, recover
 
 
 def dataset_lock(storage):
     """The lock of a dataset: a flock for a local folder, a lease on an object store."""
     if storage.local:
         return DatasetLock(storage.root)
-    from pipeline.output.lease import LeaseLock
+    from .lease import LeaseLock
 
     return LeaseLock(storage)
 

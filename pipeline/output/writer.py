@@ -29,10 +29,10 @@ from typing import Callable, Dict, List, Optional
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.output.parts import (COMMIT_GROUPS, COMMIT_LAST, PART_RE, committed_parts,
-                                   part_files, part_name)
-from pipeline.output.schemas import DICTIONARY_COLUMNS, SCHEMA_VERSION, TABLES
-from pipeline.output.storage import open_storage
+from .parts import (COMMIT_GROUPS, COMMIT_LAST, PART_RE, committed_parts,
+                    part_files, part_name)
+from .schemas import DICTIONARY_COLUMNS, SCHEMA_VERSION, TABLES
+from .storage import open_storage
 
 ROW_GROUP = 100_000
 FLUSH_ROWS = 20_000
@@ -46,13 +46,13 @@ def run_header(run_id: str, started: datetime, command: str, inputs) -> dict:
     """What every run manifest starts with, whichever command wrote it."""
     import platform
 
-    import pipeline
+    from .. import __version__
 
     return {
         "run_id": run_id,
         "started_at": started.isoformat(),
         "ended_at": datetime.now(timezone.utc).isoformat(),
-        "mmbatch_version": pipeline.__version__,
+        "mmbatch_version": __version__,
         "schema_version": SCHEMA_VERSION,
         "command": command,
         "inputs": [str(x) for x in inputs],
@@ -244,7 +244,7 @@ def recover(out) -> List[str]:
     """Remove what a killed run left: staging folders, and parts whose committing file (the
     marker: documents for extract's tables, comparisons for compare's) is missing; finish an
     interrupted compaction. Call only while holding the dataset lock. Returns what it did."""
-    from pipeline.output.compact import finish_interrupted
+    from .compact import finish_interrupted
 
     storage = open_storage(out)
     removed: List[str] = finish_interrupted(storage)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional, Sequence
 
-from pipeline.errors import UsageError
+from ..errors import UsageError
 
 IMAGE_MODES = ("embedded", "relative", "none")
 
@@ -59,10 +59,10 @@ class ReportResult:
 def build_report(out, html_path=None, options: Optional[ReportOptions] = None) -> ReportResult:
     """Write the report of the dataset at ``out`` to ``html_path`` (default ``out/report.html``).
     Raises ``UsageError`` for a folder that is not a dataset, an unknown run id or bad options."""
-    from pipeline.report.html import relative_images, render_html
-    from pipeline.report.images import Renderer
-    from pipeline.report.load import load
-    from pipeline.report.view import build_view
+    from .html import relative_images, render_html
+    from .images import Renderer
+    from .load import load
+    from .view import build_view
 
     o = options or ReportOptions()
     if o.images not in IMAGE_MODES:

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Iterable, List, Optional
 from urllib.parse import quote
 
-import pipeline
-from pipeline.report.static import CSS, JS
-from pipeline.report.view import View
+from .. import __version__
+from .static import CSS, JS
+from .view import View
 
 e = html.escape
 
@@ -156,7 +156,7 @@ def render_html(view: View, out: Path, *, page_size: int = 20, low: float = 0.8,
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="mmbatch {e(pipeline.__version__)}">
+<meta name="generator" content="mmbatch {e(__version__)}">
 <title>{e(title or f"mmbatch report: {out}")}</title>
 <style>{CSS}</style></head>
 <body>

@@ -17,9 +17,9 @@ from typing import Dict, Iterable, List, Optional, Sequence
 
 from PIL import Image
 
-from pipeline.errors import DocumentError
-from pipeline.ingest.limits import Limits
-from pipeline.ingest.render import PageRenderer, Resolution
+from ..errors import DocumentError
+from ..ingest.limits import Limits
+from ..ingest.render import PageRenderer, Resolution
 
 DEFAULT_MAX_SIDE = 1200
 DEFAULT_QUALITY = 72

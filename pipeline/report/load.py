@@ -18,11 +18,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipeline.errors import UsageError
-from pipeline.output.schemas import COMPARE_TABLES, TABLES
-from pipeline.output.parts import committed_files
-from pipeline.output.storage import LocalStorage
-from pipeline.output.writer import PART_RE, table_files
+from ..errors import UsageError
+from ..output.schemas import COMPARE_TABLES, TABLES
+from ..output.parts import committed_files
+from ..output.storage import LocalStorage
+from ..output.writer import PART_RE, table_files
 
 EXTRACT_TABLES = tuple(TABLES)            # documents, pages, lines, fields
 COMPARE = tuple(COMPARE_TABLES)           # comparisons, groups

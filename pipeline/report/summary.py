@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import List, Optional
 
-from pipeline.report.load import ReportData
+from .load import ReportData
 
 
 def _rate(hits: int, misses: int) -> Optional[float]:

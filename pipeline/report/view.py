@@ -8,8 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Tuple
 
-from pipeline.report.images import PageImage
-from pipeline.report.load import ReportData
+from .images import PageImage
+from .load import ReportData
 
 LOW_CONF = 0.80
 SIGNALS = ("phash_score", "image_score", "text_overlap_score", "text_semantic_score", "micr_score",
@@ -185,7 +185,7 @@ def _group_cards(data: ReportData, store: ImageStore, page_card: Dict[tuple, str
 def build_view(data: ReportData, render=None, low: float = LOW_CONF) -> View:
     """Cards and summary of ``data``; ``render(path, document_id, pages)`` gives page images
     (None: no images)."""
-    from pipeline.report.summary import summarise
+    from .summary import summarise
 
     store = ImageStore(render)
     group_of: Dict[tuple, List[str]] = defaultdict(list)

@@ -18,8 +18,8 @@ import os
 from pathlib import Path
 from typing import Dict, Optional, Tuple
 
-from pipeline.errors import UsageError
-from pipeline.runners.executors import DocumentCrashed, Executor
+from ..errors import UsageError
+from .executors import DocumentCrashed, Executor
 
 try:
     from distributed.diagnostics.plugin import WorkerPlugin
@@ -37,10 +37,10 @@ def is_local(scheduler: str) -> bool:
 def worker_fingerprint() -> dict:
     """What must match between the driver and every worker: mmbatch's version and the sha256
     of each OCR model file (the driver's cache keys name them)."""
-    import pipeline
-    from pipeline.runners.keys import model_shas
+    from .. import __version__
+    from .keys import model_shas
 
-    return {"mmbatch": pipeline.__version__, "models": model_shas()}
+    return {"mmbatch": __version__, "models": model_shas()}
 
 
 def worker_facts() -> dict:
@@ -70,8 +70,8 @@ class ThreadsPlugin(WorkerPlugin):
     def setup(self, worker) -> None:
         import socket
 
-        from pipeline.engine.memory import undo_fixed_malloc_thresholds
-        from pipeline.runners.worker import init_worker
+        from ..engine.memory import undo_fixed_malloc_thresholds
+        from .worker import init_worker
 
         # Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, which made every
         # model run here 1.4x slower (see undo_fixed_malloc_thresholds)
@@ -264,7 +264,7 @@ def worker_threads() -> int:
     w = get_worker()
     n = getattr(w, "mmbatch_threads", None)
     if not n:
-        from pipeline.runners.worker import init_worker
+        from .worker import init_worker
 
         n = max(1, _cores() // max(1, getattr(getattr(w, "state", w), "nthreads", 1)))
         init_worker(n)
@@ -277,7 +277,7 @@ def run_on_dask_worker(task):
     set them (``--threads``)."""
     from dataclasses import replace
 
-    from pipeline.runners.worker import run_task
+    from .worker import run_task
 
     if not task.ocr.threads:
         task = replace(task, ocr=replace(task.ocr, threads=worker_threads()))

@@ -35,29 +35,29 @@ from typing import TYPE_CHECKING, Callable, Deque, Dict, List, Optional, Tuple, 
 
 from tqdm import tqdm
 
-from pipeline.document import PageResult
-from pipeline.engine import memory
-from pipeline.engine.cache import open_cache
-from pipeline.engine.providers import choose
-from pipeline.errors import DocumentError, UsageError
-from pipeline.extract.fields import FieldOptions
-from pipeline.ingest.discover import Discovery, discover
-from pipeline.ingest.document import IngestOptions, InputFile, read_input
-from pipeline.ocr import OcrOptions
-from pipeline.output.ledger import Held, held
-from pipeline.output.rows import display_path, rows_for
-from pipeline.output.transaction import DatasetTransaction
-from pipeline.output.writer import run_header
-from pipeline.runners.executors import (DocumentCrashed, DocumentStuck, Executor, WorkersLost,
-                                        make_executor)
-from pipeline.runners.heartbeat import Heartbeat
-from pipeline.runners.keys import PageKeys, model_shas
-from pipeline.runners.process import DocumentResult, fields_value, page_of
-from pipeline.runners.worker import Task, run_task
-from pipeline.vlm.refine import open_refiner
+from ..document import PageResult
+from ..engine import memory
+from ..engine.cache import open_cache
+from ..engine.providers import choose
+from ..errors import DocumentError, UsageError
+from ..extract.fields import FieldOptions
+from ..ingest.discover import Discovery, discover
+from ..ingest.document import IngestOptions, InputFile, read_input
+from ..ocr import OcrOptions
+from ..output.ledger import Held, held
+from ..output.rows import display_path, rows_for
+from ..output.transaction import DatasetTransaction
+from ..output.writer import run_header
+from .executors import (DocumentCrashed, DocumentStuck, Executor, WorkersLost,
+                        make_executor)
+from .heartbeat import Heartbeat
+from .keys import PageKeys, model_shas
+from .process import DocumentResult, fields_value, page_of
+from .worker import Task, run_task
+from ..vlm.refine import open_refiner
 
 if TYPE_CHECKING:
-    from pipeline.vlm.spec import VlmOptions
+    from ..vlm.spec import VlmOptions
 
 # A document whose every page has its OCR result cached needs its fields only (rendering and
 # rules, no model): it runs here, in the driver, until such documents have taken this many

@@ -27,8 +27,8 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Optional, Set, Tuple
 
-from pipeline.errors import Terminated
-from pipeline.runners.worker import Task, init_worker, run_noted, run_task, running_in
+from ..errors import Terminated
+from .worker import Task, init_worker, run_noted, run_task, running_in
 
 
 class DocumentStuck(Exception):
@@ -218,7 +218,7 @@ class PoolExecutor(Executor):
 
 def make_executor(workers: int, threads: int, scheduler: Optional[str] = None) -> Executor:
     if scheduler:
-        from pipeline.runners.dask_executor import DaskExecutor
+        from .dask_executor import DaskExecutor
 
         return DaskExecutor(scheduler, workers=workers, threads=1)
     if workers <= 1:

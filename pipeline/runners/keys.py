@@ -13,8 +13,8 @@ from typing import Dict
 
 from importlib.metadata import version
 
-from pipeline.engine.cache import make_key
-from pipeline.engine.manifest import get_spec, model_sha256
+from ..engine.cache import make_key
+from ..engine.manifest import get_spec, model_sha256
 
 # bump when extraction rules change what they return for the same lines
 EXTRACT_VERSION = 2

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Set
 
-from pipeline.document import (Line, PageResult, fields_from_dicts, fields_to_dicts,
-                               line_from_dict, line_to_dict)
-from pipeline.engine.memory import release_freed_memory
-from pipeline.errors import DocumentError, DocumentTimeout
-from pipeline.extract.fields import FieldOptions, extract_fields
-from pipeline.ingest.document import IngestOptions, InputFile, iter_pages
-from pipeline.ocr import OcrPipeline
+from ..document import (Line, PageResult, fields_from_dicts, fields_to_dicts,
+                        line_from_dict, line_to_dict)
+from ..engine.memory import release_freed_memory
+from ..errors import DocumentError, DocumentTimeout
+from ..extract.fields import FieldOptions, extract_fields
+from ..ingest.document import IngestOptions, InputFile, iter_pages
+from ..ocr import OcrPipeline
 
 
 @dataclass

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, FrozenSet, Optional, Tuple
 
-from pipeline.errors import DocumentError, DocumentTimeout
-from pipeline.extract.fields import FieldOptions
-from pipeline.ingest.document import IngestOptions, InputFile, read_input
-from pipeline.ingest.limits import time_limit
-from pipeline.ocr import OcrOptions, OcrPipeline
-from pipeline.runners.process import DocumentResult, process_document
+from ..errors import DocumentError, DocumentTimeout
+from ..extract.fields import FieldOptions
+from ..ingest.document import IngestOptions, InputFile, read_input
+from ..ingest.limits import time_limit
+from ..ocr import OcrOptions, OcrPipeline
+from .process import DocumentResult, process_document
 
 
 @dataclass

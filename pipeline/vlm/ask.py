@@ -15,17 +15,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, List, Optional
 
-from pipeline.errors import DocumentError, UsageError
-from pipeline.ingest.discover import discover
-from pipeline.ingest.document import IngestOptions, read_input
-from pipeline.output.schemas import ASK_TABLES
-from pipeline.output.transaction import DatasetTransaction
-from pipeline.output.writer import run_header
-from pipeline.output.rows import display_path
-from pipeline.vlm.backend import Image
-from pipeline.vlm.images import encode, page_images
-from pipeline.vlm.session import VlmSession
-from pipeline.vlm.spec import VlmOptions
+from ..errors import DocumentError, UsageError
+from ..ingest.discover import discover
+from ..ingest.document import IngestOptions, read_input
+from ..output.schemas import ASK_TABLES
+from ..output.transaction import DatasetTransaction
+from ..output.writer import run_header
+from ..output.rows import display_path
+from .backend import Image
+from .images import encode, page_images
+from .session import VlmSession
+from .spec import VlmOptions
 
 MAX_IMAGES = 16   # per request, unless raised: servers and context windows have limits
 
@@ -68,8 +68,8 @@ class AskSummary:
 
 def _pages(path: Path, ingest: IngestOptions):
     """(sha256, [page numbers]) of one input."""
-    from pipeline.ingest.limits import Limits
-    from pipeline.ingest.render import PageRenderer
+    from ..ingest.limits import Limits
+    from ..ingest.render import PageRenderer
 
     f = read_input(path, ingest.max_file_bytes)
     if f.file_type == "unknown":
@@ -114,7 +114,7 @@ def run_ask(inputs: List[str], question: str, out: str, opts: VlmOptions, each: 
     """Ask ``question`` about the images of ``inputs`` and add the answers to the dataset at
     ``out``. Raises ``UsageError`` (no images, too many for one request), ``VlmUnavailable``
     (server or model missing) and ``LockedError``."""
-    from pipeline.runners.driver import new_run_id
+    from ..runners.driver import new_run_id
 
     if not question or not question.strip():
         raise UsageError("the question is empty")

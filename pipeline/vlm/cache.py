@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any, List, Optional
 
-from pipeline.engine.cache import Cache, make_key
-from pipeline.vlm.spec import VLM_VERSION, VlmOptions
+from ..engine.cache import Cache, make_key
+from .spec import VLM_VERSION, VlmOptions
 
 KIND = "vlm-answer"
 

@@ -21,12 +21,12 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from pipeline.extract import doctypes
-from pipeline.extract.amounts import find_amounts, format_decimal, parse_amount, parse_amount_words
-from pipeline.extract.dates import find_dates
-from pipeline.extract.micr import aba_valid
-from pipeline.extract.types import (STATUS_AMBIGUOUS, STATUS_INVALID, STATUS_MISSING, STATUS_OK,
-                                    STATUS_UNCHECKED, Field)
+from ..extract import doctypes
+from ..extract.amounts import find_amounts, format_decimal, parse_amount, parse_amount_words
+from ..extract.dates import find_dates
+from ..extract.micr import aba_valid
+from ..extract.types import (STATUS_AMBIGUOUS, STATUS_INVALID, STATUS_MISSING, STATUS_OK,
+                             STATUS_UNCHECKED, Field)
 
 RANK = {STATUS_OK: 4, STATUS_UNCHECKED: 3, STATUS_AMBIGUOUS: 2, STATUS_INVALID: 1,
         STATUS_MISSING: 0}
@@ -190,7 +190,7 @@ def normalise(w: Wanted, raw, doc_type: Optional[str]) -> Tuple[Optional[str], s
 
 
 def _custom(spec, text: str) -> Tuple[Optional[str], str, str]:
-    from pipeline.extract.custom import _apply_regex, _normalise
+    from ..extract.custom import _apply_regex, _normalise
 
     if spec.regex:
         got = _apply_regex(spec, text)

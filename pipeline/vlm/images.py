@@ -9,10 +9,10 @@ from typing import Dict, Iterable, Optional
 import numpy as np
 from PIL import Image as PILImage
 
-from pipeline.ingest.document import IngestOptions
-from pipeline.ingest.limits import Limits
-from pipeline.ingest.render import Resolution, render_pages
-from pipeline.vlm.backend import Image
+from ..ingest.document import IngestOptions
+from ..ingest.limits import Limits
+from ..ingest.render import Resolution, render_pages
+from .backend import Image
 
 JPEG_QUALITY = 90
 

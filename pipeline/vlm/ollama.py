@@ -13,9 +13,9 @@ import hashlib
 import json
 from typing import List, Optional
 
-from pipeline.errors import VlmUnavailable
-from pipeline.vlm.backend import Image, ModelInfo, Reply, VlmRequestError
-from pipeline.vlm.http import Client, HttpError, error_text, ndjson
+from ..errors import VlmUnavailable
+from .backend import Image, ModelInfo, Reply, VlmRequestError
+from .http import Client, HttpError, error_text, ndjson
 
 
 def _unreachable(url: str, e: HttpError, hint: str) -> VlmUnavailable:

@@ -15,9 +15,9 @@ import hashlib
 import json
 from typing import List, Optional
 
-from pipeline.errors import VlmUnavailable
-from pipeline.vlm.backend import Image, ModelInfo, Reply, VlmRequestError
-from pipeline.vlm.http import Client, HttpError, error_text, sse
+from ..errors import VlmUnavailable
+from .backend import Image, ModelInfo, Reply, VlmRequestError
+from .http import Client, HttpError, error_text, sse
 
 
 class OpenAIBackend:

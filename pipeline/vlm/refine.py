@@ -9,12 +9,12 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, Dict, List, Optional
 
-from pipeline.engine.cache import make_key
-from pipeline.errors import DocumentError
-from pipeline.vlm import fields as vf
-from pipeline.vlm.images import encode, page_images
-from pipeline.vlm.session import VlmSession
-from pipeline.vlm.spec import VlmOptions
+from ..engine.cache import make_key
+from ..errors import DocumentError
+from . import fields as vf
+from .images import encode, page_images
+from .session import VlmSession
+from .spec import VlmOptions
 
 
 class Refiner:

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, List, Optional
 
-from pipeline.engine.cache import Cache
-from pipeline.vlm.backend import Image, ModelInfo, VlmRequestError
-from pipeline.vlm.cache import AnswerCache
-from pipeline.vlm.http import Client
-from pipeline.vlm.spec import VlmOptions
+from ..engine.cache import Cache
+from .backend import Image, ModelInfo, VlmRequestError
+from .cache import AnswerCache
+from .http import Client
+from .spec import VlmOptions
 
 JSON_ATTEMPTS = 2   # a malformed structured answer is asked for once more, then given up
 
@@ -74,11 +74,11 @@ def base_url(opts: VlmOptions) -> str:
 
 def make_backend(opts: VlmOptions, client: Client):
     if opts.backend == "ollama":
-        from pipeline.vlm.ollama import OllamaBackend
+        from .ollama import OllamaBackend
 
         return OllamaBackend(client, opts.model, keep_alive=opts.keep_alive,
                              temperature=opts.temperature, stream=opts.stream)
-    from pipeline.vlm.openai import OpenAIBackend
+    from .openai import OpenAIBackend
 
     return OpenAIBackend(client, opts.model, temperature=opts.temperature, stream=opts.stream)
 

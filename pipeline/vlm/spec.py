@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Optional, Tuple
 from urllib.parse import urlsplit
 
-from pipeline.errors import UsageError
-from pipeline.options.model import RESULT, result_field, results_key
+from ..errors import UsageError
+from ..options.model import RESULT, result_field, results_key
 
 BACKENDS = ("ollama", "openai")
 WHEN = ("missing", "invalid", "low-confidence", "always")

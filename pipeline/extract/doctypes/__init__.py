@@ -17,10 +17,8 @@ import importlib
 import pkgutil
 from typing import List
 
-from pipeline.extract.doctypes._registry import (FALLBACK, Cue, DocType, DuplicateDocType,
-                                                 Extractor, FieldDef, Scorer, all_types,
-                                                 doc_type_choices, find, get, names, register,
-                                                 unregister)
+from ._registry import (FALLBACK, Cue, DocType, DuplicateDocType, Extractor, FieldDef, Scorer,
+                        all_types, doc_type_choices, find, get, names, register, unregister)
 
 __all__ = ["DocType", "FieldDef", "Cue", "Extractor", "Scorer", "DuplicateDocType", "FALLBACK",
            "register", "unregister", "get", "find", "names", "all_types", "doc_type_choices",

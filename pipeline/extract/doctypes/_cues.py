@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from pipeline.extract.doctypes._registry import Cue
+from ._registry import Cue
 
 
 def present(cues: Sequence[Cue], text: str) -> float:

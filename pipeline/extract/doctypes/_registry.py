@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional, Pattern, Sequence, Tuple
 
-from pipeline.extract.types import Field
+from ..types import Field
 
 __all__ = ["DocType", "FieldDef", "Cue", "Extractor", "Scorer", "DuplicateDocType", "FALLBACK",
            "register", "unregister", "get", "find", "names", "all_types", "doc_type_choices"]

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from pipeline.extract.doctypes import DocType, FieldDef, register
-from pipeline.extract.doctypes._cues import present
-from pipeline.extract.micr import looks_like_micr
+from . import DocType, FieldDef, register
+from ._cues import present
+from ..micr import looks_like_micr
 
 CUES = (
     (re.compile(r"pay\s*to\s*the\s*order\s*of|order\s*of|pay\s*to", re.I), 3.0),
@@ -61,7 +61,7 @@ DATE_ORDER = "mdy"
 
 
 def extract(lines, width: float, height: float, image=None):
-    from pipeline.extract.cheque import extract_cheque
+    from ..cheque import extract_cheque
 
     return extract_cheque(lines, width, height, image=image, date_prefer=DATE_ORDER)
 

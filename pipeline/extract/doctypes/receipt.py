@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from pipeline.extract.doctypes import DocType, FieldDef, register
-from pipeline.extract.doctypes._cues import counted
+from . import DocType, FieldDef, register
+from ._cues import counted
 
 CUES = (
     (re.compile(r"\b(?:sub\s*-?\s*)?total\b", re.I), 2.0),
@@ -47,7 +47,7 @@ FIELDS = (
 
 
 def extract(lines, width: float, height: float, image=None):
-    from pipeline.extract.receipt import extract_receipt
+    from ..receipt import extract_receipt
 
     return extract_receipt(lines, width, height)
 
