@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import pytest
+
 from pipeline.output.schemas import ASK_TABLES, COMPARE_TABLES
 from pipeline.output.transaction import DatasetTransaction
 
@@ -73,3 +75,11 @@ COLS = {"documents": ["document_id", "run_id", "status"],
         "comparisons": ["document_id_a", "document_id_b", "verdict", "run_id"],
         "groups": ["document_id", "group_id", "run_id"],
         "answers": ["question", "answer", "status", "run_id"]}
+
+
+@pytest.fixture
+def dataset(tmp_path):
+    """A small synthetic dataset in a temporary folder (import it into a test module)."""
+    out = tmp_path / "out"
+    make_dataset(out)
+    return out

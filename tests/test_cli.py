@@ -69,40 +69,34 @@ def test_models_verify_ok():
     assert {"ocr_det", "ocr_rec", "ocr_cls", "text_minilm.tokenizer"} <= {n for _, n, _ in rows}
 
 
-def test_models_verify_detects_a_sha256_mismatch(tmp_path, monkeypatch):
+def _verify_with(tmp_path, monkeypatch, edit):
+    """`mmbatch models verify` against a copy of the manifest changed by ``edit``."""
     import json
 
     from pipeline.engine import manifest
 
     data = json.loads(manifest.MANIFEST_PATH.read_text())
-    data["models"]["ocr_cls"]["sha256"] = "0" * 64
+    edit(data["models"])
     fake = tmp_path / "manifest.json"
     fake.write_text(json.dumps(data))
     monkeypatch.setattr(manifest, "MANIFEST_PATH", fake)
     manifest.load_manifest.cache_clear()
     try:
-        r = CliRunner().invoke(main, ["models", "verify"])
+        return CliRunner().invoke(main, ["models", "verify"])
     finally:
         manifest.load_manifest.cache_clear()
+
+
+def test_models_verify_detects_a_sha256_mismatch(tmp_path, monkeypatch):
+    r = _verify_with(tmp_path, monkeypatch,
+                     lambda m: m["ocr_cls"].__setitem__("sha256", "0" * 64))
     assert r.exit_code == 5
     assert "FAIL\tocr_cls\tsha256 mismatch" in r.stdout
 
 
 def test_models_verify_checks_the_packaged_tokenizer(tmp_path, monkeypatch):
-    import json
-
-    from pipeline.engine import manifest
-
-    data = json.loads(manifest.MANIFEST_PATH.read_text())
-    data["models"]["text_minilm"]["tokenizer"]["sha256"] = "0" * 64
-    fake = tmp_path / "manifest.json"
-    fake.write_text(json.dumps(data))
-    monkeypatch.setattr(manifest, "MANIFEST_PATH", fake)
-    manifest.load_manifest.cache_clear()
-    try:
-        r = CliRunner().invoke(main, ["models", "verify"])
-    finally:
-        manifest.load_manifest.cache_clear()
+    r = _verify_with(tmp_path, monkeypatch,
+                     lambda m: m["text_minilm"]["tokenizer"].__setitem__("sha256", "0" * 64))
     assert r.exit_code == 5
     assert "FAIL\ttext_minilm.tokenizer\tsha256 mismatch" in r.stdout
     assert r.stdout.rstrip().endswith("models/data/minilm_tokenizer.json")

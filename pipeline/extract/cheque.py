@@ -20,22 +20,22 @@ import numpy as np
 
 from ..document import Line, Polygon
 from .amounts import (
-                      amount_words_currency,
-                      format_decimal,
-                      parse_amount,
-                      parse_amount_words,
-                      )
+    amount_words_currency,
+    format_decimal,
+    parse_amount,
+    parse_amount_words,
+)
 from .dates import find_dates
 from .doctypes.cheque import CHEQUE
 from .micr import MicrResult, looks_like_micr, parse_micr
 from .types import (
-                    STATUS_AMBIGUOUS,
-                    STATUS_INVALID,
-                    STATUS_MISSING,
-                    STATUS_OK,
-                    STATUS_UNCHECKED,
-                    Field,
-                    )
+    STATUS_AMBIGUOUS,
+    STATUS_INVALID,
+    STATUS_MISSING,
+    STATUS_OK,
+    STATUS_UNCHECKED,
+    Field,
+)
 
 __all__ = ["extract_cheque", "CHEQUE_FIELDS", "signature_ink"]
 

@@ -65,12 +65,12 @@ from ..document import Line
 from .amounts import find_amounts, format_decimal
 from .dates import find_dates
 from .types import (
-                    STATUS_AMBIGUOUS,
-                    STATUS_INVALID,
-                    STATUS_MISSING,
-                    STATUS_UNCHECKED,
-                    Field,
-                    )
+    STATUS_AMBIGUOUS,
+    STATUS_INVALID,
+    STATUS_MISSING,
+    STATUS_UNCHECKED,
+    Field,
+)
 
 __all__ = ["FieldSpec", "parse_field_specs", "parse_field_spec", "parse_field_option", "extract_custom"]
 

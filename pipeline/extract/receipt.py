@@ -58,13 +58,13 @@ from .amounts import find_amounts, format_decimal
 from .dates import find_dates
 from .doctypes.receipt import RECEIPT
 from .types import (
-                    STATUS_AMBIGUOUS,
-                    STATUS_INVALID,
-                    STATUS_MISSING,
-                    STATUS_OK,
-                    STATUS_UNCHECKED,
-                    Field,
-                    )
+    STATUS_AMBIGUOUS,
+    STATUS_INVALID,
+    STATUS_MISSING,
+    STATUS_OK,
+    STATUS_UNCHECKED,
+    Field,
+)
 
 __all__ = ["extract_receipt", "RECEIPT_FIELDS"]
 

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from synthetic import COLS, RUNS, _rows, make_dataset
+from synthetic import COLS, RUNS, _rows, dataset  # noqa: F401 - dataset: a fixture
 from pipeline.output.compact import compact
 from pipeline.output.read import committed, latest
 from pipeline.output.sql import duckdb_views
@@ -25,13 +25,6 @@ def snapshot(out, python: bool = True):
     views.update({f"sql:{t}": sorted(con.execute(f"select {', '.join(c)} from latest_{t}")
                                      .fetchall(), key=repr) for t, c in COLS.items()})
     return views
-
-
-@pytest.fixture
-def dataset(tmp_path):
-    out = tmp_path / "out"
-    make_dataset(out)
-    return out
 
 
 def test_compact_keeps_the_latest_rows_only(dataset):

@@ -6,20 +6,12 @@ import re
 from pathlib import Path
 
 import duckdb
-import pytest
 
-from synthetic import COLS, RUNS, _rows, make_dataset
+from synthetic import COLS, RUNS, _rows, dataset  # noqa: F401 - dataset: a fixture
 from pipeline.output.read import committed, latest
 from pipeline.output.sql import duckdb_views
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def dataset(tmp_path):
-    out = tmp_path / "out"
-    make_dataset(out)
-    return out
 
 
 def test_latest_rows(dataset):
