@@ -4,8 +4,6 @@ not cached yet.
 """
 from __future__ import annotations
 
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
@@ -58,17 +56,13 @@ def items_from(documents: Iterable) -> Tuple[List[PageItem], List[str]]:
 
 def extract_pages(inputs: List[str], run_options, ingest: Optional[IngestOptions] = None,
                   ocr_options=None, fields=None) -> Tuple[List[PageItem], List[str], object]:
-    """Run extract over ``inputs`` into a throw-away folder (its rows are not wanted here; its page
+    """Run extract over ``inputs`` writing no dataset (its rows are not wanted here; its page
     results land in the cache) and return the pages, the failures and the extract summary."""
     from ..runners.driver import run_extract
 
     collector = Collector()
-    tmp = tempfile.mkdtemp(prefix="mmbatch-compare-")
-    try:
-        summary = run_extract(inputs, tmp, ingest=ingest, ocr_options=ocr_options,
-                              run=run_options, fields=fields, quiet=True, on_document=collector)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    summary = run_extract(inputs, None, ingest=ingest, ocr_options=ocr_options,
+                          run=run_options, fields=fields, quiet=True, on_document=collector)
     items, failed = items_from(collector.documents)
     return items, failed, summary
 

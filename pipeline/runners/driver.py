@@ -46,7 +46,7 @@ from ..ingest.document import IngestOptions, InputFile, read_input
 from ..ocr import OcrOptions
 from ..output.ledger import Held, held
 from ..output.rows import display_path, rows_for
-from ..output.transaction import DatasetTransaction
+from ..output.transaction import DatasetTransaction, NoDataset
 from ..output.writer import run_header
 from .executors import (DocumentCrashed, DocumentStuck, Executor, WorkersLost,
                         make_executor)
@@ -189,8 +189,8 @@ class ExtractRun:
         self.plan(found)
         self.open_refiner()  # a missing server or model is a start-up error, before the lock
         try:
-            with DatasetTransaction(self.out, self.run_id, self.started, wait=self.opts.wait,
-                                    log=self.log) as tx:
+            with (DatasetTransaction(self.out, self.run_id, self.started, wait=self.opts.wait,
+                                     log=self.log) if self.out is not None else NoDataset()) as tx:
                 self.tx = tx
                 try:
                     self.start(found)
@@ -292,7 +292,9 @@ class ExtractRun:
                                                thread_name_prefix="mmbatch-vlm-doc")
 
     def already_done(self) -> Held:
-        return Held() if self.opts.reprocess else held(self.out, self.processing_key)
+        if self.opts.reprocess or self.out is None:
+            return Held()
+        return held(self.out, self.processing_key)
 
     def hash_and_skip(self, path: Path, done: Held) -> Optional[InFlight]:
         """Read and hash one file. None when the dataset holds it under this path; a
@@ -525,11 +527,12 @@ class ExtractRun:
         }
 
 
-def run_extract(inputs: List[str], out: str, ingest: Optional[IngestOptions] = None,
+def run_extract(inputs: List[str], out: Optional[str], ingest: Optional[IngestOptions] = None,
                 ocr_options: Optional[OcrOptions] = None, run: Optional[RunOptions] = None,
                 fields: Optional[FieldOptions] = None, quiet: bool = False,
                 on_document: Optional[Callable[[DocumentResult], None]] = None) -> RunSummary:
-    """Extract ``inputs`` into the dataset at ``out``; see ``ExtractRun`` for the steps."""
+    """Extract ``inputs`` into the dataset at ``out`` (None: no dataset, for a caller that
+    wants only the results, through ``on_document``, and the cache); see ``ExtractRun``."""
     run = run or RunOptions(quiet=quiet)
     if quiet and not run.quiet:
         run = replace(run, quiet=True)

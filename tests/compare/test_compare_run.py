@@ -102,3 +102,22 @@ def test_recover_removes_a_compare_part_that_was_never_committed(compare_run, tm
     assert sorted(removed) == sorted([str(dead.relative_to(out)),
                                       "_staging/20990101T000000Z-dead00"])
     assert sorted(p.relative_to(out) for p in out.glob("*/run_date=*/*.parquet")) == committed
+
+
+def test_compare_reads_its_pages_without_a_temporary_dataset(tmp_path, monkeypatch):
+    """A compare killed at any moment leaves no /tmp/mmbatch-compare-* folder behind: the
+    extract run it reads pages through writes no dataset at all."""
+    import tempfile
+
+    from pipeline.compare.pages import extract_pages
+    from pipeline.runners.driver import RunOptions
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    from conftest import SAMPLES
+
+    items, failed, summary = extract_pages([str(SAMPLES / "pdfs" / "born_digital.pdf")],
+                                           RunOptions(use_cache=False, workers=1, quiet=True))
+    assert len(items) == 1 and not failed and summary.documents == 1
+    assert "Invoice No: INV-2026-0417" in items[0].text
+    assert list(tmp_path.iterdir()) == []  # no folder made anywhere
