@@ -61,7 +61,7 @@ class S3Conditional:
             from botocore.exceptions import BotoCoreError, ClientError
         except ImportError:
             raise UsageError("an s3:// dataset's lock needs boto3 (conditional writes): "
-                             "pip install 'mmbatch[s3]'") from None
+                             "pip install 'boto3>=1.35.70' (or '.[s3]' from a checkout)") from None
         from .storage import boto3_options
 
         self.client = boto3.client("s3", **boto3_options(os.environ))
