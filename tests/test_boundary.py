@@ -142,7 +142,10 @@ def _start(tmp_path: Path, inputs: Path) -> subprocess.Popen:
         [sys.executable, "-m", "pipeline.cli", "extract", str(inputs), "--out",
          str(tmp_path / "out"), "--cache", str(tmp_path / "cache"), "--workers", "2",
          "--threads", "1", "--quiet"],
-        env=env, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        env=env, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        # a shell starts background jobs with SIGINT ignored, and children inherit that: give
+        # the run Python's own Ctrl-C handling back, as a terminal would
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def _wait_for_workers(proc: subprocess.Popen, n: int = 2, timeout: float = 120) -> list:
