@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING, Callable, Deque, Dict, List, Optional, Tuple, 
 
 from tqdm import tqdm
 
-from ..document import PageResult
 from ..engine import memory
 from ..engine.cache import open_cache
 from ..engine.providers import choose
@@ -135,7 +134,7 @@ class InFlight:
 
     task: Optional[Task]                                 # None: nothing runs (cached, failed)
     outcome: Union[Future, DocumentResult]               # a future until it is collected
-    cached: Dict[int, PageResult] = field(default_factory=dict)  # pages the cache already had
+    cached: CachedPages = field(default_factory=CachedPages)  # what the cache already had
 
     @property
     def ready(self) -> bool:
@@ -348,12 +347,11 @@ class ExtractRun:
         res.seconds = time.perf_counter() - t1
         return cached, InFlight(None, res, cached)
 
-    def submit(self, f: InputFile, cached: Dict[int, PageResult]) -> InFlight:
+    def submit(self, f: InputFile, cached: CachedPages) -> InFlight:
         """Send a document to the executor; the pages the cache has are not read again, and
         those whose OCR result it has are not OCR'd again (their fields are extracted)."""
         task = Task(str(f.path), f.sha256, self.ingest, self.ocr, frozenset(cached), self.fields,
-                    ocr_known=getattr(cached, "ocr_known", {}),
-                    ocr_needed=not getattr(cached, "complete", False))
+                    ocr_known=cached.ocr_known, ocr_needed=not cached.complete)
         if not task.ocr_needed and self.run_here():
             t = time.perf_counter()
             res, _ = run_task(task)
@@ -428,7 +426,7 @@ class ExtractRun:
             if item.task is not None:
                 item.outcome = self.executor.submit(item.task)
 
-    def finish(self, res: DocumentResult, cached: Dict[int, PageResult]) -> None:
+    def finish(self, res: DocumentResult, cached: CachedPages) -> None:
         """A document's result: new OCR results and fields into the cache, cached pages merged
         in page order, then the VLM pass (when there is one) or straight to the rows."""
         if res.status == "ok":
@@ -439,7 +437,7 @@ class ExtractRun:
                          fields_value(p)) for p in res.pages]
                 new.append((self.keys.doc(sha), "doc-pages", {"pages": res.page_count}))
                 self.cache.put_many(new)
-            self.fields_only_pages += len(getattr(cached, "ocr_known", ()))
+            self.fields_only_pages += len(cached.ocr_known)
             for p in cached.values():
                 res.pages.append(p)
                 res.page_seconds.append(0.0)
