@@ -10,9 +10,9 @@ import numpy as np
 
 from ..document import Line
 from . import doctypes
-from .classify import classify_page
+from .classify import classify_scored
 from .custom import FieldSpec, extract_custom
-from .types import Field
+from .types import STATUS_UNCHECKED, Field
 from ..options.model import RESULT, result_field, results_key
 
 
@@ -37,13 +37,29 @@ class FieldOptions:
 def extract_fields(lines: List[Line], width: float, height: float,
                    image: Optional[np.ndarray], opts: FieldOptions) -> Tuple[str, List[Field]]:
     """(doc_type, fields) of one page. ``lines`` and ``image`` share one coordinate system."""
-    doc_type = classify_page(lines) if opts.doc_type == "auto" else opts.doc_type
+    claimed = None
+    if opts.doc_type == "auto":
+        doc_type, conf, scores = classify_scored(lines)
+        if doc_type != doctypes.FALLBACK:
+            claimed = doc_type_field(doc_type, conf, scores)
+    else:
+        doc_type = opts.doc_type
     if not opts.enabled:
         return doc_type, []
     out: List[Field] = []
     dt = doctypes.find(doc_type)
     if dt is not None and dt.extract is not None:
         out.extend(dt.extract(lines, width, height, image))
+    if claimed is not None:
+        out.append(claimed)
     if opts.custom:
         out.extend(extract_custom(lines, list(opts.custom)))
     return doc_type, out
+
+
+def doc_type_field(doc_type: str, conf: float, scores: dict) -> Field:
+    """A row that says how sure the classification of a page is (``conf``), with every doc
+    type's score in its message."""
+    msg = "scores " + ", ".join(f"{k} {v:g}" for k, v in sorted(scores.items()))
+    return Field(name="doc_type", raw=None, value=doc_type, type="text", conf=conf,
+                 status=STATUS_UNCHECKED, message=msg, extractor="classify")

@@ -17,7 +17,7 @@ from ..engine.cache import make_key
 from ..engine.manifest import get_spec, model_sha256
 
 # bump when extraction rules change what they return for the same lines
-EXTRACT_VERSION = 2
+EXTRACT_VERSION = 3
 
 OCR_MODELS = ("ocr_det", "ocr_cls", "ocr_rec")
 

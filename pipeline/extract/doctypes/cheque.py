@@ -5,10 +5,10 @@ The rules are in :mod:`pipeline.extract.cheque`.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Dict, Sequence
 
 from . import DocType, FieldDef, register
-from ._cues import present
+from ._cues import is_prose, kinds_found, prose_factor
 from ..micr import looks_like_micr
 
 CUES = (
@@ -23,13 +23,59 @@ CUES = (
     (re.compile(r"\brouting\b|\baccount\s*(?:no|number|#)", re.I), 0.5),
 )
 
+# What a cheque's own layout prints, one kind each (a kind counts once, on a line that is not
+# running text). ``pay``, ``micr`` and the amount in words are the strong kinds: a page needs
+# one of them, and enough evidence in all, to be called a cheque.
+EVIDENCE = (
+    ("pay", re.compile(r"pay\s*to\s*the\s*ord|\bto\s*the\s*order\s*of\b|^\W*order\s*of\b|"
+                       r"^\W*pay\W*$|^\W*pay\s+(?:to\b|[A-Z])|\bor\s*bearer\b|\bor\s*order\b|"
+                       r"[àa]\s*l.?\s*ordre\s*de|\bpay\s+against\s+this\b", re.I), 3.0),
+    ("words_label", re.compile(r"^\W*(?:\w{1,3}\s+)?(?:rupees|dollars?|the\s+sum\s+of|"
+                               r"amount\s+in\s+words|the\s+amount|la\s+somme\s+de)\b", re.I), 1.5),
+    ("box", re.compile(r"^\W*(?:\$|rs\.?|₹|qar|sar|aed|inr|s\.\s*r\.?)\W*$|\d\s*/-\s*$|\$\s*\d[\d,]*\.\d\d|"
+                       r"^\s*\*+\s*\$?\s*\d[\d,.]*\s*\*+\s*$", re.I), 1.0),
+    ("signature", re.compile(r"please\s+sign\s+above|authori[sz]ed\s+signat|^\W*signature\W*$|"
+                             r"^\W*sign(?:ature)?\s+here|\bsignature\s*$", re.I), 1.0),
+    ("bank", re.compile(r"\bIFS\s*C(?:ode)?\b|\bBSB\b|\bsort\s*code\b|\bA/c\.?\s*No\b|"
+                        r"\bpayable\s+at\s+par\b|\bmulti-?city\s+cheque\b", re.I), 1.0),
+    ("date_boxes", re.compile(r"^\W*D\s*D\s*M\s*M\s*Y\s*Y(?:\s*Y\s*Y)?\W*$"), 1.5),
+    ("cheque", re.compile(r"\b(?:cheque|check)\s*(?:no|#)|\bnot\s+negotiable\b|"
+                          r"\bvoid\s+after\b|\bnon[-\s]?negotiable\b|\bvalid\s+for\s+three\s+months\b|"
+                          r"\bbank\s+cheque\b|^\W*(?:memo|for)\W*$", re.I), 1.0),
+    ("dollars", re.compile(r"^\W*dollars?\W*$|/\s*1[0o]{2}\b", re.I), 1.5),
+)
+STRONG = ("pay", "micr", "words")
+MIN_SCORE = 5.0
+
+
+def _words_line(t: str) -> bool:
+    from ..amounts import parse_amount_words
+    from ..cheque import _words_evidence
+
+    return len(t) < 120 and _words_evidence(t) and parse_amount_words(t) is not None
+
+
+def evidence(texts: Sequence[str]) -> Dict[str, float]:
+    """{kind: weight} of a cheque's own layout found on the page."""
+    found = kinds_found(EVIDENCE, texts)
+    if any(looks_like_micr(t) for t in texts):
+        found["micr"] = 3.0
+    if any(not is_prose(t) and _words_line(t) for t in texts):
+        found["words"] = 2.0
+    # box letters "D", "D", "M", "M", "Y", "Y" read one per line
+    letters = [t.strip() for t in texts if len(t.strip()) == 1]
+    if letters.count("D") >= 2 and letters.count("M") >= 2 and letters.count("Y") >= 2:
+        found["date_boxes"] = 1.5
+    return found
+
 
 def score(texts: Sequence[str]) -> float:
-    """The cues found on the page, plus 3 for a MICR line."""
-    s = present(CUES, "\n".join(texts))
-    if any(looks_like_micr(t) for t in texts):
-        s += 3.0
-    return s
+    """The kinds of a cheque's own layout found on the page (0 without a strong one), less on a
+    page of running text."""
+    found = evidence(texts)
+    if not any(k in found for k in STRONG):
+        return 0.0
+    return round(sum(found.values()) * prose_factor(texts), 2)
 
 
 FIELDS = (
@@ -67,7 +113,7 @@ def extract(lines, width: float, height: float, image=None):
 
 
 CHEQUE = register(DocType(
-    name="cheque", phrase="a cheque", cues=CUES, score=score, min_score=3.0, fields=FIELDS,
+    name="cheque", phrase="a cheque", cues=CUES, score=score, min_score=MIN_SCORE, fields=FIELDS,
     pairs=(("amount", "amount_words"), ("cheque_number", "micr_serial")),
     extract=extract, tag="rules:cheque", date_order=DATE_ORDER, rank=10, variants={},
 ))

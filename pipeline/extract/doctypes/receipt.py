@@ -5,10 +5,10 @@ The rules are in :mod:`pipeline.extract.receipt`.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Dict, Sequence
 
 from . import DocType, FieldDef, register
-from ._cues import counted
+from ._cues import is_prose, kinds_found, prose_factor
 
 CUES = (
     (re.compile(r"\b(?:sub\s*-?\s*)?total\b", re.I), 2.0),
@@ -25,15 +25,49 @@ CUES = (
 )
 _PRICE = re.compile(r"(?<![\d.,])\d{1,6}[.,]\d{2}(?![\d.,])")
 
+# What a receipt prints, one kind each (counted once, on lines that are not running text): its
+# totals (a total line with an amount: needed), the merchant block, how it was paid, tax lines,
+# items. An invoice's own words (bill to, terms, due) weigh against it.
+EVIDENCE = (
+    ("total", re.compile(r"\b(?:sub\s*-?\s*)?total\b|\bamount\s+due\b|\bbalance\s+due\b",
+                         re.I), 3.0),
+    ("paid", re.compile(r"\b(?:cash|change|tendered|rounding|visa|mastercard|amex|debit|"
+                        r"credit\s*card|card\s*payment|paid)\b", re.I), 1.5),
+    ("tax", re.compile(r"\b(?:gst|vat|hst|pst|sst|tax)\b", re.I), 1.0),
+    ("items", re.compile(r"\bqty\b|\bquantity\b|\bitems?\b|\bu/?price\b|\bdescription\b|"
+                         r"\bdiscount\b", re.I), 1.0),
+    ("receipt", re.compile(r"\breceipt\b|\bthank\s*you\b|\bcashier\b|\bcounter\b|\bterminal\b|"
+                           r"\bpos\b|\btable\b|\bpax\b|\bgoods\s+sold\b", re.I), 1.5),
+    ("merchant", re.compile(r"\b(?:sdn\.?\s*bhd|bhd|enterprise|trading|restaurant|restoran|"
+                            r"mart|store|shop|cafe|bakery|pharmacy|hardware|supermarket|"
+                            r"ltd|inc|llc|co\.)\b|\b(?:gst|co)\.?\s*(?:reg\.?\s*)?(?:no|id)\b", re.I),
+     1.0),
+)
+INVOICE_WORDS = re.compile(r"\bbill\s*to\b|\bship\s*to\b|\bdue\s+date\b|\bpayment\s+terms\b|"
+                           r"\bpayment\s+within\b|\bterms\s*:|\bnet\s+30\b|\bpurchase\s+order\b|"
+                           r"\bremit\b|\bsort\s*code\b|\biban\b", re.I)
+MIN_SCORE = 5.0
+
+
+def evidence(texts: Sequence[str]) -> Dict[str, float]:
+    """{kind: weight} of a receipt's own layout found on the page."""
+    found = kinds_found(EVIDENCE, texts)
+    prices = len(_PRICE.findall("\n".join(t for t in texts if not is_prose(t))))
+    if prices >= 3:
+        found["prices"] = min(2.0, 0.5 * (prices - 2))
+    return found
+
 
 def score(texts: Sequence[str]) -> float:
-    """The cues found on the page (a repeat adds a little), plus up to 3 for prices."""
-    joined = "\n".join(texts)
-    s = counted(CUES, joined)
-    prices = len(_PRICE.findall(joined))
-    if prices >= 3:
-        s += min(3.0, 0.5 * (prices - 2))
-    return s
+    """The kinds of a receipt's layout found on the page (0 without a total line), less on a
+    page of running text or one that reads like an invoice to be paid later."""
+    found = evidence(texts)
+    if "total" not in found or found.get("prices", 0.0) < 0.5:  # totals are amounts
+        return 0.0
+    s = sum(found.values())
+    if "paid" not in found:  # an invoice to be paid later: each of its own words weighs
+        s -= 2.0 * len({m.group(0).lower() for t in texts for m in INVOICE_WORDS.finditer(t)})
+    return round(max(0.0, s) * prose_factor(texts), 2)
 
 
 FIELDS = (
@@ -53,6 +87,6 @@ def extract(lines, width: float, height: float, image=None):
 
 
 RECEIPT = register(DocType(
-    name="receipt", phrase="a receipt", cues=CUES, score=score, min_score=3.0, fields=FIELDS,
+    name="receipt", phrase="a receipt", cues=CUES, score=score, min_score=MIN_SCORE, fields=FIELDS,
     extract=extract, tag="rules:receipt", date_order="dmy", rank=20, variants={},
 ))
