@@ -171,7 +171,7 @@ def run_here(data_dir: Path, cache: Path) -> dict:
     return res
 
 
-def report(title: str, truth: dict, res: dict, verbose: bool) -> None:
+def report(title: str, truth: dict, res: dict, verbose: bool, show_held: bool = False) -> None:
     names = sorted(truth)
     halves = {"A": set(names[0::2]), "B": set(names[1::2])}
     print(f"\n== {title}")
@@ -192,9 +192,11 @@ def report(title: str, truth: dict, res: dict, verbose: bool) -> None:
     bad = [(n, o) for n in names for o in ok_checks(truth[n], res[n]["fields"]) if not o[2]]
     for n, o in bad:
         print(f"  wrong ok: {n} {o[0]}={o[1]!r}")
-    if verbose:
+    if verbose:  # the misses of the part developed on (--show-held: the held part's too)
         for n in names:
             h = "A" if n in halves["A"] else "B"
+            if h == "B" and not show_held:
+                continue
             for field, (want, got, right, st) in scores[n].items():
                 if not right:
                     print(f"  miss {h} {n:34s} {field:13s} want={want!r} got={got!r} [{st}]")
@@ -206,7 +208,8 @@ def main(argv=None) -> int:
     ap.add_argument("--lines-cache", type=Path, required=True)
     ap.add_argument("--before", default=None, help="also score the code of this git revision")
     ap.add_argument("--json-out", type=Path, default=None, help=argparse.SUPPRESS)
-    ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list the misses of part A")
+    ap.add_argument("--show-held", action="store_true", help="with -v: of part B too")
     args = ap.parse_args(argv)
     data_dir, cache = args.data_dir.resolve(), args.lines_cache.resolve()
     if args.json_out:  # the child run of --before: results only
@@ -233,7 +236,7 @@ def main(argv=None) -> int:
             finally:
                 subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(wt)],
                                capture_output=True)
-    report("now", truth, run_here(data_dir, cache), args.verbose)
+    report("now", truth, run_here(data_dir, cache), args.verbose, args.show_held)
     return 0
 
 

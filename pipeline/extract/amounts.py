@@ -125,7 +125,11 @@ def _number_value(token: str) -> Optional[Decimal]:
         else:
             return None
     if len(int_groups) > 1:
-        if not (1 <= len(int_groups[0]) <= 3) or any(len(g) != 3 for g in int_groups[1:]):
+        lakh = (len(int_groups) >= 3 and 1 <= len(int_groups[0]) <= 2
+                and all(len(g) == 2 for g in int_groups[1:-1]) and len(int_groups[-1]) == 3)
+        if lakh:  # Indian grouping: 88,00,000 (lakh), 5,35,00,000 (crore)
+            pass
+        elif not (1 <= len(int_groups[0]) <= 3) or any(len(g) != 3 for g in int_groups[1:]):
             return None
     digits = "".join(int_groups)
     try:
@@ -166,6 +170,8 @@ def parse_amount(text: str, dollar: Optional[str] = "USD") -> Optional[ParsedAmo
     for c in _FILLER_CHARS:
         s = s.replace(c, " ")
     s = re.sub(r"\s+", " ", s).strip()
+    # the Indian and Gulf end mark "/-" ("10,000/-", "5000/=", "3340000/", "-/"): no digits follow
+    s = re.sub(r"(?<=\d)\s*(?:/\s*[-=]?|-\s*/|(?<=\d{3})[1l|]\s*-)\s*$", "", s)
     # a single minus right before the number (or its currency) is a sign; runs are filler
     negative = bool(re.match(r"^-(?!-)\s?(?=[\d$€£¥₹.]|[A-Z]{3}\b)", s))
     s = s.strip(" :;-")
@@ -232,6 +238,10 @@ _TENS = {
 }
 _SCALES = {"thousand": 1000, "million": 1000000, "billion": 1000000000, "lakh": 100000,
            "lakhs": 100000, "crore": 10000000, "crores": 10000000}
+# Indian spellings of lakh and crore written on cheques
+_SCALE_SPELLINGS = {"lac": "lakh", "lacs": "lakh", "lack": "lakh", "lacks": "lakh", "lakh": "lakh",
+                    "laks": "lakh", "lakhs": "lakh", "lacks": "lakh", "laksh": "lakh",
+                    "lacs.": "lakh", "crore": "crore", "crores": "crore", "karod": "crore"}
 _MISSPELLINGS = {
     "fourty": "forty", "ninty": "ninety", "nintey": "ninety", "eightteen": "eighteen",
     "fourteeen": "fourteen", "twelth": "twelve", "hundered": "hundred", "hundreds": "hundred",
@@ -272,6 +282,8 @@ _FRACTION_RE = re.compile(
 def _canon_word(w: str) -> Optional[str]:
     if w in _NUMBER_WORDS or w in _UNITS:
         return w
+    if w in _SCALE_SPELLINGS:
+        return _SCALE_SPELLINGS[w]
     if w in _MISSPELLINGS:
         return _MISSPELLINGS[w]
     if (len(w) >= 5 and w not in _FILLER_WORDS and w not in _MAJOR and w not in _MINOR
@@ -281,6 +293,26 @@ def _canon_word(w: str) -> Optional[str]:
         if hit:
             return hit[0]
     return None
+
+
+def _join_split_words(tokens: List[str]) -> List[str]:
+    """Two pieces of one number word that handwriting or OCR split ("hund rnd" -> "hundred")."""
+    out: List[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if (i + 1 < len(tokens) and not t.isdigit() and not tokens[i + 1].isdigit()
+                and _canon_word(t) is None and t not in _FILLER_WORDS
+                and tokens[i + 1] not in _FILLER_WORDS and tokens[i + 1] not in _MAJOR
+                and tokens[i + 1] not in _MINOR):
+            joined = _canon_word(t + tokens[i + 1])
+            if joined is not None:
+                out.append(joined)
+                i += 2
+                continue
+        out.append(t)
+        i += 1
+    return out
 
 
 def _words_to_int(words: List[str]) -> Optional[int]:
@@ -396,7 +428,7 @@ def parse_amount_words(text: str, strict: bool = False) -> Optional[Decimal]:
         s = s[: f.start()] + " " + s[f.end():]
     if "/" in s:
         return None
-    tokens = _tokens(s.replace("-", " "))
+    tokens = _join_split_words(_tokens(s.replace("-", " ")))
     if not tokens:
         return Decimal(cents).scaleb(-2).quantize(CENT) if cents is not None else None
 

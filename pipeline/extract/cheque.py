@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
@@ -27,7 +27,9 @@ from .amounts import (
 )
 from .dates import find_dates
 from .doctypes.cheque import CHEQUE
-from .micr import MicrResult, looks_like_micr, parse_micr
+from .conventions import Convention, detect
+from .micr import MicrResult, looks_like_micr
+from .micr_layouts import aba_prefix_ok, in_city_matches_pin, parse_for, trusted_aba
 from .types import (
     STATUS_AMBIGUOUS,
     STATUS_INVALID,
@@ -99,6 +101,8 @@ def _wrap(lines: Iterable[Line]) -> List[_L]:
         text = unicodedata.normalize("NFKC", ln.text or "").strip()
         if not text or not ln.box:
             continue
+        if len(text) > 2 and (ln.y1 - ln.y0) > 2 * (ln.x1 - ln.x0):
+            continue  # a line of text up a margin (a printer's imprint): never a value
         out.append(_L(ln, text, ln.x0, ln.y0, ln.x1, ln.y1))
     return out
 
@@ -161,7 +165,7 @@ def _missing(name: str, ftype: str, message: str = "") -> Field:
 
 
 def _clean_value(text: str) -> str:
-    s = re.sub(r"^[\s*#=~_\-:.]+|[\s*#=~_\-:]+$", "", text)
+    s = re.sub(r"^[\s*#=~_\-—–:.,]+|[\s*#=~_\-—–:]+$", "", text)
     return re.sub(r"\s+", " ", s).strip()
 
 
@@ -269,12 +273,28 @@ def _line_text_spaced(l: _L) -> str:
     return joined
 
 
+_MICR_PIECE = re.compile(r"^[\d\s:;\"'|⑆⑈⑇⑉]+$")
+
+
 def _find_micr(ls: List[_L], F: _Frame) -> List[_L]:
+    """The MICR band: the lowest line that reads like one, with the digit boxes on its row (a
+    serial or a transaction code printed apart); without one, a bottom row of digit boxes
+    that read like a MICR line together."""
     cands = [l for l in ls if F.fy(l.cy) > 0.6 and looks_like_micr(l.text)]
-    if not cands:
-        return []
-    bottom = max(cands, key=lambda l: l.cy)
-    row = [l for l in cands if _same_row(bottom, l)]
+    if cands:
+        bottom = max(cands, key=lambda l: l.cy)
+    else:
+        pieces = [l for l in ls if F.fy(l.cy) > 0.75 and _MICR_PIECE.match(l.text)
+                  and sum(c.isdigit() for c in l.text) >= 2]
+        if not pieces:
+            return []
+        bottom = max(pieces, key=lambda l: l.cy)
+        row = sorted((l for l in pieces if _same_row(bottom, l)), key=lambda l: l.x0)
+        joined = " ".join(l.text for l in row)
+        return row if sum(c.isdigit() for c in joined) >= 12 else []
+    row = [l for l in ls if _same_row(bottom, l) and (
+        looks_like_micr(l.text) or (_MICR_PIECE.match(l.text)
+                                    and sum(c.isdigit() for c in l.text) >= 2))]
     return sorted(row, key=lambda l: l.x0)
 
 
@@ -323,21 +343,50 @@ def _words_evidence(text: str) -> bool:
     return len(_NUMBER_WORD_RE.findall(text)) >= 2
 
 
-def _find_amount_words(pool: List[_L]) -> Optional[Tuple[_L, str, Decimal]]:
+_WORDS_LABEL = re.compile(r"^\W*(?:\w{1,3}\s+)?(?:rupees|the\s+sum\s+of|amount\s+in\s+words)\b"
+                          r"[\s:.\-]*", re.I)
+
+
+def _words_text(l: _L) -> str:
+    text = l.text
+    m = _PAY_LABEL.match(text)
+    if m and not _ORDER_LABEL.match(text):
+        text = text[m.end():]
+    return text
+
+
+def _words_score(text: str) -> int:
+    return len(_NUMBER_WORD_RE.findall(text)) + (2 if "/" in text else 0)
+
+
+def _continuation(l: _L, pool: List[_L]) -> Optional[_L]:
+    """The line that carries on an amount in words below it (the legal amount is often
+    written over two lines): starts near its left edge, just below."""
+    below = [c for c in pool if c is not l and 0 <= c.y0 - l.y1 + 0.3 * l.h <= 1.6 * max(l.h, c.h)
+             and c.x0 < l.x0 + 0.5 * (l.x1 - l.x0) and c.x1 > l.x0 - 2 * l.h
+             and not looks_like_micr(c.text)]
+    return min(below, key=lambda c: c.y0) if below else None
+
+
+def _find_amount_words(pool: List[_L]) -> Optional[Tuple[List[_L], str, Decimal]]:
     best = None
     for l in pool:
-        text = l.text
-        m = _PAY_LABEL.match(text)
-        if m and not _ORDER_LABEL.match(text):
-            text = text[m.end():]
-        if not _words_evidence(text):
-            continue
-        v = parse_amount_words(text)
-        if v is None:
-            continue
-        score = len(_NUMBER_WORD_RE.findall(text)) + (2 if "/" in text else 0)
-        if best is None or score > best[0]:
-            best = (score, l, text.strip(), v)
+        text = _words_text(l)
+        options = []
+        if _words_evidence(text):
+            options.append(([l], text))
+        nxt = _continuation(l, pool)
+        if nxt is not None and (_NUMBER_WORD_RE.search(text) or _WORDS_LABEL.match(text)):
+            options.append(([l, nxt], text + " " + nxt.text))
+        for src, t in options:
+            if not _words_evidence(t):
+                continue
+            v = parse_amount_words(t)
+            if v is None or v == 0:
+                continue
+            score = _words_score(t)
+            if best is None or score > best[0]:
+                best = (score, src, t.strip(), v)
     return (best[1], best[2], best[3]) if best else None
 
 
@@ -353,7 +402,7 @@ def _find_amount_figures(pool: List[_L], all_lines: List[_L], F: _Frame,
             p = parse_amount(t) if t else None
         if p is None:
             continue
-        has_sym = bool(re.search(r"[$€£¥₹]|\b[A-Z]{3}\b", t))
+        has_sym = bool(re.search(r"[$€£¥₹]|\b[A-Z]{3}\b|\d\s*(?:/\s*[-=]?|[1l|]-)\s*$", t))
         left_dollar = next((d for d in dollar_lines
                             if _same_row(d, l) and d.x1 <= l.x0 + 0.3 * l.h
                             and l.x0 - d.x1 < 4 * l.h), None)
@@ -526,7 +575,11 @@ class _Amounts:
 # ----------------------------------------------------------------------------- one step each
 
 
-def _micr_and_number(p: _Page) -> _Micr:
+def _micr_text(micr: List[_L]) -> str:
+    return " ".join(_line_text_spaced(l) for l in micr)
+
+
+def _micr_and_number(p: _Page, conv: Convention) -> _Micr:
     """The MICR band and the printed cheque number, first: they are the least ambiguous."""
     micr = _find_micr(p.ls, p.F)
     p.use(*micr)
@@ -535,8 +588,7 @@ def _micr_and_number(p: _Page) -> _Micr:
         p.use(num[0])
     m = _Micr(micr, num, None)
     if micr:
-        m.parsed = parse_micr(" ".join(_line_text_spaced(l) for l in micr),
-                              cheque_number=m.printed_no)
+        m.parsed = parse_for(conv.micr, _micr_text(micr), cheque_number=m.printed_no)
     return m
 
 
@@ -562,14 +614,55 @@ def _top_right_date(p: _Page, ok) -> Optional[Tuple[List[_L], str]]:
     return [c], c.text
 
 
+_BOX_LETTERS = re.compile(r"^\s*(?:[DMY]\s*){1,8}$")
+
+
+def _boxed_date(p: _Page) -> Optional[Tuple[List[_L], str, str]]:
+    """A date written one digit per box (DDMMYYYY, India and others): the digits of the boxes
+    on one row in the top half, left to right, that make eight digits and a real date; the
+    printed "D D M M Y Y Y Y" under them, when read, places them."""
+    labels = [l for l in p.ls if _BOX_LETTERS.match(l.text) and p.F.fy(l.cy) < 0.4]
+    cands = [l for l in p.free() if p.F.fy(l.cy) < 0.4 and p.F.fx(l.x0) > 0.5
+             and re.fullmatch(r"[\dOoIl|\s.]{1,9}", l.text) and any(c.isdigit() for c in l.text)]
+    if len(labels) < 2 and not any(len(re.sub(r"\D", "", l.text)) == 8 for l in cands):
+        return None
+    for anchor in sorted(cands, key=lambda l: l.cy):
+        row = sorted((l for l in cands if _same_row(anchor, l)), key=lambda l: l.x0)
+        digits = "".join(re.sub(r"[^\dOoIl|]", "", l.text) for l in row)
+        digits = digits.translate(str.maketrans("OoIl|", "00111"))
+        if len(digits) != 8:
+            continue
+        iso = _ddmmyyyy(digits)
+        if iso:
+            return row, " ".join(l.text for l in row), iso
+    return None
+
+
+def _ddmmyyyy(d: str) -> Optional[str]:
+    import datetime as dt
+
+    try:
+        day = dt.date(int(d[4:]), int(d[2:4]), int(d[:2]))
+    except ValueError:
+        return None
+    return day.isoformat() if 1950 <= day.year <= 2099 else None
+
+
 def _date_field(p: _Page, prefer: str) -> Optional[Field]:
-    """Right of (or below) a "Date" label, else the date printed highest-right."""
+    """Right of (or below) a "Date" label, else the date printed highest-right, else a date
+    written one digit per box."""
     def ok(t: str) -> bool:
         return bool(find_dates(t, prefer=prefer))
 
     found = _labelled_date(p, ok) or _top_right_date(p, ok)
     if not found:
-        return None
+        boxed = _boxed_date(p)
+        if boxed is None:
+            return None
+        src, raw, iso = boxed
+        p.use(*src)
+        return _field("date", _TYPES["date"], raw, iso, src, STATUS_UNCHECKED,
+                      "read from the date boxes (DDMMYYYY)")
     src, text = found
     p.use(*src)
     m = find_dates(text, prefer=prefer)[0]
@@ -591,7 +684,7 @@ def _amount_fields(p: _Page, dollar: str) -> _Amounts:
     """The amount in words, then in figures, each checked against the other."""
     words = _find_amount_words(p.free())
     if words:
-        p.use(words[0])
+        p.use(*words[0])
     words_value = words[2] if words else None
     fig = _find_amount_figures(p.free(), p.ls, p.F, words_value)
     a = _Amounts(words, fig, None, {})
@@ -607,10 +700,10 @@ def _amount_fields(p: _Page, dollar: str) -> _Amounts:
         a.fields["amount"] = _field("amount", _TYPES["amount"], fig_text.strip(),
                                     format_decimal(amount_value), [fl], st, msg)
     if words:
-        wl, wtext, _ = words
+        wls, wtext, _ = words
         st, msg = _amount_status(words_value, amount_value, "words", "figures")
         a.fields["amount_words"] = _field("amount_words", _TYPES["amount_words"], wtext,
-                                          format_decimal(words_value), [wl], st, msg)
+                                          format_decimal(words_value), wls, st, msg)
     return a
 
 
@@ -700,32 +793,76 @@ def _bank_field(p: _Page) -> Optional[Field]:
                   STATUS_UNCHECKED)
 
 
-def _serial_status(serial: str, printed_no: Optional[str], notes: str) -> Tuple[str, str]:
+def _printed_elsewhere(p: _Page, digits: str, micr: List[_L]) -> Optional[_L]:
+    """A line off the MICR band that prints these digits too (the cheque number at the top,
+    an account id line); only for groups of six digits or more, which do not meet by chance."""
+    if not digits or len(digits) < 6:
+        return None
+    band = {id(l) for l in micr}
+    for l in p.ls:
+        if id(l) not in band and digits in re.sub(r"\D", "", l.text):
+            return l
+    return None
+
+
+def _serial_status(serial: str, printed_no: Optional[str], notes: str,
+                   elsewhere: Optional[_L] = None) -> Tuple[str, str]:
     if not printed_no:
+        if elsewhere is not None:
+            return STATUS_OK, f"printed on the cheque too ({elsewhere.text.strip()!r})"
         return STATUS_UNCHECKED, notes
     if serial.lstrip("0") == printed_no.lstrip("0"):
         return STATUS_OK, notes
     return STATUS_INVALID, "MICR serial differs from the printed cheque number"
 
 
-def _micr_fields(m: _Micr) -> Dict[str, Field]:
-    """Routing (ABA check digit), account and serial (against the printed number)."""
+def _routing_status(p: _Page, m: _Micr, conv: Convention) -> Tuple[str, str]:
+    """The routing or bank code's status under the page's convention: ``ok`` only when its
+    convention's check passed on a reading that stands as a whole group of the MICR line."""
+    mres = m.parsed
+    r = mres.routing
+    if conv.micr == "aba":
+        if trusted_aba(mres.raw, r):
+            return STATUS_OK, ""
+        if mres.routing_valid:
+            why = ("its first digits are outside the Federal Reserve ranges"
+                   if not aba_prefix_ok(r) else "it is not a whole group between transit symbols")
+            return STATUS_UNCHECKED, f"passes the ABA check digit, but {why}: not trusted"
+        return STATUS_INVALID, "routing number fails the ABA check digit"
+    if conv.micr == "in_cts":
+        pin = in_city_matches_pin(r, [l.text for l in p.ls if l not in m.lines])
+        if pin:
+            return STATUS_OK, f"city code {r[:3]} agrees with the branch PIN {pin}"
+        return STATUS_UNCHECKED, ("MICR code (city-bank-branch) has no check digit, and no "
+                                  "branch PIN on the leaf agrees with its city code")
+    return STATUS_UNCHECKED, f"{conv.name}: no check for the bank code"
+
+
+def _micr_fields(p: _Page, m: _Micr, conv: Convention) -> Dict[str, Field]:
+    """Routing or bank code (by the convention's check), account and serial (against the
+    printed number, or digits printed elsewhere on the cheque), transaction code."""
     mres, out = m.parsed, {}
     if not mres:
         return out
     raw, notes = mres.raw, "; ".join(mres.notes)
     if mres.routing:
-        st = STATUS_OK if mres.routing_valid else STATUS_INVALID
-        msg = "" if mres.routing_valid else "routing number fails the ABA check digit"
+        st, msg = _routing_status(p, m, conv)
         out["micr_routing"] = _field("micr_routing", _TYPES["micr_routing"], raw, mres.routing,
                                      m.lines, st, msg)
     if mres.account:
+        seen = _printed_elsewhere(p, mres.account, m.lines)
+        st, msg = ((STATUS_OK, f"printed on the cheque too ({seen.text.strip()!r})") if seen
+                   else (STATUS_UNCHECKED, notes))
         out["micr_account"] = _field("micr_account", _TYPES["micr_account"], raw, mres.account,
-                                     m.lines, STATUS_UNCHECKED, notes)
+                                     m.lines, st, msg)
     if mres.serial:
-        st, msg = _serial_status(mres.serial, m.printed_no, notes)
+        st, msg = _serial_status(mres.serial, m.printed_no, notes,
+                                 _printed_elsewhere(p, mres.serial, m.lines))
         out["micr_serial"] = _field("micr_serial", _TYPES["micr_serial"], raw, mres.serial,
                                     m.lines, st, msg)
+    if mres.transaction:
+        out["micr_transaction"] = _field("micr_transaction", "text", raw, mres.transaction,
+                                         m.lines, STATUS_UNCHECKED, "transaction code")
     return out
 
 
@@ -754,58 +891,95 @@ def _signature_field(p: _Page, micr: List[_L], image) -> Field:
         extractor=EXTRACTOR)
 
 
-def _printed_currency(p: _Page, a: _Amounts, dollar: str) -> Tuple[Optional[str], List[_L]]:
-    """From the figures, else the words ("DOLLARS"), else a DOLLARS label."""
-    cur, src = a.fig_currency, ([a.fig[0]] if a.fig and a.fig_currency else [])
-    if cur is None and a.words:
+def _currency_of(word: str, conv: Convention) -> Optional[str]:
+    w = word.strip().lower().rstrip(".")
+    return conv.currency_words.get(w) or conv.currency_words.get(w + ".")
+
+
+def _printed_currency(p: _Page, a: _Amounts, conv: Convention
+                      ) -> Tuple[Optional[str], List[_L], str]:
+    """(code, lines, note) from the figures, else the words ("DOLLARS", "Rupees ... Only"),
+    else a currency label printed on the leaf ("Rupees", "Rs.", "QAR", "DOLLARS")."""
+    if a.fig and a.fig_currency:
+        return a.fig_currency, [a.fig[0]], ""
+    if a.words:
+        for t in re.findall(r"[A-Za-z.₹]+", a.words[1]):
+            cur = _currency_of(t, conv)
+            if cur:
+                return cur, list(a.words[0]), ""
         cur = amount_words_currency(a.words[1])
-        src = [a.words[0]] if cur else []
-    if cur is None:
-        dl = [l for l in p.ls if re.fullmatch(r"\s*dollars?\s*", l.text, re.I)]
-        if dl:
-            cur, src = dollar, dl[:1]
-    return cur, src
+        if cur and not (cur == "USD" and conv.dollar is None and conv.key != "generic"):
+            return cur, list(a.words[0]), ""
+    for l in p.ls:
+        t = re.sub(r"^\W*(?:\w{1,2}\s+)?", "", l.text)
+        m = re.match(r"^(rupees|rs\.?|₹|dollars?|qar|sar|aed|kwd|bhd|omr|s\.\s*r\.?|inr|usd|"
+                     r"cad|aud|gbp|eur)\W*$", t.strip(), re.I)
+        if m:
+            word = m.group(1).lower().replace(" ", "")
+            cur = _currency_of(word, conv) or amount_words_currency(word) or {
+                "rs": "INR", "rs.": "INR", "₹": "INR", "s.r.": "SAR", "s.r": "SAR"}.get(
+                word) or (word.upper() if len(word) == 3 and word.isalpha() else None)
+            if cur:
+                return cur, [l], ""
+    return None, [], ""
 
 
-def _currency_field(p: _Page, a: _Amounts, dollar: str) -> Optional[Field]:
-    cur, src = _printed_currency(p, a, dollar)
-    if cur:
-        return _field("currency", _TYPES["currency"], src[0].text.strip() if src else cur, cur,
-                      src, STATUS_UNCHECKED)
-    if (a.fig or a.words) and dollar:
-        # an amount with no currency printed anywhere: the cheque's home currency
-        src = [a.fig[0]] if a.fig else [a.words[0]]
-        return _field("currency", _TYPES["currency"], None, dollar, src, STATUS_AMBIGUOUS,
-                      f"no currency printed: assumed {dollar}")
-    return None
+def _currency_field(p: _Page, a: _Amounts, conv: Convention) -> Optional[Field]:
+    """The currency printed or written on the cheque; never assumed (nothing printed:
+    missing). A bare "$" on a page that shows no country is read as USD, ``ambiguous``."""
+    cur, src, _ = _printed_currency(p, a, conv)
+    if not cur:
+        return None
+    raw = src[0].text.strip() if src else cur
+    if conv.key == "generic" and a.fig and a.fig_currency and "$" in a.fig[3] and not re.search(
+            r"[A-Z]{2,3}\$|\b[A-Z]{3}\b", a.fig[3]):
+        return _field("currency", _TYPES["currency"], raw, cur, src, STATUS_AMBIGUOUS,
+                      f"'$' read as {cur}: the cheque shows no country")
+    return _field("currency", _TYPES["currency"], raw, cur, src, STATUS_UNCHECKED)
+
+
+def _convention_field(conv: Convention, conf: float, why: List[str]) -> Field:
+    msg = conv.name + (": " + "; ".join(why) if why else "")
+    return Field(name="convention", raw=None, value=conv.key, type="text", conf=conf,
+                 status=STATUS_UNCHECKED, message=msg, extractor=EXTRACTOR)
 
 
 # ----------------------------------------------------------------------------- main
 
 
 def extract_cheque(lines: List[Line], width: float, height: float, image=None,
-                   date_prefer: str = "mdy", dollar: str = "USD") -> List[Field]:
-    """Fields of one cheque page, one ``Field`` per name in ``CHEQUE_FIELDS``.
+                   date_prefer: Optional[str] = None, dollar: Optional[str] = None
+                   ) -> List[Field]:
+    """Fields of one cheque page, one ``Field`` per name in ``CHEQUE_FIELDS``, then the
+    ``convention`` the page follows (and ``micr_transaction`` where its MICR line has one).
 
     ``lines``: OCR lines in page coordinates; ``width``/``height``: page size in
     the same units. ``image``: optional HxWx3 uint8 RGB array of the page in pixel
     coordinates, used only to tell whether the cheque is signed.
-    ``date_prefer``: how to read an ambiguous numeric date ("mdy" or "dmy").
-    ``dollar``: the currency a bare "$" stands for, and the one assumed (status
-    "ambiguous") when the cheque prints no currency at all.
+    ``date_prefer``: how to read an ambiguous numeric date ("mdy" or "dmy"); None: the
+    convention's. ``dollar``: the currency a bare "$" stands for; None: the convention's.
+    No currency is assumed: none printed or written is ``missing``.
     Fields not found come back with status "missing" and no value.
     """
     p = _Page(lines, width, height)
-    micr = _micr_and_number(p)
+    conv, conv_conf, why = detect([l.text for l in p.ls], _micr_text(_find_micr(p.ls, p.F)))
+    if dollar is not None:
+        conv = replace(conv, dollar=dollar)
+    prefer = date_prefer or conv.date_order
+    micr = _micr_and_number(p, conv)
     _skip_labels(p)
-    out: Dict[str, Optional[Field]] = {"date": _date_field(p, date_prefer)}
-    amounts = _amount_fields(p, dollar)
+    out: Dict[str, Optional[Field]] = {"date": _date_field(p, prefer)}
+    amounts = _amount_fields(p, conv.dollar or "USD")
     out.update(amounts.fields)
     out["payee"] = _payee_field(p)
     out["memo"] = _memo_field(p)
     out["cheque_number"] = _cheque_number_field(micr)
     out["bank_name"] = _bank_field(p)
-    out.update(_micr_fields(micr))
+    out.update(_micr_fields(p, micr, conv))
     out["signature_present"] = _signature_field(p, micr.lines, image)
-    out["currency"] = _currency_field(p, amounts, dollar)
-    return [out.get(name) or _missing(name, ftype) for name, ftype in CHEQUE_FIELDS]
+    out["currency"] = _currency_field(p, amounts, conv)
+    fields = [out.get(name) or _missing(name, ftype) for name, ftype in CHEQUE_FIELDS]
+    if out.get("micr_transaction"):
+        fields.append(out["micr_transaction"])
+    fields.append(_convention_field(conv, conv_conf, why))
+    return fields

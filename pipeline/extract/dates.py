@@ -101,7 +101,16 @@ def _ocr_fix(text: str) -> str:
                 continue  # part of a word ("Oct", "Jul")
             if prev.isdigit() or nxt.isdigit():
                 chars[i] = _LOOKALIKE[c]
-    return "".join(chars)
+    return _forgive_separators("".join(chars))
+
+
+def _forgive_separators(text: str) -> str:
+    """What handwriting and OCR do to a date's separators, length kept: "07-31~26" and
+    "2026=11-11" (a stroke read as "~" or "="), "12/11./2019" (two marks), "-2026-06-18" (a
+    dash before the date)."""
+    t = re.sub(r"(?<=\d)(\s?)[~=_](?=\s?\d)", lambda m: m.group(1) + "-", text)
+    t = re.sub(r"(?<=\d)[./\-](?=[./\-]\s?\d)", " ", t)
+    return re.sub(r"(?:^|(?<=\s))[-–—~=_.]+(?=\d)", lambda m: " " * len(m.group(0)), t)
 
 
 def _year(y: str) -> int:

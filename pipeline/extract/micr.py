@@ -32,9 +32,10 @@ class MicrResult:
     routing_valid: bool = False
     account: Optional[str] = None
     serial: Optional[str] = None
-    layout: str = ""            # "personal", "business", "" when unknown
+    layout: str = ""            # "personal", "business", "in_cts", "" when unknown
     raw: str = ""
     notes: List[str] = field(default_factory=list)
+    transaction: Optional[str] = None  # the transaction code (India CTS-2010: "10", "31" ...)
 
 
 # symbol kinds: T transit, U on-us, A amount, D dash, " " plain gap

@@ -71,11 +71,12 @@ def test_recorded_ocr_statuses(path):
     assert fields["signature_present"].status == "unchecked"
     assert fields["signature_present"].value is None
     by_no = {l.line_no: l for l in lines}
+    assert (fields["convention"].value, fields["currency"].value) == ("us", "USD")
     for f in fields.values():
         if f.status == "missing":
             assert (f.raw, f.value, f.box, f.line_nos) == (None, None, None, [])
             continue
-        if f.name == "signature_present":
+        if f.name in ("signature_present", "convention"):
             continue
         assert f.line_nos, f.name
         assert f.box is not None and len(f.box) == 4
@@ -141,14 +142,15 @@ def run(lines, **kw):
 
 def test_field_names_types_and_order():
     fields = extract_cheque(classic(), 1500, 690)
-    assert [f.name for f in fields] == NAMES == [
+    assert [f.name for f in fields] == NAMES + ["convention"]
+    assert NAMES == [
         "payee", "amount", "amount_words", "date", "cheque_number", "bank_name", "memo",
         "micr_routing", "micr_account", "micr_serial", "signature_present", "currency"]
     assert {f.name: f.type for f in fields} == {
         "payee": "text", "amount": "amount", "amount_words": "amount", "date": "date",
         "cheque_number": "number", "bank_name": "text", "memo": "text", "micr_routing": "text",
         "micr_account": "text", "micr_serial": "text", "signature_present": "bool",
-        "currency": "text"}
+        "currency": "text", "convention": "text"}
 
 
 def test_classic_values_and_sources():
@@ -214,7 +216,8 @@ def test_missing_fields():
 
 def test_nothing_at_all():
     fields = extract_cheque([], 1500, 690)
-    assert [f.status for f in fields] == ["missing"] * 10 + ["unchecked", "missing"]
+    assert [f.status for f in fields] == ["missing"] * 10 + ["unchecked", "missing", "unchecked"]
+    assert fields[-1].value == "generic"
 
 
 def test_labels_merged_with_values():
@@ -266,13 +269,15 @@ def test_business_layout_payee_below_words():
     assert f["bank_name"].value == "Granite Peak Savings Bank"
 
 
-def test_no_currency_printed_is_assumed():
+def test_no_currency_printed_is_never_assumed():
     lines = [l for l in classic(words="One thousand two hundred thirty-four and 56/100")
-             if l.text != "$"]
+             if l.text not in ("$", "DOLLARS")]
     f = run(lines)
-    assert (f["currency"].value, f["currency"].status, f["currency"].message) == (
-        "USD", "ambiguous", "no currency printed: assumed USD")
-    f = run(lines, dollar="CAD")
+    assert (f["currency"].value, f["currency"].status) == (None, "missing")
+    # a "$" printed: the dollar of the page's convention (a US leaf here), or the one asked for
+    f = run(classic())
+    assert (f["currency"].value, f["currency"].status) == ("USD", "unchecked")
+    f = run(classic(), dollar="CAD")
     assert f["currency"].value == "CAD"
 
 

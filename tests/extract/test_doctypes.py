@@ -35,7 +35,8 @@ def test_what_each_doc_type_declares():
     assert (cheque.tag, receipt.tag) == ("rules:cheque", "rules:receipt")
     assert (other.phrase, other.fields, other.cues, other.score, other.extract) == (
         "a document page", (), (), None, None)
-    assert cheque.variants == {} and receipt.variants == {}
+    assert tuple(cheque.variants) == ("us", "ca", "in_cts", "uk", "au", "gulf")
+    assert receipt.variants == {}
     assert len(cheque.cues) == 9 and len(receipt.cues) == 11
     assert cheque.pairs == (("amount", "amount_words"), ("cheque_number", "micr_serial"))
     assert [f.name for f in cheque.fields if f.digits] == [
@@ -264,7 +265,10 @@ def test_extractors_return_their_declared_fields_and_tag():
         doc_type, got = extract_fields(lines, data["width"], data["height"], None,
                                        FieldOptions(doc_type=name))
         assert doc_type == name
-        assert [(f.name, f.type) for f in got] == [(f.name, f.type) for f in dt.fields]
+        n = len(dt.fields)
+        assert [(f.name, f.type) for f in got[:n]] == [(f.name, f.type) for f in dt.fields]
+        # then the page's own rows (a cheque's convention), no field a model would be asked for
+        assert {f.name for f in got[n:]} <= {"convention", "micr_transaction"}
         assert {f.extractor for f in got} == {dt.tag}
     assert extract_fields(lines, data["width"], data["height"], None,
                           FieldOptions(doc_type="other")) == ("other", [])

@@ -9,6 +9,7 @@ from typing import Dict, Sequence
 
 from . import DocType, FieldDef, register
 from ._cues import is_prose, kinds_found, prose_factor
+from ..conventions import CONVENTIONS
 from ..micr import looks_like_micr
 
 CUES = (
@@ -109,11 +110,13 @@ DATE_ORDER = "mdy"
 def extract(lines, width: float, height: float, image=None):
     from ..cheque import extract_cheque
 
-    return extract_cheque(lines, width, height, image=image, date_prefer=DATE_ORDER)
+    # an ambiguous date is read the way the page's convention writes dates (US: month first)
+    return extract_cheque(lines, width, height, image=image)
 
 
 CHEQUE = register(DocType(
     name="cheque", phrase="a cheque", cues=CUES, score=score, min_score=MIN_SCORE, fields=FIELDS,
     pairs=(("amount", "amount_words"), ("cheque_number", "micr_serial")),
-    extract=extract, tag="rules:cheque", date_order=DATE_ORDER, rank=10, variants={},
+    extract=extract, tag="rules:cheque", date_order=DATE_ORDER, rank=10,
+    variants={c.key: c for c in CONVENTIONS},
 ))
