@@ -370,8 +370,8 @@ def _parse_word_number(tokens: List[str], allow_edge_noise: bool) -> Tuple[Optio
     """(value, saw_any_number_word) for tokens; unknown words only allowed at the ends."""
     canon: List[Optional[str]] = []
     for t in tokens:
-        if t in _FILLER_WORDS:
-            canon.append("")
+        if t in _FILLER_WORDS or (len(t) == 1 and t.isalpha()):
+            canon.append("")  # a stray letter is a piece of a word read twice ("Hundred d")
             continue
         if t.isdigit():
             canon.append(None)

@@ -27,7 +27,7 @@ from .amounts import (
 )
 from .dates import find_dates
 from .doctypes.cheque import CHEQUE
-from .conventions import Convention, detect
+from .conventions import IN_ONLY, Convention, detect
 from .micr import MicrResult, looks_like_micr
 from .micr_layouts import aba_prefix_ok, in_city_matches_pin, parse_for, trusted_aba
 from .types import (
@@ -50,7 +50,7 @@ _TYPES = dict(CHEQUE_FIELDS)
 # ----------------------------------------------------------------------------- labels
 
 _ORDER_LABEL = re.compile(r"^\s*(?:pay\s*)?(?:to\s*)?(?:the\s*)?order\s*of\b[\s:.\-]*", re.I)
-_PAY_LABEL = re.compile(r"^\s*pay(?:\s*to(?:\s*the)?)?\b[\s:.\-]*", re.I)
+_PAY_LABEL = re.compile(r"^\W*(?:pay|fay)(?:\s*to(?:\s*the)?)?\b[\s:.\-]*|^\W*(?-i:PAY(?=[A-Z][a-z]))", re.I)
 _DATE_LABEL = re.compile(r"^\s*dated?\b[\s:.\-]*", re.I)
 _MEMO_LABEL = re.compile(r"^\s*(?:memo|for|re|note|ref)\b[\s:.\-]*", re.I)
 _SIGNATURE_LABEL = re.compile(r"signature|authori[sz]ed|signed", re.I)
@@ -69,7 +69,8 @@ _ADDRESS = re.compile(
     r",\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\b(?:tel|phone|fax)\b", re.I)
 _BRANCH = re.compile(r"\b(?:branch|office|member\s+fdic|since\s+\d{4}|est\.?\s+\d{4})\b", re.I)
 _COMPANY_SUFFIX = re.compile(
-    r"(?<=[a-z.,])(?=(?:LLC|LLP|PLLC|INC|Inc|LTD|Ltd|CORP|Corp|PLC|GmbH)\b|(?:CO|Co)\.)")
+    r"(?<=[a-z.,])(?=(?:LLC|LLP|PLLC|INC|Inc|LTD|Ltd|CORP|Corp|PLC|GmbH)\b|(?:CO|Co)\.)|"
+    r"(?<=\bPTY)(?=LTD\b)|(?<=\bPty)(?=Ltd\b)")
 
 
 @dataclass
@@ -364,7 +365,8 @@ def _continuation(l: _L, pool: List[_L]) -> Optional[_L]:
     written over two lines): starts near its left edge, just below."""
     below = [c for c in pool if c is not l and 0 <= c.y0 - l.y1 + 0.3 * l.h <= 1.6 * max(l.h, c.h)
              and c.x0 < l.x0 + 0.5 * (l.x1 - l.x0) and c.x1 > l.x0 - 2 * l.h
-             and not looks_like_micr(c.text)]
+             and not looks_like_micr(c.text) and (_NUMBER_WORD_RE.search(c.text)
+                                                  or re.search(r"/\s*1[0o]{2}", c.text))]
     return min(below, key=lambda c: c.y0) if below else None
 
 
@@ -378,6 +380,11 @@ def _find_amount_words(pool: List[_L]) -> Optional[Tuple[List[_L], str, Decimal]
         nxt = _continuation(l, pool)
         if nxt is not None and (_NUMBER_WORD_RE.search(text) or _WORDS_LABEL.match(text)):
             options.append(([l, nxt], text + " " + nxt.text))
+        if _NUMBER_WORD_RE.search(text):
+            more = _row_rest(l, pool, lambda t: bool(re.search(r"[A-Za-z]{2}", t))
+                             and parse_amount(t) is None)
+            if more:
+                options.append(([l] + more, " ".join([text] + [c.text for c in more])))
         for src, t in options:
             if not _words_evidence(t):
                 continue
@@ -391,8 +398,9 @@ def _find_amount_words(pool: List[_L]) -> Optional[Tuple[List[_L], str, Decimal]
 
 
 def _find_amount_figures(pool: List[_L], all_lines: List[_L], F: _Frame,
-                         words_value: Optional[Decimal]):
-    dollar_lines = [l for l in all_lines if l.text.strip() in ("$", "S", "$:", "$.")]
+                         words_value: Optional[Decimal], dollar: Optional[str] = "USD"):
+    signs = ("$", "S", "$:", "$.") if dollar else ("Rs", "Rs.", "₹", "QAR", "SAR", "AED")
+    dollar_lines = [l for l in all_lines if l.text.strip() in signs]
     best = None
     for l in pool:
         t = l.text
@@ -402,6 +410,12 @@ def _find_amount_figures(pool: List[_L], all_lines: List[_L], F: _Frame,
             p = parse_amount(t) if t else None
         if p is None:
             continue
+        if (words_value is not None and p.value != words_value
+                and re.fullmatch(r"\s*\d{4,}[1l|]\s*", t)):
+            # the "/" of "2630000/" read as a "1": only where the amount in words agrees
+            p2 = parse_amount(t.strip()[:-1])
+            if p2 is not None and p2.value == words_value:
+                p = p2
         has_sym = bool(re.search(r"[$€£¥₹]|\b[A-Z]{3}\b|\d\s*(?:/\s*[-=]?|[1l|]-)\s*$", t))
         left_dollar = next((d for d in dollar_lines
                             if _same_row(d, l) and d.x1 <= l.x0 + 0.3 * l.h
@@ -623,7 +637,7 @@ def _boxed_date(p: _Page) -> Optional[Tuple[List[_L], str, str]]:
     printed "D D M M Y Y Y Y" under them, when read, places them."""
     labels = [l for l in p.ls if _BOX_LETTERS.match(l.text) and p.F.fy(l.cy) < 0.4]
     cands = [l for l in p.free() if p.F.fy(l.cy) < 0.4 and p.F.fx(l.x0) > 0.5
-             and re.fullmatch(r"[\dOoIl|\s.]{1,9}", l.text) and any(c.isdigit() for c in l.text)]
+             and re.fullmatch(r"[\dOoIl|\s.]{1,24}", l.text) and any(c.isdigit() for c in l.text)]
     if len(labels) < 2 and not any(len(re.sub(r"\D", "", l.text)) == 8 for l in cands):
         return None
     for anchor in sorted(cands, key=lambda l: l.cy):
@@ -686,7 +700,7 @@ def _amount_fields(p: _Page, dollar: str) -> _Amounts:
     if words:
         p.use(*words[0])
     words_value = words[2] if words else None
-    fig = _find_amount_figures(p.free(), p.ls, p.F, words_value)
+    fig = _find_amount_figures(p.free(), p.ls, p.F, words_value, dollar)
     a = _Amounts(words, fig, None, {})
     amount_value = None
     if fig:
@@ -694,8 +708,8 @@ def _amount_fields(p: _Page, dollar: str) -> _Amounts:
         if fig_text.strip() == fl.text.strip():
             p.use(fl)  # a payee line with the amount glued on stays available
         amount_value = parsed.value
-        a.fig_currency = parsed.currency or (dollar if dollar_line is not None or "$" in fl.text
-                                             else None)
+        a.fig_currency = parsed.currency or (dollar if dollar and (
+            dollar_line is not None or "$" in fl.text) else None)
         st, msg = _amount_status(amount_value, words_value, "figures", "words")
         a.fields["amount"] = _field("amount", _TYPES["amount"], fig_text.strip(),
                                     format_decimal(amount_value), [fl], st, msg)
@@ -721,6 +735,8 @@ def _payee_ok(t: str) -> bool:
 def _labelled_payee(p: _Page) -> Optional[Tuple[List[_L], str]]:
     for lab in [l for l in p.ls if _ORDER_LABEL.match(l.text)]:
         got = _label_value(lab, _ORDER_LABEL, p.free(), _payee_ok)
+        if got and got[0][0] is not lab and got[0][0].y0 > lab.y1 and _BANK_WORDS.search(got[1]):
+            got = None  # below the label, a bank's printed name: a blank cheque
         if got:
             p.use(lab)
             return got
@@ -732,12 +748,32 @@ def _labelled_payee(p: _Page) -> Optional[Tuple[List[_L], str]]:
     return None
 
 
+def _row_rest(first: _L, pool: List[_L], ok) -> List[_L]:
+    """Lines right of ``first`` on its row, each near the one before, while ``ok`` accepts
+    them (a name or an amount in words written in pieces the detector boxed apart)."""
+    out, last = [], first
+    for c in sorted((c for c in pool if c is not first and _same_row(first, c)
+                     and c.x0 > first.x0), key=lambda c: c.x0):
+        if c.x0 - last.x1 > 2.5 * max(last.h, c.h) or not ok(c.text):
+            break
+        out.append(c)
+        last = c
+    return out
+
+
 def _payee_field(p: _Page) -> Optional[Field]:
-    """Right of "PAY TO THE ORDER OF" / "TO THE ORDER OF", else of "Pay"."""
+    """Right of "PAY TO THE ORDER OF" / "TO THE ORDER OF", else of "Pay"; the pieces of the
+    name on its row joined."""
     found = _labelled_payee(p)
     if not found:
         return None
     src, text = found
+    if len(src) == 1 and src[0].text == text:
+        more = _row_rest(src[0], p.free(), lambda t: _payee_ok(t) and not _is_label_text(t)
+                         and not re.search(r"\bbearer\b|\border\b", t, re.I))
+        if more:
+            src = src + more
+            text = " ".join(l.text for l in src)
     text = _split_trailing_amount(text)[0]
     p.use(*src)
     return _field("payee", _TYPES["payee"], text.strip(), _clean_name(text), src,
@@ -931,6 +967,10 @@ def _currency_field(p: _Page, a: _Amounts, conv: Convention) -> Optional[Field]:
     if not cur:
         return None
     raw = src[0].text.strip() if src else cur
+    if cur == "INR" and not any(IN_ONLY.search(l.text) for l in p.ls):
+        return _field("currency", _TYPES["currency"], raw, cur, src, STATUS_AMBIGUOUS,
+                      "rupees, with nothing on the leaf that is India's alone (IFSC, an Indian "
+                      "bank, lakh/crore): Sri Lanka, Pakistan and Nepal write rupees too")
     if conv.key == "generic" and a.fig and a.fig_currency and "$" in a.fig[3] and not re.search(
             r"[A-Z]{2,3}\$|\b[A-Z]{3}\b", a.fig[3]):
         return _field("currency", _TYPES["currency"], raw, cur, src, STATUS_AMBIGUOUS,
@@ -969,7 +1009,7 @@ def extract_cheque(lines: List[Line], width: float, height: float, image=None,
     micr = _micr_and_number(p, conv)
     _skip_labels(p)
     out: Dict[str, Optional[Field]] = {"date": _date_field(p, prefer)}
-    amounts = _amount_fields(p, conv.dollar or "USD")
+    amounts = _amount_fields(p, conv.dollar if conv.key != "generic" else "USD")
     out.update(amounts.fields)
     out["payee"] = _payee_field(p)
     out["memo"] = _memo_field(p)

@@ -93,6 +93,10 @@ GULF = Convention(
                     "omr": "OMR", "dirhams": "AED", "dirham": "AED", "s.r": "SAR",
                     "s.r.": "SAR"},
 )
+# what only an Indian leaf prints (rupees alone are written in Sri Lanka, Pakistan, Nepal too)
+IN_ONLY = _rx(r"\bIFS\s*C|\bla(?:kh|c|ck|ks|khs)\b|\bcrores?\b|state\s+bank\s+of\s+ind|"
+              r"syndicate\s*bank|canara|axis\s+bank|hdfc|icici|punjab\s*national|"
+              r"indian\s+overseas|bank\s+of\s+baroda|union\s+bank\s+of\s+india|₹")
 GENERIC = Convention(
     key="generic", name="no local convention recognised", currency=None, dollar=None,
     date_order="mdy", micr="any",
