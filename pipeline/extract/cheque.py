@@ -73,6 +73,10 @@ _COMPANY_SUFFIX = re.compile(
     r"(?<=\bPTY)(?=LTD\b)|(?<=\bPty)(?=Ltd\b)")
 
 
+# Arabic-Indic and Eastern Arabic-Indic digits (Gulf cheques) -> ASCII
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
 @dataclass
 class _L:
     line: Line
@@ -99,7 +103,7 @@ def _wrap(lines: Iterable[Line]) -> List[_L]:
     out = []
     for ln in lines:
         # NFKC: full-width "／", "＄", "１" from the recogniser become ASCII
-        text = unicodedata.normalize("NFKC", ln.text or "").strip()
+        text = unicodedata.normalize("NFKC", ln.text or "").strip().translate(_ARABIC_DIGITS)
         if not text or not ln.box:
             continue
         if len(text) > 2 and (ln.y1 - ln.y0) > 2 * (ln.x1 - ln.x0):
@@ -836,8 +840,14 @@ def _printed_elsewhere(p: _Page, digits: str, micr: List[_L]) -> Optional[_L]:
         return None
     band = {id(l) for l in micr}
     for l in p.ls:
-        if id(l) not in band and digits in re.sub(r"\D", "", l.text):
-            return l
+        if id(l) in band:
+            continue
+        for run in re.findall(r"\d+", l.text):
+            # the whole group, or one end of a longer one ("SAN:290062083654": account id and
+            # serial side by side); not a piece from inside another number
+            if run == digits or (len(run) <= len(digits) + 8
+                                 and (run.startswith(digits) or run.endswith(digits))):
+                return l
     return None
 
 
