@@ -437,6 +437,19 @@ class _DateCand:
     y: float
 
 
+def _plausible(cands: List[_DateCand]) -> List[_DateCand]:
+    """The dates near the receipt's own time: when its dates disagree by years (a company's
+    registration date, a warranty's end), those within a year of the year most of them give
+    (the latest on a tie)."""
+    years = [int(c.iso[:4]) for c in cands]
+    if len(set(years)) < 2:
+        return cands
+    counts = {y: years.count(y) for y in set(years)}
+    mode = max(counts, key=lambda y: (counts[y], y))
+    near = [c for c, y in zip(cands, years) if abs(y - mode) <= 1]
+    return near or cands
+
+
 def _date_field(rows: List[_Row]) -> Field:
     cands: List[_DateCand] = []
     for row in rows:
@@ -454,6 +467,7 @@ def _date_field(rows: List[_Row]) -> Field:
     if not cands:
         return Field("date", raw=None, value=None, type="date", conf=0.0, status=STATUS_MISSING,
                      extractor=EXTRACTOR, message="no date found")
+    cands = _plausible(cands)
     labelled = [c for c in cands if c.labelled]
     best = (labelled or cands)[0]
     status, msg = STATUS_UNCHECKED, ""
@@ -604,6 +618,9 @@ def _fix_name_ocr(t: str) -> str:
     return t
 
 
+_PARENS = re.compile(r"\([^()]*\)")
+
+
 def _suffix_only(text: str) -> bool:
     """A row that is only a legal suffix ("SDN BHD", "CO. (M) SDN BHD")."""
     rest = _SUFFIX.sub(" ", _fold(text))
@@ -625,11 +642,19 @@ def _company_and_address(rows: List[_Row], height: float) -> Tuple[Field, Field]
         if _SUFFIX.search(t):
             pick = [r]
             how = "legal or trade suffix"
-            if _suffix_only(t) and i > 0:
+            if (_suffix_only(t) or _suffix_only(_PARENS.sub(" ", t))) and i > 0:
+                # "(SETIA ALAM) SDN BHD" under "AIK HUAT HARDWARE ENTERPRISE": the name goes on
                 prev = usable[i - 1]
                 pt = _fold(prev.text)
                 if not (_is_other(pt) or _ADDRESS.search(pt)):
                     pick = [prev, r]
+            if i + 1 < len(usable):
+                # a branch in brackets on the row below: "(JALAN KLANG LAMA)"
+                nt = _fold(usable[i + 1].text).strip()
+                if (re.fullmatch(r"\([A-Za-z][A-Za-z .&'-]{3,}\)", nt)
+                        or (re.match(r"\([A-Za-z][A-Za-z .&'-]{3,}\)", nt) and _SUFFIX.search(nt)
+                            and _suffix_only(_PARENS.sub(" ", nt)))):
+                    pick = pick + [usable[i + 1]]
             break
     if pick is None:
         for r in usable:

@@ -413,3 +413,41 @@ def test_no_total_no_date():
     assert f["date"].status == STATUS_MISSING
     assert f["company"].value == "SOME SHOP"
     assert f["currency"].value is None
+
+
+def _hardware(name_rows, dates):
+    y = 30
+    spec = []
+    for r in name_rows:
+        spec.append((y, [(r, 120, 120 + 14 * len(r))]))
+        y += 28
+    spec += [
+        (y, [("(1234567-T)", 300, 450)]),
+        (y + 28, [("NO. 17, JALAN SETIA PRIMA, 40170 SHAH ALAM", 80, 700)]),
+        (y + 56, [("TAX INVOICE", 320, 480)]),
+    ]
+    y += 90
+    for d in dates:
+        spec.append((y, [(d, 60, 400)]))
+        y += 28
+    spec += [(y, [("CEMENT 50KG", 60, 300), ("2", 400, 420), ("38.00", 600, 700)]),
+             (y + 28, [("TOTAL", 60, 160), ("38.00", 600, 700)]),
+             (y + 56, [("CASH", 60, 140), ("50.00", 600, 700)]),
+             (y + 84, [("CHANGE", 60, 170), ("12.00", 600, 700)])]
+    return rows(*spec)
+
+
+def test_company_name_over_two_rows_with_a_branch_in_brackets():
+    f = run(_hardware(["AIK HUAT HARDWARE ENTERPRISE", "(SETIA ALAM) SDN BHD"],
+                      ["Date: 16/05/2016 10:31"]))
+    assert f["company"].value == "AIK HUAT HARDWARE ENTERPRISE (SETIA ALAM) SDN BHD"
+    f = run(_hardware(["CHECKERS HYPERMARKET SDN BHD", "(JALAN KLANG LAMA)"],
+                      ["Date: 16/05/2016 10:31"]))
+    assert f["company"].value == "CHECKERS HYPERMARKET SDN BHD (JALAN KLANG LAMA)"
+
+
+def test_a_date_years_away_from_the_receipts_own_is_not_taken():
+    # a registration date printed above the sale's date and time
+    f = run(_hardware(["KEDAI RUNCIT MAJU SDN BHD"],
+                      ["Reg. 12/03/1996", "16/05/2016 10:31", "Doc 16/05/2016"]))
+    assert f["date"].value == "2016-05-16"
