@@ -171,6 +171,27 @@ def run_here(data_dir: Path, cache: Path) -> dict:
     return res
 
 
+def reliability(truth: dict, res: dict, scores: dict) -> None:
+    """How often a value is right, by status and by its confidence (all parts together)."""
+    rows = []
+    for n in truth:
+        for f, (_, _, right, _) in scores[n].items():
+            fd = res[n]["fields"].get(f)
+            if f in ("doc_type", "blank", "micr") or not fd or fd.get("value") is None:
+                continue
+            rows.append((fd["status"], float(fd.get("conf") or 0.0), right))
+    print("  reliability (values with a truth): status n right | conf bin n mean-conf right")
+    for st in ("ok", "unchecked", "ambiguous", "invalid"):
+        r = [x for x in rows if x[0] == st]
+        if r:
+            print(f"    {st:10s} {len(r):3d} {sum(x[2] for x in r) / len(r):.2f}")
+    for lo, hi in ((0.0, 0.5), (0.5, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.01)):
+        r = [x for x in rows if lo <= x[1] < hi]
+        if r:
+            print(f"    conf {lo:.2f}-{min(hi, 1.0):.2f} {len(r):3d} "
+                  f"{sum(x[1] for x in r) / len(r):.2f} {sum(x[2] for x in r) / len(r):.2f}")
+
+
 def report(title: str, truth: dict, res: dict, verbose: bool, show_held: bool = False) -> None:
     names = sorted(truth)
     halves = {"A": set(names[0::2]), "B": set(names[1::2])}
@@ -189,6 +210,7 @@ def report(title: str, truth: dict, res: dict, verbose: bool, show_held: bool = 
         oks = [o for n in names if n in sel for o in ok_checks(truth[n], res[n]["fields"])]
         cells.append(f"{sum(o[2] for o in oks)}/{len(oks)}")
     print(f"{'ok right':14s}" + "".join(f"{c:>12s}" for c in cells))
+    reliability(truth, res, scores)
     bad = [(n, o) for n in names for o in ok_checks(truth[n], res[n]["fields"]) if not o[2]]
     for n, o in bad:
         print(f"  wrong ok: {n} {o[0]}={o[1]!r}")
