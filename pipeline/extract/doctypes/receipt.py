@@ -29,8 +29,8 @@ _PRICE = re.compile(r"(?<![\d.,])\d{1,6}[.,]\d{2}(?![\d.,])")
 # totals (a total line with an amount: needed), the merchant block, how it was paid, tax lines,
 # items. An invoice's own words (bill to, terms, due) weigh against it.
 EVIDENCE = (
-    ("total", re.compile(r"\b(?:sub\s*-?\s*)?total\b|\bamount\s+due\b|\bbalance\s+due\b",
-                         re.I), 3.0),
+    ("total", re.compile(r"\b(?:sub\s*-?\s*)?total\b|\bamount\s+due\b|\bbalance\s+due\b|"
+                         r"\bnett?\s+amt\b|\bgross\s+amt\b|\bjumlah\b", re.I), 3.0),
     ("paid", re.compile(r"\b(?:cash|change|tendered|rounding|visa|mastercard|amex|debit|"
                         r"credit\s*card|card\s*payment|paid)\b", re.I), 1.5),
     ("tax", re.compile(r"\b(?:gst|vat|hst|pst|sst|tax)\b", re.I), 1.0),
@@ -53,8 +53,8 @@ def evidence(texts: Sequence[str]) -> Dict[str, float]:
     """{kind: weight} of a receipt's own layout found on the page."""
     found = kinds_found(EVIDENCE, texts)
     prices = len(_PRICE.findall("\n".join(t for t in texts if not is_prose(t))))
-    if prices >= 3:
-        found["prices"] = min(2.0, 0.5 * (prices - 2))
+    if prices >= 1:
+        found["prices"] = min(2.0, 0.5 * prices)
     return found
 
 
@@ -62,7 +62,7 @@ def score(texts: Sequence[str]) -> float:
     """The kinds of a receipt's layout found on the page (0 without a total line), less on a
     page of running text or one that reads like an invoice to be paid later."""
     found = evidence(texts)
-    if "total" not in found or found.get("prices", 0.0) < 0.5:  # totals are amounts
+    if "total" not in found or "prices" not in found:  # totals are amounts
         return 0.0
     s = sum(found.values())
     if "paid" not in found:  # an invoice to be paid later: each of its own words weighs
