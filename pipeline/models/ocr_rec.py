@@ -69,9 +69,10 @@ class TextRecognizer:
         own = max(self.min_width, int(math.ceil(self.height * w / float(max(h, 1)))), 8)
         return -(-own // WIDTH_STEP) * WIDTH_STEP
 
-    def __call__(self, crops: List[np.ndarray]) -> List[RecResult]:
+    def __call__(self, crops: List[np.ndarray], allowed: Optional[str] = None) -> List[RecResult]:
         """Crops are batched only with crops of the same input width, so every crop sees the
-        same tensor whatever the batch size: batched and one-at-a-time results are identical."""
+        same tensor whatever the batch size: batched and one-at-a-time results are identical.
+        ``allowed``: decode with these characters only (see ``decode``)."""
         out: List[Optional[RecResult]] = [None] * len(crops)
         by_width: Dict[int, List[int]] = {}
         for i, c in enumerate(crops):
@@ -82,12 +83,23 @@ class TextRecognizer:
                 x = np.stack([self._resize(crops[i], width) for i in idx])
                 probs = self.session.run(x)
                 for j, i in enumerate(idx):
-                    out[i] = self.decode(probs[j], self.content_width(crops[i], width) / width)
+                    out[i] = self.decode(probs[j], self.content_width(crops[i], width) / width,
+                                         allowed=allowed)
         return out  # type: ignore[return-value]
 
-    def decode(self, prob: np.ndarray, content: float = 1.0) -> RecResult:
+    def decode(self, prob: np.ndarray, content: float = 1.0,
+               allowed: Optional[str] = None) -> RecResult:
         """Greedy CTC: collapse repeats, drop blanks; keeps each character's time step so the
-        pipeline can place word boxes."""
+        pipeline can place word boxes. ``allowed``: only these characters (and the blank) may
+        be read, e.g. a field's digits and separators: at each step the most likely allowed
+        class wins, so a "5" the model half took for an "S" comes back a "5"."""
+        if allowed is not None:
+            keep = np.zeros(prob.shape[1], dtype=bool)
+            keep[0] = True
+            for k, ch in enumerate(self.charset[: prob.shape[1]]):
+                if ch in allowed:
+                    keep[k] = True
+            prob = np.where(keep[None, :], prob, 0.0)
         ids = prob.argmax(axis=1)
         p = prob.max(axis=1)
         keep = np.ones(len(ids), dtype=bool)
