@@ -392,8 +392,10 @@ def _find_amount_words(pool: List[_L]) -> Optional[Tuple[List[_L], str, Decimal]
         if nxt is not None and (_NUMBER_WORD_RE.search(text) or _WORDS_LABEL.match(text)):
             options.append(([l, nxt], text + " " + nxt.text))
         if _NUMBER_WORD_RE.search(text):
-            more = _row_rest(l, pool, lambda t: bool(re.search(r"[A-Za-z]{2}", t))
-                             and parse_amount(t) is None)
+            more = _row_rest(l, pool, lambda t: (bool(re.search(r"[A-Za-z]{2}", t))
+                                                 and parse_amount(t) is None)
+                             or bool(re.fullmatch(r"\s*(?:\d{1,2}|[xX-]{1,2}|no)\s*/\s*[1lI|][0oO]{2}\s*",
+                                                  t)))
             if more:
                 options.append(([l] + more, " ".join([text] + [c.text for c in more])))
         for src, t in options:

@@ -152,3 +152,19 @@ def test_amount_words_currency():
     assert amount_words_currency("Ten and 00/100 DOLLARS") == "USD"
     assert amount_words_currency("Ten euros") == "EUR"
     assert amount_words_currency("Ten and 00/100") is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("88,00,000/-", "8800000.00"), ("10,000 /-", "10000.00"), ("3340000/", "3340000.00"),
+    ("5,35,000/-", "535000.00"), ("1,00,000", "100000.00"), ("88,00,0001-", "8800000.00"),
+    ("5000/=", "5000.00")])
+def test_indian_grouping_and_end_marks(text, value):
+    assert str(parse_amount(text, dollar=None).value) == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Eighty Eight Lakh Fifty Thousand only", "8850000.00"), ("Five Lac only", "500000.00"),
+    ("Rupees Two Lakhs Only", "200000.00"), ("Five Hund rnd 0/100", "500.00"),
+    ("Nine Hundred d and Ninety Nine", "999.00")])
+def test_lakh_spellings_and_split_words(text, value):
+    assert str(parse_amount_words(text)) == value

@@ -387,3 +387,27 @@ def test_signature_when_page_units_differ_from_image_pixels():
     for signed, want in ((True, "true"), (False, "false")):
         f = {x.name: x for x in extract_cheque(lines, 1500 * k, 690 * k, image=_page(signed))}
         assert f["signature_present"].value == want
+
+
+def test_payee_loses_a_leading_dash():
+    lines = [l if l.line_no != 8 else L(8, "— Northwind Traders LLC", 354, 274, 813, 314)
+             for l in classic()]
+    assert run(lines)["payee"].value == "Northwind Traders LLC"
+
+
+def test_micr_serial_printed_as_a_box_of_its_own():
+    # no printed number at the top; the serial sits apart on the MICR row
+    lines = [l for l in classic(micr="⑆021000021⑆ 123456789⑈") if l.line_no != 2]
+    lines.append(L(20, "1042", 820, 632, 900, 662))
+    f = run(lines)
+    assert (f["micr_routing"].value, f["micr_routing"].status) == ("021000021", "ok")
+    assert (f["micr_account"].value, f["micr_serial"].value) == ("123456789", "1042")
+
+
+def test_amount_in_words_written_in_pieces():
+    lines = [l for l in classic(figures="500.00") if l.line_no != 11]
+    lines += [L(30, "Five", 55, 372, 150, 410), L(31, "Hund rnd", 180, 372, 340, 410),
+              L(32, "0/100", 370, 372, 480, 410)]
+    f = run(lines)
+    assert (f["amount_words"].value, f["amount_words"].status) == ("500.00", "ok")
+    assert f["amount"].status == "ok"

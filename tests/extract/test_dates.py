@@ -120,3 +120,11 @@ def test_find_dates_in_lines():
 )
 def test_find_dates_ignores_non_dates(text):
     assert find_dates(text) == []
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("-2026-06-18", "2026-06-18"), ("07-31~26", "2026-07-31"), ("2026=11-11", "2026-11-11"),
+    ("12/11./2019", "2019-12-11")])
+def test_nearly_right_dates(text, iso):
+    found = find_dates(text)
+    assert [d.date.iso for d in found] == [iso]
