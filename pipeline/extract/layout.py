@@ -3,9 +3,10 @@
 At each region the widest vertical gap (an x interval no line box crosses) splits it into a left
 and a right part, read left first. Lines that cross the gap (a full-width title, footer, caption
 or table row) are "blockers": they cut the region into horizontal sections, read top to bottom,
-each cut again on its own. A gap whose two sides are not both text columns and whose lines pair
-up across it row by row is a table or a form (a receipt's "TOTAL ... 12.00"): it is read row by
-row. Lines below the bottom of the other side and set off by a wide vertical gap (a heading or
+each cut again on its own. Only running text on both sides of a gap makes columns: short lines
+across it (a table, a form, a cheque, a receipt's "TOTAL ... 12.00") are read row by row, and
+so are runs of rows whose short cells spread across a column gap (a full-width table between
+text columns). Lines below the bottom of the other side and set off by a wide vertical gap (a heading or
 footer under the columns) are read after both columns. A region with no gap is read in rows,
 top to bottom, left to right (``rows``), and split into paragraph blocks at wide vertical gaps.
 """
@@ -18,7 +19,6 @@ import numpy as np
 MAX_BLOCKERS = 0.3    # share of a region's lines that may cross a column gap
 MIN_GAP = 0.5         # narrowest column gap, in median line heights
 TEXT_WIDTH = 6.0      # median line of a text column, in line heights
-PAIRED = 0.5          # share of lines with a partner across the gap that makes a table
 DETACH_GAP = 0.7      # gap (line heights) that sets a heading/footer apart from a column ...
 DETACH_LINES = 3      # ... of at most this many lines (more is the column going on)
 TABLE_CELL = 0.6      # a table cell is narrower than this share of its side's median line
@@ -102,13 +102,6 @@ def _text_like(b: _Boxes, side: np.ndarray) -> bool:
     return bool(np.median(b.x1[side] - b.x0[side]) >= TEXT_WIDTH * b.h)
 
 
-def _paired(b: _Boxes, left: np.ndarray, right: np.ndarray) -> float:
-    """Share of the smaller side's lines that have a line at the same height on the other."""
-    small, big = (left, right) if len(left) <= len(right) else (right, left)
-    hit = sum(bool(((b.y0[big] < b.cy[i]) & (b.y1[big] > b.cy[i])).any()) for i in small)
-    return hit / len(small)
-
-
 def _find_cut(b: _Boxes, idx: np.ndarray):
     """The gap to cut ``idx`` at: (left, right, blockers) or None."""
     n = len(idx)
@@ -132,9 +125,9 @@ def _find_cut(b: _Boxes, idx: np.ndarray):
 
 
 def _is_table(b: _Boxes, left: np.ndarray, right: np.ndarray) -> bool:
-    if _text_like(b, left) and _text_like(b, right):
-        return False
-    return _paired(b, left, right) >= PAIRED
+    """Columns are running text on both sides; anything else across a gap (a table, a form, a
+    receipt's labels and amounts, a cheque) is read row by row."""
+    return not (_text_like(b, left) and _text_like(b, right))
 
 
 def _table_rows(b: _Boxes, idx: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
