@@ -199,20 +199,17 @@ def _order(b: _Boxes, idx: np.ndarray) -> List[List[int]]:
 
 
 def _sections(b: _Boxes, idx: np.ndarray, cross: np.ndarray) -> List[np.ndarray]:
-    """``idx`` cut into horizontal sections by the boxes that cross the gap; a box at the
-    height of a crossing box goes with it (a title the detector cut in pieces)."""
-    blocker = np.isin(idx, cross)
-    for i in np.nonzero(~blocker)[0]:
-        if ((b.y0[cross] < b.cy[idx[i]]) & (b.y1[cross] > b.cy[idx[i]])).any():
-            blocker[i] = True
-    order = np.argsort(b.cy[idx], kind="stable")
+    """``idx`` cut into horizontal sections by the rows that hold a box crossing the gap (so a
+    title the detector cut in pieces, or a label beside a full-width line, stays with it)."""
+    crossing = set(int(i) for i in cross)
     out: List[List[int]] = []
     prev = None
-    for k in order:
-        if prev is None or blocker[k] != prev:
+    for r in rows(b, idx):
+        kind = any(i in crossing for i in r)
+        if prev is None or kind != prev:
             out.append([])
-        out[-1].append(int(idx[k]))
-        prev = blocker[k]
+        out[-1].extend(r)
+        prev = kind
     return [np.asarray(s) for s in out]
 
 
