@@ -69,33 +69,6 @@ def _leaf(b: _Boxes, idx: Sequence[int]) -> List[List[int]]:
     return blocks
 
 
-def _gaps(b: _Boxes, idx: np.ndarray, limit: int):
-    """Candidate column gaps (a, b, blockers) with at most ``limit`` boxes crossing them."""
-    x0, x1 = b.x0[idx], b.x1[idx]
-    edges = np.unique(np.concatenate([x0, x1]))
-    if len(edges) < 3:
-        return []
-    mids = (edges[:-1] + edges[1:]) / 2
-    cover = ((x0[None, :] < mids[:, None]) & (x1[None, :] > mids[:, None])).sum(axis=1)
-    out = []
-    k = 0
-    while k < len(mids):
-        if cover[k] > limit:
-            k += 1
-            continue
-        j = k
-        while j + 1 < len(mids) and cover[j + 1] <= limit:
-            j += 1
-        a, z = edges[k], edges[j + 1]
-        k = j + 1
-        if z - a < MIN_GAP * b.h or a <= x0.min() or z >= x1.max():
-            continue
-        cross = (x0 < z) & (x1 > a)
-        if cross.sum() <= limit:
-            out.append((float(a), float(z), idx[cross]))
-    return out
-
-
 def _text_like(b: _Boxes, side: np.ndarray) -> bool:
     """Lines of running text: most as long as a column line is (a table cell, a price, a
     form's label is short)."""
@@ -103,24 +76,37 @@ def _text_like(b: _Boxes, side: np.ndarray) -> bool:
 
 
 def _find_cut(b: _Boxes, idx: np.ndarray):
-    """The gap to cut ``idx`` at: (left, right, blockers) or None."""
+    """The gap to cut ``idx`` at: (left, right, blockers) or None. The gap with the fewest
+    boxes crossing it (at most ``MAX_BLOCKERS`` of them), the widest of those, with two lines
+    or more on each side, side by side."""
+    x0, x1 = b.x0[idx], b.x1[idx]
     n = len(idx)
-    for limit in range(0, int(MAX_BLOCKERS * n) + 1):
-        best = None
-        for a, z, cross in _gaps(b, idx, limit):
-            rest = np.setdiff1d(idx, cross)
-            left = rest[b.x1[rest] <= (a + z) / 2]
-            right = rest[b.x1[rest] > (a + z) / 2]
-            if len(left) == 0 or len(right) == 0:
+    edges = np.unique(np.concatenate([x0, x1]))
+    if len(edges) < 3:
+        return None
+    s0, s1 = np.sort(x0), np.sort(x1)
+    mids = (edges[:-1] + edges[1:]) / 2
+    # boxes covering each elementary interval: started before it, less those ended before it
+    cover = np.searchsorted(s0, mids) - np.searchsorted(s1, mids)
+    lo, hi = x0.min(), x1.max()
+    for limit in np.unique(cover[cover <= MAX_BLOCKERS * n]):
+        ok = np.concatenate([[False], cover <= limit, [False]])
+        starts = np.nonzero(ok[1:-1] & ~ok[:-2])[0]
+        ends = np.nonzero(ok[1:-1] & ~ok[2:])[0]
+        a, z = edges[starts], edges[ends + 1]
+        # boxes crossing [a, z]: those starting left of z, less those ending left of a
+        crossing = np.searchsorted(s0, z) - np.searchsorted(s1, a, side="right")
+        good = (z - a >= MIN_GAP * b.h) & (a > lo) & (z < hi) & (crossing <= limit)
+        for k in np.nonzero(good)[0][np.argsort(-(z - a)[good], kind="stable")]:
+            hit = (x0 < z[k]) & (x1 > a[k])
+            rest, mid = idx[~hit], (a[k] + z[k]) / 2
+            left, right = rest[b.x1[rest] <= mid], rest[b.x1[rest] > mid]
+            if len(left) < 2 or len(right) < 2:
                 continue
             overlap = (min(b.y1[left].max(), b.y1[right].max())
                        - max(b.y0[left].min(), b.y0[right].min()))
-            if overlap < b.h:
-                continue
-            if best is None or z - a > best[0]:
-                best = (z - a, left, right, cross)
-        if best is not None:
-            return best[1:]
+            if overlap >= b.h:
+                return left, right, idx[hit]
     return None
 
 
