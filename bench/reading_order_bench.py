@@ -12,7 +12,8 @@ written in. Each page is read twice: as a text-layer PDF (``text_layer_lines``) 
 (rendered at 200 dpi, light noise and blur, through ``OcrPipeline``). The text-layer pages are
 also written with their lines in a shuffled content-stream order ("text shuffled"), where
 PyMuPDF's own order (the stream's) is scored beside ours. Seeds 0-11 are the
-development part, seeds 100-111 are held back. The peer-dev files (``/work/shared/eval/peer-dev``,
+development part, seeds 100-111 are held back, and seeds 200-211 ("fresh") are a second held-back
+part, drawn after the first one's errors had been looked at. The peer-dev files (``/work/shared/eval/peer-dev``,
 OCRmyPDF's ``linn.png``/``linn.pdf`` and ``multipage.pdf`` pages 5-6) are scored against
 ``reading_order_truth.json`` beside this script.
 
@@ -47,6 +48,7 @@ PEER = Path("/work/shared/eval/peer-dev/ocrmypdf")
 TRUTH = Path(__file__).with_name("reading_order_truth.json")
 DEV_SEEDS = list(range(0, 12))
 HELD_SEEDS = list(range(100, 112))
+FRESH_SEEDS = list(range(200, 212))
 
 WORDS = """the of and to in is was for that with as on by at from his her their which were had
 been have this not but are they all one will there would who so an more when them some what
@@ -362,18 +364,19 @@ def summary(scores: List[dict], key: str) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sets", default="text,scan,peer", help="comma-separated: text, scan, peer")
-    ap.add_argument("--part", default="dev,held", help="comma-separated: dev, held")
+    ap.add_argument("--part", default="dev,held,fresh", help="comma-separated: dev, held, fresh")
     ap.add_argument("--pages", type=int, default=12, help="pages per part")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/mmbatch-reading-order-cache"))
     ap.add_argument("--save-pdf", type=Path, help="write the generated pages here")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every page's scores")
     a = ap.parse_args(argv)
     sets, parts = a.sets.split(","), a.part.split(",")
-    seeds = {"dev": DEV_SEEDS[:a.pages], "held": HELD_SEEDS[:a.pages]}
+    seeds = {"dev": DEV_SEEDS[:a.pages], "held": HELD_SEEDS[:a.pages],
+             "fresh": FRESH_SEEDS[:a.pages]}
     ocr = Ocr(a.cache)
     t0 = time.time()
     rows = []
-    for part in [p for p in ("dev", "held") if p in parts]:
+    for part in [p for p in ("dev", "held", "fresh") if p in parts]:
         res = {"text": [], "text shuffled": [], "scan": []}
         for seed in seeds[part]:
             pdf, truth = make_page(seed)

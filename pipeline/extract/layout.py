@@ -70,8 +70,8 @@ def _leaf(b: _Boxes, idx: Sequence[int]) -> List[List[int]]:
 
 
 def _text_like(b: _Boxes, side: np.ndarray) -> bool:
-    """Lines of running text: most as long as a column line is (a table cell, a price, a
-    form's label is short)."""
+    """Lines of running text: a good share as long as a column line is (a table cell, a
+    price, a form's label is short; a column's short lines end its paragraphs)."""
     return bool(np.median(b.x1[side] - b.x0[side]) >= TEXT_WIDTH * b.h)
 
 
@@ -94,12 +94,12 @@ def _find_cut(b: _Boxes, idx: np.ndarray):
         starts = np.nonzero(ok[1:-1] & ~ok[:-2])[0]
         ends = np.nonzero(ok[1:-1] & ~ok[2:])[0]
         a, z = edges[starts], edges[ends + 1]
-        # boxes crossing [a, z]: those starting left of z, less those ending left of a
-        crossing = np.searchsorted(s0, z) - np.searchsorted(s1, a, side="right")
-        good = (z - a >= MIN_GAP * b.h) & (a > lo) & (z < hi) & (crossing <= limit)
+        good = (z - a >= MIN_GAP * b.h) & (a > lo) & (z < hi)
         for k in np.nonzero(good)[0][np.argsort(-(z - a)[good], kind="stable")]:
-            hit = (x0 < z[k]) & (x1 > a[k])
-            rest, mid = idx[~hit], (a[k] + z[k]) / 2
+            # the boxes across the gap's middle block it; the others lie on one side
+            mid = (a[k] + z[k]) / 2
+            hit = (x0 < mid) & (x1 > mid)
+            rest = idx[~hit]
             left, right = rest[b.x1[rest] <= mid], rest[b.x1[rest] > mid]
             if len(left) < 2 or len(right) < 2:
                 continue
