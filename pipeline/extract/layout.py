@@ -1,14 +1,16 @@
 """Layout reading order of line boxes: a recursive XY-cut that reads columns one after another.
 
-At each region the widest vertical gap (an x interval no line box crosses) splits it into a left
-and a right part, read left first. Lines that cross the gap (a full-width title, footer, caption
-or table row) are "blockers": they cut the region into horizontal sections, read top to bottom,
-each cut again on its own. Only running text on both sides of a gap makes columns: short lines
-across it (a table, a form, a cheque, a receipt's "TOTAL ... 12.00") are read row by row, and
-so are runs of rows whose short cells spread across a column gap (a full-width table between
-text columns). Lines below the bottom of the other side and set off by a wide vertical gap (a heading or
-footer under the columns) are read after both columns. A region with no gap is read in rows,
-top to bottom, left to right (``rows``), and split into paragraph blocks at wide vertical gaps.
+In each region the gap with the fewest lines across its middle (none, or a few: at most
+``MAX_BLOCKERS`` of the region), the widest of those, splits it into a left and a right part,
+read left first. Lines across the gap (a full-width title, footer, caption or table row) are
+"blockers": their rows cut the region into horizontal sections, read top to bottom, each cut
+again on its own. Only running text on both sides of a gap makes columns: short lines across it
+(a table, a form, a cheque, a receipt's "TOTAL ... 12.00") are read row by row, and so are runs
+of rows whose short cells spread across a column gap (a full-width table between text
+columns). A few short lines below the bottom of the other side, set off by a wide vertical gap
+(a heading or footer under the columns), are read after both columns. A region with no gap is
+read in rows, top to bottom, left to right (``rows``), split into paragraph blocks at wide
+vertical gaps.
 """
 from __future__ import annotations
 
@@ -20,7 +22,8 @@ MAX_BLOCKERS = 0.3    # share of a region's lines that may cross a column gap
 MIN_GAP = 0.5         # narrowest column gap, in median line heights
 TEXT_WIDTH = 6.0      # median line of a text column, in line heights
 DETACH_GAP = 0.7      # gap (line heights) that sets a heading/footer apart from a column ...
-DETACH_LINES = 3      # ... of at most this many lines (more is the column going on)
+DETACH_LINES = 3      # ... of at most this many lines (more is the column going on) ...
+DETACH_WIDTH = 0.8    # ... each shorter than this share of the column's median line
 TABLE_CELL = 0.6      # a table cell is narrower than this share of its side's median line
 
 
@@ -143,9 +146,10 @@ def _table_rows(b: _Boxes, idx: np.ndarray, left: np.ndarray, right: np.ndarray)
 
 def _detach(b: _Boxes, col: np.ndarray, other: np.ndarray, tail: bool):
     """Lines of ``col`` beyond the other side's extent (below it if ``tail``, else above) that a
-    wide gap sets apart from the rest of the column, a few lines only (a heading or footer under
-    both columns, not a longer column's last paragraphs): (kept, detached)."""
+    wide gap sets apart from the rest of the column, a few short lines only (a heading or footer
+    under both columns, not a longer column's last lines of text): (kept, detached)."""
     col = col[np.argsort(b.cy[col])]
+    full = np.median(b.x1[col] - b.x0[col])
     if tail:
         beyond = b.y0[col] > b.y1[other].max()
     else:
@@ -156,8 +160,10 @@ def _detach(b: _Boxes, col: np.ndarray, other: np.ndarray, tail: bool):
             continue
         prev = col[:k]
         gap = (b.y0[col[k]] - b.y1[prev].max()) if tail else (b.y0[prev].min() - b.y1[col[k]])
-        if gap >= DETACH_GAP * b.h and len(col) - k <= DETACH_LINES:
-            return col[:k], col[k:]
+        rest = col[k:]
+        if (gap >= DETACH_GAP * b.h and len(rest) <= DETACH_LINES
+                and (b.x1[rest] - b.x0[rest]).max() < DETACH_WIDTH * full):
+            return col[:k], rest
     return col, col[:0]
 
 
