@@ -179,7 +179,7 @@ def _order(b: _Boxes, idx: np.ndarray) -> List[List[int]]:
             return _leaf(b, idx)
         band = _table_rows(b, idx, left, right)
         if len(band):
-            return [blk for sec in _sections(b, idx, band) for blk in _order(b, sec)]
+            return _by_sections(b, idx, band)
         left, left_tail = _detach(b, left, right, tail=True)
         right, right_head = _detach(b, right, left, tail=False)
         out: List[List[int]] = []
@@ -187,7 +187,15 @@ def _order(b: _Boxes, idx: np.ndarray) -> List[List[int]]:
             if len(part):
                 out += _order(b, part)
         return out
-    return [blk for sec in _sections(b, idx, cross) for blk in _order(b, sec)]
+    return _by_sections(b, idx, cross)
+
+
+def _by_sections(b: _Boxes, idx: np.ndarray, blockers: np.ndarray) -> List[List[int]]:
+    """Each section in turn; rows if every row holds a blocker (no section is smaller)."""
+    secs = _sections(b, idx, blockers)
+    if len(secs) < 2:
+        return _leaf(b, idx)
+    return [blk for sec in secs for blk in _order(b, sec)]
 
 
 def _sections(b: _Boxes, idx: np.ndarray, cross: np.ndarray) -> List[np.ndarray]:
@@ -212,7 +220,10 @@ def layout_blocks(boxes: Sequence) -> List[List[int]]:
     if len(boxes) == 0:
         return []
     b = _Boxes(boxes)
-    return [blk for blk in _order(b, np.arange(len(boxes))) if blk]
+    try:
+        return [blk for blk in _order(b, np.arange(len(boxes))) if blk]
+    except RecursionError:  # a layout nested deeper than Python allows: plain rows
+        return [r for r in rows(b, range(len(boxes))) if r]
 
 
 def layout_order(boxes: Sequence) -> Tuple[List[int], List[int]]:

@@ -183,6 +183,23 @@ def test_recorded_cheque_lines_keep_their_row_order():
         assert reading_order(boxes) == row_order(boxes), f.name
 
 
+def test_any_boxes_give_every_index_once_with_blocks_in_order():
+    """Random, gridded and degenerate boxes (zero sizes, duplicates): every index once, block
+    numbers never decreasing, and no endless recursion."""
+    from pipeline.extract.layout import layout_order
+
+    rng = np.random.default_rng(1)
+    for t in range(300):
+        n = int(rng.integers(1, 60))
+        x = rng.uniform(0, 1000, n) if t % 2 else rng.integers(0, 4, n) * 250.0
+        y = rng.uniform(0, 1000, n) if t % 2 else rng.integers(0, 20, n) * 30.0
+        w = rng.uniform(0, 400, n) if t % 3 else rng.integers(0, 3, n) * 50.0
+        h = rng.uniform(0, 40, n) if t % 3 else rng.integers(0, 2, n) * 20.0
+        boxes = [[(a, c), (a + d, c), (a + d, c + e), (a, c + e)] for a, c, d, e in zip(x, y, w, h)]
+        order, blocks = layout_order(boxes)
+        assert sorted(order) == list(range(n)) and blocks == sorted(blocks), t
+
+
 def test_old_cache_entries_without_block_load():
     from pipeline.document import line_from_dict, line_to_dict
 
