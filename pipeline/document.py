@@ -29,6 +29,7 @@ class Line:
     box: Polygon
     words: List[Word] = field(default_factory=list)
     line_no: int = 0
+    block: Optional[int] = None  # paragraph/column block, numbered in reading order
 
     @property
     def x0(self) -> float:
@@ -75,7 +76,7 @@ class PageResult:
 def line_to_dict(l: Line) -> dict:
     """A JSON-safe form of a line (for the cache)."""
     return {"text": l.text, "conf": l.conf, "box": [list(pt) for pt in l.box],
-            "line_no": l.line_no,
+            "line_no": l.line_no, "block": l.block,
             "words": [{"text": w.text, "conf": w.conf, "box": [list(pt) for pt in w.box]}
                       for w in l.words]}
 
@@ -103,7 +104,7 @@ def page_to_dict(p: PageResult) -> dict:
 def line_from_dict(l: dict) -> Line:
     """A Line from its JSON form (the cache's, and recorded OCR fixtures')."""
     return Line(text=l["text"], conf=l["conf"], box=[tuple(pt) for pt in l["box"]],
-                line_no=l["line_no"],
+                line_no=l["line_no"], block=l.get("block"),
                 words=[Word(w["text"], [tuple(pt) for pt in w["box"]], w["conf"])
                        for w in l.get("words", [])])
 

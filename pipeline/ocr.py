@@ -11,7 +11,7 @@ import numpy as np
 
 from .document import Line
 from .engine.registry import create
-from .extract.reading_order import reading_order
+from .extract.reading_order import layout_order
 from .options.model import result_field, results_key
 from .tiling import make_tiles, merge_tiles
 from .words import word_boxes
@@ -100,7 +100,7 @@ class OcrPipeline:
         boxes = self.detect(img)
         if len(boxes) == 0:
             return []
-        order = reading_order(boxes)
+        order, blocks = layout_order(boxes)
         boxes = boxes[order]
         crops = [crop_line(img, b) for b in boxes]
         flipped = [False] * len(crops)
@@ -109,14 +109,14 @@ class OcrPipeline:
             flipped = [lab == "180" and s > self.cls.thresh for lab, s in dirs]
         results = recognise_lines(self.rec, crops)
         lines: List[Line] = []
-        for box, r, flip, crop in zip(boxes, results, flipped, crops):
+        for box, r, flip, crop, block in zip(boxes, results, flipped, crops, blocks):
             if not r.text.strip() or r.conf < self.options.text_score:
                 continue
             poly = [(round(float(x), 1), round(float(y), 1)) for x, y in box]
             words = [] if is_vertical(crop) else word_boxes(
                 r.text, r.positions, r.char_conf, r.steps, r.content, box, flip)
             lines.append(Line(text=r.text.strip(), conf=round(r.conf, 5), box=poly, words=words,
-                              line_no=len(lines)))
+                              line_no=len(lines), block=block))
         return lines
 
 

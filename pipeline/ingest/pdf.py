@@ -58,7 +58,11 @@ def open_pdf(data: bytes, password: Optional[str] = None) -> "pymupdf.Document":
 
 
 def text_layer_lines(page: "pymupdf.Page") -> List[Line]:
-    """Words grouped into lines the way the PDF groups them (block, line), in reading order."""
+    """Words grouped into lines the way the PDF groups them (block, line), the lines in the
+    layout's reading order (columns one after another: ``pipeline.extract.layout``), each with
+    its block."""
+    from ..extract.layout import layout_order
+
     words = page.get_text("words", sort=True)
     groups: dict = {}
     for x0, y0, x1, y1, text, block, line, _wno in words:
@@ -72,9 +76,10 @@ def text_layer_lines(page: "pymupdf.Page") -> List[Line]:
         y1 = max(w.box[2][1] for w in ws)
         lines.append(Line(text=" ".join(w.text for w in ws), conf=1.0,
                           box=[(x0, y0), (x1, y0), (x1, y1), (x0, y1)], words=ws))
-    lines.sort(key=lambda l: (round(l.y0, 0), l.x0))
-    for i, l in enumerate(lines):
-        l.line_no = i
+    order, blocks = layout_order([l.box for l in lines])
+    lines = [lines[i] for i in order]
+    for i, (l, b) in enumerate(zip(lines, blocks)):
+        l.line_no, l.block = i, b
     return lines
 
 

@@ -62,5 +62,5 @@ def rows_for(res: "DocumentResult", run_id: str, run_ts: datetime,
             lines.append(dict(base, page=p.page, line_no=l.line_no, text=l.text, conf=l.conf,
                               box=poly(l.box),
                               words=[{"text": w.text, "conf": w.conf, "box": poly(w.box)}
-                                     for w in l.words]))
+                                     for w in l.words], block=l.block))
     return {"documents": [doc], "pages": pages, "lines": lines, "fields": fields}

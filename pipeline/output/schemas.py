@@ -12,12 +12,13 @@ Changes:
   5  comparisons.aligned_score, comparisons.aligned_worst_score
   6  documents.duplicate_of: a row for every input, status 'duplicate' for one with the same
      bytes as another input of the run (its document_id is that input's)
+  7  lines.block: the paragraph/column block of a line, numbered in reading order
 """
 from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
 POINT = pa.struct([("x", pa.float64()), ("y", pa.float64())])
 POLYGON = pa.list_(POINT)
@@ -69,6 +70,8 @@ LINES = pa.schema(_RUN + [
     pa.field("box", POLYGON),                                # page coordinates, clockwise from top-left
     pa.field("words", pa.list_(WORD)),                       # text layer words, or OCR words placed
                                                              # from the recogniser character steps
+    pa.field("block", pa.int32()),                           # paragraph/column block, in reading
+                                                             # order (v7; null: cached before v7)
 ])
 
 FIELDS = pa.schema(_RUN + [
