@@ -50,7 +50,7 @@ class OcrPipeline:
         self.rec = rec or create("ocr_rec", device=o.device, threads=o.threads, batch=o.rec_batch)
         self.last_tiles = 0
         self.last_rotation = 0   # the turn the last page was read at (degrees clockwise)
-        self._page_orient = None
+        self._page_orient = self._vote_cls = None
 
     @property
     def sessions(self):
@@ -114,9 +114,10 @@ class OcrPipeline:
             return self._page_orient(img_bgr)[0]
         if how != "vote":
             raise ValueError(f"orient must be vote, model or off, not {how!r}")
-        cls = self.cls or create("ocr_cls", device=self.options.device,
-                                 threads=self.options.threads)
-        return vote_turn(boxes, lambda b: crop_line(img_bgr, b), cls,
+        if self.cls is None and self._vote_cls is None:  # use_cls off: the vote's own
+            self._vote_cls = create("ocr_cls", device=self.options.device,
+                                    threads=self.options.threads)
+        return vote_turn(boxes, lambda b: crop_line(img_bgr, b), self.cls or self._vote_cls,
                          lambda crops: [r.text for r in self.rec(crops)])
 
     def __call__(self, img_rgb: np.ndarray) -> List[Line]:
