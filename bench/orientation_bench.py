@@ -1,7 +1,7 @@
 """Page orientation: receipts turned 0/90/180/270, the peer file cardinal.pdf, and the cost.
 
     python bench/orientation_bench.py ../shared/eval/sroie-dev \
-        --cardinal ../shared/eval/peer-dev/ocrmypdf/cardinal.pdf --n 12 --cost-n 6
+        --cardinal ../shared/eval/peer-dev/ocrmypdf/cardinal.pdf --n 6 --cost-n 3
 
 SROIE's 100 receipts are split by file name: the first 50 (sorted) are the development half,
 the last 50 the held-back half; ``--n`` receipts are taken evenly from each. Every receipt is
@@ -86,8 +86,8 @@ def main() -> None:
     ap.add_argument("sroie", type=Path)
     ap.add_argument("--cardinal", type=Path)
     ap.add_argument("--metrics", default=str(ROOT.parent / "shared/eval/ocr_metrics.py"))
-    ap.add_argument("--n", type=int, default=12, help="receipts from each half")
-    ap.add_argument("--cost-n", type=int, default=6, help="upright receipts timed, each half")
+    ap.add_argument("--n", type=int, default=6, help="receipts from each half")
+    ap.add_argument("--cost-n", type=int, default=3, help="upright receipts timed, each half")
     ap.add_argument("--angles", default="0,90,180,270")
     ap.add_argument("--threads", type=int, default=None)
     args = ap.parse_args()

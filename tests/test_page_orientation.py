@@ -55,16 +55,23 @@ def test_turned_page_reads_like_upright_with_boxes_on_the_turned_page(ocr, page,
             assert np.abs(np.array(gw.box) - np.array(expect)).max() <= 3.0, gw
 
 
-def test_rotation_is_recorded_on_the_page_result(page):
-    import io
+def test_rotation_is_recorded_in_the_pages_table_and_the_cache(page, tmp_path):
+    import pyarrow.dataset as ds
 
-    from pipeline.api import ocr as ocr_api
+    import pipeline as mmbatch
 
-    buf = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(np.rot90(page, CLOCKWISE[90]))).save(buf, "PNG")
-    (res,) = ocr_api(buf.getvalue(), no_fields=True)
-    assert res.rotation == 90
-    assert TITLE in res.text
+    src = tmp_path / "in"
+    src.mkdir()
+    Image.fromarray(np.ascontiguousarray(np.rot90(page, CLOCKWISE[90]))).save(src / "p.png")
+    (src / "upright.png").write_bytes((DATA / "linn_top.png").read_bytes())
+    for out in ("out1", "out2"):  # the second run reads the pages from the cache
+        mmbatch.extract(src, tmp_path / out, cache=tmp_path / "cache", workers=1, quiet=True,
+                        no_fields=True)
+        rows = ds.dataset(tmp_path / out / "pages", format="parquet",
+                          partitioning="hive").to_table().to_pylist()
+        got = {r["path"].rsplit("/", 1)[-1]: r for r in rows}
+        assert got["p.png"]["rotation"] == 90 and TITLE in got["p.png"]["text"]
+        assert got["upright.png"]["rotation"] == 0
 
 
 @pytest.mark.parametrize("k", [1, 3])  # turned counter-clockwise (reads bottom to top), clockwise
