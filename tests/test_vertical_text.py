@@ -34,3 +34,13 @@ def test_vertical_columns_read_right_column_first_with_word_boxes(ocr):
             assert all(l.x0 - 2 <= x <= l.x1 + 2 and l.y0 - 2 <= y <= l.y1 + 2 for x, y in w.box)
         assert max(p[1] for p in l.words[-1].box) - min(p[1] for p in l.words[0].box) \
             > 0.8 * (l.y1 - l.y0)                  # the words cover the column
+
+
+def test_horizontal_cjk_page_turned_sideways_is_not_taken_for_vertical_writing(ocr):
+    img = np.asarray(Image.open(DATA / "ch_en_num.jpg").convert("RGB"))
+    upright = [l.text for l in ocr(img)]
+    assert "正品促销" in upright
+    for k, angle in [(3, 90), (1, 270)]:   # np.rot90 k: counter-clockwise quarter turns
+        lines = ocr(np.ascontiguousarray(np.rot90(img, k)))
+        assert [l.text for l in lines] == upright
+        assert ocr.last_rotation == angle
