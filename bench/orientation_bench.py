@@ -86,7 +86,7 @@ def main() -> None:
     ap.add_argument("sroie", type=Path)
     ap.add_argument("--cardinal", type=Path)
     ap.add_argument("--metrics", default=str(ROOT.parent / "shared/eval/ocr_metrics.py"))
-    ap.add_argument("--n", type=int, default=6, help="receipts from each half")
+    ap.add_argument("--n", type=int, default=6, help="receipts from each half (0: none)")
     ap.add_argument("--cost-n", type=int, default=3, help="upright receipts timed, each half")
     ap.add_argument("--angles", default="0,90,180,270")
     ap.add_argument("--threads", type=int, default=None)
@@ -101,6 +101,8 @@ def main() -> None:
     model = create("page_orient", threads=args.threads)
     report = {}
     for half, names in halves.items():
+        if not names:
+            continue
         pred = {a: {} for a in angles}
         chosen = {m: collections.Counter() for m in ("vote", "model")}
         order = {a: [0, 0] for a in angles}
@@ -138,7 +140,7 @@ def main() -> None:
                 got = collections.Counter(w for l in lines for w in l.text.split())
                 want = collections.Counter(CARDINAL_WORDS)
                 recall = sum((got & want).values()) / sum(want.values())
-                first = sum((collections.Counter(l.text.split()) & want).values()) and lines[0].text
+                first = lines[0].text if lines else ""
                 pages.append({"page": i + 1, "turn_vote": ocr.last_rotation,
                               "turn_model": model(np.ascontiguousarray(rgb[:, :, ::-1]))[0],
                               "word_recall": round(recall, 3), "first_line": first})
@@ -147,7 +149,8 @@ def main() -> None:
 
     if args.cost_n:
         t = {"on": 0.0, "off": 0.0}
-        names = halves["dev"][: args.cost_n] + halves["held"][: args.cost_n]
+        names = [n for half in (ids[:50], ids[50:])
+                 for n in pick(half, max(args.n, args.cost_n))[: args.cost_n]]
         for i, name in enumerate(names):
             rgb = np.ascontiguousarray(cv2.imread(str(args.sroie / "img" / f"{name}.jpg"))[:, :, ::-1])
             runs = [("on", ocr), ("off", off)] if i % 2 == 0 else [("off", off), ("on", ocr)]
