@@ -61,6 +61,9 @@ class PageResult:
     lines: List[Line] = field(default_factory=list)
     doc_type: Optional[str] = None  # cheque | receipt | other (None: fields not extracted)
     fields: list = field(default_factory=list)  # pipeline.extract.types.Field
+    # OCR pages: how the page was turned (degrees clockwise; it was read turned back upright,
+    # its boxes are in the page's own coordinates); 0 upright, None for a text layer
+    rotation: Optional[int] = None
 
     @property
     def text(self) -> str:
@@ -98,7 +101,7 @@ def page_to_dict(p: PageResult) -> dict:
     """A JSON-safe form of a page result (for the cache)."""
     return {"page": p.page, "width": p.width, "height": p.height, "units": p.units, "dpi": p.dpi,
             "source": p.source, "doc_type": p.doc_type, "fields": fields_to_dicts(p.fields),
-            "lines": [line_to_dict(l) for l in p.lines]}
+            "lines": [line_to_dict(l) for l in p.lines], "rotation": p.rotation}
 
 
 def line_from_dict(l: dict) -> Line:
@@ -113,4 +116,4 @@ def page_from_dict(d: dict) -> PageResult:
     lines = [line_from_dict(l) for l in d["lines"]]
     fields = fields_from_dicts(d.get("fields", []))
     return PageResult(d["page"], d["width"], d["height"], d["units"], d["dpi"], d["source"], lines,
-                      d.get("doc_type"), fields)
+                      d.get("doc_type"), fields, d.get("rotation"))

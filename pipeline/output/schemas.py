@@ -12,7 +12,8 @@ Changes:
   5  comparisons.aligned_score, comparisons.aligned_worst_score
   6  documents.duplicate_of: a row for every input, status 'duplicate' for one with the same
      bytes as another input of the run (its document_id is that input's)
-  7  lines.block: the paragraph/column block of a line, numbered in reading order
+  7  lines.block: the paragraph/column block of a line, numbered in reading order;
+     pages.rotation: the turn (degrees clockwise, 0/90/180/270) an OCR page was read at
 """
 from __future__ import annotations
 
@@ -58,6 +59,7 @@ PAGES = pa.schema(_RUN + [
     pa.field("line_count", pa.int32()),
     pa.field("seconds", pa.float64()),
     pa.field("doc_type", pa.string()),                       # cheque | receipt | other (v2)
+    pa.field("rotation", pa.int32()),                        # OCR: page turned 0/90/180/270 (v7)
 ])
 
 LINES = pa.schema(_RUN + [

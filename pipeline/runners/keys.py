@@ -19,7 +19,7 @@ from ..engine.manifest import get_spec, model_sha256
 # bump when extraction rules change what they return for the same lines
 EXTRACT_VERSION = 3
 
-OCR_MODELS = ("ocr_det", "ocr_cls", "ocr_rec")
+OCR_MODELS = ("ocr_det", "ocr_cls", "ocr_rec", "page_orient")
 
 
 def model_shas(names=OCR_MODELS) -> Dict[str, str]:

@@ -53,11 +53,12 @@ def _scaled(lines: List[Line], fields: list, s: float) -> List[Line]:
 
 
 def ocr_value(number: int, width: float, height: float, units: str, dpi: Optional[float],
-              source: str, scale: float, lines: List[Line]) -> dict:
+              source: str, scale: float, lines: List[Line], rotation: Optional[int] = None) -> dict:
     """A page's OCR result as the cache keeps it: ``lines`` in image pixels (page units for a
-    text layer) and ``scale``, page units per pixel."""
+    text layer), ``scale``, page units per pixel, and ``rotation``, the turn OCR read it at."""
     return {"page": number, "width": width, "height": height, "units": units, "dpi": dpi,
-            "source": source, "scale": scale, "lines": [line_to_dict(l) for l in lines]}
+            "source": source, "scale": scale, "lines": [line_to_dict(l) for l in lines],
+            "rotation": rotation}
 
 
 def fields_value(p: PageResult) -> dict:
@@ -71,7 +72,7 @@ def page_of(ocr: dict, fields: Optional[dict] = None) -> PageResult:
     lines = _scaled([line_from_dict(l) for l in ocr["lines"]], [], ocr["scale"])
     return PageResult(ocr["page"], ocr["width"], ocr["height"], ocr["units"], ocr["dpi"],
                       ocr["source"], lines, fields["doc_type"] if fields else None,
-                      fields_from_dicts(fields["fields"]) if fields else [])
+                      fields_from_dicts(fields["fields"]) if fields else [], ocr.get("rotation"))
 
 
 def _fields_again(known: dict, fields: Optional[FieldOptions]) -> PageResult:
@@ -115,17 +116,20 @@ def process_document(f: InputFile, ocr: OcrPipeline, opts: IngestOptions,
             else:
                 if sp.number in known:  # OCR'd before: its lines, in image pixels
                     lines = [line_from_dict(l) for l in known[sp.number]["lines"]]
+                    rotation = known[sp.number].get("rotation")
                 else:
                     lines = ocr(sp.image)
+                    rotation = getattr(ocr, "last_rotation", None)
                     res.page_ocr[sp.number] = ocr_value(sp.number, sp.width, sp.height,
-                                                        sp.units, sp.dpi, "ocr", sp.scale, lines)
+                                                        sp.units, sp.dpi, "ocr", sp.scale, lines,
+                                                        rotation)
                 doc_type, found = None, []
                 if fields:  # in image pixels, where the signature ink can be measured
                     h, w = sp.image.shape[:2]
                     doc_type, found = extract_fields(lines, w, h, sp.image, fields)
                 lines = _scaled(lines, found, sp.scale)
                 pr = PageResult(sp.number, sp.width, sp.height, sp.units, sp.dpi, "ocr", lines,
-                                doc_type, found)
+                                doc_type, found, rotation)
             res.pages.append(pr)
             res.page_seconds.append(time.perf_counter() - tp)
             if sp.image is not None:

@@ -90,7 +90,8 @@ def test_the_command_line_and_a_job_file_refuse_a_bad_value_with_one_message(
     assert not (tmp_path / "o").exists()  # refused before anything ran
 
 
-GOOD = {"dpi": 150, "ocr_all": True, "pdf_password": "pw", "max_pixels": 1000000,
+GOOD = {"dpi": 150, "ocr_all": True, "orientation": "off", "pdf_password": "pw",
+        "max_pixels": 1000000,
         "max_pages": 3, "pages": "1-2", "doc_timeout": 30, "max_file_size": "2M",
         "device": "cpu", "workers": 1, "threads": 1, "max_memory": "1G", "scheduler": "local",
         "cache": "cache", "no_cache": True, "reprocess": True, "wait": True,
