@@ -18,6 +18,7 @@ from ..document import (Line, PageResult, fields_from_dicts, fields_to_dicts,
 from ..engine.memory import release_freed_memory
 from ..errors import DocumentError, DocumentTimeout
 from ..extract.fields import FieldOptions, extract_fields
+from ..ingest.dewarp import ocr_photo
 from ..ingest.document import IngestOptions, InputFile, iter_pages
 from ..ocr import OcrPipeline
 
@@ -116,7 +117,7 @@ def process_document(f: InputFile, ocr: OcrPipeline, opts: IngestOptions,
                 if sp.number in known:  # OCR'd before: its lines, in image pixels
                     lines = [line_from_dict(l) for l in known[sp.number]["lines"]]
                 else:
-                    lines = ocr(sp.image)
+                    lines = ocr_photo(ocr, sp.image)  # a photo: read the straightened page
                     res.page_ocr[sp.number] = ocr_value(sp.number, sp.width, sp.height,
                                                         sp.units, sp.dpi, "ocr", sp.scale, lines)
                 doc_type, found = None, []
