@@ -54,10 +54,12 @@ MIN_INLIERS = 0.25    # a homography needs this share of the matches as inliers
 LOCAL_REST = 0.85     # the page agrees this well (10th percentile) ...
 LOCAL_DIFF = 0.75     # ... but a text line's window correlates under this: a local difference
 MAX_LOCAL = 12
+RESID = 5             # px: a difference is smoothed over this (about a stroke's width)
+WINDOW = 0.6          # a window along a line is this share of its height wide
 VERSION = 3
 PARAMS = {"work": WORK, "features": FEATURES, "ratio": RATIO, "ransac_px": RANSAC_PX,
           "tile": TILE, "pad": PAD, "sigma": SIGMA, "stroke": STROKE, "strong": STRONG,
-          "min_inliers": MIN_INLIERS, "version": VERSION, "local": [LOCAL_REST, LOCAL_DIFF, MAX_LOCAL], "windows": 1}
+          "min_inliers": MIN_INLIERS, "version": VERSION, "local": [LOCAL_REST, LOCAL_DIFF, MAX_LOCAL], "windows": WINDOW, "resid": RESID, "field_ink": 5}
 
 
 @dataclass
@@ -83,9 +85,9 @@ def prepare(rgb: np.ndarray, correction=None) -> PageGeometry:
                         correction is not None, to_work)
 
 
-def register(a: PageGeometry, b: PageGeometry) -> Optional[np.ndarray]:
+def register(a: PageGeometry, b: PageGeometry, homography: bool = False) -> Optional[np.ndarray]:
     """The 3x3 transform taking page b's pixels onto page a's (a similarity, or a homography
-    when either page is a photo), or None."""
+    when either page is a photo or ``homography`` asks for one), or None."""
     if a.descriptors is None or b.descriptors is None or min(len(a.points), len(b.points)) < 10:
         return None
     pairs = cv2.BFMatcher(cv2.NORM_HAMMING).knnMatch(b.descriptors, a.descriptors, k=2)
@@ -94,7 +96,7 @@ def register(a: PageGeometry, b: PageGeometry) -> Optional[np.ndarray]:
         return None
     src = b.points[[g.queryIdx for g in good]]
     dst = a.points[[g.trainIdx for g in good]]
-    if a.photo or b.photo:
+    if a.photo or b.photo or homography:
         m, inl = cv2.findHomography(src, dst, cv2.RANSAC, RANSAC_PX)
         if m is not None and inl is not None and inl.sum() >= max(MIN_MATCHES,
                                                                   MIN_INLIERS * len(good)):
@@ -184,13 +186,15 @@ def _project(m: np.ndarray, poly) -> np.ndarray:
 
 
 def field_ink(a: PageGeometry, b: PageGeometry, boxes_a: Dict[str, list],
-              boxes_b: Dict[str, list], lines_a: Sequence[list] = ()) -> Optional[dict]:
+              boxes_b: Dict[str, list], lines_a: Sequence[list] = (),
+              lines_b: Sequence[list] = ()) -> Optional[dict]:
     """Page b registered onto page a, the ink where each field sits compared: ``fields``: name
     -> the correlation of the two pages' ink over the field's box (both pages' boxes, in a's
     frame; a shift of up to ``PAD`` px allowed; None where neither page has ink there), and
     ``rest``: (10th percentile, lowest) tile correlation of the page outside the fields' boxes
     (None: too few tiles), and ``local``: where the rest agrees (10th percentile at least
-    ``LOCAL_REST``), the boxes (a's frame) of page a's text lines (``lines_a``) whose ink differs (lowest window under ``LOCAL_DIFF``), with that score; ``to_a``
+    ``LOCAL_REST``), the boxes (a's frame) of either page's text lines (``lines_a``,
+    ``lines_b``) whose ink differs (lowest window under ``LOCAL_DIFF``), with that score; ``to_a``
     and ``to_b``: each page's coordinates -> a's frame. ``boxes_*``: name -> polygon in the
     page image's pixels. None when the pages do not register."""
     m = register(a, b)
@@ -200,6 +204,7 @@ def field_ink(a: PageGeometry, b: PageGeometry, boxes_a: Dict[str, list],
     h, w = xa.shape
     skip = np.zeros((h, w), bool)
     ref = max(1e-3, float(np.percentile(xa, 99.5)))
+    scans = not (a.photo or b.photo)
     out: Dict[str, Optional[float]] = {}
     rects: Dict[str, list] = {}
     for name in sorted(set(boxes_a) | set(boxes_b)):
@@ -218,15 +223,20 @@ def field_ink(a: PageGeometry, b: PageGeometry, boxes_a: Dict[str, list],
         if not cover[y0:y1, x0:x1].all():
             out[name] = None
             continue
-        out[name] = _windows(xa, xb, (x0, y0, x1, y1), ref)
+        out[name] = _windows(xa, xb, (x0, y0, x1, y1), ref, scans)
     rest = _tiles(xa, xb, cover, skip)
     local = []
     if rest is not None and rest[0] >= LOCAL_REST:
-        for poly in lines_a:
-            r = _rect(_project(a.to_work, poly), (h, w))
-            if r is None or not cover[r[1]:r[3], r[0]:r[2]].all():
+        seen = set()
+        for poly, to in [(p, a.to_work) for p in lines_a] + [(p, m @ b.to_work) for p in lines_b]:
+            r = _rect(_project(to, poly), (h, w))
+            if r is None or any(abs(r[0] - u[0]) + abs(r[1] - u[1]) + abs(r[2] - u[2])
+                                + abs(r[3] - u[3]) < 12 for u in seen):
+                continue  # the same line on both pages
+            seen.add(r)
+            if not cover[r[1]:r[3], r[0]:r[2]].all():
                 continue
-            c = _windows(xa, xb, r, ref)
+            c = _windows(xa, xb, r, ref, scans)
             if c is not None and c < LOCAL_DIFF:
                 local.append([*r, c])
         local.sort(key=lambda t: t[4])
@@ -234,17 +244,23 @@ def field_ink(a: PageGeometry, b: PageGeometry, boxes_a: Dict[str, list],
             "to_a": np.round(a.to_work, 8).tolist(), "to_b": np.round(m @ b.to_work, 8).tolist()}
 
 
-def _windows(xa: np.ndarray, xb: np.ndarray, r: Tuple[int, int, int, int], ref: float
-             ) -> Optional[float]:
-    """The lowest correlation over windows along a field's box (each as wide as the box is high,
-    half overlapping; only windows with ink on either page): a changed word or digit is a low
-    window, however much of the box is the same. None: no ink in either page."""
+def _windows(xa: np.ndarray, xb: np.ndarray, r: Tuple[int, int, int, int], ref: float,
+             resid: bool = True) -> Optional[float]:
+    """How alike the two pages' ink is along a box, at its least alike window (windows
+    ``WINDOW`` of the box's height wide, half overlapping, only those with ink on either
+    page): the lower of the window's correlation (best of shifts up to ``PAD`` px) and one
+    minus the peak of the remaining difference at that shift (smoothed over a stroke's width,
+    as a share of the page's strong ink): a changed word or digit is a low window, however much
+    of the box is the same, and a stroke added or removed leaves a difference as strong as the
+    ink itself (``resid``: only between two scans; a photo's resampling, blur and light leave
+    differences that strong where nothing changed). None: no ink in either page."""
     x0, y0, x1, y1 = r
     h = y1 - y0
-    step = max(8, h // 2)
+    win = max(12, int(h * WINDOW))
+    step = max(6, win // 2)
     low = None
-    for x in range(x0, max(x0 + 1, x1 - h + 1), step):
-        xe = min(x1, x + max(h, 16))
+    for x in range(x0, max(x0 + 1, x1 - win + 1), step):
+        xe = min(x1, x + win)
         ta = xa[y0:y1, x:xe]
         sa, sb = float(ta.std()), float(xb[y0:y1, x:xe].std())
         if max(sa, sb) < 0.08 * ref:
@@ -254,7 +270,16 @@ def _windows(xa: np.ndarray, xb: np.ndarray, r: Tuple[int, int, int, int], ref: 
         else:
             res = cv2.matchTemplate(xb[y0 - PAD:y1 + PAD, x - PAD:xe + PAD], ta,
                                     cv2.TM_CCOEFF_NORMED)
-            c = float(np.nan_to_num(res.max()))
+            _, best, _, (dx, dy) = cv2.minMaxLoc(np.nan_to_num(res))
+            if not resid:
+                low = best if low is None else min(low, best)
+                continue
+            tb = xb[y0 - PAD + dy:y1 - PAD + dy, x - PAD + dx:xe - PAD + dx]
+            gain = float((ta * tb).sum()) / max(1e-6, float((tb * tb).sum()))
+            tb = tb * gain  # captures differ in contrast: match b's ink strength to a's
+            diff = cv2.blur(np.abs(ta - tb), (RESID, RESID))
+            peak = max(1e-6, float(cv2.blur(np.maximum(ta, tb), (RESID, RESID)).max()))
+            c = min(float(best), 1.0 - float(diff.max()) / peak)
         low = c if low is None else min(low, c)
     return None if low is None else round(low, 4)
 
@@ -336,14 +361,16 @@ class Aligner:
             a, b = (a, b) if self._sort(a) <= self._sort(b) else (b, a)
             ba, bb = (_boxes(self.items[x], names) for x in (a, b))
             la = [box for _, box in getattr(self.items[a], "lines", [])]
-            order.append((a, b, ba, bb, la))
-            keys.append(make_key("compare-field-ink", self._key(a, b), ba, bb, la))
+            lb = [box for _, box in getattr(self.items[b], "lines", [])]
+            order.append((a, b, ba, bb, la, lb))
+            keys.append(make_key("compare-field-ink", self._key(a, b), ba, bb, la, lb))
         got: Dict[str, dict] = self.cache.get_many(list(dict.fromkeys(keys)))
         new = []
-        for (a, b, ba, bb, la), key in zip(order, keys):
+        for (a, b, ba, bb, la, lb), key in zip(order, keys):
             if key not in got:
                 ga, gb = self._page(a), self._page(b)
-                r = field_ink(ga, gb, ba, bb, la) if ga is not None and gb is not None else None
+                r = field_ink(ga, gb, ba, bb, la, lb) if ga is not None and gb is not None \
+                    else None
                 got[key] = {"r": r}
                 if ga is not None and gb is not None:
                     new.append((key, "compare-field-ink", got[key]))

@@ -38,9 +38,9 @@ DATES = {"date"}
 
 @dataclass(frozen=True)
 class AlteredThresholds:
-    ink_differs: float = 0.50    # a field's ink correlation under this: it differs on the page
-    # ... under this where the rest of the page agrees at least ``aligned_rest`` (10th pct)
-    ink_differs_aligned: float = 0.75
+    # a field's ink under this, where the rest of the page agrees at least ``aligned_rest`` (10th
+    # percentile of its tiles): it differs on the page, whatever the values read
+    ink_differs: float = 0.75
     aligned_rest: float = 0.85
     ink_same: float = 0.80       # values read differently, ink above this: a misread
     rest_agrees: float = 0.60    # 10th percentile of the tiles outside the fields' boxes
@@ -98,8 +98,9 @@ def judge(pa, pb, names: Sequence[str], ink: Optional[dict], same_micr: bool,
     rest = ink.get("rest")
     if not same_micr and (rest is None or rest[0] < t.rest_agrees):
         return []  # the page does not agree outside the fields: not one document
-    alone = t.ink_differs_aligned if rest is not None and rest[0] >= t.aligned_rest \
-        else t.ink_differs
+    # ink alone (the values read alike, or not read) says a field changed only where the rest
+    # of the page agrees closely: elsewhere the registration itself may be off there
+    alone = t.ink_differs if rest is not None and rest[0] >= t.aligned_rest else -1.0
     for n in names:
         score = ink["fields"].get(n)
         differ = values_differ(n, fa.get(n), fb.get(n), t)
@@ -113,7 +114,20 @@ def judge(pa, pb, names: Sequence[str], ink: Optional[dict], same_micr: bool,
         if d["field"] not in named:
             named.add(d["field"])
             out.append(d)
+    for d in out:  # a value a page's rules did not give: the amounts (or text) in its row
+        r = (ink.get("rects") or {}).get(d["field"])
+        if r is not None:
+            for side, page, m in (("value_a", pa, ink["to_a"]), ("value_b", pb, ink["to_b"])):
+                if not d[side]:
+                    d[side] = _row_value(page, m, r[1], r[3], d["field"]) or None
     return out
+
+
+def _row_value(page, m, y0: float, y1: float, field: str) -> str:
+    text = " ".join(t for _, t in _row(page.lines, m, y0, y1))
+    if field in AMOUNTS:
+        return " ".join(_AMOUNT.findall(text))
+    return text
 
 
 _TOTAL = re.compile(r"\btotal\b", re.I)

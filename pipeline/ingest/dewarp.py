@@ -36,11 +36,12 @@ MIN_FILL = 0.93       # region area / quadrilateral area
 MIN_CONTRAST = 30.0   # paper minus the band outside it (grey levels)
 MAX_EDGE_SIDES = 1    # sides lying on the frame's edge (more: a scan's margin, a cut strip)
 MIN_ASPECT = 0.2      # short side / long side of the quadrilateral
+SHARP = 0.5           # share of the paper/background step within 8 px of the edge
 MAX_SKEW = 25.0       # corner angles within this many degrees of 90
 EDGE = 0.01           # a side closer to the frame's edge than this (of the size) touches it
-VERSION = 1
+VERSION = 2
 PARAMS = {"work": WORK, "min_area": MIN_AREA, "max_area": MAX_AREA, "min_fill": MIN_FILL,
-          "min_contrast": MIN_CONTRAST, "max_edge_sides": MAX_EDGE_SIDES,
+          "min_contrast": MIN_CONTRAST, "sharp": SHARP, "max_edge_sides": MAX_EDGE_SIDES,
           "min_aspect": MIN_ASPECT, "max_skew": MAX_SKEW, "version": VERSION}
 
 
@@ -124,13 +125,32 @@ def _edge_sides(q: np.ndarray, h: int, w: int) -> int:
     return sum(any(a and b for a, b in zip(near[k], near[(k + 1) % 4])) for k in range(4))
 
 
-def _contrast(grey: np.ndarray, q: np.ndarray) -> float:
+def _strip(grey: np.ndarray, a: np.ndarray, b: np.ndarray, out: np.ndarray, width: float
+           ) -> Optional[float]:
+    """Median grey of a strip ``width`` px wide from the segment a-b outwards."""
+    poly = np.array([a, b, b + out * width, a + out * width])
+    m = np.zeros_like(grey, np.uint8)
+    cv2.fillConvexPoly(m, np.round(poly).astype(np.int32), 1)
+    return float(np.median(grey[m > 0])) if m.sum() >= 10 else None
+
+
+def _contrast(grey: np.ndarray, q: np.ndarray, rgb: Optional[np.ndarray] = None) -> float:
     """Median paper brightness minus the band just outside each side that is not on the frame's
-    edge (the weakest side counts); -inf when every side touches the frame."""
+    edge (the weakest side counts); -inf when every side touches the frame, or when a side's
+    outside band is nearer the paper's colour than the background's (the frame's border): the
+    quadrilateral stopped at a shadow across the paper, not at its edge."""
     h, w = grey.shape
     inside = np.zeros_like(grey, np.uint8)
     cv2.fillConvexPoly(inside, np.round(q).astype(np.int32), 1)
     paper = float(np.median(grey[inside > 0]))
+    colour = rgb.reshape(h, w, -1).astype(np.float32) if rgb is not None else \
+        grey[..., None].astype(np.float32)
+    border = np.zeros_like(grey, np.uint8)
+    e = max(2, int(0.02 * max(h, w)))
+    border[:e], border[-e:], border[:, :e], border[:, -e:] = 1, 1, 1, 1
+    border &= (inside == 0).astype(np.uint8)
+    table = np.median(colour[border > 0], axis=0) if border.any() else None
+    paper_c = np.median(colour[inside > 0], axis=0)
     c = q.mean(axis=0)
     band = max(4, int(0.03 * max(h, w)))
     worst = np.inf
@@ -146,6 +166,18 @@ def _contrast(grey: np.ndarray, q: np.ndarray) -> float:
         m &= (inside == 0).astype(np.uint8)
         if m.sum() < 20:
             continue
+        # a paper edge is sharp: most of the step happens within a few pixels of the side (a
+        # shadow's edge across the paper is soft)
+        step_in = _strip(grey, a - out * 5, b - out * 5, out, 3)
+        step_out = _strip(grey, a + out * 2, b + out * 2, out, 3)
+        wide = paper - float(np.median(grey[m > 0]))
+        if step_in is not None and step_out is not None and wide > 0 \
+                and (step_in - step_out) < SHARP * wide:
+            return -np.inf
+        if table is not None:
+            near = np.median(colour[m > 0], axis=0)
+            if np.linalg.norm(near - table) > np.linalg.norm(near - paper_c):
+                return -np.inf
         worst = min(worst, paper - float(np.median(grey[m > 0])))
     return -np.inf if worst == np.inf else worst
 
@@ -187,7 +219,8 @@ def find(rgb: np.ndarray) -> Optional[Correction]:
     fill = float((mask & region).sum()) / max(1.0, float(region.sum()))
     if fill < MIN_FILL:
         return None
-    contrast = _contrast(cv2.GaussianBlur(grey, (5, 5), 0), q)
+    contrast = _contrast(cv2.GaussianBlur(grey, (5, 5), 0), q,
+                         None if small.ndim == 2 else cv2.GaussianBlur(small[:, :, :3], (5, 5), 0))
     if contrast < MIN_CONTRAST:
         return None
     corners = q / s
