@@ -54,12 +54,11 @@ MIN_INLIERS = 0.25    # a homography needs this share of the matches as inliers
 LOCAL_REST = 0.85     # the page agrees this well (10th percentile) ...
 LOCAL_DIFF = 0.75     # ... but a text line's window correlates under this: a local difference
 MAX_LOCAL = 12
-RESID = 5             # px: a difference is smoothed over this (about a stroke's width)
 WINDOW = 0.6          # a window along a line is this share of its height wide
 VERSION = 3
 PARAMS = {"work": WORK, "features": FEATURES, "ratio": RATIO, "ransac_px": RANSAC_PX,
           "tile": TILE, "pad": PAD, "sigma": SIGMA, "stroke": STROKE, "strong": STRONG,
-          "min_inliers": MIN_INLIERS, "version": VERSION, "local": [LOCAL_REST, LOCAL_DIFF, MAX_LOCAL], "windows": WINDOW, "resid": RESID, "field_ink": 5}
+          "min_inliers": MIN_INLIERS, "version": VERSION, "local": [LOCAL_REST, LOCAL_DIFF, MAX_LOCAL], "windows": WINDOW, "field_ink": 6}
 
 
 @dataclass
@@ -204,7 +203,6 @@ def field_ink(a: PageGeometry, b: PageGeometry, boxes_a: Dict[str, list],
     h, w = xa.shape
     skip = np.zeros((h, w), bool)
     ref = max(1e-3, float(np.percentile(xa, 99.5)))
-    scans = not (a.photo or b.photo)
     out: Dict[str, Optional[float]] = {}
     rects: Dict[str, list] = {}
     for name in sorted(set(boxes_a) | set(boxes_b)):
@@ -223,7 +221,7 @@ def field_ink(a: PageGeometry, b: PageGeometry, boxes_a: Dict[str, list],
         if not cover[y0:y1, x0:x1].all():
             out[name] = None
             continue
-        out[name] = _windows(xa, xb, (x0, y0, x1, y1), ref, scans)
+        out[name] = _windows(xa, xb, (x0, y0, x1, y1), ref)
     rest = _tiles(xa, xb, cover, skip)
     local = []
     if rest is not None and rest[0] >= LOCAL_REST:
@@ -236,7 +234,7 @@ def field_ink(a: PageGeometry, b: PageGeometry, boxes_a: Dict[str, list],
             seen.add(r)
             if not cover[r[1]:r[3], r[0]:r[2]].all():
                 continue
-            c = _windows(xa, xb, r, ref, scans)
+            c = _windows(xa, xb, r, ref)
             if c is not None and c < LOCAL_DIFF:
                 local.append([*r, c])
         local.sort(key=lambda t: t[4])
@@ -244,16 +242,12 @@ def field_ink(a: PageGeometry, b: PageGeometry, boxes_a: Dict[str, list],
             "to_a": np.round(a.to_work, 8).tolist(), "to_b": np.round(m @ b.to_work, 8).tolist()}
 
 
-def _windows(xa: np.ndarray, xb: np.ndarray, r: Tuple[int, int, int, int], ref: float,
-             resid: bool = True) -> Optional[float]:
-    """How alike the two pages' ink is along a box, at its least alike window (windows
-    ``WINDOW`` of the box's height wide, half overlapping, only those with ink on either
-    page): the lower of the window's correlation (best of shifts up to ``PAD`` px) and one
-    minus the peak of the remaining difference at that shift (smoothed over a stroke's width,
-    as a share of the page's strong ink): a changed word or digit is a low window, however much
-    of the box is the same, and a stroke added or removed leaves a difference as strong as the
-    ink itself (``resid``: only between two scans; a photo's resampling, blur and light leave
-    differences that strong where nothing changed). None: no ink in either page."""
+def _windows(xa: np.ndarray, xb: np.ndarray, r: Tuple[int, int, int, int], ref: float
+             ) -> Optional[float]:
+    """How alike the two pages' ink is along a box, at its least alike window: windows
+    ``WINDOW`` of the box's height wide, half overlapping, only those with ink on either page,
+    each correlated at its best shift up to ``PAD`` px. A changed word or digit is a low window,
+    however much of the box is the same. None: no ink in either page."""
     x0, y0, x1, y1 = r
     h = y1 - y0
     win = max(12, int(h * WINDOW))
@@ -270,16 +264,7 @@ def _windows(xa: np.ndarray, xb: np.ndarray, r: Tuple[int, int, int, int], ref: 
         else:
             res = cv2.matchTemplate(xb[y0 - PAD:y1 + PAD, x - PAD:xe + PAD], ta,
                                     cv2.TM_CCOEFF_NORMED)
-            _, best, _, (dx, dy) = cv2.minMaxLoc(np.nan_to_num(res))
-            if not resid:
-                low = best if low is None else min(low, best)
-                continue
-            tb = xb[y0 - PAD + dy:y1 - PAD + dy, x - PAD + dx:xe - PAD + dx]
-            gain = float((ta * tb).sum()) / max(1e-6, float((tb * tb).sum()))
-            tb = tb * gain  # captures differ in contrast: match b's ink strength to a's
-            diff = cv2.blur(np.abs(ta - tb), (RESID, RESID))
-            peak = max(1e-6, float(cv2.blur(np.maximum(ta, tb), (RESID, RESID)).max()))
-            c = min(float(best), 1.0 - float(diff.max()) / peak)
+            c = float(np.nan_to_num(res.max()))
         low = c if low is None else min(low, c)
     return None if low is None else round(low, 4)
 

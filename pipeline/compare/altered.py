@@ -13,7 +13,8 @@ a homography when either page is a photo) and, for each field either page's extr
 
 A field differs when its ink correlates under ``ink_differs`` (a changed digit is a local
 difference even where OCR reads both pages alike), or its values differ and its ink under
-``ink_same`` (above that, the pages carry the same ink and one of them was misread). The pair is
+``ink_same`` (above that, the pages carry the same ink and one of them was misread; a value one
+page's rules did not give is read from the text in the field's row). The pair is
 ``altered`` when a field differs and the rest of the page agrees (its tiles outside the fields'
 boxes: 10th percentile at least ``rest_agrees``), or the two cheques share their MICR identity.
 When the pages do not register, only a MICR identity with amounts read differently on both says
@@ -42,7 +43,7 @@ class AlteredThresholds:
     # percentile of its tiles): it differs on the page, whatever the values read
     ink_differs: float = 0.75
     aligned_rest: float = 0.85
-    ink_same: float = 0.80       # values read differently, ink above this: a misread
+    ink_same: float = 0.90       # values read differently, ink above this: a misread
     rest_agrees: float = 0.60    # 10th percentile of the tiles outside the fields' boxes
     text_same: float = 0.80      # similarity of two text values (payee) that are one value
 
@@ -101,13 +102,18 @@ def judge(pa, pb, names: Sequence[str], ink: Optional[dict], same_micr: bool,
     # ink alone (the values read alike, or not read) says a field changed only where the rest
     # of the page agrees closely: elsewhere the registration itself may be off there
     alone = t.ink_differs if rest is not None and rest[0] >= t.aligned_rest else -1.0
+    rects = ink.get("rects") or {}
     for n in names:
         score = ink["fields"].get(n)
-        differ = values_differ(n, fa.get(n), fb.get(n), t)
         if score is None:
             continue
+        va, vb = fa.get(n), fb.get(n)
+        if n in rects and not (va and vb):  # one page's rules found no value: read its row
+            va = va or _row_value(pa, ink["to_a"], rects[n][1], rects[n][3], n) or None
+            vb = vb or _row_value(pb, ink["to_b"], rects[n][1], rects[n][3], n) or None
+        differ = values_differ(n, va, vb, t)
         if score < alone or (differ and score < t.ink_same):
-            out.append({"field": n, "value_a": fa.get(n), "value_b": fb.get(n),
+            out.append({"field": n, "value_a": va, "value_b": vb,
                         "ink_score": round(float(score), 4)})
     named = {d["field"] for d in out}
     for d in _local(pa, pb, ink):
@@ -125,8 +131,9 @@ def judge(pa, pb, names: Sequence[str], ink: Optional[dict], same_micr: bool,
 
 def _row_value(page, m, y0: float, y1: float, field: str) -> str:
     text = " ".join(t for _, t in _row(page.lines, m, y0, y1))
-    if field in AMOUNTS:
-        return " ".join(_AMOUNT.findall(text))
+    if field in AMOUNTS:  # the amount at the right of the row
+        found = _AMOUNT.findall(text)
+        return found[-1].replace(",", "") if found else ""
     return text
 
 

@@ -68,7 +68,7 @@ def edited_receipt() -> Image.Image:
     x0, y0, x1, y1 = TOTAL_BOX
     d.rectangle([x0, y0, x1, y1], fill=(246, 246, 246))
     font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf", 22)
-    d.text((x1 - 2 - d.textlength("92.55", font=font), y0), "92.55", fill=(30, 30, 30), font=font)
+    d.text((x1 - 2 - d.textlength("89.15", font=font), y0), "89.15", fill=(30, 30, 30), font=font)
     return img
 
 
@@ -147,4 +147,4 @@ def test_an_edited_receipt_total_is_altered_naming_the_total(channel_run):
     r = pair(rows, "receipt.jpg", "receipt_total_edited.png")
     assert r["verdict"] == "altered", r["reason"]
     d = next(d for d in r["differing_fields"] if d["field"] == "total")
-    assert {d["value_a"], d["value_b"]} == {"82.55", "92.55"}, d
+    assert {d["value_a"], d["value_b"]} == {"82.55", "89.15"}, d
