@@ -226,7 +226,8 @@ def _total_line(sroie: Path, stem: str, total: str):
         except ValueError:
             continue
         rows.append((min(xs), min(ys), max(xs), max(ys), parts[8].strip()))
-    hits = [r for r in rows if r[4].replace(",", "").endswith(want) and any(c.isdigit() for c in want)]
+    hits = [r for r in rows
+            if r[4].replace(",", "").endswith(want) and any(c.isdigit() for c in want)]
     labels = [r for r in rows if "total" in r[4].lower() and "sub" not in r[4].lower()
               and "qty" not in r[4].lower()]
     if not hits:
@@ -263,8 +264,8 @@ def edit_total(sroie: Path, stem: str, img: Image.Image, scale: float,
     width = x1 - x0
     share = min(1.0, (len(old) + 1) / max(1, len(text)))
     nx0 = x1 - width * share
-    paper = tuple(int(v) for v in np.median(a[max(0, int(y0) - 4):int(y1) + 4,
-                                              max(0, int(nx0) - 4):int(x1) + 4].reshape(-1, 3), axis=0))
+    around = a[max(0, int(y0) - 4):int(y1) + 4, max(0, int(nx0) - 4):int(x1) + 4]
+    paper = tuple(int(v) for v in np.median(around.reshape(-1, 3), axis=0))
     d.rectangle([nx0 - 1, y0 - 1, x1 + 1, y1 + 1], fill=paper)
     h = max(8, int((y1 - y0) * 1.05))
     font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf", h)

@@ -58,7 +58,8 @@ WINDOW = 0.6          # a window along a line is this share of its height wide
 VERSION = 3
 PARAMS = {"work": WORK, "features": FEATURES, "ratio": RATIO, "ransac_px": RANSAC_PX,
           "tile": TILE, "pad": PAD, "sigma": SIGMA, "stroke": STROKE, "strong": STRONG,
-          "min_inliers": MIN_INLIERS, "version": VERSION, "local": [LOCAL_REST, LOCAL_DIFF, MAX_LOCAL], "windows": WINDOW, "field_ink": 6}
+          "min_inliers": MIN_INLIERS, "version": VERSION,
+          "local": [LOCAL_REST, LOCAL_DIFF, MAX_LOCAL], "windows": WINDOW, "field_ink": 6}
 
 
 @dataclass

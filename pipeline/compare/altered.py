@@ -26,7 +26,7 @@ import difflib
 import re
 from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 FIELDS = {"cheque": ("payee", "amount", "amount_words", "date"),
           "receipt": ("total", "date")}

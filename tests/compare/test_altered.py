@@ -148,3 +148,12 @@ def test_an_edited_receipt_total_is_altered_naming_the_total(channel_run):
     assert r["verdict"] == "altered", r["reason"]
     d = next(d for d in r["differing_fields"] if d["field"] == "total")
     assert {d["value_a"], d["value_b"]} == {"82.55", "89.15"}, d
+
+
+def test_an_altered_pair_never_joins_one_duplicate_group():
+    from pipeline.compare.groups import components
+
+    # 0-1 and 1-2 are duplicates, but 0-2 is an altered pair: 2 stays out of 0's group
+    groups = components(4, np.array([0, 1]), np.array([1, 2]), apart=(np.array([0]), np.array([2])))
+    assert groups == [[0, 1]]
+    assert components(4, np.array([0, 1]), np.array([1, 2])) == [[0, 1, 2]]
