@@ -17,8 +17,9 @@ difference even where OCR reads both pages alike), or its values differ and its 
 page's rules did not give is read from the text in the field's row). The pair is
 ``altered`` when a field differs and the rest of the page agrees (its tiles outside the fields'
 boxes: 10th percentile at least ``rest_agrees``), or the two cheques share their MICR identity.
-When the pages do not register, only a MICR identity with amounts read differently on both says
-``altered``.
+When the pages do not register (well enough), the values alone say ``altered`` only where two
+readings agree: a cheque's amount read alike in figures and in words on each page and differing
+between the pages, or a payee that is another name altogether.
 """
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ class AlteredThresholds:
     ink_same: float = 0.90       # values read differently, ink above this: a misread
     rest_agrees: float = 0.60    # 10th percentile of the tiles outside the fields' boxes
     text_same: float = 0.80      # similarity of two text values (payee) that are one value
+    text_other: float = 0.50     # ... under this, without the ink: another name altogether
 
     def key(self) -> dict:
         return asdict(self)
@@ -82,23 +84,17 @@ def values_differ(name: str, a: Optional[str], b: Optional[str],
 
 
 def judge(pa, pb, names: Sequence[str], ink: Optional[dict], same_micr: bool,
-          t: AlteredThresholds = AlteredThresholds()) -> List[dict]:
+          t: AlteredThresholds = AlteredThresholds(), same_text: bool = False) -> List[dict]:
     """The differing fields of a pair, each {field, value_a, value_b, ink_score}; empty when
     the pair is not an altered copy (or cannot be told to be one). ``pa``/``pb``: the pages
     (``PageItem``: field values, boxes, lines); ``ink``: ``aligned.field_ink`` of the pair
-    (page a first) or None."""
+    (page a first) or None; ``same_text``: the text signals call the pair one document."""
     fa, fb = pa.fields, pb.fields
+    rest = None if ink is None else ink.get("rest")
+    if ink is None or rest is None or rest[0] < t.rest_agrees:
+        # the pages do not register (well enough): the values alone, where two readings agree
+        return _values_only(fa, fb, t) if (same_micr or same_text) else []
     out = []
-    if ink is None:
-        if same_micr:  # no registration: the MICR identity, and amounts read differently
-            for n in ("amount", "amount_words"):
-                if values_differ(n, fa.get(n), fb.get(n), t):
-                    out.append({"field": n, "value_a": fa.get(n), "value_b": fb.get(n),
-                                "ink_score": None})
-        return out
-    rest = ink.get("rest")
-    if not same_micr and (rest is None or rest[0] < t.rest_agrees):
-        return []  # the page does not agree outside the fields: not one document
     # ink alone (the values read alike, or not read) says a field changed only where the rest
     # of the page agrees closely: elsewhere the registration itself may be off there
     alone = t.ink_differs if rest is not None and rest[0] >= t.aligned_rest else -1.0
@@ -197,6 +193,23 @@ def _local(pa, pb, ink: dict) -> List[dict]:
     return out
 
 
+def _values_only(fa: dict, fb: dict, t: AlteredThresholds) -> List[dict]:
+    """Without the ink: a cheque's amount read alike in figures and in words on each page and
+    differing between them, or a payee that is another name altogether (similarity under
+    ``text_other``); a single misread does neither."""
+    out = []
+    a, aw = fa.get("amount"), fa.get("amount_words")
+    b, bw = fb.get("amount"), fb.get("amount_words")
+    if a and b and a == aw and b == bw and values_differ("amount", a, b, t):
+        out.append({"field": "amount", "value_a": a, "value_b": b, "ink_score": None})
+    pa_, pb_ = _norm(fa.get("payee") or ""), _norm(fb.get("payee") or "")
+    if len(pa_) >= 4 and len(pb_) >= 4 and \
+            difflib.SequenceMatcher(None, pa_, pb_).ratio() < t.text_other:
+        out.append({"field": "payee", "value_a": fa.get("payee"), "value_b": fb.get("payee"),
+                    "ink_score": None})
+    return out
+
+
 def reason(diffs: List[dict], same_micr: bool) -> str:
     parts = []
     for d in diffs:
@@ -236,7 +249,8 @@ def mark(items: Sequence, i, j, micr, verdict, why: List[str], score, aligner=No
         a, b = items[i[k]], items[j[k]]
         first = (a.document_id, a.page) <= (b.document_id, b.page)  # the inspect order
         pa, pb = (a, b) if first else (b, a)
-        d = judge(pa, pb, names[q], inks[q], bool(same_micr[k]), t)
+        d = judge(pa, pb, names[q], inks[q], bool(same_micr[k]), t,
+                  same_text=verdict[k] in ("duplicate", "near_duplicate"))
         if not d:
             continue
         if not first:  # report values as page a / page b of the row
