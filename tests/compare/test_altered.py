@@ -89,7 +89,7 @@ def channel_run(tmp_path_factory):
     run = RunOptions(cache_dir=str(base / "cache"), workers=1, quiet=True)
     s = run_compare([str(docs)], str(base / "out"), run=run)
     return (read(base / "out", "comparisons", s.run_id), read(base / "out", "groups", s.run_id),
-            docs)
+            base / "out")
 
 
 def test_the_photo_is_found_and_straightened_and_scans_are_left_alone():
@@ -157,3 +157,16 @@ def test_an_altered_pair_never_joins_one_duplicate_group():
     groups = components(4, np.array([0, 1]), np.array([1, 2]), apart=(np.array([0]), np.array([2])))
     assert groups == [[0, 1]]
     assert components(4, np.array([0, 1]), np.array([1, 2])) == [[0, 1, 2]]
+
+
+def test_the_report_shows_altered_pairs_first_the_altered_cheque_first(channel_run):
+    from pipeline.report.load import load
+    from pipeline.report.view import build_view
+
+    _, _, out = channel_run
+    view = build_view(load(out))
+    kinds = [g["kind"] for g in view.groups]
+    n = kinds.count("altered")
+    assert n >= 4 and kinds[:n] == ["altered"] * n  # 3 payee pairs and the receipt, first
+    assert view.groups[0]["micr"] and not view.groups[n - 1]["micr"]  # the cheques first
+    assert view.summary["stats"]["altered_pairs"] == n
