@@ -58,7 +58,8 @@ def ocr_value(number: int, width: float, height: float, units: str, dpi: Optiona
     """A page's OCR result as the cache keeps it: ``lines`` in image pixels (page units for a
     text layer) and ``scale``, page units per pixel."""
     return {"page": number, "width": width, "height": height, "units": units, "dpi": dpi,
-            "source": source, "scale": scale, "lines": [line_to_dict(l) for l in lines]}
+            "source": source, "scale": scale, "lines": [line_to_dict(l) for l in lines],
+            "dewarp": getattr(lines, "dewarp", None)}  # a photo's correction (ingest/dewarp.py)
 
 
 def fields_value(p: PageResult) -> dict:
