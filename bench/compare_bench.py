@@ -22,6 +22,20 @@
 3. Scale: compare_pages over N synthetic pages with cached signatures (4,096-d image vectors,
    384-d text vectors, MinHash, OCR-like texts with templates and near-duplicates).
 
+4. Channels (``--channels``): every document scanned and photographed twice (on a table, turned,
+   in perspective, shadowed, 0.5-0.9x, JPEG 35-60) and altered copies (sample cheques drawn again
+   with another payee or amount, SROIE receipts with an edited total; ``compare_set.
+   build_channels``), optionally real cheques (``--real``, measuring only); per subset: recall of
+   the same document found (duplicate or near_duplicate), precision of ``duplicate``, altered
+   pairs called duplicate, and altered pairs flagged ``altered`` naming the changed field.
+   ``--part dev`` / ``--part held``: the development or the held-back half (split by a hash of
+   the document's name). ``--dewarp-modes``: the photos' fields against their scan's with the
+   page straightened (``ingest/dewarp.py``), left as it is, and cropped to the hull of the
+   detector's boxes.
+
+    python bench/compare_bench.py --channels ../shared/eval/sroie-dev --real \
+        ../shared/eval/cheques-real-dev --part dev --cheques 3 --receipts-n 3 --real-n 3
+
 Figures print as text; nothing here is part of the test run.
 """
 from __future__ import annotations
@@ -368,6 +382,152 @@ def scale(sizes) -> dict:
     return res
 
 
+def _base(lab: dict) -> str:
+    return lab.get("altered_of") or lab["doc"]
+
+
+def channel_figures(rows: list, labels: dict) -> dict:
+    """Per subset (and all): recall of same-document pairs found, precision of duplicate,
+    altered pairs called duplicate and flagged altered (naming the field)."""
+    names = sorted(labels)
+    got = {frozenset((os.path.basename(r["path_a"]), os.path.basename(r["path_b"]))): r
+           for r in rows}
+    out: dict = {}
+    for sub in sorted({lab["subset"] for lab in labels.values()}) + ["all"]:
+        f = {"same_doc_pairs": 0, "found": 0, "photo_scan_pairs": 0, "photo_scan_duplicate": 0,
+             "called_duplicate": 0, "duplicate_right": 0, "altered_pairs": 0,
+             "altered_called_duplicate": 0, "altered_flagged": 0, "altered_flagged_any": 0,
+             "false_altered": 0, "verdicts_of_missed": {}, "verdicts_of_unflagged": {}}
+        for x, a in enumerate(names):
+            for b in names[x + 1:]:
+                la, lb = labels[a], labels[b]
+                if sub != "all" and (la["subset"] != sub or lb["subset"] != sub):
+                    continue
+                r = got.get(frozenset((a, b)))
+                v = r["verdict"] if r else "not_a_candidate"
+                same = la["doc"] == lb["doc"]
+                alt = not same and _base(la) == _base(lb)
+                if v == "duplicate":
+                    f["called_duplicate"] += 1
+                    f["duplicate_right"] += same
+                if same:
+                    f["same_doc_pairs"] += 1
+                    ok = v in ("duplicate", "near_duplicate")
+                    f["found"] += ok
+                    if not ok:
+                        f["verdicts_of_missed"][v] = f["verdicts_of_missed"].get(v, 0) + 1
+                    if {la["capture"], lb["capture"]} == {"photo", "scan"}:
+                        f["photo_scan_pairs"] += 1
+                        f["photo_scan_duplicate"] += v == "duplicate"
+                    f["false_altered"] += v == "altered"
+                if alt:
+                    f["altered_pairs"] += 1
+                    f["altered_called_duplicate"] += v == "duplicate"
+                    want = {la.get("altered_field"), lb.get("altered_field")} - {None}
+                    want |= {"amount_words"} if "amount" in want else set()
+                    named = {d["field"] for d in (r or {}).get("differing_fields") or []}
+                    f["altered_flagged_any"] += v == "altered"
+                    hit = v == "altered" and bool(named & want)
+                    f["altered_flagged"] += hit
+                    if not hit:
+                        f["verdicts_of_unflagged"][v] = f["verdicts_of_unflagged"].get(v, 0) + 1
+        f["recall"] = round(f["found"] / max(1, f["same_doc_pairs"]), 3)
+        f["precision"] = round(f["duplicate_right"] / max(1, f["called_duplicate"]), 3)
+        f["altered_flagged_rate"] = round(f["altered_flagged"] / max(1, f["altered_pairs"]), 3)
+        out[sub] = f
+    return out
+
+
+def channels(a) -> None:
+    import pyarrow.parquet as pq
+
+    work = Path(a.work) / f"channels-{a.part}"
+    t = time.perf_counter()
+    labels = compare_set.build_channels(work / "set", a.sroie, a.real, n_cheques=a.cheques,
+                                        n_receipts=a.receipts_n if a.sroie else 0,
+                                        n_real=a.real_n if a.real else 0, part=a.part)
+    print(f"channels set ({a.part}): {len(labels)} images "
+          f"({time.perf_counter() - t:.0f}s to build)", flush=True)
+    cache_dir = a.cache or str(Path(a.work) / "cache")
+    run = RunOptions(cache_dir=cache_dir, quiet=True, workers=a.workers)
+    t = time.perf_counter()
+    summ = run_compare([str(work / "set" / "docs")], str(work / "out"), CompareOptions(), run=run)
+    print(f"run_compare: {summ.line()} ({time.perf_counter() - t:.0f}s)", flush=True)
+    files = sorted((work / "out" / "comparisons").glob(f"run_date=*/part-{summ.run_id}-*.parquet"))
+    rows = pq.read_table(files).to_pylist()
+    for sub, f in channel_figures(rows, labels).items():
+        print(f"  {sub}: recall {f['recall']} ({f['found']}/{f['same_doc_pairs']}), photo vs "
+              f"scan duplicate {f['photo_scan_duplicate']}/{f['photo_scan_pairs']}; precision "
+              f"{f['precision']} ({f['duplicate_right']}/{f['called_duplicate']}); altered "
+              f"called duplicate {f['altered_called_duplicate']}/{f['altered_pairs']}, flagged "
+              f"naming the field {f['altered_flagged']}/{f['altered_pairs']} "
+              f"({f['altered_flagged_rate']}); same document called altered "
+              f"{f['false_altered']}; missed {f['verdicts_of_missed']}; altered not flagged "
+              f"{f['verdicts_of_unflagged']}", flush=True)
+    if a.verbose:
+        for r in rows:
+            la = labels[os.path.basename(r["path_a"])]
+            lb = labels[os.path.basename(r["path_b"])]
+            if _base(la) == _base(lb):
+                print("   ", os.path.basename(r["path_a"]), os.path.basename(r["path_b"]),
+                      r["verdict"], r["aligned_score"], r["reason"][:150],
+                      r.get("differing_fields"))
+    if a.dewarp_modes:
+        dewarp_modes(work, labels, a)
+
+
+def _hull_crop(ocr, img):
+    """Lines read on the page cropped to the hull of the detector's boxes (plus a margin)."""
+    import cv2
+
+    boxes = ocr.detect(np.ascontiguousarray(img[:, :, ::-1]))
+    if len(boxes) == 0:
+        return ocr(img)
+    pts = np.concatenate([np.asarray(b, np.float32).reshape(-1, 2) for b in boxes])
+    x, y, w, h = cv2.boundingRect(pts)
+    m = int(0.03 * max(img.shape[:2]))
+    x0, y0 = max(0, x - m), max(0, y - m)
+    crop = img[y0:y + h + m, x0:x + w + m]
+    lines = ocr(crop)
+    for ln in lines:
+        ln.box = [(px + x0, py + y0) for px, py in ln.box]
+        for wd in ln.words or []:
+            wd.box = [(px + x0, py + y0) for px, py in wd.box]
+    return lines
+
+
+def dewarp_modes(work: Path, labels: dict, a) -> None:
+    """Fields read on each photo against those read on its scan, per way of reading a photo."""
+    import pipeline.runners.process as proc
+    from pipeline import api
+    from pipeline.ingest import dewarp
+
+    keys = ("payee", "amount", "amount_words", "date", "micr_routing", "micr_account",
+            "micr_serial", "total")
+    docs = work / "set" / "docs"
+    scans = {lab["doc"]: n for n, lab in labels.items() if lab["capture"] == "scan"}
+    photos = [n for n, lab in labels.items() if lab["capture"] == "photo"
+              and not lab.get("altered_of")]
+    ref = {}
+    for d, n in scans.items():
+        if any(labels[p]["doc"] == d for p in photos):
+            ref[d] = {f.name: f.value for f in api.ocr(str(docs / n))[0].fields if f.name in keys}
+    modes = {"dewarp": dewarp.ocr_photo, "nothing": lambda ocr, img: ocr(img),
+             "detector_hull": _hull_crop}
+    for mode, fn in modes.items():
+        proc.ocr_photo = fn
+        agree = total = 0
+        t = time.perf_counter()
+        for p in photos:
+            got = {f.name: f.value for f in api.ocr(str(docs / p))[0].fields if f.name in keys}
+            want = ref[labels[p]["doc"]]
+            total += len(want)
+            agree += sum(got.get(k) == v for k, v in want.items())
+        print(f"  photos read with {mode}: {agree}/{total} fields equal to their scan's "
+              f"({time.perf_counter() - t:.0f}s, {len(photos)} photos)", flush=True)
+    proc.ocr_photo = dewarp.ocr_photo
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("sroie", nargs="?", help="SROIE folder (img/, key/); omit for cheques only")
@@ -384,7 +544,20 @@ def main() -> None:
     ap.add_argument("--tuned-receipts", type=int, default=40,
                     help="the first N receipts (in the set's order) are the ones the thresholds "
                          "were tuned on; figures are also given for them and for the rest")
+    ap.add_argument("--channels", action="store_true",
+                    help="photo and scan captures and altered copies (see 4. above)")
+    ap.add_argument("--real", default=None, help="real cheques folder (measuring only)")
+    ap.add_argument("--part", choices=["dev", "held", "all"], default="dev")
+    ap.add_argument("--cheques", type=int, default=3)
+    ap.add_argument("--real-n", type=int, default=3)
+    ap.add_argument("--receipts-n", type=int, default=3, help="receipts of --channels")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--dewarp-modes", action="store_true")
     a = ap.parse_args()
+    if a.channels:
+        channels(a)
+        return
     work = Path(a.work)
     work.mkdir(parents=True, exist_ok=True)
     cache_dir = a.cache or str(work / "cache")

@@ -1,7 +1,7 @@
 """Groups of pages joined by pair verdicts: union-find (path halving, union by size)."""
 from __future__ import annotations
 
-from typing import Dict, List
+from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 
@@ -28,11 +28,29 @@ class UnionFind:
         self.size[ra] += self.size[rb]
 
 
-def components(n: int, i: np.ndarray, j: np.ndarray) -> List[List[int]]:
-    """Connected components with at least two members, each sorted, in order of first member."""
+def components(n: int, i: np.ndarray, j: np.ndarray,
+               apart: Optional[Tuple[np.ndarray, np.ndarray]] = None) -> List[List[int]]:
+    """Connected components with at least two members, each sorted, in order of first member.
+    ``apart``: pairs that must not end up in one component (an altered copy and its original):
+    an edge that would join them is left out."""
     uf = UnionFind(n)
+    keep_apart = set()
+    if apart is not None:
+        keep_apart = {(int(a), int(b)) for a, b in zip(*apart)} | \
+            {(int(b), int(a)) for a, b in zip(*apart)}
+    members_of: Dict[int, set] = {}
     for a, b in zip(i.tolist(), j.tolist()):
-        uf.union(a, b)
+        if keep_apart:
+            ra, rb = uf.find(a), uf.find(b)
+            if ra == rb:
+                continue
+            ma, mb = members_of.get(ra, {ra}), members_of.get(rb, {rb})
+            if any((x, y) in keep_apart for x in ma for y in mb):
+                continue
+            uf.union(a, b)
+            members_of[uf.find(a)] = ma | mb
+        else:
+            uf.union(a, b)
     members: Dict[int, List[int]] = {}
     touched = set(i.tolist()) | set(j.tolist())
     for x in sorted(touched):

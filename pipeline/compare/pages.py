@@ -9,6 +9,7 @@ from typing import Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 import numpy as np
 
+from ..ingest import dewarp
 from ..ingest.document import IngestOptions
 from ..ingest.limits import Limits
 from ..ingest.render import Resolution, render_pages
@@ -27,6 +28,11 @@ class PageItem:
     doc_type: Optional[str] = None
     mean_conf: Optional[float] = None
     fields: Dict[str, str] = field(default_factory=dict)  # name -> normalised value
+    # name -> the field's box (page units), and the page's size in page units: where a field's
+    # ink is on the page image (``altered``)
+    boxes: Dict[str, list] = field(default_factory=dict)
+    size: Optional[Tuple[float, float]] = None
+    lines: List[Tuple[str, list]] = field(default_factory=list)  # (text, box in page units)
 
 
 class Collector:
@@ -47,10 +53,15 @@ def items_from(documents: Iterable) -> Tuple[List[PageItem], List[str]]:
             failed.append(f"{res.file.path}: {res.error}")
             continue
         for p in res.pages:
-            fields = {f.name: f.value for f in p.fields
-                      if f.value is not None and f.status in ("ok", "unchecked", "ambiguous")}
+            good = [f for f in p.fields
+                    if f.value is not None and f.status in ("ok", "unchecked", "ambiguous")]
+            fields = {f.name: f.value for f in good}
+            boxes = {f.name: [list(map(float, pt)) for pt in f.box] for f in good if f.box}
             items.append(PageItem(res.file.sha256, str(res.file.path), p.page, res.file.file_type,
-                                  p.text, p.doc_type, p.mean_conf, fields))
+                                  p.text, p.doc_type, p.mean_conf, fields, boxes,
+                                  (float(p.width), float(p.height)),
+                                  [(ln.text, [list(map(float, pt)) for pt in ln.box])
+                                   for ln in p.lines]))
     return items, failed
 
 
@@ -68,8 +79,16 @@ def extract_pages(inputs: List[str], run_options, ingest: Optional[IngestOptions
 
 
 def visual_key(item: PageItem) -> dict:
-    """What a page's image is a function of, besides the file's bytes."""
-    return {"pdf_dpi": VISUAL_DPI} if item.file_type == "pdf" else {}
+    """What a page's image is a function of, besides the file's bytes (a photographed page is
+    straightened: ``ingest/dewarp.py``)."""
+    return dict({"pdf_dpi": VISUAL_DPI} if item.file_type == "pdf" else {},
+                dewarp=dewarp.VERSION)
+
+
+def straightened(rgb: np.ndarray):
+    """(the page image a photo shows, straightened, or the image itself; its correction or
+    None)."""
+    return dewarp.straighten(rgb)
 
 
 def page_images(path: str, sha256: str, pages: Set[int],

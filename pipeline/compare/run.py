@@ -8,7 +8,10 @@
 4. every signal's score for each candidate (``score``); for the look-alike pairs the text did not
    settle, the aligned tile agreement of the two page images (``aligned``); a combined score
    and a verdict (``verdict``);
-5. groups (``groups``): duplicates (duplicate edges) and templates (any edge but ``different``);
+   then the pairs called the same document are checked for altered copies (``altered``:
+   field values and the ink where each field sits);
+5. groups (``groups``): duplicates (duplicate edges, never joining pages of an altered pair)
+   and templates (any edge but ``different``);
 6. the ``comparisons`` and ``groups`` tables, written like every table of the dataset (staged,
    renamed into place, the run manifest last), under the dataset lock.
 """
@@ -24,7 +27,7 @@ from typing import Dict, List, Optional
 
 import numpy as np
 
-from . import index, signals
+from . import altered, index, signals
 from . import text as tx
 from .aligned import Aligner
 from .cheque import bucket_key, normalise_key
@@ -50,11 +53,13 @@ class CompareOptions:
     text_floor: float = 0.80              # text embedding cosine for a neighbour to count
     align: bool = True                    # register look-alike pages and compare them tile by tile
     thresholds: Thresholds = field(default_factory=Thresholds)
+    altered: altered.AlteredThresholds = field(default_factory=altered.AlteredThresholds)
     write_different: bool = True          # also write candidate pairs judged ``different``
 
     def key(self) -> dict:
         d = asdict(self)
         d["thresholds"] = self.thresholds.key()
+        d["altered"] = self.altered.key()
         return d
 
 
@@ -120,8 +125,10 @@ def candidates(items: List[PageItem], sig: signals.Signatures, keys: list,
 
 def compare_pages(items: List[PageItem], sig: signals.Signatures, opts: CompareOptions,
                   aligner: Optional[Aligner] = None):
-    """(i, j, PairScores, combined score, verdicts, reasons) of the candidate pairs. Without an
-    ``aligner`` (or with ``opts.align`` off) the aligned check is not made (its scores NaN)."""
+    """(i, j, PairScores, combined score, verdicts, reasons) of the candidate pairs, and the
+    altered pairs' differing fields as ``PairScores.differing``. Without an ``aligner`` (or with
+    ``opts.align`` off) the aligned check is not made (its scores NaN) and altered copies are
+    found from MICR identities and field values only."""
     keys = [normalise_key([it.fields.get(k) for k in
                            ("micr_routing", "micr_account", "micr_serial", "amount")])
             if it.doc_type == "cheque" else None for it in items]
@@ -137,6 +144,8 @@ def compare_pages(items: List[PageItem], sig: signals.Signatures, opts: CompareO
     same_file = ids[i] == ids[j] if len(i) else np.zeros(0, bool)
     for k in np.flatnonzero(same_file):
         v[k], why[k], score[k] = "duplicate", "identical files (the same sha256)", 1.0
+    s.differing = altered.mark(items, i, j, s.micr, v, why, score,
+                               aligner if opts.align else None, opts.altered)
     return i, j, s, score, v, why
 
 
@@ -158,8 +167,15 @@ def _rows(items, i, j, s, score, v, why, run_id, run_ts, write_different: bool) 
                      "micr_score": num(s.micr[k]), "score": round(float(score[k]), 4),
                      "verdict": str(v[k]), "reason": why[k],
                      "aligned_score": num(s.aligned[k]),
-                     "aligned_worst_score": num(s.aligned_worst[k])})
+                     "aligned_worst_score": num(s.aligned_worst[k]),
+                     "differing_fields": _differing(s, k)})
     return rows
+
+
+def _differing(s, k: int) -> Optional[list]:
+    d = (getattr(s, "differing", None) or [None] * (k + 1))[k]
+    return None if not d else [{"field": x["field"], "value_a": x["value_a"],
+                                "value_b": x["value_b"], "ink_score": x["ink_score"]} for x in d]
 
 
 def _group_rows(items, i, j, v, run_id, run_ts) -> tuple:
@@ -167,9 +183,11 @@ def _group_rows(items, i, j, v, run_id, run_ts) -> tuple:
     n = len(items)
     dup = np.isin(v, ["duplicate"])
     tpl = ~np.isin(v, ["different"])
+    apart = np.isin(v, ["altered"])
     made = {}
     for kind, prefix, mask in (("duplicate", "dup", dup), ("template", "tpl", tpl)):
-        groups = components(n, i[mask], j[mask])
+        groups = components(n, i[mask], j[mask],
+                            apart=(i[apart], j[apart]) if kind == "duplicate" else None)
         made[kind] = len(groups)
         for g, members in enumerate(groups, start=1):
             for m in members:

@@ -18,7 +18,7 @@ import numpy as np
 
 from . import phash as ph
 from . import text as tx
-from .pages import PageItem, page_images, visual_key
+from .pages import PageItem, page_images, straightened, visual_key
 from ..engine.cache import Cache, make_key
 from ..errors import DocumentError
 
@@ -73,7 +73,8 @@ def _visual(items: Sequence[PageItem], cache: Cache, encoder, ingest,
     for (path, sha), idx in todo.items():
         by_page = {items[i].page: i for i in idx}
         try:
-            images = dict(page_images(path, sha, set(by_page), ingest))
+            images = {n: straightened(rgb)[0]
+                      for n, rgb in page_images(path, sha, set(by_page), ingest)}
         except DocumentError as e:
             for i in idx:
                 on_error(items[i], str(e))

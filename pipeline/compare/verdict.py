@@ -20,6 +20,8 @@ the numbers on it (amounts, dates, invoice and cheque numbers) and the exact tex
 - ``same_template``: another cheque of the same account, or pages that share boilerplate text
   (shingle Jaccard at least ``template_overlap``) and look alike, or text-less pages that look alike.
 - ``different``: the rest.
+- ``altered`` (set afterwards, ``altered.py``): a pair called the same document (or one MICR
+  identity) whose field values or the ink where a field sits differ while the rest agrees.
 
 Two cheques of one account with different serials are never duplicates, whatever their text says.
 """
@@ -30,7 +32,7 @@ from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 
-VERDICTS = ("duplicate", "near_duplicate", "same_template", "different")
+VERDICTS = ("duplicate", "altered", "near_duplicate", "same_template", "different")
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class PairScores:
     dates_differ: Optional[np.ndarray] = None  # both pages have a date field, and they differ
     aligned: Optional[np.ndarray] = None        # NaN: not measured, or the pages do not register
     aligned_worst: Optional[np.ndarray] = None
+    differing: Optional[list] = None            # altered pairs: their differing fields
 
 
 def needs_alignment(s: PairScores, t: Thresholds) -> np.ndarray:

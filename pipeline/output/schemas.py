@@ -13,7 +13,9 @@ Changes:
   6  documents.duplicate_of: a row for every input, status 'duplicate' for one with the same
      bytes as another input of the run (its document_id is that input's)
   7  lines.block: the paragraph/column block of a line, numbered in reading order;
-     pages.rotation: the turn (degrees clockwise, 0/90/180/270) an OCR page was read at
+     pages.rotation: the turn (degrees clockwise, 0/90/180/270) an OCR page was read at;
+     comparisons.differing_fields: an ``altered`` pair's differing fields (field, both values,
+     the correlation of the ink where the field sits)
 """
 from __future__ import annotations
 
@@ -115,12 +117,19 @@ COMPARISONS = pa.schema(_RUN + [
     pa.field("text_semantic_score", pa.float32()),           # cosine of the text embeddings
     pa.field("micr_score", pa.float32()),                    # cheques: see README; null: not two cheques
     pa.field("score", pa.float32()),                         # combined, 0..1
-    pa.field("verdict", pa.string(), nullable=False),        # duplicate | near_duplicate | same_template | different
+    # duplicate | altered | near_duplicate | same_template | different
+    pa.field("verdict", pa.string(), nullable=False),
     pa.field("reason", pa.string()),
     # v5: page b registered onto page a, the tiles' ink correlation: 10th percentile and lowest;
     # null: not measured (pages that do not look alike, or settled by MICR or text) or no fit
     pa.field("aligned_score", pa.float32()),
     pa.field("aligned_worst_score", pa.float32()),
+    # v7: verdict ``altered`` (the same document with another payee, amount, date or total):
+    # the fields that differ, the value each page reads (null: not read) and the correlation of
+    # the two pages' ink over the field (null: not measured); null for other verdicts
+    pa.field("differing_fields", pa.list_(pa.struct([
+        ("field", pa.string()), ("value_a", pa.string()), ("value_b", pa.string()),
+        ("ink_score", pa.float32())]))),
 ])
 
 GROUPS = pa.schema(_RUN + [

@@ -59,6 +59,8 @@ def summary_html(s: dict, max_errors: int = 500) -> str:
               bad=st["check_pages"] > 0),
         _stat("Cache hit rate", "cache_hit_rate", None if rate is None else f"{rate:.1%}"),
         _stat("Comparisons", "comparisons", st["comparisons"]),
+        _stat("Altered copies", "altered_pairs", st.get("altered_pairs", 0),
+              bad=st.get("altered_pairs", 0) > 0),
         _stat("Duplicate groups", "duplicate_groups", st["duplicate_groups"],
               bad=st["duplicate_groups"] > 0),
         _stat("Template groups", "template_groups", st["template_groups"]),
@@ -113,7 +115,7 @@ def summary_html(s: dict, max_errors: int = 500) -> str:
 
 def _filters(counts: dict) -> str:
     spec = [("all", "All pages", "a"), ("errors", "Errors", "e"), ("low", "Low confidence", "l"),
-            ("checks", "Failed checks", "c"), ("duplicates", "Duplicate groups", "d"),
+            ("checks", "Failed checks", "c"), ("duplicates", "Altered and duplicates", "d"),
             ("templates", "Template groups", "t")]
     return "".join(
         f'<button type="button" id="f-{k}" data-filter="{k}" aria-pressed="{str(k == "all").lower()}"'

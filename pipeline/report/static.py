@@ -138,8 +138,8 @@ JS = r"""
   function list() {
     var f = state.filter, src;
     if (f === "duplicates" || f === "templates") {
-      var kind = f === "duplicates" ? "duplicate" : "template";
-      src = D.groups.filter(function (g) { return g.kind === kind; });
+      var kinds = f === "duplicates" ? ["altered", "duplicate"] : ["template"];
+      src = D.groups.filter(function (g) { return kinds.indexOf(g.kind) >= 0; });
     } else if (f === "errors") src = D.cards.filter(function (c) { return c.k === "error"; });
     else if (f === "low") src = D.cards.filter(function (c) { return c.low; });
     else if (f === "checks") src = D.cards.filter(function (c) { return c.checks; });
@@ -260,10 +260,11 @@ JS = r"""
         el("td", { text: p.aligned_score == null ? "" : fmt(p.aligned_score, 2) + " / " + fmt(p.aligned_worst_score, 2) }),
         el("td", { text: p.reason || "" })]);
     });
-    var title = (g.kind === "duplicate" ? "Duplicates " : "Same template ") + g.gid + " (" + g.size + " pages)";
+    var title = (g.kind === "altered" ? (g.micr ? "Altered cheque (same MICR) " : "Altered copy ")
+      : g.kind === "duplicate" ? "Duplicates " : "Same template ") + g.gid + " (" + g.size + " pages)";
     return el("article", { "class": "card group", tabindex: "0", id: g.id, "data-kind": "group",
       "data-group": g.gid, "data-group-kind": g.kind, "aria-label": title }, [
-      el("header", {}, [el("h3", { text: title }), badge(g.kind, g.kind === "duplicate" ? "bad" : "")]),
+      el("header", {}, [el("h3", { text: title }), badge(g.kind, g.kind === "template" ? "" : "bad")]),
       members,
       el("table", { "class": "pairs" }, [el("thead", {}, [el("tr", {}, heads.map(function (h) { return el("th", { text: h }); }))]),
         el("tbody", {}, rows.length ? rows : [el("tr", {}, [el("td", { colspan: "10", text: "no pair row in comparisons (written with --only-matches?)" })])])])]);

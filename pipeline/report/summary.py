@@ -34,6 +34,7 @@ def summarise(data: ReportData, pages: List[dict], groups: List[dict], low: floa
         "check_pages": sum(c["checks"] for c in pages),
         "comparisons": len(comps),
         "duplicate_groups": sum(g["kind"] == "duplicate" for g in groups),
+        "altered_pairs": sum(g["kind"] == "altered" for g in groups),
         "template_groups": sum(g["kind"] == "template" for g in groups),
     }
     mc = [p["mean_conf"] for p in prow if p.get("mean_conf") is not None]

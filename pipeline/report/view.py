@@ -136,6 +136,33 @@ def _error_cards(data: ReportData) -> List[dict]:
             for i, d in enumerate(r for r in data.rows("documents") if r.get("status") == "error")]
 
 
+def _altered_cards(data: ReportData, store: ImageStore, page_card: Dict[tuple, str]) -> List[dict]:
+    """One card per ``altered`` pair, shown before every group: the same MICR identity with
+    another payee or amount first (an altered cheque presented), then the rest by score."""
+    rows = [c for c in data.rows("comparisons") if c.get("verdict") == "altered"]
+    rows.sort(key=lambda c: (not str(c.get("reason") or "").startswith("ALTERED CHEQUE"),
+                             c["path_a"], c["page_a"], c["path_b"], c["page_b"]))
+    for c in rows:
+        for side in ("a", "b"):
+            store.prepare(c[f"path_{side}"], c[f"document_id_{side}"], [c[f"page_{side}"]])
+    cards = []
+    for n, c in enumerate(rows, start=1):
+        members = []
+        for side in ("a", "b"):
+            path, page, doc = c[f"path_{side}"], c[f"page_{side}"], c[f"document_id_{side}"]
+            img, note = store.get(path, page)
+            members.append({"path": path, "page": page, "doc": doc, "img": img, "note": note,
+                            "card": page_card.get((doc, page))})
+        cards.append({"k": "group", "id": f"a{n}", "gid": f"alt-{n:05d}", "run": c["run_id"],
+                      "kind": "altered", "size": 2, "members": members,
+                      "micr": str(c.get("reason") or "").startswith("ALTERED CHEQUE"),
+                      "differing": list(c.get("differing_fields") or []),
+                      "pairs": [{"a": 0, "b": 1, "verdict": "altered", "reason": c.get("reason"),
+                                 "score": _num(c.get("score"), 3),
+                                 **{s: _num(c.get(s), 3) for s in SIGNALS}}]})
+    return cards
+
+
 def _group_cards(data: ReportData, store: ImageStore, page_card: Dict[tuple, str]) -> List[dict]:
     members = defaultdict(list)
     kind = {}
@@ -196,13 +223,13 @@ def build_view(data: ReportData, render=None, low: float = LOW_CONF) -> View:
     errors = _error_cards(data)
     pages = _page_cards(data, store, low, group_of)
     page_card = {(c["doc"], c["page"]): c["id"] for c in pages}
-    groups = _group_cards(data, store, page_card)
+    groups = _altered_cards(data, store, page_card) + _group_cards(data, store, page_card)
     cards = errors + pages
     counts = {
         "all": len(cards), "errors": len(errors),
         "low": sum(c.get("low", False) for c in pages),
         "checks": sum(c.get("checks", False) for c in pages),
-        "duplicates": sum(g["kind"] == "duplicate" for g in groups),
+        "duplicates": sum(g["kind"] in ("duplicate", "altered") for g in groups),
         "templates": sum(g["kind"] == "template" for g in groups),
     }
     missing_images = sum(1 for c in pages if c["img"] is None) if render else 0

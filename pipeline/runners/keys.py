@@ -15,6 +15,7 @@ from importlib.metadata import version
 
 from ..engine.cache import make_key
 from ..engine.manifest import get_spec, model_sha256
+from ..ingest.dewarp import PARAMS as DEWARP
 
 # bump when extraction rules change what they return for the same lines
 EXTRACT_VERSION = 3
@@ -29,8 +30,8 @@ def model_shas(names=OCR_MODELS) -> Dict[str, str]:
 class PageKeys:
     def __init__(self, ingest_key: dict, ocr_key: dict, shas: Dict[str, str], fields_key: dict):
         renderer = version("pymupdf")
-        self.parts = [ingest_key, ocr_key, shas, fields_key, renderer, EXTRACT_VERSION]
-        self.ocr_parts = [ingest_key, ocr_key, shas, renderer]
+        self.parts = [ingest_key, ocr_key, shas, fields_key, renderer, EXTRACT_VERSION, DEWARP]
+        self.ocr_parts = [ingest_key, ocr_key, shas, renderer, {"dewarp": DEWARP}]
         self.fields_parts = [fields_key, EXTRACT_VERSION]
 
     def processing_key(self) -> str:

@@ -18,6 +18,7 @@ from ..document import (Line, PageResult, fields_from_dicts, fields_to_dicts,
 from ..engine.memory import release_freed_memory
 from ..errors import DocumentError, DocumentTimeout
 from ..extract.fields import FieldOptions, extract_fields
+from ..ingest.dewarp import ocr_photo
 from ..ingest.document import IngestOptions, InputFile, iter_pages
 from ..ocr import OcrPipeline
 
@@ -58,7 +59,8 @@ def ocr_value(number: int, width: float, height: float, units: str, dpi: Optiona
     text layer), ``scale``, page units per pixel, and ``rotation``, the turn OCR read it at."""
     return {"page": number, "width": width, "height": height, "units": units, "dpi": dpi,
             "source": source, "scale": scale, "lines": [line_to_dict(l) for l in lines],
-            "rotation": rotation}
+            "rotation": rotation,
+            "dewarp": getattr(lines, "dewarp", None)}  # a photo's correction (ingest/dewarp.py)
 
 
 def fields_value(p: PageResult) -> dict:
@@ -118,7 +120,7 @@ def process_document(f: InputFile, ocr: OcrPipeline, opts: IngestOptions,
                     lines = [line_from_dict(l) for l in known[sp.number]["lines"]]
                     rotation = known[sp.number].get("rotation")
                 else:
-                    lines = ocr(sp.image)
+                    lines = ocr_photo(ocr, sp.image)  # a photo: read the straightened page
                     rotation = getattr(ocr, "last_rotation", None)
                     res.page_ocr[sp.number] = ocr_value(sp.number, sp.width, sp.height,
                                                         sp.units, sp.dpi, "ocr", sp.scale, lines,

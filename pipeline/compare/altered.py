@@ -1,0 +1,262 @@
+"""Altered copies: two captures of one document whose field values differ.
+
+A cheque whose payee was washed and written again, or whose amount was raised, and a receipt
+whose total was edited, read almost exactly like the original: the text signals call such a
+pair a duplicate, and the MICR line is the same. What differs is local: the ink where one field
+sits. For a pair that the signals call the same document (``duplicate``, ``near_duplicate``, or
+the same MICR routing, account and serial), page b is registered onto page a (``aligned.py``:
+a homography when either page is a photo) and, for each field either page's extractor found
+(payee, amount in figures and in words, date; a receipt's total and date):
+
+- the ink over the field's box (both pages' boxes) is correlated (``aligned.field_ink``);
+- the values both pages read are compared (amounts and dates exactly, text by similarity).
+
+A field differs when its ink correlates under ``ink_differs`` (a changed digit is a local
+difference even where OCR reads both pages alike), or its values differ and its ink under
+``ink_same`` (above that, the pages carry the same ink and one of them was misread; a value one
+page's rules did not give is read from the text in the field's row). The pair is
+``altered`` when a field differs and the rest of the page agrees (its tiles outside the fields'
+boxes: 10th percentile at least ``rest_agrees``), or the two cheques share their MICR identity.
+When the pages do not register (well enough), the values alone say ``altered`` only where two
+readings agree: a cheque's amount read alike in figures and in words on each page and differing
+between the pages, or a payee that is another name altogether.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import asdict, dataclass
+from decimal import Decimal, InvalidOperation
+from typing import List, Optional, Sequence, Tuple
+
+FIELDS = {"cheque": ("payee", "amount", "amount_words", "date"),
+          "receipt": ("total", "date")}
+# where no field was extracted, a local difference names its row: "total" (a total label in
+# it), "item" (an amount in it) or "text"
+OTHER = ("total", "amount", "date")
+AMOUNTS = {"amount", "amount_words", "total"}
+DATES = {"date"}
+
+
+@dataclass(frozen=True)
+class AlteredThresholds:
+    # a field's ink under this, where the rest of the page agrees at least ``aligned_rest`` (10th
+    # percentile of its tiles): it differs on the page, whatever the values read
+    ink_differs: float = 0.75
+    aligned_rest: float = 0.85
+    ink_same: float = 0.90       # values read differently, ink above this: a misread
+    rest_agrees: float = 0.60    # 10th percentile of the tiles outside the fields' boxes
+    text_same: float = 0.80      # similarity of two text values (payee) that are one value
+    text_other: float = 0.50     # ... under this, without the ink: another name altogether
+
+    def key(self) -> dict:
+        return asdict(self)
+
+
+def fields_of(doc_a: Optional[str], doc_b: Optional[str]) -> Tuple[str, ...]:
+    names: List[str] = []
+    for d in (doc_a, doc_b):
+        for n in FIELDS.get(d or "", OTHER):
+            if n not in names:
+                names.append(n)
+    return tuple(names)
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", (s or "").lower())
+
+
+def values_differ(name: str, a: Optional[str], b: Optional[str],
+                  t: AlteredThresholds = AlteredThresholds()) -> bool:
+    """Both values read, and not the same value (amounts as numbers, dates exactly, text by
+    similarity of the letters and digits)."""
+    if not a or not b:
+        return False
+    if name in AMOUNTS:
+        try:
+            return Decimal(a.replace(",", "")) != Decimal(b.replace(",", ""))
+        except InvalidOperation:
+            return _norm(a) != _norm(b)
+    if name in DATES:
+        return a.strip() != b.strip()
+    na, nb = _norm(a), _norm(b)
+    return difflib.SequenceMatcher(None, na, nb).ratio() < t.text_same
+
+
+def judge(pa, pb, names: Sequence[str], ink: Optional[dict], same_micr: bool,
+          t: AlteredThresholds = AlteredThresholds(), same_text: bool = False) -> List[dict]:
+    """The differing fields of a pair, each {field, value_a, value_b, ink_score}; empty when
+    the pair is not an altered copy (or cannot be told to be one). ``pa``/``pb``: the pages
+    (``PageItem``: field values, boxes, lines); ``ink``: ``aligned.field_ink`` of the pair
+    (page a first) or None; ``same_text``: the text signals call the pair one document."""
+    fa, fb = pa.fields, pb.fields
+    rest = None if ink is None else ink.get("rest")
+    if ink is None or rest is None or rest[0] < t.rest_agrees:
+        # the pages do not register (well enough): the values alone, where two readings agree
+        return _values_only(fa, fb, t) if (same_micr or same_text) else []
+    out = []
+    # ink alone (the values read alike, or not read) says a field changed only where the rest
+    # of the page agrees closely: elsewhere the registration itself may be off there
+    alone = t.ink_differs if rest is not None and rest[0] >= t.aligned_rest else -1.0
+    rects = ink.get("rects") or {}
+    for n in names:
+        score = ink["fields"].get(n)
+        if score is None:
+            continue
+        va, vb = fa.get(n), fb.get(n)
+        if n in rects and not (va and vb):  # one page's rules found no value: read its row
+            va = va or _row_value(pa, ink["to_a"], rects[n][1], rects[n][3], n) or None
+            vb = vb or _row_value(pb, ink["to_b"], rects[n][1], rects[n][3], n) or None
+        differ = values_differ(n, va, vb, t)
+        if score < alone or (differ and score < t.ink_same):
+            out.append({"field": n, "value_a": va, "value_b": vb,
+                        "ink_score": round(float(score), 4)})
+    named = {d["field"] for d in out}
+    for d in _local(pa, pb, ink):
+        if d["field"] not in named:
+            named.add(d["field"])
+            out.append(d)
+    for d in out:  # a value a page's rules did not give: the amounts (or text) in its row
+        r = (ink.get("rects") or {}).get(d["field"])
+        if r is not None:
+            for side, page, m in (("value_a", pa, ink["to_a"]), ("value_b", pb, ink["to_b"])):
+                if not d[side]:
+                    d[side] = _row_value(page, m, r[1], r[3], d["field"]) or None
+    return out
+
+
+def _row_value(page, m, y0: float, y1: float, field: str) -> str:
+    text = " ".join(t for _, t in _row(page.lines, m, y0, y1))
+    if field in AMOUNTS:  # the amount at the right of the row
+        found = _AMOUNT.findall(text)
+        return found[-1].replace(",", "") if found else ""
+    return text
+
+
+_TOTAL = re.compile(r"\btotal\b", re.I)
+_SUB = re.compile(r"sub|qty|quantity|items?\b|discount|round", re.I)
+_AMOUNT = re.compile(r"\d[\d,]*\.\d{2}\b")
+
+
+def _centre(m, box) -> Tuple[float, float, float]:
+    """(x, y, height) of a box's centre in a work frame (``m``: page units -> that frame)."""
+    import numpy as np
+
+    p = np.asarray(box, float).reshape(-1, 2)
+    q = np.c_[p, np.ones(len(p))] @ np.asarray(m, float).T
+    q = q[:, :2] / q[:, 2:3]
+    return float(q[:, 0].mean()), float(q[:, 1].mean()), float(q[:, 1].max() - q[:, 1].min())
+
+
+def _row(lines, m, y0: float, y1: float) -> List[Tuple[float, str]]:
+    out = []
+    for text, box in lines:
+        x, y, h = _centre(m, box)
+        if y0 <= y <= y1:
+            out.append((x, text))
+    return sorted(out)
+
+
+def _local(pa, pb, ink: dict) -> List[dict]:
+    """Local differences where no extracted field sits (a total the receipt rules did not
+    find, an edited item): the rows of text at the tiles whose ink differs while the rest of
+    the page agrees. A row with a total label is the ``total``; with an amount, an ``item``;
+    otherwise ``text``. Values: the amounts (or the text) each page reads in that row."""
+    out: List[dict] = []
+    seen = set()
+    rects = ink.get("rects") or {}
+    for x0, y0, x1, y1, c in ink.get("local") or []:
+        field = next((n for n, (u0, v0, u1, v1) in rects.items()
+                      if min(x1, u1) - max(x0, u0) > 0.5 * (x1 - x0)
+                      and min(y1, v1) - max(y0, v0) > 0.5 * (y1 - y0)), None)
+        if field is not None:
+            if field not in seen:
+                seen.add(field)
+                out.append({"field": field, "value_a": pa.fields.get(field),
+                            "value_b": pb.fields.get(field), "ink_score": round(float(c), 4)})
+            continue
+        ra, rb = _row(pa.lines, ink["to_a"], y0, y1), _row(pb.lines, ink["to_b"], y0, y1)
+        text_a = " ".join(t for _, t in ra)
+        text_b = " ".join(t for _, t in rb)
+        if not text_a and not text_b:
+            continue  # no text there: a mark, a stain, the edge of a fold
+        both = text_a + " " + text_b
+        name = ("total" if _TOTAL.search(both) and not _SUB.search(both)
+                else "item" if _AMOUNT.search(both) else "text")
+        va = " ".join(_AMOUNT.findall(text_a)) or text_a
+        vb = " ".join(_AMOUNT.findall(text_b)) or text_b
+        if (name, va, vb) in seen:
+            continue
+        seen.add((name, va, vb))
+        out.append({"field": name, "value_a": va or None, "value_b": vb or None,
+                    "ink_score": round(float(c), 4)})
+    return out
+
+
+def _values_only(fa: dict, fb: dict, t: AlteredThresholds) -> List[dict]:
+    """Without the ink: a cheque's amount read alike in figures and in words on each page and
+    differing between them, or a payee that is another name altogether (similarity under
+    ``text_other``); a single misread does neither."""
+    out = []
+    a, aw = fa.get("amount"), fa.get("amount_words")
+    b, bw = fb.get("amount"), fb.get("amount_words")
+    if a and b and a == aw and b == bw and values_differ("amount", a, b, t):
+        out.append({"field": "amount", "value_a": a, "value_b": b, "ink_score": None})
+    pa_, pb_ = _norm(fa.get("payee") or ""), _norm(fb.get("payee") or "")
+    if len(pa_) >= 4 and len(pb_) >= 4 and \
+            difflib.SequenceMatcher(None, pa_, pb_).ratio() < t.text_other:
+        out.append({"field": "payee", "value_a": fa.get("payee"), "value_b": fb.get("payee"),
+                    "ink_score": None})
+    return out
+
+
+def reason(diffs: List[dict], same_micr: bool) -> str:
+    parts = []
+    for d in diffs:
+        va, vb = d["value_a"], d["value_b"]
+        if va and vb and va != vb:
+            parts.append(f"{d['field']} {va!r} / {vb!r}")
+        else:
+            parts.append(f"{d['field']} (its ink differs"
+                         + (f", read {va!r}" if va or vb else "") + ")")
+    head = ("ALTERED CHEQUE: the same MICR routing, account and serial with another "
+            if same_micr else "an altered copy: the same document with another ")
+    return head + "; ".join(parts)
+
+
+def mark(items: Sequence, i, j, micr, verdict, why: List[str], score, aligner=None,
+         t: AlteredThresholds = AlteredThresholds()) -> List[Optional[List[dict]]]:
+    """Turn the pairs that are altered copies into ``altered`` (in place: ``verdict``, ``why``,
+    ``score``) and return each pair's differing fields (None where not altered). The pairs
+    looked at: ``duplicate`` and ``near_duplicate`` ones (not identical files), and cheques with
+    one MICR identity. ``aligner``: an ``aligned.Aligner`` (None: values only, MICR pairs)."""
+    import numpy as np
+
+    n = len(i)
+    out: List[Optional[List[dict]]] = [None] * n
+    same_micr = np.isin(np.asarray(micr), [1.0, 0.75])
+    ask = [k for k in range(n)
+           if (verdict[k] in ("duplicate", "near_duplicate") or same_micr[k])
+           and not str(why[k]).startswith("identical files")]
+    if not ask:
+        return out
+    names = [fields_of(items[i[k]].doc_type, items[j[k]].doc_type) for k in ask]
+    inks: List[Optional[dict]] = [None] * len(ask)
+    if aligner is not None:
+        for q, k in enumerate(ask):  # one pair at a time: field sets differ by doc type
+            inks[q] = aligner.inspect(np.array([i[k]]), np.array([j[k]]), names[q])[0]
+    for q, k in enumerate(ask):
+        a, b = items[i[k]], items[j[k]]
+        first = (a.document_id, a.page) <= (b.document_id, b.page)  # the inspect order
+        pa, pb = (a, b) if first else (b, a)
+        d = judge(pa, pb, names[q], inks[q], bool(same_micr[k]), t,
+                  same_text=verdict[k] in ("duplicate", "near_duplicate"))
+        if not d:
+            continue
+        if not first:  # report values as page a / page b of the row
+            d = [dict(x, value_a=x["value_b"], value_b=x["value_a"]) for x in d]
+        out[k] = d
+        verdict[k] = "altered"
+        why[k] = reason(d, bool(same_micr[k]))
+        score[k] = min(float(score[k]), 0.5)
+    return out
