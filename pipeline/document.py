@@ -60,6 +60,7 @@ class PageResult:
     lines: List[Line] = field(default_factory=list)
     doc_type: Optional[str] = None  # cheque | receipt | other (None: fields not extracted)
     fields: list = field(default_factory=list)  # pipeline.extract.types.Field
+    note: Optional[str] = None  # why the page was read so (a text layer not trusted, a fitted dpi)
 
     @property
     def text(self) -> str:
@@ -97,7 +98,7 @@ def page_to_dict(p: PageResult) -> dict:
     """A JSON-safe form of a page result (for the cache)."""
     return {"page": p.page, "width": p.width, "height": p.height, "units": p.units, "dpi": p.dpi,
             "source": p.source, "doc_type": p.doc_type, "fields": fields_to_dicts(p.fields),
-            "lines": [line_to_dict(l) for l in p.lines]}
+            "lines": [line_to_dict(l) for l in p.lines], "note": p.note}
 
 
 def line_from_dict(l: dict) -> Line:
@@ -112,4 +113,4 @@ def page_from_dict(d: dict) -> PageResult:
     lines = [line_from_dict(l) for l in d["lines"]]
     fields = fields_from_dicts(d.get("fields", []))
     return PageResult(d["page"], d["width"], d["height"], d["units"], d["dpi"], d["source"], lines,
-                      d.get("doc_type"), fields)
+                      d.get("doc_type"), fields, d.get("note"))

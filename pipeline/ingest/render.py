@@ -80,6 +80,62 @@ def check_images(page, number: int, max_pixels: int) -> None:
                 f"over the limit of {megapixels(max_pixels)} (--max-pixels)")
 
 
+# text this many pixels tall (its font size) is about the least OCR reads reliably
+MIN_TEXT_PX = 16.0
+
+
+def content_dpi(page, dpi: float) -> float:
+    """The resolution a page's content needs, at most ``dpi``: its images at their own
+    resolution, its text (font sizes) at ``MIN_TEXT_PX`` pixels; 0 when it has neither."""
+    need = 0.0
+    try:
+        for info in page.get_image_info():
+            r = info["bbox"]
+            w_in, h_in = abs(r[2] - r[0]) / 72.0, abs(r[3] - r[1]) / 72.0
+            if w_in > 0 and h_in > 0:
+                need = max(need, min(info["width"] / w_in, info["height"] / h_in))
+        sizes = [s["size"] for b in page.get_text("dict")["blocks"] for l in b.get("lines", ())
+                 for s in l["spans"] if s["text"].strip() and s["size"] > 0]
+        if sizes:
+            sizes.sort()
+            need = max(need, MIN_TEXT_PX * 72.0 / sizes[len(sizes) // 2])  # the median size
+    except Exception:  # what cannot be measured does not make the page refused
+        pass
+    return min(need, dpi)
+
+
+def fit_dpi(page, number: int, dpi: float, max_pixels: int) -> Tuple[float, Optional[str]]:
+    """The dpi to render a PDF page at for OCR, and a note when it is not ``dpi``: a page
+    larger than --max-pixels at ``dpi`` (a poster, or a page enlarged with ``/UserUnit``) at
+    the highest whole dpi that fits, unless its content needs more than twice that (its images'
+    own resolution, or its text's size): that page is refused, naming the limit."""
+    w_in, h_in = page.rect.width / 72.0, page.rect.height / 72.0
+    dpi = float(int(dpi))
+    if w_in * h_in * dpi * dpi <= max_pixels or w_in <= 0 or h_in <= 0:
+        return dpi, None
+    fit = float(int((max_pixels / (w_in * h_in)) ** 0.5))
+    while fit > 1 and round(w_in * fit) * round(h_in * fit) > max_pixels:
+        fit -= 1
+    need = content_dpi(page, dpi)
+    px = w_in * h_in * dpi * dpi
+    if fit < 1 or need > 2 * fit:
+        why = ("no resolution fits" if fit < 1 else f"the {fit:.0f} dpi that fits is too "
+               f"coarse for its content, which needs about {need:.0f} dpi")
+        raise DocumentError(
+            f"page {number} is {w_in:.0f}x{h_in:.0f} inches: at {dpi:.4g} dpi that is "
+            f"{px / 1e6:.0f} megapixels, over the limit (--max-pixels), and {why}")
+    unit = ""
+    try:
+        kind, value = page.parent.xref_get_key(page.xref, "UserUnit")
+        if kind in ("int", "real") and float(value) != 1.0:
+            unit = f", enlarged {float(value):g} times by /UserUnit"
+    except Exception:
+        pass
+    return fit, (f"rendered at {fit:.0f} dpi, not {dpi:.0f}: the page is {w_in:.0f}x{h_in:.0f} "
+                 f"inches{unit}, and {dpi:.0f} dpi would be {px / 1e6:.0f} megapixels, over the "
+                 f"limit of {megapixels(max_pixels)} (--max-pixels)")
+
+
 class PageRenderer:
     """The pages of one file (its bytes; ``file_type`` as ``sniff`` names it, found when not
     given) rendered or decoded one at a time within ``limits``: ``page_count``, ``render(n, res)``

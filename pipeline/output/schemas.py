@@ -12,12 +12,14 @@ Changes:
   5  comparisons.aligned_score, comparisons.aligned_worst_score
   6  documents.duplicate_of: a row for every input, status 'duplicate' for one with the same
      bytes as another input of the run (its document_id is that input's)
+  7  pages.note: why a page was read the way it was (a text layer not trusted and OCR'd, a page
+     rendered below --dpi to fit --max-pixels)
 """
 from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
 POINT = pa.struct([("x", pa.float64()), ("y", pa.float64())])
 POLYGON = pa.list_(POINT)
@@ -57,6 +59,7 @@ PAGES = pa.schema(_RUN + [
     pa.field("line_count", pa.int32()),
     pa.field("seconds", pa.float64()),
     pa.field("doc_type", pa.string()),                       # cheque | receipt | other (v2)
+    pa.field("note", pa.string()),                           # why read so, e.g. text layer OCR'd (v7)
 ])
 
 LINES = pa.schema(_RUN + [

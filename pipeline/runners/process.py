@@ -19,6 +19,7 @@ from ..engine.memory import release_freed_memory
 from ..errors import DocumentError, DocumentTimeout
 from ..extract.fields import FieldOptions, extract_fields
 from ..ingest.document import IngestOptions, InputFile, iter_pages
+from ..ingest.text_check import clean_lines
 from ..ocr import OcrPipeline
 
 
@@ -53,11 +54,12 @@ def _scaled(lines: List[Line], fields: list, s: float) -> List[Line]:
 
 
 def ocr_value(number: int, width: float, height: float, units: str, dpi: Optional[float],
-              source: str, scale: float, lines: List[Line]) -> dict:
+              source: str, scale: float, lines: List[Line], note: Optional[str] = None) -> dict:
     """A page's OCR result as the cache keeps it: ``lines`` in image pixels (page units for a
-    text layer) and ``scale``, page units per pixel."""
+    text layer) and ``scale``, page units per pixel; ``note``: why the page was read so."""
     return {"page": number, "width": width, "height": height, "units": units, "dpi": dpi,
-            "source": source, "scale": scale, "lines": [line_to_dict(l) for l in lines]}
+            "source": source, "scale": scale, "lines": [line_to_dict(l) for l in lines],
+            "note": note}
 
 
 def fields_value(p: PageResult) -> dict:
@@ -71,7 +73,7 @@ def page_of(ocr: dict, fields: Optional[dict] = None) -> PageResult:
     lines = _scaled([line_from_dict(l) for l in ocr["lines"]], [], ocr["scale"])
     return PageResult(ocr["page"], ocr["width"], ocr["height"], ocr["units"], ocr["dpi"],
                       ocr["source"], lines, fields["doc_type"] if fields else None,
-                      fields_from_dicts(fields["fields"]) if fields else [])
+                      fields_from_dicts(fields["fields"]) if fields else [], ocr.get("note"))
 
 
 def _fields_again(known: dict, fields: Optional[FieldOptions]) -> PageResult:
@@ -116,16 +118,17 @@ def process_document(f: InputFile, ocr: OcrPipeline, opts: IngestOptions,
                 if sp.number in known:  # OCR'd before: its lines, in image pixels
                     lines = [line_from_dict(l) for l in known[sp.number]["lines"]]
                 else:
-                    lines = ocr(sp.image)
+                    lines = clean_lines(ocr(sp.image))
                     res.page_ocr[sp.number] = ocr_value(sp.number, sp.width, sp.height,
-                                                        sp.units, sp.dpi, "ocr", sp.scale, lines)
+                                                        sp.units, sp.dpi, "ocr", sp.scale, lines,
+                                                        sp.note)
                 doc_type, found = None, []
                 if fields:  # in image pixels, where the signature ink can be measured
                     h, w = sp.image.shape[:2]
                     doc_type, found = extract_fields(lines, w, h, sp.image, fields)
                 lines = _scaled(lines, found, sp.scale)
                 pr = PageResult(sp.number, sp.width, sp.height, sp.units, sp.dpi, "ocr", lines,
-                                doc_type, found)
+                                doc_type, found, sp.note)
             res.pages.append(pr)
             res.page_seconds.append(time.perf_counter() - tp)
             if sp.image is not None:

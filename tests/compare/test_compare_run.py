@@ -78,7 +78,7 @@ def test_manifest_and_schema_version(compare_run):
     assert set(m["files"]) == {"comparisons", "groups"}
     f = out / m["files"]["comparisons"][0]
     t = pq.read_table(f)
-    assert t.schema.metadata[b"mmbatch.schema_version"] == SCHEMA_VERSION.encode() == b"6"
+    assert t.schema.metadata[b"mmbatch.schema_version"] == SCHEMA_VERSION.encode() == b"7"
     assert t.schema.remove_metadata().equals(COMPARISONS)
     assert not (out / "_staging").exists()
 
