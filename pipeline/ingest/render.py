@@ -104,11 +104,19 @@ def content_dpi(page, dpi: float) -> float:
     return min(need, dpi)
 
 
+def _draws_nothing(page) -> bool:
+    try:
+        return not page.read_contents().strip() and page.first_annot is None
+    except Exception:
+        return False
+
+
 def fit_dpi(page, number: int, dpi: float, max_pixels: int) -> Tuple[float, Optional[str]]:
     """The dpi to render a PDF page at for OCR, and a note when it is not ``dpi``: a page
     larger than --max-pixels at ``dpi`` (a poster, or a page enlarged with ``/UserUnit``) at
     the highest whole dpi that fits, unless its content needs more than twice that (its images'
-    own resolution, or its text's size): that page is refused, naming the limit."""
+    own resolution, or its text's size), or it draws nothing at all: that page is refused,
+    naming the limit."""
     w_in, h_in = page.rect.width / 72.0, page.rect.height / 72.0
     dpi = float(int(dpi))
     if w_in * h_in * dpi * dpi <= max_pixels or w_in <= 0 or h_in <= 0:
@@ -118,9 +126,11 @@ def fit_dpi(page, number: int, dpi: float, max_pixels: int) -> Tuple[float, Opti
         fit -= 1
     need = content_dpi(page, dpi)
     px = w_in * h_in * dpi * dpi
-    if fit < 1 or need > 2 * fit:
-        why = ("no resolution fits" if fit < 1 else f"the {fit:.0f} dpi that fits is too "
-               f"coarse for its content, which needs about {need:.0f} dpi")
+    if fit < 1 or need > 2 * fit or _draws_nothing(page):
+        why = ("no resolution fits" if fit < 1 else
+               f"the {fit:.0f} dpi that fits is too coarse for its content, which needs about "
+               f"{need:.0f} dpi" if need > 2 * fit else
+               "it draws nothing to read at a lower resolution")
         raise DocumentError(
             f"page {number} is {w_in:.0f}x{h_in:.0f} inches: at {dpi:.4g} dpi that is "
             f"{px / 1e6:.0f} megapixels, over the limit (--max-pixels), and {why}")
