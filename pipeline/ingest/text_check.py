@@ -119,6 +119,8 @@ def garbage_reason(text: str) -> Optional[str]:
     if bad / n >= BAD_SHARE:
         return (f"text layer not trusted: {bad} of {n} characters are unmapped glyphs (a font "
                 f"without a Unicode map), so the page was OCR'd")
+    if text.isascii():  # none of what follows can be in plain ASCII
+        return None
     swapped = sum(_swapped(c) for c in chars)
     if swapped / n >= BAD_SHARE:
         return (f"text layer not trusted: it is byte-swapped UTF-16 ({_show(text, 12)}), so "
@@ -159,18 +161,16 @@ def font_reason(page, text: str) -> Optional[str]:
 
 
 def invisible_reason(page) -> Optional[str]:
-    """The page is an image with invisible text over it (another tool's OCR layer)."""
+    """The page is an image with invisible text over it (another tool's OCR layer). What
+    MuPDF cannot measure leaves the layer trusted."""
     try:
-        spans = page.get_texttrace()
+        return _invisible(page)
     except Exception:
         return None
-    total = invisible = 0
-    for s in spans:
-        n = sum(1 for c in s["chars"] if c[0] != 32)
-        total += n
-        if s.get("type") == 3 or s.get("opacity", 1.0) == 0:
-            invisible += n
-    if not total or invisible / total < INVISIBLE_SHARE:
+
+
+def _invisible(page) -> Optional[str]:
+    if not page.get_images():  # no image: not a scan (and no text trace to make)
         return None
     rect = page.rect
     area = max(rect.width * rect.height, 1.0)
@@ -180,6 +180,14 @@ def invisible_reason(page) -> Optional[str]:
         if not r.is_empty:
             covered = max(covered, r.width * r.height / area)
     if covered < IMAGE_COVER:
+        return None
+    total = invisible = 0
+    for s in page.get_texttrace():  # the render mode of each span (3: invisible)
+        n = sum(1 for c in s["chars"] if c[0] != 32)
+        total += n
+        if s.get("type") == 3 or s.get("opacity", 1.0) == 0:
+            invisible += n
+    if not total or invisible / total < INVISIBLE_SHARE:
         return None
     return ("text layer not trusted: it is invisible text over a page image (another OCR "
             "tool's), so the page was OCR'd again")
