@@ -129,22 +129,23 @@ def test_white_text_on_a_transparent_png_is_read_as_black_text_is():
     assert norm(white.text).startswith("我是中国"), white.text
 
 
-def user_unit_page(unit: float = 10.0) -> bytes:
+def user_unit_page(image_px: int, cover: float = 1.0, unit: float = 10.0) -> bytes:
     """A 100x100 pt page enlarged 10 times by /UserUnit (1000 pt, 13.9 inches a side) that
-    shows an image of a line of text, as OCRmyPDF's poster.pdf does."""
+    shows an image (``image_px`` a side, over ``cover`` of the page's side) of a line of text,
+    as OCRmyPDF's poster.pdf does."""
     src = pymupdf.open()
     page = src.new_page(width=300, height=300)
     page.insert_text((20, 150), "LinnSequencer", fontname="helv", fontsize=40)
-    pix = page.get_pixmap(dpi=144)
+    pix = page.get_pixmap(matrix=pymupdf.Matrix(image_px / 300, image_px / 300))
     doc = pymupdf.open()
     page = doc.new_page(width=100, height=100)
-    page.insert_image(page.rect, pixmap=pix)
+    page.insert_image(pymupdf.Rect(0, 0, 100 * cover, 100 * cover), pixmap=pix)
     doc.xref_set_key(page.xref, "UserUnit", f"{unit:g}")
     return doc.tobytes()
 
 
 def test_a_page_too_large_at_dpi_is_read_at_the_highest_dpi_that_fits(tmp_path):
-    data = user_unit_page()
+    data = user_unit_page(1000, 0.5)  # 144 dpi on the enlarged page: more than fits
     src = tmp_path / "in"
     src.mkdir()
     (src / "poster.pdf").write_bytes(data)
@@ -157,6 +158,11 @@ def test_a_page_too_large_at_dpi_is_read_at_the_highest_dpi_that_fits(tmp_path):
     assert page["dpi"] == 101 and page["source"] == "ocr"
     assert "rendered at 101 dpi, not 200" in page["note"] and "/UserUnit" in page["note"]
     assert "linnsequencer" in norm(page["text"])
+    # a scan whose image has fewer pixels is rendered at the image's own resolution: 600 px
+    # over 13.9 inches is 43.2 dpi
+    f = InputFile(tmp_path / "small.pdf", user_unit_page(600), "", "pdf")
+    (sp,) = iter_pages(f, IngestOptions(max_pixels=2_000_000))
+    assert sp.dpi == 44 and sp.note.endswith("its image's own resolution needs no more")
 
 
 def test_a_page_whose_text_would_be_too_small_at_the_dpi_that_fits_is_refused():
