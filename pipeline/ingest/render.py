@@ -123,6 +123,7 @@ def fit_dpi(page, number: int, dpi: float, max_pixels: int) -> Tuple[float, Opti
     dpi = float(int(dpi))
     if w_in * h_in * dpi * dpi <= max_pixels or w_in <= 0 or h_in <= 0:
         return dpi, None
+    check_images(page, number, max_pixels)  # an image bomb is refused before it is measured
     fit = float(int((max_pixels / (w_in * h_in)) ** 0.5))
     while fit > 1 and round(w_in * fit) * round(h_in * fit) > max_pixels:
         fit -= 1
