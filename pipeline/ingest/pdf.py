@@ -120,7 +120,13 @@ def pdf_pages(pages: "PageRenderer", dpi: float, use_text_layer: bool = True,
         if note is None and has_text_layer(lines):
             yield PdfPage(i + 1, rect.width, rect.height, lines, None, None)
         else:
-            used, fitted = fit_dpi(page, i + 1, dpi, pages.limits.max_pixels)
+            try:
+                used, fitted = fit_dpi(page, i + 1, dpi, pages.limits.max_pixels)
+            except DocumentError:
+                raise
+            except Exception as e:
+                raise DocumentError(f"page {i + 1} of the PDF cannot be read: "
+                                    + re.sub(r"^code=\d+: ", "", str(e)))
             note = "; ".join(n for n in (note, fitted) if n) or None
             yield PdfPage(i + 1, rect.width, rect.height, None,
                           pages.render(i + 1, Resolution(dpi=used), page), used, note)

@@ -198,8 +198,11 @@ def check(page, lines: List[Line]) -> Optional[str]:
     lines hold no letters (words of control characters are dropped from them), the page's
     raw text is looked at, so that the note says why it is OCR'd."""
     text = "\n".join(l.text for l in lines)
-    if not any(c.isalnum() for c in text):
-        text = page.get_text()
-        if not text.strip():
-            return None
-    return garbage_reason(text) or font_reason(page, text) or invisible_reason(page)
+    try:
+        if not any(c.isalnum() for c in text):
+            text = page.get_text()
+            if not text.strip():
+                return None
+        return garbage_reason(text) or font_reason(page, text) or invisible_reason(page)
+    except Exception:  # what MuPDF cannot tell leaves the layer as it was: trusted
+        return None
