@@ -64,6 +64,7 @@ class PageResult:
     # OCR pages: how the page was turned (degrees clockwise; it was read turned back upright,
     # its boxes are in the page's own coordinates); 0 upright, None for a text layer
     rotation: Optional[int] = None
+    note: Optional[str] = None  # why the page was read so (a text layer not trusted, a fitted dpi)
 
     @property
     def text(self) -> str:
@@ -101,7 +102,8 @@ def page_to_dict(p: PageResult) -> dict:
     """A JSON-safe form of a page result (for the cache)."""
     return {"page": p.page, "width": p.width, "height": p.height, "units": p.units, "dpi": p.dpi,
             "source": p.source, "doc_type": p.doc_type, "fields": fields_to_dicts(p.fields),
-            "lines": [line_to_dict(l) for l in p.lines], "rotation": p.rotation}
+            "lines": [line_to_dict(l) for l in p.lines], "rotation": p.rotation,
+            "note": p.note}
 
 
 def line_from_dict(l: dict) -> Line:
@@ -116,4 +118,5 @@ def page_from_dict(d: dict) -> PageResult:
     lines = [line_from_dict(l) for l in d["lines"]]
     fields = fields_from_dicts(d.get("fields", []))
     return PageResult(d["page"], d["width"], d["height"], d["units"], d["dpi"], d["source"], lines,
-                      d.get("doc_type"), fields, d.get("rotation"))
+                      d.get("doc_type"), fields,
+                      rotation=d.get("rotation"), note=d.get("note"))

@@ -364,7 +364,7 @@ def test_page_selection_parsing_and_cache_key():
     # the limits change no result: the default key is what it was, so caches and processed
     # documents stay valid; a page selection does change it
     assert IngestOptions(max_pages=5, doc_timeout=1, max_file_bytes=10).key() == \
-        {"dpi": 200.0, "use_text_layer": True}
+        {"dpi": 200.0, "use_text_layer": True, "text_layer": "auto"}
     assert IngestOptions(pages="1").key()["pages"] == "1"
 
 

@@ -48,20 +48,32 @@ def format_pages(ranges) -> str:
     return ",".join(str(a) if a == b else f"{a}-{'' if b is None else b}" for a, b in ranges)
 
 
+TEXT_LAYER = ("auto", "trust", "ignore")
+
+
 @dataclass
 class IngestOptions:
     # result fields change what a page yields; limits (pages, time, size) make error rows, not
     # different pages, so they stay out of the key and do not invalidate caches
     dpi: float = result_field(200.0)
     max_pixels: int = DEFAULT_MAX_PIXELS
-    use_text_layer: bool = result_field(True)
+    use_text_layer: bool = result_field(True)  # False (--ocr-all): text_layer "ignore"
     pdf_password: Optional[str] = None
     max_pages: int = 2000                 # a document with more pages (to process) is an error
     pages: Optional[str] = result_field(None)  # page selection, "1-3,7"; None: every page
     doc_timeout: Optional[float] = DEFAULT_DOC_TIMEOUT  # seconds per document; None or 0: no limit
     max_file_bytes: Optional[int] = 1 << 30   # larger files are error rows, never read
+    # auto: a PDF page's text layer when it reads as text (pipeline.ingest.text_check), else OCR;
+    # trust: any text layer; ignore: OCR every page (what use_text_layer=False means)
+    text_layer: str = result_field("auto")
 
     def __post_init__(self):
+        if self.text_layer not in TEXT_LAYER:
+            raise UsageError(f"--text-layer {self.text_layer!r}: expected one of "
+                             + ", ".join(TEXT_LAYER))
+        if not self.use_text_layer:
+            self.text_layer = "ignore"
+        self.use_text_layer = self.text_layer != "ignore"
         if self.pages is not None:  # normalised, so "1-3, 2-4" and "1-4" share cache entries
             self.pages = format_pages(parse_pages(str(self.pages))) or None
 
@@ -109,6 +121,7 @@ class SourcePage:
     lines: Optional[List[Line]]   # text-layer lines, or None when ``image`` needs OCR
     image: Optional[np.ndarray]   # RGB
     scale: float = 1.0    # page units per image pixel (72/dpi for rendered PDF pages)
+    note: Optional[str] = None  # why the page was read so (a text layer not trusted, a fitted dpi)
 
 
 @dataclass
@@ -200,14 +213,14 @@ def iter_pages(f: InputFile, opts: IngestOptions,
             from .pdf import pdf_pages
 
             check_page_count(pages.page_count, opts, "PDF")
-            for p in pdf_pages(pages, opts.dpi, opts.use_text_layer, skip):
+            for p in pdf_pages(pages, opts.dpi, opts.use_text_layer, skip, opts.text_layer):
                 if p.number in skip:
                     yield SourcePage(p.number, p.width, p.height, "pt", None, None, None)
                 elif p.lines is not None:
                     yield SourcePage(p.number, p.width, p.height, "pt", None, p.lines, None)
                 else:
                     yield SourcePage(p.number, p.width, p.height, "pt", p.dpi, None, p.image,
-                                     scale=72.0 / p.dpi)
+                                     scale=72.0 / p.dpi, note=p.note)
             return
         check_page_count(pages.page_count, opts, "image")
         full = Resolution(dpi=opts.dpi)  # an image file's pages are decoded at their own size

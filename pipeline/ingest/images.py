@@ -80,9 +80,26 @@ def to_rgb(im: Image.Image) -> np.ndarray:
         return np.stack([a] * 3, axis=-1)
     if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
         im = im.convert("RGBA")
-        bg = Image.new("RGBA", im.size, (255, 255, 255, 255))
+        bg = Image.new("RGBA", im.size, background(np.asarray(im)) + (255,))
         im = Image.alpha_composite(bg, im)
     return np.asarray(im.convert("RGB"))
+
+
+def background(rgba: np.ndarray) -> tuple:
+    """The colour to put a transparent image on: one that contrasts with what is drawn. Where
+    most of the image is transparent, what is drawn is the ink: light ink (white text on a
+    transparent PNG, which vanished on white) goes on black, dark ink on white. An image that is
+    mostly opaque keeps white (its own pixels are its background)."""
+    step = max(1, int((rgba.shape[0] * rgba.shape[1] / 4e6) ** 0.5))  # a sample of large ones
+    rgba = rgba[::step, ::step]
+    alpha = rgba[..., 3]
+    seen = alpha > 0
+    if not seen.any() or (alpha == 255).mean() >= 0.5:
+        return (255, 255, 255)
+    a = alpha[seen].astype(np.float64)
+    px = rgba[seen][:, :3].astype(np.float64)
+    lum = px @ np.array([0.299, 0.587, 0.114])
+    return (0, 0, 0) if (lum * a).sum() / a.sum() > 160 else (255, 255, 255)
 
 
 def open_image(data: bytes, max_pixels: int) -> Image.Image:

@@ -15,6 +15,7 @@ means: extract makes an error row; compare, the report and the VLM note it and g
 """
 from __future__ import annotations
 
+import math
 import re
 import time
 from dataclasses import dataclass
@@ -78,6 +79,80 @@ def check_images(page, number: int, max_pixels: int) -> None:
             raise DocumentError(
                 f"page {number} holds an image of {w}x{h} = {megapixels(w * h)} megapixels, "
                 f"over the limit of {megapixels(max_pixels)} (--max-pixels)")
+
+
+# text this many pixels tall (its font size) is about the least OCR reads reliably
+MIN_TEXT_PX = 16.0
+
+
+def content_dpi(page) -> Tuple[float, float]:
+    """The resolution a page's content needs: (its images at their own resolution, its text
+    (median font size) at ``MIN_TEXT_PX`` pixels); 0 for what it does not have or cannot be
+    measured."""
+    images = text = 0.0
+    try:
+        for info in page.get_image_info():
+            r = info["bbox"]
+            w_in, h_in = abs(r[2] - r[0]) / 72.0, abs(r[3] - r[1]) / 72.0
+            if w_in > 0 and h_in > 0:
+                images = max(images, info["width"] / w_in, info["height"] / h_in)
+        sizes = [s["size"] for b in page.get_text("dict")["blocks"] for l in b.get("lines", ())
+                 for s in l["spans"] if s["text"].strip() and s["size"] > 0]
+        if sizes:
+            sizes.sort()
+            text = MIN_TEXT_PX * 72.0 / sizes[len(sizes) // 2]
+    except Exception:  # what cannot be measured does not make the page refused
+        pass
+    return images, text
+
+
+def _draws_nothing(page) -> bool:
+    try:
+        return not page.read_contents().strip() and page.first_annot is None
+    except Exception:
+        return False
+
+
+def fit_dpi(page, number: int, dpi: float, max_pixels: int) -> Tuple[float, Optional[str]]:
+    """The dpi to render a PDF page at for OCR, and a note when it is not ``dpi``: a page
+    larger than --max-pixels at ``dpi`` (a poster, or a page enlarged with ``/UserUnit``) at
+    the highest whole dpi that fits (no more than a scan's image has), unless its content needs
+    more than twice that (its images' own resolution, or its text's size), or it draws nothing
+    at all: that page is refused, naming the limit."""
+    w_in, h_in = page.rect.width / 72.0, page.rect.height / 72.0
+    dpi = float(int(dpi))
+    if w_in * h_in * dpi * dpi <= max_pixels or w_in <= 0 or h_in <= 0:
+        return dpi, None
+    check_images(page, number, max_pixels)  # an image bomb is refused before it is measured
+    fit = float(int((max_pixels / (w_in * h_in)) ** 0.5))
+    while fit > 1 and round(w_in * fit) * round(h_in * fit) > max_pixels:
+        fit -= 1
+    images, text = content_dpi(page)
+    need = min(max(images, text), dpi)
+    px = w_in * h_in * dpi * dpi
+    if fit < 1 or need > 2 * fit or _draws_nothing(page):
+        why = ("no resolution fits" if fit < 1 else
+               f"the {fit:.0f} dpi that fits is too coarse for its content, which needs about "
+               f"{need:.0f} dpi" if need > 2 * fit else
+               "it draws nothing to read at a lower resolution")
+        raise DocumentError(
+            f"page {number} is {w_in:.0f}x{h_in:.0f} inches: at {dpi:.4g} dpi that is "
+            f"{px / 1e6:.0f} megapixels, over the limit (--max-pixels), and {why}")
+    own = ""
+    if images and not text and math.ceil(images) < fit:
+        # a scan: more pixels than its image has add nothing but time (poster.pdf read in full
+        # at 12 dpi; at the 34 that fit it would be 8 times the pixels)
+        fit, own = float(math.ceil(images)), ", and its image's own resolution needs no more"
+    unit = ""
+    try:
+        kind, value = page.parent.xref_get_key(page.xref, "UserUnit")
+        if kind in ("int", "real") and float(value) != 1.0:
+            unit = f", enlarged {float(value):g} times by /UserUnit"
+    except Exception:
+        pass
+    return fit, (f"rendered at {fit:.0f} dpi, not {dpi:.0f}: the page is {w_in:.0f}x{h_in:.0f} "
+                 f"inches{unit}, and {dpi:.0f} dpi would be {px / 1e6:.0f} megapixels, over the "
+                 f"limit of {megapixels(max_pixels)} (--max-pixels){own}")
 
 
 class PageRenderer:

@@ -78,12 +78,18 @@ OPTIONS: List[Option] = [
     Option("dpi", Number(lo=36, hi=1200), 200.0,
            "Resolution for rendering scanned PDF pages before OCR.",
            PROCESSING, "input", targets=("ingest.dpi",)),
-    Option("ocr_all", Flag(), False, "OCR every PDF page, even those with a text layer.",
+    Option("ocr_all", Flag(), False, "OCR every PDF page, even those with a text layer "
+           "(the same as --text-layer ignore).",
            PROCESSING, "input", targets=("ingest.use_text_layer",), to=operator.not_),
     Option("orientation", Choice(("vote", "model", "off")), "vote",
            "How an OCR page's turn (0/90/180/270) is found before it is read upright: vote "
            "(detector boxes and the line classifier), model (the whole-page classifier), off.",
            PROCESSING, "input", targets=("ocr.orient",)),
+    Option("text_layer", Choice(("auto", "trust", "ignore")), "auto",
+           "A PDF page's text layer: auto takes it when it reads as text, else OCRs the page "
+           "and says why in pages.note (unmapped glyphs, mojibake, another tool's invisible "
+           "OCR over a scan); trust takes any text layer; ignore OCRs every page.",
+           PROCESSING, "input", targets=("ingest.text_layer",)),
     Option("pdf_password", Text(), None, "Password for encrypted PDFs.",
            PROCESSING | {REPORT}, "input", targets=("ingest.pdf_password", "report.pdf_password")),
     Option("max_pixels", Number(integer=True, lo=1), 150_000_000,

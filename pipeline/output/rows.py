@@ -50,7 +50,7 @@ def rows_for(res: "DocumentResult", run_id: str, run_ts: datetime,
                           dpi=p.dpi, source=p.source, text=p.text,
                           mean_conf=None if mc is None else round(mc, 5),
                           line_count=len(p.lines), seconds=round(secs, 4),
-                          doc_type=p.doc_type, rotation=p.rotation))
+                          doc_type=p.doc_type, rotation=p.rotation, note=p.note))
         for fl in p.fields:
             fields.append(dict(base, page=p.page, doc_type=p.doc_type, field=fl.name,
                                raw_value=fl.raw, value=fl.value, type=fl.type,

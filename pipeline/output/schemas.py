@@ -15,7 +15,9 @@ Changes:
   7  lines.block: the paragraph/column block of a line, numbered in reading order;
      pages.rotation: the turn (degrees clockwise, 0/90/180/270) an OCR page was read at;
      comparisons.differing_fields: an ``altered`` pair's differing fields (field, both values,
-     the correlation of the ink where the field sits)
+     the correlation of the ink where the field sits);
+     pages.note: why a page was read the way it was (a text layer not trusted and OCR'd, a page
+     rendered below --dpi to fit --max-pixels)
 """
 from __future__ import annotations
 
@@ -62,6 +64,7 @@ PAGES = pa.schema(_RUN + [
     pa.field("seconds", pa.float64()),
     pa.field("doc_type", pa.string()),                       # cheque | receipt | other (v2)
     pa.field("rotation", pa.int32()),                        # OCR: page turned 0/90/180/270 (v7)
+    pa.field("note", pa.string()),                           # why read so, e.g. text layer OCR'd (v7)
 ])
 
 LINES = pa.schema(_RUN + [

@@ -20,6 +20,7 @@ from ..errors import DocumentError, DocumentTimeout
 from ..extract.fields import FieldOptions, extract_fields
 from ..ingest.dewarp import ocr_photo
 from ..ingest.document import IngestOptions, InputFile, iter_pages
+from ..ingest.text_check import clean_lines
 from ..ocr import OcrPipeline
 
 
@@ -54,12 +55,14 @@ def _scaled(lines: List[Line], fields: list, s: float) -> List[Line]:
 
 
 def ocr_value(number: int, width: float, height: float, units: str, dpi: Optional[float],
-              source: str, scale: float, lines: List[Line], rotation: Optional[int] = None) -> dict:
+              source: str, scale: float, lines: List[Line], rotation: Optional[int] = None,
+              note: Optional[str] = None) -> dict:
     """A page's OCR result as the cache keeps it: ``lines`` in image pixels (page units for a
-    text layer), ``scale``, page units per pixel, and ``rotation``, the turn OCR read it at."""
+    text layer), ``scale``, page units per pixel, ``rotation``, the turn OCR read it at;
+    ``note``: why the page was read so."""
     return {"page": number, "width": width, "height": height, "units": units, "dpi": dpi,
             "source": source, "scale": scale, "lines": [line_to_dict(l) for l in lines],
-            "rotation": rotation,
+            "rotation": rotation, "note": note,
             "dewarp": getattr(lines, "dewarp", None)}  # a photo's correction (ingest/dewarp.py)
 
 
@@ -74,7 +77,8 @@ def page_of(ocr: dict, fields: Optional[dict] = None) -> PageResult:
     lines = _scaled([line_from_dict(l) for l in ocr["lines"]], [], ocr["scale"])
     return PageResult(ocr["page"], ocr["width"], ocr["height"], ocr["units"], ocr["dpi"],
                       ocr["source"], lines, fields["doc_type"] if fields else None,
-                      fields_from_dicts(fields["fields"]) if fields else [], ocr.get("rotation"))
+                      fields_from_dicts(fields["fields"]) if fields else [],
+                      rotation=ocr.get("rotation"), note=ocr.get("note"))
 
 
 def _fields_again(known: dict, fields: Optional[FieldOptions]) -> PageResult:
@@ -120,18 +124,19 @@ def process_document(f: InputFile, ocr: OcrPipeline, opts: IngestOptions,
                     lines = [line_from_dict(l) for l in known[sp.number]["lines"]]
                     rotation = known[sp.number].get("rotation")
                 else:
-                    lines = ocr_photo(ocr, sp.image)  # a photo: read the straightened page
+                    # a photo is read straightened; control characters are dropped
+                    lines = ocr_photo(lambda im: clean_lines(ocr(im)), sp.image)
                     rotation = getattr(ocr, "last_rotation", None)
                     res.page_ocr[sp.number] = ocr_value(sp.number, sp.width, sp.height,
                                                         sp.units, sp.dpi, "ocr", sp.scale, lines,
-                                                        rotation)
+                                                        rotation, sp.note)
                 doc_type, found = None, []
                 if fields:  # in image pixels, where the signature ink can be measured
                     h, w = sp.image.shape[:2]
                     doc_type, found = extract_fields(lines, w, h, sp.image, fields)
                 lines = _scaled(lines, found, sp.scale)
                 pr = PageResult(sp.number, sp.width, sp.height, sp.units, sp.dpi, "ocr", lines,
-                                doc_type, found, rotation)
+                                doc_type, found, rotation=rotation, note=sp.note)
             res.pages.append(pr)
             res.page_seconds.append(time.perf_counter() - tp)
             if sp.image is not None:
