@@ -452,8 +452,10 @@ class Archive:
         return rows + sum(s.rows for s in self.segments[:seg_no])
 
     def search(self, items: Sequence[PageItem], sig: Signatures, k: int, image_floor: float,
-               text_floor: float, nprobe: int = NPROBE, max_bucket: int = 200) -> index.Pairs:
+               text_floor: float, nprobe: Optional[int] = None,
+               max_bucket: int = 200) -> index.Pairs:
         """Candidate pairs (batch row, archive row) of a batch against the archive."""
+        nprobe = nprobe or NPROBE
         if not self.segments or not self.qid or not len(items):
             return index.EMPTY
         qdir = self.root / f"q-{self.qid}"
@@ -475,22 +477,20 @@ class Archive:
                 key_q.append(f"s:{b}")
                 key_row.append(r)
         key_h, key_row = index.str_hashes(key_q), np.array(key_row, np.int64)
+        bases = np.cumsum([0] + [s.rows for s in self.segments])
+        ixs = [s.path / f"ix-{self.qid}" for s in self.segments]
+        for kind in ("image", "text"):
+            ok, v, vc = views[kind]
+            parts = [(_load(d, f"{kind}_off"), _load(d, f"{kind}_rows"), _load(d, f"{kind}_vecs"),
+                      int(base)) for d, base in zip(ixs, bases)]
+            qi, gi, s = index.ivf_search(v, vc, np.load(qdir / f"{kind}_cents.npy"), parts, k,
+                                         nprobe)
+            if kind == "image" and len(qi):            # the floor on the full vectors
+                s = np.einsum("ij,ij->i", self._image_rows(gi), sig.image[ok[qi]])
+            keep = s >= (image_floor if kind == "image" else text_floor)
+            found.append((ok[qi[keep]], gi[keep]))
         for n, seg in enumerate(self.segments):
-            d = seg.path / f"ix-{self.qid}"
-            for kind in ("image", "text"):
-                ok, v, vc = views[kind]
-                cents = np.load(qdir / f"{kind}_cents.npy")
-                qi, ri, s = index.ivf_search(v, vc, cents, _load(d, f"{kind}_off"),
-                                             _load(d, f"{kind}_rows"), _load(d, f"{kind}_vecs"),
-                                             k, nprobe)
-                if kind == "image" and len(qi):        # the floor on the full vectors
-                    o = np.argsort(ri, kind="stable")
-                    full = np.asarray(seg.arr("image")[ri[o]], np.float32)
-                    s = np.empty(len(ri), np.float32)
-                    s[o] = np.einsum("ij,ij->i", full, sig.image[ok[qi[o]]])
-                floor = image_floor if kind == "image" else text_floor
-                keep = s >= floor
-                found.append((ok[qi[keep]], self._global(n, ri[keep])))
+            d = ixs[n]
             qb, rb = index.lookup(band_q.ravel()[band_ok], _load(d, "bands"),
                                   _load(d, "bands_row"), max_bucket)
             if len(qb):
@@ -506,6 +506,18 @@ class Archive:
         b = np.concatenate([f[1] for f in live]).astype(np.int64)
         code = np.unique(a * self.rows + b)
         return code // self.rows, code % self.rows
+
+    def _image_rows(self, rows: np.ndarray) -> np.ndarray:
+        """Full image vectors (float32) of these archive rows, in their order."""
+        out = np.empty((len(rows), self.segments[0].arr("image").shape[1]), np.float32)
+        bases = np.cumsum([0] + [s.rows for s in self.segments])
+        seg_of = np.searchsorted(bases, rows, "right") - 1
+        for n, seg in enumerate(self.segments):
+            idx = np.flatnonzero(seg_of == n)
+            if len(idx):
+                o = idx[np.argsort(rows[idx], kind="stable")]
+                out[o] = seg.arr("image")[rows[o] - bases[n]]
+        return out
 
     def load(self, rows: np.ndarray) -> Tuple[List[PageItem], Signatures]:
         """The pages and signatures of these (sorted, unique) archive rows."""

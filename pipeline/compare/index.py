@@ -194,15 +194,17 @@ def unit(x: np.ndarray) -> np.ndarray:
     return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
 
 
-def ivf_search(q: np.ndarray, qc: np.ndarray, cents: np.ndarray, off: np.ndarray,
-               rows: np.ndarray, vecs: np.ndarray, k: int, nprobe: int) -> Tuple[np.ndarray, ...]:
+def ivf_search(q: np.ndarray, qc: np.ndarray, cents: np.ndarray, parts: Sequence[tuple],
+               k: int, nprobe: int) -> Tuple[np.ndarray, ...]:
     """Top ``k`` of each query row ``q`` among the vectors of its ``nprobe`` nearest lists.
-    ``qc``: the queries in the coarse space of the (nlist, c) ``cents``; list ``l`` holds
-    ``vecs[off[l]:off[l+1]]`` (stored rows, in list order), which are rows ``rows[...]`` of the
-    segment. Returns (query, row, score) triples, up to ``k`` per query."""
+    ``qc``: the queries in the coarse space of the (nlist, c) ``cents``. ``parts``: (off, rows,
+    vecs, base) of each segment: list ``l`` holds ``vecs[off[l]:off[l+1]]`` (in list order),
+    rows ``rows[...] + base``. A list's blocks of every segment are scored in one matrix
+    product. Returns (query, row, score) triples, up to ``k`` per query."""
     nl = len(cents)
-    if not len(q) or not len(rows):
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
+    none = np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
+    if not len(q) or not parts:
+        return none
     nprobe = min(nprobe, nl)
     cs = qc @ cents.T
     probe = np.argpartition(-cs, nprobe - 1, axis=1)[:, :nprobe] if nprobe < nl else \
@@ -212,25 +214,34 @@ def ivf_search(q: np.ndarray, qc: np.ndarray, cents: np.ndarray, off: np.ndarray
     fl, fq = fl[o], fq[o]
     starts = np.flatnonzero(np.r_[True, fl[1:] != fl[:-1]])
     ends = np.r_[starts[1:], len(fl)]
+    offs = [np.asarray(p[0]) for p in parts]
     qi, ri, sv = [], [], []
     for s, e in zip(starts.tolist(), ends.tolist()):
         lst = int(fl[s])
-        a, b = int(off[lst]), int(off[lst + 1])
-        if a == b:
+        vb, rb = [], []
+        for off, (_, rows, vecs, base) in zip(offs, parts):
+            a, b = int(off[lst]), int(off[lst + 1])
+            if a < b:
+                vb.append(vecs[a:b])
+                rb.append(np.asarray(rows[a:b]) + base)
+        if not vb:
             continue
+        block = np.concatenate(vb).astype(np.float32) if len(vb) > 1 else \
+            np.asarray(vb[0], np.float32)
+        brows = np.concatenate(rb) if len(rb) > 1 else rb[0]
         qs = fq[s:e]
-        sims = q[qs] @ np.asarray(vecs[a:b], np.float32).T       # (|qs|, m)
-        if b - a > k:
+        sims = q[qs] @ block.T                                   # (|qs|, m)
+        m = len(block)
+        if m > k:
             top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
         else:
-            top = np.broadcast_to(np.arange(b - a), (len(qs), b - a))
+            top = np.broadcast_to(np.arange(m), (len(qs), m))
         qi.append(np.repeat(qs, top.shape[1]))
-        ri.append((top + a).ravel())
+        ri.append(brows[top].ravel())
         sv.append(np.take_along_axis(sims, top, axis=1).ravel())
     if not qi:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
-    qa, pos, sa = np.concatenate(qi), np.concatenate(ri), np.concatenate(sv)
-    return (*top_per_query(qa, np.asarray(rows)[pos], sa, k),)
+        return none
+    return (*top_per_query(np.concatenate(qi), np.concatenate(ri), np.concatenate(sv), k),)
 
 
 def top_per_query(q: np.ndarray, r: np.ndarray, s: np.ndarray, k: int) -> Tuple[np.ndarray, ...]:
