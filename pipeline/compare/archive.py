@@ -34,6 +34,7 @@ import json
 import os
 import shutil
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -280,6 +281,21 @@ class Archive:
         fd = os.open(self.root / "lock", os.O_RDWR | os.O_CREAT, 0o644)
         fcntl.flock(fd, fcntl.LOCK_EX)
         return fd
+
+    @contextmanager
+    def reading(self):
+        """A shared hold on the archive: no update removes files while it is held (the state
+        is read again under it)."""
+        if not self.root.is_dir():
+            yield self
+            return
+        fd = os.open(self.root / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH)
+            self._read()
+            yield self
+        finally:
+            os.close(fd)
 
     @classmethod
     def open(cls, dataset, repair: bool = True) -> "Archive":

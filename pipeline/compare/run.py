@@ -170,11 +170,13 @@ def with_archive(items: List[PageItem], sig: signals.Signatures, arch, opts: Com
     pairs) where the archived pages involved follow the batch's."""
     n = len(items)
     own = candidates(items, sig, cheque_keys(items), opts)
-    bi, ai = arch.search(items, sig, opts.neighbours, opts.thresholds.look_alike, opts.text_floor)
-    if not len(bi):
-        return items, sig, own
-    rows, inv = np.unique(ai, return_inverse=True)
-    a_items, a_sig = arch.load(rows)
+    with arch.reading():
+        bi, ai = arch.search(items, sig, opts.neighbours, opts.thresholds.look_alike,
+                             opts.text_floor)
+        if not len(bi):
+            return items, sig, own
+        rows, inv = np.unique(ai, return_inverse=True)
+        a_items, a_sig = arch.load(rows)
     # the same page under the same path is this page seen by an earlier run, not a second copy
     keep = np.array([not (items[b].path == a_items[x].path and items[b].page == a_items[x].page
                           and items[b].document_id == a_items[x].document_id)
