@@ -115,6 +115,12 @@ def recall(items, i, j, v, truth):
     return (sum(t in cand for t in truth) / len(truth), sum(t in dup for t in truth) / len(truth))
 
 
+def cpu_s() -> float:
+    """CPU seconds of this process, every thread (BLAS included)."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
 def rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -147,14 +153,17 @@ def run(n: int, a) -> None:
     opts = CompareOptions()
     archive_mod.NPROBE = a.nprobe
     rss0 = rss_mib()
+    c0 = cpu_s()
     t = time.perf_counter()
     arch = Archive.open(work)
     items, sig, pairs = with_archive(new_items, new_sig, arch, opts)
     ts = time.perf_counter() - t
     i, j, s, score, v, why = compare_pages(items, sig, opts, None, pairs)
     dt = time.perf_counter() - t
+    cpu = cpu_s() - c0
     rc, rd = recall(items, i, j, v, truth)
-    print(f"  batch of {a.batch} against it: {dt:.2f} s (search and load {ts:.2f} s), "
+    print(f"  batch of {a.batch} against it (nprobe {a.nprobe}): {dt:.2f} s wall, {cpu:.2f} s CPU "
+          f"(search and load {ts:.2f} s), "
           f"{len(i):,} candidate pairs, {len(items) - a.batch:,} archived pages loaded; "
           f"recall of the {len(truth)} rescans: candidates {rc:.3f}, duplicate {rd:.3f}; peak RSS "
           f"{rss_mib():,.0f} MiB (before the compare {rss0:,.0f})", flush=True)
@@ -166,12 +175,14 @@ def run(n: int, a) -> None:
             allitems += it
             allsig = sg if allsig is None else _concat(allsig, sg)
         items, sig = allitems + new_items, _concat(allsig, new_sig)
+        c0 = cpu_s()
         t = time.perf_counter()
         i, j, s, score, v, why = compare_pages(items, sig, opts)
         dt = time.perf_counter() - t
+        cpu = cpu_s() - c0
         keep = (i >= n) | (j >= n)
         rc, rd = recall(items, i[keep], j[keep], v[keep], truth)
-        print(f"  exact search over archive and batch: {dt:.2f} s; recall: candidates {rc:.3f}, "
+        print(f"  exact search over archive and batch: {dt:.2f} s wall, {cpu:.2f} s CPU; recall: candidates {rc:.3f}, "
               f"duplicate {rd:.3f}; peak RSS {rss_mib():,.0f} MiB", flush=True)
     if not a.keep:
         shutil.rmtree(work, ignore_errors=True)

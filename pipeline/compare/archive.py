@@ -7,7 +7,7 @@ Layout, under ``<dataset>/_archive/``::
     seg-<id>/              one batch of pages, immutable once listed: their signatures as .npy
                            files (image and text vectors float16, MinHash, pHash, flags) and their
                            page records (path, page, text, fields) as JSON lines with offsets
-    seg-<id>/ix-<qid>/     that segment's index under quantiser <qid>: rows of each inverted list
+    seg-<id>/ix2-<qid>/    that segment's index under quantiser <qid>: rows of each inverted list
                            (image and text), their ranking vectors in list order, and sorted
                            64-bit keys of its MinHash bands, cheque serials and files
     q-<qid>/               the coarse quantiser: k-means centroids (image and text) on a fixed
@@ -46,7 +46,7 @@ from .cheque import bucket_key, normalise_key
 from .pages import PageItem
 from .signals import Signatures
 
-FORMAT = 1
+FORMAT = 2                # 2: lists of RANK_DIMS projections (ix2), quantiser on them
 DIR = "_archive"
 LIST_ROWS = 512          # pages per inverted list (nlist = rows / LIST_ROWS)
 NPROBE = 16              # lists searched per query
@@ -186,9 +186,31 @@ def merge_segments(root: Path, segs: Sequence[Segment]) -> Segment:
 
 # ------------------------------------------------------------------ the quantiser and lists
 
+IX = "ix2"                # the lists' format: rank vectors of RANK_DIMS
+RANK_DIMS = 128           # inverted lists hold each vector projected to this many dims
+
+
+def ix_name(qid: Optional[str]) -> str:
+    return f"{IX}-{qid}"
+
+
 def image_view(x: np.ndarray) -> np.ndarray:
     """What image vectors are ranked on (as ``index.neighbours`` with ``rank``): folded."""
     return index.fold(np.asarray(x, np.float32))
+
+
+def rank_view(kind: str, x: np.ndarray) -> np.ndarray:
+    """The vectors the lists hold: (folded, for images) then a fixed random projection to
+    RANK_DIMS, unit rows. A batch scans most lists of a large archive (1,000 pages x 16 lists
+    each), so the bytes per row decide the time; the floor is checked on the full vectors."""
+    v = image_view(x) if kind == "image" else np.asarray(x, np.float32)
+    if v.shape[1] <= RANK_DIMS:
+        return index.unit(v)
+    return index.unit(v @ index.projection(v.shape[1], RANK_DIMS))
+
+
+def coarse_view(r: np.ndarray) -> np.ndarray:
+    return index.unit(r @ index.projection(r.shape[1]))
 
 
 def train(segs: Sequence[Segment], root: Path, seed: int = 0) -> Tuple[str, int]:
@@ -205,11 +227,10 @@ def train(segs: Sequence[Segment], root: Path, seed: int = 0) -> Tuple[str, int]
             ok = np.flatnonzero(np.asarray(s.arr(flag)))
             want = int(np.ceil(nlist * TRAIN_SAMPLE * s.rows / max(total, 1)))
             pick = np.sort(rng.choice(ok, min(len(ok), want), replace=False)) if len(ok) else ok
-            v = np.asarray(s.arr(kind)[pick], np.float32)
-            parts.append(image_view(v) if kind == "image" else v)
+            parts.append(rank_view(kind, np.asarray(s.arr(kind)[pick], np.float32)))
         x = np.concatenate(parts) if parts else np.zeros((0, 1), np.float32)
         if len(x):
-            xc = index.unit(x @ index.projection(x.shape[1]))
+            xc = coarse_view(x)
             cents = index.kmeans(xc, nlist, seed=seed)
         else:
             cents = np.zeros((1, index.COARSE_DIMS), np.float32)
@@ -221,7 +242,7 @@ def train(segs: Sequence[Segment], root: Path, seed: int = 0) -> Tuple[str, int]
 
 def build_lists(seg: Segment, qdir: Path, qid: str) -> None:
     """``seg``'s index under quantiser ``qid`` (skipped when it is already there)."""
-    final = seg.path / f"ix-{qid}"
+    final = seg.path / ix_name(qid)
     if final.is_dir():
         return
     tmp = seg.path / f"tmp-ix-{uuid.uuid4().hex[:8]}"
@@ -232,9 +253,8 @@ def build_lists(seg: Segment, qdir: Path, qid: str) -> None:
         lab_parts, vec_parts = [], []
         src = seg.arr(kind)
         for s in range(0, len(ok), 65536):
-            v = np.asarray(src[ok[s:s + 65536]], np.float32)
-            v = image_view(v) if kind == "image" else v
-            lab_parts.append(index.assign(index.unit(v @ index.projection(v.shape[1])), cents))
+            v = rank_view(kind, np.asarray(src[ok[s:s + 65536]], np.float32))
+            lab_parts.append(index.assign(coarse_view(v), cents))
             vec_parts.append(v.astype(np.float16))
         lab = np.concatenate(lab_parts) if lab_parts else np.zeros(0, np.int32)
         o = np.argsort(lab, kind="stable")
@@ -346,7 +366,7 @@ class Archive:
             return True
         if self.rows > RETRAIN_GROWTH * max(self.trained_rows, 1):
             return True
-        return any(not (s.path / f"ix-{self.qid}").is_dir() for s in self.segments)
+        return any(not (s.path / ix_name(self.qid)).is_dir() for s in self.segments)
 
     def _repair(self) -> None:
         """Under the lock: a quantiser and every segment's lists, then a manifest naming them."""
@@ -355,7 +375,7 @@ class Archive:
             self.qid, self.trained_rows = train(self.segments, self.root)
             self.rebuilt.append("quantiser trained again")
         for s in self.segments:
-            if self.qid and not (s.path / f"ix-{self.qid}").is_dir():
+            if self.qid and not (s.path / ix_name(self.qid)).is_dir():
                 build_lists(s, self.root / f"q-{self.qid}", self.qid)
         self._write_manifest()
         self._sweep()
@@ -379,8 +399,8 @@ class Archive:
             if p.name not in keep:
                 shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
         for s in self.segments:
-            for p in s.path.glob("*ix-*"):
-                if p.name != f"ix-{self.qid}":
+            for p in s.path.glob("*ix*"):
+                if p.name != ix_name(self.qid):
                     shutil.rmtree(p, ignore_errors=True)
 
     # ---- update
@@ -449,9 +469,9 @@ class Archive:
         for s in self.segments:
             k, kr = np.asarray(s.arr("keys")), np.asarray(s.arr("keys_row"))
             o = np.argsort(k, kind="stable") if not self.qid or \
-                not (s.path / f"ix-{self.qid}").is_dir() else None
+                not (s.path / ix_name(self.qid)).is_dir() else None
             if o is None:
-                d = s.path / f"ix-{self.qid}"
+                d = s.path / ix_name(self.qid)
                 k, kr = _load(d, "keys"), _load(d, "keys_row")
             else:
                 k, kr = k[o], kr[o]
@@ -480,8 +500,8 @@ class Archive:
         for kind, flag in (("image", "has_image"), ("text", "has_text")):
             ok = np.flatnonzero(sig.has_image if kind == "image" else sig.has_text)
             full = sig.image if kind == "image" else sig.text
-            v = image_view(full[ok]) if kind == "image" else np.asarray(full[ok], np.float32)
-            views[kind] = (ok, v, index.unit(v @ index.projection(v.shape[1])) if len(v) else v)
+            v = rank_view(kind, full[ok]) if len(ok) else np.zeros((0, 1), np.float32)
+            views[kind] = (ok, v, coarse_view(v) if len(v) else v)
         band_q = index.band_hashes(sig.minhash)
         band_ok = np.repeat(np.asarray(sig.has_text, bool), band_q.shape[1])
         key_q, key_row = [], []
@@ -494,15 +514,17 @@ class Archive:
                 key_row.append(r)
         key_h, key_row = index.str_hashes(key_q), np.array(key_row, np.int64)
         bases = np.cumsum([0] + [s.rows for s in self.segments])
-        ixs = [s.path / f"ix-{self.qid}" for s in self.segments]
+        ixs = [s.path / ix_name(self.qid) for s in self.segments]
         for kind in ("image", "text"):
             ok, v, vc = views[kind]
             parts = [(_load(d, f"{kind}_off"), _load(d, f"{kind}_rows"), _load(d, f"{kind}_vecs"),
                       int(base)) for d, base in zip(ixs, bases)]
-            qi, gi, s = index.ivf_search(v, vc, np.load(qdir / f"{kind}_cents.npy"), parts, k,
-                                         nprobe)
-            if kind == "image" and len(qi):            # the floor on the full vectors
-                s = np.einsum("ij,ij->i", self._image_rows(gi), sig.image[ok[qi]])
+            # twice k in the projection, then the floor on the full vectors
+            qi, gi, s = index.ivf_search(v, vc, np.load(qdir / f"{kind}_cents.npy"), parts,
+                                         2 * k, nprobe)
+            if len(qi):
+                mine = sig.image if kind == "image" else sig.text
+                s = np.einsum("ij,ij->i", self._full_rows(kind, gi), mine[ok[qi]])
             keep = s >= (image_floor if kind == "image" else text_floor)
             found.append((ok[qi[keep]], gi[keep]))
         for n, seg in enumerate(self.segments):
@@ -523,16 +545,16 @@ class Archive:
         code = np.unique(a * self.rows + b)
         return code // self.rows, code % self.rows
 
-    def _image_rows(self, rows: np.ndarray) -> np.ndarray:
-        """Full image vectors (float32) of these archive rows, in their order."""
-        out = np.empty((len(rows), self.segments[0].arr("image").shape[1]), np.float32)
+    def _full_rows(self, kind: str, rows: np.ndarray) -> np.ndarray:
+        """Full image or text vectors (float32) of these archive rows, in their order."""
+        out = np.empty((len(rows), self.segments[0].arr(kind).shape[1]), np.float32)
         bases = np.cumsum([0] + [s.rows for s in self.segments])
         seg_of = np.searchsorted(bases, rows, "right") - 1
         for n, seg in enumerate(self.segments):
             idx = np.flatnonzero(seg_of == n)
             if len(idx):
                 o = idx[np.argsort(rows[idx], kind="stable")]
-                out[o] = seg.arr("image")[rows[o] - bases[n]]
+                out[o] = seg.arr(kind)[rows[o] - bases[n]]
         return out
 
     def load(self, rows: np.ndarray) -> Tuple[List[PageItem], Signatures]:
