@@ -49,7 +49,7 @@ from .signals import Signatures
 FORMAT = 2                # 2: lists of RANK_DIMS projections (ix2), quantiser on them
 DIR = "_archive"
 LIST_ROWS = 512          # pages per inverted list (nlist = rows / LIST_ROWS)
-NPROBE = 16              # lists searched per query
+NPROBE = 4               # lists searched per query (1M archive: 4, 8, 16 found the same rescans)
 RETRAIN_GROWTH = 4       # retrain the quantiser when the archive outgrows its training this much
 MAX_SEGMENTS = 16        # more: the smallest half are merged into one
 TRAIN_SAMPLE = 32        # k-means sample: this many rows per list
