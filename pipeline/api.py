@@ -163,18 +163,24 @@ def extract(inputs, out, **options) -> "RunSummary":
     return summary
 
 
-def compare(inputs, out, **options) -> "CompareSummary":
+def compare(inputs, out=None, **options) -> "CompareSummary":
     """Compare every page of ``inputs`` with every other, as ``mmbatch compare`` does: writes
     the ``comparisons`` and ``groups`` tables to the dataset at ``out`` and returns the run's
     ``CompareSummary`` (pages, candidates, ``verdicts`` counts, duplicate and template groups).
     Pages come from the cache that an extract run with the same options filled.
 
     ``options``: those of ``mmbatch compare`` (``option_names("compare")``), e.g.
-    ``image_model=...``, ``align=False``, ``only_matches=True``, ``cache=...``."""
+    ``image_model=...``, ``align=False``, ``only_matches=True``, ``cache=...``,
+    ``against="archive/"`` (also check against every page that dataset's archive holds, then
+    add these to it; ``out`` defaults to it)."""
     from .compare.run import run_compare
     from .options.settings import build
 
     values = _values(cat.COMPARE, options)
+    if out is None:
+        if not values.get("against"):
+            raise UsageError("compare(): give out= or against=")
+        out = values["against"]
     values["out"] = out = _out(out, cat.COMPARE)
     s = build(cat.COMPARE, values, log=_log(values))
     return run_compare(_inputs(inputs), out, options=s.compare, run=s.run, ingest=s.ingest,

@@ -315,6 +315,7 @@ cached by content and model.
 \b
 Examples:
   mmbatch compare ./cheques ./archive --out out/
+  mmbatch compare ./todays_cheques --against archive/   # against every page seen before
   mmbatch extract ./cheques --out out/ --compare
   python -c "import duckdb; duckdb.sql(\\"select path_a, path_b, verdict, reason from 'out/comparisons/**/*.parquet' where verdict <> 'different'\\").show()"
 
@@ -326,6 +327,10 @@ def compare(ctx: click.Context, inputs: List[str], **values) -> None:
     from .compare.run import run_compare
     from .options.settings import build
 
+    if not values.get("out"):
+        if not values.get("against"):
+            raise click.UsageError("Missing option '--out' (or '--against').")
+        values["out"] = values["against"]
     s = build(cat.COMPARE, values, log=None if values["log_format"] != "json"
               else json_logger(None))
     r = run_compare(list(inputs), values["out"], options=s.compare, run=s.run, ingest=s.ingest,

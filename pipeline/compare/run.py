@@ -36,6 +36,7 @@ from .pages import PageItem, extract_pages
 from .score import pair_scores
 from .verdict import Thresholds, combined, counts, needs_alignment, verdicts
 from ..engine.cache import default_dir, open_cache
+from ..errors import UsageError
 from ..ingest.document import IngestOptions
 from ..output.schemas import COMPARE_TABLES
 from ..output.transaction import DatasetTransaction
@@ -55,6 +56,8 @@ class CompareOptions:
     thresholds: Thresholds = field(default_factory=Thresholds)
     altered: altered.AlteredThresholds = field(default_factory=altered.AlteredThresholds)
     write_different: bool = True          # also write candidate pairs judged ``different``
+    against: Optional[str] = None         # a dataset folder whose archive the pages are checked
+                                          # against and then added to (``archive``)
 
     def key(self) -> dict:
         d = asdict(self)
@@ -81,6 +84,9 @@ class CompareSummary:
     timings: Dict[str, float] = field(default_factory=dict)
     manifest_path: str = ""
     failed: List[str] = field(default_factory=list)
+    archive_pages: int = 0                                   # pages in the archive searched
+    archive_added: int = 0                                   # pages this run added to it
+    archive_notes: List[str] = field(default_factory=list)   # archived pages not readable now
 
     def line(self) -> str:
         v = self.verdicts
@@ -88,7 +94,9 @@ class CompareSummary:
                 f"{v.get('duplicate', 0)} duplicate, {v.get('near_duplicate', 0)} near-duplicate, "
                 f"{v.get('same_template', 0)} same-template pairs; {self.duplicate_groups} "
                 f"duplicate and {self.template_groups} template groups; {self.errors} errors in "
-                f"{self.seconds:.1f}s -> {self.out} (run {self.run_id})")
+                f"{self.seconds:.1f}s -> {self.out} (run {self.run_id})"
+                + (f"; checked against {self.archive_pages} archived pages, {self.archive_added} "
+                   f"added" if self.archive_pages or self.archive_added else ""))
 
 
 def _new_run_id(now: datetime) -> str:
@@ -123,16 +131,21 @@ def candidates(items: List[PageItem], sig: signals.Signatures, keys: list,
     return index.union(n, by_image, by_text, by_bands, by_serial, by_file)
 
 
-def compare_pages(items: List[PageItem], sig: signals.Signatures, opts: CompareOptions,
-                  aligner: Optional[Aligner] = None):
-    """(i, j, PairScores, combined score, verdicts, reasons) of the candidate pairs, and the
-    altered pairs' differing fields as ``PairScores.differing``. Without an ``aligner`` (or with
-    ``opts.align`` off) the aligned check is not made (its scores NaN) and altered copies are
-    found from MICR identities and field values only."""
-    keys = [normalise_key([it.fields.get(k) for k in
+def cheque_keys(items: List[PageItem]) -> list:
+    return [normalise_key([it.fields.get(k) for k in
                            ("micr_routing", "micr_account", "micr_serial", "amount")])
             if it.doc_type == "cheque" else None for it in items]
-    i, j = candidates(items, sig, keys, opts)
+
+
+def compare_pages(items: List[PageItem], sig: signals.Signatures, opts: CompareOptions,
+                  aligner: Optional[Aligner] = None, pairs: Optional[index.Pairs] = None):
+    """(i, j, PairScores, combined score, verdicts, reasons) of the candidate pairs (``pairs``,
+    or every page's candidates among ``items``), and the altered pairs' differing fields as
+    ``PairScores.differing``. Without an ``aligner`` (or with ``opts.align`` off) the aligned
+    check is not made (its scores NaN) and altered copies are found from MICR identities and
+    field values only."""
+    keys = cheque_keys(items)
+    i, j = candidates(items, sig, keys, opts) if pairs is None else pairs
     s = pair_scores(items, sig, keys, i, j, opts.thresholds)
     s.aligned, s.aligned_worst = np.full(len(i), np.nan), np.full(len(i), np.nan)
     if aligner is not None and opts.align:
@@ -147,6 +160,46 @@ def compare_pages(items: List[PageItem], sig: signals.Signatures, opts: CompareO
     s.differing = altered.mark(items, i, j, s.micr, v, why, score,
                                aligner if opts.align else None, opts.altered)
     return i, j, s, score, v, why
+
+
+def _concat(a: signals.Signatures, b: signals.Signatures) -> signals.Signatures:
+    ia, ib = a.image, b.image
+    if ia.shape[1] != ib.shape[1]:          # a side without any image: zero rows of the other's dims
+        if not a.has_image.any():
+            ia = np.zeros((len(a), ib.shape[1]), np.float32)
+        elif not b.has_image.any():
+            ib = np.zeros((len(b), ia.shape[1]), np.float32)
+    return signals.Signatures(np.r_[a.phash, b.phash], np.vstack([ia, ib]), np.vstack([a.text, b.text]),
+                              np.vstack([a.minhash, b.minhash]), np.r_[a.has_image, b.has_image],
+                              np.r_[a.has_text, b.has_text], a.computed)
+
+
+def with_archive(items: List[PageItem], sig: signals.Signatures, arch, opts: CompareOptions):
+    """The batch's own candidate pairs and its pairs with archived pages: (items, signatures,
+    pairs) where the archived pages involved follow the batch's."""
+    n = len(items)
+    own = candidates(items, sig, cheque_keys(items), opts)
+    with arch.reading():
+        bi, ai = arch.search(items, sig, opts.neighbours, opts.thresholds.look_alike,
+                             opts.text_floor)
+        if not len(bi):
+            return items, sig, own
+        rows, inv = np.unique(ai, return_inverse=True)
+        a_items, a_sig = arch.load(rows)
+    # the same page under the same path is this page seen by an earlier run, not a second copy
+    keep = np.array([not (items[b].path == a_items[x].path and items[b].page == a_items[x].page
+                          and items[b].document_id == a_items[x].document_id)
+                     for b, x in zip(bi.tolist(), inv.tolist())], dtype=bool)
+    return items + a_items, _concat(sig, a_sig), index.union(n + len(a_items), own,
+                                                             (bi[keep], n + inv[keep]))
+
+
+def _models_key(img_enc, txt_enc) -> dict:
+    import json
+
+    return json.loads(json.dumps({"image": [img_enc.spec.name, img_enc.key()],
+                                  "text": [txt_enc.spec.name, txt_enc.key()]},
+                                 sort_keys=True, default=str))
 
 
 def _rows(items, i, j, s, score, v, why, run_id, run_ts, write_different: bool) -> List[dict]:
@@ -256,8 +309,26 @@ def run_compare(inputs: List[str], out: str, options: Optional[CompareOptions] =
     timings["signatures"] = time.perf_counter() - t1
 
     t2 = time.perf_counter()
+    batch, batch_sig, pairs, arch = items, sig, None, None
+    if opts.against:
+        from .archive import Archive, ArchiveError
+
+        arch = Archive.open(opts.against)
+        models = _models_key(img_enc, txt_enc)
+        if arch.models and arch.models != models:
+            raise UsageError(f"--against {opts.against}: its archive holds signatures of other "
+                             f"models ({arch.models}); compare with those models")
+        summary.archive_pages = arch.rows
+        items, sig, pairs = with_archive(items, sig, arch, opts)
+        timings["archive_search"] = time.perf_counter() - t2
+        archived = {id(it) for it in items[len(batch):]}
+
+        def on_error(it: PageItem, msg: str) -> None:  # noqa: F811 (archived pages: a note)
+            (summary.archive_notes if id(it) in archived else summary.failed).append(
+                f"{it.path} (page {it.page}): {msg}")
+
     aligner = Aligner(items, cache, ingest, on_error) if opts.align else None
-    i, j, s, score, v, why = compare_pages(items, sig, opts, aligner)
+    i, j, s, score, v, why = compare_pages(items, sig, opts, aligner, pairs)
     if aligner is not None:
         summary.computed = dict(summary.computed, aligned_pairs=aligner.computed)
     timings["compare"] = time.perf_counter() - t2
@@ -265,8 +336,8 @@ def run_compare(inputs: List[str], out: str, options: Optional[CompareOptions] =
     rows = _rows(items, i, j, s, score, v, why, run_id, run_ts, opts.write_different)
     group_rows, made = _group_rows(items, i, j, v, run_id, run_ts)
 
-    summary.documents = len({it.document_id for it in items})
-    summary.pages = len(items)
+    summary.documents = len({it.document_id for it in batch})
+    summary.pages = len(batch)
     summary.errors = len(summary.failed)
     summary.candidates = int(len(i))
     summary.comparisons = len(rows)
@@ -282,6 +353,10 @@ def run_compare(inputs: List[str], out: str, options: Optional[CompareOptions] =
             summary.seconds = round(time.perf_counter() - t0, 3)
             summary.timings = {k: round(x, 3) for k, x in timings.items()}
             cache.record_run(run_id)
+            if arch is not None:   # before the commit: a run that fails later is found again
+                t3 = time.perf_counter()
+                summary.archive_added = arch.add(batch, batch_sig, models=_models_key(img_enc, txt_enc))
+                summary.timings["archive_update"] = round(time.perf_counter() - t3, 3)
             tx.commit(_manifest(summary, inputs, opts, img_enc, txt_enc, cache, started, ex))
     finally:
         cache.close()
@@ -306,5 +381,8 @@ def _manifest(summary: CompareSummary, inputs, opts: CompareOptions, img_enc, tx
                    "duplicate_groups": summary.duplicate_groups,
                    "template_groups": summary.template_groups},
         "failed": summary.failed,
+        "archive": None if not opts.against else {
+            "path": str(opts.against), "pages_searched": summary.archive_pages,
+            "pages_added": summary.archive_added, "notes": summary.archive_notes},
         "timings": dict(summary.timings, wall_seconds=summary.seconds),
     }

@@ -73,8 +73,8 @@ OPTIONS: List[Option] = [
            "Output dataset: a folder (created if missing), or s3://BUCKET/PREFIX or "
            "gs://BUCKET/PREFIX (for mmbatch run, instead of the job's).",
            frozenset({EXTRACT, RUN, COMPARE, ASK}), "output",
-           required=frozenset({EXTRACT, COMPARE, ASK}), short="-o", job=False,
-           default_doc="required"),
+           required=frozenset({EXTRACT, ASK}), short="-o", job=False,
+           default_doc="required (compare: the --against folder)"),
     Option("dpi", Number(lo=36, hi=1200), 200.0,
            "Resolution for rendering scanned PDF pages before OCR.",
            PROCESSING, "input", targets=("ingest.dpi",)),
@@ -191,6 +191,10 @@ OPTIONS: List[Option] = [
            "Register look-alike pages the text did not settle onto each other and compare "
            "their ink tile by tile (finds rescans whose OCR disagrees; about 0.1 s a pair, "
            "cached).", PROCESSING, "compare", negatable=True, targets=("compare.align",)),
+    Option("against", PathValue("dir", "DIR"), None,
+           "Also check the pages against every page this dataset's archive holds (earlier runs "
+           "with --against DIR; its index is DIR/_archive), then add them to it. --out defaults "
+           "to DIR.", frozenset({COMPARE}), "compare", targets=("compare.against",)),
     # ---------------------------------------------------------------- vision-language model
     Option("vlm", Text("BACKEND:MODEL", check=_vlm_spec), None,
            "A vision-language model on an Ollama or OpenAI-compatible server, e.g. "

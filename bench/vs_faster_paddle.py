@@ -1,0 +1,113 @@
+#!/usr/bin/env python
+"""mmbatch extract against faster-paddle 1.0.4 (Rust + onnxruntime, PP-OCRv6 small bundled), each
+as a whole process on the same SROIE receipts.
+
+    pip install -c constraints.txt '.[bench]'      # faster-paddle==1.0.4
+    python bench/vs_faster_paddle.py [/work/shared/eval/sroie-dev] [--limit 40] [--rounds 2]
+        [--metrics /work/shared/eval/ocr_metrics.py] [--env KEY=VALUE ...]
+
+Per round, both run once, alternating which goes first (round 1: faster-paddle first), each
+timed as a process from start to exit (model loading included):
+- faster-paddle: ``OcrEngine(model_size="small").ocr_batch(images, batch_size=4)`` on the
+  images' bytes; its lines are the ``bounds`` texts;
+- mmbatch: ``mmbatch extract DIR --out TMP --no-cache --no-fields --quiet``; its lines are the
+  ``lines`` table's texts.
+Prints each time, the ratio mmbatch / faster-paddle per round, and the word F1 of both
+(``ocr_metrics.py``, by path, the same script for both). ``--env`` sets variables for the mmbatch
+process only (to measure a lever without editing code). The machine may be busy: compare ratios
+of alternated runs, not absolute seconds.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+FP = """
+import json, sys
+from faster_paddle import OcrEngine
+paths = sys.argv[2:]
+eng = OcrEngine(model_size="small")
+res = eng.ocr_batch([open(p, "rb").read() for p in paths], batch_size=4)
+out = {p.rsplit("/", 1)[-1].rsplit(".", 1)[0]: [b["text"] for b in r["bounds"].values()]
+       for p, r in zip(paths, res)}
+json.dump(out, open(sys.argv[1], "w"))
+"""
+
+
+def run_fp(images, pred: Path) -> float:
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-c", FP, str(pred), *map(str, images)], check=True)
+    return time.perf_counter() - t
+
+
+def run_ours(folder: Path, out: Path, pred: Path, env: dict) -> float:
+    shutil.rmtree(out, ignore_errors=True)
+    e = dict(os.environ, PYTHONPATH=str(ROOT), **env)
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", str(folder), "--out", str(out),
+                    "--no-cache", "--no-fields", "--quiet"], check=True, env=e)
+    dt = time.perf_counter() - t
+    import pyarrow.dataset as ds
+
+    rows = ds.dataset(out / "lines", partitioning="hive").to_table(columns=["path", "text"]).to_pylist()
+    got: dict = {}
+    for r in rows:
+        got.setdefault(Path(r["path"]).stem, []).append(r["text"])
+    pred.write_text(json.dumps(got))
+    return dt
+
+
+def f1(pred: Path, truth: str, script: str) -> float:
+    out = subprocess.run([sys.executable, script, str(pred), truth], capture_output=True,
+                         text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])["word_f1"]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("sroie", nargs="?", default="/work/shared/eval/sroie-dev")
+    ap.add_argument("--limit", type=int, default=40)
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--metrics", default=str(ROOT.parents[0] / "shared/eval/ocr_metrics.py"))
+    ap.add_argument("--env", action="append", default=[], help="KEY=VALUE for the mmbatch run")
+    a = ap.parse_args()
+    if not Path(a.metrics).is_file():
+        a.metrics = "/work/shared/eval/ocr_metrics.py"
+    images = sorted(Path(a.sroie, "img").glob("*.jpg"))[: a.limit]
+    env = dict(kv.split("=", 1) for kv in a.env)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        folder = tmp / "img"
+        folder.mkdir()
+        for p in images:
+            shutil.copy(p, folder / p.name)
+        ratios = []
+        for r in range(a.rounds):
+            order = ("fp", "ours") if r % 2 == 0 else ("ours", "fp")
+            t = {}
+            for who in order:
+                if who == "fp":
+                    t[who] = run_fp(sorted(folder.iterdir()), tmp / "fp.json")
+                else:
+                    t[who] = run_ours(folder, tmp / "out", tmp / "ours.json", env)
+            ratios.append(t["ours"] / t["fp"])
+            print(f"round {r + 1} ({' then '.join(order)}): faster-paddle {t['fp']:.1f} s, "
+                  f"mmbatch {t['ours']:.1f} s, ratio {ratios[-1]:.2f}", flush=True)
+        print(f"{len(images)} receipts; mmbatch / faster-paddle time: "
+              f"{', '.join(f'{x:.2f}' for x in ratios)} (mean {sum(ratios) / len(ratios):.2f}); "
+              f"word F1: faster-paddle {f1(tmp / 'fp.json', a.sroie, a.metrics):.3f}, "
+              f"mmbatch {f1(tmp / 'ours.json', a.sroie, a.metrics):.3f}"
+              + (f" (mmbatch env {env})" if env else ""))
+
+
+if __name__ == "__main__":
+    main()
