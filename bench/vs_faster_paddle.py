@@ -5,6 +5,7 @@ as a whole process on the same SROIE receipts.
     pip install -c constraints.txt '.[bench]'      # faster-paddle==1.0.4
     python bench/vs_faster_paddle.py [/work/shared/eval/sroie-dev] [--limit 40] [--rounds 2]
         [--metrics /work/shared/eval/ocr_metrics.py] [--env KEY=VALUE ...]
+        [--lever det_max_side=1600 --lever rec_min_width=96 ...]
 
 Per round, both run once, alternating which goes first (round 1: faster-paddle first), each
 timed as a process from start to exit (model loading included):
@@ -15,7 +16,8 @@ timed as a process from start to exit (model loading included):
 Prints each time, the ratio mmbatch / faster-paddle per round, and the word F1 of both
 (``ocr_metrics.py``, by path, the same script for both). ``--env`` sets variables for the mmbatch
 process only (to measure a lever without editing code). The machine may be busy: compare ratios
-of alternated runs, not absolute seconds.
+of alternated runs, not absolute seconds. Each ``--lever`` adds an mmbatch run with that lever
+(``bench/levers/sitecustomize.py`` names them), in every round, the order rotating.
 """
 from __future__ import annotations
 
@@ -51,7 +53,8 @@ def run_fp(images, pred: Path) -> float:
 
 def run_ours(folder: Path, out: Path, pred: Path, env: dict) -> float:
     shutil.rmtree(out, ignore_errors=True)
-    e = dict(os.environ, PYTHONPATH=str(ROOT), **env)
+    e = dict(os.environ, PYTHONPATH=str(ROOT))
+    e.update(env)
     t = time.perf_counter()
     subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", str(folder), "--out", str(out),
                     "--no-cache", "--no-fields", "--quiet"], check=True, env=e)
@@ -79,34 +82,47 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--metrics", default=str(ROOT.parents[0] / "shared/eval/ocr_metrics.py"))
     ap.add_argument("--env", action="append", default=[], help="KEY=VALUE for the mmbatch run")
+    ap.add_argument("--lever", action="append", default=[], metavar="NAME=VALUE[,NAME=VALUE]",
+                    help="also run mmbatch with these levers (bench/levers/sitecustomize.py), "
+                         "alternated with the others in every round; repeatable")
     a = ap.parse_args()
     if not Path(a.metrics).is_file():
         a.metrics = "/work/shared/eval/ocr_metrics.py"
     images = sorted(Path(a.sroie, "img").glob("*.jpg"))[: a.limit]
     env = dict(kv.split("=", 1) for kv in a.env)
+    runs = [("fp", None), ("mmbatch", env)]
+    for spec in a.lever:
+        runs.append((f"mmbatch {spec}", dict(env, MMBATCH_LEVERS=spec, PYTHONPATH=os.pathsep.join(
+            [str(ROOT / "bench" / "levers"), str(ROOT)]))))
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         folder = tmp / "img"
         folder.mkdir()
         for p in images:
             shutil.copy(p, folder / p.name)
-        ratios = []
+        times: dict = {name: [] for name, _ in runs}
         for r in range(a.rounds):
-            order = ("fp", "ours") if r % 2 == 0 else ("ours", "fp")
+            k = r % len(runs)
+            order = runs[k:] + runs[:k] if r % 2 == 0 else list(reversed(runs[k:] + runs[:k]))
             t = {}
-            for who in order:
-                if who == "fp":
-                    t[who] = run_fp(sorted(folder.iterdir()), tmp / "fp.json")
+            for n, (name, e) in enumerate(order):
+                pred = tmp / f"pred{runs.index((name, e))}.json"
+                if e is None:
+                    t[name] = run_fp(sorted(folder.iterdir()), pred)
                 else:
-                    t[who] = run_ours(folder, tmp / "out", tmp / "ours.json", env)
-            ratios.append(t["ours"] / t["fp"])
-            print(f"round {r + 1} ({' then '.join(order)}): faster-paddle {t['fp']:.1f} s, "
-                  f"mmbatch {t['ours']:.1f} s, ratio {ratios[-1]:.2f}", flush=True)
-        print(f"{len(images)} receipts; mmbatch / faster-paddle time: "
-              f"{', '.join(f'{x:.2f}' for x in ratios)} (mean {sum(ratios) / len(ratios):.2f}); "
-              f"word F1: faster-paddle {f1(tmp / 'fp.json', a.sroie, a.metrics):.3f}, "
-              f"mmbatch {f1(tmp / 'ours.json', a.sroie, a.metrics):.3f}"
-              + (f" (mmbatch env {env})" if env else ""))
+                    t[name] = run_ours(folder, tmp / "out", pred, e)
+                times[name].append(t[name])
+            print(f"round {r + 1}: " + ", ".join(
+                f"{name} {t[name]:.1f} s" + ("" if name == "fp" else f" ({t[name] / t['fp']:.2f})")
+                for name, _ in order), flush=True)
+        print(f"{len(images)} receipts, {a.rounds} rounds; time / faster-paddle's in the same "
+              f"round, and word F1 (faster-paddle {f1(tmp / 'pred0.json', a.sroie, a.metrics):.3f}):")
+        for i, (name, e) in enumerate(runs[1:], 1):
+            ratios = [x / y for x, y in zip(times[name], times["fp"])]
+            print(f"  {name}: {', '.join(f'{x:.2f}' for x in ratios)} (mean "
+                  f"{sum(ratios) / len(ratios):.2f}, best-of-rounds "
+                  f"{min(times[name]) / min(times['fp']):.2f}); word F1 "
+                  f"{f1(tmp / f'pred{i}.json', a.sroie, a.metrics):.3f}", flush=True)
 
 
 if __name__ == "__main__":
