@@ -21,12 +21,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import List, Tuple
+
+from _revision import at_revision, run_bench_at
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -181,26 +182,15 @@ def main(argv=None) -> int:
         args.json_out.write_text(json.dumps(run_here(args)))
         return 0
     if args.before:
-        with tempfile.TemporaryDirectory(prefix="doctype_before_") as tmp:
-            wt = Path(tmp) / "wt"
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(wt),
-                            args.before], check=True, capture_output=True)
-            try:
-                out = Path(tmp) / "before.json"
-                rest = [a for a in (argv if argv is not None else sys.argv[1:])]
-                i = rest.index("--before")
-                rest = rest[:i] + rest[i + 2:]
-                code = ("import sys, importlib.util as u, pathlib; "
-                        f"s=u.spec_from_file_location('b', {str(Path(__file__).resolve())!r}); "
-                        "m=u.module_from_spec(s); s.loader.exec_module(m); "
-                        f"m.ROOT=pathlib.Path({str(wt)!r}); sys.exit(m.main(sys.argv[1:]))")
-                subprocess.run([sys.executable, "-c", code, *[str(Path(a).resolve()) if os.path.exists(a) else a for a in rest],
-                                "--json-out", str(out)], check=True, cwd=str(wt),
-                               env=dict(os.environ, PYTHONPATH=str(wt)))
-                report(f"before ({args.before})", json.loads(out.read_text()), False)
-            finally:
-                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(wt)],
-                               capture_output=True)
+        with tempfile.TemporaryDirectory(prefix="doctype_before_") as tmp, \
+                at_revision(args.before, Path(tmp) / "wt") as wt:
+            out = Path(tmp) / "before.json"
+            rest = list(argv if argv is not None else sys.argv[1:])
+            i = rest.index("--before")
+            rest = rest[:i] + rest[i + 2:]
+            run_bench_at(wt, __file__, [str(Path(a).resolve()) if os.path.exists(a) else a
+                                        for a in rest] + ["--json-out", str(out)])
+            report(f"before ({args.before})", json.loads(out.read_text()), False)
     report("now", run_here(args), args.verbose)
     return 0
 

@@ -26,14 +26,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import subprocess
 import sys
 import tempfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Dict, List, Optional
+
+from _revision import at_revision, run_bench_at
 
 ROOT = Path(__file__).resolve().parents[1]
 SCORED = ("doc_type", "amount", "amount_words", "date", "payee", "cheque_number", "micr",
@@ -239,25 +239,12 @@ def main(argv=None) -> int:
         return 0
     truth = json.loads((data_dir / "truth.json").read_text())
     if args.before:
-        with tempfile.TemporaryDirectory(prefix="fields_before_") as tmp:
-            wt = Path(tmp) / "wt"
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(wt),
-                            args.before], check=True, capture_output=True)
-            try:
-                out = Path(tmp) / "before.json"
-                env = dict(os.environ, PYTHONPATH=str(wt))
-                subprocess.run([sys.executable, "-c",
-                                "import runpy,sys; sys.argv=sys.argv[1:]; "
-                                f"import importlib.util as u; s=u.spec_from_file_location('b', {str(Path(__file__).resolve())!r}); "
-                                "m=u.module_from_spec(s); s.loader.exec_module(m); "
-                                f"m.ROOT=__import__('pathlib').Path({str(wt)!r}); "
-                                "sys.exit(m.main(sys.argv[1:]))",
-                                "x", str(data_dir), "--lines-cache", str(cache),
-                                "--json-out", str(out)], check=True, env=env, cwd=str(wt))
-                report(f"before ({args.before})", truth, json.loads(out.read_text()), False)
-            finally:
-                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(wt)],
-                               capture_output=True)
+        with tempfile.TemporaryDirectory(prefix="fields_before_") as tmp, \
+                at_revision(args.before, Path(tmp) / "wt") as wt:
+            out = Path(tmp) / "before.json"
+            run_bench_at(wt, __file__, [str(data_dir), "--lines-cache", str(cache),
+                                        "--json-out", str(out)])
+            report(f"before ({args.before})", truth, json.loads(out.read_text()), False)
     report("now", truth, run_here(data_dir, cache), args.verbose, args.show_held)
     return 0
 

@@ -30,6 +30,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from _revision import checkout, remove
+
 ROOT = Path(__file__).resolve().parents[1]
 PEER = Path(os.environ.get("MMBATCH_PEER_DEV", "/work/shared/eval/peer-dev"))
 
@@ -43,12 +45,6 @@ def expectations() -> dict:
 
 def norm(s: str) -> str:
     return re.sub(r"\s+", "", s.casefold())
-
-
-def checkout(rev: str, where: Path) -> Path:
-    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(where), rev],
-                   check=True, capture_output=True)
-    return where
 
 
 def table(out: Path, name: str) -> list:
@@ -141,8 +137,7 @@ def main() -> int:
         return 0
     finally:
         if o.before:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
-                            str(tmp / "before")], capture_output=True)
+            remove(tmp / "before")
         if o.keep:
             print(f"kept {tmp}")
         else:

@@ -26,6 +26,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from _revision import checkout, remove
+
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = ("documents", "pages", "lines", "fields", "comparisons", "groups")
 NATURAL = {"run_id", "run_ts", "seconds"}
@@ -33,12 +35,6 @@ SORT = {"documents": ["path"], "pages": ["path", "page"], "lines": ["path", "pag
         "fields": ["path", "page", "field"],
         "comparisons": ["path_a", "page_a", "path_b", "page_b"],
         "groups": ["kind", "path", "page"]}
-
-
-def checkout(rev: str, where: Path) -> Path:
-    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(where), rev],
-                   check=True, capture_output=True)
-    return where
 
 
 def run_side(code: Path, out: Path, cache: Path, args: list, job: str = "") -> float:
@@ -132,8 +128,7 @@ def main() -> int:
         print("identical" if not total else f"{total} differences")
         return 1 if total else 0
     finally:
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
-                        str(tmp / "before")], capture_output=True)
+        remove(tmp / "before")
         if o.keep:
             print(f"kept {tmp}")
         else:
