@@ -227,11 +227,14 @@ def ocr(source, **options) -> List["PageResult"]:
 
     ``source``: a path to an image or PDF, the bytes of one, a PIL image or an image array
     (uint8 RGB, RGBA or grey). A PDF page with a text layer is read from it (``source ==
-    "text_layer"``) unless ``ocr_all=True``. Coordinates are pixels for images and PDF points
-    for PDF pages (``PageResult.units``).
+    "text_layer"``) unless ``text_layer="ignore"`` (or ``ocr_all=True``) or the layer fails its
+    checks (``PageResult.note`` says why). An OCR page turned 90/180/270 is read upright
+    (``PageResult.rotation``). Coordinates are pixels for images and PDF points for PDF pages
+    (``PageResult.units``), those of the page as given.
 
     ``options``: the options of ``mmbatch extract`` that change how a document is read
-    (``option_names("ocr")``): ``dpi``, ``ocr_all``, ``pdf_password``, ``pages``, the limits
+    (``option_names("ocr")``): ``dpi``, ``ocr_all``, ``text_layer``, ``orientation``,
+    ``pdf_password``, ``pages``, the limits
     (``max_pixels``, ``max_pages``, ``doc_timeout``, ``max_file_size``), ``device``,
     ``threads``, ``doc_type``, ``field``, ``fields_file``, ``no_fields``. Nothing is cached and
     nothing written. The models are loaded once per process and set of options.

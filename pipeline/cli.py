@@ -147,8 +147,9 @@ into a Parquet dataset under --out.
 \b
 Tables written (one folder each, one file per run):
   documents/  one row per input file: document_id (sha256), path, status ok|error, error ...
-  pages/      one row per page: size, units (px|pt), dpi, source text_layer|ocr, doc_type, text
-  lines/      one row per text line in reading order: text, conf, box polygon, words
+  pages/      one row per page: size, units (px|pt), dpi, source text_layer|ocr, doc_type, text,
+              rotation (the turn an OCR page was read at), note (why it was read so)
+  lines/      one row per text line in reading order: text, conf, box polygon, words, block
   fields/     one row per field: field, raw_value, value (normalised), type, confidence, box,
               line_nos, status ok|unchecked|invalid|ambiguous|missing, message
   runs/<run_id>.json  the run manifest: models with sha256, options, plan, counts, timings
@@ -160,7 +161,9 @@ date, total, address, currency. --field adds fields of your own.
 
 Model results are cached on disk (--cache): a second run over the same files runs no model.
 
-PDF pages with a text layer use it (no OCR); scanned pages are rendered at --dpi and OCR'd.
+PDF pages with a text layer use it (no OCR) unless the layer is garbage or another tool's
+invisible OCR (--text-layer); scanned pages are rendered at --dpi and OCR'd, turned upright
+first when they lie sideways or upside down (--orientation).
 A file that cannot be read becomes an 'error' row and the batch goes on.
 
 \b
