@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -44,3 +45,14 @@ def run_bench_at(code: Path, bench_file: str, args: List[str]) -> None:
             f"m.ROOT = pathlib.Path({str(code)!r}); sys.exit(m.main(sys.argv[1:]))")
     subprocess.run([sys.executable, "-c", prog, *args], check=True, cwd=str(code),
                    env=dict(os.environ, PYTHONPATH=str(code)))
+
+
+def clean_up(tmp: Path, keep: bool, before: bool = True) -> None:
+    """After a bench: the revision's worktree under ``tmp/before`` removed, and ``tmp`` itself
+    unless ``keep`` (then its path is printed)."""
+    if before:
+        remove(tmp / "before")
+    if keep:
+        print(f"kept {tmp}")
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)

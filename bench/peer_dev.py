@@ -20,7 +20,6 @@ import argparse
 import importlib.util
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,7 +29,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from _revision import checkout, remove
+from _revision import checkout, clean_up
 
 ROOT = Path(__file__).resolve().parents[1]
 PEER = Path(os.environ.get("MMBATCH_PEER_DEV", "/work/shared/eval/peer-dev"))
@@ -136,12 +135,7 @@ def main() -> int:
                   f"asserted {t['asserted'][0]}/{t['asserted'][1]}")
         return 0
     finally:
-        if o.before:
-            remove(tmp / "before")
-        if o.keep:
-            print(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
+        clean_up(tmp, o.keep, before=bool(o.before))
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -26,7 +25,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from _revision import checkout, remove
+from _revision import checkout, clean_up
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = ("documents", "pages", "lines", "fields", "comparisons", "groups")
@@ -128,11 +127,7 @@ def main() -> int:
         print("identical" if not total else f"{total} differences")
         return 1 if total else 0
     finally:
-        remove(tmp / "before")
-        if o.keep:
-            print(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
+        clean_up(tmp, o.keep, before=True)
 
 
 if __name__ == "__main__":

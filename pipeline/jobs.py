@@ -38,10 +38,7 @@ from .options.catalogue import job_options
 from .options.model import Option
 from .options.types import OptionError, PathValue
 
-try:
-    import tomllib
-except ImportError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+import tomllib
 
 TASKS = ("extract", "fields", "compare")
 JOB_KEYS = ("name", "inputs", "out", "cache", "tasks")

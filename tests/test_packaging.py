@@ -11,10 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-try:
-    import tomllib
-except ImportError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+import tomllib
 
 from conftest import ROOT, as_mmbatch
 
@@ -99,7 +96,7 @@ def test_every_dependency_is_pinned_in_constraints():
     for text in reqs:
         r = Requirement(text)
         if r.marker is not None and not r.marker.evaluate({"extra": ""}):
-            continue  # not installed on this Python (tomli before 3.11)
+            continue  # not installed on this Python (a marker for another version)
         version = pins.get(canonicalize_name(r.name))
         if version is None:
             missing.append(r.name)

@@ -53,10 +53,7 @@ def read_fields_file(path: str) -> Any:
     text = Path(path).read_text()
     if path.endswith(".json"):
         return json.loads(text)
-    try:
-        import tomllib
-    except ImportError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    import tomllib
     return tomllib.loads(text)
 
 
