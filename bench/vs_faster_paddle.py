@@ -5,7 +5,7 @@ as a whole process on the same SROIE receipts.
     pip install -c constraints.txt '.[bench]'      # faster-paddle==1.0.4
     python bench/vs_faster_paddle.py [/work/shared/eval/sroie-dev] [--limit 40] [--rounds 2]
         [--metrics /work/shared/eval/ocr_metrics.py] [--env KEY=VALUE ...]
-        [--lever det_max_side=1600 --lever rec_min_width=96 ...]
+        [--lever det_max_side=1600 --lever rec_min_width=96 ...] [--before REV]
 
 Per round, both run once, alternating which goes first (round 1: faster-paddle first), each
 timed as a process from start to exit (model loading included):
@@ -22,6 +22,7 @@ of alternated runs, not absolute seconds. Each ``--lever`` adds an mmbatch run w
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -30,6 +31,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _revision import at_revision
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -85,6 +88,9 @@ def main() -> None:
     ap.add_argument("--lever", action="append", default=[], metavar="NAME=VALUE[,NAME=VALUE]",
                     help="also run mmbatch with these levers (bench/levers/sitecustomize.py), "
                          "alternated with the others in every round; repeatable")
+    ap.add_argument("--before", metavar="REV",
+                    help="also run mmbatch at this git revision (its code on PYTHONPATH), "
+                         "alternated with the others in every round")
     a = ap.parse_args()
     if not Path(a.metrics).is_file():
         a.metrics = "/work/shared/eval/ocr_metrics.py"
@@ -94,8 +100,11 @@ def main() -> None:
     for spec in a.lever:
         runs.append((f"mmbatch {spec}", dict(env, MMBATCH_LEVERS=spec, PYTHONPATH=os.pathsep.join(
             [str(ROOT / "bench" / "levers"), str(ROOT)]))))
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
         tmp = Path(tmp)
+        if a.before:
+            old = stack.enter_context(at_revision(a.before, tmp / "before"))
+            runs.append((f"mmbatch at {a.before}", dict(env, PYTHONPATH=str(old))))
         folder = tmp / "img"
         folder.mkdir()
         for p in images:
