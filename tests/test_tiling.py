@@ -41,7 +41,9 @@ def test_each_line_once_with_page_coordinates(small_tiles):
     for text, (l, t, r, b) in truth:
         assert texts.count(text) == 1, (text, texts)
         line = lines[texts.index(text)]
-        assert abs(line.y0 - t) < 12 and abs(line.y1 - b) < 12
+        # the detector's box is the text's core grown by the DB unclip (ratio 1.6), a few px
+        # beyond the glyphs on each side of a 40 px line
+        assert abs(line.y0 - t) < 14 and abs(line.y1 - b) < 14
         assert abs(line.x0 - l) < 15 and abs(line.x1 - r) < 15
     assert len(lines) == len(truth)
 

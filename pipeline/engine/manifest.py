@@ -51,6 +51,11 @@ class ModelSpec:
             if not p.is_file():
                 raise ModelError(f"{self.override_env}={override}: no such model file")
             return p
+        if self.package == "mmbatch":  # our own package data: beside this module, whatever
+            p = Path(__file__).resolve().parents[1] / self.resource  # name it is imported by
+            if not p.is_file():
+                raise ModelError(f"model {self.name!r}: {p} is missing from this installation")
+            return p
         spec = importlib.util.find_spec(self.package)
         if spec is None or not spec.submodule_search_locations:
             raise ModelError(

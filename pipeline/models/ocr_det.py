@@ -24,8 +24,9 @@ class TextDetector:
     def __init__(self, session: Optional[Session] = None, device: str = "auto",
                  threads: Optional[int] = None, limit_side_len: int = 736,
                  thresh: float = 0.3, box_thresh: float = 0.5, unclip_ratio: float = 1.6,
-                 max_candidates: int = 1000, use_dilation: bool = True):
-        self.session = session or get_session("ocr_det", device, threads)
+                 max_candidates: int = 1000, use_dilation: bool = True, model: str = "ocr_det"):
+        # ``model``: the manifest entry of the weights, ``ocr_det`` (float) or ``ocr_det_int8``
+        self.session = session or get_session(model, device, threads)
         self.limit_side_len = limit_side_len
         self.thresh = thresh
         self.box_thresh = box_thresh

@@ -20,7 +20,7 @@ from ..ingest.dewarp import PARAMS as DEWARP
 # bump when extraction rules change what they return for the same lines
 EXTRACT_VERSION = 3
 
-OCR_MODELS = ("ocr_det", "ocr_cls", "ocr_rec", "page_orient")
+OCR_MODELS = ("ocr_det", "ocr_det_int8", "ocr_cls", "ocr_rec", "page_orient")
 
 
 def model_shas(names=OCR_MODELS) -> Dict[str, str]:

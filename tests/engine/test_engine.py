@@ -80,11 +80,11 @@ def test_recogniser_decodes_ctc_with_an_injected_session():
     fake = FakeSession("ocr_rec", [prob], {"character": "a\nb\nc"})
     rec = TextRecognizer(session=fake)
     assert rec.batch == 1  # CPU: one crop at a time at its own width
-    out = rec([np.zeros((30, 100, 3), dtype=np.uint8)])
+    out = rec([np.zeros((30, 40, 3), dtype=np.uint8)])
     assert out[0].text == "abb c"
     assert out[0].conf == pytest.approx(0.9)
     x = fake.inputs[0]
-    assert x.shape == (1, 3, 48, 192)  # 100 px wide at 48 high = 160 px, padded to the minimum
+    assert x.shape == (1, 3, 48, 96)  # 40 px wide at 48 high = 64 px, padded to the minimum
     assert x.dtype == np.float32
 
 

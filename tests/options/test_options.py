@@ -48,6 +48,7 @@ BAD = [
     ("doc_timeout", "-5", -5),
     ("threads", "1.5", 1.5),
     ("device", "tpu", "tpu"),
+    ("detector", "int4", "int4"),
     ("max_memory", "lots", "lots"),
     ("max_file_size", "0", 0),
     ("pages", "3-1", "3-1"),
@@ -90,7 +91,7 @@ def test_the_command_line_and_a_job_file_refuse_a_bad_value_with_one_message(
     assert not (tmp_path / "o").exists()  # refused before anything ran
 
 
-GOOD = {"dpi": 150, "ocr_all": True, "orientation": "off", "text_layer": "trust", "pdf_password": "pw",
+GOOD = {"dpi": 150, "ocr_all": True, "orientation": "off", "detector": "fp32", "text_layer": "trust", "pdf_password": "pw",
         "max_pixels": 1000000,
         "max_pages": 3, "pages": "1-2", "doc_timeout": 30, "max_file_size": "2M",
         "device": "cpu", "workers": 1, "threads": 1, "max_memory": "1G", "scheduler": "local",
@@ -184,7 +185,7 @@ def _processing_key(command: str, values: dict) -> str:
     return PageKeys(s.ingest.key(), s.ocr.key(), {}, s.fields.key()).processing_key()
 
 
-CHANGED = {"dpi": 150.0, "ocr_all": True, "text_layer": "ignore", "pdf_password": "pw", "max_pixels": 10,
+CHANGED = {"dpi": 150.0, "ocr_all": True, "text_layer": "ignore", "detector": "fp32", "pdf_password": "pw", "max_pixels": 10,
            "max_pages": 3, "pages": "1-2", "doc_timeout": 5.0, "max_file_size": 10,
            "device": "cpu", "workers": 1, "threads": 1, "max_memory": 2 ** 30,
            "scheduler": "local", "cache": "/tmp/c", "no_cache": True, "reprocess": True,
@@ -205,7 +206,7 @@ def test_an_option_changes_the_processing_key_exactly_when_it_fills_a_result_fie
         assert changed == changes_results(opt), name
         checked.add(name)
     assert {n for n in checked if changes_results(cat.by_name(cat.EXTRACT)[n])} == \
-        {"dpi", "ocr_all", "text_layer", "pages", "doc_type", "field", "no_fields"}
+        {"dpi", "ocr_all", "text_layer", "detector", "pages", "doc_type", "field", "no_fields"}
     assert changes_results(cat.by_name(cat.EXTRACT)["fields_file"])
 
 
