@@ -18,7 +18,7 @@ EXTRACTOR = RECEIPT.tag
 # --------------------------------------------------------------------------- header: company, address
 
 _SUFFIX = re.compile(
-    r"(?i)(?:\bSDN\.?\s*BHD\b\.?|\bSDN\b\.?|\bBHD\b\.?|\bBERHAD\b|\b[S5]\s*/\s*[B8]\b|\bSB\b|\bPLT\b|\bLLP\b|"
+    r"(?i)(?:\bSDN\.?\s*BHD\b\.?|\bSDN\b\.?|\bBHD[I1l|]?\b\.?|\bBERHAD\b|\b[S5]\s*/\s*[B8]\b|\bSB\b|\bPLT\b|\bLLP\b|"
     r"\bP\.?T\.?E\.?\s*L\.?T\.?D\b\.?|\bPTY\.?\s*LTD\b\.?|\bLTD\b\.?|\bLIMITED\b|\bINC\b\.?|\bLLC\b|"
     r"\bCORP(?:ORATION)?\b\.?|\bGMBH\b|\bCO\.(?!\s*(?:NO|REG))|\bCOMPANY\b(?!\s*(?:NO|REG))|"
     r"\bENTERPRISES?\b|\bTRADING\b|\bINDUSTRIES\b|\bHOLDINGS?\b)"
@@ -96,6 +96,8 @@ def _is_other(t: str) -> bool:
 def _clean_company(text: str) -> str:
     t = _fix_name_ocr(_fold(text).strip())
     t = re.sub(r"\b5\s*/\s*[B8]\b|\bS\s*/\s*8\b", "S/B", t)  # OCR of "S/B"
+    t = re.sub(r"(?i)\b(BHD)[I1l|]\b", r"\1", t)  # a stroke read after the suffix: "SDN BHDI"
+    t = re.sub(r"(?<=[A-Za-z]{2})[:;](?=\s+[A-Za-z])", "", t)  # a speck read as a colon: "THE: TOAST"
     # a registration number ends the name: "MYNEWS RETAIL SB(306295-X) FKA BISON STORES SB"
     reg = re.search(r"\(?\s*\b[A-Z]{0,3}\d{4,}\s*-\s*[A-Z]\b\s*\)?|\(\s*\d{4,}\s*-?\s*[A-Z]\s*\)", t)
     if reg and _letters(t[: reg.start()]) >= 3:
@@ -152,6 +154,48 @@ def _suffix_only(text: str) -> bool:
     rest = re.sub(r"\([A-Za-z]{1,2}\)|\(\s*\d+\s*-?\s*[A-Z]?\s*\)|[^A-Za-z]", " ", rest)
     return len([w for w in rest.split() if len(w) > 1]) == 0
 
+_REG_ROW = re.compile(r"(?i)^\W*(?:\(?\s*(?:CO(?:MPANY)?\.?\s*(?:REG\.?\s*)?NO\.?|ROC|BRN?\s*NO\.?)\W*)?"
+                      r"[A-Z]{0,3}\d{4,}\s*-?\s*[A-Z]\s*\)?\W*$")
+_LEGAL = re.compile(r"(?i)SDN|BHD|BERHAD|[S5]\s*/\s*[B8]|\bSB\b|PLT|LLP|PTE|PTY|LTD|LIMITED|INC|LLC|CORP|GMBH")
+_CONNECTOR = re.compile(r"(?i)(?:&|\bAND|\bOF|\bDAN|-)\s*$")
+
+
+def _name_like(r: _Row) -> bool:
+    t = _fold(r.text)
+    # "(MALAYSIA)", "(SETIA ALAM)" in a name are its country or branch, not an address
+    return not (_is_junk(t) or _is_other(t) or _ADDRESS.search(_PARENS.sub(" ", t)) or _STOP.search(t)
+                or find_dates(_date_text(t), prefer="dmy"))
+
+
+def _name_block(usable: List[_Row], i: int) -> List[_Row]:
+    """The rows of a business name around its suffix row ``usable[i]``: a name printed over two or
+    three rows ("AIK HUAT HARDWARE ENTERPRISE" / "(SETIA ALAM) SDN BHD"; "KEDAI UBAT &" /
+    "JAMU SDN BHD"; "MR. D.I.Y. (M)" / "SDN BHD") is joined; a branch in brackets below is kept."""
+    r = usable[i]
+    t = _fold(r.text)
+    pick = [r]
+    if i > 0:
+        prev = usable[i - 1]
+        pt = _fold(prev.text)
+        # a row above with the rest of the name; not a brand above a complete legal name
+        # ("CITY MILK" / "R&C VENTURE SDN BHD (1191015-W)")
+        if _name_like(prev) and not _LEGAL.search(pt) and (
+                _suffix_only(t) or _suffix_only(_PARENS.sub(" ", t)) or _CONNECTOR.search(pt)):
+            pick = [prev, r]
+    if i + 1 < len(usable):
+        nxt = usable[i + 1]
+        nt = _fold(nxt.text).strip()
+        if (re.fullmatch(r"\([A-Za-z][A-Za-z .&'-]{3,}\)", nt)
+                or (re.match(r"\([A-Za-z][A-Za-z .&'-]{3,}\)", nt) and _SUFFIX.search(nt)
+                    and _suffix_only(_PARENS.sub(" ", nt)))):
+            pick = pick + [nxt]  # a branch in brackets: "(JALAN KLANG LAMA)"
+        elif not _LEGAL.search(t) and _LEGAL.search(nt) and (
+                _suffix_only(nt) or _suffix_only(_PARENS.sub(" ", nt))):
+            pick = pick + [nxt]  # "ABC ENTERPRISE" / "SDN BHD"
+        elif _CONNECTOR.search(t) and _name_like(nxt):
+            pick = pick + [nxt]  # "KEDAI UBAT &" / "JAMU TRADISIONAL"
+    return pick
+
 
 def _company_and_address(rows: List[_Row], height: float) -> Tuple[Field, Field]:
     header = _header_rows(rows, height)
@@ -165,22 +209,14 @@ def _company_and_address(rows: List[_Row], height: float) -> Tuple[Field, Field]
         if _ADDRESS.search(t) and not _SUFFIX.search(t):
             continue
         if _SUFFIX.search(t):
-            pick = [r]
-            how = "legal or trade suffix"
-            if (_suffix_only(t) or _suffix_only(_PARENS.sub(" ", t))) and i > 0:
-                # "(SETIA ALAM) SDN BHD" under "AIK HUAT HARDWARE ENTERPRISE": the name goes on
-                prev = usable[i - 1]
-                pt = _fold(prev.text)
-                if not (_is_other(pt) or _ADDRESS.search(pt)):
-                    pick = [prev, r]
-            if i + 1 < len(usable):
-                # a branch in brackets on the row below: "(JALAN KLANG LAMA)"
-                nt = _fold(usable[i + 1].text).strip()
-                if (re.fullmatch(r"\([A-Za-z][A-Za-z .&'-]{3,}\)", nt)
-                        or (re.match(r"\([A-Za-z][A-Za-z .&'-]{3,}\)", nt) and _SUFFIX.search(nt)
-                            and _suffix_only(_PARENS.sub(" ", nt)))):
-                    pick = pick + [usable[i + 1]]
+            pick, how = _name_block(usable, i), "legal or trade suffix"
             break
+    if pick is None:
+        # the rows right above a registration number ("(123456-X)", "Co. No ...") name its holder
+        for i, r in enumerate(usable):
+            if i and _REG_ROW.search(_fold(r.text)) and _name_like(usable[i - 1]):
+                pick, how = _name_block(usable, i - 1), "above the registration number"
+                break
     if pick is None:
         for r in usable:
             t = _fold(r.text)
