@@ -1,9 +1,10 @@
 """A receipt's date: labelled dates first, OCR slips repaired, dates far from the others dropped."""
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
-from typing import List
+from typing import List, Optional
 
 from ..document import Line
 from .doctypes.receipt import RECEIPT
@@ -20,7 +21,23 @@ _DATE_LABEL = re.compile(r"(?i)\bdate\b|\btarikh\b|\bdated\b|\bdt\b")
 _NOT_TXN_DATE = re.compile(r"(?i)expir|exp\b|valid|due\s*date|best\s*before|\bbb\b|print(?:ed)?\s*on|birth")
 _DOUBLED_SEP = re.compile(r"(?<=\d)\s*([/.\-])(?:\s*\1)+\s*(?=\d)")
 _GLUED_TIME = re.compile(r"(?<!\d)(\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*)(\d{3,6})(?=:\d\d)")
-_LOST_SLASH = re.compile(r"(?<![\d/.\-])([0-3]\d)([01]\d)\s*/\s*((?:19|20)\d\d)(?!\d)")
+_YEAR_END = r"(?=\d{1,2}:\d\d|(?![\d.,]\d))"  # the year ends here (or a time is glued to it)
+_ODD = r"(?:\s*[,;:_=~'`]\s*|\s+)"  # a separator read as another mark, or as a space
+# one separator misread, the other shows which it was: "09,03/2018", "26=05-2018", "22 02/2018"
+_MIXED = (
+    re.compile(r"(?<![\d/.\-,])(?<!\d:)(?<![\d/.\-,]\s)([0-3]?\d)" + _ODD + r"([01]?\d)\s*([/.\-])\s*((?:19|20)\d\d|\d\d)" + _YEAR_END),
+    re.compile(r"(?<![\d/.\-,])(?<!\d:)(?<![\d/.\-,]\s)([0-3]?\d)\s*([/.\-])\s*([01]?\d)" + _ODD + r"((?:19|20)\d\d|\d\d)" + _YEAR_END),
+    re.compile(r"(?<![\d/.\-,])(?<!\d:)(?<![\d/.\-,]\s)((?:19|20)\d\d)" + _ODD + r"([01]?\d)\s*([/.\-])\s*([0-3]?\d)(?![\d.,]\d)"),
+    re.compile(r"(?<![\d/.\-,])(?<!\d:)(?<![\d/.\-,]\s)((?:19|20)\d\d)\s*([/.\-])\s*([01]?\d)" + _ODD + r"([0-3]?\d)(?![\d.,]\d)"),
+)
+# one separator not read: "2703/2018", "1904-2018", "2504/18"
+_LOST_SEP = re.compile(r"(?<![\d/.\-,])([0-3]\d)([01]\d)\s*([/.\-])\s*((?:19|20)\d\d|\d\d)" + _YEAR_END)
+_LOST_SEP_YMD = re.compile(r"(?<![\d/.\-,])((?:19|20)\d\d)([01]\d)\s*([/\-])\s*([0-3]\d)(?![\d.,]\d)")
+_LETTER_DIGIT = (  # "26-O5-2018", "20l8": a letter read for a digit between a date's digits
+    (re.compile(r"(?<=[\d/\-])[Oo](?=\d)|(?<=\d)[Oo](?=[\d/\-])"), "0"),
+    (re.compile(r"(?<=[\d/\-])[lI|](?=\d)|(?<=\d)[lI|](?=[\d/\-])"), "1"),
+)
+_TIME = re.compile(r"\d{1,2}\s*:\s*\d\d")
 _COMPACT_DMY = re.compile(r"^\W*(?:date\W*)?([0-3]\d)([01]\d)((?:19|20)\d\d)\W*$", re.I)
 
 
@@ -34,12 +51,48 @@ def _split_year_time(m: re.Match) -> str:
     return m.group(0)
 
 
-def _date_text(text: str) -> str:
+def _repair_ok(year: str, text: str, labelled: bool) -> bool:
+    """A repair that makes a date with a two-digit year only where a date is expected (a
+    "Date" label on the row, or a time beside it): elsewhere "12 05.18" is more likely a price."""
+    return len(year) == 4 or labelled or bool(_TIME.search(text))
+
+
+def _date_text(text: str, labelled: bool = False) -> str:
     """OCR repairs before date matching; each one keeps a date's digits in their order."""
     t = _fold(text)
     t = _DOUBLED_SEP.sub(r"\1", t)  # "26-05--2018"
+    for rx, digit in _LETTER_DIGIT:
+        t = rx.sub(digit, t)
+
+    def mixed_dmy(m: re.Match) -> str:
+        if not _repair_ok(m.group(4), t, labelled):
+            return m.group(0)
+        a, b = (m.group(1), m.group(2)) if len(m.groups()) == 4 and m.re is _MIXED[0] else (m.group(1), m.group(3))
+        sep = m.group(3) if m.re is _MIXED[0] else m.group(2)
+        return f"{a}{sep}{b}{sep}{m.group(4)}"
+
+    def mixed_ymd(m: re.Match) -> str:
+        if m.re is _MIXED[2]:
+            y, mo, sep, d = m.group(1), m.group(2), m.group(3), m.group(4)
+        else:
+            y, sep, mo, d = m.group(1), m.group(2), m.group(3), m.group(4)
+        return f"{y}{sep}{mo}{sep}{d}"
+
+    for rx in _MIXED[:2]:
+        t = rx.sub(mixed_dmy, t)
+    for rx in _MIXED[2:]:
+        t = rx.sub(mixed_ymd, t)
     t = _GLUED_TIME.sub(_split_year_time, t)  # the time printed right after the year
-    t = _LOST_SLASH.sub(r"\1/\2/\3", t)  # "2703/2018": one separator not read
+
+    def lost(m: re.Match) -> str:
+        if m.group(3) == "." and len(m.group(4)) != 4 or not _repair_ok(m.group(4), t, labelled):
+            return m.group(0)
+        return f"{m.group(1)}{m.group(3)}{m.group(2)}{m.group(3)}{m.group(4)}"
+
+    if not find_dates(t, prefer="dmy"):
+        t = _LOST_SEP.sub(lost, t)
+        t = _LOST_SEP_YMD.sub(r"\1\3\2\3\4", t)
+        t = _GLUED_TIME.sub(_split_year_time, t)
     m = _COMPACT_DMY.match(t)  # "27032018" alone on its line, not a valid YYYYMMDD
     if m and not re.match(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])$", "".join(m.groups())):
         t = f"{m.group(1)}/{m.group(2)}/{m.group(3)}"
@@ -55,17 +108,27 @@ class _DateCand:
     line: Line
     labelled: bool
     y: float
+    timed: bool = False  # a time of day printed on the same line
 
 
-def _plausible(cands: List[_DateCand]) -> List[_DateCand]:
-    """The dates near the receipt's own time: when its dates disagree by years (a company's
-    registration date, a warranty's end), those within a year of the year most of them give
-    (the latest on a tie)."""
+def _weight(c: _DateCand) -> float:
+    """How much a date looks like the receipt's own: labelled "Date"/"Tarikh", printed with a time."""
+    return 1.0 + 2.0 * c.labelled + 1.0 * c.timed
+
+
+def _plausible(cands: List[_DateCand], today: Optional[datetime.date] = None) -> List[_DateCand]:
+    """The dates that can be the receipt's own. A date after today is impossible (a misread
+    year: "2O18" read "2078"). When the dates disagree by years (a company's registration date,
+    a warranty's end, a misread year), those within a year of the year with the most weight
+    (each date counts, more when labelled or printed with a time; the latest year on a tie)."""
+    limit = (today or datetime.date.today()) + datetime.timedelta(days=2)
+    possible = [c for c in cands if datetime.date.fromisoformat(c.iso) <= limit]
+    cands = possible or cands
     years = [int(c.iso[:4]) for c in cands]
     if len(set(years)) < 2:
         return cands
-    counts = {y: years.count(y) for y in set(years)}
-    mode = max(counts, key=lambda y: (counts[y], y))
+    weight = {y: sum(_weight(c) for c, cy in zip(cands, years) if cy == y) for y in set(years)}
+    mode = max(weight, key=lambda y: (weight[y], y))
     near = [c for c, y in zip(cands, years) if abs(y - mode) <= 1]
     return near or cands
 
@@ -77,19 +140,20 @@ def _date_field(rows: List[_Row]) -> Field:
         for l in row.lines:
             if _NOT_TXN_DATE.search(l.text):
                 continue
-            t = _date_text(l.text)
+            t = _date_text(l.text, row_labelled)
             for m in find_dates(t, prefer="dmy"):
                 y = int(m.date.iso[:4])
                 if not 1990 <= y <= 2099:
                     continue
                 cands.append(_DateCand(m.date.iso, m.date.note, m.date.order, m.text, l,
-                                       row_labelled, row.top))
+                                       row_labelled, row.top, bool(_TIME.search(t))))
     if not cands:
         return Field("date", raw=None, value=None, type="date", conf=0.0, status=STATUS_MISSING,
                      extractor=EXTRACTOR, message="no date found")
     cands = _plausible(cands)
     labelled = [c for c in cands if c.labelled]
-    best = (labelled or cands)[0]
+    timed = [c for c in cands if c.timed]
+    best = (labelled or timed or cands)[0]
     status, msg = STATUS_UNCHECKED, ""
     if best.note:
         # another printing of the same day that is not ambiguous settles the order
