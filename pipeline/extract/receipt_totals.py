@@ -9,6 +9,7 @@ from typing import List, Optional, Tuple
 from ..document import Line
 from .doctypes.receipt import RECEIPT
 from .amounts import format_decimal
+from .receipt_reconcile import Entry, reconciled_sums
 from .receipt_rows import _amounts, _fold, _mean_conf, _Row, _union_box
 from .types import STATUS_INVALID, STATUS_MISSING, STATUS_OK, STATUS_UNCHECKED, Field
 
@@ -81,6 +82,7 @@ class _Cand:
     priority: float
     y: float
     label: str
+    ri: int = -1  # index of its row
 
 
 def _row_label_and_amount(row: _Row) -> List[Tuple[str, Decimal, str, List[Line], str]]:
@@ -112,7 +114,7 @@ def _row_label_and_amount(row: _Row) -> List[Tuple[str, Decimal, str, List[Line]
     return out
 
 
-def _find_total(rows: List[_Row]) -> Tuple[Optional[_Cand], List[_Cand], Optional[Decimal], str]:
+def _find_total(rows: List[_Row]) -> Tuple[Optional[_Cand], List[Entry], Optional[Decimal], str]:
     cands: List[_Cand] = []
     roundings: List[Decimal] = []  # amounts on "Rounding" rows: an adjustment or the rounded total
     payments: List[Tuple[int, Decimal]] = []  # (row index, amount)
@@ -120,6 +122,7 @@ def _find_total(rows: List[_Row]) -> Tuple[Optional[_Cand], List[_Cand], Optiona
     in_summary = False
     after_rounding = False
     first_total_idx: Optional[int] = None
+    entries: List[Entry] = []  # (row, label, amount, names the total) outside the tax summary
     for ri, row in enumerate(rows):
         rtext = _norm_label(row.text)
         if _SUMMARY.search(rtext) and len(rtext) < 60:
@@ -130,6 +133,8 @@ def _find_total(rows: List[_Row]) -> Tuple[Optional[_Cand], List[_Cand], Optiona
                 changes.append((ri, abs(v)))
                 continue
             pr = None if in_summary else _total_priority(nl)
+            if not in_summary:
+                entries.append((ri, nl, v, pr is not None and pr >= 2.0))
             if _CASH.search(nl) and (pr is None or pr < 3.5 or _TENDER.search(nl)):
                 # "CASH", "Cash Tendered", "Accepted total": money handed over, not the bill
                 # ("AMT PAID INCL. GST" is the bill)
@@ -150,7 +155,7 @@ def _find_total(rows: List[_Row]) -> Tuple[Optional[_Cand], List[_Cand], Optiona
                 pr = max(pr, 2.0) + 1.5
             if first_total_idx is None:
                 first_total_idx = ri
-            cands.append(_Cand(v, raw, used, pr, row.top, label.strip()))
+            cands.append(_Cand(v, raw, used, pr, row.top, label.strip(), ri))
     paid: Optional[Decimal] = None
     paid_msg = ""
     # the payment that settles the bill: the first one below the first total row (any one
@@ -167,7 +172,7 @@ def _find_total(rows: List[_Row]) -> Tuple[Optional[_Cand], List[_Cand], Optiona
             paid_msg = (f"payment {format_decimal(c)} - change {format_decimal(ch)} = "
                         f"{format_decimal(paid)}")
     if not cands:
-        return None, cands, paid, paid_msg
+        return None, entries, paid, paid_msg
     if paid is not None and not change_read and paid > max(c.value for c in cands):
         # more money handed over than any total and no change row read: the change was
         # lost by the OCR, not a contradiction; nothing to check against
@@ -183,13 +188,13 @@ def _find_total(rows: List[_Row]) -> Tuple[Optional[_Cand], List[_Cand], Optiona
             # the payment settles the total after a rounding row ("Rounding 72.75", or
             # total 72.74 with a 0.01 adjustment): report the rounded total
             rounded = _Cand(paid, format_decimal(paid), best.lines, best.priority, best.y,
-                            best.label + " + rounding")
-            return rounded, cands, paid, paid_msg + "; rounded total"
-    return best, cands, paid, paid_msg
+                            best.label + " + rounding", best.ri)
+            return rounded, entries, paid, paid_msg + "; rounded total"
+    return best, entries, paid, paid_msg
 
 
 def _total_field(rows: List[_Row]) -> Field:
-    best, cands, paid, paid_msg = _find_total(rows)
+    best, entries, paid, paid_msg = _find_total(rows)
     if best is None:
         if paid is not None:
             return Field("total", raw=format_decimal(paid), value=format_decimal(paid), type="amount",
@@ -197,13 +202,26 @@ def _total_field(rows: List[_Row]) -> Field:
                          message=f"no total label; taken from {paid_msg}")
         return Field("total", raw=None, value=None, type="amount", conf=0.0,
                      status=STATUS_MISSING, extractor=EXTRACTOR, message="no total row found")
+    sums = reconciled_sums(entries, best.ri)
     status, msg = STATUS_UNCHECKED, f"label {best.label!r}"
+    value, conf = best.value, _mean_conf(best.lines)
     if paid is not None:
         if best.value == paid:
             status, msg = STATUS_OK, f"label {best.label!r}; {paid_msg}"
+            if paid in sums:
+                msg += f"; {sums[paid]}"
+        elif paid in sums:
+            # the total row was misread ("112.46"): the tax lines and the payment both give
+            # another value, which is taken
+            status, value = STATUS_OK, paid
+            msg = (f"label {best.label!r} read {format_decimal(best.value)}; {sums[paid]}; "
+                   f"{paid_msg}")
+            conf = round(min(conf, 0.9), 4)
         else:
             status, msg = STATUS_INVALID, f"label {best.label!r}; {paid_msg} differs"
-    return Field("total", raw=best.raw.strip(), value=format_decimal(best.value), type="amount",
-                 conf=_mean_conf(best.lines), box=_union_box(best.lines),
+    elif best.value in sums:
+        status, msg = STATUS_OK, f"label {best.label!r}; {sums[best.value]}"
+    return Field("total", raw=best.raw.strip(), value=format_decimal(value), type="amount",
+                 conf=conf, box=_union_box(best.lines),
                  line_nos=[l.line_no for l in best.lines], status=status, message=msg,
                  extractor=EXTRACTOR)

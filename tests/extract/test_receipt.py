@@ -237,23 +237,37 @@ def test_euro_and_pound():
     assert run(gbp)["currency"].value == "GBP"
 
 
+def _zheng_hui(with_subtotal: bool = True):
+    spec = [(20, [("PERNIAGAAN ZHENG HUI", 360, 600)]), (50, [("JM0325955-V", 430, 530)]),
+            (80, [("NO.59 JALAN PERMAS 9/5", 390, 570)]),
+            (110, [("81760 JOHOR BAHRU", 400, 550)]),
+            (140, [("Date: 12/02/2018", 530, 640)]),
+            (400, [("(Excluded GST) Sub Total (RM) :", 350, 560), ("106.10", 590, 640)]),
+            (430, [("Total GST (RM) :", 440, 560), ("6.37", 600, 640)]),
+            (460, [("RoundIng (RM) :", 420, 560), ("-0.02", 590, 640)]),
+            (490, [("Total (RM) :", 450, 560), ("112.46", 577, 640)]),   # misread 112.45
+            (520, [("CASH :", 490, 560), ("112.45", 577, 640)]),
+            (550, [("Change (RM) :", 430, 560), ("0.00", 595, 640)])]
+    if not with_subtotal:
+        spec = [r for r in spec if r[0] not in (400, 430, 460)]
+    return rows(*spec)
+
+
 def test_total_mismatch_with_cash_is_flagged():
-    boxes = rows((20, [("PERNIAGAAN ZHENG HUI", 360, 600)]), (50, [("JM0325955-V", 430, 530)]),
-                 (80, [("NO.59 JALAN PERMAS 9/5", 390, 570)]),
-                 (110, [("81760 JOHOR BAHRU", 400, 550)]),
-                 (140, [("Date: 12/02/2018", 530, 640)]),
-                 (400, [("(Excluded GST) Sub Total (RM) :", 350, 560), ("106.10", 590, 640)]),
-                 (430, [("Total GST (RM) :", 440, 560), ("6.37", 600, 640)]),
-                 (460, [("RoundIng (RM) :", 420, 560), ("-0.02", 590, 640)]),
-                 (490, [("Total (RM) :", 450, 560), ("112.46", 577, 640)]),   # misread 112.45
-                 (520, [("CASH :", 490, 560), ("112.45", 577, 640)]),
-                 (550, [("Change (RM) :", 430, 560), ("0.00", 595, 640)]))
-    f = run(boxes)
+    f = run(_zheng_hui(with_subtotal=False))
     assert f["total"].value == "112.46"
     assert f["total"].status == STATUS_INVALID
     assert "112.45" in f["total"].message
     assert f["company"].value == "PERNIAGAAN ZHENG HUI"
     assert f["address"].value == "NO.59 JALAN PERMAS 9/5 81760 JOHOR BAHRU"
+
+
+def test_misread_total_mended_when_tax_lines_and_cash_agree():
+    # subtotal 106.10 + GST 6.37 - rounding 0.02 = 112.45 = cash 112.45 - change 0.00
+    f = run(_zheng_hui())
+    assert f["total"].value == "112.45"
+    assert f["total"].status == STATUS_OK
+    assert "112.46" in f["total"].message and "subtotal 106.10" in f["total"].message
 
 
 def test_total_from_cash_minus_change_without_total_label():
@@ -307,7 +321,9 @@ def test_gst_summary_total_is_not_the_receipt_total():
                  (370, [("Total:", 480, 530), ("95.19", 550, 600), ("5.71", 610, 650)]))
     f = run(boxes)
     assert f["total"].value == "100.90"
-    assert f["total"].status == STATUS_UNCHECKED
+    # no payment rows, but the receipt's own sum checks: 95.19 + GST 5.71 = 100.90
+    assert f["total"].status == STATUS_OK
+    assert "subtotal 95.19 + tax 5.71" in f["total"].message
     assert f["company"].value == "YONG TAT HARDWARE TRADING"
 
 
