@@ -9,13 +9,29 @@ from ..document import Line
 from .doctypes.receipt import RECEIPT
 from .dates import find_dates
 from .receipt_dates import _date_text
-from .receipt_rows import _amounts, _fold, _mean_conf, _Row, _union_box
+from .receipt_rows import _amounts, _mean_conf, _Row, _union_box
+from .receipt_rows import _fold as _fold_text
 from .types import STATUS_MISSING, STATUS_UNCHECKED, Field
 
 EXTRACTOR = RECEIPT.tag
 
 
 # --------------------------------------------------------------------------- header: company, address
+
+_SDN_BHD_OCR = (  # the Malaysian "SDN BHD" as OCR misreads it: "SON BHD", "5DN BH0", "SDNBHD"
+    (re.compile(r"\b[S5][DO0]N(?=\.?\s*B[HN][DO0]\b)"), "SDN"),
+    (re.compile(r"(?<=SDN)(\.?\s*)B[HN][DO0]\b"), r"\1BHD"),
+    (re.compile(r"\bSDNBHD\b"), "SDN BHD"),
+)
+
+
+def _fold(text: str) -> str:
+    """Accents and full-width forms folded, the legal suffix's OCR slips mended."""
+    t = _fold_text(text)
+    for rx, rep in _SDN_BHD_OCR:
+        t = rx.sub(rep, t)
+    return t
+
 
 _SUFFIX = re.compile(
     r"(?i)(?:\bSDN\.?\s*BHD\b\.?|\bSDN\b\.?|\bBHD[I1l|]?\b\.?|\bBERHAD\b|\b[S5]\s*/\s*[B8]\b|\bSB\b|\bPLT\b|\bLLP\b|"
@@ -158,6 +174,7 @@ _REG_ROW = re.compile(r"(?i)^\W*(?:\(?\s*(?:CO(?:MPANY)?\.?\s*(?:REG\.?\s*)?NO\.
                       r"[A-Z]{0,3}\d{4,}\s*-?\s*[A-Z]\s*\)?\W*$")
 _LEGAL = re.compile(r"(?i)SDN|BHD|BERHAD|[S5]\s*/\s*[B8]|\bSB\b|PLT|LLP|PTE|PTY|LTD|LIMITED|INC|LLC|CORP|GMBH")
 _CONNECTOR = re.compile(r"(?i)(?:&|\bAND|\bOF|\bDAN|-)\s*$")
+_LEADING_CONNECTOR = re.compile(r"(?i)^\W*(?:&|AND\b)")
 
 
 def _name_like(r: _Row) -> bool:
@@ -165,6 +182,19 @@ def _name_like(r: _Row) -> bool:
     # "(MALAYSIA)", "(SETIA ALAM)" in a name are its country or branch, not an address
     return not (_is_junk(t) or _is_other(t) or _ADDRESS.search(_PARENS.sub(" ", t)) or _STOP.search(t)
                 or find_dates(_date_text(t), prefer="dmy"))
+
+
+def _own_words(text: str) -> List[str]:
+    """The words of a name that are not a legal suffix, a trade word or a bracketed branch."""
+    rest = _TRADE.sub(" ", _PARENS.sub(" ", _SUFFIX.sub(" ", _fold(text))))
+    return [w for w in re.sub(r"[^A-Za-z]", " ", rest).split() if len(w) > 1]
+
+
+def _same_print(a: _Row, b: _Row) -> bool:
+    """Two rows in the same size of print (a logo or a brand above a name is often larger)."""
+    ha = statistics.median(l.y1 - l.y0 for l in a.lines)
+    hb = statistics.median(l.y1 - l.y0 for l in b.lines)
+    return 0.7 <= ha / max(hb, 1.0) <= 1.45
 
 
 def _name_block(usable: List[_Row], i: int) -> List[_Row]:
@@ -180,7 +210,9 @@ def _name_block(usable: List[_Row], i: int) -> List[_Row]:
         # a row above with the rest of the name; not a brand above a complete legal name
         # ("CITY MILK" / "R&C VENTURE SDN BHD (1191015-W)")
         if _name_like(prev) and not _LEGAL.search(pt) and (
-                _suffix_only(t) or _suffix_only(_PARENS.sub(" ", t)) or _CONNECTOR.search(pt)):
+                _suffix_only(t) or _suffix_only(_PARENS.sub(" ", t)) or _CONNECTOR.search(pt)
+                or (not _own_words(t) and _own_words(pt) and _same_print(prev, r))):
+            # ... or only trade words before the suffix: "LIAN HING" / "STATIONERY SDN BHD"
             pick = [prev, r]
     if i + 1 < len(usable):
         nxt = usable[i + 1]
@@ -192,8 +224,8 @@ def _name_block(usable: List[_Row], i: int) -> List[_Row]:
         elif not _LEGAL.search(t) and _LEGAL.search(nt) and (
                 _suffix_only(nt) or _suffix_only(_PARENS.sub(" ", nt))):
             pick = pick + [nxt]  # "ABC ENTERPRISE" / "SDN BHD"
-        elif _CONNECTOR.search(t) and _name_like(nxt):
-            pick = pick + [nxt]  # "KEDAI UBAT &" / "JAMU TRADISIONAL"
+        elif (_CONNECTOR.search(t) or _LEADING_CONNECTOR.search(nt)) and _name_like(nxt):
+            pick = pick + [nxt]  # "KEDAI UBAT &" / "JAMU TRADISIONAL", "K STATIONERY" / "& OFFICE"
     return pick
 
 
@@ -218,10 +250,18 @@ def _company_and_address(rows: List[_Row], height: float) -> Tuple[Field, Field]
                 pick, how = _name_block(usable, i - 1), "above the registration number"
                 break
     if pick is None:
-        for r in usable:
+        for i, r in enumerate(usable):
             t = _fold(r.text)
             if _TRADE.search(t) and not _is_other(t) and not _ADDRESS.search(t):
                 pick, how = [r], "trade word"
+                if i + 1 < len(usable) and _LEADING_CONNECTOR.search(_fold(usable[i + 1].text)):
+                    pick = [r, usable[i + 1]]  # "K STATIONERY" / "& OFFICE SUPPLIES"
+                elif len(_own_words(t)) <= 1 and i + 1 < len(usable):
+                    # "RESTORAN" / "WAN SHENG", "KEDAI PAPAN" / "YEW CHUAN": the name goes on
+                    nxt = usable[i + 1]
+                    if (_name_like(nxt) and _same_print(r, nxt) and _own_words(nxt.text)
+                            and not _TRADE.search(_fold(nxt.text))):
+                        pick = [r, nxt]
                 break
     if pick is None:
         for r in usable:
