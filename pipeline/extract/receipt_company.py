@@ -174,6 +174,8 @@ _REG_ROW = re.compile(r"(?i)^\W*(?:\(?\s*(?:CO(?:MPANY)?\.?\s*(?:REG\.?\s*)?NO\.
                       r"[A-Z]{0,3}\d{4,}\s*-?\s*[A-Z]\s*\)?\W*$")
 _LEGAL = re.compile(r"(?i)SDN|BHD|BERHAD|[S5]\s*/\s*[B8]|\bSB\b|PLT|LLP|PTE|PTY|LTD|LIMITED|INC|LLC|CORP|GMBH")
 _CONNECTOR = re.compile(r"(?i)(?:&|\bAND|\bOF|\bDAN|-)\s*$")
+_SLOGAN = re.compile(r"(?i)\bTHANK|\bWELCOME|\bSELAMAT|\bPLEASE\b|\bCOME\s+AGAIN|\bVISIT\b|"
+                     r"\bOPEN(?:ING)?\b|\bHOURS\b|\bDAILY\b|\bPROMO|\bMEMBER")
 _LEADING_CONNECTOR = re.compile(r"(?i)^\W*(?:&|AND\b)")
 
 
@@ -181,6 +183,7 @@ def _name_like(r: _Row) -> bool:
     t = _fold(r.text)
     # "(MALAYSIA)", "(SETIA ALAM)" in a name are its country or branch, not an address
     return not (_is_junk(t) or _is_other(t) or _ADDRESS.search(_PARENS.sub(" ", t)) or _STOP.search(t)
+                or _SLOGAN.search(t)
                 or find_dates(_date_text(t), prefer="dmy"))
 
 
