@@ -68,3 +68,13 @@ def reconciled_sums(entries: Sequence[Entry], total_ri: int) -> Dict[Decimal, st
             parts += f" {'+' if r > 0 else '-'} rounding {format_decimal(abs(r))}"
         out[v] = f"{parts} = {format_decimal(v)}"
     return out
+
+
+def items_sum(amounts: Sequence[Tuple[int, float, Decimal]], first_sum_ri: int, column_x1: float,
+              tolerance: float) -> Optional[Tuple[Decimal, int]]:
+    """(sum, count) of the item amounts: the right-most amount of each row above the first
+    subtotal or total row, printed in the total's column (right edge within ``tolerance``)."""
+    got = [v for ri, x1, v in amounts if ri < first_sum_ri and abs(x1 - column_x1) <= tolerance]
+    if len(got) < 2:
+        return None  # one item is its own total: no check
+    return sum(got, Decimal("0")), len(got)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import List, Optional, Tuple
@@ -9,7 +10,7 @@ from typing import List, Optional, Tuple
 from ..document import Line
 from .doctypes.receipt import RECEIPT
 from .amounts import format_decimal
-from .receipt_reconcile import Entry, reconciled_sums
+from .receipt_reconcile import Entry, items_sum, reconciled_sums
 from .receipt_rows import _amounts, _fold, _mean_conf, _Row, _union_box
 from .types import STATUS_INVALID, STATUS_MISSING, STATUS_OK, STATUS_UNCHECKED, Field
 
@@ -50,6 +51,7 @@ _CASH = re.compile(
 _TENDER = re.compile(r"tender|accepted|received|\bpaid\s+by\b|payment")
 _CHANGE = re.compile(r"change|\bchan\w{0,2}ge\b|\bbalance\b(?!\s*due)|\bbaki\b")
 _ROUNDING = re.compile(r"round|\brnd\b")
+_SUBTOTAL_WORD = re.compile(r"sub[\s\-]*total|\bsub\b|\bexcl|before")
 
 
 def _total_priority(label: str) -> Optional[float]:
@@ -193,6 +195,23 @@ def _find_total(rows: List[_Row]) -> Tuple[Optional[_Cand], List[Entry], Optiona
     return best, entries, paid, paid_msg
 
 
+def _items(rows: List[_Row], entries: List[Entry], best: _Cand) -> Optional[Tuple[Decimal, int]]:
+    """The sum of the item amounts above the first subtotal/total row (see ``items_sum``)."""
+    sums_at = [ri for ri, label, v, is_total in entries if is_total or _SUBTOTAL_WORD.search(label)]
+    if not sums_at or best.ri < 0:
+        return None
+    src = best.lines[-1]
+    height = statistics.median(l.y1 - l.y0 for r in rows for l in r.lines)
+    amounts = []
+    for ri, row in enumerate(rows[: min(sums_at)]):
+        for l in reversed(row.lines):
+            am = _amounts(l.text)
+            if am:
+                amounts.append((ri, l.x1, am[-1][2]))
+                break
+    return items_sum(amounts, min(sums_at), src.x1, 1.5 * height)
+
+
 def _total_field(rows: List[_Row]) -> Field:
     best, entries, paid, paid_msg = _find_total(rows)
     if best is None:
@@ -203,6 +222,9 @@ def _total_field(rows: List[_Row]) -> Field:
         return Field("total", raw=None, value=None, type="amount", conf=0.0,
                      status=STATUS_MISSING, extractor=EXTRACTOR, message="no total row found")
     sums = reconciled_sums(entries, best.ri)
+    items = _items(rows, entries, best)
+    if items is not None and items[0] not in sums:
+        sums[items[0]] = f"{items[1]} item amounts add up to {format_decimal(items[0])}"
     status, msg = STATUS_UNCHECKED, f"label {best.label!r}"
     value, conf = best.value, _mean_conf(best.lines)
     if paid is not None:
