@@ -247,12 +247,6 @@ def _company_and_address(rows: List[_Row], height: float) -> Tuple[Field, Field]
             pick, how = _name_block(usable, i), "legal or trade suffix"
             break
     if pick is None:
-        # the rows right above a registration number ("(123456-X)", "Co. No ...") name its holder
-        for i, r in enumerate(usable):
-            if i and _REG_ROW.search(_fold(r.text)) and _name_like(usable[i - 1]):
-                pick, how = _name_block(usable, i - 1), "above the registration number"
-                break
-    if pick is None:
         for i, r in enumerate(usable):
             t = _fold(r.text)
             if _TRADE.search(t) and not _is_other(t) and not _ADDRESS.search(t):
@@ -265,6 +259,12 @@ def _company_and_address(rows: List[_Row], height: float) -> Tuple[Field, Field]
                     if (_name_like(nxt) and _same_print(r, nxt) and _own_words(nxt.text)
                             and not _TRADE.search(_fold(nxt.text))):
                         pick = [r, nxt]
+                break
+    if pick is None:
+        # the rows right above a registration number ("(123456-X)", "Co. No ...") name its holder
+        for i, r in enumerate(header):
+            if i and _REG_ROW.search(_fold(r.text)) and header[i - 1] in usable and _name_like(header[i - 1]):
+                pick, how = _name_block(usable, usable.index(header[i - 1])), "above the registration number"
                 break
     if pick is None:
         for r in usable:

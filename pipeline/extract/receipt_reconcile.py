@@ -48,10 +48,10 @@ def reconciled_sums(entries: Sequence[Entry], total_ri: int) -> Dict[Decimal, st
             roundings.append(v)
         elif _DISCOUNT.search(label):
             discounts.append(abs(v))
-        elif _TAX.search(label) and not is_total and not _INCLUDED.search(label) and v >= 0:
+        elif _TAX.search(label) and not is_total and not _INCLUDED.search(label) and v > 0:
             taxes.append(v)
     if not taxes and not any(roundings) and not any(discounts):
-        return {}  # the subtotal repeated: nothing was added, nothing is checked
+        return {}  # the subtotal repeated (or "GST 0.00" added): nothing is checked
     base = sub[1] + sum(taxes, Decimal("0"))
     text = f"subtotal {format_decimal(sub[1])}" + "".join(f" + tax {format_decimal(t)}" for t in taxes)
     out: Dict[Decimal, str] = {}

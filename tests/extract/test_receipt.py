@@ -340,6 +340,32 @@ def test_date_ocr_repairs():
     assert date("25/Feb/2017 07:43:54") == "2017-02-25"
 
 
+def test_date_separator_slips():
+    def date(text: str, label: str = "Date") -> object:
+        return run(rows((20, [("SOME SHOP", 100, 300)]), (60, [(label, 20, 80), (text, 100, 400)])))["date"].value
+
+    assert date("09,03/2018 18:54") == "2018-03-09"       # one slash read as a comma
+    assert date("22 02/2018 7:41:46 AM") == "2018-02-22"  # ... lost to a space
+    assert date(":26=05-201815:16:13") == "2018-05-26"    # ... read as '=', time glued to the year
+    assert date("1904-2018 13:43:54") == "2018-04-19"     # ... not read, dashes
+    assert date("2018=05-26") == "2018-05-26"             # year first
+    assert date("26-O5-2018") == "2018-05-26"             # a letter O for a zero
+    # a two-digit year is mended only where a date is expected
+    assert date("25,04/18") == "2018-04-25"
+    assert date("25,04/18", label="Qty") is None
+
+
+def test_date_of_the_future_and_far_years():
+    def date(*texts: str) -> str:
+        spec = [(20, [("SOME SHOP", 100, 300)])]
+        spec += [(60 + 40 * i, [(t, 20, 400)]) for i, t in enumerate(texts)]
+        return run(rows(*spec))["date"].value
+
+    assert date("Date: 05/06/2078", "05/06/2018 20:23") == "2018-06-05"  # impossible year
+    # the years with the most weight: two printings with a time outweigh a lone far date
+    assert date("Reg 01/04/2015", "05/06/2018 20:23", "05/06/2018 20:40") == "2018-06-05"
+
+
 def test_labelled_date_preferred_over_earlier_dates():
     boxes = rows((20, [("SOME SHOP SDN BHD", 100, 300)]),
                  (60, [("Member since 01/01/2015", 20, 300)]),
@@ -467,3 +493,24 @@ def test_a_date_years_away_from_the_receipts_own_is_not_taken():
     f = run(_hardware(["KEDAI RUNCIT MAJU SDN BHD"],
                       ["Reg. 12/03/1996", "16/05/2016 10:31", "Doc 16/05/2016"]))
     assert f["date"].value == "2016-05-16"
+
+
+def test_company_over_several_rows():
+    def company(*names: str) -> str:
+        spec = [(20 + 30 * i, [(t, 200, 500)]) for i, t in enumerate(names)]
+        spec += [(200, [("NO. 5, JALAN SS 2/3", 150, 550)]), (230, [("47300 PETALING JAYA", 180, 520)]),
+                 (300, [("TAX INVOICE", 250, 450)])]
+        return run(rows(*spec))["company"].value
+
+    assert company("AIK HUAT HARDWARE ENTERPRISE", "(SETIA ALAM) SDN BHD") == \
+        "AIK HUAT HARDWARE ENTERPRISE (SETIA ALAM) SDN BHD"
+    assert company("YEW CHUAN ENTERPRISE", "SDN BHD") == "YEW CHUAN ENTERPRISE SDN BHD"
+    assert company("LIAN HING", "STATIONERY SDN BHD") == "LIAN HING STATIONERY SDN BHD"
+    assert company("RESTORAN", "WAN SHENG") == "RESTORAN WAN SHENG"
+    assert company("K STATIONERY", "& OFFICE SUPPLIES") == "K STATIONERY & OFFICE SUPPLIES"
+    assert company("KEDAI UBAT &", "JAMU TRADISIONAL") == "KEDAI UBAT & JAMU TRADISIONAL"
+    assert company("UNIHAKKA INTERNATIONAL SON BHD") == "UNIHAKKA INTERNATIONAL SDN BHD"  # OCR slip
+    # a brand above a complete legal name stays out of it
+    assert company("CITY MILK", "R&C VENTURE SDN BHD (1191015-W)") == "R&C VENTURE SDN BHD"
+    # no suffix, no trade word: the row above the registration number
+    assert company("WELCOME", "GOLDEN ACRES", "(002043319-W)") == "GOLDEN ACRES"
