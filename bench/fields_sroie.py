@@ -4,7 +4,7 @@ Usage::
 
     python bench/fields_sroie.py SROIE_DIR [--ocr mmbatch|rapidocr|truth] [--lines-cache DIR]
                                  [--only IDS] [--part A|B] [--split halves|parity]
-                                 [--no-misses] [--misses-of A|B|all] [--json OUT]
+                                 [--no-misses] [--misses-of A|B|all] [--json OUT] [--slips]
 
 SROIE_DIR holds ``img/NNN.jpg`` and ``key/NNN.json`` (company, date, address, total as printed);
 e.g. ``../shared/eval/sroie-dev``. This is a benchmark, not a test: nothing in ``tests/`` reads it.
@@ -30,6 +30,13 @@ The receipts are split into a development part A and a held-back part B, both re
 4th ... in B; ``--split halves`` the first half in A (the split the first rules were written on).
 ``--part A|B`` runs one part only; ``--misses-of A`` lists only A's misses, so that B's errors
 stay unseen while rules are developed.
+
+``--slips``: how the rules stand OCR slips they were not written on. On each receipt the line
+that holds the key's date is re-written with one slip at a time (a separator read as "=", "~",
+",", a space, or lost; a zero read "O", a one read "l"; spaces around the separators), and the
+line that holds the key's company is split over two rows (before the legal suffix, in the
+middle, after the first word) or its "SDN BHD" misread ("SON BHD", "SDN BH0", "SDNBHD"); the
+table gives right/tried per slip for the parts run.
 
 ``ok precision`` per field: of the values the extractor marked ``ok``, how many are right
 (a value marked ``ok`` must be right).
@@ -185,6 +192,89 @@ class Ocr:
         return lines, float(data["width"]), float(data["height"]), cached
 
 
+# --------------------------------------------------------------------------- slips
+
+_SEP = r"(?<=\d)[/\-.](?=\d)"
+DATE_SLIPS = {
+    "sep '='": lambda t: re.sub(_SEP, "=", t, count=1),
+    "sep '~'": lambda t: re.sub(r"(\d)[/\-.](\d{2,4})(?!.*\d[/\-.]\d)", r"\1~\2", t, count=1),
+    "sep ','": lambda t: re.sub(_SEP, ",", t, count=1),
+    "sep ' '": lambda t: re.sub(_SEP, " ", t, count=1),
+    "sep lost": lambda t: re.sub(_SEP, "", t, count=1),
+    "0 as O": lambda t: t.replace("0", "O", 1),
+    "1 as l": lambda t: t.replace("1", "l", 1),
+    "spaced": lambda t: re.sub(r"(?<=\d)([/\-.])(?=\d)", r" \1 ", t),
+}
+_LEGAL_SUFFIX = re.compile(r"(?i)\b(SDN\.?\s*BHD\.?|S/B|BHD\.?)")
+
+
+def _split_before_suffix(t: str):
+    m = _LEGAL_SUFFIX.search(t)
+    return (t[: m.start()].strip(), t[m.start():].strip()) if m and m.start() else None
+
+
+def _split_words(t: str, where: str):
+    w = t.split()
+    if len(w) < 3:
+        return None
+    k = len(w) // 2 if where == "middle" else 1
+    return " ".join(w[:k]), " ".join(w[k:])
+
+
+NAME_SPLITS = {
+    "split before suffix": _split_before_suffix,
+    "split in the middle": lambda t: _split_words(t, "middle"),
+    "split after 1st word": lambda t: _split_words(t, "first"),
+}
+NAME_SLIPS = {
+    "SDN as SON": lambda t: re.sub(r"SDN", "SON", t, count=1),
+    "BHD as BH0": lambda t: re.sub(r"BHD", "BH0", t, count=1),
+    "SDN BHD glued": lambda t: re.sub(r"SDN\s+BHD", "SDNBHD", t, count=1),
+}
+
+
+def _with_text(l: Line, text: str, y0: Optional[float] = None, y1: Optional[float] = None) -> Line:
+    if y0 is None:
+        return Line(text=text, conf=l.conf, box=l.box, line_no=l.line_no)
+    return Line(text=text, conf=l.conf, box=[(l.x0, y0), (l.x1, y0), (l.x1, y1), (l.x0, y1)],
+                line_no=l.line_no)
+
+
+def slips(key: dict, lines: List[Line], w: float, h: float, extract) -> Dict[str, bool]:
+    """{slip: right} for the slips that apply to this receipt."""
+    out: Dict[str, bool] = {}
+    date_exp = norm_date(key.get("date"))
+    kd = re.sub(r"\s", "", str(key.get("date") or ""))
+    at = [i for i, l in enumerate(lines) if kd and kd in re.sub(r"\s", "", l.text)]
+    for name, f in DATE_SLIPS.items():
+        new = list(lines)
+        for i in at:
+            new[i] = _with_text(lines[i], f(lines[i].text))
+        if at and any(new[i].text != lines[i].text for i in at):
+            got = {x.name: x.value for x in extract(new, w, h)}
+            out["date: " + name] = norm_date(got["date"]) == date_exp
+    comp = norm_text(key.get("company"))
+    at = [i for i, l in enumerate(lines) if comp and norm_text(l.text) == comp]
+    if len(at) == 1:
+        i, l = at[0], lines[at[0]]
+        hh = l.y1 - l.y0
+        for name, f in list(NAME_SPLITS.items()) + list(NAME_SLIPS.items()):
+            if name in NAME_SPLITS:
+                parts = f(l.text)
+                if not parts:
+                    continue
+                new = lines[:i] + [_with_text(l, parts[0], l.y0, l.y0 + 0.48 * hh),
+                                   _with_text(l, parts[1], l.y0 + 0.52 * hh, l.y1)] + lines[i + 1:]
+            else:
+                t2 = f(l.text)
+                if t2 == l.text:
+                    continue
+                new = lines[:i] + [_with_text(l, t2)] + lines[i + 1:]
+            got = {x.name: x.value for x in extract(new, w, h)}
+            out["company: " + name] = norm_text(got["company"]) == comp
+    return out
+
+
 # --------------------------------------------------------------------------- main
 
 def _ok_prec(results: dict, statuses: dict, name: str) -> str:
@@ -205,6 +295,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--misses-of", choices=("A", "B", "all"), default="all",
                     help="list the misses of this part only")
     ap.add_argument("--json", type=Path, default=None, help="write per-receipt results here")
+    ap.add_argument("--slips", action="store_true", help="also score OCR slips made on purpose")
     args = ap.parse_args(argv)
 
     from pipeline.extract.receipt import extract_receipt
@@ -228,6 +319,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     ocr = Ocr(args.ocr, args.lines_cache)
     results: Dict[str, Dict[str, Tuple[str, str, bool]]] = {}
+    slip_res: Dict[str, Dict[str, List[bool]]] = {}
     statuses: Dict[str, Dict[str, str]] = {}
     t0 = time.time()
     n_ocr = 0
@@ -247,6 +339,10 @@ def main(argv: Optional[List[str]] = None) -> int:
             g = NORM[name](got.get(src))
             res[name] = (exp, g, exp == g)
         results[rid] = res
+        if args.slips:
+            hname = "A" if rid in part_a else "B"
+            for name, right in slips(key, lines, w, h, extract_receipt).items():
+                slip_res.setdefault(name, {}).setdefault(hname, []).append(right)
     dt = time.time() - t0
 
     def acc(sel: set, name: str) -> Tuple[int, int]:
@@ -267,6 +363,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"{name:10s}" + "".join(f"{c:>22s}" for c in cells) + f"    {bar}")
     print("ok precision (right / marked ok)" + "".join(
         f"  {name} {_ok_prec(results, statuses, name)}" for name in ("date", "total", "company")))
+    if slip_res:
+        print("\nOCR slips made on purpose (right/tried)")
+        for name, by in slip_res.items():
+            cells = "".join(f"{p} {sum(by[p])}/{len(by[p])}".rjust(14) for p in ("A", "B") if p in by)
+            print(f"  {name:32s}{cells}")
     if not args.no_misses:
         print("\nmisses (id, part, field: expected | got)")
         for name in FIELDS:
