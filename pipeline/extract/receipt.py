@@ -30,19 +30,32 @@ The rules are layout rules, not a list of shops:
   adjustment) that value is taken and the field is ``ok``; when it equals none the field is
   ``invalid`` with the payment in ``message`` (unless no change row was read and more was paid
   than any total: then nothing is checked). Without any total row, CASH - CHANGE is the total.
-* date: the first date on a row labelled DATE, else the first date; OCR slips are repaired first
-  (a time glued to the year, a doubled or lost separator, "27032018" alone on a line).
+  The receipt's own arithmetic is a second check (:mod:`.receipt_reconcile`): subtotal + tax /
+  GST / service charge (+/- rounding, - discount), or two or more item amounts in the total's
+  column, adding up to the total make it ``ok``; when the total row disagrees with the payment
+  but the tax lines give the payment's value, the total row was misread and that value is taken.
+* date: the first date on a row labelled DATE/TARIKH, else the first printed with a time, else the
+  first date; OCR slips are repaired first (a time glued to the year, a separator doubled, lost,
+  or read as ",", "=", "~" or a space, an O or l among the digits, "27032018" alone on a line;
+  with a two-digit year only on a labelled row or beside a time). A date after today is not
+  taken, and when the dates disagree by years only those near the year with the most weight
+  (labelled and timed dates count more) are.
 * company: in the header (the rows above the first "TAX INVOICE"/"RECEIPT"/cashier/amount row), the
   first row with a legal or trade suffix (SDN BHD, S/B, BHD, PLT, LTD, ENTERPRISE, TRADING, ...),
-  joined with the row above when the suffix stands alone on its row ("PASARAYA BORONG PINTAR" /
-  "SDN BHD"); otherwise the first row that names a kind of business (RESTORAN, KEDAI, PHARMACY
-  ...); otherwise the first header row that is not an address, phone, registration number or
-  scanner stamp.
+  joined with the rows of the same name around it: the row above when the suffix row holds only
+  the suffix or trade words ("PASARAYA BORONG PINTAR" / "SDN BHD", "LIAN HING" / "STATIONERY SDN
+  BHD") or when it ends in "&"; the row below when it is the legal suffix, a bracketed branch or
+  starts with "&". Otherwise the first row that names a kind of business (RESTORAN, KEDAI,
+  PHARMACY ...), with the row below when it holds at most one word of its own ("RESTORAN" / "WAN
+  SHENG"); otherwise the row above a registration number "(123456-X)"; otherwise the first
+  header row that is not an address, phone, registration number or scanner stamp. "SDN BHD" as
+  the OCR misreads it ("SON BHD", "SDN BH0", "SDNBHD") is mended.
 * address: the header rows after the company, from the first street-like row up to the phone /
   GST / "TAX INVOICE" rows; after a postcode or state only street-like rows may follow.
 
 Amounts and dates are parsed by :mod:`pipeline.extract.amounts` and :mod:`pipeline.extract.dates`.
-The rules live in :mod:`.receipt_rows` (rows, amounts), :mod:`.receipt_totals`,
+The rules live in :mod:`.receipt_rows` (rows, amounts), :mod:`.receipt_totals` (with
+:mod:`.receipt_reconcile`),
 :mod:`.receipt_dates` and :mod:`.receipt_company` (company and address).
 """
 from __future__ import annotations
