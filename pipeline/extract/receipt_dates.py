@@ -21,7 +21,9 @@ _DATE_LABEL = re.compile(r"(?i)\bdate\b|\btarikh\b|\bdated\b|\bdt\b")
 _NOT_TXN_DATE = re.compile(r"(?i)expir|exp\b|valid|due\s*date|best\s*before|\bbb\b|print(?:ed)?\s*on|birth")
 _DOUBLED_SEP = re.compile(r"(?<=\d)\s*([/.\-])(?:\s*\1)+\s*(?=\d)")
 _GLUED_TIME = re.compile(r"(?<!\d)(\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*)(\d{3,6})(?=:\d\d)")
-_YEAR_END = r"(?=\d{1,2}:\d\d|(?![\d.,]\d))"  # the year ends here (or a time is glued to it)
+# the year ends here (or a time is glued to it), and no third separator follows: "5 05/06/2018"
+# is a number before a date, not a date
+_YEAR_END = r"(?=\d{1,2}:\d\d|(?![\d.,]\d|\s*[/.\-]\s*\d))"
 _ODD = r"(?:\s*[,;:_=~'`]\s*|\s+)"  # a separator read as another mark, or as a space
 # one separator misread, the other shows which it was: "09,03/2018", "26=05-2018", "22 02/2018"
 _MIXED = (

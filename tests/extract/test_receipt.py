@@ -353,6 +353,9 @@ def test_date_separator_slips():
     # a two-digit year is mended only where a date is expected
     assert date("25,04/18") == "2018-04-25"
     assert date("25,04/18", label="Qty") is None
+    # a number before a whole date stays apart from it
+    assert date("No 3 12-05-2018 10:30") == "2018-05-12"
+    assert date("5 05/06/18 10:30") == "2018-06-05"
 
 
 def test_date_of_the_future_and_far_years():
