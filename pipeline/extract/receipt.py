@@ -33,7 +33,8 @@ The rules are layout rules, not a list of shops:
   The receipt's own arithmetic is a second check (:mod:`.receipt_reconcile`): subtotal + tax /
   GST / service charge (+/- rounding, - discount), or two or more item amounts in the total's
   column, adding up to the total make it ``ok``; when the total row disagrees with the payment
-  but the tax lines give the payment's value, the total row was misread and that value is taken.
+  and the tax lines give the payment's value, the total row was misread or altered: its value
+  is kept, ``invalid``, and the message names the value the others agree on.
 * date: the first date on a row labelled DATE/TARIKH, else the first printed with a time, else the
   first date; OCR slips are repaired first (a time glued to the year, a separator doubled, lost,
   or read as ",", "=", "~" or a space, an O or l among the digits, "27032018" alone on a line;

@@ -233,12 +233,11 @@ def _total_field(rows: List[_Row]) -> Field:
             if paid in sums:
                 msg += f"; {sums[paid]}"
         elif paid in sums:
-            # the total row was misread ("112.46"): the tax lines and the payment both give
-            # another value, which is taken
-            status, value = STATUS_OK, paid
-            msg = (f"label {best.label!r} read {format_decimal(best.value)}; {sums[paid]}; "
-                   f"{paid_msg}")
-            conf = round(min(conf, 0.9), 4)
+            # the receipt's own sum and the payment agree on another value: the total row was
+            # misread, or altered; the printed value is kept and flagged, never replaced
+            status = STATUS_INVALID
+            msg = (f"label {best.label!r}; {sums[paid]} and {paid_msg} agree on "
+                   f"{format_decimal(paid)}, the total row reads {format_decimal(best.value)}")
         else:
             status, msg = STATUS_INVALID, f"label {best.label!r}; {paid_msg} differs"
     elif best.value in sums:

@@ -12,7 +12,7 @@ from typing import Dict
 
 from pipeline.document import Line
 from pipeline.extract.receipt import extract_receipt
-from pipeline.extract.types import STATUS_OK
+from pipeline.extract.types import STATUS_INVALID, STATUS_OK
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "receipt_lines"
 
@@ -24,12 +24,14 @@ def fields(name: str) -> Dict[str, object]:
     return {f.name: f for f in extract_receipt(lines, d["width"], d["height"])}
 
 
-def test_misread_total_row_mended_by_tax_lines_and_payment():
-    # "Total (RM) : 112.46" misread; 106.10 + GST 6.37 - rounding 0.02 = 112.45 = cash - change
+def test_misread_total_row_flagged_with_what_tax_lines_and_payment_agree_on():
+    # "Total (RM) : 112.46" misread; 106.10 + GST 6.37 - rounding 0.02 = 112.45 = cash - change.
+    # The printed value is kept (a total row can be altered as well as misread) and flagged.
     f = fields("sroie_008")["total"]
-    assert f.value == "112.45"
-    assert f.status == STATUS_OK
-    assert "read 112.46" in f.message and "subtotal 106.10 + tax 6.37 - rounding 0.02" in f.message
+    assert f.value == "112.46"
+    assert f.status == STATUS_INVALID
+    assert "subtotal 106.10 + tax 6.37 - rounding 0.02 = 112.45" in f.message
+    assert "agree on 112.45, the total row reads 112.46" in f.message
 
 
 def test_total_confirmed_by_subtotal_tax_and_rounding_without_payment():
