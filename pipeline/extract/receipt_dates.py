@@ -152,7 +152,9 @@ def _date_field(rows: List[_Row]) -> Field:
     if not cands:
         return Field("date", raw=None, value=None, type="date", conf=0.0, status=STATUS_MISSING,
                      extractor=EXTRACTOR, message="no date found")
-    cands = _plausible(cands)
+    kept = _plausible(cands)
+    dropped = sorted({c.iso for c in cands if c not in kept})
+    cands = kept
     labelled = [c for c in cands if c.labelled]
     timed = [c for c in cands if c.timed]
     best = (labelled or timed or cands)[0]
@@ -171,6 +173,9 @@ def _date_field(rows: List[_Row]) -> Field:
             msg = "day/month order confirmed by another date on the receipt"
         else:
             status, msg = STATUS_AMBIGUOUS, best.note
+    if dropped:
+        note = "not taken (after today or years from the others): " + ", ".join(dropped)
+        msg = f"{msg}; {note}" if msg else note
     return Field("date", raw=best.raw, value=best.iso, type="date", conf=round(best.line.conf, 4),
                  box=best.line.box, line_nos=[best.line.line_no], status=status, message=msg,
                  extractor=EXTRACTOR)

@@ -67,3 +67,4 @@ def test_impossible_date_not_taken():
     # the labelled date's year read 2078; the receipt prints the date again lower down
     f = fields("sroie_596_future_year")["date"]
     assert f.value == "2018-06-05"
+    assert "not taken" in f.message and "2078-06-05" in f.message
