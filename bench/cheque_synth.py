@@ -33,7 +33,7 @@ import numpy as np
 from PIL import Image, ImageFilter, ImageFont
 
 ROOT = Path(__file__).resolve().parents[1]
-GENERATOR_VERSION = 1  # bump when a seed draws a different cheque
+GENERATOR_VERSION = 2  # bump when a seed draws a different cheque
 
 
 def _load_make_samples():
@@ -203,9 +203,10 @@ def _amount_figures(cents: int, rng) -> str:
 def _date_text(d: dt.date, rng) -> str:
     fmts = ["%m/%d/%Y", "%B {d}, %Y", "{d}-%b-%Y", "%Y-%m-%d", "{m}/{d}/%Y", "%m-%d-%Y",
             "%b {d}, %Y", "%b. {d}, %Y", "{m}/{d}/%y", "%m/%d/%y", "%B {d} %Y", "%d %B %Y",
-            "{m}.{d}.%Y", "%b {d} %Y"]
+            "{m}.{d}.%Y", "%b {d} %Y", "%B {d}{th}, %Y", "{d} %b %Y", "{m}-{d}-%y"]
     f = str(rng.choice(fmts))
-    s = d.strftime(f).replace("{d}", str(d.day)).replace("{m}", str(d.month))
+    th = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd", 31: "st"}.get(d.day, "th")
+    s = d.strftime(f).replace("{d}", str(d.day)).replace("{m}", str(d.month)).replace("{th}", th)
     if "%b." in f and d.strftime("%b") == "May":
         s = s.replace("May.", "May")
     return s.upper() if rng.random() < 0.15 else s
@@ -224,11 +225,15 @@ def _layout(rng) -> dict:
         "date_label": str(rng.choice(["DATE", "Date", "Date:", "DATED", "Dated", "date", ""])),
         "date_label_below": bool(rng.random() < 0.2),
         "date_x": date_x,
-        "date_y": float(rng.uniform(118, 158)),
+        "date_y": float(rng.uniform(100, 160)),
+        # filled-in values float above or sink below the printed line, and vary in size
+        "lift": float(rng.uniform(-24, 4)),
+        "fill_size": float(rng.uniform(0.85, 1.35)),
         "pay_label": str(rng.choice(["PAY TO THE ORDER OF", "Pay to the order of",
                                      "PAY TO THE\nORDER OF", "Pay to the\nOrder of", "Pay",
                                      "PAY", "Order of", "TO THE ORDER OF", "Pay to the Order of:",
-                                     "PAY TO THE ORDER OF:"])),
+                                     "PAY TO THE ORDER OF:", "PAY\nTO THE\nORDER OF",
+                                     "Pay to the\norder of"])),
         "pay_y": float(rng.uniform(200, 228)),
         "dollar": str(rng.choice(["outside", "inside", "none"])),
         "box": bool(rng.random() < 0.75),
@@ -293,8 +298,9 @@ def _draw(sp: dict, L: dict, fonts: dict, rng, W: int) -> Image.Image:
     if L["date_label"] and L["date_label_below"]:
         c.text((line_x0 + 962) / 2, dy + 26, L["date_label"], label_font, 10, anchor="ms",
                fill=PRINT)
-    c.text(line_x0 + float(rng.uniform(6, 30)), dy, sp["date"], fill_font,
-           float(rng.uniform(22, 30)), max_w=962 - line_x0 - 12, fill=ink, word_gap=1.2)
+    lift, k = L["lift"], L["fill_size"]
+    c.text(line_x0 + float(rng.uniform(6, 30)), dy + lift * float(rng.uniform(0.3, 1)),
+           sp["date"], fill_font, float(rng.uniform(22, 28)) * k, max_w=962 - line_x0 - 12, fill=ink, word_gap=1.2)
     # payee row
     py = L["pay_y"]
     parts = L["pay_label"].split("\n")
@@ -307,8 +313,8 @@ def _draw(sp: dict, L: dict, fonts: dict, rng, W: int) -> Image.Image:
     box_x0 = L["box_x0"]
     amt_x1 = box_x0 - (40 if L["dollar"] == "outside" else 15)
     c.line(x_line, py + 13, amt_x1, py + 13)
-    c.text(x_line + float(rng.uniform(8, 40)), py, sp["payee"], fill_font,
-           float(rng.uniform(23, 33)), max_w=amt_x1 - x_line - 50, fill=ink, word_gap=1.2)
+    c.text(x_line + float(rng.uniform(8, 40)), py + lift, sp["payee"], fill_font,
+           float(rng.uniform(23, 31)) * k, max_w=amt_x1 - x_line - 50, fill=ink, word_gap=1.2)
     if L["dollar"] == "outside":
         c.text(box_x0 - 30, py + 1, "$", label_font, 24, fill=PRINT)
     if L["box"]:
@@ -341,8 +347,8 @@ def _draw(sp: dict, L: dict, fonts: dict, rng, W: int) -> Image.Image:
     mx = 34 + c.text_width(L["memo_label"], label_font, label_size) + 10
     c.line(mx, my + 9, 470, my + 9)
     if sp["memo"]:
-        c.text(mx + float(rng.uniform(6, 25)), my, sp["memo"], fill_font,
-               float(rng.uniform(18, 24)), max_w=470 - mx - 20, fill=ink, word_gap=1.2)
+        c.text(mx + float(rng.uniform(6, 25)), my + lift * float(rng.uniform(0.3, 1)),
+               sp["memo"], fill_font, float(rng.uniform(18, 23)) * k, max_w=470 - mx - 20, fill=ink, word_gap=1.2)
     # signature and MICR
     sig_y = my + 8
     c.line(560, sig_y, 962, sig_y)

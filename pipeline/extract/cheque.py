@@ -681,7 +681,10 @@ def _date_field(p: _Page, prefer: str) -> Optional[Field]:
     def ok(t: str) -> bool:
         return bool(find_dates(t, prefer=prefer))
 
-    found = _labelled_date(p, ok) or _top_right_date(p, ok)
+    def near_ok(t: str) -> bool:  # a month name misread, beside a "Date" label only
+        return bool(find_dates(t, prefer=prefer, fuzzy=True))
+
+    found = _labelled_date(p, ok) or _top_right_date(p, ok) or _labelled_date(p, near_ok)
     if not found:
         boxed = _boxed_date(p)
         if boxed is None:
@@ -692,7 +695,7 @@ def _date_field(p: _Page, prefer: str) -> Optional[Field]:
                       "read from the date boxes (DDMMYYYY)")
     src, text = found
     p.use(*src)
-    m = find_dates(text, prefer=prefer)[0]
+    m = find_dates(text, prefer=prefer, fuzzy=True)[0]
     status = STATUS_AMBIGUOUS if m.date.ambiguous else STATUS_OK
     return _field("date", _TYPES["date"], m.text, m.date.iso, src, status, m.date.note)
 
