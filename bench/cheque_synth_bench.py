@@ -4,6 +4,8 @@
     python bench/cheque_synth_bench.py --dev 60 --held 60 --work /tmp/cheque_synth --before REV
     python bench/cheque_synth_bench.py ... -v                 # every miss of the dev part
     python bench/cheque_synth_bench.py ... -v --show-held     # and of the held part
+    python bench/cheque_synth_bench.py ... --save-fixture dev_0007   # its recorded OCR lines into
+                                                    # tests/data/cheque_lines_synth/dev_0007.json
 
 Dev cheques are seeds 0..N-1 drawn in the dev half of the font families; held cheques are seeds
 100000.. in the other half (fonts, and so handwriting, not seen while developing). Each cheque
@@ -30,6 +32,7 @@ from fields_real_cheques import _norm_text, ok_checks, score_file
 ROOT = Path(__file__).resolve().parents[1]
 SCORED = ("payee", "amount", "date", "amount_words", "memo", "micr", "cheque_number")
 HELD_BASE = 100000
+FIXTURES = ROOT / "tests" / "data" / "cheque_lines_synth"
 
 
 def names_of(n_dev: int, n_held: int) -> Dict[str, tuple]:
@@ -84,9 +87,13 @@ def run_here(work: Path, names) -> dict:
         d = json.loads((work / "lines" / f"{n}.json").read_text())
         lines = [line_from_dict(l) for l in d["lines"]]
         w, h = float(d["width"]), float(d["height"])
-        doc_type, fs = extract_fields(lines, w, h, None, FieldOptions())
-        if doc_type != "cheque":  # fields as if the user said --doc-type cheque
-            _, fs = extract_fields(lines, w, h, None, FieldOptions(doc_type="cheque"))
+        try:
+            doc_type, fs = extract_fields(lines, w, h, None, FieldOptions())
+            if doc_type != "cheque":  # fields as if the user said --doc-type cheque
+                _, fs = extract_fields(lines, w, h, None, FieldOptions(doc_type="cheque"))
+        except Exception as e:  # a crash counts as nothing read (and is listed)
+            print(f"  error: {n}: {type(e).__name__}: {e}")
+            doc_type, fs = "error", []
         res[n] = {"doc_type": doc_type,
                   "fields": {f.name: {"value": f.value, "status": f.status, "raw": f.raw,
                                       "message": f.message} for f in fs}}
@@ -137,6 +144,30 @@ def report(title: str, truth: dict, res: dict, verbose: bool, show_held: bool) -
     return table
 
 
+def save_fixture(work: Path, truth: dict, name: str) -> Path:
+    """The recorded OCR lines of one cheque, with its truth, as a test fixture."""
+    from cheque_synth import GENERATOR_VERSION
+
+    d = json.loads((work / "lines" / f"{name}.json").read_text())
+    t = truth[name]
+    keep = ("payee", "date", "date_as_written", "memo", "amount", "amount_words",
+            "amount_as_written", "cheque_number", "micr_line", "layout")
+    part, i = name.split("_")
+    seed = int(i) + (HELD_BASE if part == "held" else 0)
+    head = {"source": f"bench/cheque_synth.py make_cheque({seed}, {part!r}), generator version "
+                      f"{GENERATOR_VERSION}, saved as {t['image']} (drawn here; made-up names)",
+            "ocr": "mmbatch's own OCR (pipeline.api.ocr, defaults)",
+            "width": d["width"], "height": d["height"],
+            "truth": {k: t.get(k) for k in keep}}
+    rows = ",\n".join("  " + json.dumps(l, ensure_ascii=False) for l in d["lines"])
+    text = json.dumps(head, indent=1, ensure_ascii=False)[:-2] + ',\n "lines": [\n' + rows + "\n ]\n}\n"
+    json.loads(text)
+    FIXTURES.mkdir(parents=True, exist_ok=True)
+    out = FIXTURES / f"{name}.json"
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--dev", type=int, default=60, help="dev cheques (seeds 0..N-1)")
@@ -147,6 +178,8 @@ def main(argv=None) -> int:
     ap.add_argument("--json-out", type=Path, default=None, help=argparse.SUPPRESS)
     ap.add_argument("-v", "--verbose", action="store_true", help="list the misses of dev")
     ap.add_argument("--show-held", action="store_true", help="with -v: of held too")
+    ap.add_argument("--save-fixture", nargs="+", default=[], metavar="NAME",
+                    help="record these cheques' OCR lines as test fixtures")
     args = ap.parse_args(argv)
     work = args.work.resolve()
     names = names_of(args.dev, args.held)
@@ -156,6 +189,8 @@ def main(argv=None) -> int:
     sys.path.insert(0, str(ROOT))
     truth = draw_all(work, names)
     ocr_all(work, truth, names)
+    for name in args.save_fixture:
+        print("wrote", save_fixture(work, truth, name))
     if args.before:
         with tempfile.TemporaryDirectory(prefix="synth_before_") as tmp, \
                 at_revision(args.before, Path(tmp) / "wt") as wt:

@@ -128,6 +128,19 @@ def _right_of(label: _L, cands: Sequence[_L], max_gap: Optional[float] = None) -
     return sorted(out, key=lambda c: c.x0 - label.x1)
 
 
+def _raised(label: _L, cands: Sequence[_L], max_gap: Optional[float] = None) -> List[_L]:
+    """Lines written right of the label but above its row (a handwritten value floats over the
+    printed line the label sits on): starting right of the label, their middle above the
+    label's and their foot no higher than one and a half label heights over its top; nearest
+    first."""
+    out = [c for c in cands if c is not label and not _same_row(label, c)
+           and c.x0 >= label.x1 - 0.3 * label.h and c.cy < label.cy
+           and c.y1 >= label.y0 - 1.5 * label.h]
+    if max_gap is not None:
+        out = [c for c in out if c.x0 - label.x1 <= max_gap]
+    return sorted(out, key=lambda c: c.x0 - label.x1)
+
+
 def _below(label: _L, cands: Sequence[_L], max_lines: float = 2.5) -> List[_L]:
     """Lines just below the label that overlap its columns, nearest first."""
     out = []
@@ -201,6 +214,8 @@ def _clean_name(text: str) -> str:
     s = _clean_value(text)
     # a zero read for the letter O inside a word: "0'Neil" -> "O'Neil", "J0nes" -> "Jones"
     s = re.sub(r"[A-Za-z0-9'’.\-]+", _zero_to_o, s)
+    # an initial between two words read as a zero: "Wei 0. McAllister" -> "Wei O. McAllister"
+    s = re.sub(r"(?<=[A-Za-z] )0\.(?= [A-Za-z])", "O.", s)
     # OCR drops the space before a company suffix: "TradersLLC" -> "Traders LLC"
     return _COMPANY_SUFFIX.sub(" ", s)
 
@@ -333,6 +348,9 @@ def _label_value(label: _L, pattern: re.Pattern, pool: List[_L], accept,
     if rest and accept(rest):
         return [label], rest
     for c in _right_of(label, pool, max_gap=max_gap):
+        if accept(c.text):
+            return [c], c.text
+    for c in _raised(label, pool, max_gap=max_gap):
         if accept(c.text):
             return [c], c.text
     if below:
