@@ -819,9 +819,37 @@ def _memo_ok(t: str) -> bool:
     return bool(t2) and not _is_label_text(t2) and not looks_like_micr(t2)
 
 
-def _memo_field(p: _Page) -> Optional[Field]:
-    """Right of "Memo" / "For" in the lower half, left of the signature."""
+# a printed label waiting for its value ("A/c. No.", "Account #", "Ref:")
+_A_LABEL_END = re.compile(r"(?:\b(?:no|nr|num|a/?c|acct?|account|ref)\.?|[:#])\s*$", re.I)
+
+
+def _unlabelled_memo(p: _Page, conv: Convention, words: List[_L], micr: List[_L]
+                     ) -> Optional[Tuple[_L, str]]:
+    """Where the OCR read no memo label at all: the one free line in the memo's place, below
+    the amount in words and above the MICR band, in the left part of the leaf (the signature
+    is in the right one)."""
+    if not words or not micr or conv.key not in ("us", "ca", "generic"):
+        return None  # a memo line is a North American leaf's
+    top = max(l.y1 for l in words)
+    bottom = min(l.y0 for l in micr)
+    cands = [l for l in p.free() if l.y0 > top and l.y1 < bottom and p.F.fx(l.x0) < 0.3
+             and p.F.fx(l.x1) < 0.5 and _memo_ok(l.text) and parse_amount(l.text) is None
+             and not _words_evidence(l.text) and not _A_LABEL_END.search(l.text)]
+    return (cands[0], cands[0].text) if len(cands) == 1 else None
+
+
+def _memo_field(p: _Page, conv: Convention, words: Optional[List[_L]] = None,
+                micr: Optional[List[_L]] = None) -> Optional[Field]:
+    """Right of "Memo" / "For" in the lower half, left of the signature; where no such label
+    was read, the one line in the memo's place (``_unlabelled_memo``), marked so."""
     labels = [l for l in p.free() if _MEMO_LABEL.match(l.text) and p.F.fy(l.cy) > 0.5]
+    if not labels and not any(_MEMO_LABEL.match(l.text) for l in p.ls):
+        found = _unlabelled_memo(p, conv, words or [], micr or [])
+        if found:
+            src, text = found
+            p.use(src)
+            return _field("memo", _TYPES["memo"], text.strip(), _clean_value(text), [src],
+                          STATUS_UNCHECKED, "no memo label read: the line in the memo's place")
     for lab in sorted(labels, key=lambda l: -l.cy):
         pool = [l for l in p.free() if p.F.fx(l.x0) < 0.75]
         got = _label_value(lab, _MEMO_LABEL, pool, _memo_ok, below=False, max_gap=0.4 * p.F.w)
@@ -1052,7 +1080,7 @@ def extract_cheque(lines: List[Line], width: float, height: float, image=None,
     amounts = _amount_fields(p, conv.dollar if conv.key != "generic" else "USD")
     out.update(amounts.fields)
     out["payee"] = _payee_field(p)
-    out["memo"] = _memo_field(p)
+    out["memo"] = _memo_field(p, conv, list(amounts.words[0]) if amounts.words else [], micr.lines)
     out["cheque_number"] = _cheque_number_field(micr)
     out["bank_name"] = _bank_field(p)
     out.update(_micr_fields(p, micr, conv))

@@ -27,7 +27,7 @@ def fold(s):
 
 def test_fixtures_present():
     assert {p.stem for p in FIXTURES} >= {"dev_0004", "dev_0011", "dev_0022", "dev_0028",
-                                          "dev_0048"}
+                                          "dev_0048", "dev_0058"}
 
 
 # the OCR read no payee on dev_0048 (its line was never detected)
@@ -65,3 +65,25 @@ def test_raised_values_beside_their_labels():
     assert got["memo"].raw == "Repairs"
     _, got = fields_of(ROOT / "tests" / "data" / "cheque_lines_synth" / "dev_0028.json")
     assert got["payee"].raw == "Golden Gate Music School Inc"  # right of a bare "PAY"
+
+
+def test_memo_whose_label_was_not_read():
+    # the OCR missed the small printed "Memo:"; the one line in the memo's place is the memo
+    _, got = fields_of(ROOT / "tests" / "data" / "cheque_lines_synth" / "dev_0058.json")
+    assert got["memo"].value == "Loan payment"
+    assert got["memo"].status == "unchecked"
+    assert got["memo"].message == "no memo label read: the line in the memo's place"
+
+
+def test_no_memo_made_up_from_a_printed_label():
+    # an Indian leaf's "A/c. No." sits where a US memo would: never a memo
+    lines = [("STATE BANK", 40, 20, 300, 60), ("PAY Ravi Kumar", 40, 100, 500, 140),
+             ("RUPEES Ten Thousand only", 40, 160, 600, 200), ("A/c. No.", 60, 260, 140, 285),
+             ("12345678901", 150, 255, 400, 285), ("PLEASE SIGN ABOVE", 700, 330, 880, 350),
+             ('"123456" 500002015: 004512" 10', 200, 390, 700, 420)]
+    from pipeline.document import Line
+
+    ls = [Line(text=t, conf=0.99, box=[(a, b), (c, b), (c, d), (a, d)], line_no=i)
+          for i, (t, a, b, c, d) in enumerate(lines)]
+    got = {f.name: f for f in extract_cheque(ls, 900, 430)}
+    assert got["memo"].value is None
