@@ -662,14 +662,21 @@ def _top_right_date(p: _Page, ok) -> Optional[Tuple[List[_L], str]]:
 _BOX_LETTERS = re.compile(r"^\s*(?:[DMY]\s*){1,8}$")
 
 
-def _boxed_date(p: _Page) -> Optional[Tuple[List[_L], str, str]]:
-    """A date written one digit per box (DDMMYYYY, India and others): the digits of the boxes
-    on one row in the top half, left to right, that make eight digits and a real date; the
-    printed "D D M M Y Y Y Y" under them, when read, places them."""
+def _boxed_date(p: _Page) -> Optional[Tuple[List[_L], str, str, str]]:
+    """A date written one digit per box (DDMMYYYY, India and others; MMDDYYYY on US leaves):
+    the digits of the boxes on one row in the top half, left to right, that make eight digits
+    and a real date; the printed "D D M M Y Y Y Y" (or "M M D D Y Y Y Y") under them, when
+    read, places them (without them: DDMMYYYY). Returns the order used too."""
     labels = [l for l in p.ls if _BOX_LETTERS.match(l.text) and p.F.fy(l.cy) < 0.4]
+    letters = "".join(re.sub(r"\s", "", l.text) for l in sorted(labels, key=lambda l: l.x0))
+    # boxes without their letters read are DDMMYYYY whatever the convention says: on the real
+    # leaves (bench/fields_real_cheques.py) such boxes were Indian ones read as no convention
+    # (and "M M" read without its "D D" says nothing about the order)
+    order = ("MMDDYYYY" if "M" in letters and "D" in letters
+             and letters.find("M") < letters.find("D") else "DDMMYYYY")
     cands = [l for l in p.free() if p.F.fy(l.cy) < 0.4 and p.F.fx(l.x0) > 0.5
              and re.fullmatch(r"[\dOoIl|\s.]{1,24}", l.text) and any(c.isdigit() for c in l.text)]
-    if len(labels) < 2 and not any(len(re.sub(r"\D", "", l.text)) == 8 for l in cands):
+    if len(letters) < 2 and not any(len(re.sub(r"\D", "", l.text)) == 8 for l in cands):
         return None
     for anchor in sorted(cands, key=lambda l: l.cy):
         row = sorted((l for l in cands if _same_row(anchor, l)), key=lambda l: l.x0)
@@ -677,9 +684,9 @@ def _boxed_date(p: _Page) -> Optional[Tuple[List[_L], str, str]]:
         digits = digits.translate(str.maketrans("OoIl|", "00111"))
         if len(digits) != 8:
             continue
-        iso = _ddmmyyyy(digits)
+        iso = _ddmmyyyy(digits if order == "DDMMYYYY" else digits[2:4] + digits[:2] + digits[4:])
         if iso:
-            return row, " ".join(l.text for l in row), iso
+            return row, " ".join(l.text for l in row), iso, order
     return None
 
 
@@ -707,10 +714,10 @@ def _date_field(p: _Page, prefer: str) -> Optional[Field]:
         boxed = _boxed_date(p)
         if boxed is None:
             return None
-        src, raw, iso = boxed
+        src, raw, iso, order = boxed
         p.use(*src)
         return _field("date", _TYPES["date"], raw, iso, src, STATUS_UNCHECKED,
-                      "read from the date boxes (DDMMYYYY)")
+                      f"read from the date boxes ({order})")
     src, text = found
     p.use(*src)
     m = find_dates(text, prefer=prefer, fuzzy=True)[0]

@@ -87,3 +87,30 @@ def test_no_memo_made_up_from_a_printed_label():
           for i, (t, a, b, c, d) in enumerate(lines)]
     got = {f.name: f for f in extract_cheque(ls, 900, 430)}
     assert got["memo"].value is None
+
+
+def _lines(rows):
+    from pipeline.document import Line
+
+    return [Line(text=t, conf=0.99, box=[(a, b), (c, b), (c, d), (a, d)], line_no=i)
+            for i, (t, a, b, c, d) in enumerate(rows)]
+
+
+US_BOXED = [("Cedar Bank", 40, 20, 300, 60), ("1042", 1500, 20, 1600, 60),
+            ("0", 1100, 100, 1130, 140), ("3", 1160, 100, 1190, 140),
+            ("1", 1220, 100, 1250, 140), ("5", 1280, 100, 1310, 140),
+            ("2", 1340, 100, 1370, 140), ("0", 1400, 100, 1430, 140),
+            ("2", 1460, 100, 1490, 140), ("6", 1520, 100, 1550, 140),
+            ("M M D D Y Y Y Y", 1100, 145, 1550, 170),
+            ("PAY TO THE ORDER OF", 40, 250, 300, 280), ("Jonas Whitaker", 330, 240, 700, 285),
+            ("$", 1250, 240, 1280, 285), ("120.00", 1300, 240, 1500, 285),
+            ("One hundred twenty and 00/100", 40, 330, 800, 370), ("DOLLARS", 1450, 330, 1600, 365),
+            ("MEMO", 40, 450, 120, 475), ("SIGNATURE", 1200, 470, 1400, 490),
+            ("⑆011000015⑆ 123456789⑈ 1042", 200, 540, 1000, 580)]
+
+
+def test_us_date_boxes_are_month_first():
+    got = {f.name: f for f in extract_cheque(_lines(US_BOXED), 1700, 620)}
+    assert got["date"].value == "2026-03-15"
+    assert got["date"].message == "read from the date boxes (MMDDYYYY)"
+    assert got["date"].status == "unchecked"
