@@ -8,7 +8,9 @@
                                                     # tests/data/cheque_lines_synth/dev_0007.json
 
 Dev cheques are seeds 0..N-1 drawn in the dev half of the font families; held cheques are seeds
-100000.. in the other half (fonts, and so handwriting, not seen while developing). Each cheque
+100000.. in the other half (fonts, and so handwriting, not seen while developing); ``--fresh N``
+adds a second held-back set (seeds 200000.., held fonts) for a round after the first held set's
+misses were looked at. Each cheque
 is drawn once into ``WORK/images`` with its truth in ``WORK/truth.json``, OCR'd once with
 mmbatch (``pipeline.api.ocr``) into ``WORK/lines``; a rerun only classifies and extracts.
 ``--before REV`` scores the code of another revision on the same recorded lines.
@@ -35,10 +37,23 @@ HELD_BASE = 100000
 FIXTURES = ROOT / "tests" / "data" / "cheque_lines_synth"
 
 
-def names_of(n_dev: int, n_held: int) -> Dict[str, tuple]:
-    out = {f"dev_{i:04d}": ("dev", i) for i in range(n_dev)}
-    out.update({f"held_{i:04d}": ("held", HELD_BASE + i) for i in range(n_held)})
-    return out
+SETS = ("dev", "held", "fresh")
+FRESH_BASE = 200000
+
+
+def seed_of(name: str) -> tuple:
+    """(set, seed, font half) of a cheque's name: dev_0007 is seed 7 in the dev fonts,
+    held_0007 seed 100007 and fresh_0007 (a second held-back set, drawn after the first was
+    looked at) seed 200007, both in the held fonts."""
+    part, i = name.split("_")
+    base = {"dev": 0, "held": HELD_BASE, "fresh": FRESH_BASE}[part]
+    return part, base + int(i), "dev" if part == "dev" else "held"
+
+
+def names_of(n_dev: int, n_held: int, n_fresh: int = 0) -> Dict[str, tuple]:
+    names = ([f"dev_{i:04d}" for i in range(n_dev)] + [f"held_{i:04d}" for i in range(n_held)]
+             + [f"fresh_{i:04d}" for i in range(n_fresh)])
+    return {n: seed_of(n) for n in names}
 
 
 def draw_all(work: Path, names: Dict[str, tuple]) -> dict:
@@ -50,10 +65,10 @@ def draw_all(work: Path, names: Dict[str, tuple]) -> dict:
     truth = json.loads(tpath.read_text()) if tpath.exists() else {}
     if truth.get("_version") != GENERATOR_VERSION:
         truth = {"_version": GENERATOR_VERSION}
-    for name, (part, seed) in names.items():
+    for name, (part, seed, fonts) in names.items():
         if name in truth:
             continue
-        img, t, save = make_cheque(seed, part)
+        img, t, save = make_cheque(seed, fonts)
         t["image"] = save_cheque(img, save, work / "images" / name).name
         t["part"] = part
         truth[name] = t
@@ -110,31 +125,32 @@ def score(t: dict, r: dict) -> Dict[str, tuple]:
 
 
 def report(title: str, truth: dict, res: dict, verbose: bool, show_held: bool) -> dict:
-    parts = {p: [n for n in res if truth[n]["part"] == p] for p in ("dev", "held")}
+    shown = [p for p in SETS if any(truth[n]["part"] == p for n in res)] or ["dev"]
+    parts = {p: [n for n in res if truth[n]["part"] == p] for p in shown}
     scores = {n: score(truth[n], res[n]) for n in res}
     print(f"\n== {title}")
-    print(f"{'field':14s}{'dev':>14s}{'held':>14s}")
+    print(f"{'field':14s}" + "".join(f"{p:>14s}" for p in shown))
     table = {}
     for field in ("doc_type",) + SCORED:
         cells = []
-        for p in ("dev", "held"):
+        for p in shown:
             rs = [scores[n][field] for n in parts[p] if field in scores[n]]
             k = sum(r[2] for r in rs)
             cells.append(f"{k / len(rs):.2f} ({k}/{len(rs)})" if rs else "-")
             table[(field, p)] = (k, len(rs))
         print(f"{field:14s}" + "".join(f"{c:>14s}" for c in cells))
     cells = []
-    for p in ("dev", "held"):
+    for p in shown:
         oks = [o for n in parts[p] for o in ok_checks(truth[n], res[n]["fields"])]
         cells.append(f"{sum(o[2] for o in oks)}/{len(oks)}")
     print(f"{'ok right':14s}" + "".join(f"{c:>14s}" for c in cells))
-    for p in ("dev", "held"):
+    for p in shown:
         for n in parts[p]:
             for o in ok_checks(truth[n], res[n]["fields"]):
                 if not o[2]:
                     print(f"  wrong ok: {n} {o[0]}={o[1]!r}")
     if verbose:
-        for p in ("dev", "held") if show_held else ("dev",):
+        for p in [q for q in shown if show_held or q == "dev"]:
             for n in parts[p]:
                 for field, (want, got, right, st) in scores[n].items():
                     if not right and field in SCORED:
@@ -152,9 +168,8 @@ def save_fixture(work: Path, truth: dict, name: str) -> Path:
     t = truth[name]
     keep = ("payee", "date", "date_as_written", "memo", "amount", "amount_words",
             "amount_as_written", "cheque_number", "micr_line", "layout")
-    part, i = name.split("_")
-    seed = int(i) + (HELD_BASE if part == "held" else 0)
-    head = {"source": f"bench/cheque_synth.py make_cheque({seed}, {part!r}), generator version "
+    _, seed, fonts = seed_of(name)
+    head = {"source": f"bench/cheque_synth.py make_cheque({seed}, {fonts!r}), generator version "
                       f"{GENERATOR_VERSION}, saved as {t['image']} (drawn here; made-up names)",
             "ocr": "mmbatch's own OCR (pipeline.api.ocr, defaults)",
             "width": d["width"], "height": d["height"],
@@ -172,6 +187,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--dev", type=int, default=60, help="dev cheques (seeds 0..N-1)")
     ap.add_argument("--held", type=int, default=60, help="held-back cheques")
+    ap.add_argument("--fresh", type=int, default=0,
+                    help="a second held-back set (seeds 200000..), held fonts")
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "cheque_synth",
                     help="where the cheques, their truth and their OCR lines are kept")
     ap.add_argument("--before", default=None, help="also score the code of this git revision")
@@ -182,7 +199,7 @@ def main(argv=None) -> int:
                     help="record these cheques' OCR lines as test fixtures")
     args = ap.parse_args(argv)
     work = args.work.resolve()
-    names = names_of(args.dev, args.held)
+    names = names_of(args.dev, args.held, args.fresh)
     if args.json_out:  # the child run of --before: results only
         args.json_out.write_text(json.dumps(run_here(work, names)))
         return 0
@@ -196,6 +213,7 @@ def main(argv=None) -> int:
                 at_revision(args.before, Path(tmp) / "wt") as wt:
             out = Path(tmp) / "before.json"
             run_bench_at(wt, __file__, ["--dev", str(args.dev), "--held", str(args.held),
+                                        "--fresh", str(args.fresh),
                                         "--work", str(work), "--json-out", str(out)])
             report(f"before ({args.before})", truth, json.loads(out.read_text()), False, False)
     report("now", truth, run_here(work, names), args.verbose, args.show_held)

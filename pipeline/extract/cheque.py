@@ -119,10 +119,15 @@ def _same_row(a: _L, b: _L) -> bool:
     return abs(a.cy - b.cy) <= 0.5 * max(a.h, b.h)
 
 
+def _starts_right(label: _L, c: _L) -> bool:
+    """``c`` starts at the label's end, or (a wide handwritten value whose box the OCR drew
+    over the label's tail) starts past the label's middle and reaches well beyond it."""
+    return c.x0 >= label.x1 - 0.3 * label.h or (c.x0 > label.cx and c.cx > label.x1)
+
+
 def _right_of(label: _L, cands: Sequence[_L], max_gap: Optional[float] = None) -> List[_L]:
     """Lines on the label's row that start right of it, nearest first."""
-    out = [c for c in cands if c is not label and _same_row(label, c)
-           and c.x0 >= label.x1 - 0.3 * label.h]
+    out = [c for c in cands if c is not label and _same_row(label, c) and _starts_right(label, c)]
     if max_gap is not None:
         out = [c for c in out if c.x0 - label.x1 <= max_gap]
     return sorted(out, key=lambda c: c.x0 - label.x1)
@@ -134,7 +139,7 @@ def _raised(label: _L, cands: Sequence[_L], max_gap: Optional[float] = None) -> 
     label's and their foot no higher than one and a half label heights over its top; nearest
     first."""
     out = [c for c in cands if c is not label and not _same_row(label, c)
-           and c.x0 >= label.x1 - 0.3 * label.h and c.cy < label.cy
+           and _starts_right(label, c) and c.cy < label.cy
            and c.y1 >= label.y0 - 1.5 * label.h]
     if max_gap is not None:
         out = [c for c in out if c.x0 - label.x1 <= max_gap]
@@ -802,10 +807,47 @@ def _row_rest(first: _L, pool: List[_L], ok) -> List[_L]:
     return out
 
 
-def _payee_field(p: _Page) -> Optional[Field]:
+def _unlabelled_payee(p: _Page, conv: Convention, a: "_Amounts"
+                      ) -> Optional[Tuple[List[_L], str]]:
+    """Where the OCR read no pay label at all, on a North American leaf: the one line in the
+    left part of the amount's row (the payee line ends at the amount box), else the one just
+    above the amount in words; never a bank's name, an address or a line of the top block."""
+    if conv.key not in ("us", "ca", "generic"):
+        return None
+    if any(_ORDER_LABEL.match(l.text) or _PAY_LABEL.match(l.text) for l in p.ls):
+        return None  # a label was read: its value, or nothing
+    fig = a.fig[0] if a.fig else None
+    words = list(a.words[0]) if a.words else []
+
+    def fits(c: _L) -> bool:
+        return (p.F.fx(c.x0) < 0.45 and p.F.fy(c.y0) > 0.2 and _payee_ok(c.text)
+                and not _BANK_WORDS.search(c.text) and not _ADDRESS.search(c.text)
+                and not _is_label_text(c.text))
+
+    pool = [c for c in p.free() if fits(c)]
+    if fig is not None:
+        row = [c for c in pool if _same_row(fig, c) and c.x1 <= fig.x0]
+        if len(row) == 1:
+            return row, row[0].text
+    if words:
+        top = min(l.y0 for l in words)
+        h = max(l.h for l in words)
+        above = [c for c in pool if c.y1 <= top + 0.3 * h and top - c.y1 < 2.5 * h]
+        if len(above) == 1:
+            return above, above[0].text
+    return None
+
+
+def _payee_field(p: _Page, conv: Optional[Convention] = None,
+                 amounts: Optional["_Amounts"] = None) -> Optional[Field]:
     """Right of "PAY TO THE ORDER OF" / "TO THE ORDER OF", else of "Pay"; the pieces of the
-    name on its row joined."""
+    name on its row joined. Where no pay label was read at all, the line in the payee's place
+    (``_unlabelled_payee``), with a message saying so."""
     found = _labelled_payee(p)
+    message = ""
+    if not found and conv is not None and amounts is not None:
+        found = _unlabelled_payee(p, conv, amounts)
+        message = "no pay label read: the line in the payee's place"
     if not found:
         return None
     src, text = found
@@ -818,7 +860,7 @@ def _payee_field(p: _Page) -> Optional[Field]:
     text = _split_trailing_amount(text)[0]
     p.use(*src)
     return _field("payee", _TYPES["payee"], text.strip(), _clean_name(text), src,
-                  STATUS_UNCHECKED)
+                  STATUS_UNCHECKED, message)
 
 
 def _memo_ok(t: str) -> bool:
@@ -833,12 +875,12 @@ _A_LABEL_END = re.compile(r"(?:\b(?:no|nr|num|a/?c|acct?|account|ref)\.?|[:#])\s
 def _unlabelled_memo(p: _Page, conv: Convention, words: List[_L], micr: List[_L]
                      ) -> Optional[Tuple[_L, str]]:
     """Where the OCR read no memo label at all: the one free line in the memo's place, below
-    the amount in words and above the MICR band, in the left part of the leaf (the signature
-    is in the right one)."""
-    if not words or not micr or conv.key not in ("us", "ca", "generic"):
+    the amount in words and above the MICR band (the bottom tenth, where none was read), in
+    the left part of the leaf (the signature is in the right one)."""
+    if not words or conv.key not in ("us", "ca", "generic"):
         return None  # a memo line is a North American leaf's
     top = max(l.y1 for l in words)
-    bottom = min(l.y0 for l in micr)
+    bottom = min(l.y0 for l in micr) if micr else p.F.y(0.9)
     cands = [l for l in p.free() if l.y0 > top and l.y1 < bottom and p.F.fx(l.x0) < 0.3
              and p.F.fx(l.x1) < 0.5 and _memo_ok(l.text) and parse_amount(l.text) is None
              and not _words_evidence(l.text) and not _A_LABEL_END.search(l.text)]
@@ -1086,7 +1128,7 @@ def extract_cheque(lines: List[Line], width: float, height: float, image=None,
     out: Dict[str, Optional[Field]] = {"date": _date_field(p, prefer)}
     amounts = _amount_fields(p, conv.dollar if conv.key != "generic" else "USD")
     out.update(amounts.fields)
-    out["payee"] = _payee_field(p)
+    out["payee"] = _payee_field(p, conv, amounts)
     out["memo"] = _memo_field(p, conv, list(amounts.words[0]) if amounts.words else [], micr.lines)
     out["cheque_number"] = _cheque_number_field(micr)
     out["bank_name"] = _bank_field(p)

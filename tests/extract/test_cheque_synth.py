@@ -27,7 +27,8 @@ def fold(s):
 
 def test_fixtures_present():
     assert {p.stem for p in FIXTURES} >= {"dev_0004", "dev_0011", "dev_0022", "dev_0028",
-                                          "dev_0048", "dev_0058"}
+                                          "dev_0048", "dev_0058", "held_0007", "held_0009",
+                                          "held_0034"}
 
 
 # the OCR read no payee on dev_0048 (its line was never detected)
@@ -73,6 +74,27 @@ def test_memo_whose_label_was_not_read():
     assert got["memo"].value == "Loan payment"
     assert got["memo"].status == "unchecked"
     assert got["memo"].message == "no memo label read: the line in the memo's place"
+
+
+def test_payee_whose_label_was_not_read():
+    # no "Pay" read at all: the one line left of the amount on its row is the payee
+    _, got = fields_of(ROOT / "tests" / "data" / "cheque_lines_synth" / "held_0009.json")
+    assert got["payee"].value == "Mr. Peter Patel"
+    assert got["payee"].message == "no pay label read: the line in the payee's place"
+    assert got["payee"].status == "unchecked"
+
+
+def test_memo_with_no_label_and_no_micr_read():
+    _, got = fields_of(ROOT / "tests" / "data" / "cheque_lines_synth" / "held_0007.json")
+    assert got["memo"].value == "Dental cleaning"
+
+
+def test_value_box_drawn_over_the_label_tail():
+    # "Memo" [29..94] and "Security deposit" [81..257] on one row: the value's box starts
+    # inside the label's
+    _, got = fields_of(ROOT / "tests" / "data" / "cheque_lines_synth" / "held_0034.json")
+    assert got["memo"].value == "Security deposit"
+    assert got["memo"].message == ""
 
 
 def test_no_memo_made_up_from_a_printed_label():
