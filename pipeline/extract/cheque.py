@@ -49,7 +49,9 @@ _TYPES = dict(CHEQUE_FIELDS)
 
 # ----------------------------------------------------------------------------- labels
 
-_ORDER_LABEL = re.compile(r"^\s*(?:pay\s*)?(?:to\s*)?(?:the\s*)?order\s*of\b[\s:.\-]*", re.I)
+# (the value glued on by the OCR: "ORDER OFJonas", "Order ofJonas")
+_ORDER_LABEL = re.compile(
+    r"^\s*(?:pay\s*)?(?:to\s*)?(?:the\s*)?order\s*of(?:\b|(?-i:(?=[A-Z])))[\s:.\-]*", re.I)
 _PAY_LABEL = re.compile(r"^\W*(?:pay|fay)(?:\s*to(?:\s*the)?)?\b[\s:.\-]*|^\W*(?-i:PAY(?=[A-Z][a-z]))", re.I)
 _DATE_LABEL = re.compile(r"^\s*dated?\b[\s:.\-]*", re.I)
 _MEMO_LABEL = re.compile(r"^\s*(?:memo|for|re|note|ref)\b[\s:.\-]*", re.I)
@@ -858,6 +860,7 @@ def _payee_field(p: _Page, conv: Optional[Convention] = None,
             src = src + more
             text = " ".join(l.text for l in src)
     text = _split_trailing_amount(text)[0]
+    text = re.sub(r"\s+\$\s*$", "", text)  # the printed "$" of the amount box read with it
     p.use(*src)
     return _field("payee", _TYPES["payee"], text.strip(), _clean_name(text), src,
                   STATUS_UNCHECKED, message)

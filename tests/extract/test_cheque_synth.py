@@ -136,3 +136,22 @@ def test_us_date_boxes_are_month_first():
     assert got["date"].value == "2026-03-15"
     assert got["date"].message == "read from the date boxes (MMDDYYYY)"
     assert got["date"].status == "unchecked"
+
+
+def _us_leaf(pay_row):
+    return [("Cedar Bank", 40, 20, 300, 60), ("1042", 1500, 20, 1600, 60),
+            ("DATE", 1000, 110, 1080, 140), ("03/15/2026", 1100, 100, 1400, 145)] + pay_row + [
+            ("120.00", 1300, 240, 1500, 285),
+            ("One hundred twenty and 00/100", 40, 330, 800, 370), ("DOLLARS", 1450, 330, 1600, 365),
+            ("MEMO", 40, 450, 120, 475), ("SIGNATURE", 1200, 470, 1400, 490),
+            ("⑆011000015⑆ 123456789⑈ 1042", 200, 540, 1000, 580)]
+
+
+@pytest.mark.parametrize("pay_row", [
+    [("Pay to the order ofJonas Whitaker", 40, 240, 700, 285)],     # the value glued on
+    [("PAY TO THE ORDER OF", 40, 250, 300, 280), ("Jonas Whitaker $", 330, 240, 1290, 285)],
+], ids=["glued", "dollar-sign"])
+def test_payee_read_with_its_neighbours(pay_row):
+    got = {f.name: f for f in extract_cheque(_lines(_us_leaf(pay_row)), 1700, 620)}
+    assert got["payee"].value == "Jonas Whitaker"
+    assert got["date"].value == "2026-03-15" and got["date"].status == "ok"
