@@ -51,7 +51,8 @@ _TYPES = dict(CHEQUE_FIELDS)
 
 # (the value glued on by the OCR: "ORDER OFJonas", "Order ofJonas")
 _ORDER_LABEL = re.compile(
-    r"^\s*(?:pay\s*)?(?:to\s*)?(?:the\s*)?order\s*of(?:\b|(?-i:(?=[A-Z])))[\s:.\-]*", re.I)
+    r"^\s*(?:pay[\s\-]*)?(?:to[\s\-]*)?(?:the[\s\-]*)?order[\s\-]*of(?:\b|(?-i:(?=[A-Z])))[\s:.\-]*",
+    re.I)
 _PAY_LABEL = re.compile(r"^\W*(?:pay|fay)(?:\s*to(?:\s*the)?)?\b[\s:.\-]*|^\W*(?-i:PAY(?=[A-Z][a-z]))", re.I)
 _DATE_LABEL = re.compile(r"^\s*dated?\b[\s:.\-]*", re.I)
 _MEMO_LABEL = re.compile(r"^\s*(?:memo|for|re|note|ref)\b[\s:.\-]*", re.I)
@@ -230,7 +231,8 @@ def _clean_name(text: str) -> str:
 def _is_label_text(t: str) -> bool:
     return bool(
         _OTHER_LABELS.match(t) or _SIGNATURE_LABEL.search(t)
-        or re.fullmatch(r"\s*(?:pay(?:\s*to(?:\s*the)?)?|(?:pay\s*)?(?:to\s*)?(?:the\s*)?order\s*of|"
+        or re.fullmatch(r"\s*(?:pay(?:\s*to(?:\s*the)?)?|(?:pay[\s\-]*)?(?:to[\s\-]*)?(?:the[\s\-]*)?"
+                        r"order[\s\-]*of|"
                         r"the|to\s*the|dated?|memo|for|re)\s*[:.]?\s*", t, re.I))
 
 
@@ -809,6 +811,10 @@ def _row_rest(first: _L, pool: List[_L], ok) -> List[_L]:
     return out
 
 
+# an amount written "1400 00/100" glued to the end of the payee line
+_TRAILING_FRACTION_AMOUNT = re.compile(r"\s*\$\s*\**\s*\d[\d,.]*\s+\d{1,2}\s*/\s*100\s*\**\s*$")
+
+
 def _unlabelled_payee(p: _Page, conv: Convention, a: "_Amounts"
                       ) -> Optional[Tuple[List[_L], str]]:
     """Where the OCR read no pay label at all, on a North American leaf: the one line in the
@@ -861,6 +867,7 @@ def _payee_field(p: _Page, conv: Optional[Convention] = None,
             text = " ".join(l.text for l in src)
     text = _split_trailing_amount(text)[0]
     text = re.sub(r"\s+\$\s*$", "", text)  # the printed "$" of the amount box read with it
+    text = _TRAILING_FRACTION_AMOUNT.sub("", text) if re.search(r"[A-Za-z]{2}", text) else text
     p.use(*src)
     return _field("payee", _TYPES["payee"], text.strip(), _clean_name(text), src,
                   STATUS_UNCHECKED, message)
