@@ -27,10 +27,10 @@ import sys
 import zlib
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Tuple
 
 import numpy as np
-from PIL import Image, ImageFilter, ImageFont
+from PIL import Image, ImageFont
 
 ROOT = Path(__file__).resolve().parents[1]
 GENERATOR_VERSION = 2  # bump when a seed draws a different cheque
@@ -160,10 +160,6 @@ def _payee(rng) -> str:
         return f"{rng.choice(_CO_A)} {rng.choice(_CO_B)}{rng.choice(_CO_SUFFIX)}".replace(
             "Co. Co.", "Co.")
     return str(rng.choice(_ORGS))
-
-
-def _words_below_1000(n: int) -> str:
-    return ms._words_below_1000(n)
 
 
 def _number_words(n: int) -> str:
@@ -300,7 +296,8 @@ def _draw(sp: dict, L: dict, fonts: dict, rng, W: int) -> Image.Image:
                fill=PRINT)
     lift, k = L["lift"], L["fill_size"]
     c.text(line_x0 + float(rng.uniform(6, 30)), dy + lift * float(rng.uniform(0.3, 1)),
-           sp["date"], fill_font, float(rng.uniform(22, 28)) * k, max_w=962 - line_x0 - 12, fill=ink, word_gap=1.2)
+           sp["date"], fill_font, float(rng.uniform(22, 28)) * k, max_w=962 - line_x0 - 12,
+           fill=ink, word_gap=1.2)
     # payee row
     py = L["pay_y"]
     parts = L["pay_label"].split("\n")
@@ -348,7 +345,8 @@ def _draw(sp: dict, L: dict, fonts: dict, rng, W: int) -> Image.Image:
     c.line(mx, my + 9, 470, my + 9)
     if sp["memo"]:
         c.text(mx + float(rng.uniform(6, 25)), my + lift * float(rng.uniform(0.3, 1)),
-               sp["memo"], fill_font, float(rng.uniform(18, 23)) * k, max_w=470 - mx - 20, fill=ink, word_gap=1.2)
+               sp["memo"], fill_font, float(rng.uniform(18, 23)) * k, max_w=470 - mx - 20,
+               fill=ink, word_gap=1.2)
     # signature and MICR
     sig_y = my + 8
     c.line(560, sig_y, 962, sig_y)
