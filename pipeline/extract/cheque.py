@@ -660,6 +660,28 @@ def _labelled_date(p: _Page, ok) -> Optional[Tuple[List[_L], str]]:
     return None
 
 
+def _pieced_date(p: _Page, prefer: str) -> Optional[Tuple[List[_L], str, str]]:
+    """A date right of a "Date" label that the OCR read in pieces (written in separate boxes
+    or with wide gaps: "03" "15" "2026", "Mar" "15" "2026"): the pieces on the label's row,
+    each near the one before, joined ("/" between numbers); (lines, raw, joined text)."""
+    for lab in [l for l in p.free() if _DATE_LABEL.match(l.text)]:
+        row, last = [], lab
+        for c in _right_of(lab, p.free()):
+            if c.x0 - last.x1 > 3 * max(lab.h, c.h) or not re.fullmatch(r"[A-Za-z]{3,9}\.?|\d{1,4},?",
+                                                                       c.text.strip()):
+                break
+            row.append(c)
+            last = c
+        if not 2 <= len(row) <= 3:
+            continue
+        parts = [c.text.strip() for c in row]
+        joined = "/".join(parts) if all(x.isdigit() for x in parts) else " ".join(parts)
+        if len(row) == 3 and find_dates(joined, prefer=prefer):
+            p.use(lab)
+            return row, " ".join(parts), joined
+    return None
+
+
 def _top_right_date(p: _Page, ok) -> Optional[Tuple[List[_L], str]]:
     cands = [l for l in p.free() if p.F.fy(l.cy) < 0.6 and ok(l.text)]
     if not cands:
@@ -719,6 +741,14 @@ def _date_field(p: _Page, prefer: str) -> Optional[Field]:
         return bool(find_dates(t, prefer=prefer, fuzzy=True))
 
     found = _labelled_date(p, ok) or _top_right_date(p, ok) or _labelled_date(p, near_ok)
+    if not found:
+        pieced = _pieced_date(p, prefer)
+        if pieced is not None:
+            src, raw, joined = pieced
+            p.use(*src)
+            m = find_dates(joined, prefer=prefer)[0]
+            note = "; ".join(x for x in (m.date.note, f"read from {len(src)} pieces") if x)
+            return _field("date", _TYPES["date"], raw, m.date.iso, src, STATUS_AMBIGUOUS, note)
     if not found:
         boxed = _boxed_date(p)
         if boxed is None:

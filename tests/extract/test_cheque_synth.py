@@ -166,3 +166,17 @@ def test_payee_read_with_its_neighbours(pay_row):
     got = {f.name: f for f in extract_cheque(_lines(_us_leaf(pay_row)), 1700, 620)}
     assert got["payee"].value == "Jonas Whitaker"
     assert got["date"].value == "2026-03-15" and got["date"].status == "ok"
+
+
+@pytest.mark.parametrize("pieces, iso", [
+    ([("03", 1100, 100, 1160, 145), ("15", 1200, 100, 1260, 145), ("2026", 1300, 100, 1420, 145)],
+     "2026-03-15"),
+    ([("Mar", 1100, 100, 1180, 145), ("15", 1220, 100, 1280, 145), ("2026", 1320, 100, 1440, 145)],
+     "2026-03-15")], ids=["numbers", "month-name"])
+def test_date_read_in_pieces_beside_its_label(pieces, iso):
+    rows = [r for r in _us_leaf([("PAY TO THE ORDER OF", 40, 250, 300, 280),
+                                 ("Jonas Whitaker", 330, 240, 700, 285)])
+            if r[0] != "03/15/2026"] + pieces
+    got = {f.name: f for f in extract_cheque(_lines(rows), 1700, 620)}
+    assert got["date"].value == iso
+    assert got["date"].status == "ambiguous" and "read from 3 pieces" in got["date"].message
