@@ -841,6 +841,12 @@ def _row_rest(first: _L, pool: List[_L], ok) -> List[_L]:
     return out
 
 
+def _many_digits(t: str) -> bool:
+    """A run of sixteen digits and more (a MICR line read without its symbols): never a payee
+    or a memo, and not a text to hand the amount parser while looking for one."""
+    return sum(ch.isdigit() for ch in t) >= 16
+
+
 # an amount written "1400 00/100" glued to the end of the payee line
 _TRAILING_FRACTION_AMOUNT = re.compile(r"\s*\$\s*\**\s*\d[\d,.]*\s+\d{1,2}\s*/\s*100\s*\**\s*$")
 
@@ -858,7 +864,8 @@ def _unlabelled_payee(p: _Page, conv: Convention, a: "_Amounts"
     words = list(a.words[0]) if a.words else []
 
     def fits(c: _L) -> bool:
-        return (p.F.fx(c.x0) < 0.45 and p.F.fy(c.y0) > 0.2 and _payee_ok(c.text)
+        return (p.F.fx(c.x0) < 0.45 and p.F.fy(c.y0) > 0.2 and not _many_digits(c.text)
+                and _payee_ok(c.text)
                 and not _BANK_WORDS.search(c.text) and not _ADDRESS.search(c.text)
                 and not _is_label_text(c.text))
 
@@ -922,7 +929,8 @@ def _unlabelled_memo(p: _Page, conv: Convention, words: List[_L], micr: List[_L]
     top = max(l.y1 for l in words)
     bottom = min(l.y0 for l in micr) if micr else p.F.y(0.9)
     cands = [l for l in p.free() if l.y0 > top and l.y1 < bottom and p.F.fx(l.x0) < 0.3
-             and p.F.fx(l.x1) < 0.5 and _memo_ok(l.text) and parse_amount(l.text) is None
+             and p.F.fx(l.x1) < 0.5 and not _many_digits(l.text) and _memo_ok(l.text)
+             and parse_amount(l.text) is None
              and not _words_evidence(l.text) and not _A_LABEL_END.search(l.text)]
     return (cands[0], cands[0].text) if len(cands) == 1 else None
 

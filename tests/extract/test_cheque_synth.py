@@ -180,3 +180,22 @@ def test_date_read_in_pieces_beside_its_label(pieces, iso):
     got = {f.name: f for f in extract_cheque(_lines(rows), 1700, 620)}
     assert got["date"].value == iso
     assert got["date"].status == "ambiguous" and "read from 3 pieces" in got["date"].message
+
+
+def test_fallbacks_never_hand_a_micr_run_to_the_amount_parser():
+    # no pay label, no memo label, no MICR band recognised: a 28-digit run at the bottom
+    rows = [("Cedar Bank", 40, 20, 300, 60), ("03/15/2026", 1100, 100, 1400, 145),
+            ("Jonas Whitaker", 330, 240, 700, 285), ("$ 120.00", 1250, 240, 1500, 285),
+            ("One hundred twenty and 00/100", 40, 330, 800, 370),
+            ("1243006489128021798300001691", 40, 400, 600, 440),
+            ("SIGNATURE", 1200, 470, 1400, 490)]
+    from pipeline.extract import cheque
+    from pipeline.extract.conventions import CONVENTIONS
+
+    us = next(c for c in CONVENTIONS if c.key == "us")
+    p = cheque._Page(_lines(rows), 1700, 620)
+    words = [l for l in p.ls if l.text.startswith("One")]
+    assert cheque._unlabelled_memo(p, us, words, []) is None
+    amounts = cheque._Amounts((words, words[0].text, None), None, None, {})
+    got = cheque._unlabelled_payee(p, us, amounts)
+    assert got is not None and got[1] == "Jonas Whitaker"
