@@ -144,6 +144,19 @@ def report(title: str, truth: dict, res: dict, verbose: bool, show_held: bool) -
         oks = [o for n in parts[p] for o in ok_checks(truth[n], res[n]["fields"])]
         cells.append(f"{sum(o[2] for o in oks)}/{len(oks)}")
     print(f"{'ok right':14s}" + "".join(f"{c:>14s}" for c in cells))
+    for field in ("payee", "date", "memo"):  # how often a value of each status is right
+        cells = []
+        for p in shown:
+            by: Dict[str, list] = {}
+            for n in parts[p]:
+                f = res[n]["fields"].get(field) or {}
+                if f.get("value") is None:
+                    continue
+                tag = f["status"] + ("*" if (f.get("message") or "").startswith("no ") else "")
+                by.setdefault(tag, []).append(scores[n][field][2])
+            cells.append(" ".join(f"{k} {sum(v)}/{len(v)}" for k, v in sorted(by.items())))
+        print(f"  {field:12s}" + " | ".join(cells))
+    print("  (status right/read; * read where no label was)")
     for p in shown:
         for n in parts[p]:
             for o in ok_checks(truth[n], res[n]["fields"]):
