@@ -8,6 +8,9 @@
                                                         # sample_docs/make_samples.py (other values,
                                                         # seeds, scan effects) as a held-out check
 
+For cheques in fonts, layouts and handwriting the rules were not written on, dev and held-back
+apart, see ``bench/cheque_synth_bench.py`` (drawn by ``bench/cheque_synth.py``).
+
 The OCR here is the installed reference engine (``rapidocr``), not the pipeline's own
 models: the point is realistic OCR text and boxes for developing the rules in
 ``pipeline/extract/cheque.py``. Not part of the test run's pass/fail.

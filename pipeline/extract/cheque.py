@@ -49,7 +49,10 @@ _TYPES = dict(CHEQUE_FIELDS)
 
 # ----------------------------------------------------------------------------- labels
 
-_ORDER_LABEL = re.compile(r"^\s*(?:pay\s*)?(?:to\s*)?(?:the\s*)?order\s*of\b[\s:.\-]*", re.I)
+# (the value glued on by the OCR: "ORDER OFJonas", "Order ofJonas")
+_ORDER_LABEL = re.compile(
+    r"^\s*(?:pay[\s\-]*)?(?:to[\s\-]*)?(?:the[\s\-]*)?order[\s\-]*of(?:\b|(?-i:(?=[A-Z])))[\s:.\-]*",
+    re.I)
 _PAY_LABEL = re.compile(r"^\W*(?:pay|fay)(?:\s*to(?:\s*the)?)?\b[\s:.\-]*|^\W*(?-i:PAY(?=[A-Z][a-z]))", re.I)
 _DATE_LABEL = re.compile(r"^\s*dated?\b[\s:.\-]*", re.I)
 _MEMO_LABEL = re.compile(r"^\s*(?:memo|for|re|note|ref)\b[\s:.\-]*", re.I)
@@ -119,10 +122,28 @@ def _same_row(a: _L, b: _L) -> bool:
     return abs(a.cy - b.cy) <= 0.5 * max(a.h, b.h)
 
 
+def _starts_right(label: _L, c: _L) -> bool:
+    """``c`` starts at the label's end, or (a wide handwritten value whose box the OCR drew
+    over the label's tail) starts past the label's middle and reaches well beyond it."""
+    return c.x0 >= label.x1 - 0.3 * label.h or (c.x0 > label.cx and c.cx > label.x1)
+
+
 def _right_of(label: _L, cands: Sequence[_L], max_gap: Optional[float] = None) -> List[_L]:
     """Lines on the label's row that start right of it, nearest first."""
-    out = [c for c in cands if c is not label and _same_row(label, c)
-           and c.x0 >= label.x1 - 0.3 * label.h]
+    out = [c for c in cands if c is not label and _same_row(label, c) and _starts_right(label, c)]
+    if max_gap is not None:
+        out = [c for c in out if c.x0 - label.x1 <= max_gap]
+    return sorted(out, key=lambda c: c.x0 - label.x1)
+
+
+def _raised(label: _L, cands: Sequence[_L], max_gap: Optional[float] = None) -> List[_L]:
+    """Lines written right of the label but above its row (a handwritten value floats over the
+    printed line the label sits on): starting right of the label, their middle above the
+    label's and their foot no higher than one and a half label heights over its top; nearest
+    first."""
+    out = [c for c in cands if c is not label and not _same_row(label, c)
+           and _starts_right(label, c) and c.cy < label.cy
+           and c.y1 >= label.y0 - 1.5 * label.h]
     if max_gap is not None:
         out = [c for c in out if c.x0 - label.x1 <= max_gap]
     return sorted(out, key=lambda c: c.x0 - label.x1)
@@ -201,6 +222,8 @@ def _clean_name(text: str) -> str:
     s = _clean_value(text)
     # a zero read for the letter O inside a word: "0'Neil" -> "O'Neil", "J0nes" -> "Jones"
     s = re.sub(r"[A-Za-z0-9'’.\-]+", _zero_to_o, s)
+    # an initial between two words read as a zero: "Wei 0. McAllister" -> "Wei O. McAllister"
+    s = re.sub(r"(?<=[A-Za-z] )0\.(?= [A-Za-z])", "O.", s)
     # OCR drops the space before a company suffix: "TradersLLC" -> "Traders LLC"
     return _COMPANY_SUFFIX.sub(" ", s)
 
@@ -208,7 +231,8 @@ def _clean_name(text: str) -> str:
 def _is_label_text(t: str) -> bool:
     return bool(
         _OTHER_LABELS.match(t) or _SIGNATURE_LABEL.search(t)
-        or re.fullmatch(r"\s*(?:pay(?:\s*to(?:\s*the)?)?|(?:pay\s*)?(?:to\s*)?(?:the\s*)?order\s*of|"
+        or re.fullmatch(r"\s*(?:pay(?:\s*to(?:\s*the)?)?|(?:pay[\s\-]*)?(?:to[\s\-]*)?(?:the[\s\-]*)?"
+                        r"order[\s\-]*of|"
                         r"the|to\s*the|dated?|memo|for|re)\s*[:.]?\s*", t, re.I))
 
 
@@ -333,6 +357,9 @@ def _label_value(label: _L, pattern: re.Pattern, pool: List[_L], accept,
     if rest and accept(rest):
         return [label], rest
     for c in _right_of(label, pool, max_gap=max_gap):
+        if accept(c.text):
+            return [c], c.text
+    for c in _raised(label, pool, max_gap=max_gap):
         if accept(c.text):
             return [c], c.text
     if below:
@@ -633,6 +660,28 @@ def _labelled_date(p: _Page, ok) -> Optional[Tuple[List[_L], str]]:
     return None
 
 
+def _pieced_date(p: _Page, prefer: str) -> Optional[Tuple[List[_L], str, str]]:
+    """A date right of a "Date" label that the OCR read in pieces (written in separate boxes
+    or with wide gaps: "03" "15" "2026", "Mar" "15" "2026"): the pieces on the label's row,
+    each near the one before, joined ("/" between numbers); (lines, raw, joined text)."""
+    for lab in [l for l in p.free() if _DATE_LABEL.match(l.text)]:
+        row, last = [], lab
+        for c in _right_of(lab, p.free()):
+            if c.x0 - last.x1 > 3 * max(lab.h, c.h) or not re.fullmatch(r"[A-Za-z]{3,9}\.?|\d{1,4},?",
+                                                                       c.text.strip()):
+                break
+            row.append(c)
+            last = c
+        if not 2 <= len(row) <= 3:
+            continue
+        parts = [c.text.strip() for c in row]
+        joined = "/".join(parts) if all(x.isdigit() for x in parts) else " ".join(parts)
+        if len(row) == 3 and find_dates(joined, prefer=prefer):
+            p.use(lab)
+            return row, " ".join(parts), joined
+    return None
+
+
 def _top_right_date(p: _Page, ok) -> Optional[Tuple[List[_L], str]]:
     cands = [l for l in p.free() if p.F.fy(l.cy) < 0.6 and ok(l.text)]
     if not cands:
@@ -644,14 +693,21 @@ def _top_right_date(p: _Page, ok) -> Optional[Tuple[List[_L], str]]:
 _BOX_LETTERS = re.compile(r"^\s*(?:[DMY]\s*){1,8}$")
 
 
-def _boxed_date(p: _Page) -> Optional[Tuple[List[_L], str, str]]:
-    """A date written one digit per box (DDMMYYYY, India and others): the digits of the boxes
-    on one row in the top half, left to right, that make eight digits and a real date; the
-    printed "D D M M Y Y Y Y" under them, when read, places them."""
+def _boxed_date(p: _Page) -> Optional[Tuple[List[_L], str, str, str]]:
+    """A date written one digit per box (DDMMYYYY, India and others; MMDDYYYY on US leaves):
+    the digits of the boxes on one row in the top half, left to right, that make eight digits
+    and a real date; the printed "D D M M Y Y Y Y" (or "M M D D Y Y Y Y") under them, when
+    read, places them (without them: DDMMYYYY). Returns the order used too."""
     labels = [l for l in p.ls if _BOX_LETTERS.match(l.text) and p.F.fy(l.cy) < 0.4]
+    letters = "".join(re.sub(r"\s", "", l.text) for l in sorted(labels, key=lambda l: l.x0))
+    # boxes without their letters read are DDMMYYYY whatever the convention says: on the real
+    # leaves (bench/fields_real_cheques.py) such boxes were Indian ones read as no convention
+    # (and "M M" read without its "D D" says nothing about the order)
+    order = ("MMDDYYYY" if "M" in letters and "D" in letters
+             and letters.find("M") < letters.find("D") else "DDMMYYYY")
     cands = [l for l in p.free() if p.F.fy(l.cy) < 0.4 and p.F.fx(l.x0) > 0.5
              and re.fullmatch(r"[\dOoIl|\s.]{1,24}", l.text) and any(c.isdigit() for c in l.text)]
-    if len(labels) < 2 and not any(len(re.sub(r"\D", "", l.text)) == 8 for l in cands):
+    if len(letters) < 2 and not any(len(re.sub(r"\D", "", l.text)) == 8 for l in cands):
         return None
     for anchor in sorted(cands, key=lambda l: l.cy):
         row = sorted((l for l in cands if _same_row(anchor, l)), key=lambda l: l.x0)
@@ -659,9 +715,9 @@ def _boxed_date(p: _Page) -> Optional[Tuple[List[_L], str, str]]:
         digits = digits.translate(str.maketrans("OoIl|", "00111"))
         if len(digits) != 8:
             continue
-        iso = _ddmmyyyy(digits)
+        iso = _ddmmyyyy(digits if order == "DDMMYYYY" else digits[2:4] + digits[:2] + digits[4:])
         if iso:
-            return row, " ".join(l.text for l in row), iso
+            return row, " ".join(l.text for l in row), iso, order
     return None
 
 
@@ -681,18 +737,29 @@ def _date_field(p: _Page, prefer: str) -> Optional[Field]:
     def ok(t: str) -> bool:
         return bool(find_dates(t, prefer=prefer))
 
-    found = _labelled_date(p, ok) or _top_right_date(p, ok)
+    def near_ok(t: str) -> bool:  # a month name misread, beside a "Date" label only
+        return bool(find_dates(t, prefer=prefer, fuzzy=True))
+
+    found = _labelled_date(p, ok) or _top_right_date(p, ok) or _labelled_date(p, near_ok)
+    if not found:
+        pieced = _pieced_date(p, prefer)
+        if pieced is not None:
+            src, raw, joined = pieced
+            p.use(*src)
+            m = find_dates(joined, prefer=prefer)[0]
+            note = "; ".join(x for x in (m.date.note, f"read from {len(src)} pieces") if x)
+            return _field("date", _TYPES["date"], raw, m.date.iso, src, STATUS_AMBIGUOUS, note)
     if not found:
         boxed = _boxed_date(p)
         if boxed is None:
             return None
-        src, raw, iso = boxed
+        src, raw, iso, order = boxed
         p.use(*src)
         return _field("date", _TYPES["date"], raw, iso, src, STATUS_UNCHECKED,
-                      "read from the date boxes (DDMMYYYY)")
+                      f"read from the date boxes ({order})")
     src, text = found
     p.use(*src)
-    m = find_dates(text, prefer=prefer)[0]
+    m = find_dates(text, prefer=prefer, fuzzy=True)[0]
     status = STATUS_AMBIGUOUS if m.date.ambiguous else STATUS_OK
     return _field("date", _TYPES["date"], m.text, m.date.iso, src, status, m.date.note)
 
@@ -774,10 +841,58 @@ def _row_rest(first: _L, pool: List[_L], ok) -> List[_L]:
     return out
 
 
-def _payee_field(p: _Page) -> Optional[Field]:
+def _many_digits(t: str) -> bool:
+    """A run of sixteen digits and more (a MICR line read without its symbols): never a payee
+    or a memo, and not a text to hand the amount parser while looking for one."""
+    return sum(ch.isdigit() for ch in t) >= 16
+
+
+# an amount written "1400 00/100" glued to the end of the payee line
+_TRAILING_FRACTION_AMOUNT = re.compile(r"\s*\$\s*\**\s*\d[\d,.]*\s+\d{1,2}\s*/\s*100\s*\**\s*$")
+
+
+def _unlabelled_payee(p: _Page, conv: Convention, a: "_Amounts"
+                      ) -> Optional[Tuple[List[_L], str]]:
+    """Where the OCR read no pay label at all, on a North American leaf: the one line in the
+    left part of the amount's row (the payee line ends at the amount box), else the one just
+    above the amount in words; never a bank's name, an address or a line of the top block."""
+    if conv.key not in ("us", "ca", "generic"):
+        return None
+    if any(_ORDER_LABEL.match(l.text) or _PAY_LABEL.match(l.text) for l in p.ls):
+        return None  # a label was read: its value, or nothing
+    fig = a.fig[0] if a.fig else None
+    words = list(a.words[0]) if a.words else []
+
+    def fits(c: _L) -> bool:
+        return (p.F.fx(c.x0) < 0.45 and p.F.fy(c.y0) > 0.2 and not _many_digits(c.text)
+                and _payee_ok(c.text)
+                and not _BANK_WORDS.search(c.text) and not _ADDRESS.search(c.text)
+                and not _is_label_text(c.text))
+
+    pool = [c for c in p.free() if fits(c)]
+    if fig is not None:
+        row = [c for c in pool if _same_row(fig, c) and c.x1 <= fig.x0]
+        if len(row) == 1:
+            return row, row[0].text
+    if words:
+        top = min(l.y0 for l in words)
+        h = max(l.h for l in words)
+        above = [c for c in pool if c.y1 <= top + 0.3 * h and top - c.y1 < 2.5 * h]
+        if len(above) == 1:
+            return above, above[0].text
+    return None
+
+
+def _payee_field(p: _Page, conv: Optional[Convention] = None,
+                 amounts: Optional["_Amounts"] = None) -> Optional[Field]:
     """Right of "PAY TO THE ORDER OF" / "TO THE ORDER OF", else of "Pay"; the pieces of the
-    name on its row joined."""
+    name on its row joined. Where no pay label was read at all, the line in the payee's place
+    (``_unlabelled_payee``), with a message saying so."""
     found = _labelled_payee(p)
+    message = ""
+    if not found and conv is not None and amounts is not None:
+        found = _unlabelled_payee(p, conv, amounts)
+        message = "no pay label read: the line in the payee's place"
     if not found:
         return None
     src, text = found
@@ -788,9 +903,11 @@ def _payee_field(p: _Page) -> Optional[Field]:
             src = src + more
             text = " ".join(l.text for l in src)
     text = _split_trailing_amount(text)[0]
+    text = re.sub(r"\s+\$\s*$", "", text)  # the printed "$" of the amount box read with it
+    text = _TRAILING_FRACTION_AMOUNT.sub("", text) if re.search(r"[A-Za-z]{2}", text) else text
     p.use(*src)
     return _field("payee", _TYPES["payee"], text.strip(), _clean_name(text), src,
-                  STATUS_UNCHECKED)
+                  STATUS_UNCHECKED, message)
 
 
 def _memo_ok(t: str) -> bool:
@@ -798,9 +915,38 @@ def _memo_ok(t: str) -> bool:
     return bool(t2) and not _is_label_text(t2) and not looks_like_micr(t2)
 
 
-def _memo_field(p: _Page) -> Optional[Field]:
-    """Right of "Memo" / "For" in the lower half, left of the signature."""
+# a printed label waiting for its value ("A/c. No.", "Account #", "Ref:")
+_A_LABEL_END = re.compile(r"(?:\b(?:no|nr|num|a/?c|acct?|account|ref)\.?|[:#])\s*$", re.I)
+
+
+def _unlabelled_memo(p: _Page, conv: Convention, words: List[_L], micr: List[_L]
+                     ) -> Optional[Tuple[_L, str]]:
+    """Where the OCR read no memo label at all: the one free line in the memo's place, below
+    the amount in words and above the MICR band (the bottom tenth, where none was read), in
+    the left part of the leaf (the signature is in the right one)."""
+    if not words or conv.key not in ("us", "ca", "generic"):
+        return None  # a memo line is a North American leaf's
+    top = max(l.y1 for l in words)
+    bottom = min(l.y0 for l in micr) if micr else p.F.y(0.9)
+    cands = [l for l in p.free() if l.y0 > top and l.y1 < bottom and p.F.fx(l.x0) < 0.3
+             and p.F.fx(l.x1) < 0.5 and not _many_digits(l.text) and _memo_ok(l.text)
+             and parse_amount(l.text) is None
+             and not _words_evidence(l.text) and not _A_LABEL_END.search(l.text)]
+    return (cands[0], cands[0].text) if len(cands) == 1 else None
+
+
+def _memo_field(p: _Page, conv: Convention, words: Optional[List[_L]] = None,
+                micr: Optional[List[_L]] = None) -> Optional[Field]:
+    """Right of "Memo" / "For" in the lower half, left of the signature; where no such label
+    was read, the one line in the memo's place (``_unlabelled_memo``), marked so."""
     labels = [l for l in p.free() if _MEMO_LABEL.match(l.text) and p.F.fy(l.cy) > 0.5]
+    if not labels and not any(_MEMO_LABEL.match(l.text) for l in p.ls):
+        found = _unlabelled_memo(p, conv, words or [], micr or [])
+        if found:
+            src, text = found
+            p.use(src)
+            return _field("memo", _TYPES["memo"], text.strip(), _clean_value(text), [src],
+                          STATUS_UNCHECKED, "no memo label read: the line in the memo's place")
     for lab in sorted(labels, key=lambda l: -l.cy):
         pool = [l for l in p.free() if p.F.fx(l.x0) < 0.75]
         got = _label_value(lab, _MEMO_LABEL, pool, _memo_ok, below=False, max_gap=0.4 * p.F.w)
@@ -1030,8 +1176,8 @@ def extract_cheque(lines: List[Line], width: float, height: float, image=None,
     out: Dict[str, Optional[Field]] = {"date": _date_field(p, prefer)}
     amounts = _amount_fields(p, conv.dollar if conv.key != "generic" else "USD")
     out.update(amounts.fields)
-    out["payee"] = _payee_field(p)
-    out["memo"] = _memo_field(p)
+    out["payee"] = _payee_field(p, conv, amounts)
+    out["memo"] = _memo_field(p, conv, list(amounts.words[0]) if amounts.words else [], micr.lines)
     out["cheque_number"] = _cheque_number_field(micr)
     out["bank_name"] = _bank_field(p)
     out.update(_micr_fields(p, micr, conv))

@@ -19,10 +19,14 @@ __all__ = [
     "find_dates",
     "NOTE_ASSUMED_MDY",
     "NOTE_ASSUMED_DMY",
+    "NOTE_FUZZY_MONTH",
+    "NOTE_LETTERS_AS_DIGITS",
 ]
 
 NOTE_ASSUMED_MDY = "ambiguous: assumed month-first"
 NOTE_ASSUMED_DMY = "ambiguous: assumed day-first"
+NOTE_FUZZY_MONTH = "ambiguous: month name read as {month!r} from {word!r}"
+NOTE_LETTERS_AS_DIGITS = "ambiguous: letters read as digits in {raw!r}"
 
 # two-digit years below the pivot are 20yy, the others 19yy
 YEAR_PIVOT = 70
@@ -80,8 +84,55 @@ _NAMED_YMD = re.compile(
     r"(?<!\d)(?P<year>\d{4})[\s\-/.,]*" + _MONTH_RE + r"[\s\-/.,]*(?P<day>\d{1,2})" + _ORD +
     r"(?!\d)", re.I)
 
+# a word where a month name should stand, for the fuzzy pass (a handwritten "Jun." read "Jein.")
+_WORD_MON = r"(?P<mon>[A-Za-z]{3,10})(?![a-z])\.?"
+_FUZZY_MDY = re.compile(
+    r"(?<![A-Za-z])" + _WORD_MON + r"[\s\-/.,]*(?P<day>\d{1,2})" + _ORD +
+    r"(?![\d:])[\s\-/.,']*" + _YEAR, re.I)
+_FUZZY_DMY = re.compile(
+    r"(?<!\d)(?P<day>\d{1,2})" + _ORD + r"[\s\-/.,]*" + _WORD_MON + r"[\s\-/.,']*" + _YEAR, re.I)
+_MONTH_NAMES = [(name, num) for name, num in _MONTHS.items() if name != "febuary"]
+
+
+def _edits(a: str, b: str) -> int:
+    """Edit distance, two letters swapped counting one edit."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+def fuzzy_month(word: str) -> Optional[int]:
+    """The month a misread month name stands for ("Jein" -> 6, "Octcber" -> 10): one edit
+    from a name or an abbreviation (two for names of seven letters and more), and no other
+    month as near; None for a word that is a month already or near none or near two."""
+    w = word.lower().rstrip(".")
+    if w in _MONTHS or len(w) < 3:
+        return None
+    best = {}
+    for name, num in _MONTH_NAMES:
+        if len(name) == 3 and len(w) > 4:
+            continue  # an abbreviation stands for a short word only
+        d = _edits(w, name)
+        limit = 2 if len(name) >= 7 and len(w) >= 6 else 1
+        if d <= limit:
+            best[num] = min(d, best.get(num, 99))
+    if not best:
+        return None
+    top = min(best.values())
+    winners = [n for n, d in best.items() if d == top]
+    return winners[0] if len(winners) == 1 else None
+
+
 # characters OCR reads for a digit inside a digit group
-_LOOKALIKE = {"O": "0", "o": "0", "Q": "0", "D": "0", "l": "1", "I": "1", "|": "1", "i": "1"}
+# (handwriting read by the OCR adds "C" and "c" for 0, "S" for 5, "Z" for 2, "B" for 8)
+_LOOKALIKE = {"O": "0", "o": "0", "Q": "0", "D": "0", "C": "0", "c": "0", "l": "1", "I": "1",
+              "|": "1", "i": "1", "S": "5", "Z": "2", "B": "8"}
+# of those, the ones that leave the reading in doubt (the date is then marked ambiguous)
+_WEAK_LOOKALIKE = set("CcSZB")
 
 
 def _ocr_fix(text: str) -> str:
@@ -146,6 +197,19 @@ def _numeric(a: int, b: int, year: int, prefer: str) -> Optional[ParsedDate]:
     return None
 
 
+def _fuzzy_candidates(fixed: str):
+    for rx, order in ((_FUZZY_MDY, "mdy"), (_FUZZY_DMY, "dmy")):
+        for m in rx.finditer(fixed):
+            month = fuzzy_month(m["mon"])
+            if month is None:
+                continue
+            iso = _make(_year(m["year"]), month, int(m["day"]))
+            if iso:
+                name = _dt.date(2000, month, 1).strftime("%B")
+                note = NOTE_FUZZY_MONTH.format(month=name, word=m["mon"])
+                yield m.start(), m.end(), ParsedDate(iso, note, order), -1
+
+
 def _candidates(fixed: str, prefer: str):
     for m in _NUMERIC_YMD.finditer(fixed):
         iso = _make(int(m["year"]), int(m["b"]), int(m["c"]))
@@ -173,14 +237,19 @@ def _candidates(fixed: str, prefer: str):
                 yield m.start(), m.end(), ParsedDate(iso, "", order), 4
 
 
-def find_dates(text: str, prefer: str = "mdy") -> List[DateMatch]:
-    """All dates inside ``text``, left to right, without overlaps."""
+def find_dates(text: str, prefer: str = "mdy", fuzzy: bool = False) -> List[DateMatch]:
+    """All dates inside ``text``, left to right, without overlaps. ``fuzzy``: also a month
+    name one or two letters off ("Jein. 27, 2026"), marked ambiguous (``NOTE_FUZZY_MONTH``);
+    for a text known to hold a date (right of a "Date" label), never for free text."""
     if not text:
         return []
     if prefer not in ("mdy", "dmy"):
         raise ValueError("prefer must be 'mdy' or 'dmy'")
     fixed = _ocr_fix(text)
-    cands = sorted(_candidates(fixed, prefer), key=lambda c: (-(c[1] - c[0]), -c[3], c[0]))
+    cands = list(_candidates(fixed, prefer))
+    if fuzzy and not cands:
+        cands = list(_fuzzy_candidates(fixed))
+    cands = sorted(cands, key=lambda c: (-(c[1] - c[0]), -c[3], c[0]))
     taken: List[DateMatch] = []
     for start, end, pd, _rank in cands:
         # trim separators the patterns may have eaten at the end
@@ -190,6 +259,9 @@ def find_dates(text: str, prefer: str = "mdy") -> List[DateMatch]:
             continue
         raw = text[start:end]
         pd.raw = raw
+        if any(a != b and a in _WEAK_LOOKALIKE for a, b in zip(raw, fixed[start:end])):
+            note = NOTE_LETTERS_AS_DIGITS.format(raw=raw)
+            pd.note = f"{pd.note}; {note}" if pd.note else note
         taken.append(DateMatch(start, end, raw, pd))
     return sorted(taken, key=lambda d: d.start)
 

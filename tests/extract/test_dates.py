@@ -128,3 +128,35 @@ def test_find_dates_ignores_non_dates(text):
 def test_nearly_right_dates(text, iso):
     found = find_dates(text)
     assert [d.date.iso for d in found] == [iso]
+
+
+# a handwritten date read by the OCR (varied synthetic cheques, bench/cheque_synth_bench.py)
+@pytest.mark.parametrize("text, iso", [
+    ("C8/C5/2C24", "2024-08-05"), ("1S/03/2026", "2026-03-15"), ("Dec 5, 2O2S", "2025-12-05"),
+    ("0Z/14/2025", "2025-02-14")])
+def test_letters_read_for_digits_give_an_ambiguous_date(text, iso):
+    (d,) = find_dates(text)
+    assert d.date.iso == iso
+    assert d.date.ambiguous and f"letters read as digits in {text!r}" in d.date.note
+
+
+@pytest.mark.parametrize("text, iso, month", [
+    ("Octcber 5, 2025", "2025-10-05", "October"), ("27 Jnu 2026", "2026-06-27", "June"),
+    ("Decenber 3 2024", "2024-12-03", "December"), ("Moy 4, 2025", "2025-05-04", "May"),
+    ("Noveber 30, 2025", "2025-11-30", "November")])
+def test_a_misread_month_name_is_read_only_when_asked(text, iso, month):
+    assert find_dates(text) == []
+    (d,) = find_dates(text, fuzzy=True)
+    assert d.date.iso == iso
+    assert d.date.ambiguous and d.date.note.startswith(f"ambiguous: month name read as {month!r}")
+
+
+@pytest.mark.parametrize("text", ["Mary 5, 2026", "Ruth 5 2026", "Date 12 2026", "Jein. 27, 2026",
+                                  "Invoice 12 2026"])
+def test_a_word_near_no_month_or_near_two_is_no_date(text):
+    assert find_dates(text, fuzzy=True) == []
+
+
+def test_fuzzy_leaves_a_real_month_alone():
+    (d,) = find_dates("March 15, 2026", fuzzy=True)
+    assert (d.date.iso, d.date.note) == ("2026-03-15", "")

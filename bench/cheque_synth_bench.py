@@ -1,0 +1,237 @@
+"""Cheque fields on varied synthetic US cheques (bench/cheque_synth.py): per-field accuracy, dev and held.
+
+    python bench/cheque_synth_bench.py --dev 60 --held 60 --work /tmp/cheque_synth
+    python bench/cheque_synth_bench.py --dev 60 --held 60 --work /tmp/cheque_synth --before REV
+    python bench/cheque_synth_bench.py ... -v                 # every miss of the dev part
+    python bench/cheque_synth_bench.py ... -v --show-held     # and of the held part
+    python bench/cheque_synth_bench.py ... --save-fixture dev_0007   # its recorded OCR lines into
+                                                    # tests/data/cheque_lines_synth/dev_0007.json
+
+Dev cheques are seeds 0..N-1 drawn in the dev half of the font families; held cheques are seeds
+100000.. in the other half (fonts, and so handwriting, not seen while developing); ``--fresh N``
+adds a second held-back set (seeds 200000.., held fonts) for a round after the first held set's
+misses were looked at. Each cheque
+is drawn once into ``WORK/images`` with its truth in ``WORK/truth.json``, OCR'd once with
+mmbatch (``pipeline.api.ocr``) into ``WORK/lines``; a rerun only classifies and extracts.
+``--before REV`` scores the code of another revision on the same recorded lines.
+
+Scoring as ``bench/fields_real_cheques.py`` (payee: case, spaces and end punctuation folded;
+MICR: every digit group right), plus memo (the same folding; a cheque without a memo is right
+when none is read). ``ok right``: of the values marked `ok`, how many are right.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Dict
+
+from _revision import at_revision, run_bench_at
+from fields_real_cheques import _norm_text, ok_checks, score_file
+
+ROOT = Path(__file__).resolve().parents[1]
+SCORED = ("payee", "amount", "date", "amount_words", "memo", "micr", "cheque_number")
+HELD_BASE = 100000
+FIXTURES = ROOT / "tests" / "data" / "cheque_lines_synth"
+
+
+SETS = ("dev", "held", "fresh")
+FRESH_BASE = 200000
+
+
+def seed_of(name: str) -> tuple:
+    """(set, seed, font half) of a cheque's name: dev_0007 is seed 7 in the dev fonts,
+    held_0007 seed 100007 and fresh_0007 (a second held-back set, drawn after the first was
+    looked at) seed 200007, both in the held fonts."""
+    part, i = name.split("_")
+    base = {"dev": 0, "held": HELD_BASE, "fresh": FRESH_BASE}[part]
+    return part, base + int(i), "dev" if part == "dev" else "held"
+
+
+def names_of(n_dev: int, n_held: int, n_fresh: int = 0) -> Dict[str, tuple]:
+    names = ([f"dev_{i:04d}" for i in range(n_dev)] + [f"held_{i:04d}" for i in range(n_held)]
+             + [f"fresh_{i:04d}" for i in range(n_fresh)])
+    return {n: seed_of(n) for n in names}
+
+
+def draw_all(work: Path, names: Dict[str, tuple]) -> dict:
+    """Draw the cheques not yet drawn; the truth of all of them."""
+    from cheque_synth import GENERATOR_VERSION, make_cheque, save_cheque
+
+    (work / "images").mkdir(parents=True, exist_ok=True)
+    tpath = work / "truth.json"
+    truth = json.loads(tpath.read_text()) if tpath.exists() else {}
+    if truth.get("_version") != GENERATOR_VERSION:
+        truth = {"_version": GENERATOR_VERSION}
+    for name, (part, seed, fonts) in names.items():
+        if name in truth:
+            continue
+        img, t, save = make_cheque(seed, fonts)
+        t["image"] = save_cheque(img, save, work / "images" / name).name
+        t["part"] = part
+        truth[name] = t
+    tpath.write_text(json.dumps(truth, indent=1))
+    return truth
+
+
+def ocr_all(work: Path, truth: dict, names) -> None:
+    """Record the OCR lines of every cheque not yet recorded (mmbatch's own OCR)."""
+    from pipeline.api import ocr
+    from pipeline.document import line_to_dict
+
+    (work / "lines").mkdir(exist_ok=True)
+    for n in names:
+        c = work / "lines" / f"{n}.json"
+        if c.exists():
+            continue
+        p = ocr(work / "images" / truth[n]["image"], no_fields=True)[0]
+        c.write_text(json.dumps({"width": p.width, "height": p.height,
+                                 "lines": [line_to_dict(l) for l in p.lines]}))
+
+
+def run_here(work: Path, names) -> dict:
+    """Classify and extract every cheque with the code under ROOT; a JSON-able result."""
+    sys.path.insert(0, str(ROOT))
+    from pipeline.document import line_from_dict
+    from pipeline.extract.fields import FieldOptions, extract_fields
+
+    res = {}
+    for n in names:
+        d = json.loads((work / "lines" / f"{n}.json").read_text())
+        lines = [line_from_dict(l) for l in d["lines"]]
+        w, h = float(d["width"]), float(d["height"])
+        try:
+            doc_type, fs = extract_fields(lines, w, h, None, FieldOptions())
+            if doc_type != "cheque":  # fields as if the user said --doc-type cheque
+                _, fs = extract_fields(lines, w, h, None, FieldOptions(doc_type="cheque"))
+        except Exception as e:  # a crash counts as nothing read (and is listed)
+            print(f"  error: {n}: {type(e).__name__}: {e}")
+            doc_type, fs = "error", []
+        res[n] = {"doc_type": doc_type,
+                  "fields": {f.name: {"value": f.value, "status": f.status, "raw": f.raw,
+                                      "message": f.message} for f in fs}}
+    return res
+
+
+def score(t: dict, r: dict) -> Dict[str, tuple]:
+    out = score_file(t, r["doc_type"], r["fields"])
+    f = r["fields"].get("memo") or {}
+    got = f.get("value")
+    out["memo"] = (t.get("memo"), got, _norm_text(got) == _norm_text(t.get("memo")),
+                   f.get("status", "missing"))
+    return out
+
+
+def report(title: str, truth: dict, res: dict, verbose: bool, show_held: bool) -> dict:
+    shown = [p for p in SETS if any(truth[n]["part"] == p for n in res)] or ["dev"]
+    parts = {p: [n for n in res if truth[n]["part"] == p] for p in shown}
+    scores = {n: score(truth[n], res[n]) for n in res}
+    print(f"\n== {title}")
+    print(f"{'field':14s}" + "".join(f"{p:>14s}" for p in shown))
+    table = {}
+    for field in ("doc_type",) + SCORED:
+        cells = []
+        for p in shown:
+            rs = [scores[n][field] for n in parts[p] if field in scores[n]]
+            k = sum(r[2] for r in rs)
+            cells.append(f"{k / len(rs):.2f} ({k}/{len(rs)})" if rs else "-")
+            table[(field, p)] = (k, len(rs))
+        print(f"{field:14s}" + "".join(f"{c:>14s}" for c in cells))
+    cells = []
+    for p in shown:
+        oks = [o for n in parts[p] for o in ok_checks(truth[n], res[n]["fields"])]
+        cells.append(f"{sum(o[2] for o in oks)}/{len(oks)}")
+    print(f"{'ok right':14s}" + "".join(f"{c:>14s}" for c in cells))
+    for field in ("payee", "date", "memo"):  # how often a value of each status is right
+        cells = []
+        for p in shown:
+            by: Dict[str, list] = {}
+            for n in parts[p]:
+                f = res[n]["fields"].get(field) or {}
+                if f.get("value") is None:
+                    continue
+                tag = f["status"] + ("*" if (f.get("message") or "").startswith("no ") else "")
+                by.setdefault(tag, []).append(scores[n][field][2])
+            cells.append(" ".join(f"{k} {sum(v)}/{len(v)}" for k, v in sorted(by.items())))
+        print(f"  {field:12s}" + " | ".join(cells))
+    print("  (status right/read; * read where no label was)")
+    for p in shown:
+        for n in parts[p]:
+            for o in ok_checks(truth[n], res[n]["fields"]):
+                if not o[2]:
+                    print(f"  wrong ok: {n} {o[0]}={o[1]!r}")
+    if verbose:
+        for p in [q for q in shown if show_held or q == "dev"]:
+            for n in parts[p]:
+                for field, (want, got, right, st) in scores[n].items():
+                    if not right and field in SCORED:
+                        raw = (res[n]["fields"].get(field) or {}).get("raw")
+                        print(f"  miss {n} {field:13s} want={want!r} got={got!r} raw={raw!r} "
+                              f"[{st}] ({truth[n]['image']})")
+    return table
+
+
+def save_fixture(work: Path, truth: dict, name: str) -> Path:
+    """The recorded OCR lines of one cheque, with its truth, as a test fixture."""
+    from cheque_synth import GENERATOR_VERSION
+
+    d = json.loads((work / "lines" / f"{name}.json").read_text())
+    t = truth[name]
+    keep = ("payee", "date", "date_as_written", "memo", "amount", "amount_words",
+            "amount_as_written", "cheque_number", "micr_line", "layout")
+    _, seed, fonts = seed_of(name)
+    head = {"source": f"bench/cheque_synth.py make_cheque({seed}, {fonts!r}), generator version "
+                      f"{GENERATOR_VERSION}, saved as {t['image']} (drawn here; made-up names)",
+            "ocr": "mmbatch's own OCR (pipeline.api.ocr, defaults)",
+            "width": d["width"], "height": d["height"],
+            "truth": {k: t.get(k) for k in keep}}
+    rows = ",\n".join("  " + json.dumps(l, ensure_ascii=False) for l in d["lines"])
+    text = json.dumps(head, indent=1, ensure_ascii=False)[:-2] + ',\n "lines": [\n' + rows + "\n ]\n}\n"
+    json.loads(text)
+    FIXTURES.mkdir(parents=True, exist_ok=True)
+    out = FIXTURES / f"{name}.json"
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--dev", type=int, default=60, help="dev cheques (seeds 0..N-1)")
+    ap.add_argument("--held", type=int, default=60, help="held-back cheques")
+    ap.add_argument("--fresh", type=int, default=0,
+                    help="a second held-back set (seeds 200000..), held fonts")
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "cheque_synth",
+                    help="where the cheques, their truth and their OCR lines are kept")
+    ap.add_argument("--before", default=None, help="also score the code of this git revision")
+    ap.add_argument("--json-out", type=Path, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("-v", "--verbose", action="store_true", help="list the misses of dev")
+    ap.add_argument("--show-held", action="store_true", help="with -v: of held too")
+    ap.add_argument("--save-fixture", nargs="+", default=[], metavar="NAME",
+                    help="record these cheques' OCR lines as test fixtures")
+    args = ap.parse_args(argv)
+    work = args.work.resolve()
+    names = names_of(args.dev, args.held, args.fresh)
+    if args.json_out:  # the child run of --before: results only
+        args.json_out.write_text(json.dumps(run_here(work, names)))
+        return 0
+    sys.path.insert(0, str(ROOT))
+    truth = draw_all(work, names)
+    ocr_all(work, truth, names)
+    for name in args.save_fixture:
+        print("wrote", save_fixture(work, truth, name))
+    if args.before:
+        with tempfile.TemporaryDirectory(prefix="synth_before_") as tmp, \
+                at_revision(args.before, Path(tmp) / "wt") as wt:
+            out = Path(tmp) / "before.json"
+            run_bench_at(wt, __file__, ["--dev", str(args.dev), "--held", str(args.held),
+                                        "--fresh", str(args.fresh),
+                                        "--work", str(work), "--json-out", str(out)])
+            report(f"before ({args.before})", truth, json.loads(out.read_text()), False, False)
+    report("now", truth, run_here(work, names), args.verbose, args.show_held)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
