@@ -166,7 +166,7 @@ def _field(name: str, ftype: str, raw: Optional[str], value: Optional[str],
     return Field(
         name=name, raw=raw, value=value, type=ftype,
         conf=min(conf, CONF_CAP.get(status, 1.0)),
-        box=_union_box(src), line_nos=[l.line.line_no for l in src],
+        box=_union_box(src), line_nos=[l.line.line_no for l in src if l.line.line_no >= 0],
         status=status, message=message, extractor=EXTRACTOR,
     )
 
@@ -707,13 +707,19 @@ def _amount_status(value: Decimal, other: Optional[Decimal], what: str, other_wh
                             f"{other_what} {format_decimal(other)}")
 
 
-def _amount_fields(p: _Page, dollar: str) -> _Amounts:
-    """The amount in words, then in figures, each checked against the other."""
+def _amount_fields(p: _Page, dollar: str, reader=None) -> _Amounts:
+    """The amount in words, then in figures, each checked against the other. ``reader``
+    (``constrained.LineReader``, with the page image): the two chosen together from their lines
+    read again under each field's constraints too (``amount_fusion``)."""
     words = _find_amount_words(p.free())
     if words:
         p.use(*words[0])
     words_value = words[2] if words else None
     fig = _find_amount_figures(p.free(), p.ls, p.F, words_value, dollar)
+    how: Dict[str, str] = {}
+    if reader is not None and not (fig and words and fig[1].value == words_value):
+        words, fig, how = _fused(p, reader, words, fig, dollar)
+        words_value = words[2] if words else None
     a = _Amounts(words, fig, None, {})
     amount_value = None
     if fig:
@@ -725,13 +731,62 @@ def _amount_fields(p: _Page, dollar: str) -> _Amounts:
             dollar_line is not None or "$" in fl.text) else None)
         st, msg = _amount_status(amount_value, words_value, "figures", "words")
         a.fields["amount"] = _field("amount", _TYPES["amount"], fig_text.strip(),
-                                    format_decimal(amount_value), [fl], st, msg)
+                                    format_decimal(amount_value), [fl], st,
+                                    "; ".join(x for x in (msg, how.get("amount")) if x))
     if words:
         wls, wtext, _ = words
         st, msg = _amount_status(words_value, amount_value, "words", "figures")
         a.fields["amount_words"] = _field("amount_words", _TYPES["amount_words"], wtext,
-                                          format_decimal(words_value), wls, st, msg)
+                                          format_decimal(words_value), wls, st,
+                                          "; ".join(x for x in (msg, how.get("amount_words")) if x))
     return a
+
+
+def _fused(p: _Page, reader, words, fig, dollar: str):
+    """(words, figures, notes): the pair of readings that agree, among the plain ones and the
+    lines read again (``amount_fusion``); none agrees: the plain ones."""
+    from . import amount_fusion as af
+
+    if words:
+        p.used.difference_update(id(l) for l in words[0])
+    pool = p.free()
+
+    def accept(l: _L):
+        strict = _find_amount_figures([l], p.ls, p.F, None, dollar)
+        if strict is not None:
+            return strict, True
+        bare = parse_amount(l.text)  # a bare number: only to agree with the words
+        loose = bare and _find_amount_figures([l], p.ls, p.F, bare.value, dollar)
+        return (loose, False) if loose else None
+
+    wc = [af.Cand(words[0], words[1], words[2], False)] if words else []
+    wc += af.words_candidates(reader, pool, p.ls, p.F, _words_evidence, _same_row)
+    fc = [af.Cand([fig[0]], fig[3], fig[1].value, False, extra=fig)] if fig else []
+    fc += af.figure_candidates(reader, pool, accept, _same_row)
+    pair = af.choose(fc, wc)
+    how: Dict[str, str] = {}
+    f, w = pair if pair else (None, None)
+    if w is not None:
+        src = w.lines or [_band(w)]
+        words = (src, w.text, w.value)
+        if w.constrained:
+            how["amount_words"] = "read again as words of amounts" + (
+                "" if w.lines else " in the band right of the printed label")
+    if f is not None:
+        fig = f.extra
+        if f.constrained:
+            how["amount"] = "read again with digits and separators only"
+    if words:
+        p.use(*words[0])
+    return words, fig, how
+
+
+def _band(c) -> _L:
+    """A band of the page read for the amount in words (no line of OCR's): its box, the
+    reading's confidence."""
+    xs, ys = [x for x, _ in c.box], [y for _, y in c.box]
+    ln = Line(text=c.text, conf=c.conf, box=c.box, line_no=-1)
+    return _L(ln, c.text, min(xs), min(ys), max(xs), max(ys))
 
 
 def _payee_ok(t: str) -> bool:
@@ -1028,7 +1083,12 @@ def extract_cheque(lines: List[Line], width: float, height: float, image=None,
     micr = _micr_and_number(p, conv)
     _skip_labels(p)
     out: Dict[str, Optional[Field]] = {"date": _date_field(p, prefer)}
-    amounts = _amount_fields(p, conv.dollar if conv.key != "generic" else "USD")
+    reader = None
+    if image is not None:
+        from .constrained import LineReader
+
+        reader = LineReader(image)
+    amounts = _amount_fields(p, conv.dollar if conv.key != "generic" else "USD", reader)
     out.update(amounts.fields)
     out["payee"] = _payee_field(p)
     out["memo"] = _memo_field(p)
