@@ -782,11 +782,28 @@ def _fused(p: _Page, reader, words, fig, dollar: str):
 
 
 def _band(c) -> _L:
-    """A band of the page read for the amount in words (no line of OCR's): its box, the
-    reading's confidence."""
+    """A band of the page read again (no line of OCR's): its box, the reading's confidence."""
     xs, ys = [x for x, _ in c.box], [y for _, y in c.box]
     ln = Line(text=c.text, conf=c.conf, box=c.box, line_no=-1)
     return _L(ln, c.text, min(xs), min(ys), max(xs), max(ys))
+
+
+def _date_again(p: _Page, reader) -> Optional[Field]:
+    """The date boxes (DDMMYYYY) read again as one band with digits only, placed by the
+    printed letters under them (``date_boxes``)."""
+    from types import SimpleNamespace
+
+    from .date_boxes import read_date_boxes
+
+    labels = [l for l in p.ls if _BOX_LETTERS.match(l.text) and p.F.fy(l.cy) < 0.4]
+    got = read_date_boxes(reader, labels)
+    if got is None:
+        return None
+    iso, digits, box, conf = got
+    b = _band(SimpleNamespace(box=box, text=digits, conf=conf))
+    p.use(*[l for l in p.free() if b.x0 <= l.cx <= b.x1 and b.y0 <= l.cy <= b.y1])
+    return _field("date", _TYPES["date"], digits, iso, [b], STATUS_UNCHECKED,
+                  "read again from the date boxes (DDMMYYYY) with digits only")
 
 
 def _payee_ok(t: str) -> bool:
@@ -1082,12 +1099,14 @@ def extract_cheque(lines: List[Line], width: float, height: float, image=None,
     prefer = date_prefer or conv.date_order
     micr = _micr_and_number(p, conv)
     _skip_labels(p)
-    out: Dict[str, Optional[Field]] = {"date": _date_field(p, prefer)}
     reader = None
-    if image is not None:
+    if image is not None:  # the fields' lines can be read again under their constraints
         from .constrained import LineReader
 
         reader = LineReader(image)
+    out: Dict[str, Optional[Field]] = {"date": _date_field(p, prefer)}
+    if out["date"] is None and reader is not None:
+        out["date"] = _date_again(p, reader)
     amounts = _amount_fields(p, conv.dollar if conv.key != "generic" else "USD", reader)
     out.update(amounts.fields)
     out["payee"] = _payee_field(p)
