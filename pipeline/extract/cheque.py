@@ -606,8 +606,9 @@ def _micr_text(micr: List[_L]) -> str:
     return " ".join(_line_text_spaced(l) for l in micr)
 
 
-def _micr_and_number(p: _Page, conv: Convention) -> _Micr:
-    """The MICR band and the printed cheque number, first: they are the least ambiguous."""
+def _micr_and_number(p: _Page, conv: Convention, again: Optional[str] = None) -> _Micr:
+    """The MICR band and the printed cheque number, first: they are the least ambiguous.
+    ``again``: the band read again (``_micr_again``), parsed instead of OCR's reading."""
     micr = _find_micr(p.ls, p.F)
     p.use(*micr)
     num = _find_cheque_number(p.free(), p.F)
@@ -615,8 +616,42 @@ def _micr_and_number(p: _Page, conv: Convention) -> _Micr:
         p.use(num[0])
     m = _Micr(micr, num, None)
     if micr:
-        m.parsed = parse_for(conv.micr, _micr_text(micr), cheque_number=m.printed_no)
+        m.parsed = parse_for(conv.micr, again or _micr_text(micr), cheque_number=m.printed_no)
     return m
+
+
+def _micr_again(p: _Page, reader) -> Optional[str]:
+    """The MICR band read again with the E-13B alphabet (digits, the symbols as ``micr.py``
+    reads them): a piece OCR read the other way round (the line classifier turns some MICR
+    lines) is read the way round that is more likely under that alphabet, and the short pieces
+    on its row that OCR read as letters ("IE" for 31) are read with it; the others stay as OCR
+    read them. None: nothing changed."""
+    from difflib import SequenceMatcher
+
+    from .constrained import MICR_CHARS
+
+    micr = _find_micr(p.ls, p.F)
+    if not micr:
+        return None
+    row = sorted({id(l): l for l in micr + [
+        l for l in p.ls if _same_row(micr[0], l) and len(l.text.strip()) <= 4
+        and p.F.fy(l.cy) > 0.75]}.values(), key=lambda l: l.x0)
+    texts, changed = [], False
+    for l in row:
+        a, b = reader.both_ways([tuple(pt) for pt in l.line.box], MICR_CHARS)
+        r = max((x for x in (a, b) if x is not None), key=lambda x: x.logp, default=None)
+        if l in micr:
+            if a is not None and b is not None and (r is b) != (
+                    SequenceMatcher(None, b.plain, l.text).ratio()
+                    > SequenceMatcher(None, a.plain, l.text).ratio()):
+                texts.append(r.plain)  # OCR read it the less likely way round
+                changed = True
+            else:
+                texts.append(_line_text_spaced(l))
+        elif r is not None and sum(c.isdigit() for c in r.text) >= 2:
+            texts.append(r.text)
+            changed = True
+    return " ".join(texts) if changed else None
 
 
 def _skip_labels(p: _Page) -> None:
@@ -1093,17 +1128,19 @@ def extract_cheque(lines: List[Line], width: float, height: float, image=None,
     Fields not found come back with status "missing" and no value.
     """
     p = _Page(lines, width, height)
-    conv, conv_conf, why = detect([l.text for l in p.ls], _micr_text(_find_micr(p.ls, p.F)))
-    if dollar is not None:
-        conv = replace(conv, dollar=dollar)
-    prefer = date_prefer or conv.date_order
-    micr = _micr_and_number(p, conv)
-    _skip_labels(p)
-    reader = None
+    reader = micr_again = None
     if image is not None:  # the fields' lines can be read again under their constraints
         from .constrained import LineReader
 
         reader = LineReader(image)
+        micr_again = _micr_again(p, reader)
+    conv, conv_conf, why = detect([l.text for l in p.ls],
+                                  micr_again or _micr_text(_find_micr(p.ls, p.F)))
+    if dollar is not None:
+        conv = replace(conv, dollar=dollar)
+    prefer = date_prefer or conv.date_order
+    micr = _micr_and_number(p, conv, micr_again)
+    _skip_labels(p)
     out: Dict[str, Optional[Field]] = {"date": _date_field(p, prefer)}
     if out["date"] is None and reader is not None:
         out["date"] = _date_again(p, reader)

@@ -28,6 +28,9 @@ import numpy as np
 
 AMOUNT_CHARS = "0123456789,./-="
 DATE_CHARS = "0123456789/-."
+# a MICR line: digits, and what the E-13B symbols are read as by ``micr.py`` (transit ":",
+# on-us '"', a bar, dash "-"); no space: a gap inside a piece would split a group ("10 25")
+MICR_CHARS = '0123456789:"|-'
 
 # the words of an amount in words (lower case; letters are read without case)
 AMOUNT_WORDS = (
@@ -273,3 +276,13 @@ class LineReader:
         steps = max(1, prob.shape[0])
         return [Reading(t, lp, best - lp, how, round(float(np.exp(lp / steps)), 5), again)
                 for t, lp in found if t and best - lp <= within]
+
+    def both_ways(self, box, allowed: str) -> Tuple[Optional[Reading], Optional[Reading]]:
+        """The best reading of the crop of ``box`` under ``allowed``, read as boxed and turned
+        half round (which way a MICR line reads is the more likely of the two)."""
+        turned = [box[2], box[3], box[0], box[1]]
+        out = []
+        for b in (box, turned):
+            got = self.readings(b, None, allowed=allowed, n=1)
+            out.append(got[0] if got else None)
+        return out[0], out[1]
