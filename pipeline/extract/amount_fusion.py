@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
+from difflib import SequenceMatcher, get_close_matches
 from decimal import Decimal
 from typing import Callable, List, Optional, Sequence, Tuple
 
@@ -36,6 +36,16 @@ _NUMBER_WORD = re.compile(
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|fou?rty|fifty|sixty|seventy|"
     r"eighty|nin?e?ty|hundred|thousand|million|billion|lakhs?|lacs?|lacks?|laks|crores?|cores)"
     r"\b")
+
+
+SURE = 0.95
+
+
+def _like_number_words(text: str) -> bool:
+    """A word of the text near a word of amounts ("thousarid", "Lacs")."""
+    words = [w for w in AMOUNT_WORDS if w.isalpha() and len(w) >= 3]
+    return any(get_close_matches(t, words, n=1, cutoff=0.75)
+               for t in re.findall(r"[a-z]{3,}", text.lower()))
 
 
 def digits_like(r) -> bool:
@@ -131,7 +141,9 @@ def words_candidates(reader: LineReader, pool: Sequence, all_lines: Sequence, fr
                 out.append(Cand(lines, r.text, v, True, r.gap, box=None if lines else box,
                                 conf=r.conf))
 
-    pool = [l for l in pool if frame.fy(l.cy) > 0.15 and not re.fullmatch(r"[\d\W]*", l.text)]
+    # a line OCR read with confidence and no word like a number word is printed text
+    pool = [l for l in pool if frame.fy(l.cy) > 0.15 and not re.fullmatch(r"[\d\W]*", l.text)
+            and (l.line.conf < SURE or _like_number_words(l.text))]
     for l in pool:
         if len(re.findall(r"[^\W\d_]", l.text)) >= 2:
             take([l], _box(l), l.text)

@@ -222,7 +222,10 @@ class LineReader:
     in the lines' coordinates) and the recogniser (``rec``; the default one when None)."""
 
     def __init__(self, image: np.ndarray, rec=None):
-        self.image = np.ascontiguousarray(np.asarray(image)[:, :, :3][:, :, ::-1])  # BGR
+        arr = np.asarray(image)
+        if arr.ndim == 2:
+            arr = np.stack([arr] * 3, axis=2)
+        self.image = np.ascontiguousarray(arr[:, :, :3][:, :, ::-1])  # BGR
         self._rec = rec
         self._probs: Dict[tuple, Optional[Tuple[np.ndarray, str]]] = {}
 
@@ -231,7 +234,9 @@ class LineReader:
         if self._rec is None:
             from ..engine.registry import create
 
-            self._rec = create("ocr_rec")
+            # one thread: a few crops per page, inside a worker that has its own threads (the
+            # session is shared with the OCR's when that one runs on one thread too)
+            self._rec = create("ocr_rec", threads=1)
         return self._rec
 
     def _matrix(self, box: Sequence[Sequence[float]], plain: Optional[str]
