@@ -114,3 +114,25 @@ def test_indian_amounts_as_handwritten():
     assert parse_amount_words("one fifty lakhs") == Decimal("15000000.00")
     assert parse_amount_words("five cores ten lakhs") == Decimal("51000000.00")
     assert parse_amount_words("one five lakhs") is None
+
+
+def test_date_boxes_band_from_the_printed_letters():
+    """The band of eight digit boxes is placed by the printed D D M M Y Y Y Y under them, even
+    with letters the OCR missed (here both Ds and the first Y; boxes 60 px apart, letters 30 px
+    high at y 200)."""
+    from types import SimpleNamespace
+
+    from pipeline.extract.date_boxes import band
+
+    def letter(i):
+        cx = 1000 + 60 * i
+        return SimpleNamespace(text="DDMMYYYY"[i], x0=cx - 12, x1=cx + 12, y0=200.0, y1=230.0)
+
+    (x0, y0), (x1, _), (_, y1), _ = band([letter(i) for i in (2, 3, 5, 6, 7)])
+    # the boxes run from the first D's box to the last Y's, just above the letters
+    assert 1000 - 60 < x0 <= 1000 - 30 and 1000 + 7 * 60 + 30 <= x1 < 1000 + 8 * 60
+    assert 130 < y0 < 160 and 200 <= y1 < 210
+    # letters out of the D D M M Y Y Y Y order place nothing
+    wrong = [SimpleNamespace(text=t, x0=1000 + 60 * i, x1=1024 + 60 * i, y0=200.0, y1=230.0)
+             for i, t in enumerate("YDM")]
+    assert band(wrong) is None
