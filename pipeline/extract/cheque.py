@@ -638,6 +638,9 @@ def _micr_again(p: _Page, reader) -> Optional[str]:
         and p.F.fy(l.cy) > 0.75]}.values(), key=lambda l: l.x0)
     texts, changed = [], False
     for l in row:
+        if l in micr and l.line.conf >= 0.97:  # read with confidence: not the other way round
+            texts.append(_line_text_spaced(l))
+            continue
         a, b = reader.both_ways([tuple(pt) for pt in l.line.box], MICR_CHARS)
         r = max((x for x in (a, b) if x is not None), key=lambda x: x.logp, default=None)
         if l in micr:
