@@ -1124,7 +1124,9 @@ def extract_cheque(lines: List[Line], width: float, height: float, image=None,
 
     ``lines``: OCR lines in page coordinates; ``width``/``height``: page size in
     the same units. ``image``: optional HxWx3 uint8 RGB array of the page in pixel
-    coordinates, used only to tell whether the cheque is signed.
+    coordinates, to tell whether the cheque is signed and to read the amounts', the date boxes'
+    and the MICR band's lines again under their fields' constraints (``constrained``; without
+    it, the plain readings).
     ``date_prefer``: how to read an ambiguous numeric date ("mdy" or "dmy"); None: the
     convention's. ``dollar``: the currency a bare "$" stands for; None: the convention's.
     No currency is assumed: none printed or written is ``missing``.
