@@ -1137,7 +1137,8 @@ def extract_cheque(lines: List[Line], width: float, height: float, image=None,
     if image is not None:  # the fields' lines can be read again under their constraints
         from .constrained import LineReader
 
-        reader = LineReader(image)
+        ih, iw = np.asarray(image).shape[:2]
+        reader = LineReader(image, scale=(iw / max(width, 1e-6), ih / max(height, 1e-6)))
         micr_again = _micr_again(p, reader)
     conv, conv_conf, why = detect([l.text for l in p.ls],
                                   micr_again or _micr_text(_find_micr(p.ls, p.F)))

@@ -221,7 +221,9 @@ class LineReader:
     """Constrained readings of a page's lines from the page image (``image``: HxWx3 uint8 RGB,
     in the lines' coordinates) and the recogniser (``rec``; the default one when None)."""
 
-    def __init__(self, image: np.ndarray, rec=None):
+    def __init__(self, image: np.ndarray, rec=None, scale: Tuple[float, float] = (1.0, 1.0)):
+        """``scale``: image pixels per unit of the lines' coordinates (x, y)."""
+        self.scale = scale
         arr = np.asarray(image)
         if arr.ndim == 2:
             arr = np.stack([arr] * 3, axis=2)
@@ -248,7 +250,8 @@ class LineReader:
         if key not in self._probs:
             from ..ocr import crop_line, is_vertical
 
-            crop = crop_line(self.image, np.asarray(box, dtype=np.float32))
+            pts = np.asarray(box, dtype=np.float32) * np.asarray(self.scale, dtype=np.float32)
+            crop = crop_line(self.image, pts)
             if is_vertical(crop) or min(crop.shape[:2]) < 4:
                 self._probs[key] = None
             else:
