@@ -36,8 +36,8 @@ _NUMBER_WORD = re.compile(
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|fou?rty|fifty|sixty|seventy|"
     r"eighty|nin?e?ty|hundred|thousand|million|billion|lakhs?|lacs?|lacks?|laks|crores?|cores)"
     r"\b")
-
-
+# a line OCR read at this confidence or more, with no word near a word of amounts, is printed
+# text: not read again as words
 SURE = 0.95
 
 
@@ -74,7 +74,7 @@ class Cand:
     extra: tuple = ()    # the figures' parse result (cheque._find_amount_figures)
     box: Optional[list] = None  # a band read for the words, not a line of OCR's
     strong: bool = True  # figures: an amount by its own look (a sign, decimals, grouping)
-    conf: float = 1.0    # a constrained reading's probability per time step
+    conf: float = 1.0    # a constrained reading's probability per character
 
 
 def _box(l) -> list:
@@ -141,7 +141,6 @@ def words_candidates(reader: LineReader, pool: Sequence, all_lines: Sequence, fr
                 out.append(Cand(lines, r.text, v, True, r.gap, box=None if lines else box,
                                 conf=r.conf))
 
-    # a line OCR read with confidence and no word like a number word is printed text
     pool = [l for l in pool if frame.fy(l.cy) > 0.15 and not re.fullmatch(r"[\d\W]*", l.text)
             and (l.line.conf < SURE or _like_number_words(l.text))]
     for l in pool:

@@ -814,6 +814,11 @@ def _fused(p: _Page, reader, words, fig, dollar: str):
         fig = f.extra
         if f.constrained:
             how["amount"] = "read again with digits and separators only"
+            p.use(*f.lines)
+            if len(f.lines) > 1:  # pieces of a row read as one crop: the whole row's box
+                ln = replace(f.lines[0].line, text=f.text, box=_union_box(f.lines),
+                             conf=min(l.line.conf for l in f.lines))
+                fig = (_L(ln, f.text, *(pt for pt in (ln.x0, ln.y0, ln.x1, ln.y1))),) + fig[1:]
     if words:
         p.use(*words[0])
     return words, fig, how

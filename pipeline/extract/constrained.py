@@ -213,7 +213,7 @@ class Reading:
     logp: float       # log probability of this reading under the constraint
     gap: float        # how far below the constraint's best reading (0 for the best)
     how: str          # "digits", "words"
-    conf: float = 1.0  # probability per time step (the geometric mean over the matrix)
+    conf: float = 1.0  # the reading's probability per character (geometric mean)
     plain: str = ""    # the same crop read without constraint
 
 
@@ -281,8 +281,8 @@ class LineReader:
             return []
         best = found[0][1]
         how = "words" if lex is not None else "digits"
-        steps = max(1, prob.shape[0])
-        return [Reading(t, lp, best - lp, how, round(float(np.exp(lp / steps)), 5), again)
+        return [Reading(t, lp, best - lp, how, round(float(np.exp(lp / max(1, len(t)))), 5),
+                        again)
                 for t, lp in found if t and best - lp <= within]
 
     def both_ways(self, box, allowed: str) -> Tuple[Optional[Reading], Optional[Reading]]:
