@@ -3,10 +3,13 @@
     python bench/fields_real_cheques.py ../shared/eval/cheques-real-dev --lines-cache /tmp/cq_lines
     python bench/fields_real_cheques.py DIR --lines-cache C --before 7a75f9e   # old code too
     python bench/fields_real_cheques.py DIR --lines-cache C -v                 # every miss
+    python bench/fields_real_cheques.py DIR --lines-cache C --plain-too        # what the image adds
 
 DIR holds ``images/`` and ``truth.json`` (see that folder's README). The page is OCR'd once with
 mmbatch (``pipeline.api.ocr``) and its lines kept in ``--lines-cache`` (``NAME.json``), so a rerun
-only classifies and extracts. ``--before REV`` checks REV out into a temporary git worktree and
+only classifies and extracts; the page image is read again too (as a run has it for an OCR page:
+the amounts' lines are decoded again under their fields' constraints), unless ``--no-image``.
+``--before REV`` checks REV out into a temporary git worktree and
 runs the same scoring with that code on the same recorded lines.
 
 Scoring (fields the truth leaves null or lists as ``doubtful`` are not scored):
@@ -153,8 +156,20 @@ def ok_checks(truth: dict, fields: Dict[str, dict]) -> List[tuple]:
     return out
 
 
-def run_here(data_dir: Path, cache: Path) -> dict:
-    """Classify and extract every cheque with the code under ROOT; a JSON-able result."""
+def page_image(path: Path):
+    """The page image as mmbatch reads it (EXIF turn applied, RGB), in the lines' pixels."""
+    from pipeline.ingest.document import IngestOptions, iter_pages, read_input
+
+    for sp in iter_pages(read_input(path), IngestOptions(), set()):
+        return sp.image
+    return None
+
+
+def run_here(data_dir: Path, cache: Path, with_image: bool = True) -> dict:
+    """Classify and extract every cheque with the code under ROOT; a JSON-able result.
+    ``with_image``: extraction gets the page image too, as it does for an OCR page in a run
+    (the amounts' lines are read again under their constraints); without it, the recorded
+    lines only (as for fields extracted again from cached lines without the image)."""
     sys.path.insert(0, str(ROOT))
     from pipeline.extract.fields import FieldOptions, extract_fields
 
@@ -162,9 +177,10 @@ def run_here(data_dir: Path, cache: Path) -> dict:
     res = {}
     for name in sorted(truth):
         lines, w, h = ocr_lines(data_dir / "images" / name, cache)
-        doc_type, fs = extract_fields(lines, w, h, None, FieldOptions())
+        image = page_image(data_dir / "images" / name) if with_image else None
+        doc_type, fs = extract_fields(lines, w, h, image, FieldOptions())
         if doc_type != "cheque":  # fields as if the user said --doc-type cheque
-            _, fs = extract_fields(lines, w, h, None, FieldOptions(doc_type="cheque"))
+            _, fs = extract_fields(lines, w, h, image, FieldOptions(doc_type="cheque"))
         fields = {f.name: {"value": f.value, "status": f.status, "conf": f.conf,
                            "raw": f.raw, "message": f.message} for f in fs}
         res[name] = {"doc_type": doc_type, "fields": fields}
@@ -224,28 +240,67 @@ def report(title: str, truth: dict, res: dict, verbose: bool, show_held: bool = 
                     print(f"  miss {h} {n:34s} {field:13s} want={want!r} got={got!r} [{st}]")
 
 
+def changes(title: str, truth: dict, before: dict, now: dict) -> None:
+    """Per field and part: values a change turned from wrong or missing into right, and from
+    right into wrong (the rule: a change that makes a right value wrong on A is not kept)."""
+    names = sorted(truth)
+    halves = {"A": set(names[0::2]), "B": set(names[1::2])}
+    sb = {n: score_file(truth[n], before[n]["doc_type"], before[n]["fields"]) for n in names}
+    sn = {n: score_file(truth[n], now[n]["doc_type"], now[n]["fields"]) for n in names}
+    print(f"\n== changes {title}: wrong/missing -> right, right -> wrong")
+    print(f"{'field':14s}{'A (dev)':>12s}{'B (held)':>12s}")
+    for field in SCORED + ("blank",):
+        cells = []
+        for part in ("A", "B"):
+            fixed = [n for n in names if n in halves[part] and field in sn[n] and field in sb[n]
+                     and sn[n][field][2] and not sb[n][field][2]]
+            broke = [n for n in names if n in halves[part] and field in sn[n] and field in sb[n]
+                     and sb[n][field][2] and not sn[n][field][2]]
+            cells.append(f"+{len(fixed)} -{len(broke)}")
+            for n in broke:
+                print(f"  {part} right -> wrong: {n} {field} {sb[n][field][1]!r} -> "
+                      f"{sn[n][field][1]!r}")
+        print(f"{field:14s}" + "".join(f"{c:>12s}" for c in cells))
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("data_dir", type=Path)
     ap.add_argument("--lines-cache", type=Path, required=True)
     ap.add_argument("--before", default=None, help="also score the code of this git revision")
     ap.add_argument("--json-out", type=Path, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--no-image", action="store_true",
+                    help="extract from the recorded lines only (no page image: no line is read "
+                         "again under its field's constraints)")
+    ap.add_argument("--plain-too", action="store_true",
+                    help="also extract without the page image, and print what the image changes")
     ap.add_argument("-v", "--verbose", action="store_true", help="list the misses of part A")
     ap.add_argument("--show-held", action="store_true", help="with -v: of part B too")
     args = ap.parse_args(argv)
     data_dir, cache = args.data_dir.resolve(), args.lines_cache.resolve()
     if args.json_out:  # the child run of --before: results only
-        args.json_out.write_text(json.dumps(run_here(data_dir, cache)))
+        args.json_out.write_text(json.dumps(run_here(data_dir, cache, not args.no_image)))
         return 0
     truth = json.loads((data_dir / "truth.json").read_text())
+    before = plain = None
     if args.before:
         with tempfile.TemporaryDirectory(prefix="fields_before_") as tmp, \
                 at_revision(args.before, Path(tmp) / "wt") as wt:
             out = Path(tmp) / "before.json"
             run_bench_at(wt, __file__, [str(data_dir), "--lines-cache", str(cache),
                                         "--json-out", str(out)])
-            report(f"before ({args.before})", truth, json.loads(out.read_text()), False)
-    report("now", truth, run_here(data_dir, cache), args.verbose, args.show_held)
+            before = json.loads(out.read_text())
+            report(f"before ({args.before})", truth, before, False)
+    if args.plain_too:
+        plain = run_here(data_dir, cache, False)
+        report("now, recorded lines only (no page image)", truth, plain, False)
+    now = run_here(data_dir, cache, not args.no_image)
+    report("now" + (", recorded lines only" if args.no_image else ""), truth, now,
+           args.verbose, args.show_held)
+    if before is not None:
+        changes(f"{args.before} -> now", truth, before, now)
+    if plain is not None:
+        changes("no image -> image", truth, plain, now)
     return 0
 
 

@@ -125,7 +125,8 @@ def _number_value(token: str) -> Optional[Decimal]:
         else:
             return None
     if len(int_groups) > 1:
-        lakh = (len(int_groups) >= 3 and 1 <= len(int_groups[0]) <= 2
+        # a first group of three ("150,00,000", 150 lakh) is how crores are often written
+        lakh = (len(int_groups) >= 3 and 1 <= len(int_groups[0]) <= 3
                 and all(len(g) == 2 for g in int_groups[1:-1]) and len(int_groups[-1]) == 3)
         if lakh:  # Indian grouping: 88,00,000 (lakh), 5,35,00,000 (crore)
             pass
@@ -241,7 +242,8 @@ _SCALES = {"thousand": 1000, "million": 1000000, "billion": 1000000000, "lakh": 
 # Indian spellings of lakh and crore written on cheques
 _SCALE_SPELLINGS = {"lac": "lakh", "lacs": "lakh", "lack": "lakh", "lacks": "lakh", "lakh": "lakh",
                     "laks": "lakh", "lakhs": "lakh", "lacks": "lakh", "laksh": "lakh",
-                    "lacs.": "lakh", "crore": "crore", "crores": "crore", "karod": "crore"}
+                    "lacs.": "lakh", "crore": "crore", "crores": "crore", "karod": "crore",
+                    "cores": "crore"}
 _MISSPELLINGS = {
     "fourty": "forty", "ninty": "ninety", "nintey": "ninety", "eightteen": "eighteen",
     "fourteeen": "fourteen", "twelth": "twelve", "hundered": "hundred", "hundreds": "hundred",
@@ -337,6 +339,11 @@ def _words_to_int(words: List[str]) -> Optional[int]:
             current += _TEENS[w]
             prev = "teen"
         elif w in _TENS:
+            if prev == "unit" and 0 < current < 10:
+                # "one fifty lakhs": hundreds said without "hundred" (150 lakh)
+                current = current * 100 + _TENS[w]
+                prev = "tens"
+                continue
             if prev in ("unit", "teen", "tens"):
                 return None
             current += _TENS[w]

@@ -187,7 +187,7 @@ def _field(name: str, ftype: str, raw: Optional[str], value: Optional[str],
     return Field(
         name=name, raw=raw, value=value, type=ftype,
         conf=min(conf, CONF_CAP.get(status, 1.0)),
-        box=_union_box(src), line_nos=[l.line.line_no for l in src],
+        box=_union_box(src), line_nos=[l.line.line_no for l in src if l.line.line_no >= 0],
         status=status, message=message, extractor=EXTRACTOR,
     )
 
@@ -633,8 +633,9 @@ def _micr_text(micr: List[_L]) -> str:
     return " ".join(_line_text_spaced(l) for l in micr)
 
 
-def _micr_and_number(p: _Page, conv: Convention) -> _Micr:
-    """The MICR band and the printed cheque number, first: they are the least ambiguous."""
+def _micr_and_number(p: _Page, conv: Convention, again: Optional[str] = None) -> _Micr:
+    """The MICR band and the printed cheque number, first: they are the least ambiguous.
+    ``again``: the band read again (``_micr_again``), parsed instead of OCR's reading."""
     micr = _find_micr(p.ls, p.F)
     p.use(*micr)
     num = _find_cheque_number(p.free(), p.F)
@@ -642,8 +643,45 @@ def _micr_and_number(p: _Page, conv: Convention) -> _Micr:
         p.use(num[0])
     m = _Micr(micr, num, None)
     if micr:
-        m.parsed = parse_for(conv.micr, _micr_text(micr), cheque_number=m.printed_no)
+        m.parsed = parse_for(conv.micr, again or _micr_text(micr), cheque_number=m.printed_no)
     return m
+
+
+def _micr_again(p: _Page, reader) -> Optional[str]:
+    """The MICR band read again with the E-13B alphabet (digits, the symbols as ``micr.py``
+    reads them): a piece OCR read the other way round (the line classifier turns some MICR
+    lines) is read the way round that is more likely under that alphabet, and the short pieces
+    on its row that OCR read as letters ("IE" for 31) are read with it; the others stay as OCR
+    read them. None: nothing changed."""
+    from difflib import SequenceMatcher
+
+    from .constrained import MICR_CHARS
+
+    micr = _find_micr(p.ls, p.F)
+    if not micr:
+        return None
+    row = sorted({id(l): l for l in micr + [
+        l for l in p.ls if _same_row(micr[0], l) and len(l.text.strip()) <= 4
+        and p.F.fy(l.cy) > 0.75]}.values(), key=lambda l: l.x0)
+    texts, changed = [], False
+    for l in row:
+        if l in micr and l.line.conf >= 0.97:  # read with confidence: not the other way round
+            texts.append(_line_text_spaced(l))
+            continue
+        a, b = reader.both_ways([tuple(pt) for pt in l.line.box], MICR_CHARS)
+        r = max((x for x in (a, b) if x is not None), key=lambda x: x.logp, default=None)
+        if l in micr:
+            if a is not None and b is not None and (r is b) != (
+                    SequenceMatcher(None, b.plain, l.text).ratio()
+                    > SequenceMatcher(None, a.plain, l.text).ratio()):
+                texts.append(r.plain)  # OCR read it the less likely way round
+                changed = True
+            else:
+                texts.append(_line_text_spaced(l))
+        elif r is not None and sum(c.isdigit() for c in r.text) >= 2:
+            texts.append(r.text)
+            changed = True
+    return " ".join(texts) if changed else None
 
 
 def _skip_labels(p: _Page) -> None:
@@ -774,13 +812,19 @@ def _amount_status(value: Decimal, other: Optional[Decimal], what: str, other_wh
                             f"{other_what} {format_decimal(other)}")
 
 
-def _amount_fields(p: _Page, dollar: str) -> _Amounts:
-    """The amount in words, then in figures, each checked against the other."""
+def _amount_fields(p: _Page, dollar: str, reader=None) -> _Amounts:
+    """The amount in words, then in figures, each checked against the other. ``reader``
+    (``constrained.LineReader``, with the page image): the two chosen together from their lines
+    read again under each field's constraints too (``amount_fusion``)."""
     words = _find_amount_words(p.free())
     if words:
         p.use(*words[0])
     words_value = words[2] if words else None
     fig = _find_amount_figures(p.free(), p.ls, p.F, words_value, dollar)
+    how: Dict[str, str] = {}
+    if reader is not None and not (fig and words and fig[1].value == words_value):
+        words, fig, how = _fused(p, reader, words, fig, dollar)
+        words_value = words[2] if words else None
     a = _Amounts(words, fig, None, {})
     amount_value = None
     if fig:
@@ -792,13 +836,84 @@ def _amount_fields(p: _Page, dollar: str) -> _Amounts:
             dollar_line is not None or "$" in fl.text) else None)
         st, msg = _amount_status(amount_value, words_value, "figures", "words")
         a.fields["amount"] = _field("amount", _TYPES["amount"], fig_text.strip(),
-                                    format_decimal(amount_value), [fl], st, msg)
+                                    format_decimal(amount_value), [fl], st,
+                                    "; ".join(x for x in (msg, how.get("amount")) if x))
     if words:
         wls, wtext, _ = words
         st, msg = _amount_status(words_value, amount_value, "words", "figures")
         a.fields["amount_words"] = _field("amount_words", _TYPES["amount_words"], wtext,
-                                          format_decimal(words_value), wls, st, msg)
+                                          format_decimal(words_value), wls, st,
+                                          "; ".join(x for x in (msg, how.get("amount_words")) if x))
     return a
+
+
+def _fused(p: _Page, reader, words, fig, dollar: str):
+    """(words, figures, notes): the pair of readings that agree, among the plain ones and the
+    lines read again (``amount_fusion``); none agrees: the plain ones."""
+    from . import amount_fusion as af
+
+    if words:
+        p.used.difference_update(id(l) for l in words[0])
+    pool = p.free()
+
+    def accept(l: _L):
+        strict = _find_amount_figures([l], p.ls, p.F, None, dollar)
+        if strict is not None:
+            return strict, True
+        bare = parse_amount(l.text)  # a bare number: only to agree with the words
+        loose = bare and _find_amount_figures([l], p.ls, p.F, bare.value, dollar)
+        return (loose, False) if loose else None
+
+    wc = [af.Cand(words[0], words[1], words[2], False)] if words else []
+    wc += af.words_candidates(reader, pool, p.ls, p.F, _words_evidence, _same_row)
+    fc = [af.Cand([fig[0]], fig[3], fig[1].value, False, extra=fig)] if fig else []
+    fc += af.figure_candidates(reader, pool, accept, _same_row)
+    pair = af.choose(fc, wc)
+    how: Dict[str, str] = {}
+    f, w = pair if pair else (None, None)
+    if w is not None:
+        src = w.lines or [_band(w)]
+        words = (src, w.text, w.value)
+        if w.constrained:
+            how["amount_words"] = "read again as words of amounts" + (
+                "" if w.lines else " in the band right of the printed label")
+    if f is not None:
+        fig = f.extra
+        if f.constrained:
+            how["amount"] = "read again with digits and separators only"
+            p.use(*f.lines)
+            if len(f.lines) > 1:  # pieces of a row read as one crop: the whole row's box
+                ln = replace(f.lines[0].line, text=f.text, box=_union_box(f.lines),
+                             conf=min(l.line.conf for l in f.lines))
+                fig = (_L(ln, f.text, *(pt for pt in (ln.x0, ln.y0, ln.x1, ln.y1))),) + fig[1:]
+    if words:
+        p.use(*words[0])
+    return words, fig, how
+
+
+def _band(c) -> _L:
+    """A band of the page read again (no line of OCR's): its box, the reading's confidence."""
+    xs, ys = [x for x, _ in c.box], [y for _, y in c.box]
+    ln = Line(text=c.text, conf=c.conf, box=c.box, line_no=-1)
+    return _L(ln, c.text, min(xs), min(ys), max(xs), max(ys))
+
+
+def _date_again(p: _Page, reader) -> Optional[Field]:
+    """The date boxes (DDMMYYYY) read again as one band with digits only, placed by the
+    printed letters under them (``date_boxes``)."""
+    from types import SimpleNamespace
+
+    from .date_boxes import read_date_boxes
+
+    labels = [l for l in p.ls if _BOX_LETTERS.match(l.text) and p.F.fy(l.cy) < 0.4]
+    got = read_date_boxes(reader, labels)
+    if got is None:
+        return None
+    iso, digits, box, conf = got
+    b = _band(SimpleNamespace(box=box, text=digits, conf=conf))
+    p.use(*[l for l in p.free() if b.x0 <= l.cx <= b.x1 and b.y0 <= l.cy <= b.y1])
+    return _field("date", _TYPES["date"], digits, iso, [b], STATUS_UNCHECKED,
+                  "read again from the date boxes (DDMMYYYY) with digits only")
 
 
 def _payee_ok(t: str) -> bool:
@@ -1160,21 +1275,33 @@ def extract_cheque(lines: List[Line], width: float, height: float, image=None,
 
     ``lines``: OCR lines in page coordinates; ``width``/``height``: page size in
     the same units. ``image``: optional HxWx3 uint8 RGB array of the page in pixel
-    coordinates, used only to tell whether the cheque is signed.
+    coordinates, to tell whether the cheque is signed and to read the amounts', the date boxes'
+    and the MICR band's lines again under their fields' constraints (``constrained``; without
+    it, the plain readings).
     ``date_prefer``: how to read an ambiguous numeric date ("mdy" or "dmy"); None: the
     convention's. ``dollar``: the currency a bare "$" stands for; None: the convention's.
     No currency is assumed: none printed or written is ``missing``.
     Fields not found come back with status "missing" and no value.
     """
     p = _Page(lines, width, height)
-    conv, conv_conf, why = detect([l.text for l in p.ls], _micr_text(_find_micr(p.ls, p.F)))
+    reader = micr_again = None
+    if image is not None:  # the fields' lines can be read again under their constraints
+        from .constrained import LineReader
+
+        ih, iw = np.asarray(image).shape[:2]
+        reader = LineReader(image, scale=(iw / max(width, 1e-6), ih / max(height, 1e-6)))
+        micr_again = _micr_again(p, reader)
+    conv, conv_conf, why = detect([l.text for l in p.ls],
+                                  micr_again or _micr_text(_find_micr(p.ls, p.F)))
     if dollar is not None:
         conv = replace(conv, dollar=dollar)
     prefer = date_prefer or conv.date_order
-    micr = _micr_and_number(p, conv)
+    micr = _micr_and_number(p, conv, micr_again)
     _skip_labels(p)
     out: Dict[str, Optional[Field]] = {"date": _date_field(p, prefer)}
-    amounts = _amount_fields(p, conv.dollar if conv.key != "generic" else "USD")
+    if out["date"] is None and reader is not None:
+        out["date"] = _date_again(p, reader)
+    amounts = _amount_fields(p, conv.dollar if conv.key != "generic" else "USD", reader)
     out.update(amounts.fields)
     out["payee"] = _payee_field(p, conv, amounts)
     out["memo"] = _memo_field(p, conv, list(amounts.words[0]) if amounts.words else [], micr.lines)

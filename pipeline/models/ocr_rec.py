@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 import cv2
 import numpy as np
@@ -74,7 +74,14 @@ class TextRecognizer:
         """Crops are batched only with crops of the same input width, so every crop sees the
         same tensor whatever the batch size: batched and one-at-a-time results are identical.
         ``allowed``: decode with these characters only (see ``decode``)."""
-        out: List[Optional[RecResult]] = [None] * len(crops)
+        return [self.decode(prob, content, allowed=allowed)
+                for prob, content in self.probabilities(crops)]
+
+    def probabilities(self, crops: List[np.ndarray]) -> List[Tuple[np.ndarray, float]]:
+        """Each crop's CTC matrix (time steps x classes, ``charset`` order) and the share of its
+        input width holding the crop: what ``decode`` reads, kept for decoding it again under
+        a field's constraints (``pipeline.extract.constrained``)."""
+        out: List[Optional[Tuple[np.ndarray, float]]] = [None] * len(crops)
         by_width: Dict[int, List[int]] = {}
         for i, c in enumerate(crops):
             by_width.setdefault(self.target_width(c), []).append(i)
@@ -84,8 +91,7 @@ class TextRecognizer:
                 x = np.stack([self._resize(crops[i], width) for i in idx])
                 probs = self.session.run(x)
                 for j, i in enumerate(idx):
-                    out[i] = self.decode(probs[j], self.content_width(crops[i], width) / width,
-                                         allowed=allowed)
+                    out[i] = (probs[j], self.content_width(crops[i], width) / width)
         return out  # type: ignore[return-value]
 
     def decode(self, prob: np.ndarray, content: float = 1.0,

@@ -1,0 +1,174 @@
+"""The amount in figures (courtesy amount) and in words (legal amount) of a cheque, chosen together.
+
+Each side has candidates: its plain reading (what OCR gave), and, when the page image is at hand,
+its lines read again under the field's constraints (``pipeline.extract.constrained``): digits and
+separators for the figures, the words of amounts for the legal amount. The words are also read in
+the band right of a printed "Rupees" / "the sum of" label, where OCR may have dropped a
+handwritten line it could not read with confidence. Every candidate of one side is read without
+looking at the other side, so two that agree are two readings of the same amount, not one forced
+onto the other.
+
+The pair chosen is the one that agrees (same value) with the fewest constrained readings, then the
+smallest distance below each constraint's best reading; with none that agrees, the plain readings
+stay (a constrained reading alone is never taken: without the other side to agree with, a
+reading forced into digits or number words is as likely wrong as right).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher, get_close_matches
+from decimal import Decimal
+from typing import Callable, List, Optional, Sequence, Tuple
+
+from .amounts import parse_amount_words
+from .constrained import AMOUNT_CHARS, AMOUNT_WORDS, LineReader
+
+# readings further than this (natural log) below their constraint's best one are not candidates
+WITHIN = 5.0
+NBEST = 4
+# a constrained reading is a candidate only if the crop read without constraint resembles it:
+# at least half its digits (figures), or this similarity of letters (words), so that ink of
+# another kind (a line of Arabic, a signature) forced into digits or number words is not one
+MIN_WORDS_SIMILARITY = 0.5
+_NUMBER_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|fou?rty|fifty|sixty|seventy|"
+    r"eighty|nin?e?ty|hundred|thousand|million|billion|lakhs?|lacs?|lacks?|laks|crores?|cores)"
+    r"\b")
+# a line OCR read at this confidence or more, with no word near a word of amounts, is printed
+# text: not read again as words
+SURE = 0.95
+
+
+def _like_number_words(text: str) -> bool:
+    """A word of the text near a word of amounts ("thousarid", "Lacs")."""
+    words = [w for w in AMOUNT_WORDS if w.isalpha() and len(w) >= 3]
+    return any(get_close_matches(t, words, n=1, cutoff=0.75)
+               for t in re.findall(r"[a-z]{3,}", text.lower()))
+
+
+def digits_like(r) -> bool:
+    """A figures reading whose crop, read freely, shows at least half as many digits."""
+    want = sum(c.isdigit() for c in r.text)
+    return want > 0 and 2 * sum(c.isdigit() for c in r.plain) >= want
+
+
+def words_like(r) -> bool:
+    """A words reading of two number words or more that the free reading resembles."""
+    if len(_NUMBER_WORD.findall(r.text)) < 2:
+        return False
+    free = re.sub(r"[^a-z]", "", r.plain.lower())
+    return SequenceMatcher(None, free, re.sub(r"[^a-z]", "", r.text)).ratio() >= MIN_WORDS_SIMILARITY
+
+_LEFT_WORDS_LABEL = re.compile(r"^\W*(?:\w{1,3}\s+)?(?:rupees|the\s+sum\s+of)\W*$", re.I)
+
+
+@dataclass
+class Cand:
+    lines: list          # the page's lines it was read from (cheque._L)
+    text: str
+    value: Decimal
+    constrained: bool    # read again under the field's constraint (False: OCR's reading)
+    gap: float = 0.0     # below the constraint's best reading (natural log)
+    extra: tuple = ()    # the figures' parse result (cheque._find_amount_figures)
+    box: Optional[list] = None  # a band read for the words, not a line of OCR's
+    strong: bool = True  # figures: an amount by its own look (a sign, decimals, grouping)
+    conf: float = 1.0    # a constrained reading's probability per character
+
+
+def _box(l) -> list:
+    return [tuple(pt) for pt in l.line.box]
+
+
+def _rows(pool: Sequence, same_row: Callable) -> List[list]:
+    """Runs of two or more lines on one row, each near the one before (an amount the detector
+    boxed in pieces: "5" "10,00" "000/-", "five Crores" "Ten" "lakhs")."""
+    out = []
+    for first in pool:
+        run = [first]
+        for c in sorted((c for c in pool if c is not first and same_row(first, c)
+                         and c.x0 > first.x1 - 0.3 * first.h), key=lambda c: c.x0):
+            last = run[-1]
+            if c.x0 - last.x1 > 5 * max(last.h, c.h):  # ink the detector missed between
+                break
+            if c.x0 >= last.x1 - 0.3 * last.h:
+                run.append(c)
+        if len(run) > 1:
+            out.append(run)
+    return out
+
+
+def _union(ls: Sequence) -> list:
+    x0, y0 = min(l.x0 for l in ls), min(l.y0 for l in ls)
+    x1, y1 = max(l.x1 for l in ls), max(l.y1 for l in ls)
+    return [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+
+
+def figure_candidates(reader: LineReader, pool: Sequence, accept: Callable,
+                      same_row: Callable) -> List[Cand]:
+    """Lines of ``pool`` read with digits and separators only; ``accept(line)`` gives the
+    figures' parse of the line as read again (``cheque._find_amount_figures``) and whether it is
+    an amount by its own look, or None."""
+    out: List[Cand] = []
+    pool = [l for l in pool if re.search(r"\d", l.text) or l.line.conf < 0.9]
+    groups = [([l], _box(l), l.text) for l in pool]  # printed words read with confidence: none
+    groups += [(run, _union(run), None) for run in _rows(pool, same_row)]
+    for ls, box, plain in groups:
+        for r in reader.readings(box, plain, allowed=AMOUNT_CHARS, n=NBEST, within=WITHIN):
+            if not digits_like(r):
+                continue
+            # a run is scored as its first line (its place on the page), read as the whole run
+            got = accept(replace(ls[0], text=r.text))
+            if got is not None:
+                fig, strong = got
+                out.append(Cand(ls, r.text, fig[1].value, True, r.gap, fig, strong=strong,
+                                conf=r.conf))
+    return out
+
+
+def words_candidates(reader: LineReader, pool: Sequence, all_lines: Sequence, frame,
+                     evidence: Callable[[str], bool], same_row: Callable) -> List[Cand]:
+    """Lines of ``pool`` (and the band right of a "Rupees" label) read as words of amounts."""
+    out: List[Cand] = []
+
+    def take(lines, box, plain):
+        for r in reader.readings(box, plain, words=AMOUNT_WORDS, n=NBEST, within=WITHIN):
+            if not (evidence(r.text) and words_like(r)):
+                continue
+            v = parse_amount_words(r.text)
+            if v is not None and v > 0:
+                out.append(Cand(lines, r.text, v, True, r.gap, box=None if lines else box,
+                                conf=r.conf))
+
+    pool = [l for l in pool if frame.fy(l.cy) > 0.15 and not re.fullmatch(r"[\d\W]*", l.text)
+            and (l.line.conf < SURE or _like_number_words(l.text))]
+    for l in pool:
+        if len(re.findall(r"[^\W\d_]", l.text)) >= 2:
+            take([l], _box(l), l.text)
+    for run in _rows(pool, same_row):
+        take(run, _union(run), None)
+    for lab in all_lines:
+        if not _LEFT_WORDS_LABEL.match(lab.text) or frame.fx(lab.x1) > 0.35:
+            continue
+        x0, x1 = lab.x1 + 0.2 * lab.h, frame.x(0.72)
+        y0, y1 = lab.y0 - 0.6 * lab.h, lab.y1 + 0.4 * lab.h
+        if x1 - x0 > 4 * lab.h:
+            take([], [(x0, y0), (x1, y0), (x1, y1), (x0, y1)], None)
+    return out
+
+
+def choose(figs: List[Cand], words: List[Cand]) -> Optional[Tuple[Cand, Cand]]:
+    """The pair that agrees, fewest constrained readings first, then the closest to each
+    constraint's best reading; None when no pair agrees."""
+    best = None
+    for f in figs:
+        for w in words:
+            if f.value != w.value or any(a is b for a in f.lines for b in w.lines):
+                continue
+            key = (f.constrained + w.constrained, f.gap + w.gap)
+            if best is None or key < best[0]:
+                best = (key, f, w)
+    return (best[1], best[2]) if best else None
+
+

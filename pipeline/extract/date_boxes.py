@@ -1,0 +1,84 @@
+"""A date written one digit per box (DDMMYYYY, India's CTS-2010 cheques) read again from the page.
+
+The detector often misses a handwritten digit in its box (a "1" is a stroke next to the box's
+side), so the boxes' own lines do not make eight digits. The printed "D D M M Y Y Y Y" under the
+boxes places them: their pitch and where the row starts and ends. The band just above the letters,
+the width of the eight boxes, is read as one crop with digits only (``constrained``), and taken
+when it reads as exactly eight digits that make a real date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from statistics import median
+from typing import List, Optional, Sequence, Tuple
+
+from .constrained import LineReader
+
+PATTERN = "DDMMYYYY"
+DIGITS = "0123456789"
+MAX_GAP = 2.0  # a reading this far (natural log) below the best one may still be the date
+
+
+def _cells(labels: Sequence) -> List[Tuple[str, float, float, float]]:
+    """(letter, centre x, top, height) of every printed D/M/Y letter, left to right."""
+    out = []
+    for l in labels:
+        letters = re.findall(r"[DMY]", l.text.upper())
+        if not letters:
+            continue
+        w = (l.x1 - l.x0) / len(letters)
+        for k, c in enumerate(letters):
+            out.append((c, l.x0 + (k + 0.5) * w, l.y0, l.y1 - l.y0))
+    return sorted(out, key=lambda c: c[1])
+
+
+def band(labels: Sequence) -> Optional[list]:
+    """The box of the eight digit boxes above the printed letters; None when the letters do
+    not fit D D M M Y Y Y Y at an even pitch."""
+    cells = _cells(labels)
+    if len(cells) < 3:
+        return None
+    steps = [b[1] - a[1] for a, b in zip(cells, cells[1:])]
+    pitch = median(steps)
+    if pitch <= 0:
+        return None
+    # a missed letter leaves a double step: count steps in pitches
+    rel = [0]
+    for s in steps:
+        rel.append(rel[-1] + max(1, round(s / pitch)))
+    pitch = (cells[-1][1] - cells[0][1]) / rel[-1] if rel[-1] else pitch
+    fits = [o for o in range(8 - rel[-1])
+            if all(PATTERN[o + r] == c[0] for r, c in zip(rel, cells))]
+    if not fits:
+        return None
+    o = fits[0]
+    x0 = cells[0][1] - (o + 0.5) * pitch - 0.3 * pitch
+    x1 = x0 + 8.6 * pitch
+    lh = median(c[3] for c in cells)
+    top = min(c[2] for c in cells)
+    y0, y1 = top - 1.9 * lh, top + 0.1 * lh
+    return [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+
+
+def _ddmmyyyy(d: str) -> Optional[str]:
+    try:
+        day = dt.date(int(d[4:]), int(d[2:4]), int(d[:2]))
+    except ValueError:
+        return None
+    return day.isoformat() if 1950 <= day.year <= 2099 else None
+
+
+def read_date_boxes(reader: LineReader, labels: Sequence
+                    ) -> Optional[Tuple[str, str, list, float]]:
+    """(iso date, digits read, band box, the reading's confidence) of the boxes above the
+    printed letters, or None."""
+    box = band(labels)
+    if box is None or box[0][1] < 0:
+        return None
+    for r in reader.readings(box, None, allowed=DIGITS, n=4, within=MAX_GAP):
+        if len(r.text) == 8 and 2 * sum(c.isdigit() for c in r.plain) >= 8:
+            iso = _ddmmyyyy(r.text)
+            if iso:
+                return iso, r.text, box, r.conf
+    return None
