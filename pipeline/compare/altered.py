@@ -92,8 +92,15 @@ def judge(pa, pb, names: Sequence[str], ink: Optional[dict], same_micr: bool,
     fa, fb = pa.fields, pb.fields
     rest = None if ink is None else ink.get("rest")
     if ink is None or rest is None or rest[0] < t.rest_agrees:
-        # the pages do not register (well enough): the values alone, where two readings agree
-        return _values_only(fa, fb, t) if (same_micr or same_text) else []
+        # the pages do not register (well enough): the values alone, where two readings agree,
+        # and the amounts of lines matched by position (where enough of them read alike)
+        if not (same_micr or same_text):
+            return []
+        out = _values_only(fa, fb, t)
+        if ink is not None:
+            named = {d["field"] for d in out}
+            out += [d for d in _line_amounts(pa, pb, ink) if d["field"] not in named]
+        return out
     out = []
     # ink alone (the values read alike, or not read) says a field changed only where the rest
     # of the page agrees closely: elsewhere the registration itself may be off there
@@ -112,7 +119,7 @@ def judge(pa, pb, names: Sequence[str], ink: Optional[dict], same_micr: bool,
             out.append({"field": n, "value_a": va, "value_b": vb,
                         "ink_score": round(float(score), 4)})
     named = {d["field"] for d in out}
-    for d in _local(pa, pb, ink):
+    for d in _local(pa, pb, ink) + _line_amounts(pa, pb, ink):
         if d["field"] not in named:
             named.add(d["field"])
             out.append(d)
@@ -191,6 +198,41 @@ def _local(pa, pb, ink: dict) -> List[dict]:
         out.append({"field": name, "value_a": va or None, "value_b": vb or None,
                     "ink_score": round(float(c), 4)})
     return out
+
+
+def _line_amounts(pa, pb, ink: dict) -> List[dict]:
+    """The lines matched by position whose amounts differ while the other matched lines read
+    alike (``lines.differing``), each named: the amount field whose box it crosses or whose
+    value either page read there, else its row (``total`` beside a total label, ``item``)."""
+    from . import lines
+
+    got = lines.differing(pa, pb, ink["to_a"], ink["to_b"]) or []
+    rects = ink.get("rects") or {}
+    out = []
+    for d in got:
+        va, vb = d["value_a"], d["value_b"]
+        x0, y0, x1, y1 = d["rect"]
+        field = next((n for n, (u0, v0, u1, v1) in rects.items() if n in AMOUNTS
+                      and min(y1, v1) - max(y0, v0) > 0.5 * (y1 - y0)), None)
+        score = None if field is None else (ink.get("fields") or {}).get(field)
+        if field is None:
+            vals = {_num(va), _num(vb)} - {None}
+            field = next((n for n in sorted(AMOUNTS) for p in (pa, pb)
+                          if _num(p.fields.get(n)) in vals), None)
+        if field is None:
+            row = " ".join(t for _, t in _row(pa.lines, ink["to_a"], y0, y1)
+                           + _row(pb.lines, ink["to_b"], y0, y1))
+            field = "total" if _TOTAL.search(row) and not _SUB.search(row) else "item"
+        out.append({"field": field, "value_a": va, "value_b": vb,
+                    "ink_score": None if score is None else round(float(score), 4)})
+    return out
+
+
+def _num(v: Optional[str]) -> Optional[Decimal]:
+    try:
+        return Decimal(str(v).replace(",", "")) if v else None
+    except InvalidOperation:
+        return None
 
 
 def _values_only(fa: dict, fb: dict, t: AlteredThresholds) -> List[dict]:

@@ -1,0 +1,103 @@
+"""The amounts of corresponding lines: two captures registered onto each other, the text lines
+of one matched to the other's by position, and the amounts each pair of lines reads compared.
+
+An edited total whose new digits are drawn in the page's own font correlates well with the old
+ones (a 5 and a 6 are much the same ink), and the receipt rules may not read the total on either
+page: the ink alone does not see it, the extracted fields do not either. What does is the OCR of
+that one line: it reads another amount while every other line with an amount reads the same on
+both pages. A rescan is read with other errors, so a line's amount counts only when it is a
+whole amount (digits, a point, two decimals) on both pages, and a difference is an alteration
+only where the rest agrees: at least ``MIN_AGREE`` matched lines with the same amount, at most
+``MAX_DIFFER`` lines differing, and each differing reading more than one character off (a
+misread digit is one; the ink says whether a single changed digit is an edit).
+"""
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Sequence, Tuple
+
+import numpy as np
+
+AMOUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*\.\d{2}(?![\d.,])|(?<![\d.,])\d+\.\d{2}(?![\d.,])")
+MIN_AGREE = 3        # matched lines reading the same amount on both pages
+MAX_DIFFER = 2       # at most this many matched lines reading another amount
+ROW = 0.6            # centres within this share of the line height: the same row
+OVERLAP = 0.5        # and the boxes overlap this share of the narrower one's width
+
+
+def amounts(text: str) -> List[str]:
+    return [a.replace(",", "") for a in AMOUNT.findall(text or "")]
+
+
+def _boxes(lines: Sequence[Tuple[str, list]], m) -> List[Tuple[str, float, float, float, float]]:
+    """(text, x0, x1, y centre, height) of each line in a frame (``m``: page units -> it)."""
+    out = []
+    mm = np.asarray(m, float)
+    for text, box in lines:
+        p = np.asarray(box, float).reshape(-1, 2)
+        q = np.c_[p, np.ones(len(p))] @ mm.T
+        q = q[:, :2] / q[:, 2:3]
+        out.append((text, float(q[:, 0].min()), float(q[:, 0].max()), float(q[:, 1].mean()),
+                    float(q[:, 1].max() - q[:, 1].min())))
+    return out
+
+
+def matched(lines_a, lines_b, to_a, to_b) -> List[Tuple[tuple, tuple]]:
+    """Pairs of lines (each ``(text, x0, x1, y, height)`` in a's frame), one from each page,
+    that are each other's nearest in the same row and overlap across."""
+    ba, bb = _boxes(lines_a, to_a), _boxes(lines_b, to_b)
+
+    def best(u, others):
+        cands = []
+        for k, v in enumerate(others):
+            h = max(1.0, min(u[4], v[4]))
+            dy = abs(u[3] - v[3])
+            ov = min(u[2], v[2]) - max(u[1], v[1])
+            if dy <= ROW * h and ov >= OVERLAP * max(1.0, min(u[2] - u[1], v[2] - v[1])):
+                cands.append((dy + 0.1 * abs((u[1] + u[2]) - (v[1] + v[2])) / 2, k))
+        return min(cands)[1] if cands else None
+
+    ab = [best(u, bb) for u in ba]
+    out = []
+    for k, kb in enumerate(ab):
+        if kb is not None and best(bb[kb], ba) == k:
+            out.append((ba[k], bb[kb]))
+    return out
+
+
+def one_off(a: str, b: str) -> bool:
+    """Two readings one character apart (a misread digit, a digit lost or added)."""
+    import difflib
+
+    if a == b:
+        return False
+    ops = [op for op in difflib.SequenceMatcher(None, a, b).get_opcodes() if op[0] != "equal"]
+    if len(ops) != 1:
+        return False
+    tag, i1, i2, j1, j2 = ops[0]
+    return max(i2 - i1, j2 - j1) <= 1
+
+
+def differing(pa, pb, to_a, to_b) -> Optional[List[dict]]:
+    """The matched lines whose amounts differ (not one character off) where the rest of the
+    matched lines read the same amounts: [{value_a, value_b, rect (x0, y0, x1, y1 in a's
+    frame), text_a, text_b}]; empty when none differs, None when too few lines agree to say
+    (or too many differ). ``pa``/``pb``: pages with ``lines`` ((text, box) in page units);
+    ``to_a``/``to_b``: each page's units -> a's frame."""
+    agree, out = 0, []
+    for u, v in matched(pa.lines, pb.lines, to_a, to_b):
+        xa, xb = amounts(u[0]), amounts(v[0])
+        if not xa or not xb:
+            continue
+        if xa[-1] == xb[-1]:
+            agree += 1
+            continue
+        if one_off(xa[-1], xb[-1]):
+            continue  # one digit read another way: a misread as likely as an edit
+        h = max(u[4], v[4])
+        rect = (min(u[1], v[1]), min(u[3], v[3]) - h / 2, max(u[2], v[2]), max(u[3], v[3]) + h / 2)
+        out.append({"value_a": xa[-1], "value_b": xb[-1], "rect": rect, "text_a": u[0],
+                    "text_b": v[0]})
+    if agree < MIN_AGREE or len(out) > MAX_DIFFER or agree < 2 * len(out):
+        return None
+    return out
