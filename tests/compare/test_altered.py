@@ -6,7 +6,11 @@
 - cheque_02 drawn again by the sample generator with its payee washed and another written in,
   every other pixel the same: ``altered``, naming the payee;
 - tests/data/receipt_shop.jpg and a copy whose total was painted over and another number drawn:
-  ``altered``, naming the total.
+  ``altered``, naming the total;
+- the receipt drawn again with another TOTAL in its own font (82.55 -> 62.58: an 8 for a 6 and
+  a 5 for an 8 correlate well, and the receipt rules read no total on the edited page), against
+  the receipt and a rescan of it (0.8x, turned 0.6 degrees, JPEG q45): ``altered`` naming the
+  total; the rescan and the receipt stay a ``duplicate``.
 """
 from __future__ import annotations
 
@@ -62,6 +66,21 @@ def rendered_cheque_02(payee=None) -> Image.Image:
     return img.convert("L") if sp.gray else img
 
 
+def rescanned_receipt() -> bytes:
+    im = Image.open(DATA / "receipt_shop.jpg").convert("L")
+    im = im.resize((int(im.size[0] * 0.8), int(im.size[1] * 0.8)), Image.LANCZOS)
+    im = im.rotate(0.6, resample=Image.BICUBIC, expand=True, fillcolor=240)
+    buf = io.BytesIO()
+    im.save(buf, "JPEG", quality=45)
+    return buf.getvalue()
+
+
+def redrawn_receipt(total: str) -> Image.Image:
+    from make_receipt_fixture import draw
+
+    return draw(total)[0].convert("L")
+
+
 def edited_receipt() -> Image.Image:
     img = Image.open(DATA / "receipt_shop.jpg").convert("RGB")
     d = ImageDraw.Draw(img)
@@ -86,6 +105,8 @@ def channel_run(tmp_path_factory):
     rendered_cheque_02("Marcus Bell").save(docs / "cheque_02_payee_washed.png")
     (docs / "receipt.jpg").write_bytes((DATA / "receipt_shop.jpg").read_bytes())
     edited_receipt().save(docs / "receipt_total_edited.png")
+    redrawn_receipt("62.58").save(docs / "receipt_total_same_font.png")
+    (docs / "receipt_rescan.jpg").write_bytes(rescanned_receipt())
     run = RunOptions(cache_dir=str(base / "cache"), workers=1, quiet=True)
     s = run_compare([str(docs)], str(base / "out"), run=run)
     return (read(base / "out", "comparisons", s.run_id), read(base / "out", "groups", s.run_id),
@@ -148,6 +169,17 @@ def test_an_edited_receipt_total_is_altered_naming_the_total(channel_run):
     assert r["verdict"] == "altered", r["reason"]
     d = next(d for d in r["differing_fields"] if d["field"] == "total")
     assert {d["value_a"], d["value_b"]} == {"82.55", "89.15"}, d
+
+
+def test_a_total_edited_in_the_same_font_is_altered_and_a_rescan_is_not(channel_run):
+    rows, _, _ = channel_run
+    for other in ("receipt.jpg", "receipt_rescan.jpg"):
+        r = pair(rows, other, "receipt_total_same_font.png")
+        assert r["verdict"] == "altered", (other, r["reason"])
+        d = next(d for d in r["differing_fields"] if d["field"] == "total")
+        assert {d["value_a"], d["value_b"]} == {"82.55", "62.58"}, (other, d)
+    r = pair(rows, "receipt.jpg", "receipt_rescan.jpg")
+    assert r["verdict"] == "duplicate", r["reason"]
 
 
 def test_an_altered_pair_never_joins_one_duplicate_group():
