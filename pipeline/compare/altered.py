@@ -73,8 +73,8 @@ def values_differ(name: str, a: Optional[str], b: Optional[str],
     if not a or not b:
         return False
     if name in AMOUNTS:
-        try:
-            return Decimal(a.replace(",", "")) != Decimal(b.replace(",", ""))
+        try:  # no sign: a '-' read for a cheque's protecting '*' or '~' is no other amount
+            return abs(Decimal(a.replace(",", ""))) != abs(Decimal(b.replace(",", "")))
         except InvalidOperation:
             return _norm(a) != _norm(b)
     if name in DATES:
@@ -192,6 +192,8 @@ def _local(pa, pb, ink: dict) -> List[dict]:
                 else "item" if _AMOUNT.search(both) else "text")
         va = " ".join(_AMOUNT.findall(text_a)) or text_a
         vb = " ".join(_AMOUNT.findall(text_b)) or text_b
+        if _AMOUNT.search(text_a) and va == vb:
+            continue  # both pages read the same amounts there: the ink of a blurred capture
         if (name, va, vb) in seen:
             continue
         seen.add((name, va, vb))
