@@ -19,7 +19,11 @@ page's rules did not give is read from the text in the field's row). The pair is
 boxes: 10th percentile at least ``rest_agrees``), or the two cheques share their MICR identity.
 When the pages do not register (well enough), the values alone say ``altered`` only where two
 readings agree: a cheque's amount read alike in figures and in words on each page and differing
-between the pages, or a payee that is another name altogether.
+between the pages, or a payee that is another name altogether. In both cases the text lines of
+the registered pages are matched by position and their amounts compared (``lines.py``): an
+amount two matched lines read differently, where the other matched lines read alike, is a
+local difference (an edited total in the page's own font, whose ink correlates well and which
+the receipt rules did not read).
 """
 from __future__ import annotations
 

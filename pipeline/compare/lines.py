@@ -18,7 +18,8 @@ from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 
-AMOUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*\.\d{2}(?![\d.,])|(?<![\d.,])\d+\.\d{2}(?![\d.,])")
+AMOUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*\.\d{2}(?![\d.,])"
+                    r"|(?<![\d.,])\d+\.\d{2}(?![\d.,])")
 MIN_AGREE = 3        # matched lines reading the same amount on both pages
 MAX_DIFFER = 2       # at most this many matched lines reading another amount
 ROW = 0.6            # centres within this share of the line height: the same row
