@@ -52,6 +52,10 @@ class AlteredThresholds:
     rest_agrees: float = 0.60    # 10th percentile of the tiles outside the fields' boxes
     text_same: float = 0.80      # similarity of two text values (payee) that are one value
     text_other: float = 0.50     # ... under this, without the ink: another name altogether
+    # a text line's ink differing where no field was extracted (``_local``) counts where the
+    # rest of the page agrees at least this well (10th percentile of its tiles): a photo's lens
+    # bend leaves lines a few pixels off where its tiles still reach 0.85-0.90
+    local_rest: float = 0.90
 
     def key(self) -> dict:
         return asdict(self)
@@ -103,7 +107,7 @@ def judge(pa, pb, names: Sequence[str], ink: Optional[dict], same_micr: bool,
         out = _values_only(fa, fb, t)
         if ink is not None:
             named = {d["field"] for d in out}
-            out += [d for d in _line_amounts(pa, pb, ink) if d["field"] not in named]
+            out += [d for d in _line_amounts(pa, pb, ink, t) if d["field"] not in named]
         return out
     out = []
     # ink alone (the values read alike, or not read) says a field changed only where the rest
@@ -123,7 +127,8 @@ def judge(pa, pb, names: Sequence[str], ink: Optional[dict], same_micr: bool,
             out.append({"field": n, "value_a": va, "value_b": vb,
                         "ink_score": round(float(score), 4)})
     named = {d["field"] for d in out}
-    for d in _local(pa, pb, ink) + _line_amounts(pa, pb, ink):
+    loc = _local(pa, pb, ink) if rest[0] >= t.local_rest else []
+    for d in loc + _line_amounts(pa, pb, ink, t):
         if d["field"] not in named:
             named.add(d["field"])
             out.append(d)
@@ -206,13 +211,17 @@ def _local(pa, pb, ink: dict) -> List[dict]:
     return out
 
 
-def _line_amounts(pa, pb, ink: dict) -> List[dict]:
+def _line_amounts(pa, pb, ink: dict, t: AlteredThresholds = AlteredThresholds()
+                  ) -> List[dict]:
     """The lines matched by position whose amounts differ while the other matched lines read
     alike (``lines.differing``), each named: the amount field whose box it crosses or whose
     value either page read there, else its row (``total`` beside a total label, ``item``)."""
     from . import lines
 
-    got = lines.differing(pa, pb, ink["to_a"], ink["to_b"]) or []
+    rest = ink.get("rest")
+    usable = rest is not None and rest[0] >= t.rest_agrees and ink.get("lines") is not None
+    got = lines.differing(pa, pb, ink["to_a"], ink["to_b"],
+                          (lambda r: lines.ink_of(ink["lines"], r)) if usable else None) or []
     rects = ink.get("rects") or {}
     out = []
     for d in got:
@@ -220,7 +229,7 @@ def _line_amounts(pa, pb, ink: dict) -> List[dict]:
         x0, y0, x1, y1 = d["rect"]
         field = next((n for n, (u0, v0, u1, v1) in rects.items() if n in AMOUNTS
                       and min(y1, v1) - max(y0, v0) > 0.5 * (y1 - y0)), None)
-        score = None if field is None else (ink.get("fields") or {}).get(field)
+        score = d["ink"] if field is None else (ink.get("fields") or {}).get(field, d["ink"])
         if field is None:
             vals = {_num(va), _num(vb)} - {None}
             field = next((n for n in sorted(AMOUNTS) for p in (pa, pb)
