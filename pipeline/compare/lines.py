@@ -7,9 +7,10 @@ page: the ink alone does not see it, the extracted fields do not either. What do
 that one line: it reads another amount while every other line with an amount reads the same on
 both pages. A rescan is read with other errors, so a line's amount counts only when it is a
 whole amount (digits, a point, two decimals) on both pages, and a difference is an alteration
-only where the rest agrees: at least ``MIN_AGREE`` matched lines with the same amount, at most
-``MAX_DIFFER`` lines differing, and each differing reading more than one character off (a
-misread digit is one; the ink says whether a single changed digit is an edit).
+only where the rest agrees: at least ``MIN_AGREE`` matched lines with the same amount and at
+most ``MAX_DIFFER`` lines differing. Where the pages register, the line's ink decides whether
+two readings are a misread (it correlates at least ``INK_SAME``: the same ink read two ways) or
+an edit; where they do not, readings one character apart are taken for a misread.
 """
 from __future__ import annotations
 

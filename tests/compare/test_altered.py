@@ -10,7 +10,10 @@
 - the receipt drawn again with another TOTAL in its own font (82.55 -> 62.58: an 8 for a 6 and
   a 5 for an 8 correlate well, and the receipt rules read no total on the edited page), against
   the receipt and a rescan of it (0.8x, turned 0.6 degrees, JPEG q45): ``altered`` naming the
-  total; the rescan and the receipt stay a ``duplicate``.
+  total; the rescan and the receipt stay a ``duplicate``;
+- the receipt drawn again with one digit of its TOTAL changed (82.55 -> 82.85), against the
+  rescan: ``altered`` naming the total (the line's ink, registered, does not agree well enough
+  for the two readings to be one misread).
 """
 from __future__ import annotations
 
@@ -106,6 +109,7 @@ def channel_run(tmp_path_factory):
     (docs / "receipt.jpg").write_bytes((DATA / "receipt_shop.jpg").read_bytes())
     edited_receipt().save(docs / "receipt_total_edited.png")
     redrawn_receipt("62.58").save(docs / "receipt_total_same_font.png")
+    redrawn_receipt("82.85").save(docs / "receipt_total_one_digit.png")
     (docs / "receipt_rescan.jpg").write_bytes(rescanned_receipt())
     run = RunOptions(cache_dir=str(base / "cache"), workers=1, quiet=True)
     s = run_compare([str(docs)], str(base / "out"), run=run)
@@ -226,6 +230,14 @@ def test_a_total_edited_in_the_same_font_is_altered_and_a_rescan_is_not(channel_
         assert {d["value_a"], d["value_b"]} == {"82.55", "62.58"}, (other, d)
     r = pair(rows, "receipt.jpg", "receipt_rescan.jpg")
     assert r["verdict"] == "duplicate", r["reason"]
+
+
+def test_one_digit_of_a_total_edited_in_the_same_font_is_altered(channel_run):
+    rows, _, _ = channel_run
+    r = pair(rows, "receipt_rescan.jpg", "receipt_total_one_digit.png")
+    assert r["verdict"] == "altered", r["reason"]
+    d = next(d for d in r["differing_fields"] if d["field"] == "total")
+    assert {d["value_a"], d["value_b"]} == {"82.55", "82.85"}, d
 
 
 def test_an_altered_pair_never_joins_one_duplicate_group():
