@@ -59,7 +59,7 @@ VERSION = 3
 PARAMS = {"work": WORK, "features": FEATURES, "ratio": RATIO, "ransac_px": RANSAC_PX,
           "tile": TILE, "pad": PAD, "sigma": SIGMA, "stroke": STROKE, "strong": STRONG,
           "min_inliers": MIN_INLIERS, "version": VERSION,
-          "local": [LOCAL_REST, LOCAL_DIFF, MAX_LOCAL], "windows": WINDOW, "field_ink": 7}
+          "local": [LOCAL_REST, LOCAL_DIFF, MAX_LOCAL], "windows": WINDOW, "field_ink": 8}
 
 
 @dataclass
@@ -118,6 +118,13 @@ def agreement(a: PageGeometry, b: PageGeometry) -> Optional[Tuple[float, float]]
     m = register(a, b)
     if m is None:
         return None
+    xa, xb, cover = _warped_ink(a, b, m)
+    return _tiles(xa, xb, cover)
+
+
+def agreement_of(a: PageGeometry, b: PageGeometry, m: np.ndarray
+                 ) -> Optional[Tuple[float, float]]:
+    """(10th percentile, lowest) tile correlation of page b warped onto page a by ``m``."""
     xa, xb, cover = _warped_ink(a, b, m)
     return _tiles(xa, xb, cover)
 
@@ -201,6 +208,15 @@ def field_ink(a: PageGeometry, b: PageGeometry, boxes_a: Dict[str, list],
     m = register(a, b)
     if m is None:
         return None
+    if not (a.photo or b.photo):
+        # a photo whose page was not found on its table (a crumpled receipt, a shadow over an
+        # edge) keeps its perspective, which a similarity cannot follow: the homography where
+        # the page's tiles agree better with it
+        mh = register(a, b, homography=True)
+        if mh is not None and not np.allclose(mh, m):
+            ts, th = agreement_of(a, b, m), agreement_of(a, b, mh)
+            if th is not None and (ts is None or th[0] > ts[0] + 0.05):
+                m = mh
     xa, xb, cover = _warped_ink(a, b, m)
     h, w = xa.shape
     skip = np.zeros((h, w), bool)
