@@ -441,11 +441,13 @@ def channel_figures(rows: list, labels: dict) -> dict:
 def channels(a) -> None:
     import pyarrow.parquet as pq
 
-    work = Path(a.work) / f"channels-{a.part}"
+    fresh = f"-skip{a.skip}-salt{a.salt}" if a.skip or a.salt else ""
+    work = Path(a.work) / f"channels-{a.part}{fresh}"
     t = time.perf_counter()
     labels = compare_set.build_channels(work / "set", a.sroie, a.real, n_cheques=a.cheques,
                                         n_receipts=a.receipts_n if a.sroie else 0,
-                                        n_real=a.real_n if a.real else 0, part=a.part)
+                                        n_real=a.real_n if a.real else 0, part=a.part,
+                                        skip=a.skip, salt=a.salt)
     print(f"channels set ({a.part}): {len(labels)} images "
           f"({time.perf_counter() - t:.0f}s to build)", flush=True)
     cache_dir = a.cache or str(Path(a.work) / "cache")
@@ -551,6 +553,11 @@ def main() -> None:
     ap.add_argument("--cheques", type=int, default=3)
     ap.add_argument("--real-n", type=int, default=3)
     ap.add_argument("--receipts-n", type=int, default=3, help="receipts of --channels")
+    ap.add_argument("--skip", type=int, default=0,
+                    help="--channels: pass over the first N documents of each subset of the part "
+                         "(a fresh set: other documents than the first N)")
+    ap.add_argument("--salt", type=int, default=0,
+                    help="--channels: another draw of the photos and edits (the seed plus this)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--dewarp-modes", action="store_true")

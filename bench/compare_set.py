@@ -296,21 +296,26 @@ def held_back(doc: str) -> bool:
 
 def build_channels(out: Path, sroie=None, real=None, n_cheques: int = 9, n_receipts: int = 6,
                    n_real: int = 6, photos: int = 2, seed: int = 11,
-                   part: str = "all") -> Dict[str, dict]:
+                   part: str = "all", skip: int = 0, salt: int = 0) -> Dict[str, dict]:
     """Captures across channels: every document as a scan (the original, or a rescan) and
     ``photos`` photographs; altered copies (cheques with another payee or amount, receipts with
     an edited total), each scanned and photographed once. ``part``: dev, held or all (the
-    split of ``held_back``). Labels: doc, template, subset, altered_of, altered_field, capture."""
+    split of ``held_back``). ``skip``: pass over the first ``skip`` documents of each subset
+    in that part, and ``salt``: another draw of the photos and edits (seed + salt): a fresh set
+    of the same part, other documents than a set drawn without them. Labels: doc, template,
+    subset, altered_of, altered_field, capture."""
     out = Path(out)
     labels_path = out / "labels.json"
     params = {"n_cheques": n_cheques, "n_receipts": n_receipts, "n_real": n_real,
               "photos": photos, "seed": seed, "part": part, "v": 2}
+    if skip or salt:
+        params.update(skip=skip, salt=salt)
     if labels_path.is_file():
         saved = json.loads(labels_path.read_text())
         if saved.get("params") == params:
             return saved["files"]
     keep = {"dev": lambda d: not held_back(d), "held": held_back, "all": lambda d: True}[part]
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(seed + salt)
     (out / "docs").mkdir(parents=True, exist_ok=True)
     files: Dict[str, dict] = {}
 
@@ -330,7 +335,7 @@ def build_channels(out: Path, sroie=None, real=None, n_cheques: int = 9, n_recei
         for p in range(1, n_photos + 1):
             put(f"{stem}_p{p}.jpg", photograph(img, rng), capture="photo", **lab)
 
-    chq = [c for c in altered_cheques(rng) if keep(c[0])][:n_cheques]
+    chq = [c for c in altered_cheques(rng) if keep(c[0])][skip:skip + n_cheques]
     for stem, template, img, alts in chq:
         lab = {"doc": stem, "template": template, "subset": "cheques", "altered_of": None,
                "altered_field": None}
@@ -340,6 +345,7 @@ def build_channels(out: Path, sroie=None, real=None, n_cheques: int = 9, n_recei
             captures(astem, aimg, dict(lab, doc=astem, altered_of=stem, altered_field=field),
                      scan_original=False, n_photos=1)
     if sroie:
+        passed = 0
         for name, template, stem in receipt_order(Path(sroie), 100):
             if n_receipts <= 0:
                 break
@@ -352,6 +358,9 @@ def build_channels(out: Path, sroie=None, real=None, n_cheques: int = 9, n_recei
             ed = edit_total(Path(sroie), stem, img, f, rng)
             if ed is None:
                 continue
+            if passed < skip:  # the first ``skip`` receipts of the part, passed over
+                passed += 1
+                continue
             n_receipts -= 1
             lab = {"doc": name, "template": template, "subset": "receipts", "altered_of": None,
                    "altered_field": None}
@@ -360,7 +369,7 @@ def build_channels(out: Path, sroie=None, real=None, n_cheques: int = 9, n_recei
             captures(astem, ed[0], dict(lab, doc=astem, altered_of=name, altered_field="total",
                                         values=[ed[1], ed[2]]), scan_original=False, n_photos=1)
     if real:
-        for name, img in [r for r in real_cheques(Path(real)) if keep(r[0])][:n_real]:
+        for name, img in [r for r in real_cheques(Path(real)) if keep(r[0])][skip:skip + n_real]:
             lab = {"doc": name, "template": name, "subset": "real_cheques", "altered_of": None,
                    "altered_field": None}
             captures(name, img, lab, scan_original=True)

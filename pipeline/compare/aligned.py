@@ -59,7 +59,7 @@ VERSION = 3
 PARAMS = {"work": WORK, "features": FEATURES, "ratio": RATIO, "ransac_px": RANSAC_PX,
           "tile": TILE, "pad": PAD, "sigma": SIGMA, "stroke": STROKE, "strong": STRONG,
           "min_inliers": MIN_INLIERS, "version": VERSION,
-          "local": [LOCAL_REST, LOCAL_DIFF, MAX_LOCAL], "windows": WINDOW, "field_ink": 6}
+          "local": [LOCAL_REST, LOCAL_DIFF, MAX_LOCAL], "windows": WINDOW, "field_ink": 8}
 
 
 @dataclass
@@ -118,6 +118,13 @@ def agreement(a: PageGeometry, b: PageGeometry) -> Optional[Tuple[float, float]]
     m = register(a, b)
     if m is None:
         return None
+    xa, xb, cover = _warped_ink(a, b, m)
+    return _tiles(xa, xb, cover)
+
+
+def agreement_of(a: PageGeometry, b: PageGeometry, m: np.ndarray
+                 ) -> Optional[Tuple[float, float]]:
+    """(10th percentile, lowest) tile correlation of page b warped onto page a by ``m``."""
     xa, xb, cover = _warped_ink(a, b, m)
     return _tiles(xa, xb, cover)
 
@@ -194,12 +201,22 @@ def field_ink(a: PageGeometry, b: PageGeometry, boxes_a: Dict[str, list],
     ``rest``: (10th percentile, lowest) tile correlation of the page outside the fields' boxes
     (None: too few tiles), and ``local``: where the rest agrees (10th percentile at least
     ``LOCAL_REST``), the boxes (a's frame) of either page's text lines (``lines_a``,
-    ``lines_b``) whose ink differs (lowest window under ``LOCAL_DIFF``), with that score; ``to_a``
+    ``lines_b``) whose ink differs (lowest window under ``LOCAL_DIFF``), with that score, and
+    ``lines``: every text line's box (a's frame) with its lowest window's score; ``to_a``
     and ``to_b``: each page's coordinates -> a's frame. ``boxes_*``: name -> polygon in the
     page image's pixels. None when the pages do not register."""
     m = register(a, b)
     if m is None:
         return None
+    if not (a.photo or b.photo):
+        # a photo whose page was not found on its table (a crumpled receipt, a shadow over an
+        # edge) keeps its perspective, which a similarity cannot follow: the homography where
+        # the page's tiles agree better with it
+        mh = register(a, b, homography=True)
+        if mh is not None and not np.allclose(mh, m):
+            ts, th = agreement_of(a, b, m), agreement_of(a, b, mh)
+            if th is not None and (ts is None or th[0] > ts[0] + 0.05):
+                m = mh
     xa, xb, cover = _warped_ink(a, b, m)
     h, w = xa.shape
     skip = np.zeros((h, w), bool)
@@ -224,8 +241,8 @@ def field_ink(a: PageGeometry, b: PageGeometry, boxes_a: Dict[str, list],
             continue
         out[name] = _windows(xa, xb, (x0, y0, x1, y1), ref)
     rest = _tiles(xa, xb, cover, skip)
-    local = []
-    if rest is not None and rest[0] >= LOCAL_REST:
+    local, scored = [], []
+    if rest is not None:
         seen = set()
         for poly, to in [(p, a.to_work) for p in lines_a] + [(p, m @ b.to_work) for p in lines_b]:
             r = _rect(_project(to, poly), (h, w))
@@ -236,10 +253,14 @@ def field_ink(a: PageGeometry, b: PageGeometry, boxes_a: Dict[str, list],
             if not cover[r[1]:r[3], r[0]:r[2]].all():
                 continue
             c = _windows(xa, xb, r, ref)
-            if c is not None and c < LOCAL_DIFF:
+            if c is None:
+                continue
+            scored.append([*r, c])
+            if rest[0] >= LOCAL_REST and c < LOCAL_DIFF:
                 local.append([*r, c])
         local.sort(key=lambda t: t[4])
     return {"fields": out, "rects": rects, "rest": rest, "local": local[:MAX_LOCAL],
+            "lines": scored,
             "to_a": np.round(a.to_work, 8).tolist(), "to_b": np.round(m @ b.to_work, 8).tolist()}
 
 

@@ -19,7 +19,11 @@ page's rules did not give is read from the text in the field's row). The pair is
 boxes: 10th percentile at least ``rest_agrees``), or the two cheques share their MICR identity.
 When the pages do not register (well enough), the values alone say ``altered`` only where two
 readings agree: a cheque's amount read alike in figures and in words on each page and differing
-between the pages, or a payee that is another name altogether.
+between the pages, or a payee that is another name altogether. In both cases the text lines of
+the registered pages are matched by position and their amounts compared (``lines.py``): an
+amount two matched lines read differently, where the other matched lines read alike, is a
+local difference (an edited total in the page's own font, whose ink correlates well and which
+the receipt rules did not read).
 """
 from __future__ import annotations
 
@@ -48,6 +52,10 @@ class AlteredThresholds:
     rest_agrees: float = 0.60    # 10th percentile of the tiles outside the fields' boxes
     text_same: float = 0.80      # similarity of two text values (payee) that are one value
     text_other: float = 0.50     # ... under this, without the ink: another name altogether
+    # a text line's ink differing where no field was extracted (``_local``) counts where the
+    # rest of the page agrees at least this well (10th percentile of its tiles): a photo's lens
+    # bend leaves lines a few pixels off where its tiles still reach 0.85-0.90
+    local_rest: float = 0.90
 
     def key(self) -> dict:
         return asdict(self)
@@ -73,8 +81,8 @@ def values_differ(name: str, a: Optional[str], b: Optional[str],
     if not a or not b:
         return False
     if name in AMOUNTS:
-        try:
-            return Decimal(a.replace(",", "")) != Decimal(b.replace(",", ""))
+        try:  # no sign: a '-' read for a cheque's protecting '*' or '~' is no other amount
+            return abs(Decimal(a.replace(",", ""))) != abs(Decimal(b.replace(",", "")))
         except InvalidOperation:
             return _norm(a) != _norm(b)
     if name in DATES:
@@ -92,8 +100,15 @@ def judge(pa, pb, names: Sequence[str], ink: Optional[dict], same_micr: bool,
     fa, fb = pa.fields, pb.fields
     rest = None if ink is None else ink.get("rest")
     if ink is None or rest is None or rest[0] < t.rest_agrees:
-        # the pages do not register (well enough): the values alone, where two readings agree
-        return _values_only(fa, fb, t) if (same_micr or same_text) else []
+        # the pages do not register (well enough): the values alone, where two readings agree,
+        # and the amounts of lines matched by position (where enough of them read alike)
+        if not (same_micr or same_text):
+            return []
+        out = _values_only(fa, fb, t)
+        if ink is not None:
+            named = {d["field"] for d in out}
+            out += [d for d in _line_amounts(pa, pb, ink, t) if d["field"] not in named]
+        return out
     out = []
     # ink alone (the values read alike, or not read) says a field changed only where the rest
     # of the page agrees closely: elsewhere the registration itself may be off there
@@ -112,7 +127,8 @@ def judge(pa, pb, names: Sequence[str], ink: Optional[dict], same_micr: bool,
             out.append({"field": n, "value_a": va, "value_b": vb,
                         "ink_score": round(float(score), 4)})
     named = {d["field"] for d in out}
-    for d in _local(pa, pb, ink):
+    loc = _local(pa, pb, ink) if rest[0] >= t.local_rest else []
+    for d in loc + _line_amounts(pa, pb, ink, t):
         if d["field"] not in named:
             named.add(d["field"])
             out.append(d)
@@ -185,12 +201,53 @@ def _local(pa, pb, ink: dict) -> List[dict]:
                 else "item" if _AMOUNT.search(both) else "text")
         va = " ".join(_AMOUNT.findall(text_a)) or text_a
         vb = " ".join(_AMOUNT.findall(text_b)) or text_b
+        if _AMOUNT.search(text_a) and va == vb:
+            continue  # both pages read the same amounts there: the ink of a blurred capture
         if (name, va, vb) in seen:
             continue
         seen.add((name, va, vb))
         out.append({"field": name, "value_a": va or None, "value_b": vb or None,
                     "ink_score": round(float(c), 4)})
     return out
+
+
+def _line_amounts(pa, pb, ink: dict, t: AlteredThresholds = AlteredThresholds()
+                  ) -> List[dict]:
+    """The lines matched by position whose amounts differ while the other matched lines read
+    alike (``lines.differing``), each named: the amount field whose box it crosses or whose
+    value either page read there, else its row (``total`` beside a total label, ``item``)."""
+    from . import lines
+
+    rest = ink.get("rest")
+    usable = rest is not None and rest[0] >= t.rest_agrees and ink.get("lines") is not None
+    got = lines.differing(pa, pb, ink["to_a"], ink["to_b"],
+                          (lambda r: lines.ink_of(ink["lines"], r)) if usable else None) or []
+    rects = ink.get("rects") or {}
+    out = []
+    for d in got:
+        va, vb = d["value_a"], d["value_b"]
+        x0, y0, x1, y1 = d["rect"]
+        field = next((n for n, (u0, v0, u1, v1) in rects.items() if n in AMOUNTS
+                      and min(y1, v1) - max(y0, v0) > 0.5 * (y1 - y0)), None)
+        score = d["ink"] if field is None else (ink.get("fields") or {}).get(field, d["ink"])
+        if field is None:
+            vals = {_num(va), _num(vb)} - {None}
+            field = next((n for n in sorted(AMOUNTS) for p in (pa, pb)
+                          if _num(p.fields.get(n)) in vals), None)
+        if field is None:
+            row = " ".join(t for _, t in _row(pa.lines, ink["to_a"], y0, y1)
+                           + _row(pb.lines, ink["to_b"], y0, y1))
+            field = "total" if _TOTAL.search(row) and not _SUB.search(row) else "item"
+        out.append({"field": field, "value_a": va, "value_b": vb,
+                    "ink_score": None if score is None else round(float(score), 4)})
+    return out
+
+
+def _num(v: Optional[str]) -> Optional[Decimal]:
+    try:
+        return Decimal(str(v).replace(",", "")) if v else None
+    except InvalidOperation:
+        return None
 
 
 def _values_only(fa: dict, fb: dict, t: AlteredThresholds) -> List[dict]:

@@ -37,12 +37,15 @@ MIN_CONTRAST = 30.0   # paper minus the band outside it (grey levels)
 MAX_EDGE_SIDES = 1    # sides lying on the frame's edge (more: a scan's margin, a cut strip)
 MIN_ASPECT = 0.2      # short side / long side of the quadrilateral
 SHARP = 0.5           # share of the paper/background step within 8 px of the edge
+INSIDE_PCT = 75.0     # the paper inside the edge: this percentile of its grey (not the ink
+                      # printed near the edge of a small page: a cheque's MICR line)
 MAX_SKEW = 25.0       # corner angles within this many degrees of 90
 EDGE = 0.01           # a side closer to the frame's edge than this (of the size) touches it
-VERSION = 2
+VERSION = 3
 PARAMS = {"work": WORK, "min_area": MIN_AREA, "max_area": MAX_AREA, "min_fill": MIN_FILL,
           "min_contrast": MIN_CONTRAST, "sharp": SHARP, "max_edge_sides": MAX_EDGE_SIDES,
-          "min_aspect": MIN_ASPECT, "max_skew": MAX_SKEW, "version": VERSION}
+          "min_aspect": MIN_ASPECT, "max_skew": MAX_SKEW, "inside_pct": INSIDE_PCT,
+          "off_table": True, "version": VERSION}
 
 
 @dataclass
@@ -125,13 +128,14 @@ def _edge_sides(q: np.ndarray, h: int, w: int) -> int:
     return sum(any(a and b for a, b in zip(near[k], near[(k + 1) % 4])) for k in range(4))
 
 
-def _strip(grey: np.ndarray, a: np.ndarray, b: np.ndarray, out: np.ndarray, width: float
-           ) -> Optional[float]:
-    """Median grey of a strip ``width`` px wide from the segment a-b outwards."""
+def _strip(grey: np.ndarray, a: np.ndarray, b: np.ndarray, out: np.ndarray, width: float,
+           pct: float = 50.0) -> Optional[float]:
+    """A percentile (the median) of the grey of a strip ``width`` px wide from the segment a-b
+    outwards."""
     poly = np.array([a, b, b + out * width, a + out * width])
     m = np.zeros_like(grey, np.uint8)
     cv2.fillConvexPoly(m, np.round(poly).astype(np.int32), 1)
-    return float(np.median(grey[m > 0])) if m.sum() >= 10 else None
+    return float(np.percentile(grey[m > 0], pct)) if m.sum() >= 10 else None
 
 
 def _contrast(grey: np.ndarray, q: np.ndarray, rgb: Optional[np.ndarray] = None) -> float:
@@ -168,7 +172,7 @@ def _contrast(grey: np.ndarray, q: np.ndarray, rgb: Optional[np.ndarray] = None)
             continue
         # a paper edge is sharp: most of the step happens within a few pixels of the side (a
         # shadow's edge across the paper is soft)
-        step_in = _strip(grey, a - out * 5, b - out * 5, out, 3)
+        step_in = _strip(grey, a - out * 5, b - out * 5, out, 3, INSIDE_PCT)
         step_out = _strip(grey, a + out * 2, b + out * 2, out, 3)
         wide = paper - float(np.median(grey[m > 0]))
         if step_in is not None and step_out is not None and wide > 0 \
@@ -197,6 +201,34 @@ def find(rgb: np.ndarray) -> Optional[Correction]:
         grey, sat = cv2.cvtColor(small[:, :, :3], cv2.COLOR_RGB2GRAY), hsv[:, :, 1]
     score = cv2.GaussianBlur(np.clip(grey.astype(np.int16) - sat.astype(np.int16) // 2, 0, 255)
                              .astype(np.uint8), (5, 5), 0)
+    for cand in (score, _off_table(small)):  # bright paper; else whatever is not the table
+        if cand is None:
+            continue
+        c = _candidate(cand, small, grey, s)
+        if c is not None:
+            return c
+    return None
+
+
+def _off_table(small: np.ndarray) -> Optional[np.ndarray]:
+    """How far each pixel's colour is from the table's (the median of the frame's border): a
+    coloured cheque (yellow, green, blue paper) is no brighter-and-greyer region, but it is not
+    the table. None for a grey image."""
+    if small.ndim == 2:
+        return None
+    h, w = small.shape[:2]
+    blur = cv2.GaussianBlur(small[:, :, :3], (5, 5), 0).astype(np.float32)
+    e = max(2, int(0.02 * max(h, w)))
+    border = np.concatenate([blur[:e].reshape(-1, 3), blur[-e:].reshape(-1, 3),
+                             blur[:, :e].reshape(-1, 3), blur[:, -e:].reshape(-1, 3)])
+    dist = np.linalg.norm(blur - np.median(border, axis=0), axis=2)
+    return np.clip(dist * (255.0 / max(1.0, float(dist.max()))), 0, 255).astype(np.uint8)
+
+
+def _candidate(score: np.ndarray, small: np.ndarray, grey: np.ndarray, s: float
+               ) -> Optional[Correction]:
+    """The correction from one paper score image (Otsu's threshold of it is the paper), or
+    None where the quadrilateral fails a check."""
     _, mask = cv2.threshold(score, 0, 1, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     k = max(3, WORK // 60) | 1
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))

@@ -6,7 +6,14 @@
 - cheque_02 drawn again by the sample generator with its payee washed and another written in,
   every other pixel the same: ``altered``, naming the payee;
 - tests/data/receipt_shop.jpg and a copy whose total was painted over and another number drawn:
-  ``altered``, naming the total.
+  ``altered``, naming the total;
+- the receipt drawn again with another TOTAL in its own font (82.55 -> 62.58: an 8 for a 6 and
+  a 5 for an 8 correlate well, and the receipt rules read no total on the edited page), against
+  the receipt and a rescan of it (0.8x, turned 0.6 degrees, JPEG q45): ``altered`` naming the
+  total; the rescan and the receipt stay a ``duplicate``;
+- the receipt drawn again with one digit of its TOTAL changed (82.55 -> 82.85), against the
+  rescan: ``altered`` naming the total (the line's ink, registered, does not agree well enough
+  for the two readings to be one misread).
 """
 from __future__ import annotations
 
@@ -62,6 +69,21 @@ def rendered_cheque_02(payee=None) -> Image.Image:
     return img.convert("L") if sp.gray else img
 
 
+def rescanned_receipt() -> bytes:
+    im = Image.open(DATA / "receipt_shop.jpg").convert("L")
+    im = im.resize((int(im.size[0] * 0.8), int(im.size[1] * 0.8)), Image.LANCZOS)
+    im = im.rotate(0.6, resample=Image.BICUBIC, expand=True, fillcolor=240)
+    buf = io.BytesIO()
+    im.save(buf, "JPEG", quality=45)
+    return buf.getvalue()
+
+
+def redrawn_receipt(total: str) -> Image.Image:
+    from make_receipt_fixture import draw
+
+    return draw(total)[0].convert("L")
+
+
 def edited_receipt() -> Image.Image:
     img = Image.open(DATA / "receipt_shop.jpg").convert("RGB")
     d = ImageDraw.Draw(img)
@@ -86,6 +108,9 @@ def channel_run(tmp_path_factory):
     rendered_cheque_02("Marcus Bell").save(docs / "cheque_02_payee_washed.png")
     (docs / "receipt.jpg").write_bytes((DATA / "receipt_shop.jpg").read_bytes())
     edited_receipt().save(docs / "receipt_total_edited.png")
+    redrawn_receipt("62.58").save(docs / "receipt_total_same_font.png")
+    redrawn_receipt("82.85").save(docs / "receipt_total_one_digit.png")
+    (docs / "receipt_rescan.jpg").write_bytes(rescanned_receipt())
     run = RunOptions(cache_dir=str(base / "cache"), workers=1, quiet=True)
     s = run_compare([str(docs)], str(base / "out"), run=run)
     return (read(base / "out", "comparisons", s.run_id), read(base / "out", "groups", s.run_id),
@@ -101,6 +126,52 @@ def test_the_photo_is_found_and_straightened_and_scans_are_left_alone():
     for p in sorted(CHEQUES.iterdir()):  # scans filling the frame: untouched
         assert dewarp.find(np.asarray(Image.open(p).convert("RGB"))) is None, p.name
     assert dewarp.find(np.asarray(Image.open(DATA / "receipt_shop.jpg").convert("RGB"))) is None
+
+
+def small_yellow_cheque() -> Image.Image:
+    """cheque_02 at 476 px wide (as small as a real bank cheque of the development set), its
+    body (between the header and the MICR band) yellow security paper."""
+    im = Image.open(CHEQUES / "cheque_02.jpg").convert("RGB")
+    im = im.resize((476, round(im.size[1] * 476 / im.size[0])), Image.LANCZOS)
+    a = np.asarray(im, np.float32) / 255.0
+    h = a.shape[0]
+    a[int(0.25 * h):int(0.8 * h)] *= np.array([1.0, 0.8, 0.55], np.float32)
+    return Image.fromarray((a * 255).clip(0, 255).astype(np.uint8))
+
+
+def photo_on_cloth(img: Image.Image, seed: int) -> np.ndarray:
+    """The page at 0.75 of the frame's width on green cloth, turned 5 degrees, in a little
+    perspective, dim light falling off to the corners, JPEG q50."""
+    rng = np.random.default_rng(seed)
+    a = np.asarray(img.convert("RGB"), np.float32)
+    h, w = a.shape[:2]
+    W, H = int(w / 0.75), int(h / 0.75 * 1.6)
+    t = np.radians(5.0)
+    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    rot = (src - [w / 2, h / 2]) @ np.array([[np.cos(t), np.sin(t)], [-np.sin(t), np.cos(t)]])
+    dst = np.float32(rot + [W / 2, H / 2] + np.array([[-8, 4], [10, -6], [4, 8], [-6, -4]]))
+    m = cv2.getPerspectiveTransform(src, dst)
+    page = cv2.warpPerspective(a, m, (W, H))
+    cover = cv2.warpPerspective(np.ones((h, w), np.float32), m, (W, H))[..., None]
+    cloth = np.clip(np.array([65, 110, 80], np.float32) + rng.normal(0, 6, (H, W))[..., None],
+                    0, 255)
+    out = page * cover + cloth * (1 - cover)
+    y, x = np.mgrid[0:H, 0:W].astype(np.float32)
+    out *= 0.58 * (1 - 0.35 * ((x / W - 0.5) ** 2 + (y / H - 0.5) ** 2))[..., None]
+    buf = io.BytesIO()
+    Image.fromarray(np.clip(out, 0, 255).astype(np.uint8)).save(buf, "JPEG", quality=50)
+    return np.asarray(Image.open(buf))
+
+
+def test_a_small_yellow_cheque_photographed_on_cloth_is_found():
+    # dim, yellow paper is no brighter-and-greyer region than green cloth: it is found by how
+    # far its colour is from the cloth's
+    img = small_yellow_cheque()
+    assert dewarp.find(np.asarray(img)) is None  # the cheque itself fills its frame
+    for seed in range(3):
+        c = dewarp.find(photo_on_cloth(img, seed))
+        assert c is not None, seed
+        assert abs(c.size[0] / c.size[1] - img.size[0] / img.size[1]) < 0.1, (seed, c.size)
 
 
 def test_ocr_of_a_photo_reads_the_straightened_page_in_original_coordinates():
@@ -148,6 +219,25 @@ def test_an_edited_receipt_total_is_altered_naming_the_total(channel_run):
     assert r["verdict"] == "altered", r["reason"]
     d = next(d for d in r["differing_fields"] if d["field"] == "total")
     assert {d["value_a"], d["value_b"]} == {"82.55", "89.15"}, d
+
+
+def test_a_total_edited_in_the_same_font_is_altered_and_a_rescan_is_not(channel_run):
+    rows, _, _ = channel_run
+    for other in ("receipt.jpg", "receipt_rescan.jpg"):
+        r = pair(rows, other, "receipt_total_same_font.png")
+        assert r["verdict"] == "altered", (other, r["reason"])
+        d = next(d for d in r["differing_fields"] if d["field"] == "total")
+        assert {d["value_a"], d["value_b"]} == {"82.55", "62.58"}, (other, d)
+    r = pair(rows, "receipt.jpg", "receipt_rescan.jpg")
+    assert r["verdict"] == "duplicate", r["reason"]
+
+
+def test_one_digit_of_a_total_edited_in_the_same_font_is_altered(channel_run):
+    rows, _, _ = channel_run
+    r = pair(rows, "receipt_rescan.jpg", "receipt_total_one_digit.png")
+    assert r["verdict"] == "altered", r["reason"]
+    d = next(d for d in r["differing_fields"] if d["field"] == "total")
+    assert {d["value_a"], d["value_b"]} == {"82.55", "82.85"}, d
 
 
 def test_an_altered_pair_never_joins_one_duplicate_group():
