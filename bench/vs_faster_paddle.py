@@ -3,7 +3,7 @@
 as a whole process on the same SROIE receipts.
 
     pip install -c constraints.txt '.[bench]'      # faster-paddle==1.0.4
-    python bench/vs_faster_paddle.py [/work/shared/eval/sroie-dev] [--limit 40] [--rounds 2]
+    python bench/vs_faster_paddle.py [/work/shared/eval/sroie-dev] [--limit 40] [--skip 0] [--rounds 2]
         [--metrics /work/shared/eval/ocr_metrics.py] [--env KEY=VALUE ...]
         [--lever det_max_side=1600 --lever rec_min_width=96 ...] [--before REV]
 
@@ -60,7 +60,10 @@ def run_ours(folder: Path, out: Path, pred: Path, env: dict) -> float:
     e.update(env)
     t = time.perf_counter()
     subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", str(folder), "--out", str(out),
-                    "--no-cache", "--no-fields", "--quiet"], check=True, env=e)
+                    "--no-cache", "--no-fields", "--quiet"], check=True, env=e,
+                   cwd=str(out.parent))  # not the caller's folder: ``-m`` puts the working
+    # directory first on sys.path, so run from the repository it would import this checkout's
+    # ``pipeline`` whatever PYTHONPATH says (``--before`` measured this checkout twice)
     dt = time.perf_counter() - t
     import pyarrow.dataset as ds
 
@@ -88,13 +91,15 @@ def main() -> None:
     ap.add_argument("--lever", action="append", default=[], metavar="NAME=VALUE[,NAME=VALUE]",
                     help="also run mmbatch with these levers (bench/levers/sitecustomize.py), "
                          "alternated with the others in every round; repeatable")
+    ap.add_argument("--skip", type=int, default=0,
+                    help="leave out the first N receipts (by name): a part not tuned on")
     ap.add_argument("--before", metavar="REV",
                     help="also run mmbatch at this git revision (its code on PYTHONPATH), "
                          "alternated with the others in every round")
     a = ap.parse_args()
     if not Path(a.metrics).is_file():
         a.metrics = "/work/shared/eval/ocr_metrics.py"
-    images = sorted(Path(a.sroie, "img").glob("*.jpg"))[: a.limit]
+    images = sorted(Path(a.sroie, "img").glob("*.jpg"))[a.skip: a.skip + a.limit]
     env = dict(kv.split("=", 1) for kv in a.env)
     runs = [("fp", None), ("mmbatch", env)]
     for spec in a.lever:
