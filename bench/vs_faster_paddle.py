@@ -3,7 +3,7 @@
 as a whole process on the same SROIE receipts.
 
     pip install -c constraints.txt '.[bench]'      # faster-paddle==1.0.4
-    python bench/vs_faster_paddle.py [/work/shared/eval/sroie-dev] [--limit 40] [--skip 0] [--rounds 2]
+    python bench/vs_faster_paddle.py [/work/shared/eval/sroie-dev] [--limit 40] [--skip 0] [--rounds 2] [--full]
         [--metrics /work/shared/eval/ocr_metrics.py] [--env KEY=VALUE ...]
         [--lever det_max_side=1600 --lever rec_min_width=96 ...] [--before REV]
 
@@ -58,9 +58,13 @@ def run_ours(folder: Path, out: Path, pred: Path, env: dict) -> float:
     shutil.rmtree(out, ignore_errors=True)
     e = dict(os.environ, PYTHONPATH=str(ROOT))
     e.update(env)
+    # FULL: the run as a user makes it, fields extracted and every page cached (an empty cache)
+    cache = out.parent / "cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    what = (["--cache", str(cache)] if e.pop("FULL", None) else ["--no-cache", "--no-fields"])
     t = time.perf_counter()
     subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", str(folder), "--out", str(out),
-                    "--no-cache", "--no-fields", "--quiet"], check=True, env=e,
+                    *what, "--quiet"], check=True, env=e,
                    cwd=str(out.parent))  # not the caller's folder: ``-m`` puts the working
     # directory first on sys.path, so run from the repository it would import this checkout's
     # ``pipeline`` whatever PYTHONPATH says (``--before`` measured this checkout twice)
@@ -93,6 +97,9 @@ def main() -> None:
                          "alternated with the others in every round; repeatable")
     ap.add_argument("--skip", type=int, default=0,
                     help="leave out the first N receipts (by name): a part not tuned on")
+    ap.add_argument("--full", action="store_true",
+                    help="also run mmbatch with fields and an empty cache (the cost of fields, "
+                         "cache and Parquet on top of OCR: its time over the plain run's)")
     ap.add_argument("--before", metavar="REV",
                     help="also run mmbatch at this git revision (its code on PYTHONPATH), "
                          "alternated with the others in every round")
@@ -102,6 +109,8 @@ def main() -> None:
     images = sorted(Path(a.sroie, "img").glob("*.jpg"))[a.skip: a.skip + a.limit]
     env = dict(kv.split("=", 1) for kv in a.env)
     runs = [("fp", None), ("mmbatch", env)]
+    if a.full:
+        runs.append(("mmbatch with fields and cache", dict(env, FULL="1")))
     for spec in a.lever:
         runs.append((f"mmbatch {spec}", dict(env, MMBATCH_LEVERS=spec, PYTHONPATH=os.pathsep.join(
             [str(ROOT / "bench" / "levers"), str(ROOT)]))))
@@ -133,6 +142,10 @@ def main() -> None:
               f"round, and word F1 (faster-paddle {f1(tmp / 'pred0.json', a.sroie, a.metrics):.3f}):")
         for i, (name, e) in enumerate(runs[1:], 1):
             ratios = [x / y for x, y in zip(times[name], times["fp"])]
+            if name == "mmbatch with fields and cache":
+                over = [x / y for x, y in zip(times[name], times["mmbatch"])]
+                print(f"  {name}: {', '.join(f'{x:.3f}' for x in over)} of the plain mmbatch "
+                      f"run's time (best of rounds {min(times[name]) / min(times['mmbatch']):.3f})")
             print(f"  {name}: {', '.join(f'{x:.2f}' for x in ratios)} (mean "
                   f"{sum(ratios) / len(ratios):.2f}, best-of-rounds "
                   f"{min(times[name]) / min(times['fp']):.2f}); word F1 "

@@ -10,6 +10,7 @@ import cv2
 import numpy as np
 
 from .document import Line, Word
+from .engine.manifest import get_spec
 from .engine.providers import choose
 from .engine.registry import create
 from .extract.reading_order import layout_order
@@ -53,7 +54,10 @@ class OcrOptions:
     def detector_model(self) -> str:
         """The manifest entry of the detector's weights."""
         how = self.detector
-        if how == "auto":
+        if how == "auto" and get_spec("ocr_det").is_overridden \
+                and not get_spec("ocr_det_int8").is_overridden:
+            how = "fp32"  # MMBATCH_MODEL_OCR_DET names the user's own detector: that one runs
+        elif how == "auto":
             how = "int8" if choose(self.device)[0] == "CPUExecutionProvider" else "fp32"
         if how not in ("int8", "fp32"):
             raise ValueError(f"detector must be auto, int8 or fp32, not {self.detector!r}")

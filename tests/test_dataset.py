@@ -98,7 +98,7 @@ def test_manifest(sample_run):
                            "skipped_files": 1, "already_done": 0, "duplicates": 0}
     from pipeline.engine.manifest import get_spec
 
-    assert set(m["models"]) == {"ocr_det", "ocr_cls", "ocr_rec", "page_orient"}
+    assert set(m["models"]) == {"ocr_det", "ocr_det_int8", "ocr_cls", "ocr_rec", "page_orient"}
     for name in m["models"]:
         assert m["models"][name]["sha256"] == get_spec(name).sha256
     assert m["options"]["ingest"]["dpi"] == 200.0

@@ -158,6 +158,11 @@ def _strip_currency(s: str, dollar: Optional[str]) -> Tuple[str, Optional[str], 
     return s, None, False
 
 
+# the largest amount read from figures (15 digits before the point); longer runs of digits are
+# MICR lines or account numbers read whole, and Decimal's 28 digits would overflow on them
+MAX_AMOUNT = Decimal(10) ** 15
+
+
 def parse_amount(text: str, dollar: Optional[str] = "USD") -> Optional[ParsedAmount]:
     """Parse an amount written in figures; the whole text must be the amount.
 
@@ -197,8 +202,8 @@ def parse_amount(text: str, dollar: Optional[str] = "USD") -> Optional[ParsedAmo
     if fixed is None:
         return None
     value = _number_value(fixed)
-    if value is None:
-        return None
+    if value is None or abs(value) >= MAX_AMOUNT:
+        return None  # a run of digits no amount has (a MICR line read whole): not an amount
     if negative:
         value = -value
     return ParsedAmount(value=value.quantize(CENT), currency=currency, raw=raw)

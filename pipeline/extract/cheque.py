@@ -676,6 +676,16 @@ def _micr_again(p: _Page, reader) -> Optional[str]:
                     > SequenceMatcher(None, a.plain, l.text).ratio()):
                 texts.append(r.plain)  # OCR read it the less likely way round
                 changed = True
+                continue
+            # the crop of the stored box (rounded to 0.1 px) read again: where an E-13B symbol
+            # sits on the edge of reading as a digit (the on-us symbol read as a "1" at 0.34),
+            # the two readings differ; the more confident one is taken
+            again = reader.plain([tuple(pt) for pt in l.line.box])
+            if again is not None and again.text.strip() and again.text.strip() != l.text.strip() \
+                    and again.conf > l.line.conf + 0.01 \
+                    and SequenceMatcher(None, again.text, l.text).ratio() >= 0.9:
+                texts.append(again.text.strip())
+                changed = True
             else:
                 texts.append(_line_text_spaced(l))
         elif r is not None and sum(c.isdigit() for c in r.text) >= 2:

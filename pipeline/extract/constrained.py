@@ -266,6 +266,17 @@ class LineReader:
             return None  # another crop than OCR read (a photo straightened, a turned line)
         return prob, again
 
+    def plain(self, box) -> Optional[object]:
+        """The recogniser's own reading (``RecResult``: text and confidence) of the crop of
+        ``box`` as the line's stored box gives it."""
+        from ..ocr import crop_line, is_vertical
+
+        pts = np.asarray(box, dtype=np.float32) * np.asarray(self.scale, dtype=np.float32)
+        crop = crop_line(self.image, pts)
+        if is_vertical(crop) or min(crop.shape[:2]) < 4:
+            return None
+        return self.rec([crop])[0]
+
     def readings(self, box, plain: Optional[str], allowed: Optional[str] = None,
                  words: Optional[Sequence[str]] = None, n: int = 5, within: float = 6.0
                  ) -> List[Reading]:

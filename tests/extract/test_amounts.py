@@ -168,3 +168,11 @@ def test_indian_grouping_and_end_marks(text, value):
     ("Nine Hundred d and Ninety Nine", "999.00")])
 def test_lakh_spellings_and_split_words(text, value):
     assert str(parse_amount_words(text)) == value
+
+
+def test_a_run_of_digits_no_amount_has_is_not_an_amount_and_does_not_raise():
+    # a MICR line read whole as one run (seen on generated cheques): Decimal overflowed on it and
+    # took every field of the cheque down with it
+    assert parse_amount("I243006489128021798300001691") is None
+    assert parse_amount("1234567890123456789012345678.55") is None
+    assert parse_amount("999,999,999,999.99").value == Decimal("999999999999.99")
