@@ -25,6 +25,7 @@ from .amounts import (
     parse_amount,
     parse_amount_words,
 )
+from .date_boxes import ddmmyyyy
 from .dates import find_dates
 from .doctypes.cheque import CHEQUE
 from .conventions import IN_ONLY, Convention, detect
@@ -681,17 +682,33 @@ def _micr_again(p: _Page, reader) -> Optional[str]:
             # sits on the edge of reading as a digit (the on-us symbol read as a "1" at 0.34),
             # the two readings differ; the more confident one is taken
             again = reader.plain([tuple(pt) for pt in l.line.box])
-            if again is not None and again.text.strip() and again.text.strip() != l.text.strip() \
-                    and again.conf > l.line.conf + 0.01 \
-                    and SequenceMatcher(None, again.text, l.text).ratio() >= 0.9:
-                texts.append(again.text.strip())
-                changed = True
-            else:
-                texts.append(_line_text_spaced(l))
+            fewer = _dropped(_line_text_spaced(l), again.text) \
+                if again is not None and again.conf > l.line.conf + 0.01 else None
+            texts.append(fewer or _line_text_spaced(l))
+            changed = changed or fewer is not None
         elif r is not None and sum(c.isdigit() for c in r.text) >= 2:
             texts.append(r.text)
             changed = True
     return " ".join(texts) if changed else None
+
+
+def _dropped(ocr: str, again: str) -> Optional[str]:
+    """OCR's text with the one or two digits left out that a second reading of the same crop
+    does not have (a gap in their place), when that reading is OCR's less those digits (spaces
+    aside); else None."""
+    a, o = re.sub(r"\s", "", again), re.sub(r"\s", "", ocr)
+    if not a or not 1 <= len(o) - len(a) <= 2:
+        return None
+    out, k = [], 0
+    for ch in ocr:
+        if ch.isspace() or (k < len(a) and ch == a[k]):
+            out.append(ch)
+            k += 0 if ch.isspace() else 1
+        elif ch.isdigit():  # a symbol read as a digit; any other difference: not this case
+            out.append(" ")
+        else:
+            return None
+    return re.sub(r" +", " ", "".join(out)).strip() if k == len(a) else None
 
 
 def _skip_labels(p: _Page) -> None:
@@ -763,20 +780,10 @@ def _boxed_date(p: _Page) -> Optional[Tuple[List[_L], str, str, str]]:
         digits = digits.translate(str.maketrans("OoIl|", "00111"))
         if len(digits) != 8:
             continue
-        iso = _ddmmyyyy(digits if order == "DDMMYYYY" else digits[2:4] + digits[:2] + digits[4:])
+        iso = ddmmyyyy(digits if order == "DDMMYYYY" else digits[2:4] + digits[:2] + digits[4:])
         if iso:
             return row, " ".join(l.text for l in row), iso, order
     return None
-
-
-def _ddmmyyyy(d: str) -> Optional[str]:
-    import datetime as dt
-
-    try:
-        day = dt.date(int(d[4:]), int(d[2:4]), int(d[:2]))
-    except ValueError:
-        return None
-    return day.isoformat() if 1950 <= day.year <= 2099 else None
 
 
 def _date_field(p: _Page, prefer: str) -> Optional[Field]:

@@ -61,7 +61,8 @@ def band(labels: Sequence) -> Optional[list]:
     return [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
 
 
-def _ddmmyyyy(d: str) -> Optional[str]:
+def ddmmyyyy(d: str) -> Optional[str]:
+    """The ISO date of eight digits DDMMYYYY (years 1950-2099), or None."""
     try:
         day = dt.date(int(d[4:]), int(d[2:4]), int(d[:2]))
     except ValueError:
@@ -78,7 +79,7 @@ def read_date_boxes(reader: LineReader, labels: Sequence
         return None
     for r in reader.readings(box, None, allowed=DIGITS, n=4, within=MAX_GAP):
         if len(r.text) == 8 and 2 * sum(c.isdigit() for c in r.plain) >= 8:
-            iso = _ddmmyyyy(r.text)
+            iso = ddmmyyyy(r.text)
             if iso:
                 return iso, r.text, box, r.conf
     return None

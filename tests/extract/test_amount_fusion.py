@@ -136,3 +136,15 @@ def test_date_boxes_band_from_the_printed_letters():
     wrong = [SimpleNamespace(text=t, x0=1000 + 60 * i, x1=1024 + 60 * i, y0=200.0, y1=230.0)
              for i, t in enumerate("YDM")]
     assert band(wrong) is None
+
+
+def test_a_micr_symbol_read_as_a_digit_is_left_out_only_when_a_second_reading_drops_it():
+    from pipeline.extract.cheque import _dropped
+
+    # sample cheque_02's on-us symbol read as a "1" (0.34) by one crop and not by the other
+    assert _dropped("I:102585575I: 6139927701 000318", "I:102585575I: 613992770 000318") == \
+        "I:102585575I: 613992770 000318"
+    # symbols the second reading lost, or other digits: OCR's reading stays
+    assert _dropped("I:238462999I: 9823409206 1042", "I238462999I98234092061042") is None
+    assert _dropped("I:102585575I: 613992770 000318", "I:102585575I: 613992771 000318") is None
+    assert _dropped("12345", "12345") is None
