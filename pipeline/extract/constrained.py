@@ -229,7 +229,7 @@ class LineReader:
             arr = np.stack([arr] * 3, axis=2)
         self.image = np.ascontiguousarray(arr[:, :, :3][:, :, ::-1])  # BGR
         self._rec = rec
-        self._probs: Dict[tuple, Optional[Tuple[np.ndarray, str]]] = {}
+        self._probs: Dict[tuple, Optional[tuple]] = {}  # box -> (matrix, plain reading)
 
     @property
     def rec(self):
@@ -241,11 +241,9 @@ class LineReader:
             self._rec = create("ocr_rec", threads=1)
         return self._rec
 
-    def _matrix(self, box: Sequence[Sequence[float]], plain: Optional[str]
-                ) -> Optional[Tuple[np.ndarray, str]]:
-        """The CTC matrix of the crop of ``box`` and its reading without constraint; None when
-        the crop does not read as the line did at OCR time (``plain``: the line's text; a box
-        made here has none)."""
+    def _read(self, box: Sequence[Sequence[float]]) -> Optional[tuple]:
+        """(CTC matrix, plain ``RecResult``) of the crop of ``box``, computed once per box;
+        None for a vertical or tiny crop."""
         key = tuple((round(float(x), 1), round(float(y), 1)) for x, y in box)
         if key not in self._probs:
             from ..ocr import crop_line, is_vertical
@@ -256,26 +254,28 @@ class LineReader:
                 self._probs[key] = None
             else:
                 prob, content = self.rec.probabilities([crop])[0]
-                again = self.rec.decode(prob, content).text.strip()
-                self._probs[key] = (prob, again)
-        got = self._probs[key]
+                self._probs[key] = (prob, self.rec.decode(prob, content))
+        return self._probs[key]
+
+    def _matrix(self, box: Sequence[Sequence[float]], plain: Optional[str]
+                ) -> Optional[Tuple[np.ndarray, str]]:
+        """The CTC matrix of the crop of ``box`` and its reading without constraint; None when
+        the crop does not read as the line did at OCR time (``plain``: the line's text; a box
+        made here has none)."""
+        got = self._read(box)
         if got is None:
             return None
-        prob, again = got
+        prob, again = got[0], got[1].text.strip()
         if plain is not None and SequenceMatcher(None, again, plain.strip()).ratio() < 0.6:
             return None  # another crop than OCR read (a photo straightened, a turned line)
         return prob, again
 
     def plain(self, box) -> Optional[object]:
         """The recogniser's own reading (``RecResult``: text and confidence) of the crop of
-        ``box`` as the line's stored box gives it."""
-        from ..ocr import crop_line, is_vertical
-
-        pts = np.asarray(box, dtype=np.float32) * np.asarray(self.scale, dtype=np.float32)
-        crop = crop_line(self.image, pts)
-        if is_vertical(crop) or min(crop.shape[:2]) < 4:
-            return None
-        return self.rec([crop])[0]
+        ``box`` as the line's stored box gives it (the same crop the constrained readings of
+        that box decode: read once)."""
+        got = self._read(box)
+        return None if got is None else got[1]
 
     def readings(self, box, plain: Optional[str], allowed: Optional[str] = None,
                  words: Optional[Sequence[str]] = None, n: int = 5, within: float = 6.0

@@ -43,7 +43,7 @@ def test_a_users_own_detector_file_is_used_under_auto(monkeypatch):
 def test_int8_finds_the_boxes_the_float_model_finds_on_a_real_cheque():
     rgb = np.asarray(Image.open(ROOT / "sample_docs" / "cheques" / "cheque_01.png").convert("RGB"))
     bgr = np.ascontiguousarray(rgb[:, :, ::-1])
-    f32 = create("ocr_det", device="cpu", threads=1).__call__(bgr).boxes
+    f32 = create("ocr_det", device="cpu", threads=1)(bgr).boxes
     i8 = create("ocr_det", device="cpu", threads=1, model="ocr_det_int8")(bgr).boxes
     assert len(f32) >= 10
     assert abs(len(i8) - len(f32)) <= max(1, len(f32) // 10)
