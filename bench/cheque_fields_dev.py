@@ -13,7 +13,7 @@ apart, see ``bench/cheque_synth_bench.py`` (drawn by ``bench/cheque_synth.py``).
 
 The OCR here is the installed reference engine (``rapidocr``), not the pipeline's own
 models: the point is realistic OCR text and boxes for developing the rules in
-``pipeline/extract/cheque.py``. Not part of the test run's pass/fail.
+``pipeline/extract/cheque*.py``. Not part of the test run's pass/fail.
 """
 from __future__ import annotations
 

@@ -66,12 +66,12 @@ _LEFT_WORDS_LABEL = re.compile(r"^\W*(?:\w{1,3}\s+)?(?:rupees|the\s+sum\s+of)\W*
 
 @dataclass
 class Cand:
-    lines: list          # the page's lines it was read from (cheque._L)
+    lines: list          # the page's lines it was read from (cheque_page._L)
     text: str
     value: Decimal
     constrained: bool    # read again under the field's constraint (False: OCR's reading)
     gap: float = 0.0     # below the constraint's best reading (natural log)
-    extra: tuple = ()    # the figures' parse result (cheque._find_amount_figures)
+    extra: tuple = ()    # the figures' parse result (cheque_amounts._find_amount_figures)
     box: Optional[list] = None  # a band read for the words, not a line of OCR's
     strong: bool = True  # figures: an amount by its own look (a sign, decimals, grouping)
     conf: float = 1.0    # a constrained reading's probability per character
@@ -108,7 +108,7 @@ def _union(ls: Sequence) -> list:
 def figure_candidates(reader: LineReader, pool: Sequence, accept: Callable,
                       same_row: Callable) -> List[Cand]:
     """Lines of ``pool`` read with digits and separators only; ``accept(line)`` gives the
-    figures' parse of the line as read again (``cheque._find_amount_figures``) and whether it is
+    figures' parse of the line as read again (``cheque_amounts._find_amount_figures``) and whether it is
     an amount by its own look, or None."""
     out: List[Cand] = []
     pool = [l for l in pool if re.search(r"\d", l.text) or l.line.conf < 0.9]

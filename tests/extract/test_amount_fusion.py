@@ -139,7 +139,7 @@ def test_date_boxes_band_from_the_printed_letters():
 
 
 def test_a_micr_symbol_read_as_a_digit_is_left_out_only_when_a_second_reading_drops_it():
-    from pipeline.extract.cheque import _dropped
+    from pipeline.extract.cheque_micr import _dropped
 
     # sample cheque_02's on-us symbol read as a "1" (0.34) by one crop and not by the other
     assert _dropped("I:102585575I: 6139927701 000318", "I:102585575I: 613992770 000318") == \

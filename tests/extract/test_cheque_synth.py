@@ -189,13 +189,15 @@ def test_fallbacks_never_hand_a_micr_run_to_the_amount_parser():
             ("One hundred twenty and 00/100", 40, 330, 800, 370),
             ("1243006489128021798300001691", 40, 400, 600, 440),
             ("SIGNATURE", 1200, 470, 1400, 490)]
-    from pipeline.extract import cheque
+    from pipeline.extract.cheque_amounts import _Amounts
+    from pipeline.extract.cheque_page import _Page
+    from pipeline.extract.cheque_payee import _unlabelled_memo, _unlabelled_payee
     from pipeline.extract.conventions import CONVENTIONS
 
     us = next(c for c in CONVENTIONS if c.key == "us")
-    p = cheque._Page(_lines(rows), 1700, 620)
+    p = _Page(_lines(rows), 1700, 620)
     words = [l for l in p.ls if l.text.startswith("One")]
-    assert cheque._unlabelled_memo(p, us, words, []) is None
-    amounts = cheque._Amounts((words, words[0].text, None), None, None, {})
-    got = cheque._unlabelled_payee(p, us, amounts)
+    assert _unlabelled_memo(p, us, words, []) is None
+    amounts = _Amounts((words, words[0].text, None), None, None, {})
+    got = _unlabelled_payee(p, us, amounts)
     assert got is not None and got[1] == "Jonas Whitaker"

@@ -51,7 +51,7 @@ MIN_SCORE = 5.0
 
 def _words_line(t: str) -> bool:
     from ..amounts import parse_amount_words
-    from ..cheque import _words_evidence
+    from ..cheque_amounts import _words_evidence
 
     return len(t) < 120 and _words_evidence(t) and parse_amount_words(t) is not None
 

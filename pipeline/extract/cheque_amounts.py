@@ -1,0 +1,246 @@
+"""The amount of a cheque in figures and in words: where each is, how they are read, and how
+they are chosen together (amount_fusion) so that they agree where a consistent reading exists.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Dict, List, Optional, Tuple
+
+from ..document import Line
+from .amounts import (
+    format_decimal,
+    parse_amount,
+    parse_amount_words,
+)
+from .cheque_page import (
+    _L,
+    _ORDER_LABEL,
+    _PAY_LABEL,
+    _TYPES,
+    _field,
+    _Frame,
+    _Page,
+    _row_rest,
+    _same_row,
+    _split_trailing_amount,
+    _union_box,
+)
+from .micr import looks_like_micr
+from .types import (
+    STATUS_INVALID,
+    STATUS_OK,
+    STATUS_UNCHECKED,
+    Field,
+)
+
+_NUMBER_WORD_RE = re.compile(
+    r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred|thousand|million)\b", re.I)
+
+
+def _words_evidence(text: str) -> bool:
+    """Enough to call a line an amount in words, not a memo that names a number."""
+    if re.search(r"/\s*[1lI|][0oO]{2}\b|\bdollars?\b|\bcents?\b|\bonly\b", text, re.I):
+        return True
+    return len(_NUMBER_WORD_RE.findall(text)) >= 2
+
+
+_WORDS_LABEL = re.compile(r"^\W*(?:\w{1,3}\s+)?(?:rupees|the\s+sum\s+of|amount\s+in\s+words)\b"
+                          r"[\s:.\-]*", re.I)
+
+
+def _words_text(l: _L) -> str:
+    text = l.text
+    m = _PAY_LABEL.match(text)
+    if m and not _ORDER_LABEL.match(text):
+        text = text[m.end():]
+    return text
+
+
+def _words_score(text: str) -> int:
+    return len(_NUMBER_WORD_RE.findall(text)) + (2 if "/" in text else 0)
+
+
+def _continuation(l: _L, pool: List[_L]) -> Optional[_L]:
+    """The line that carries on an amount in words below it (the legal amount is often
+    written over two lines): starts near its left edge, just below."""
+    below = [c for c in pool if c is not l and 0 <= c.y0 - l.y1 + 0.3 * l.h <= 1.6 * max(l.h, c.h)
+             and c.x0 < l.x0 + 0.5 * (l.x1 - l.x0) and c.x1 > l.x0 - 2 * l.h
+             and not looks_like_micr(c.text) and (_NUMBER_WORD_RE.search(c.text)
+                                                  or re.search(r"/\s*1[0o]{2}", c.text))]
+    return min(below, key=lambda c: c.y0) if below else None
+
+
+def _find_amount_words(pool: List[_L]) -> Optional[Tuple[List[_L], str, Decimal]]:
+    best = None
+    for l in pool:
+        text = _words_text(l)
+        options = []
+        if _words_evidence(text):
+            options.append(([l], text))
+        nxt = _continuation(l, pool)
+        if nxt is not None and (_NUMBER_WORD_RE.search(text) or _WORDS_LABEL.match(text)):
+            options.append(([l, nxt], text + " " + nxt.text))
+        if _NUMBER_WORD_RE.search(text):
+            more = _row_rest(l, pool, lambda t: (bool(re.search(r"[A-Za-z]{2}", t))
+                                                 and parse_amount(t) is None)
+                             or bool(re.fullmatch(r"\s*(?:\d{1,2}|[xX-]{1,2}|no)\s*/\s*[1lI|][0oO]{2}\s*",
+                                                  t)))
+            if more:
+                options.append(([l] + more, " ".join([text] + [c.text for c in more])))
+        for src, t in options:
+            if not _words_evidence(t):
+                continue
+            v = parse_amount_words(t)
+            if v is None or v == 0:
+                continue
+            score = _words_score(t)
+            if best is None or score > best[0]:
+                best = (score, src, t.strip(), v)
+    return (best[1], best[2], best[3]) if best else None
+
+
+def _find_amount_figures(pool: List[_L], all_lines: List[_L], F: _Frame,
+                         words_value: Optional[Decimal], dollar: Optional[str] = "USD"):
+    signs = ("$", "S", "$:", "$.") if dollar else ("Rs", "Rs.", "₹", "QAR", "SAR", "AED")
+    dollar_lines = [l for l in all_lines if l.text.strip() in signs]
+    best = None
+    for l in pool:
+        t = l.text
+        p = parse_amount(t)
+        if p is None:
+            t = _split_trailing_amount(t)[1] or ""
+            p = parse_amount(t) if t else None
+        if p is None:
+            continue
+        if (words_value is not None and p.value != words_value
+                and re.fullmatch(r"\s*\d{4,}[1l|]\s*", t)):
+            # the "/" of "2630000/" read as a "1": only where the amount in words agrees
+            p2 = parse_amount(t.strip()[:-1])
+            if p2 is not None and p2.value == words_value:
+                p = p2
+        has_sym = bool(re.search(r"[$€£¥₹]|\b[A-Z]{3}\b|\d\s*(?:/\s*[-=]?|[1l|]-)\s*$", t))
+        left_dollar = next((d for d in dollar_lines
+                            if _same_row(d, l) and d.x1 <= l.x0 + 0.3 * l.h
+                            and l.x0 - d.x1 < 4 * l.h), None)
+        has_dec = bool(re.search(r"[.,]\s*\d{2}\s*\**\s*$", t))
+        has_group = bool(re.search(r"\d[,.]\d{3}\b", t))
+        matches_words = words_value is not None and p.value == words_value
+        if not (has_sym or left_dollar or has_dec or has_group or matches_words):
+            continue  # a bare integer is a number, not an amount
+        score = 0.0
+        score += 3 if (has_sym or left_dollar) else 0
+        score += 1 if has_dec else 0
+        score += 2 if F.fx(l.cx) > 0.6 else 0
+        score -= 3 if (F.fy(l.cy) < 0.15 and not has_sym) else 0
+        score += 4 if matches_words else 0
+        if best is None or score > best[0]:
+            best = (score, l, p, left_dollar, t)
+    return best[1:] if best else None
+
+
+@dataclass
+class _Amounts:
+    words: Optional[Tuple[_L, str, Decimal]]   # the amount in words: line, text, value
+    fig: Optional[tuple]                       # in figures: line, parsed, "$" line, text
+    fig_currency: Optional[str]                # the currency printed with the figures
+    fields: Dict[str, Field]                   # "amount" and "amount_words", where found
+
+
+def _amount_status(value: Decimal, other: Optional[Decimal], what: str, other_what: str
+                   ) -> Tuple[str, str]:
+    if other is None:
+        return STATUS_UNCHECKED, f"no amount in {other_what} to check against"
+    if other == value:
+        return STATUS_OK, ""
+    return STATUS_INVALID, (f"amount in {what} {format_decimal(value)} differs from amount in "
+                            f"{other_what} {format_decimal(other)}")
+
+
+def _amount_fields(p: _Page, dollar: str, reader=None) -> _Amounts:
+    """The amount in words, then in figures, each checked against the other. ``reader``
+    (``constrained.LineReader``, with the page image): the two chosen together from their lines
+    read again under each field's constraints too (``amount_fusion``)."""
+    words = _find_amount_words(p.free())
+    if words:
+        p.use(*words[0])
+    words_value = words[2] if words else None
+    fig = _find_amount_figures(p.free(), p.ls, p.F, words_value, dollar)
+    how: Dict[str, str] = {}
+    if reader is not None and not (fig and words and fig[1].value == words_value):
+        words, fig, how = _fused(p, reader, words, fig, dollar)
+        words_value = words[2] if words else None
+    a = _Amounts(words, fig, None, {})
+    amount_value = None
+    if fig:
+        fl, parsed, dollar_line, fig_text = fig
+        if fig_text.strip() == fl.text.strip():
+            p.use(fl)  # a payee line with the amount glued on stays available
+        amount_value = parsed.value
+        a.fig_currency = parsed.currency or (dollar if dollar and (
+            dollar_line is not None or "$" in fl.text) else None)
+        st, msg = _amount_status(amount_value, words_value, "figures", "words")
+        a.fields["amount"] = _field("amount", _TYPES["amount"], fig_text.strip(),
+                                    format_decimal(amount_value), [fl], st,
+                                    "; ".join(x for x in (msg, how.get("amount")) if x))
+    if words:
+        wls, wtext, _ = words
+        st, msg = _amount_status(words_value, amount_value, "words", "figures")
+        a.fields["amount_words"] = _field("amount_words", _TYPES["amount_words"], wtext,
+                                          format_decimal(words_value), wls, st,
+                                          "; ".join(x for x in (msg, how.get("amount_words")) if x))
+    return a
+
+
+def _fused(p: _Page, reader, words, fig, dollar: str):
+    """(words, figures, notes): the pair of readings that agree, among the plain ones and the
+    lines read again (``amount_fusion``); none agrees: the plain ones."""
+    from . import amount_fusion as af
+
+    if words:
+        p.used.difference_update(id(l) for l in words[0])
+    pool = p.free()
+
+    def accept(l: _L):
+        strict = _find_amount_figures([l], p.ls, p.F, None, dollar)
+        if strict is not None:
+            return strict, True
+        bare = parse_amount(l.text)  # a bare number: only to agree with the words
+        loose = bare and _find_amount_figures([l], p.ls, p.F, bare.value, dollar)
+        return (loose, False) if loose else None
+
+    wc = [af.Cand(words[0], words[1], words[2], False)] if words else []
+    wc += af.words_candidates(reader, pool, p.ls, p.F, _words_evidence, _same_row)
+    fc = [af.Cand([fig[0]], fig[3], fig[1].value, False, extra=fig)] if fig else []
+    fc += af.figure_candidates(reader, pool, accept, _same_row)
+    pair = af.choose(fc, wc)
+    how: Dict[str, str] = {}
+    f, w = pair if pair else (None, None)
+    if w is not None:
+        src = w.lines or [_band(w)]
+        words = (src, w.text, w.value)
+        if w.constrained:
+            how["amount_words"] = "read again as words of amounts" + (
+                "" if w.lines else " in the band right of the printed label")
+    if f is not None:
+        fig = f.extra
+        if f.constrained:
+            how["amount"] = "read again with digits and separators only"
+            p.use(*f.lines)
+            if len(f.lines) > 1:  # pieces of a row read as one crop: the whole row's box
+                ln = replace(f.lines[0].line, text=f.text, box=_union_box(f.lines),
+                             conf=min(l.line.conf for l in f.lines))
+                fig = (_L(ln, f.text, *(pt for pt in (ln.x0, ln.y0, ln.x1, ln.y1))),) + fig[1:]
+    if words:
+        p.use(*words[0])
+    return words, fig, how
+
+
+def _band(c) -> _L:
+    """A band of the page read again (no line of OCR's): its box, the reading's confidence."""
+    xs, ys = [x for x, _ in c.box], [y for _, y in c.box]
+    ln = Line(text=c.text, conf=c.conf, box=c.box, line_no=-1)
+    return _L(ln, c.text, min(xs), min(ys), max(xs), max(ys))

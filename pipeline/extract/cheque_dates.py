@@ -1,0 +1,150 @@
+"""The date of a cheque: beside its label, in pieces, top right, or in DDMMYYYY boxes, and read
+again constrained to digits when OCR's reading gives none.
+"""
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Tuple
+
+from .cheque_amounts import (
+    _band,
+)
+from .cheque_page import (
+    _DATE_LABEL,
+    _L,
+    _TYPES,
+    _field,
+    _label_value,
+    _Page,
+    _right_of,
+    _same_row,
+)
+from .date_boxes import ddmmyyyy
+from .dates import find_dates
+from .types import (
+    STATUS_AMBIGUOUS,
+    STATUS_OK,
+    STATUS_UNCHECKED,
+    Field,
+)
+
+
+def _labelled_date(p: _Page, ok) -> Optional[Tuple[List[_L], str]]:
+    for lab in [l for l in p.free() if _DATE_LABEL.match(l.text)]:
+        got = _label_value(lab, _DATE_LABEL, p.free(), ok)
+        if got:
+            p.use(lab)
+            return got
+    return None
+
+
+def _pieced_date(p: _Page, prefer: str) -> Optional[Tuple[List[_L], str, str]]:
+    """A date right of a "Date" label that the OCR read in pieces (written in separate boxes
+    or with wide gaps: "03" "15" "2026", "Mar" "15" "2026"): the pieces on the label's row,
+    each near the one before, joined ("/" between numbers); (lines, raw, joined text)."""
+    for lab in [l for l in p.free() if _DATE_LABEL.match(l.text)]:
+        row, last = [], lab
+        for c in _right_of(lab, p.free()):
+            if c.x0 - last.x1 > 3 * max(lab.h, c.h) or not re.fullmatch(r"[A-Za-z]{3,9}\.?|\d{1,4},?",
+                                                                       c.text.strip()):
+                break
+            row.append(c)
+            last = c
+        if not 2 <= len(row) <= 3:
+            continue
+        parts = [c.text.strip() for c in row]
+        joined = "/".join(parts) if all(x.isdigit() for x in parts) else " ".join(parts)
+        if len(row) == 3 and find_dates(joined, prefer=prefer):
+            p.use(lab)
+            return row, " ".join(parts), joined
+    return None
+
+
+def _top_right_date(p: _Page, ok) -> Optional[Tuple[List[_L], str]]:
+    cands = [l for l in p.free() if p.F.fy(l.cy) < 0.6 and ok(l.text)]
+    if not cands:
+        return None
+    c = max(cands, key=lambda l: (p.F.fx(l.cx) - p.F.fy(l.cy)))
+    return [c], c.text
+
+
+_BOX_LETTERS = re.compile(r"^\s*(?:[DMY]\s*){1,8}$")
+
+
+def _boxed_date(p: _Page) -> Optional[Tuple[List[_L], str, str, str]]:
+    """A date written one digit per box (DDMMYYYY, India and others; MMDDYYYY on US leaves):
+    the digits of the boxes on one row in the top half, left to right, that make eight digits
+    and a real date; the printed "D D M M Y Y Y Y" (or "M M D D Y Y Y Y") under them, when
+    read, places them (without them: DDMMYYYY). Returns the order used too."""
+    labels = [l for l in p.ls if _BOX_LETTERS.match(l.text) and p.F.fy(l.cy) < 0.4]
+    letters = "".join(re.sub(r"\s", "", l.text) for l in sorted(labels, key=lambda l: l.x0))
+    # boxes without their letters read are DDMMYYYY whatever the convention says: on the real
+    # leaves (bench/fields_real_cheques.py) such boxes were Indian ones read as no convention
+    # (and "M M" read without its "D D" says nothing about the order)
+    order = ("MMDDYYYY" if "M" in letters and "D" in letters
+             and letters.find("M") < letters.find("D") else "DDMMYYYY")
+    cands = [l for l in p.free() if p.F.fy(l.cy) < 0.4 and p.F.fx(l.x0) > 0.5
+             and re.fullmatch(r"[\dOoIl|\s.]{1,24}", l.text) and any(c.isdigit() for c in l.text)]
+    if len(letters) < 2 and not any(len(re.sub(r"\D", "", l.text)) == 8 for l in cands):
+        return None
+    for anchor in sorted(cands, key=lambda l: l.cy):
+        row = sorted((l for l in cands if _same_row(anchor, l)), key=lambda l: l.x0)
+        digits = "".join(re.sub(r"[^\dOoIl|]", "", l.text) for l in row)
+        digits = digits.translate(str.maketrans("OoIl|", "00111"))
+        if len(digits) != 8:
+            continue
+        iso = ddmmyyyy(digits if order == "DDMMYYYY" else digits[2:4] + digits[:2] + digits[4:])
+        if iso:
+            return row, " ".join(l.text for l in row), iso, order
+    return None
+
+
+def _date_field(p: _Page, prefer: str) -> Optional[Field]:
+    """Right of (or below) a "Date" label, else the date printed highest-right, else a date
+    written one digit per box."""
+    def ok(t: str) -> bool:
+        return bool(find_dates(t, prefer=prefer))
+
+    def near_ok(t: str) -> bool:  # a month name misread, beside a "Date" label only
+        return bool(find_dates(t, prefer=prefer, fuzzy=True))
+
+    found = _labelled_date(p, ok) or _top_right_date(p, ok) or _labelled_date(p, near_ok)
+    if not found:
+        pieced = _pieced_date(p, prefer)
+        if pieced is not None:
+            src, raw, joined = pieced
+            p.use(*src)
+            m = find_dates(joined, prefer=prefer)[0]
+            note = "; ".join(x for x in (m.date.note, f"read from {len(src)} pieces") if x)
+            return _field("date", _TYPES["date"], raw, m.date.iso, src, STATUS_AMBIGUOUS, note)
+    if not found:
+        boxed = _boxed_date(p)
+        if boxed is None:
+            return None
+        src, raw, iso, order = boxed
+        p.use(*src)
+        return _field("date", _TYPES["date"], raw, iso, src, STATUS_UNCHECKED,
+                      f"read from the date boxes ({order})")
+    src, text = found
+    p.use(*src)
+    m = find_dates(text, prefer=prefer, fuzzy=True)[0]
+    status = STATUS_AMBIGUOUS if m.date.ambiguous else STATUS_OK
+    return _field("date", _TYPES["date"], m.text, m.date.iso, src, status, m.date.note)
+
+
+def _date_again(p: _Page, reader) -> Optional[Field]:
+    """The date boxes (DDMMYYYY) read again as one band with digits only, placed by the
+    printed letters under them (``date_boxes``)."""
+    from types import SimpleNamespace
+
+    from .date_boxes import read_date_boxes
+
+    labels = [l for l in p.ls if _BOX_LETTERS.match(l.text) and p.F.fy(l.cy) < 0.4]
+    got = read_date_boxes(reader, labels)
+    if got is None:
+        return None
+    iso, digits, box, conf = got
+    b = _band(SimpleNamespace(box=box, text=digits, conf=conf))
+    p.use(*[l for l in p.free() if b.x0 <= l.cx <= b.x1 and b.y0 <= l.cy <= b.y1])
+    return _field("date", _TYPES["date"], digits, iso, [b], STATUS_UNCHECKED,
+                  "read again from the date boxes (DDMMYYYY) with digits only")

@@ -1,0 +1,261 @@
+"""The cheque's MICR band: where it is, its second reading, and the fields it gives
+(routing or bank code, account, serial, transaction code) with their checks against the
+convention and the printed cheque number.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Tuple
+
+from .cheque_page import (
+    _CHEQUE_NO,
+    _L,
+    _TYPES,
+    _field,
+    _Frame,
+    _line_text_spaced,
+    _Page,
+    _same_row,
+)
+from .conventions import Convention
+from .micr import MicrResult, looks_like_micr
+from .micr_layouts import aba_prefix_ok, in_city_matches_pin, parse_for, trusted_aba
+from .types import (
+    STATUS_INVALID,
+    STATUS_OK,
+    STATUS_UNCHECKED,
+    Field,
+)
+
+_MICR_PIECE = re.compile(r"^[\d\s:;\"'|⑆⑈⑇⑉]+$")
+
+
+def _find_micr(ls: List[_L], F: _Frame) -> List[_L]:
+    """The MICR band: the lowest line that reads like one, with the digit boxes on its row (a
+    serial or a transaction code printed apart); without one, a bottom row of digit boxes
+    that read like a MICR line together."""
+    cands = [l for l in ls if F.fy(l.cy) > 0.6 and looks_like_micr(l.text)]
+    if cands:
+        bottom = max(cands, key=lambda l: l.cy)
+    else:
+        pieces = [l for l in ls if F.fy(l.cy) > 0.75 and _MICR_PIECE.match(l.text)
+                  and sum(c.isdigit() for c in l.text) >= 2]
+        if not pieces:
+            return []
+        bottom = max(pieces, key=lambda l: l.cy)
+        row = sorted((l for l in pieces if _same_row(bottom, l)), key=lambda l: l.x0)
+        joined = " ".join(l.text for l in row)
+        return row if sum(c.isdigit() for c in joined) >= 12 else []
+    row = [l for l in ls if _same_row(bottom, l) and (
+        looks_like_micr(l.text) or (_MICR_PIECE.match(l.text)
+                                    and sum(c.isdigit() for c in l.text) >= 2))]
+    return sorted(row, key=lambda l: l.x0)
+
+
+def _find_cheque_number(ls: List[_L], F: _Frame) -> Optional[Tuple[_L, str]]:
+    best = None
+    for l in ls:
+        if F.fy(l.cy) > 0.3 or F.fx(l.cx) < 0.55:
+            continue
+        m = _CHEQUE_NO.match(l.text)
+        if not m:
+            continue
+        score = F.fx(l.x1) - F.fy(l.y0)
+        if best is None or score > best[0]:
+            best = (score, l, m.group("num"))
+    return (best[1], best[2]) if best else None
+
+
+@dataclass
+class _Micr:
+    lines: List[_L]                     # the MICR band, left to right (empty: none found)
+    number: Optional[Tuple[_L, str]]    # the printed cheque number's line and digits
+    parsed: Optional[MicrResult]        # the MICR band's routing, account and serial
+
+    @property
+    def printed_no(self) -> Optional[str]:
+        return self.number[1] if self.number else None
+
+
+# ----------------------------------------------------------------------------- one step each
+
+
+def _micr_text(micr: List[_L]) -> str:
+    return " ".join(_line_text_spaced(l) for l in micr)
+
+
+def _micr_and_number(p: _Page, conv: Convention, again: Optional[str] = None) -> _Micr:
+    """The MICR band and the printed cheque number, first: they are the least ambiguous.
+    ``again``: the band read again (``_micr_again``), parsed instead of OCR's reading."""
+    micr = _find_micr(p.ls, p.F)
+    p.use(*micr)
+    num = _find_cheque_number(p.free(), p.F)
+    if num:
+        p.use(num[0])
+    m = _Micr(micr, num, None)
+    if micr:
+        m.parsed = parse_for(conv.micr, again or _micr_text(micr), cheque_number=m.printed_no)
+    return m
+
+
+def _micr_again(p: _Page, reader) -> Optional[str]:
+    """The MICR band read again with the E-13B alphabet (digits, the symbols as ``micr.py``
+    reads them): a piece OCR read the other way round (the line classifier turns some MICR
+    lines) is read the way round that is more likely under that alphabet, and the short pieces
+    on its row that OCR read as letters ("IE" for 31) are read with it; the others stay as OCR
+    read them. None: nothing changed."""
+    from difflib import SequenceMatcher
+
+    from .constrained import MICR_CHARS
+
+    micr = _find_micr(p.ls, p.F)
+    if not micr:
+        return None
+    row = sorted({id(l): l for l in micr + [
+        l for l in p.ls if _same_row(micr[0], l) and len(l.text.strip()) <= 4
+        and p.F.fy(l.cy) > 0.75]}.values(), key=lambda l: l.x0)
+    texts, changed = [], False
+    for l in row:
+        if l in micr and l.line.conf >= 0.97:  # read with confidence: not the other way round
+            texts.append(_line_text_spaced(l))
+            continue
+        a, b = reader.both_ways([tuple(pt) for pt in l.line.box], MICR_CHARS)
+        r = max((x for x in (a, b) if x is not None), key=lambda x: x.logp, default=None)
+        if l in micr:
+            if a is not None and b is not None and (r is b) != (
+                    SequenceMatcher(None, b.plain, l.text).ratio()
+                    > SequenceMatcher(None, a.plain, l.text).ratio()):
+                texts.append(r.plain)  # OCR read it the less likely way round
+                changed = True
+                continue
+            # the crop of the stored box (rounded to 0.1 px) read again: where an E-13B symbol
+            # sits on the edge of reading as a digit (the on-us symbol read as a "1" at 0.34),
+            # the two readings differ; the more confident one is taken
+            again = reader.plain([tuple(pt) for pt in l.line.box])
+            fewer = _dropped(_line_text_spaced(l), again.text) \
+                if again is not None and again.conf > l.line.conf + 0.01 else None
+            texts.append(fewer or _line_text_spaced(l))
+            changed = changed or fewer is not None
+        elif r is not None and sum(c.isdigit() for c in r.text) >= 2:
+            texts.append(r.text)
+            changed = True
+    return " ".join(texts) if changed else None
+
+
+def _dropped(ocr: str, again: str) -> Optional[str]:
+    """OCR's text with the one or two digits left out that a second reading of the same crop
+    does not have (a gap in their place), when that reading is OCR's less those digits (spaces
+    aside); else None."""
+    a, o = re.sub(r"\s", "", again), re.sub(r"\s", "", ocr)
+    if not a or not 1 <= len(o) - len(a) <= 2:
+        return None
+    out, k = [], 0
+    for ch in ocr:
+        if ch.isspace() or (k < len(a) and ch == a[k]):
+            out.append(ch)
+            k += 0 if ch.isspace() else 1
+        elif ch.isdigit():  # a symbol read as a digit; any other difference: not this case
+            out.append(" ")
+        else:
+            return None
+    return re.sub(r" +", " ", "".join(out)).strip() if k == len(a) else None
+
+
+def _cheque_number_field(m: _Micr) -> Optional[Field]:
+    """The printed number, checked against the MICR serial; else the MICR serial."""
+    mres = m.parsed
+    if m.number:
+        nl, digits = m.number
+        st, msg = STATUS_UNCHECKED, "no MICR serial to check against"
+        if mres and mres.serial:
+            if mres.serial.lstrip("0") == digits.lstrip("0"):
+                st, msg = STATUS_OK, ""
+            else:
+                st, msg = STATUS_INVALID, f"MICR serial {mres.serial} differs from cheque number"
+        return _field("cheque_number", _TYPES["cheque_number"], nl.text.strip(), digits, [nl],
+                      st, msg)
+    if mres and mres.serial:
+        return _field("cheque_number", _TYPES["cheque_number"], mres.serial,
+                      mres.serial.lstrip("0") or "0", m.lines, STATUS_UNCHECKED,
+                      "read from the MICR serial")
+    return None
+
+
+def _printed_elsewhere(p: _Page, digits: str, micr: List[_L]) -> Optional[_L]:
+    """A line off the MICR band that prints these digits too (the cheque number at the top,
+    an account id line); only for groups of six digits or more, which do not meet by chance."""
+    if not digits or len(digits) < 6:
+        return None
+    band = {id(l) for l in micr}
+    for l in p.ls:
+        if id(l) in band:
+            continue
+        for run in re.findall(r"\d+", l.text):
+            # the whole group, or one end of a longer one ("SAN:290062083654": account id and
+            # serial side by side); not a piece from inside another number
+            if run == digits or (len(run) <= len(digits) + 8
+                                 and (run.startswith(digits) or run.endswith(digits))):
+                return l
+    return None
+
+
+def _serial_status(serial: str, printed_no: Optional[str], notes: str,
+                   elsewhere: Optional[_L] = None) -> Tuple[str, str]:
+    if not printed_no:
+        if elsewhere is not None:
+            return STATUS_OK, f"printed on the cheque too ({elsewhere.text.strip()!r})"
+        return STATUS_UNCHECKED, notes
+    if serial.lstrip("0") == printed_no.lstrip("0"):
+        return STATUS_OK, notes
+    return STATUS_INVALID, "MICR serial differs from the printed cheque number"
+
+
+def _routing_status(p: _Page, m: _Micr, conv: Convention) -> Tuple[str, str]:
+    """The routing or bank code's status under the page's convention: ``ok`` only when its
+    convention's check passed on a reading that stands as a whole group of the MICR line."""
+    mres = m.parsed
+    r = mres.routing
+    if conv.micr == "aba":
+        if trusted_aba(mres.raw, r):
+            return STATUS_OK, ""
+        if mres.routing_valid:
+            why = ("its first digits are outside the Federal Reserve ranges"
+                   if not aba_prefix_ok(r) else "it is not a whole group between transit symbols")
+            return STATUS_UNCHECKED, f"passes the ABA check digit, but {why}: not trusted"
+        return STATUS_INVALID, "routing number fails the ABA check digit"
+    if conv.micr == "in_cts":
+        pin = in_city_matches_pin(r, [l.text for l in p.ls if l not in m.lines])
+        if pin:
+            return STATUS_OK, f"city code {r[:3]} agrees with the branch PIN {pin}"
+        return STATUS_UNCHECKED, ("MICR code (city-bank-branch) has no check digit, and no "
+                                  "branch PIN on the leaf agrees with its city code")
+    return STATUS_UNCHECKED, f"{conv.name}: no check for the bank code"
+
+
+def _micr_fields(p: _Page, m: _Micr, conv: Convention) -> Dict[str, Field]:
+    """Routing or bank code (by the convention's check), account and serial (against the
+    printed number, or digits printed elsewhere on the cheque), transaction code."""
+    mres, out = m.parsed, {}
+    if not mres:
+        return out
+    raw, notes = mres.raw, "; ".join(mres.notes)
+    if mres.routing:
+        st, msg = _routing_status(p, m, conv)
+        out["micr_routing"] = _field("micr_routing", _TYPES["micr_routing"], raw, mres.routing,
+                                     m.lines, st, msg)
+    if mres.account:
+        seen = _printed_elsewhere(p, mres.account, m.lines)
+        st, msg = ((STATUS_OK, f"printed on the cheque too ({seen.text.strip()!r})") if seen
+                   else (STATUS_UNCHECKED, notes))
+        out["micr_account"] = _field("micr_account", _TYPES["micr_account"], raw, mres.account,
+                                     m.lines, st, msg)
+    if mres.serial:
+        st, msg = _serial_status(mres.serial, m.printed_no, notes,
+                                 _printed_elsewhere(p, mres.serial, m.lines))
+        out["micr_serial"] = _field("micr_serial", _TYPES["micr_serial"], raw, mres.serial,
+                                    m.lines, st, msg)
+    if mres.transaction:
+        out["micr_transaction"] = _field("micr_transaction", "text", raw, mres.transaction,
+                                         m.lines, STATUS_UNCHECKED, "transaction code")
+    return out

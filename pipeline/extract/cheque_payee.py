@@ -1,0 +1,186 @@
+"""The payee and the memo of a cheque: beside or above their labels, or, on a North American
+leaf where no label was read, the one line in the value's place.
+"""
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Tuple
+
+from .amounts import (
+    parse_amount,
+    parse_amount_words,
+)
+from .cheque_amounts import (
+    _Amounts,
+    _words_evidence,
+)
+from .cheque_page import (
+    _ADDRESS,
+    _BANK_WORDS,
+    _L,
+    _MEMO_LABEL,
+    _ORDER_LABEL,
+    _PAY_LABEL,
+    _TYPES,
+    _clean_name,
+    _clean_value,
+    _field,
+    _is_label_text,
+    _label_value,
+    _Page,
+    _row_rest,
+    _same_row,
+    _split_trailing_amount,
+)
+from .conventions import Convention
+from .dates import find_dates
+from .micr import looks_like_micr
+from .types import (
+    STATUS_UNCHECKED,
+    Field,
+)
+
+
+def _payee_ok(t: str) -> bool:
+    t2 = _clean_value(_split_trailing_amount(t)[0])
+    if len(re.sub(r"[^A-Za-z]", "", t2)) < 2:
+        return False
+    if _is_label_text(t2) or parse_amount(t2) is not None or looks_like_micr(t2):
+        return False
+    if _words_evidence(t2) and parse_amount_words(t2) is not None:
+        return False
+    return not find_dates(t2)
+
+
+def _labelled_payee(p: _Page) -> Optional[Tuple[List[_L], str]]:
+    for lab in [l for l in p.ls if _ORDER_LABEL.match(l.text)]:
+        got = _label_value(lab, _ORDER_LABEL, p.free(), _payee_ok)
+        if got and got[0][0] is not lab and got[0][0].y0 > lab.y1 and _BANK_WORDS.search(got[1]):
+            got = None  # below the label, a bank's printed name: a blank cheque
+        if got:
+            p.use(lab)
+            return got
+    for lab in [l for l in p.ls if _PAY_LABEL.match(l.text) and not _ORDER_LABEL.match(l.text)]:
+        got = _label_value(lab, _PAY_LABEL, p.free(), _payee_ok, below=False)
+        if got:
+            p.use(lab)
+            return got
+    return None
+
+
+def _many_digits(t: str) -> bool:
+    """A run of sixteen digits and more (a MICR line read without its symbols): never a payee
+    or a memo, and not a text to hand the amount parser while looking for one."""
+    return sum(ch.isdigit() for ch in t) >= 16
+
+
+# an amount written "1400 00/100" glued to the end of the payee line
+_TRAILING_FRACTION_AMOUNT = re.compile(r"\s*\$\s*\**\s*\d[\d,.]*\s+\d{1,2}\s*/\s*100\s*\**\s*$")
+
+
+def _unlabelled_payee(p: _Page, conv: Convention, a: _Amounts
+                      ) -> Optional[Tuple[List[_L], str]]:
+    """Where the OCR read no pay label at all, on a North American leaf: the one line in the
+    left part of the amount's row (the payee line ends at the amount box), else the one just
+    above the amount in words; never a bank's name, an address or a line of the top block."""
+    if conv.key not in ("us", "ca", "generic"):
+        return None
+    if any(_ORDER_LABEL.match(l.text) or _PAY_LABEL.match(l.text) for l in p.ls):
+        return None  # a label was read: its value, or nothing
+    fig = a.fig[0] if a.fig else None
+    words = list(a.words[0]) if a.words else []
+
+    def fits(c: _L) -> bool:
+        return (p.F.fx(c.x0) < 0.45 and p.F.fy(c.y0) > 0.2 and not _many_digits(c.text)
+                and _payee_ok(c.text)
+                and not _BANK_WORDS.search(c.text) and not _ADDRESS.search(c.text)
+                and not _is_label_text(c.text))
+
+    pool = [c for c in p.free() if fits(c)]
+    if fig is not None:
+        row = [c for c in pool if _same_row(fig, c) and c.x1 <= fig.x0]
+        if len(row) == 1:
+            return row, row[0].text
+    if words:
+        top = min(l.y0 for l in words)
+        h = max(l.h for l in words)
+        above = [c for c in pool if c.y1 <= top + 0.3 * h and top - c.y1 < 2.5 * h]
+        if len(above) == 1:
+            return above, above[0].text
+    return None
+
+
+def _payee_field(p: _Page, conv: Optional[Convention] = None,
+                 amounts: Optional[_Amounts] = None) -> Optional[Field]:
+    """Right of "PAY TO THE ORDER OF" / "TO THE ORDER OF", else of "Pay"; the pieces of the
+    name on its row joined. Where no pay label was read at all, the line in the payee's place
+    (``_unlabelled_payee``), with a message saying so."""
+    found = _labelled_payee(p)
+    message = ""
+    if not found and conv is not None and amounts is not None:
+        found = _unlabelled_payee(p, conv, amounts)
+        message = "no pay label read: the line in the payee's place"
+    if not found:
+        return None
+    src, text = found
+    if len(src) == 1 and src[0].text == text:
+        more = _row_rest(src[0], p.free(), lambda t: _payee_ok(t) and not _is_label_text(t)
+                         and not re.search(r"\bbearer\b|\border\b", t, re.I))
+        if more:
+            src = src + more
+            text = " ".join(l.text for l in src)
+    text = _split_trailing_amount(text)[0]
+    text = re.sub(r"\s+\$\s*$", "", text)  # the printed "$" of the amount box read with it
+    text = _TRAILING_FRACTION_AMOUNT.sub("", text) if re.search(r"[A-Za-z]{2}", text) else text
+    p.use(*src)
+    return _field("payee", _TYPES["payee"], text.strip(), _clean_name(text), src,
+                  STATUS_UNCHECKED, message)
+
+
+def _memo_ok(t: str) -> bool:
+    t2 = _clean_value(t)
+    return bool(t2) and not _is_label_text(t2) and not looks_like_micr(t2)
+
+
+# a printed label waiting for its value ("A/c. No.", "Account #", "Ref:")
+_A_LABEL_END = re.compile(r"(?:\b(?:no|nr|num|a/?c|acct?|account|ref)\.?|[:#])\s*$", re.I)
+
+
+def _unlabelled_memo(p: _Page, conv: Convention, words: List[_L], micr: List[_L]
+                     ) -> Optional[Tuple[_L, str]]:
+    """Where the OCR read no memo label at all: the one free line in the memo's place, below
+    the amount in words and above the MICR band (the bottom tenth, where none was read), in
+    the left part of the leaf (the signature is in the right one)."""
+    if not words or conv.key not in ("us", "ca", "generic"):
+        return None  # a memo line is a North American leaf's
+    top = max(l.y1 for l in words)
+    bottom = min(l.y0 for l in micr) if micr else p.F.y(0.9)
+    cands = [l for l in p.free() if l.y0 > top and l.y1 < bottom and p.F.fx(l.x0) < 0.3
+             and p.F.fx(l.x1) < 0.5 and not _many_digits(l.text) and _memo_ok(l.text)
+             and parse_amount(l.text) is None
+             and not _words_evidence(l.text) and not _A_LABEL_END.search(l.text)]
+    return (cands[0], cands[0].text) if len(cands) == 1 else None
+
+
+def _memo_field(p: _Page, conv: Convention, words: Optional[List[_L]] = None,
+                micr: Optional[List[_L]] = None) -> Optional[Field]:
+    """Right of "Memo" / "For" in the lower half, left of the signature; where no such label
+    was read, the one line in the memo's place (``_unlabelled_memo``), marked so."""
+    labels = [l for l in p.free() if _MEMO_LABEL.match(l.text) and p.F.fy(l.cy) > 0.5]
+    if not labels and not any(_MEMO_LABEL.match(l.text) for l in p.ls):
+        found = _unlabelled_memo(p, conv, words or [], micr or [])
+        if found:
+            src, text = found
+            p.use(src)
+            return _field("memo", _TYPES["memo"], text.strip(), _clean_value(text), [src],
+                          STATUS_UNCHECKED, "no memo label read: the line in the memo's place")
+    for lab in sorted(labels, key=lambda l: -l.cy):
+        pool = [l for l in p.free() if p.F.fx(l.x0) < 0.75]
+        got = _label_value(lab, _MEMO_LABEL, pool, _memo_ok, below=False, max_gap=0.4 * p.F.w)
+        p.use(lab)
+        if got:
+            src, text = got
+            p.use(*src)
+            return _field("memo", _TYPES["memo"], text.strip(), _clean_value(text), src,
+                          STATUS_UNCHECKED)
+    return None
