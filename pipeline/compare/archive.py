@@ -33,247 +33,34 @@ import fcntl
 import json
 import os
 import shutil
-import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
 from . import index
-from .cheque import bucket_key, normalise_key
+from .archive_lists import build_lists, coarse_view, ix_name, rank_view, train
+from .archive_store import (
+    DIR,
+    FORMAT,
+    MAX_SEGMENTS,
+    SIG_FILES,
+    ArchiveError,
+    Segment,
+    _fsync_dir,
+    _item,
+    _load,
+    cheque_key,
+    merge_segments,
+    write_segment,
+)
+from .cheque import bucket_key
 from .pages import PageItem
 from .signals import Signatures
 
-FORMAT = 2                # 2: lists of RANK_DIMS projections (ix2), quantiser on them
-DIR = "_archive"
-LIST_ROWS = 512          # pages per inverted list (nlist = rows / LIST_ROWS)
 NPROBE = 4               # lists searched per query (1M archive: 4, 8, 16 found the same rescans)
 RETRAIN_GROWTH = 4       # retrain the quantiser when the archive outgrows its training this much
-MAX_SEGMENTS = 16        # more: the smallest half are merged into one
-TRAIN_SAMPLE = 32        # k-means sample: this many rows per list
-KEY_FIELDS = ("micr_routing", "micr_account", "micr_serial", "amount")
-SIG_FILES = ("phash", "image", "text", "minhash", "has_image", "has_text")
-
-
-class ArchiveError(Exception):
-    pass
-
-
-def cheque_key(it: PageItem):
-    return normalise_key([it.fields.get(k) for k in KEY_FIELDS]) if it.doc_type == "cheque" else None
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _save(folder: Path, name: str, arr: np.ndarray) -> None:
-    with open(folder / f"{name}.npy", "wb") as f:
-        np.save(f, np.ascontiguousarray(arr))
-        f.flush()
-        os.fsync(f.fileno())
-
-
-def _load(folder: Path, name: str) -> np.ndarray:
-    return np.load(folder / f"{name}.npy", mmap_mode="r")
-
-
-def _publish(tmp: Path, final: Path) -> None:
-    """Rename a fully written temporary folder into place."""
-    _fsync_dir(tmp)
-    os.rename(tmp, final)
-    _fsync_dir(final.parent)
-
-
-@dataclass
-class Segment:
-    name: str
-    path: Path
-    rows: int
-
-    def arr(self, name: str) -> np.ndarray:
-        return _load(self.path, name)
-
-    def records(self, rows: Sequence[int]) -> List[dict]:
-        off = _load(self.path, "meta_off")
-        with open(self.path / "meta.bin", "rb") as f:
-            out = []
-            for r in rows:
-                f.seek(int(off[r]))
-                out.append(json.loads(f.read(int(off[r + 1] - off[r]))))
-        return out
-
-
-def _record(it: PageItem) -> bytes:
-    return json.dumps({"d": it.document_id, "p": it.path, "n": it.page, "t": it.file_type,
-                       "k": it.doc_type, "c": it.mean_conf, "f": it.fields, "x": it.text},
-                      separators=(",", ":")).encode()
-
-
-def _item(r: dict) -> PageItem:
-    return PageItem(r["d"], r["p"], r["n"], r["t"], r["x"], r["k"], r["c"], dict(r["f"]))
-
-
-def write_segment(root: Path, items: Sequence[PageItem], sig: Signatures) -> Segment:
-    """A new segment folder (not yet in the manifest) holding these pages."""
-    name = f"seg-{uuid.uuid4().hex[:16]}"
-    tmp = root / f"tmp-{name}"
-    tmp.mkdir(parents=True)
-    blobs = [_record(it) for it in items]
-    with open(tmp / "meta.bin", "wb") as f:
-        for b in blobs:
-            f.write(b)
-        f.flush()
-        os.fsync(f.fileno())
-    _save(tmp, "meta_off", np.r_[0, np.cumsum([len(b) for b in blobs], dtype=np.int64)])
-    _save(tmp, "phash", np.asarray(sig.phash, np.uint64))
-    _save(tmp, "image", np.asarray(sig.image, np.float16))
-    _save(tmp, "text", np.asarray(sig.text, np.float16))
-    _save(tmp, "minhash", np.asarray(sig.minhash, np.uint32))
-    _save(tmp, "has_image", np.asarray(sig.has_image, bool))
-    _save(tmp, "has_text", np.asarray(sig.has_text, bool))
-    keys = [f"f:{it.document_id}:{it.page}" for it in items]
-    kr = list(range(len(items)))
-    for r, it in enumerate(items):
-        b = bucket_key(cheque_key(it))
-        if b is not None:
-            keys.append(f"s:{b}")
-            kr.append(r)
-    _save(tmp, "keys", index.str_hashes(keys))
-    _save(tmp, "keys_row", np.array(kr, np.int64))
-    final = root / name
-    _publish(tmp, final)
-    return Segment(name, final, len(items))
-
-
-def merge_segments(root: Path, segs: Sequence[Segment]) -> Segment:
-    name = f"seg-{uuid.uuid4().hex[:16]}"
-    tmp = root / f"tmp-{name}"
-    tmp.mkdir(parents=True)
-    offs, base = [], 0
-    with open(tmp / "meta.bin", "wb") as f:
-        for s in segs:
-            with open(s.path / "meta.bin", "rb") as g:
-                shutil.copyfileobj(g, f)
-            o = np.asarray(s.arr("meta_off"), np.int64)
-            offs.append(o[:-1] + base)
-            base += int(o[-1])
-        f.flush()
-        os.fsync(f.fileno())
-    _save(tmp, "meta_off", np.r_[np.concatenate(offs), base])
-    for n in SIG_FILES:
-        _save(tmp, n, np.concatenate([s.arr(n) for s in segs]))
-    rows, keys, kr = 0, [], []
-    for s in segs:
-        keys.append(s.arr("keys"))
-        kr.append(np.asarray(s.arr("keys_row")) + rows)
-        rows += s.rows
-    _save(tmp, "keys", np.concatenate(keys))
-    _save(tmp, "keys_row", np.concatenate(kr))
-    final = root / name
-    _publish(tmp, final)
-    return Segment(name, final, rows)
-
-
-# ------------------------------------------------------------------ the quantiser and lists
-
-IX = "ix2"                # the lists' format: rank vectors of RANK_DIMS
-RANK_DIMS = 128           # inverted lists hold each vector projected to this many dims
-
-
-def ix_name(qid: Optional[str]) -> str:
-    return f"{IX}-{qid}"
-
-
-def image_view(x: np.ndarray) -> np.ndarray:
-    """What image vectors are ranked on (as ``index.neighbours`` with ``rank``): folded."""
-    return index.fold(np.asarray(x, np.float32))
-
-
-def rank_view(kind: str, x: np.ndarray) -> np.ndarray:
-    """The vectors the lists hold: (folded, for images) then a fixed random projection to
-    RANK_DIMS, unit rows. A batch scans most lists of a large archive (1,000 pages x 16 lists
-    each), so the bytes per row decide the time; the floor is checked on the full vectors."""
-    v = image_view(x) if kind == "image" else np.asarray(x, np.float32)
-    if v.shape[1] <= RANK_DIMS:
-        return index.unit(v)
-    return index.unit(v @ index.projection(v.shape[1], RANK_DIMS))
-
-
-def coarse_view(r: np.ndarray) -> np.ndarray:
-    return index.unit(r @ index.projection(r.shape[1]))
-
-
-def train(segs: Sequence[Segment], root: Path, seed: int = 0) -> Tuple[str, int]:
-    """A new quantiser folder trained on a sample of every segment's vectors."""
-    total = sum(s.rows for s in segs)
-    nlist = max(1, int(round(total / LIST_ROWS)))
-    rng = np.random.default_rng(seed)
-    qid = uuid.uuid4().hex[:12]
-    tmp = root / f"tmp-q-{qid}"
-    tmp.mkdir(parents=True)
-    for kind, flag in (("image", "has_image"), ("text", "has_text")):
-        parts = []
-        for s in segs:
-            ok = np.flatnonzero(np.asarray(s.arr(flag)))
-            want = int(np.ceil(nlist * TRAIN_SAMPLE * s.rows / max(total, 1)))
-            pick = np.sort(rng.choice(ok, min(len(ok), want), replace=False)) if len(ok) else ok
-            parts.append(rank_view(kind, np.asarray(s.arr(kind)[pick], np.float32)))
-        x = np.concatenate(parts) if parts else np.zeros((0, 1), np.float32)
-        if len(x):
-            xc = coarse_view(x)
-            cents = index.kmeans(xc, nlist, seed=seed)
-        else:
-            cents = np.zeros((1, index.COARSE_DIMS), np.float32)
-        _save(tmp, f"{kind}_cents", cents)
-    final = root / f"q-{qid}"
-    _publish(tmp, final)
-    return qid, total
-
-
-def build_lists(seg: Segment, qdir: Path, qid: str) -> None:
-    """``seg``'s index under quantiser ``qid`` (skipped when it is already there)."""
-    final = seg.path / ix_name(qid)
-    if final.is_dir():
-        return
-    tmp = seg.path / f"tmp-ix-{uuid.uuid4().hex[:8]}"
-    tmp.mkdir()
-    for kind, flag in (("image", "has_image"), ("text", "has_text")):
-        cents = np.load(qdir / f"{kind}_cents.npy")
-        ok = np.flatnonzero(np.asarray(seg.arr(flag)))
-        lab_parts, vec_parts = [], []
-        src = seg.arr(kind)
-        for s in range(0, len(ok), 65536):
-            v = rank_view(kind, np.asarray(src[ok[s:s + 65536]], np.float32))
-            lab_parts.append(index.assign(coarse_view(v), cents))
-            vec_parts.append(v.astype(np.float16))
-        lab = np.concatenate(lab_parts) if lab_parts else np.zeros(0, np.int32)
-        o = np.argsort(lab, kind="stable")
-        _save(tmp, f"{kind}_rows", ok[o].astype(np.int64))
-        _save(tmp, f"{kind}_off", np.searchsorted(lab[o], np.arange(len(cents) + 1)).astype(np.int64))
-        vecs = np.concatenate(vec_parts)[o] if vec_parts else np.zeros((0, 1), np.float16)
-        _save(tmp, f"{kind}_vecs", vecs)
-    mh, ok = seg.arr("minhash"), np.asarray(seg.arr("has_text"))
-    bh = index.band_hashes(np.asarray(mh)) if seg.rows else np.zeros((0, 32), np.uint64)
-    rows = np.repeat(np.arange(seg.rows), bh.shape[1])[np.repeat(ok, bh.shape[1])]
-    flat = bh[ok].ravel()
-    o = np.argsort(flat, kind="stable")
-    _save(tmp, "bands", flat[o])
-    _save(tmp, "bands_row", rows[o].astype(np.int64))
-    keys, kr = np.asarray(seg.arr("keys")), np.asarray(seg.arr("keys_row"))
-    o = np.argsort(keys, kind="stable")
-    _save(tmp, "keys", keys[o])
-    _save(tmp, "keys_row", kr[o])
-    _publish(tmp, final)
 
 
 # ------------------------------------------------------------------ the archive
