@@ -54,14 +54,14 @@ def run_fp(images, pred: Path) -> float:
     return time.perf_counter() - t
 
 
-def run_ours(folder: Path, out: Path, pred: Path, env: dict) -> float:
+def run_ours(folder: Path, out: Path, pred: Path, env: dict, full: bool = False) -> float:
     shutil.rmtree(out, ignore_errors=True)
     e = dict(os.environ, PYTHONPATH=str(ROOT))
     e.update(env)
-    # FULL: the run as a user makes it, fields extracted and every page cached (an empty cache)
+    # full: the run as a user makes it, fields extracted and every page cached (an empty cache)
     cache = out.parent / "cache"
     shutil.rmtree(cache, ignore_errors=True)
-    what = (["--cache", str(cache)] if e.pop("FULL", None) else ["--no-cache", "--no-fields"])
+    what = ["--cache", str(cache)] if full else ["--no-cache", "--no-fields"]
     t = time.perf_counter()
     subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", str(folder), "--out", str(out),
                     *what, "--quiet"], check=True, env=e,
@@ -108,41 +108,42 @@ def main() -> None:
         a.metrics = "/work/shared/eval/ocr_metrics.py"
     images = sorted(Path(a.sroie, "img").glob("*.jpg"))[a.skip: a.skip + a.limit]
     env = dict(kv.split("=", 1) for kv in a.env)
-    runs = [("fp", None), ("mmbatch", env)]
+    # (name, environment or None for faster-paddle, fields and cache on)
+    runs = [("fp", None, False), ("mmbatch", env, False)]
     if a.full:
-        runs.append(("mmbatch with fields and cache", dict(env, FULL="1")))
+        runs.append(("mmbatch with fields and cache", env, True))
     for spec in a.lever:
         runs.append((f"mmbatch {spec}", dict(env, MMBATCH_LEVERS=spec, PYTHONPATH=os.pathsep.join(
-            [str(ROOT / "bench" / "levers"), str(ROOT)]))))
+            [str(ROOT / "bench" / "levers"), str(ROOT)])), False))
     with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
         tmp = Path(tmp)
         if a.before:
             old = stack.enter_context(at_revision(a.before, tmp / "before"))
-            runs.append((f"mmbatch at {a.before}", dict(env, PYTHONPATH=str(old))))
+            runs.append((f"mmbatch at {a.before}", dict(env, PYTHONPATH=str(old)), False))
         folder = tmp / "img"
         folder.mkdir()
         for p in images:
             shutil.copy(p, folder / p.name)
-        times: dict = {name: [] for name, _ in runs}
+        times: dict = {name: [] for name, _, _ in runs}
         for r in range(a.rounds):
             k = r % len(runs)
             order = runs[k:] + runs[:k] if r % 2 == 0 else list(reversed(runs[k:] + runs[:k]))
             t = {}
-            for n, (name, e) in enumerate(order):
-                pred = tmp / f"pred{runs.index((name, e))}.json"
+            for name, e, full in order:
+                pred = tmp / f"pred{runs.index((name, e, full))}.json"
                 if e is None:
                     t[name] = run_fp(sorted(folder.iterdir()), pred)
                 else:
-                    t[name] = run_ours(folder, tmp / "out", pred, e)
+                    t[name] = run_ours(folder, tmp / "out", pred, e, full)
                 times[name].append(t[name])
             print(f"round {r + 1}: " + ", ".join(
                 f"{name} {t[name]:.1f} s" + ("" if name == "fp" else f" ({t[name] / t['fp']:.2f})")
-                for name, _ in order), flush=True)
+                for name, _, _ in order), flush=True)
         print(f"{len(images)} receipts, {a.rounds} rounds; time / faster-paddle's in the same "
               f"round, and word F1 (faster-paddle {f1(tmp / 'pred0.json', a.sroie, a.metrics):.3f}):")
-        for i, (name, e) in enumerate(runs[1:], 1):
+        for i, (name, _, full) in enumerate(runs[1:], 1):
             ratios = [x / y for x, y in zip(times[name], times["fp"])]
-            if name == "mmbatch with fields and cache":
+            if full:
                 over = [x / y for x, y in zip(times[name], times["mmbatch"])]
                 print(f"  {name}: {', '.join(f'{x:.3f}' for x in over)} of the plain mmbatch "
                       f"run's time (best of rounds {min(times[name]) / min(times['mmbatch']):.3f})")
