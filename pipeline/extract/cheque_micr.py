@@ -28,7 +28,8 @@ from .types import (
     Field,
 )
 
-_MICR_PIECE = re.compile(r"^[\d\s:;\"'|⑆⑈⑇⑉]+$")
+# a piece of the band: digits and what OCR reads the E-13B symbols as (a bar read as "I" or "l")
+_MICR_PIECE = re.compile(r"^[\d\s:;\"'|Il⑆⑈⑇⑉]+$")
 
 
 def _find_micr(ls: List[_L], F: _Frame) -> List[_L]:
@@ -82,7 +83,37 @@ class _Micr:
 
 
 def _micr_text(micr: List[_L]) -> str:
-    return " ".join(_line_text_spaced(l) for l in micr)
+    pitch = _pitch(micr)
+    return " ".join(_band_text(l, pitch) for l in micr)
+
+
+def _pitch(micr: List[_L]) -> Optional[float]:
+    """The band's character pitch (E-13B prints every character in the same width): the
+    median width per character of its words of three characters or more."""
+    per = sorted((max(p[0] for p in w.box) - min(p[0] for p in w.box)) / len(w.text)
+                 for l in micr for w in (getattr(l.line, "words", None) or [])
+                 if len(w.text) >= 3 and w.box)
+    return per[len(per) // 2] if per else None
+
+
+def _band_text(l: _L, pitch: Optional[float]) -> str:
+    """A band piece's text spaced by its word boxes, where digits OCR spaced apart by less
+    than one character's pitch are one group ("10 2 5" for an evenly printed 1025): E-13B
+    prints a group's digits at a fixed pitch, and groups apart by a symbol or a blank."""
+    text = _line_text_spaced(l)
+    words = getattr(l.line, "words", None) or []
+    if pitch is None or len(words) < 2:
+        return text
+    if re.sub(r"\s+", "", " ".join(w.text for w in words)) != re.sub(r"\s+", "", l.text):
+        return text
+    out = words[0].text
+    for a, b in zip(words, words[1:]):
+        ax0, ax1 = min(p[0] for p in a.box), max(p[0] for p in a.box)
+        bx0, bx1 = min(p[0] for p in b.box), max(p[0] for p in b.box)
+        gap = max(bx0 - ax1, ax0 - bx1)
+        glued = a.text[-1:].isdigit() and b.text[:1].isdigit() and gap < 0.8 * pitch
+        out += ("" if glued else " ") + b.text
+    return out
 
 
 def _micr_and_number(p: _Page, conv: Convention, again: Optional[str] = None) -> _Micr:
@@ -116,9 +147,10 @@ def _micr_again(p: _Page, reader) -> Optional[str]:
         l for l in p.ls if _same_row(micr[0], l) and len(l.text.strip()) <= 4
         and p.F.fy(l.cy) > 0.75]}.values(), key=lambda l: l.x0)
     texts, changed = [], False
+    pitch = _pitch(micr)
     for l in row:
         if l in micr and l.line.conf >= 0.97:  # read with confidence: not the other way round
-            texts.append(_line_text_spaced(l))
+            texts.append(_band_text(l, pitch))
             continue
         a, b = reader.both_ways([tuple(pt) for pt in l.line.box], MICR_CHARS)
         r = max((x for x in (a, b) if x is not None), key=lambda x: x.logp, default=None)
@@ -133,9 +165,9 @@ def _micr_again(p: _Page, reader) -> Optional[str]:
             # sits on the edge of reading as a digit (the on-us symbol read as a "1" at 0.34),
             # the two readings differ; the more confident one is taken
             again = reader.plain([tuple(pt) for pt in l.line.box])
-            fewer = _dropped(_line_text_spaced(l), again.text) \
+            fewer = _dropped(_band_text(l, pitch), again.text) \
                 if again is not None and again.conf > l.line.conf + 0.01 else None
-            texts.append(fewer or _line_text_spaced(l))
+            texts.append(fewer or _band_text(l, pitch))
             changed = changed or fewer is not None
         elif r is not None and sum(c.isdigit() for c in r.text) >= 2:
             texts.append(r.text)
