@@ -170,9 +170,29 @@ def _micr_again(p: _Page, reader) -> Optional[str]:
             texts.append(fewer or _band_text(l, pitch))
             changed = changed or fewer is not None
         elif r is not None and sum(c.isdigit() for c in r.text) >= 2:
-            texts.append(r.text)
+            texts.append(_near_tie(reader, l, r, MICR_CHARS))
             changed = True
     return " ".join(texts) if changed else None
+
+
+# letters a general OCR model reads for E-13B digits (the 1's heavy foot reads as an "L")
+_LOOKALIKE = str.maketrans("LlIi|!OoDQSsBZzG", "1111110000558226")
+# readings closer than this (natural log) are a tie the plain reading's shapes settle
+_TIE = 0.5
+
+
+def _near_tie(reader, l: _L, best, allowed: str) -> str:
+    """A short piece's reading under the E-13B alphabet; where another reading is about as
+    likely (within ``_TIE``) and is what OCR read with its letters taken as the digits they
+    look like ("3L": 36 at -2.39, 31 at -2.50), that one."""
+    shaped = l.text.strip().translate(_LOOKALIKE)
+    if best.text == shaped or not shaped.isdigit():
+        return best.text
+    for alt in reader.readings([tuple(pt) for pt in l.line.box], None, allowed=allowed, n=5,
+                               within=_TIE):
+        if alt.text == shaped and best.logp - alt.logp <= _TIE:
+            return alt.text
+    return best.text
 
 
 def _dropped(ocr: str, again: str) -> Optional[str]:
