@@ -167,6 +167,7 @@ def _micr_again(p: _Page, reader) -> Optional[str]:
             again = reader.plain([tuple(pt) for pt in l.line.box])
             fewer = _dropped(_band_text(l, pitch), again.text) \
                 if again is not None and again.conf > l.line.conf + 0.01 else None
+            fewer = fewer or _symbol_ones(_band_text(l, pitch), again)
             texts.append(fewer or _band_text(l, pitch))
             changed = changed or fewer is not None
         elif r is not None and sum(c.isdigit() for c in r.text) >= 2:
@@ -193,6 +194,43 @@ def _near_tie(reader, l: _L, best, allowed: str) -> str:
         if alt.text == shaped and best.logp - alt.logp <= _TIE:
             return alt.text
     return best.text
+
+
+# a "1" read below this confidence at the end of a digit group is a symbol's bar
+_BAR_CONF = 0.5
+
+
+def _symbol_ones(ocr: str, again) -> Optional[str]:
+    """OCR's text with a gap for each "1" that ends or starts a group of digits and that the
+    recogniser read below ``_BAR_CONF`` (the bars of the on-us and transit symbols read as a
+    "1": "89003461" + the on-us symbol read "890034611" at 0.34), from ``again`` (the same
+    crop read again, with each character's confidence); None when there is none, or when the
+    second reading is not OCR's."""
+    if again is None or not getattr(again, "char_conf", None):
+        return None
+    text, conf = again.text, again.char_conf
+    if len(conf) != len(text) or re.sub(r"\s", "", text) != re.sub(r"\s", "", ocr):
+        return None
+    drop, k = set(), 0
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        if ch == "1" and conf[i] < _BAR_CONF:
+            run = re.match(r"\d*", text[i:]).group(0)
+            back = re.search(r"\d*$", text[:i]).group(0)
+            if (len(run) == 1 and len(back) >= 2) or (not back and len(run) >= 3):
+                drop.add(k)
+        k += 1
+    if not drop:
+        return None
+    out, k = [], 0
+    for ch in ocr:
+        if ch.isspace():
+            out.append(ch)
+            continue
+        out.append(" " if k in drop else ch)
+        k += 1
+    return re.sub(r" +", " ", "".join(out)).strip()
 
 
 def _dropped(ocr: str, again: str) -> Optional[str]:
