@@ -73,10 +73,19 @@ class _Micr:
     lines: List[_L]                     # the MICR band, left to right (empty: none found)
     number: Optional[Tuple[_L, str]]    # the printed cheque number's line and digits
     parsed: Optional[MicrResult]        # the MICR band's routing, account and serial
+    against: bool = False               # read turned against the page's other lines
 
     @property
     def printed_no(self) -> Optional[str]:
         return self.number[1] if self.number else None
+
+
+@dataclass
+class MicrAgain:
+    """The MICR band read again (``_micr_again``)."""
+    text: str                           # its text, parsed instead of OCR's reading
+    lines: Optional[List[_L]] = None    # the band, where OCR's reading of it did not show one
+    against: bool = False               # a piece read turned against the page's other lines
 
 
 # ----------------------------------------------------------------------------- one step each
@@ -116,21 +125,63 @@ def _band_text(l: _L, pitch: Optional[float]) -> str:
     return out
 
 
-def _micr_and_number(p: _Page, conv: Convention, again: Optional[str] = None) -> _Micr:
+def _micr_and_number(p: _Page, conv: Convention, again: Optional[MicrAgain] = None) -> _Micr:
     """The MICR band and the printed cheque number, first: they are the least ambiguous.
     ``again``: the band read again (``_micr_again``), parsed instead of OCR's reading."""
-    micr = _find_micr(p.ls, p.F)
+    micr = (again.lines if again is not None and again.lines else None) or _find_micr(p.ls, p.F)
     p.use(*micr)
     num = _find_cheque_number(p.free(), p.F)
     if num:
         p.use(num[0])
-    m = _Micr(micr, num, None)
+    m = _Micr(micr, num, None, bool(again and again.against))
     if micr:
-        m.parsed = parse_for(conv.micr, again or _micr_text(micr), cheque_number=m.printed_no)
+        m.parsed = parse_for(conv.micr, again.text if again else _micr_text(micr),
+                             cheque_number=m.printed_no)
+        if m.against:
+            m.parsed.notes.append(_AGAINST)
     return m
 
 
-def _micr_again(p: _Page, reader) -> Optional[str]:
+_AGAINST = "the MICR band reads turned against the page's other lines: not trusted"
+
+
+def _page_way(ls: List[_L], skip: List[_L]) -> int:
+    """Which way the page's lines read in its own coordinates (1: left to right, -1: right to
+    left, 0: not known), by the order of their words (the OCR reads a line turned round when
+    its classifier says so, and keeps the words in reading order)."""
+    votes = 0
+    for l in ls:
+        words = getattr(l.line, "words", None) or []
+        if l in skip or len(words) < 2 or l.line.conf < 0.9:
+            continue
+        a, b = words[0].box, words[-1].box
+        dx = sum(pt[0] for pt in b) / len(b) - sum(pt[0] for pt in a) / len(a)
+        votes += 1 if dx > 0 else -1 if dx < 0 else 0
+    return (votes > 0) - (votes < 0)
+
+
+def _reads_way(box, turned: bool) -> int:
+    """Which way the crop of ``box`` (as boxed, or turned half round) reads on the page."""
+    dx = box[1][0] - box[0][0]
+    way = (dx > 0) - (dx < 0)
+    return -way if turned else way
+
+
+def _band_by_reading(p: _Page, reader, allowed: str):
+    """Where OCR's reading shows no MICR band: the lowest wide line of the foot that reads as
+    one under the E-13B alphabet, one way round or the other (a band the line classifier
+    turned and OCR read as "1939"), as (line, reading, turned); else None."""
+    cands = sorted((l for l in p.ls if p.F.fy(l.cy) > 0.7 and l.x1 - l.x0 >= 0.25 * p.F.w
+                    and l.line.conf < 0.9), key=lambda l: -l.cy)[:2]
+    for l in cands:
+        a, b = reader.both_ways([tuple(pt) for pt in l.line.box], allowed)
+        r = max((x for x in (a, b) if x is not None), key=lambda x: x.logp, default=None)
+        if r is not None and r.conf >= 0.5 and looks_like_micr(r.plain):
+            return l, r, r is b
+    return None
+
+
+def _micr_again(p: _Page, reader) -> Optional[MicrAgain]:
     """The MICR band read again with the E-13B alphabet (digits, the symbols as ``micr.py``
     reads them): a piece OCR read the other way round (the line classifier turns some MICR
     lines) is read the way round that is more likely under that alphabet, and the short pieces
@@ -141,8 +192,13 @@ def _micr_again(p: _Page, reader) -> Optional[str]:
     from .constrained import MICR_CHARS
 
     micr = _find_micr(p.ls, p.F)
+    way = _page_way(p.ls, micr)
     if not micr:
-        return None
+        found = _band_by_reading(p, reader, MICR_CHARS)
+        if found is None:
+            return None
+        l, r, turned = found
+        return MicrAgain(r.plain, [l], bool(way) and _reads_way(l.line.box, turned) != way)
     row = sorted({id(l): l for l in micr + [
         l for l in p.ls if _same_row(micr[0], l) and len(l.text.strip()) <= 4
         and p.F.fy(l.cy) > 0.75]}.values(), key=lambda l: l.x0)
@@ -157,8 +213,11 @@ def _micr_again(p: _Page, reader) -> Optional[str]:
         if l in micr:
             if a is not None and b is not None and (r is b) != (
                     SequenceMatcher(None, b.plain, l.text).ratio()
-                    > SequenceMatcher(None, a.plain, l.text).ratio()):
-                texts.append(r.plain)  # OCR read it the less likely way round
+                    > SequenceMatcher(None, a.plain, l.text).ratio()) and not (
+                    way and _reads_way(l.line.box, r is b) != way):
+                # OCR read it the less likely way round (and that way is not against the
+                # page's other lines: E-13B digits read upside down are often digits too)
+                texts.append(r.plain)
                 changed = True
                 continue
             # the crop of the stored box (rounded to 0.1 px) read again: where an E-13B symbol
@@ -173,7 +232,7 @@ def _micr_again(p: _Page, reader) -> Optional[str]:
         elif r is not None and sum(c.isdigit() for c in r.text) >= 2:
             texts.append(_near_tie(reader, l, r, MICR_CHARS))
             changed = True
-    return " ".join(texts) if changed else None
+    return MicrAgain(" ".join(texts)) if changed else None
 
 
 # letters a general OCR model reads for E-13B digits (the 1's heavy foot reads as an "L")
@@ -348,4 +407,8 @@ def _micr_fields(p: _Page, m: _Micr, conv: Convention) -> Dict[str, Field]:
     if mres.transaction:
         out["micr_transaction"] = _field("micr_transaction", "text", raw, mres.transaction,
                                          m.lines, STATUS_UNCHECKED, "transaction code")
+    if m.against:  # no check makes a reading of a turned line trustworthy
+        for f in out.values():
+            if f.status == STATUS_OK:
+                f.status, f.message = STATUS_UNCHECKED, _AGAINST
     return out
