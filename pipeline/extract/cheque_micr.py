@@ -54,7 +54,17 @@ def _find_micr(ls: List[_L], F: _Frame) -> List[_L]:
     return sorted(row, key=lambda l: l.x0)
 
 
+# a cheque number printed at the top left (French-style leaves: Tunisia, Morocco, France print
+# "CHEQUE N°" over a seven-digit number there): the number alone, six or seven digits
+_CHEQUE_NO_LEFT = re.compile(
+    r"^\s*(?:(?:cheque|chèque|check|chq)\.?\s*)?(?:(?:no|n°|nº)\b\.?|#)?\s*[:.]?\s*"
+    r"(?P<num>\d{6,7})\s*$", re.I)
+
+
 def _find_cheque_number(ls: List[_L], F: _Frame) -> Optional[Tuple[_L, str]]:
+    """The number printed at the top right (three to six digits, "No", "#" or "Cheque No"
+    before it); where there is none, a number of six or seven digits standing alone at the
+    top left."""
     best = None
     for l in ls:
         if F.fy(l.cy) > 0.3 or F.fx(l.cx) < 0.55:
@@ -65,6 +75,12 @@ def _find_cheque_number(ls: List[_L], F: _Frame) -> Optional[Tuple[_L, str]]:
         score = F.fx(l.x1) - F.fy(l.y0)
         if best is None or score > best[0]:
             best = (score, l, m.group("num"))
+    if best is None:
+        left = [l for l in ls if F.fy(l.cy) <= 0.25 and F.fx(l.cx) < 0.45
+                and _CHEQUE_NO_LEFT.match(l.text)]
+        if left:
+            l = min(left, key=lambda l: l.y0)
+            return l, _CHEQUE_NO_LEFT.match(l.text).group("num")
     return (best[1], best[2]) if best else None
 
 

@@ -164,3 +164,28 @@ def test_which_way_lines_read():
     assert _page_way(ls, band) == 1          # the page's words run left to right
     box = band[0].line.box                    # its box starts at the right
     assert _reads_way(box, False) == -1 and _reads_way(box, True) == 1
+
+
+# ----------------------------------------------------------------------------- cheque number
+
+
+def test_a_number_alone_at_the_top_left_is_the_cheque_number_where_none_is_at_the_right():
+    # the shape of a French-style leaf (a Tunisian bank's, 600x283 photo): "CHEQUE N°" printed
+    # small over a seven-digit number at the top left, which OCR reads without its label; the
+    # numbers here are made up
+    from pipeline.extract.cheque_micr import _find_cheque_number
+    from pipeline.extract.cheque_page import _Page
+
+    def line(text, x0, y0, x1, y1):
+        return Line(text=text, conf=0.99, box=[(x0, y0), (x1, y0), (x1, y1), (x0, y1)])
+
+    lines = [line("4402318", 99, 32, 145, 44), line("BANQUE DE L'HABITAT", 258, 46, 380, 58),
+             line("PAYEZ CONTRE CE CHEQUE NON ENDOSSABLE", 25, 72, 200, 82),
+             line("A L'ORDRE DE", 21, 115, 80, 125), line("TEL 71 000000", 54, 183, 131, 200),
+             line("SIEGE SOCIAL", 50, 166, 134, 182), line("#1447#", 470, 25, 560, 50)]
+    p = _Page(lines, 600, 283)
+    got = _find_cheque_number(p.ls, p.F)
+    assert got is not None and got[1] == "4402318"
+    # a number at the top right is preferred
+    p = _Page(lines + [line("No 000123", 480, 8, 560, 20)], 600, 283)
+    assert _find_cheque_number(p.ls, p.F)[1] == "000123"
