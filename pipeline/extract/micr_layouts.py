@@ -60,17 +60,15 @@ def _digit_runs(text: str) -> List[str]:
     return runs
 
 
-
-
 def _spaced(n: int) -> str:
     """``n`` digits, OCR's gaps allowed between them (a group read in two pieces)."""
     return r"\d(?: ?\d){%d}" % (n - 1)
 
 
 # the runs joined by a space where OCR left a gap or a symbol: a group may be glued to the next
-# (a symbol lost) or read in pieces; the bar of the transit symbol read as a "1" only right after
-# the code's last digit (a "1" read apart is a digit of the next group)
-_IN_CTS = re.compile(r"^(?:(?P<serial>%s) ?)?(?P<code>%s)(?:1(?= |$))? ?(?:(?P<account>%s) ?)?"
+# (a symbol lost) or read in pieces; the bar of the transit symbol read as a "1" only glued to
+# the code's last digit (a "1" read apart from it is a digit of the next group)
+_IN_CTS = re.compile(r"^(?:(?P<serial>%s) ?)?(?P<code>%s)1? ?(?:(?P<account>%s) ?)?"
                      r"(?P<txn>%s)?$" % (_spaced(6), _spaced(9), _spaced(6), _spaced(2)))
 
 
