@@ -189,3 +189,29 @@ def test_a_number_alone_at_the_top_left_is_the_cheque_number_where_none_is_at_th
     # a number at the top right is preferred
     p = _Page(lines + [line("No 000123", 480, 8, 560, 20)], 600, 283)
     assert _find_cheque_number(p.ls, p.F)[1] == "000123"
+
+
+class _Again:
+    def __init__(self, text, char_conf):
+        self.text, self.char_conf = text, char_conf
+
+
+def test_a_one_read_unsure_at_a_groups_end_is_a_symbols_bar():
+    from pipeline.extract.cheque_micr import _symbol_ones
+
+    # the confidences the recogniser gave dev_0012's band read again: the on-us symbol after
+    # the account read as a "1" at 0.26
+    text = "I103896027I:704736548861 46512"
+    conf = [0.86, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0.51, 0.78, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0.26,
+            0.6, 1, 1, 1, 1, 1]
+    assert _symbol_ones(text, _Again(text, conf)) == "I103896027I:70473654886 46512"
+    # a "1" read with confidence, or inside a group, stays
+    assert _symbol_ones(text, _Again(text, [1.0] * len(conf))) is None
+    low_inside = list(conf)
+    low_inside[23], low_inside[14] = 1.0, 0.2   # the "4" of 7047...: not a "1"
+    assert _symbol_ones(text, _Again(text, low_inside)) is None
+    # a second reading that is not OCR's: nothing is changed
+    assert _symbol_ones("I103896027I:70473654886 46512", _Again(text, conf)) is None
+    # OCR's spacing kept (the second reading's spaces aside)
+    assert _symbol_ones("I103896027I: 704736548861 46512", _Again(text, conf)) == \
+        "I103896027I: 70473654886 46512"
