@@ -200,9 +200,11 @@ def _band_by_reading(p: _Page, reader, allowed: str):
 def _micr_again(p: _Page, reader) -> Optional[MicrAgain]:
     """The MICR band read again with the E-13B alphabet (digits, the symbols as ``micr.py``
     reads them): a piece OCR read the other way round (the line classifier turns some MICR
-    lines) is read the way round that is more likely under that alphabet, and the short pieces
-    on its row that OCR read as letters ("IE" for 31) are read with it; the others stay as OCR
-    read them. None: nothing changed."""
+    lines) is read the way round that is more likely under that alphabet, unless that way is
+    against the page's other lines; a "1" read unsure at a group's end is a symbol's bar
+    (``_symbol_ones``); the short pieces on its row that OCR read as letters ("IE" for 31) are
+    read with it (``_near_tie``); the others stay as OCR read them. Where OCR's reading shows
+    no band, the line that reads as one (``_band_by_reading``). None: nothing changed."""
     from difflib import SequenceMatcher
 
     from .constrained import MICR_CHARS
