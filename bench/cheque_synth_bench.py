@@ -4,6 +4,7 @@
     python bench/cheque_synth_bench.py --dev 60 --held 60 --work /tmp/cheque_synth --before REV
     python bench/cheque_synth_bench.py ... -v                 # every miss of the dev part
     python bench/cheque_synth_bench.py ... -v --show-held     # and of the held part
+    python bench/cheque_synth_bench.py ... --image            # extraction gets the page image
     python bench/cheque_synth_bench.py ... --save-fixture dev_0007   # its recorded OCR lines into
                                                     # tests/data/cheque_lines_synth/dev_0007.json
 
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Dict
 
 from _revision import at_revision, run_bench_at
-from fields_real_cheques import _norm_text, ok_checks, score_file
+from fields_real_cheques import _norm_text, ok_checks, page_image, score_file
 
 ROOT = Path(__file__).resolve().parents[1]
 SCORED = ("payee", "amount", "date", "amount_words", "memo", "micr", "cheque_number")
@@ -91,21 +92,25 @@ def ocr_all(work: Path, truth: dict, names) -> None:
                                  "lines": [line_to_dict(l) for l in p.lines]}))
 
 
-def run_here(work: Path, names) -> dict:
-    """Classify and extract every cheque with the code under ROOT; a JSON-able result."""
+def run_here(work: Path, names, with_image: bool = False) -> dict:
+    """Classify and extract every cheque with the code under ROOT; a JSON-able result.
+    ``with_image``: extraction gets the page image too, as it does for an OCR page in a run
+    (the fields' lines are read again under their constraints)."""
     sys.path.insert(0, str(ROOT))
     from pipeline.document import line_from_dict
     from pipeline.extract.fields import FieldOptions, extract_fields
 
+    truth = json.loads((work / "truth.json").read_text()) if with_image else {}
     res = {}
     for n in names:
         d = json.loads((work / "lines" / f"{n}.json").read_text())
         lines = [line_from_dict(l) for l in d["lines"]]
         w, h = float(d["width"]), float(d["height"])
+        image = page_image(work / "images" / truth[n]["image"]) if with_image else None
         try:
-            doc_type, fs = extract_fields(lines, w, h, None, FieldOptions())
+            doc_type, fs = extract_fields(lines, w, h, image, FieldOptions())
             if doc_type != "cheque":  # fields as if the user said --doc-type cheque
-                _, fs = extract_fields(lines, w, h, None, FieldOptions(doc_type="cheque"))
+                _, fs = extract_fields(lines, w, h, image, FieldOptions(doc_type="cheque"))
         except Exception as e:  # a crash counts as nothing read (and is listed)
             print(f"  error: {n}: {type(e).__name__}: {e}")
             doc_type, fs = "error", []
@@ -206,6 +211,9 @@ def main(argv=None) -> int:
                     help="where the cheques, their truth and their OCR lines are kept")
     ap.add_argument("--before", default=None, help="also score the code of this git revision")
     ap.add_argument("--json-out", type=Path, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--image", action="store_true",
+                    help="extraction gets the page image too (the fields' lines read again "
+                         "under their constraints, as in a run)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list the misses of dev")
     ap.add_argument("--show-held", action="store_true", help="with -v: of held too")
     ap.add_argument("--save-fixture", nargs="+", default=[], metavar="NAME",
@@ -214,7 +222,7 @@ def main(argv=None) -> int:
     work = args.work.resolve()
     names = names_of(args.dev, args.held, args.fresh)
     if args.json_out:  # the child run of --before: results only
-        args.json_out.write_text(json.dumps(run_here(work, names)))
+        args.json_out.write_text(json.dumps(run_here(work, names, args.image)))
         return 0
     sys.path.insert(0, str(ROOT))
     truth = draw_all(work, names)
@@ -227,10 +235,38 @@ def main(argv=None) -> int:
             out = Path(tmp) / "before.json"
             run_bench_at(wt, __file__, ["--dev", str(args.dev), "--held", str(args.held),
                                         "--fresh", str(args.fresh),
-                                        "--work", str(work), "--json-out", str(out)])
-            report(f"before ({args.before})", truth, json.loads(out.read_text()), False, False)
-    report("now", truth, run_here(work, names), args.verbose, args.show_held)
+                                        "--work", str(work), "--json-out", str(out)]
+                         + (["--image"] if args.image else []))
+            before = json.loads(out.read_text())
+            report(f"before ({args.before})", truth, before, False, False)
+    now = run_here(work, names, args.image)
+    report("now" + (", with the page image" if args.image else ""), truth, now, args.verbose,
+           args.show_held)
+    if args.before:
+        changes(f"{args.before} -> now", truth, before, now)
     return 0
+
+
+def changes(title: str, truth: dict, before: dict, now: dict) -> None:
+    """Per field and set: values a change turned from wrong or missing into right, and from
+    right into wrong (the names are listed for dev only)."""
+    sb = {n: score(truth[n], before[n]) for n in now}
+    sn = {n: score(truth[n], now[n]) for n in now}
+    shown = [p for p in SETS if any(truth[n]["part"] == p for n in now)]
+    print(f"\n== changes {title}: wrong/missing -> right, right -> wrong")
+    print(f"{'field':14s}" + "".join(f"{p:>14s}" for p in shown))
+    for field in SCORED:
+        cells = []
+        for part in shown:
+            ns = [n for n in now if truth[n]["part"] == part and field in sn[n] and field in sb[n]]
+            fixed = [n for n in ns if sn[n][field][2] and not sb[n][field][2]]
+            broke = [n for n in ns if sb[n][field][2] and not sn[n][field][2]]
+            cells.append(f"+{len(fixed)} -{len(broke)}")
+            if part == "dev":
+                for n in broke:
+                    print(f"  dev right -> wrong: {n} {field} {sb[n][field][1]!r} -> "
+                          f"{sn[n][field][1]!r}")
+        print(f"{field:14s}" + "".join(f"{c:>14s}" for c in cells))
 
 
 if __name__ == "__main__":

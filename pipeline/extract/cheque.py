@@ -190,7 +190,8 @@ def extract_cheque(lines: List[Line], width: float, height: float, image=None,
         reader = LineReader(image, scale=(iw / max(width, 1e-6), ih / max(height, 1e-6)))
         micr_again = _micr_again(p, reader)
     conv, conv_conf, why = detect([l.text for l in p.ls],
-                                  micr_again or _micr_text(_find_micr(p.ls, p.F)))
+                                  micr_again.text if micr_again else
+                                  _micr_text(_find_micr(p.ls, p.F)))
     if dollar is not None:
         conv = replace(conv, dollar=dollar)
     prefer = date_prefer or conv.date_order

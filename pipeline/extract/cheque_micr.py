@@ -28,7 +28,8 @@ from .types import (
     Field,
 )
 
-_MICR_PIECE = re.compile(r"^[\d\s:;\"'|⑆⑈⑇⑉]+$")
+# a piece of the band: digits and what OCR reads the E-13B symbols as (a bar read as "I" or "l")
+_MICR_PIECE = re.compile(r"^[\d\s:;\"'|Il⑆⑈⑇⑉]+$")
 
 
 def _find_micr(ls: List[_L], F: _Frame) -> List[_L]:
@@ -53,7 +54,17 @@ def _find_micr(ls: List[_L], F: _Frame) -> List[_L]:
     return sorted(row, key=lambda l: l.x0)
 
 
+# a cheque number printed at the top left (French-style leaves: Tunisia, Morocco, France print
+# "CHEQUE N°" over a seven-digit number there): the number alone, six or seven digits
+_CHEQUE_NO_LEFT = re.compile(
+    r"^\s*(?:(?:cheque|chèque|check|chq)\.?\s*)?(?:(?:no|n°|nº)\b\.?|#)?\s*[:.]?\s*"
+    r"(?P<num>\d{6,7})\s*$", re.I)
+
+
 def _find_cheque_number(ls: List[_L], F: _Frame) -> Optional[Tuple[_L, str]]:
+    """The number printed at the top right (three to six digits, "No", "#" or "Cheque No"
+    before it); where there is none, a number of six or seven digits standing alone at the
+    top left."""
     best = None
     for l in ls:
         if F.fy(l.cy) > 0.3 or F.fx(l.cx) < 0.55:
@@ -64,6 +75,12 @@ def _find_cheque_number(ls: List[_L], F: _Frame) -> Optional[Tuple[_L, str]]:
         score = F.fx(l.x1) - F.fy(l.y0)
         if best is None or score > best[0]:
             best = (score, l, m.group("num"))
+    if best is None:
+        left = [l for l in ls if F.fy(l.cy) <= 0.25 and F.fx(l.cx) < 0.45
+                and _CHEQUE_NO_LEFT.match(l.text)]
+        if left:
+            l = min(left, key=lambda l: l.y0)
+            return l, _CHEQUE_NO_LEFT.match(l.text).group("num")
     return (best[1], best[2]) if best else None
 
 
@@ -72,75 +89,225 @@ class _Micr:
     lines: List[_L]                     # the MICR band, left to right (empty: none found)
     number: Optional[Tuple[_L, str]]    # the printed cheque number's line and digits
     parsed: Optional[MicrResult]        # the MICR band's routing, account and serial
+    against: bool = False               # read turned against the page's other lines
 
     @property
     def printed_no(self) -> Optional[str]:
         return self.number[1] if self.number else None
 
 
+@dataclass
+class MicrAgain:
+    """The MICR band read again (``_micr_again``)."""
+    text: str                           # its text, parsed instead of OCR's reading
+    lines: Optional[List[_L]] = None    # the band, where OCR's reading of it did not show one
+    against: bool = False               # a piece read turned against the page's other lines
+
+
 # ----------------------------------------------------------------------------- one step each
 
 
 def _micr_text(micr: List[_L]) -> str:
-    return " ".join(_line_text_spaced(l) for l in micr)
+    pitch = _pitch(micr)
+    return " ".join(_band_text(l, pitch) for l in micr)
 
 
-def _micr_and_number(p: _Page, conv: Convention, again: Optional[str] = None) -> _Micr:
+def _pitch(micr: List[_L]) -> Optional[float]:
+    """The band's character pitch (E-13B prints every character in the same width): the
+    median width per character of its words of three characters or more."""
+    per = sorted((max(p[0] for p in w.box) - min(p[0] for p in w.box)) / len(w.text)
+                 for l in micr for w in (getattr(l.line, "words", None) or [])
+                 if len(w.text) >= 3 and w.box)
+    return per[len(per) // 2] if per else None
+
+
+def _band_text(l: _L, pitch: Optional[float]) -> str:
+    """A band piece's text spaced by its word boxes, where digits OCR spaced apart by less
+    than one character's pitch are one group ("10 2 5" for an evenly printed 1025): E-13B
+    prints a group's digits at a fixed pitch, and groups apart by a symbol or a blank."""
+    text = _line_text_spaced(l)
+    words = getattr(l.line, "words", None) or []
+    if pitch is None or len(words) < 2:
+        return text
+    if re.sub(r"\s+", "", " ".join(w.text for w in words)) != re.sub(r"\s+", "", l.text):
+        return text
+    out = words[0].text
+    for a, b in zip(words, words[1:]):
+        ax0, ax1 = min(p[0] for p in a.box), max(p[0] for p in a.box)
+        bx0, bx1 = min(p[0] for p in b.box), max(p[0] for p in b.box)
+        gap = max(bx0 - ax1, ax0 - bx1)
+        glued = a.text[-1:].isdigit() and b.text[:1].isdigit() and gap < 0.8 * pitch
+        out += ("" if glued else " ") + b.text
+    return out
+
+
+def _micr_and_number(p: _Page, conv: Convention, again: Optional[MicrAgain] = None) -> _Micr:
     """The MICR band and the printed cheque number, first: they are the least ambiguous.
     ``again``: the band read again (``_micr_again``), parsed instead of OCR's reading."""
-    micr = _find_micr(p.ls, p.F)
+    micr = (again.lines if again is not None and again.lines else None) or _find_micr(p.ls, p.F)
     p.use(*micr)
     num = _find_cheque_number(p.free(), p.F)
     if num:
         p.use(num[0])
-    m = _Micr(micr, num, None)
+    m = _Micr(micr, num, None, bool(again and again.against))
     if micr:
-        m.parsed = parse_for(conv.micr, again or _micr_text(micr), cheque_number=m.printed_no)
+        m.parsed = parse_for(conv.micr, again.text if again else _micr_text(micr),
+                             cheque_number=m.printed_no)
+        if m.against:
+            m.parsed.notes.append(_AGAINST)
     return m
 
 
-def _micr_again(p: _Page, reader) -> Optional[str]:
+_AGAINST = "the MICR band reads turned against the page's other lines: not trusted"
+
+
+def _page_way(ls: List[_L], skip: List[_L]) -> int:
+    """Which way the page's lines read in its own coordinates (1: left to right, -1: right to
+    left, 0: not known), by the order of their words (the OCR reads a line turned round when
+    its classifier says so, and keeps the words in reading order)."""
+    votes = 0
+    for l in ls:
+        words = getattr(l.line, "words", None) or []
+        if l in skip or len(words) < 2 or l.line.conf < 0.9:
+            continue
+        a, b = words[0].box, words[-1].box
+        dx = sum(pt[0] for pt in b) / len(b) - sum(pt[0] for pt in a) / len(a)
+        votes += 1 if dx > 0 else -1 if dx < 0 else 0
+    return (votes > 0) - (votes < 0)
+
+
+def _reads_way(box, turned: bool) -> int:
+    """Which way the crop of ``box`` (as boxed, or turned half round) reads on the page."""
+    dx = box[1][0] - box[0][0]
+    way = (dx > 0) - (dx < 0)
+    return -way if turned else way
+
+
+def _band_by_reading(p: _Page, reader, allowed: str):
+    """Where OCR's reading shows no MICR band: the lowest wide line of the foot that reads as
+    one under the E-13B alphabet, one way round or the other (a band the line classifier
+    turned and OCR read as "1939"), as (line, reading, turned); else None."""
+    cands = sorted((l for l in p.ls if p.F.fy(l.cy) > 0.7 and l.x1 - l.x0 >= 0.25 * p.F.w
+                    and l.line.conf < 0.9), key=lambda l: -l.cy)[:2]
+    for l in cands:
+        a, b = reader.both_ways([tuple(pt) for pt in l.line.box], allowed)
+        r = max((x for x in (a, b) if x is not None), key=lambda x: x.logp, default=None)
+        if r is not None and r.conf >= 0.5 and looks_like_micr(r.plain):
+            return l, r, r is b
+    return None
+
+
+def _micr_again(p: _Page, reader) -> Optional[MicrAgain]:
     """The MICR band read again with the E-13B alphabet (digits, the symbols as ``micr.py``
     reads them): a piece OCR read the other way round (the line classifier turns some MICR
-    lines) is read the way round that is more likely under that alphabet, and the short pieces
-    on its row that OCR read as letters ("IE" for 31) are read with it; the others stay as OCR
-    read them. None: nothing changed."""
+    lines) is read the way round that is more likely under that alphabet, unless that way is
+    against the page's other lines; a "1" read unsure at a group's end is a symbol's bar
+    (``_symbol_ones``); the short pieces on its row that OCR read as letters ("IE" for 31) are
+    read with it (``_near_tie``); the others stay as OCR read them. Where OCR's reading shows
+    no band, the line that reads as one (``_band_by_reading``). None: nothing changed."""
     from difflib import SequenceMatcher
 
     from .constrained import MICR_CHARS
 
     micr = _find_micr(p.ls, p.F)
+    way = _page_way(p.ls, micr)
     if not micr:
-        return None
+        found = _band_by_reading(p, reader, MICR_CHARS)
+        if found is None:
+            return None
+        l, r, turned = found
+        return MicrAgain(r.plain, [l], bool(way) and _reads_way(l.line.box, turned) != way)
     row = sorted({id(l): l for l in micr + [
         l for l in p.ls if _same_row(micr[0], l) and len(l.text.strip()) <= 4
         and p.F.fy(l.cy) > 0.75]}.values(), key=lambda l: l.x0)
     texts, changed = [], False
+    pitch = _pitch(micr)
     for l in row:
         if l in micr and l.line.conf >= 0.97:  # read with confidence: not the other way round
-            texts.append(_line_text_spaced(l))
+            texts.append(_band_text(l, pitch))
             continue
         a, b = reader.both_ways([tuple(pt) for pt in l.line.box], MICR_CHARS)
         r = max((x for x in (a, b) if x is not None), key=lambda x: x.logp, default=None)
         if l in micr:
             if a is not None and b is not None and (r is b) != (
                     SequenceMatcher(None, b.plain, l.text).ratio()
-                    > SequenceMatcher(None, a.plain, l.text).ratio()):
-                texts.append(r.plain)  # OCR read it the less likely way round
+                    > SequenceMatcher(None, a.plain, l.text).ratio()) and not (
+                    way and _reads_way(l.line.box, r is b) != way):
+                # OCR read it the less likely way round (and that way is not against the
+                # page's other lines: E-13B digits read upside down are often digits too)
+                texts.append(r.plain)
                 changed = True
                 continue
             # the crop of the stored box (rounded to 0.1 px) read again: where an E-13B symbol
             # sits on the edge of reading as a digit (the on-us symbol read as a "1" at 0.34),
             # the two readings differ; the more confident one is taken
             again = reader.plain([tuple(pt) for pt in l.line.box])
-            fewer = _dropped(_line_text_spaced(l), again.text) \
+            fewer = _dropped(_band_text(l, pitch), again.text) \
                 if again is not None and again.conf > l.line.conf + 0.01 else None
-            texts.append(fewer or _line_text_spaced(l))
+            fewer = fewer or _symbol_ones(_band_text(l, pitch), again)
+            texts.append(fewer or _band_text(l, pitch))
             changed = changed or fewer is not None
         elif r is not None and sum(c.isdigit() for c in r.text) >= 2:
-            texts.append(r.text)
+            texts.append(_near_tie(reader, l, r, MICR_CHARS))
             changed = True
-    return " ".join(texts) if changed else None
+    return MicrAgain(" ".join(texts)) if changed else None
+
+
+# letters a general OCR model reads for E-13B digits (the 1's heavy foot reads as an "L")
+_LOOKALIKE = str.maketrans("LlIi|!OoDQSsBZzG", "1111110000558226")
+# readings closer than this (natural log) are a tie the plain reading's shapes settle
+_TIE = 0.5
+
+
+def _near_tie(reader, l: _L, best, allowed: str) -> str:
+    """A short piece's reading under the E-13B alphabet; where another reading is about as
+    likely (within ``_TIE``) and is what OCR read with its letters taken as the digits they
+    look like ("3L": 36 at -2.39, 31 at -2.50), that one."""
+    shaped = l.text.strip().translate(_LOOKALIKE)
+    if best.text == shaped or not shaped.isdigit():
+        return best.text
+    for alt in reader.readings([tuple(pt) for pt in l.line.box], None, allowed=allowed, n=5,
+                               within=_TIE):
+        if alt.text == shaped and best.logp - alt.logp <= _TIE:
+            return alt.text
+    return best.text
+
+
+# a "1" read below this confidence at the end of a digit group is a symbol's bar
+_BAR_CONF = 0.5
+
+
+def _symbol_ones(ocr: str, again) -> Optional[str]:
+    """OCR's text with a gap for each "1" that ends or starts a group of digits and that the
+    recogniser read below ``_BAR_CONF`` (the bars of the on-us and transit symbols read as a
+    "1": "89003461" + the on-us symbol read "890034611" at 0.34), from ``again`` (the same
+    crop read again, with each character's confidence); None when there is none, or when the
+    second reading is not OCR's."""
+    if again is None or not getattr(again, "char_conf", None):
+        return None
+    text, conf = again.text, again.char_conf
+    if len(conf) != len(text) or re.sub(r"\s", "", text) != re.sub(r"\s", "", ocr):
+        return None
+    drop, k = set(), 0
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        if ch == "1" and conf[i] < _BAR_CONF:
+            run = re.match(r"\d*", text[i:]).group(0)
+            back = re.search(r"\d*$", text[:i]).group(0)
+            if (len(run) == 1 and len(back) >= 2) or (not back and len(run) >= 3):
+                drop.add(k)
+        k += 1
+    if not drop:
+        return None
+    out, k = [], 0
+    for ch in ocr:
+        if ch.isspace():
+            out.append(ch)
+            continue
+        out.append(" " if k in drop else ch)
+        k += 1
+    return re.sub(r" +", " ", "".join(out)).strip()
 
 
 def _dropped(ocr: str, again: str) -> Optional[str]:
@@ -258,4 +425,8 @@ def _micr_fields(p: _Page, m: _Micr, conv: Convention) -> Dict[str, Field]:
     if mres.transaction:
         out["micr_transaction"] = _field("micr_transaction", "text", raw, mres.transaction,
                                          m.lines, STATUS_UNCHECKED, "transaction code")
+    if m.against:  # no check makes a reading of a turned line trustworthy
+        for f in out.values():
+            if f.status == STATUS_OK:
+                f.status, f.message = STATUS_UNCHECKED, _AGAINST
     return out

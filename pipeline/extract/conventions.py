@@ -120,17 +120,23 @@ def _micr_shape(micr_text: str) -> Dict[str, float]:
     symbols is a US or Canadian leaf; 6 + 9 (+ 6) + 2 digits an Indian one; a BSB
     ``ddd-ddd`` an Australian one."""
     from .micr import aba_valid
+    from .micr_layouts import parse_in_cts
 
     out: Dict[str, float] = {}
     if not micr_text:
         return out
     digits = re.sub(r"\D", "", micr_text)
-    if re.search(r"[:;|⑆]\s*\d{9}\s*[:;|⑆]", micr_text) and any(
+    # a transit symbol: "|:", ":", or its bar alone read as "I" or "l" beside the digits
+    if re.search(r"(?:[:;|⑆]|(?<![A-Za-z])[Il])\s*(\d{9})\s*(?:[:;|⑆]|[Il](?![A-Za-z]))",
+                 micr_text) and any(
             aba_valid(g) for g in re.findall(r"(?<!\d)\d{9}(?!\d)", micr_text)):
         out["us"] = 2.0
     if re.search(r"\d{5}\s*[-–—~]\s*\d{3}", micr_text):
         out["ca"] = 1.5
-    if len(digits) in (17, 18, 23, 24) and re.match(r"^\W*\d{6}\W", micr_text + " "):
+    # serial, code, account id, transaction code, the groups as OCR read them apart (six, nine
+    # and nine digits are no CTS line: a "1" read apart from the code is no transit bar)
+    if len(digits) in (17, 18, 23, 24) and re.match(r"^\W*\d{6}\W", micr_text + " ") and \
+            parse_in_cts(micr_text).routing:
         out["in_cts"] = 1.5
     return out
 

@@ -60,12 +60,22 @@ def _digit_runs(text: str) -> List[str]:
     return runs
 
 
-_IN_CTS = re.compile(r"^(?P<serial>\d{6})(?P<code>\d{9})1?(?P<account>\d{6})?(?P<txn>\d{2})?$")
+def _spaced(n: int) -> str:
+    """``n`` digits, OCR's gaps allowed between them (a group read in two pieces)."""
+    return r"\d(?: ?\d){%d}" % (n - 1)
+
+
+# the runs joined by a space where OCR left a gap or a symbol: a group may be glued to the next
+# (a symbol lost) or read in pieces; the bar of the transit symbol read as a "1" only glued to
+# the code's last digit (a "1" read apart from it is a digit of the next group)
+_IN_CTS = re.compile(r"^(?:(?P<serial>%s) ?)?(?P<code>%s)1? ?(?:(?P<account>%s) ?)?"
+                     r"(?P<txn>%s)?$" % (_spaced(6), _spaced(9), _spaced(6), _spaced(2)))
 
 
 def parse_in_cts(text: str) -> MicrResult:
     """An Indian CTS-2010 MICR line: serial, 9-digit city-bank-branch code, account id,
-    transaction code. Runs glued together by lost symbols are split by their lengths."""
+    transaction code. Runs glued together by lost symbols are split by their lengths; a run
+    OCR read apart is never split (a leading serial may be missing: lost at the left edge)."""
     res = MicrResult(raw=text or "", layout="in_cts")
     runs = _digit_runs(text or "")
     # a lone "1" is the bar of a symbol
@@ -73,15 +83,11 @@ def parse_in_cts(text: str) -> MicrResult:
     if runs and len(runs[0]) == 7 and len(runs) > 1 and len(runs[1]) >= 9:
         res.notes.append("a seventh digit after the serial dropped (a symbol read as a digit)")
         runs[0] = runs[0][:6]
-    m = _IN_CTS.match("".join(runs))
+    m = _IN_CTS.match(" ".join(runs))
     if not m:
-        # the serial may be missing (lost at the left edge): code, account, transaction
-        m2 = re.match(r"^(?P<code>\d{9})1?(?P<account>\d{6})?(?P<txn>\d{2})?$", "".join(runs))
-        if not m2:
-            res.notes.append("MICR digits do not split as serial, code, account, transaction")
-            return res
-        m = m2
-    g = m.groupdict()
+        res.notes.append("MICR digits do not split as serial, code, account, transaction")
+        return res
+    g = {k: v.replace(" ", "") if v else v for k, v in m.groupdict().items()}
     res.serial = g.get("serial")
     res.routing = g["code"]
     res.account = g.get("account")
