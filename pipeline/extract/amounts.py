@@ -55,18 +55,27 @@ _CURRENCY_CODES = {
 _CURRENCY_WORDS = {"RS": "INR", "INR": "INR", "RMB": "CNY", "EURO": "EUR", "EUROS": "EUR",
                    "RM": "MYR", "SGD": "SGD", "KSH": "KES", "RP": "IDR"}
 
-# characters OCR gives for a digit when it sits inside a digit group
-_DIGIT_LOOKALIKES = {"O": "0", "o": "0", "Q": "0", "D": "0", "l": "1", "I": "1", "|": "1",
-                     "i": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9"}
+# characters OCR gives for a digit when it sits inside a digit group ("C": a handwritten zero
+# left open at the right, "8,697.2C")
+_DIGIT_LOOKALIKES = {"O": "0", "o": "0", "Q": "0", "D": "0", "C": "0", "l": "1", "I": "1",
+                     "|": "1", "i": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2",
+                     "g": "9"}
 _FILLER_CHARS = "*#=~_«»<>()[]{}\"'`^"
 
-_NUM_BODY = re.compile(r"^[0-9OoQDlIi|SsBZzg]+(?:[ .,'’][0-9OoQDlIi|SsBZzg]+)*[.,]?$")
+_NUM_BODY = re.compile(r"^[0-9OoQDClIi|SsBZzg]+(?:[ .,'’][0-9OoQDClIi|SsBZzg]+)*[.,]?$")
+# dollars, then the cents over 100, as cheques are often filled in by hand ("17012 32/100",
+# "$ 465 27/100", "262 xx/100"); OCR: "788 C0/10C"
+_FIG_FRACTION = re.compile(
+    r"^(?P<units>.*[0-9].*?)\s+(?P<cents>[0-9OoCQD]{1,2}|xx|XX|no|NO|No|--)\s*/\s*"
+    r"(?P<den>[1lIi|][0OoCQ]{2})$")
 
 
 def _fix_digits(token: str) -> Optional[str]:
     """Map look-alike letters to digits inside a number token; None if it is not numeric."""
     if not any(c.isdigit() for c in token):
         return None
+    if "C" in token and not re.search(r"[.,]", token):
+        return None  # "50C" may be cents; a C for a zero only inside "1,2C0.00"
     out = []
     for c in token:
         if c.isdigit() or c in " .,'’":
@@ -196,17 +205,38 @@ def parse_amount(text: str, dollar: Optional[str] = "USD") -> Optional[ParsedAmo
         s = s.lstrip("- ")
     if re.match(r"^[.,]\d{1,2}$", s):
         s = "0" + s
+    cents = None
+    frac = _FIG_FRACTION.match(s)
+    if frac:
+        cents = _fraction_cents(frac.group("cents"), frac.group("den"))
+        if cents is None:
+            return None
+        s = frac.group("units").strip()
     if not s or not _NUM_BODY.match(s):
         return None
     fixed = _fix_digits(s)
     if fixed is None:
         return None
+    if cents is not None and re.search(r"[.,]\s*\d{1,2}$", fixed):
+        return None  # "12.50 50/100": cents twice
     value = _number_value(fixed)
+    if value is not None and cents is not None:
+        value += Decimal(cents).scaleb(-2)
     if value is None or abs(value) >= MAX_AMOUNT:
         return None  # a run of digits no amount has (a MICR line read whole): not an amount
     if negative:
         value = -value
     return ParsedAmount(value=value.quantize(CENT), currency=currency, raw=raw)
+
+
+def _fraction_cents(num: str, den: str) -> Optional[int]:
+    """The cents of "32/100" ("C0/10C": 0 read as C or O); None when neither side of the
+    fraction has a digit OCR read as one."""
+    if num.lower() in ("xx", "no", "--"):
+        return 0 if any(c.isdigit() for c in den) else None
+    if not any(c.isdigit() for c in num + den):
+        return None
+    return int(re.sub(r"[OoCQD]", "0", num))
 
 
 _FIND_RE = re.compile(
@@ -279,10 +309,13 @@ _FILLER_WORDS = {
     "with", "dlrs", "dols", "dol", "canadian", "american", "australian",
 }
 
-# "56/100", "no/100", "xx/100", "00/100", "--/100"; OCR: "56/1OO", "56/l00", "56 /100"
+# "56/100", "no/100", "xx/100", "00/100", "--/100"; OCR: "56/1OO", "56/l00", "56 /100",
+# "3O/100", "74/IUO", "CC/ICO" (a zero read as O, C or U), "40/10" (the last zero cut at the
+# line's end)
 _FRACTION_RE = re.compile(
-    r"(?:(?<![0-9])(\d{1,2})|(?:(?<=and)|(?<![0-9a-z]))(o{1,2}|no|n0|xx|x|--|-|__))"
-    r"\s*/\s*[1li|][0o]{2}(?![0-9])"
+    r"(?:(?<![0-9])(\d{1,2})|(?<![0-9a-z])(\d[oc]|[oc]\d)"
+    r"|(?:(?<=and)|(?<![0-9a-z]))(o{1,2}|c{1,2}|no|n0|xx|x|--|-|__))"
+    r"\s*/\s*(?:[1li|][0ouc]{2}|(?<=\d\d/)10(?=\s*$)|(?<=\d\d\s/)10(?=\s*$))(?![0-9])"
 )
 
 
@@ -302,14 +335,62 @@ def _canon_word(w: str) -> Optional[str]:
     return None
 
 
+# the words a token OCR glued together may be made of ("sevenand", "twodollars"): number words
+# and the words that follow them, none short enough to hide inside another word ("of", "a")
+_GLUE_WORDS = (_NUMBER_WORDS | set(_SCALE_SPELLINGS) | {"and", "only", "dollars", "dollar",
+                                                        "cents", "rupees"})
+
+
+def _known(t: str) -> bool:
+    return (t in _NUMBER_WORDS or t in _SCALE_SPELLINGS or t in _MISSPELLINGS
+            or t in _FILLER_WORDS or t in _MAJOR or t in _MINOR or t in _ORDINALS)
+
+
+def _unglue(t: str) -> Optional[List[str]]:
+    """``t`` as two or more words of ``_GLUE_WORDS`` written without a space, the fewest
+    pieces; None when it is not one."""
+    best: List[Optional[List[str]]] = [None] * (len(t) + 1)
+    best[0] = []
+    for i in range(len(t)):
+        if best[i] is None:
+            continue
+        for j in range(i + 2, len(t) + 1):
+            if t[i:j] in _GLUE_WORDS and (best[j] is None or len(best[j]) > len(best[i]) + 1):
+                best[j] = best[i] + [t[i:j]]
+    got = best[-1]
+    return got if got is not None and len(got) > 1 else None
+
+
+def _split_glued(tokens: List[str]) -> List[str]:
+    """Number words OCR read without the space between them ("seventy-sevenand",
+    "eighty-twodollars", "fiftyfour")."""
+    out: List[str] = []
+    for t in tokens:
+        parts = None if (t.isdigit() or _known(t)) else _unglue(t)
+        out.extend(parts or [t])
+    return out
+
+
+def _near_short(t: str) -> Optional[str]:
+    """The one number word that ``t`` (three or four letters) is with a letter left out
+    ("fve", "sixy"); None when none or several are."""
+    if not 3 <= len(t) <= 4 or not t.isalpha():
+        return None
+    hits = {w for w in _NUMBER_WORDS if len(w) == len(t) + 1
+            and any(w[:k] + w[k + 1:] == t for k in range(len(w)))}
+    return hits.pop() if len(hits) == 1 else None
+
+
 def _join_split_words(tokens: List[str]) -> List[str]:
-    """Two pieces of one number word that handwriting or OCR split ("hund rnd" -> "hundred")."""
+    """Two pieces of one number word that handwriting or OCR split ("hund rnd" -> "hundred");
+    a number word that follows a piece of a word is not one ("fve hundred")."""
     out: List[str] = []
     i = 0
     while i < len(tokens):
         t = tokens[i]
         if (i + 1 < len(tokens) and not t.isdigit() and not tokens[i + 1].isdigit()
-                and _canon_word(t) is None and t not in _FILLER_WORDS
+                and _canon_word(t) is None and _canon_word(tokens[i + 1]) is None
+                and t not in _FILLER_WORDS
                 and tokens[i + 1] not in _FILLER_WORDS and tokens[i + 1] not in _MAJOR
                 and tokens[i + 1] not in _MINOR):
             joined = _canon_word(t + tokens[i + 1])
@@ -393,6 +474,9 @@ def _parse_word_number(tokens: List[str], allow_edge_noise: bool) -> Tuple[Optio
     if not idx:
         return None, False
     first, last = idx[0], idx[-1]
+    for i in range(first + 1, last):  # a letter left out of a word between two number words
+        if canon[i] is None:
+            canon[i] = _near_short(tokens[i])
     inner = canon[first:last + 1]
     if any(c is None for c in inner):
         return None, True
@@ -432,15 +516,16 @@ def parse_amount_words(text: str, strict: bool = False) -> Optional[Decimal]:
         return None
     if fracs:
         f = fracs[0]
-        num = f.group(1) or f.group(2)
-        if num.isdigit():
-            cents = int(num)
+        if f.group(1):
+            cents = int(f.group(1))
+        elif f.group(2):
+            cents = int(re.sub(r"[oc]", "0", f.group(2)))
         else:
             cents = 0
         s = s[: f.start()] + " " + s[f.end():]
     if "/" in s:
         return None
-    tokens = _join_split_words(_tokens(s.replace("-", " ")))
+    tokens = _join_split_words(_split_glued(_tokens(s.replace("-", " "))))
     if not tokens:
         return Decimal(cents).scaleb(-2).quantize(CENT) if cents is not None else None
 

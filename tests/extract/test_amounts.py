@@ -176,3 +176,38 @@ def test_a_run_of_digits_no_amount_has_is_not_an_amount_and_does_not_raise():
     assert parse_amount("I243006489128021798300001691") is None
     assert parse_amount("1234567890123456789012345678.55") is None
     assert parse_amount("999,999,999,999.99").value == Decimal("999999999999.99")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("17012 32/100", "17012.32"), ("$ 465 27/100", "465.27"), ("6 14/100", "6.14"),
+    ("1,765 no/100", "1765.00"), ("262 xx/100", "262.00"), ("788 C0/10C", "788.00"),
+    ("8,697.2C", "8697.20"), ("1,2C0.00", "1200.00")])
+def test_figures_with_cents_over_100_and_a_zero_read_as_c(text, value):
+    assert str(parse_amount(text).value) == value
+
+
+@pytest.mark.parametrize("text", ["12.50 50/100", "32/100", "12 CC/ICC", "50C", "2C24"])
+def test_figures_not_taken(text):
+    assert parse_amount(text) is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("EIGHT HUNDRED SEVENTY-SEVENAND 00/100 ONLY", "877.00"),
+    ("FIFTEEN THOUSAND EIGHTY-TWODOLLARS AND 74/100", "15082.74"),
+    ("fiftyfour and 10/100", "54.10"),
+    ("Five thousand fve hundred ninety-seven and 01/100 dollars", "5597.01"),
+    ("One hundred sixy-eight and 40/100", "168.40"),
+    ("EIGHT HUNDRED NINETY-FOUR AND 74/IUO ONLY", "894.74"),
+    ("ONE THOUSAND SIX HUNDRED THIRTY AND CC/ICO", "1630.00"),
+    ("FIVE HUNDRED SIXTY AND 3O/100 DOLLARS", "560.30"),
+    ("One hundred sixty-eight and 40/10", "168.40"),  # the last zero cut at the line's end
+    ("five Cores Ten laihs", "51000000.00")])
+def test_words_glued_slipped_and_misread_cents(text, value):
+    assert str(parse_amount_words(text)) == value
+
+
+@pytest.mark.parametrize("text", ["one often seven", "ten and 5/10", "ten and 40/10 dollars",
+                                  "one for seven", "six and gl/100"])
+def test_words_not_made_up(text):
+    # "for" is not "four" ("one for seven" has no amount), a tenth is not cents
+    assert parse_amount_words(text) is None

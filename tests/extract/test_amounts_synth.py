@@ -1,0 +1,44 @@
+"""The amount in figures and in words on recorded OCR lines of synthetic US cheques
+(tests/data/cheque_lines_amounts/*.json and two of tests/data/cheque_lines_synth/, written by
+``python bench/cheque_synth_bench.py --save-fixture NAME``): cents written over 100 beside the
+dollars in the box ("17012 32/100", "$ 2454 58/100", "788 C0/10C"), a handwritten zero read as
+"C" ("8,697.2C"), number words glued to "AND" / "DOLLARS" ("FIFTY-FOURAND",
+"EIGHTY-TWODOLLARS"), a letter left out ("fve"), and the "/100" of the cents misread
+("74/IUO", "CC/ICC", "3O/100")."""
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.document import line_from_dict
+from pipeline.extract.cheque import extract_cheque
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+FIXTURES = sorted((DATA / "cheque_lines_amounts").glob("*.json")) + [
+    DATA / "cheque_lines_synth" / f"{n}.json" for n in ("dev_0011", "dev_0058")]
+
+
+def fields_of(path):
+    data = json.loads(path.read_text(encoding="utf-8"))
+    lines = [line_from_dict(d) for d in data["lines"]]
+    return data["truth"], {f.name: f for f in extract_cheque(lines, data["width"], data["height"])}
+
+
+def test_fixtures_present():
+    assert len(FIXTURES) == 12 and all(p.exists() for p in FIXTURES)
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
+def test_both_amounts_read_and_agree(path):
+    truth, got = fields_of(path)
+    assert got["amount"].value == truth["amount"]
+    assert got["amount_words"].value == truth["amount"]
+    assert got["amount"].status == got["amount_words"].status == "ok"
+
+
+@pytest.mark.parametrize("name, raw", [
+    ("dev_0002", "17012 32/100"), ("dev_0003", "788 C0/10C"), ("dev_0009", "8,697.2C"),
+    ("dev_0028", "$ 2454 58/100")])
+def test_figures_as_written(name, raw):
+    _, got = fields_of(DATA / "cheque_lines_amounts" / f"{name}.json")
+    assert got["amount"].raw == raw
