@@ -19,6 +19,7 @@ __all__ = [
     "find_amounts",
     "parse_amount_words",
     "amount_words_currency",
+    "count_number_words",
     "format_decimal",
 ]
 
@@ -581,6 +582,13 @@ def parse_amount_words(text: str, strict: bool = False) -> Optional[Decimal]:
             return None
     value = Decimal(dollars) + Decimal(cents or 0).scaleb(-2)
     return value.quantize(CENT)
+
+
+def count_number_words(text: str) -> int:
+    """How many words of ``text`` are number words, as ``parse_amount_words`` reads them
+    (spellings, OCR slips and glued words too: "five Cores Ten laihs" has four)."""
+    tokens = _join_split_words(_split_glued(_tokens(_clean_words_text(text or "").replace("-", " "))))
+    return sum(1 for t in tokens if not t.isdigit() and _canon_word(t) is not None)
 
 
 def amount_words_currency(text: str) -> Optional[str]:

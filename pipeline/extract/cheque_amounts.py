@@ -10,6 +10,7 @@ from typing import Dict, List, Optional, Tuple
 
 from ..document import Line
 from .amounts import (
+    count_number_words,
     format_decimal,
     parse_amount,
     parse_amount_words,
@@ -61,7 +62,7 @@ def _words_text(l: _L) -> str:
 
 
 def _words_score(text: str) -> int:
-    return len(_NUMBER_WORD_RE.findall(text)) + (2 if "/" in text else 0)
+    return count_number_words(text) + (2 if "/" in text else 0)
 
 
 def _continuation(l: _L, pool: List[_L]) -> Optional[_L]:
@@ -215,7 +216,7 @@ def _fused(p: _Page, reader, words, fig, dollar: str):
     wc = [af.Cand(words[0], words[1], words[2], False)] if words else []
     wc += af.words_candidates(reader, pool, p.ls, p.F, _words_evidence, _same_row)
     fc = [af.Cand([fig[0]], fig[3], fig[1].value, False, extra=fig)] if fig else []
-    fc += af.figure_candidates(reader, pool, accept, _same_row)
+    fc += af.figure_candidates(reader, pool, accept, _same_row, p.ls, p.F)
     pair = af.choose(fc, wc)
     how: Dict[str, str] = {}
     f, w = pair if pair else (None, None)
@@ -230,7 +231,9 @@ def _fused(p: _Page, reader, words, fig, dollar: str):
         if f.constrained:
             how["amount"] = "read again with digits and separators only"
             p.use(*f.lines)
-            if len(f.lines) > 1:  # pieces of a row read as one crop: the whole row's box
+            if f.box is not None:  # the band around a piece of the box: the band's box
+                fig = (_band(f, f.lines[0].line.line_no),) + fig[1:]
+            elif len(f.lines) > 1:  # pieces of a row read as one crop: the whole row's box
                 ln = replace(f.lines[0].line, text=f.text, box=_union_box(f.lines),
                              conf=min(l.line.conf for l in f.lines))
                 fig = (_L(ln, f.text, *(pt for pt in (ln.x0, ln.y0, ln.x1, ln.y1))),) + fig[1:]
@@ -239,8 +242,9 @@ def _fused(p: _Page, reader, words, fig, dollar: str):
     return words, fig, how
 
 
-def _band(c) -> _L:
-    """A band of the page read again (no line of OCR's): its box, the reading's confidence."""
+def _band(c, line_no: int = -1) -> _L:
+    """A band of the page read again (no line of OCR's, or one that held only a piece of it):
+    its box, the reading's confidence."""
     xs, ys = [x for x, _ in c.box], [y for _, y in c.box]
-    ln = Line(text=c.text, conf=c.conf, box=c.box, line_no=-1)
+    ln = Line(text=c.text, conf=c.conf, box=c.box, line_no=line_no)
     return _L(ln, c.text, min(xs), min(ys), max(xs), max(ys))
