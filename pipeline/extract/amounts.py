@@ -67,8 +67,9 @@ _NUM_BODY = re.compile(r"^[0-9OoQDClIi|SsBZzg]+(?:[ .,'’][0-9OoQDClIi|SsBZzg]+
 # dollars, then the cents over 100, as cheques are often filled in by hand ("17012 32/100",
 # "$ 465 27/100", "262 xx/100"); OCR: "788 C0/10C"
 _FIG_FRACTION = re.compile(
-    r"^(?P<units>.*[0-9].*?)\s+(?P<cents>[0-9OoCQD]{1,2}|xx|XX|no|NO|No|--)\s*/\s*"
-    r"(?P<den>[1lIi|][0OoCQ]{2})$")
+    r"^(?:(?P<units>.*[0-9].*?)\s+(?P<cents>[0-9OoCQD]{1,2}|xx|XX|no|NO|No|--)"
+    r"|(?P<units2>[0-9][0-9,.]*[0-9])(?P<cents2>[0-9]{2}))\s*/\s*(?P<den>[1lIi|][0OoCQ]{2})$")
+# (the second form: the space before the cents lost, "438464/100": cents are two digits)
 
 
 def _fix_digits(token: str) -> Optional[str]:
@@ -185,6 +186,7 @@ def parse_amount(text: str, dollar: Optional[str] = "USD") -> Optional[ParsedAmo
     s = raw
     for c in _FILLER_CHARS:
         s = s.replace(c, " ")
+    s = re.sub(r"^\s*\.{2,}|\.{2,}\s*$", " ", s)  # dots filling the box ("..13,656.28..")
     s = re.sub(r"\s+", " ", s).strip()
     # the Indian and Gulf end mark "/-" ("10,000/-", "5000/=", "3340000/", "-/"): no digits follow
     s = re.sub(r"(?<=\d)\s*(?:/\s*[-=]?|-\s*/|(?<=\d{3})[1l|]\s*-)\s*$", "", s)
@@ -209,10 +211,10 @@ def parse_amount(text: str, dollar: Optional[str] = "USD") -> Optional[ParsedAmo
     cents = None
     frac = _FIG_FRACTION.match(s)
     if frac:
-        cents = _fraction_cents(frac.group("cents"), frac.group("den"))
+        cents = _fraction_cents(frac.group("cents") or frac.group("cents2"), frac.group("den"))
         if cents is None:
             return None
-        s = frac.group("units").strip()
+        s = (frac.group("units") or frac.group("units2")).strip()
     if not s or not _NUM_BODY.match(s):
         return None
     fixed = _fix_digits(s)
@@ -311,13 +313,21 @@ _FILLER_WORDS = {
 }
 
 # "56/100", "no/100", "xx/100", "00/100", "--/100"; OCR: "56/1OO", "56/l00", "56 /100",
-# "3O/100", "74/IUO", "CC/ICO" (a zero read as O, C or U), "40/10" (the last zero cut at the
-# line's end)
+# "3O/100", "Z6/I00", "9U/ICO", "na/1CC" (a zero read as O, C or U, a 2 as Z), "74/IUO",
+# "OO/M0O" (one slip in the hundred), "40/10" (the last zero cut at the line's end)
+_ZERO = "0ouc@"
 _FRACTION_RE = re.compile(
-    r"(?:(?<![0-9])(\d{1,2})|(?<![0-9a-z])(\d[oc]|[oc]\d)"
-    r"|(?:(?<=and)|(?<![0-9a-z]))(o{1,2}|c{1,2}|no|n0|xx|x|--|-|__))"
-    r"\s*/\s*(?:[1li|][0ouc]{2}|(?<=\d\d/)10(?=\s*$)|(?<=\d\d\s/)10(?=\s*$))(?![0-9])"
+    r"(?:(?<![0-9])(\d{1,2})|(?<![0-9a-z])(\d[ocuzlis]|[ocuzlis]\d)"
+    r"|(?:(?<=and)|(?<![0-9a-z]))(o{1,2}|c{1,2}|u{1,2}|[oc]u|u[oc]|n[oa0cu]?|xx|x|--|-|__))"
+    rf"\s*/\s*(?:[1li|][{_ZERO}]{{2}}(?![0-9])"
+    rf"|(?:[1li|][{_ZERO}][^\s/\d]|[1li|][^\s/\d][{_ZERO}]|[^\s/\d][{_ZERO}]{{2}})(?![0-9a-z])"
+    r"|(?<=\d\d/)10(?=\s*$)|(?<=\d\d\s/)10(?=\s*$))"
 )
+_FRACTION_DIGITS = str.maketrans("ocuzlis", "0002115")
+
+# a word after "ninety-" is a unit: a slip in it is read as the nearest one ("ninety-thee")
+_TENS_HYPHEN = re.compile(r"\b(twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety)"
+                          r"-([a-z]{3,})\b")
 
 
 def _canon_word(w: str) -> Optional[str]:
@@ -372,14 +382,46 @@ def _split_glued(tokens: List[str]) -> List[str]:
     return out
 
 
-def _near_short(t: str) -> Optional[str]:
-    """The one number word that ``t`` (three or four letters) is with a letter left out
-    ("fve", "sixy"); None when none or several are."""
-    if not 3 <= len(t) <= 4 or not t.isalpha():
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+_MULTIPLIERS = set(_UNITS) - {"zero"}
+
+
+# English words written near an amount that are a slip away from a number word
+_NOT_SLIPS = {"for", "per", "not", "from", "over", "pay", "to", "tax", "fee", "fees", "net"}
+
+
+def _may_precede(word: str) -> set:
+    """The number words that may come right before ``word`` in an amount."""
+    if word == "hundred":
+        return _MULTIPLIERS | set(_TEENS)
+    if word in _SCALES:
+        return _MULTIPLIERS | set(_TEENS) | set(_TENS) | {"hundred"}
+    if word in _UNITS:
+        return set(_TENS) | {"hundred"} | set(_SCALES)
+    return {"hundred"} | set(_SCALES)  # before a teen or a tens word
+
+
+def _slipped(t: str, words) -> Optional[str]:
+    """The one word of ``words`` nearest ``t`` (three letters or more) within two edits, one
+    for three letters ("fve", "twno", "Far" before "hundred", "thee" after "ninety-"); None
+    when none is, or two are as near. For a word whose place says it is a number word."""
+    if len(t) < 3 or not t.isalpha() or _known(t) or t in _NOT_SLIPS:
         return None
-    hits = {w for w in _NUMBER_WORDS if len(w) == len(t) + 1
-            and any(w[:k] + w[k + 1:] == t for k in range(len(w)))}
-    return hits.pop() if len(hits) == 1 else None
+    near = sorted((_edits(t, w), w) for w in words)
+    d, w = near[0]
+    if d > (1 if len(t) == 3 and len(w) <= 3 else 2) or (len(near) > 1 and near[1][0] == d):
+        return None
+    return w
 
 
 def _join_split_words(tokens: List[str]) -> List[str]:
@@ -475,9 +517,18 @@ def _parse_word_number(tokens: List[str], allow_edge_noise: bool) -> Tuple[Optio
     if not idx:
         return None, False
     first, last = idx[0], idx[-1]
-    for i in range(first + 1, last):  # a letter left out of a word between two number words
+    for i in range(first + 1, last):  # a slip in a word between two number words
         if canon[i] is None:
-            canon[i] = _near_short(tokens[i])
+            canon[i] = _slipped(tokens[i], _may_precede(next(c for c in canon[i + 1:] if c)))
+    if first > 0 and canon[first - 1] is None and (canon[first] in _SCALES
+                                                   or canon[first] == "hundred"):
+        # the word before a leading "hundred" / "thousand" is its multiplier: a slip in it
+        # ("Twe thasand", "Far hundred") is read as the nearest number word, or nothing is
+        got = _slipped(tokens[first - 1], _may_precede(canon[first]) - {"hundred"} - set(_SCALES))
+        if got is None:
+            return None, True
+        canon[first - 1] = got
+        first -= 1
     inner = canon[first:last + 1]
     if any(c is None for c in inner):
         return None, True
@@ -500,6 +551,14 @@ def _clean_words_text(text: str) -> str:
     return s
 
 
+def _unit_after_tens(m: "re.Match") -> str:
+    t = m.group(2)
+    if _known(t) or _canon_word(t) is not None or _unglue(t):
+        return m.group(0)
+    got = _slipped(t, _MULTIPLIERS)
+    return f"{m.group(1)}-{got}" if got else m.group(0)
+
+
 def parse_amount_words(text: str, strict: bool = False) -> Optional[Decimal]:
     """Parse an amount written in words into a Decimal with two places.
 
@@ -520,12 +579,13 @@ def parse_amount_words(text: str, strict: bool = False) -> Optional[Decimal]:
         if f.group(1):
             cents = int(f.group(1))
         elif f.group(2):
-            cents = int(re.sub(r"[oc]", "0", f.group(2)))
+            cents = int(f.group(2).translate(_FRACTION_DIGITS))
         else:
             cents = 0
         s = s[: f.start()] + " " + s[f.end():]
     if "/" in s:
         return None
+    s = _TENS_HYPHEN.sub(_unit_after_tens, s)
     tokens = _join_split_words(_split_glued(_tokens(s.replace("-", " "))))
     if not tokens:
         return Decimal(cents).scaleb(-2).quantize(CENT) if cents is not None else None

@@ -181,7 +181,8 @@ def test_a_run_of_digits_no_amount_has_is_not_an_amount_and_does_not_raise():
 @pytest.mark.parametrize("text, value", [
     ("17012 32/100", "17012.32"), ("$ 465 27/100", "465.27"), ("6 14/100", "6.14"),
     ("1,765 no/100", "1765.00"), ("262 xx/100", "262.00"), ("788 C0/10C", "788.00"),
-    ("8,697.2C", "8697.20"), ("1,2C0.00", "1200.00")])
+    ("8,697.2C", "8697.20"), ("1,2C0.00", "1200.00"), ("438464/100", "4384.64"),
+    ("..13,656.28..", "13656.28")])
 def test_figures_with_cents_over_100_and_a_zero_read_as_c(text, value):
     assert str(parse_amount(text).value) == value
 
@@ -201,13 +202,24 @@ def test_figures_not_taken(text):
     ("ONE THOUSAND SIX HUNDRED THIRTY AND CC/ICO", "1630.00"),
     ("FIVE HUNDRED SIXTY AND 3O/100 DOLLARS", "560.30"),
     ("One hundred sixty-eight and 40/10", "168.40"),  # the last zero cut at the line's end
-    ("five Cores Ten laihs", "51000000.00")])
+    ("five Cores Ten laihs", "51000000.00"),
+    ("One thousand Far hundred ninety-Far and na/1CC", "1494.00"),
+    ("Twe thasand nine hundred ninety-eisht dollars only", "2998.00"),
+    ("TWNO HUNDRED EICHTEEN DOLLARS AND 79/ICC", "218.79"),
+    ("seventeen thasand twc hundred fifty-ane and 67/100 only", "17251.67"),
+    ("One hundred ninety-thee dollars only", "193.00"),
+    ("FIFTEEN THOUSAND NINE HUNDRED SEVENTY-SIX AND Z6/I00 DOLLARS", "15976.26"),
+    ("FOUR HUNDRED THIRTY-FOUR AND 9U/ICO ONLY", "434.90"),
+    ("ONE THOUSAND SEVEN HUNDRED TWENTY-FOUR AND OO/M0O ONLY", "1724.00"),
+    ("Nine hundred fifty andn/ICC", "950.00")])
 def test_words_glued_slipped_and_misread_cents(text, value):
     assert str(parse_amount_words(text)) == value
 
 
 @pytest.mark.parametrize("text", ["one often seven", "ten and 5/10", "ten and 40/10 dollars",
-                                  "one for seven", "six and gl/100"])
+                                  "one for seven", "six and gl/100", "5 hundred",
+                                  "Xq hundred and 10/100"])
 def test_words_not_made_up(text):
-    # "for" is not "four" ("one for seven" has no amount), a tenth is not cents
+    # "for" is not "four" ("one for seven" has no amount), a tenth is not cents; a leading
+    # "hundred" after a word that is no number word has lost its multiplier: no amount
     assert parse_amount_words(text) is None
