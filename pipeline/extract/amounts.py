@@ -183,7 +183,10 @@ def parse_amount(text: str, dollar: Optional[str] = "USD") -> Optional[ParsedAmo
     if text is None:
         return None
     raw = text.strip()
-    s = raw
+    # paise or cents after "=" ("5000=00", "12,500=00/-"; "12,500-00" after a digit group), as
+    # Indian cheques write them: a decimal point
+    s = re.sub(r"(?<=\d)\s*(?:=|(?<=\d,\d{3})-)\s*(\d{2})\s*(?=(?:/\s*[-=]?|=|-)?\s*$)",
+               r".\1", raw)
     for c in _FILLER_CHARS:
         s = s.replace(c, " ")
     s = re.sub(r"^\s*\.{2,}|\.{2,}\s*$", " ", s)  # dots filling the box ("..13,656.28..")
@@ -411,6 +414,15 @@ def _may_precede(word: str) -> set:
     return {"hundred"} | set(_SCALES)  # before a teen or a tens word
 
 
+def _may_follow(word: str) -> set:
+    """The number words that may come right after ``word`` in an amount."""
+    if word in _TENS:
+        return set(_MULTIPLIERS)
+    if word in _UNITS or word in _TEENS:
+        return {"hundred"} | set(_SCALES)
+    return _MULTIPLIERS | set(_TEENS) | set(_TENS)  # after hundred, thousand ...
+
+
 def _slipped(t: str, words) -> Optional[str]:
     """The one word of ``words`` nearest ``t`` (three letters or more) within two edits, one
     for three letters ("fve", "twno", "Far" before "hundred", "thee" after "ninety-"); None
@@ -529,6 +541,12 @@ def _parse_word_number(tokens: List[str], allow_edge_noise: bool) -> Tuple[Optio
             return None, True
         canon[first - 1] = got
         first -= 1
+    if last + 1 < len(canon) and canon[last + 1] is None:
+        # a slip in the word right after the last number word, where one may follow it
+        got = _slipped(tokens[last + 1], _may_follow(canon[last]))
+        if got is not None:
+            canon[last + 1] = got
+            last += 1
     inner = canon[first:last + 1]
     if any(c is None for c in inner):
         return None, True

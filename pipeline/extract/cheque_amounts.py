@@ -127,7 +127,7 @@ def _find_amount_figures(pool: List[_L], all_lines: List[_L], F: _Frame,
         left_dollar = next((d for d in dollar_lines
                             if _same_row(d, l) and d.x1 <= l.x0 + 0.3 * l.h
                             and l.x0 - d.x1 < 4 * l.h), None)
-        has_dec = bool(re.search(r"[.,]\s*\d{2}\s*\**\s*$|\S\s*/\s*[1lI|][0OoCQ]{2}\s*$", t))
+        has_dec = bool(re.search(r"[.,=]\s*\d{2}\s*\**\s*$|\S\s*/\s*[1lI|][0OoCQ]{2}\s*$", t))
         has_group = bool(re.search(r"\d[,.]\d{3}\b", t))
         matches_words = words_value is not None and p.value == words_value
         if not (has_sym or left_dollar or has_dec or has_group or matches_words):

@@ -155,6 +155,8 @@ def test_amount_words_currency():
 
 
 @pytest.mark.parametrize("text, value", [
+    ("12,500=00", "12500.00"), ("Rs. 5000=00", "5000.00"), ("5,35,000=00", "535000.00"),
+    ("12,500-00", "12500.00"), ("12,500=00/-", "12500.00"),
     ("88,00,000/-", "8800000.00"), ("10,000 /-", "10000.00"), ("3340000/", "3340000.00"),
     ("5,35,000/-", "535000.00"), ("1,00,000", "100000.00"), ("88,00,0001-", "8800000.00"),
     ("5000/=", "5000.00")])
@@ -211,7 +213,7 @@ def test_figures_not_taken(text):
     ("FIFTEEN THOUSAND NINE HUNDRED SEVENTY-SIX AND Z6/I00 DOLLARS", "15976.26"),
     ("FOUR HUNDRED THIRTY-FOUR AND 9U/ICO ONLY", "434.90"),
     ("ONE THOUSAND SEVEN HUNDRED TWENTY-FOUR AND OO/M0O ONLY", "1724.00"),
-    ("Nine hundred fifty andn/ICC", "950.00")])
+    ("Nine hundred fifty andn/ICC", "950.00"), ("two hundred fve dollars", "205.00")])
 def test_words_glued_slipped_and_misread_cents(text, value):
     assert str(parse_amount_words(text)) == value
 
