@@ -321,7 +321,7 @@ _FILLER_WORDS = {
 _ZERO = "0ouc@"
 _FRACTION_RE = re.compile(
     r"(?:(?<![0-9])(\d{1,2})|(?<![0-9a-z])(\d[ocuzlis]|[ocuzlis]\d)"
-    r"|(?:(?<=and)|(?<![0-9a-z]))(o{1,2}|c{1,2}|u{1,2}|[oc]u|u[oc]|n[oa0cu]?|xx|x|--|-|__))"
+    r"|(?:(?<=and)|(?<![0-9a-z]))(o{1,2}|[ocu]{2}|n[oa0cu]?|xx|x|--|-|__))"
     rf"\s*/\s*(?:[1li|][{_ZERO}]{{2}}(?![0-9])"
     rf"|(?:[1li|][{_ZERO}][^\s/\d]|[1li|][^\s/\d][{_ZERO}]|[^\s/\d][{_ZERO}]{{2}})(?![0-9a-z])"
     r"|(?<=\d\d/)10(?=\s*$)|(?<=\d\d\s/)10(?=\s*$))"
@@ -380,7 +380,8 @@ def _split_glued(tokens: List[str]) -> List[str]:
     "eighty-twodollars", "fiftyfour")."""
     out: List[str] = []
     for t in tokens:
-        parts = None if (t.isdigit() or _known(t)) else _unglue(t)
+        close = difflib.get_close_matches(t, sorted(_NUMBER_WORDS), n=1, cutoff=0.9)
+        parts = None if (t.isdigit() or _known(t) or close) else _unglue(t)  # "seventen"
         out.extend(parts or [t])
     return out
 
@@ -561,6 +562,9 @@ def _clean_words_text(text: str) -> str:
     s = s.replace("—", "-").replace("–", "-").replace("‐", "-").replace("−", "-")
     s = s.replace("⁄", "/").replace("∕", "/")
     s = s.replace("&", " and ")
+    # a letter O read as a zero or "@" inside a word ("0NE", "@ne", "F0UR")
+    s = re.sub(r"(?<=[a-z])[0@](?=[a-z])|(?<![a-z0-9])[0@](?=[a-z]{2})|(?<=[a-z]{2})0(?![0-9/])",
+               "o", s)
     # filler runs: "*****", "-----", "=====", "~~~", "....", "xxxx" padding
     s = re.sub(r"[*=~_#]+", " ", s)
     s = re.sub(r"-{2,}(?!\s*/)", " ", s)
@@ -570,11 +574,13 @@ def _clean_words_text(text: str) -> str:
 
 
 def _unit_after_tens(m: "re.Match") -> str:
+    """"ninety-thee" -> "ninety-three"; a word there that is no unit within a slip: "?" (the
+    amount has a unit no one can read): a NUL, which no text has."""
     t = m.group(2)
     if _known(t) or _canon_word(t) is not None or _unglue(t):
         return m.group(0)
     got = _slipped(t, _MULTIPLIERS)
-    return f"{m.group(1)}-{got}" if got else m.group(0)
+    return f"{m.group(1)}-{got}" if got else "\x00"
 
 
 def parse_amount_words(text: str, strict: bool = False) -> Optional[Decimal]:
@@ -604,6 +610,8 @@ def parse_amount_words(text: str, strict: bool = False) -> Optional[Decimal]:
     if "/" in s:
         return None
     s = _TENS_HYPHEN.sub(_unit_after_tens, s)
+    if "\x00" in s:
+        return None
     tokens = _join_split_words(_split_glued(_tokens(s.replace("-", " "))))
     if not tokens:
         return Decimal(cents).scaleb(-2).quantize(CENT) if cents is not None else None

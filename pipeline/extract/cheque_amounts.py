@@ -44,7 +44,7 @@ _NUMBER_WORD_RE = re.compile(
 
 def _words_evidence(text: str) -> bool:
     """Enough to call a line an amount in words, not a memo that names a number."""
-    if re.search(r"/\s*[1lI|][0oO]{2}\b|\bdollars?\b|\bcents?\b|\bonly\b", text, re.I):
+    if re.search(r"/\s*[1lI|][0oOuUcC@]{2}\b|\bdollars?\b|\bcents?\b|\bonly\b", text, re.I):
         return True
     return len(_NUMBER_WORD_RE.findall(text)) >= 2
 
@@ -117,6 +117,8 @@ def _find_amount_figures(pool: List[_L], all_lines: List[_L], F: _Frame,
             p = parse_amount(t) if t else None
         if p is None:
             continue
+        if p.value < 0:  # a dash filling the box before the figures ("-2,034.00")
+            p = replace(p, value=-p.value)
         if (words_value is not None and p.value != words_value
                 and re.fullmatch(r"\s*\d{4,}[1l|]\s*", t)):
             # the "/" of "2630000/" read as a "1": only where the amount in words agrees
@@ -127,7 +129,8 @@ def _find_amount_figures(pool: List[_L], all_lines: List[_L], F: _Frame,
         left_dollar = next((d for d in dollar_lines
                             if _same_row(d, l) and d.x1 <= l.x0 + 0.3 * l.h
                             and l.x0 - d.x1 < 4 * l.h), None)
-        has_dec = bool(re.search(r"[.,=]\s*\d{2}\s*\**\s*$|\S\s*/\s*[1lI|][0OoCQ]{2}\s*$", t))
+        zeros = re.sub(r"(?<=[\d.,])[OoCQD]|[OoCQD](?=\d)", "0", t)  # "671.0C"
+        has_dec = bool(re.search(r"[.,=]\s*\d{2}\s*\**\s*$|\S\s*/\s*[1lI|][0OoCQ]{2}\s*$", zeros))
         has_group = bool(re.search(r"\d[,.]\d{3}\b", t))
         matches_words = words_value is not None and p.value == words_value
         if not (has_sym or left_dollar or has_dec or has_group or matches_words):

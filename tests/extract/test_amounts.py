@@ -225,3 +225,18 @@ def test_words_not_made_up(text):
     # "for" is not "four" ("one for seven" has no amount), a tenth is not cents; a leading
     # "hundred" after a word that is no number word has lost its multiplier: no amount
     assert parse_amount_words(text) is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("seventen housand one hundred sevenly-nine dollars and 94/100", "17179.94"),
+    ("@ne thousand one hundred sixty=three dollars and eighteen cents only", "1163.18"),
+    ("TW0 HUNDRED AND 0O/100", "200.00"), ("SIX HUNDRED SEVENTY-ONE DOLLARS AND CO/ICO", "671.00")])
+def test_words_with_zeros_for_letters_and_a_slip_not_taken_for_glued_words(text, value):
+    assert str(parse_amount_words(text)) == value
+
+
+@pytest.mark.parametrize("text", ["0NE THUSAND SIXTY-F0VK AND 00/100", "ninety-zzz",
+                                  "Seven hundred thirty-seven dollars and U/I0C"])
+def test_an_unreadable_unit_after_a_tens_word_or_cents_is_no_amount(text):
+    # "F0VK" is as near "four" as "five": the amount is not 1060
+    assert parse_amount_words(text) is None

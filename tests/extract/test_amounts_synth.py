@@ -4,8 +4,9 @@
 dollars in the box ("17012 32/100", "$ 2454 58/100", "788 C0/10C"), a handwritten zero read as
 "C" ("8,697.2C"), number words glued to "AND" / "DOLLARS" ("FIFTY-FOURAND",
 "EIGHTY-TWODOLLARS"), a slip in a number word where its place says which words it may be
-("fve", "Far hundred", "TWNO HUNDRED", "ninety-Far", "fifty-ane"), and the "/100" of the cents
-misread ("74/IUO", "CC/ICC", "3O/100", "na/1CC", "andn/ICC")."""
+("fve", "Far hundred", "TWNO HUNDRED", "ninety-Far", "fifty-ane", "seventen"), a letter O read
+as a zero or "@" ("@ne"), the "/100" of the cents misread ("74/IUO", "CC/ICC", "3O/100",
+"na/1CC", "andn/ICC", "CO/ICO"), and a dash before the figures that is no minus ("-2,034.00")."""
 import json
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from pipeline.document import line_from_dict
 from pipeline.extract.cheque import extract_cheque
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+# the OCR detected no line of the amount in words on dev_0160
+NO_WORDS = {"dev_0160"}
 FIXTURES = sorted((DATA / "cheque_lines_amounts").glob("*.json")) + [
     DATA / "cheque_lines_synth" / f"{n}.json" for n in ("dev_0011", "dev_0058")]
 
@@ -26,20 +29,24 @@ def fields_of(path):
 
 
 def test_fixtures_present():
-    assert len(FIXTURES) == 17 and all(p.exists() for p in FIXTURES)
+    assert len(FIXTURES) == 21 and all(p.exists() for p in FIXTURES)
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
 def test_both_amounts_read_and_agree(path):
     truth, got = fields_of(path)
     assert got["amount"].value == truth["amount"]
+    if path.stem in NO_WORDS:
+        assert got["amount"].status == "unchecked"
+        return
     assert got["amount_words"].value == truth["amount"]
     assert got["amount"].status == got["amount_words"].status == "ok"
 
 
 @pytest.mark.parametrize("name, raw", [
     ("dev_0002", "17012 32/100"), ("dev_0003", "788 C0/10C"), ("dev_0009", "8,697.2C"),
-    ("dev_0028", "$ 2454 58/100"), ("dev_0085", "438464/100"), ("dev_0070", "950 00/100")])
+    ("dev_0028", "$ 2454 58/100"), ("dev_0085", "438464/100"), ("dev_0070", "950 00/100"),
+    ("dev_0160", "-2,034.00"), ("dev_0161", '"671.0C*')])
 def test_figures_as_written(name, raw):
     _, got = fields_of(DATA / "cheque_lines_amounts" / f"{name}.json")
     assert got["amount"].raw == raw
