@@ -68,7 +68,8 @@ _NUM_BODY = re.compile(r"^[0-9OoQDClIi|SsBZzg]+(?:[ .,'’][0-9OoQDClIi|SsBZzg]+
 # "$ 465 27/100", "262 xx/100"); OCR: "788 C0/10C"
 _FIG_FRACTION = re.compile(
     r"^(?:(?P<units>.*[0-9].*?)\s+(?P<cents>[0-9OoCQD]{1,2}|xx|XX|no|NO|No|--)"
-    r"|(?P<units2>[0-9][0-9,.]*[0-9])(?P<cents2>[0-9]{2}))\s*/\s*(?P<den>[1lIi|][0OoCQ]{2})$")
+    r"|(?P<units2>[0-9][0-9,.]*[0-9])(?P<cents2>[0-9]{2}))\s*/\s*(?P<den>[1lIi|][0OoCQ]{2})$"
+    r"|^(?P<units3>.*[0-9].*?)\s+(?P<cents3>[0-9]{2})(?P<den3>100)$")
 # (the second form: the space before the cents lost, "438464/100": cents are two digits)
 
 
@@ -214,10 +215,11 @@ def parse_amount(text: str, dollar: Optional[str] = "USD") -> Optional[ParsedAmo
     cents = None
     frac = _FIG_FRACTION.match(s)
     if frac:
-        cents = _fraction_cents(frac.group("cents") or frac.group("cents2"), frac.group("den"))
+        cents = _fraction_cents(frac.group("cents") or frac.group("cents2") or frac.group("cents3"),
+                                frac.group("den") or frac.group("den3"))
         if cents is None:
             return None
-        s = (frac.group("units") or frac.group("units2")).strip()
+        s = (frac.group("units") or frac.group("units2") or frac.group("units3")).strip()
     if not s or not _NUM_BODY.match(s):
         return None
     fixed = _fix_digits(s)
@@ -325,12 +327,13 @@ _FRACTION_RE = re.compile(
     rf"\s*/\s*(?:[1li|][{_ZERO}]{{2}}(?![0-9])"
     rf"|(?:[1li|][{_ZERO}][^\s/\d]|[1li|][^\s/\d][{_ZERO}]|[^\s/\d][{_ZERO}]{{2}})(?![0-9a-z])"
     r"|(?<=\d\d/)10(?=\s*$)|(?<=\d\d\s/)10(?=\s*$))"
+    # the "/" lost: "OS100", "00100" (the cents and 100 as one word)
+    r"|(?<![0-9a-z])(?=\w\w100(?![0-9a-z]))(?:(\d{2})|(\d[ocuzlis]|[ocuzlis]\d|[ocu]{2}|o[sz]))100"
 )
 _FRACTION_DIGITS = str.maketrans("ocuzlis", "0002115")
 
 # a word after "ninety-" is a unit: a slip in it is read as the nearest one ("ninety-thee")
-_TENS_HYPHEN = re.compile(r"\b(twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety)"
-                          r"-([a-z]{3,})\b")
+_TENS_HYPHEN = re.compile(r"\b([a-z]{5,8})-([a-z]{2,})\b")
 
 
 def _canon_word(w: str) -> Optional[str]:
@@ -565,6 +568,7 @@ def _clean_words_text(text: str) -> str:
     # a letter O read as a zero or "@" inside a word ("0NE", "@ne", "F0UR")
     s = re.sub(r"(?<=[a-z])[0@](?=[a-z])|(?<![a-z0-9])[0@](?=[a-z]{2})|(?<=[a-z]{2})0(?![0-9/])",
                "o", s)
+    s = re.sub(r"(?<=[a-z])[|1!](?=[a-z])", "i", s)  # "E|GHT", "F1VE"
     # filler runs: "*****", "-----", "=====", "~~~", "....", "xxxx" padding
     s = re.sub(r"[*=~_#]+", " ", s)
     s = re.sub(r"-{2,}(?!\s*/)", " ", s)
@@ -574,13 +578,20 @@ def _clean_words_text(text: str) -> str:
 
 
 def _unit_after_tens(m: "re.Match") -> str:
-    """"ninety-thee" -> "ninety-three"; a word there that is no unit within a slip: "?" (the
-    amount has a unit no one can read): a NUL, which no text has."""
+    """"ninety-thee" -> "ninety-three", "tuenty-tw" -> "tuenty-two"; a word there that is no
+    unit within a slip: a NUL, which no text has (the amount has a unit no one can read)."""
     t = m.group(2)
-    if _known(t) or _canon_word(t) is not None or _unglue(t):
+    if (_canon_word(m.group(1)) not in _TENS or _known(t) or _canon_word(t) is not None
+            or _unglue(t)):
         return m.group(0)
-    got = _slipped(t, _MULTIPLIERS)
+    got = _slipped(t, _MULTIPLIERS) if len(t) >= 3 else _slipped2(t)
     return f"{m.group(1)}-{got}" if got else "\x00"
+
+
+def _slipped2(t: str) -> Optional[str]:
+    """The one unit that a two-letter ``t`` is with a letter left out ("tw")."""
+    hits = {w for w in _MULTIPLIERS if len(w) == 3 and _edits(t, w) == 1}
+    return hits.pop() if len(hits) == 1 else None
 
 
 def parse_amount_words(text: str, strict: bool = False) -> Optional[Decimal]:
@@ -600,10 +611,10 @@ def parse_amount_words(text: str, strict: bool = False) -> Optional[Decimal]:
         return None
     if fracs:
         f = fracs[0]
-        if f.group(1):
-            cents = int(f.group(1))
-        elif f.group(2):
-            cents = int(f.group(2).translate(_FRACTION_DIGITS))
+        if f.group(1) or f.group(4):
+            cents = int(f.group(1) or f.group(4))
+        elif f.group(2) or f.group(5):
+            cents = int((f.group(2) or f.group(5)).translate(_FRACTION_DIGITS))
         else:
             cents = 0
         s = s[: f.start()] + " " + s[f.end():]

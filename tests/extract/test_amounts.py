@@ -184,7 +184,7 @@ def test_a_run_of_digits_no_amount_has_is_not_an_amount_and_does_not_raise():
     ("17012 32/100", "17012.32"), ("$ 465 27/100", "465.27"), ("6 14/100", "6.14"),
     ("1,765 no/100", "1765.00"), ("262 xx/100", "262.00"), ("788 C0/10C", "788.00"),
     ("8,697.2C", "8697.20"), ("1,2C0.00", "1200.00"), ("438464/100", "4384.64"),
-    ("..13,656.28..", "13656.28")])
+    ("..13,656.28..", "13656.28"), ("769 00100", "769.00")])
 def test_figures_with_cents_over_100_and_a_zero_read_as_c(text, value):
     assert str(parse_amount(text).value) == value
 
@@ -230,12 +230,16 @@ def test_words_not_made_up(text):
 @pytest.mark.parametrize("text, value", [
     ("seventen housand one hundred sevenly-nine dollars and 94/100", "17179.94"),
     ("@ne thousand one hundred sixty=three dollars and eighteen cents only", "1163.18"),
-    ("TW0 HUNDRED AND 0O/100", "200.00"), ("SIX HUNDRED SEVENTY-ONE DOLLARS AND CO/ICO", "671.00")])
+    ("TW0 HUNDRED AND 0O/100", "200.00"), ("SIX HUNDRED SEVENTY-ONE DOLLARS AND CO/ICO", "671.00"),
+    ("0NE THOUSAND E|GHT HUNDRED TH|RTY-F|VE DOLLARS AND 00/100", "1835.00"),
+    ("one thousand seven hundred eighty-tw and CO/ICO", "1782.00"),
+    ("ELEVEN THOUSAND TWO HUNDRED FIFTY-TWO DOLLARS AND OS100", "11252.05")])
 def test_words_with_zeros_for_letters_and_a_slip_not_taken_for_glued_words(text, value):
     assert str(parse_amount_words(text)) == value
 
 
 @pytest.mark.parametrize("text", ["0NE THUSAND SIXTY-F0VK AND 00/100", "ninety-zzz",
+                                  "Chre thouand one hudred tuenty-lwe dllar and 89/100",
                                   "Seven hundred thirty-seven dollars and U/I0C"])
 def test_an_unreadable_unit_after_a_tens_word_or_cents_is_no_amount(text):
     # "F0VK" is as near "four" as "five": the amount is not 1060

@@ -4,8 +4,8 @@
 dollars in the box ("17012 32/100", "$ 2454 58/100", "788 C0/10C"), a handwritten zero read as
 "C" ("8,697.2C"), number words glued to "AND" / "DOLLARS" ("FIFTY-FOURAND",
 "EIGHTY-TWODOLLARS"), a slip in a number word where its place says which words it may be
-("fve", "Far hundred", "TWNO HUNDRED", "ninety-Far", "fifty-ane", "seventen"), a letter O read
-as a zero or "@" ("@ne"), the "/100" of the cents misread ("74/IUO", "CC/ICC", "3O/100",
+("fve", "Far hundred", "TWNO HUNDRED", "ninety-Far", "fifty-ane", "seventen", "eighty-tw"), a letter O
+read as a zero or "@" ("@ne"), an I as "|" ("E|GHT"), the "/100" of the cents misread ("74/IUO", "CC/ICC", "3O/100",
 "na/1CC", "andn/ICC", "CO/ICO"), and a dash before the figures that is no minus ("-2,034.00")."""
 import json
 from pathlib import Path
@@ -33,7 +33,7 @@ def fields_of(path):
 
 
 def test_fixtures_present():
-    assert len(FIXTURES) == 22 and all(p.exists() for p in FIXTURES)
+    assert len(FIXTURES) == 25 and all(p.exists() for p in FIXTURES)
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
@@ -50,7 +50,7 @@ def test_both_amounts_read_and_agree(path):
 @pytest.mark.parametrize("name, raw", [
     ("dev_0002", "17012 32/100"), ("dev_0003", "788 C0/10C"), ("dev_0009", "8,697.2C"),
     ("dev_0028", "$ 2454 58/100"), ("dev_0085", "438464/100"), ("dev_0070", "950 00/100"),
-    ("dev_0160", "-2,034.00"), ("dev_0161", '"671.0C*')])
+    ("dev_0160", "-2,034.00"), ("dev_0161", '"671.0C*'), ("dev_0316", "769 00100")])
 def test_figures_as_written(name, raw):
     _, got = fields_of(DATA / "cheque_lines_amounts" / f"{name}.json")
     assert got["amount"].raw == raw
