@@ -151,7 +151,8 @@ def figure_candidates(reader: LineReader, pool: Sequence, accept: Callable,
     digits too (``_figure_bands``), its candidate's ``box`` the band's."""
     out: List[Cand] = []
     pool = [l for l in pool if re.search(r"\d", l.text) or l.line.conf < 0.9]
-    groups = [([l], _box(l), l.text, None) for l in pool]  # printed words read with confidence: none
+    # printed words read with confidence: none
+    groups = [([l], _box(l), l.text, None) for l in pool]
     groups += [(run, _union(run), None, None) for run in _rows(pool, same_row)]
     if frame is not None:
         groups += [([l], band, None, band) for l, band in

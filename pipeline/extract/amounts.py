@@ -332,7 +332,8 @@ _FRACTION_RE = re.compile(
 )
 _FRACTION_DIGITS = str.maketrans("ocuzlis", "0002115")
 
-# a word after "ninety-" is a unit: a slip in it is read as the nearest one ("ninety-thee")
+# a word after a tens word and a hyphen is a unit: a slip in it is read as the nearest one
+# ("ninety-thee", "tuenty-tw"; ``_unit_after_tens``)
 _TENS_HYPHEN = re.compile(r"\b([a-z]{5,8})-([a-z]{2,})\b")
 
 
@@ -684,7 +685,8 @@ def parse_amount_words(text: str, strict: bool = False) -> Optional[Decimal]:
 def count_number_words(text: str) -> int:
     """How many words of ``text`` are number words, as ``parse_amount_words`` reads them
     (spellings, OCR slips and glued words too: "five Cores Ten laihs" has four)."""
-    tokens = _join_split_words(_split_glued(_tokens(_clean_words_text(text or "").replace("-", " "))))
+    words = _clean_words_text(text or "").replace("-", " ")
+    tokens = _join_split_words(_split_glued(_tokens(words)))
     return sum(1 for t in tokens if not t.isdigit() and _canon_word(t) is not None)
 
 

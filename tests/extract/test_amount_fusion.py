@@ -1,6 +1,6 @@
 """The amounts of a cheque read again under their fields' constraints and chosen together, on a
-real sample cheque whose amount in words is blurred (shrunk to 16.5% and enlarged back in place), with
-the real recogniser.
+real sample cheque whose amount in words is blurred (shrunk to 16.5% and enlarged back in place),
+with the real recogniser.
 
 The page's OCR lines are recorded (``tests/data/cheque_lines_blurred/``, the real OCR of the blurred
 page) so the test runs the recogniser only on the lines the amounts take;

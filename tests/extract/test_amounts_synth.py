@@ -4,9 +4,10 @@
 dollars in the box ("17012 32/100", "$ 2454 58/100", "788 C0/10C"), a handwritten zero read as
 "C" ("8,697.2C"), number words glued to "AND" / "DOLLARS" ("FIFTY-FOURAND",
 "EIGHTY-TWODOLLARS"), a slip in a number word where its place says which words it may be
-("fve", "Far hundred", "TWNO HUNDRED", "ninety-Far", "fifty-ane", "seventen", "eighty-tw"), a letter O
-read as a zero or "@" ("@ne"), an I as "|" ("E|GHT"), the "/100" of the cents misread ("74/IUO", "CC/ICC", "3O/100",
-"na/1CC", "andn/ICC", "CO/ICO"), and a dash before the figures that is no minus ("-2,034.00")."""
+("fve", "Far hundred", "TWNO HUNDRED", "ninety-Far", "fifty-ane", "seventen", "eighty-tw"), a
+letter O read as a zero or "@" ("@ne"), an I as "|" ("E|GHT"), the "/100" of the cents misread
+("74/IUO", "CC/ICC", "3O/100", "na/1CC", "andn/ICC", "CO/ICO"), and a dash before the figures
+that is no minus ("-2,034.00")."""
 import json
 from pathlib import Path
 
