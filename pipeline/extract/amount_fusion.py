@@ -54,6 +54,18 @@ def digits_like(r) -> bool:
     return want > 0 and 2 * sum(c.isdigit() for c in r.plain) >= want
 
 
+def keeps_cents(r) -> bool:
+    """A reading that does not drop the cents its crop shows read freely: a figures reading
+    with one digit after the point ("288.0" of "$ **288.06**"), a words reading without the
+    fraction the free reading has ("... and only" of "... AND OL/1OO ONLY"). The constraint
+    makes a hard part of the crop cheaper to leave out than to read, on both sides at once."""
+    if r.how == "digits":
+        return not re.search(r"[.,]\d$", r.text.strip())
+    if re.search(r"\S\s*/\s*[1lIi|]\S{2}", r.plain):
+        return "/" in r.text or "cent" in r.text
+    return True
+
+
 def words_like(r) -> bool:
     """A words reading of two number words or more that the free reading resembles."""
     if len(_NUMBER_WORD.findall(r.text)) < 2:
@@ -105,25 +117,56 @@ def _union(ls: Sequence) -> list:
     return [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
 
 
+# the band read around a piece of the figures box: this many of the piece's heights either side
+BAND_REACH = 8.0
+
+
+def _figure_bands(pool: Sequence, all_lines: Sequence, frame, same_row: Callable) -> List[tuple]:
+    """(piece, band) for each line with digits in the right half of the cheque, above its MICR
+    band: the row around it, from the line before it on its row (or ``BAND_REACH`` heights
+    left) to the line after it (or the cheque's right edge). The detector may box only a piece
+    of a handwritten amount ("00" of "5,10,00,000/-") and drop the rest."""
+    out = []
+    for l in pool:
+        digits = sum(c.isdigit() for c in l.text)
+        if not 1 <= digits <= 12 or frame.fx(l.cx) < 0.5 or frame.fy(l.cy) > 0.8:
+            continue
+        row = [c for c in all_lines if c is not l and same_row(l, c)]
+        x0 = max([l.x0 - BAND_REACH * l.h]
+                 + [c.x1 + 0.2 * l.h for c in row if c.x1 <= l.x0 + 0.3 * l.h])
+        x1 = min([l.x1 + BAND_REACH * l.h, frame.x(1.0)]
+                 + [c.x0 - 0.2 * l.h for c in row if c.x0 >= l.x1 - 0.3 * l.h])
+        if x1 - x0 < 1.5 * (l.x1 - l.x0):
+            continue  # the line fills its row already
+        y0, y1 = l.y0 - 0.3 * l.h, l.y1 + 0.3 * l.h
+        out.append((l, [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]))
+    return out
+
+
 def figure_candidates(reader: LineReader, pool: Sequence, accept: Callable,
-                      same_row: Callable) -> List[Cand]:
+                      same_row: Callable, all_lines: Sequence = (), frame=None) -> List[Cand]:
     """Lines of ``pool`` read with digits and separators only; ``accept(line)`` gives the
     figures' parse of the line as read again (``cheque_amounts._find_amount_figures``) and whether it is
-    an amount by its own look, or None."""
+    an amount by its own look, or None. With ``frame``: the band of the row around a line with
+    digits too (``_figure_bands``), its candidate's ``box`` the band's."""
     out: List[Cand] = []
     pool = [l for l in pool if re.search(r"\d", l.text) or l.line.conf < 0.9]
-    groups = [([l], _box(l), l.text) for l in pool]  # printed words read with confidence: none
-    groups += [(run, _union(run), None) for run in _rows(pool, same_row)]
-    for ls, box, plain in groups:
+    # printed words read with confidence: none
+    groups = [([l], _box(l), l.text, None) for l in pool]
+    groups += [(run, _union(run), None, None) for run in _rows(pool, same_row)]
+    if frame is not None:
+        groups += [([l], band, None, band) for l, band in
+                   _figure_bands(pool, all_lines, frame, same_row)]
+    for ls, box, plain, band in groups:
         for r in reader.readings(box, plain, allowed=AMOUNT_CHARS, n=NBEST, within=WITHIN):
-            if not digits_like(r):
+            if not (digits_like(r) and keeps_cents(r)):
                 continue
             # a run is scored as its first line (its place on the page), read as the whole run
             got = accept(replace(ls[0], text=r.text))
             if got is not None:
                 fig, strong = got
-                out.append(Cand(ls, r.text, fig[1].value, True, r.gap, fig, strong=strong,
-                                conf=r.conf))
+                out.append(Cand(ls, r.text, fig[1].value, True, r.gap, fig, box=band,
+                                strong=strong, conf=r.conf))
     return out
 
 
@@ -134,7 +177,7 @@ def words_candidates(reader: LineReader, pool: Sequence, all_lines: Sequence, fr
 
     def take(lines, box, plain):
         for r in reader.readings(box, plain, words=AMOUNT_WORDS, n=NBEST, within=WITHIN):
-            if not (evidence(r.text) and words_like(r)):
+            if not (evidence(r.text) and words_like(r) and keeps_cents(r)):
                 continue
             v = parse_amount_words(r.text)
             if v is not None and v > 0:

@@ -19,6 +19,7 @@ __all__ = [
     "find_amounts",
     "parse_amount_words",
     "amount_words_currency",
+    "count_number_words",
     "format_decimal",
 ]
 
@@ -55,18 +56,29 @@ _CURRENCY_CODES = {
 _CURRENCY_WORDS = {"RS": "INR", "INR": "INR", "RMB": "CNY", "EURO": "EUR", "EUROS": "EUR",
                    "RM": "MYR", "SGD": "SGD", "KSH": "KES", "RP": "IDR"}
 
-# characters OCR gives for a digit when it sits inside a digit group
-_DIGIT_LOOKALIKES = {"O": "0", "o": "0", "Q": "0", "D": "0", "l": "1", "I": "1", "|": "1",
-                     "i": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9"}
+# characters OCR gives for a digit when it sits inside a digit group ("C": a handwritten zero
+# left open at the right, "8,697.2C")
+_DIGIT_LOOKALIKES = {"O": "0", "o": "0", "Q": "0", "D": "0", "C": "0", "l": "1", "I": "1",
+                     "|": "1", "i": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2",
+                     "g": "9"}
 _FILLER_CHARS = "*#=~_«»<>()[]{}\"'`^"
 
-_NUM_BODY = re.compile(r"^[0-9OoQDlIi|SsBZzg]+(?:[ .,'’][0-9OoQDlIi|SsBZzg]+)*[.,]?$")
+_NUM_BODY = re.compile(r"^[0-9OoQDClIi|SsBZzg]+(?:[ .,'’][0-9OoQDClIi|SsBZzg]+)*[.,]?$")
+# dollars, then the cents over 100, as cheques are often filled in by hand ("17012 32/100",
+# "$ 465 27/100", "262 xx/100"); OCR: "788 C0/10C"
+_FIG_FRACTION = re.compile(
+    r"^(?:(?P<units>.*[0-9].*?)\s+(?P<cents>[0-9OoCQD]{1,2}|xx|XX|no|NO|No|--)"
+    r"|(?P<units2>[0-9][0-9,.]*[0-9])(?P<cents2>[0-9]{2}))\s*/\s*(?P<den>[1lIi|][0OoCQ]{2})$"
+    r"|^(?P<units3>.*[0-9].*?)\s+(?P<cents3>[0-9]{2})(?P<den3>100)$")
+# (the second form: the space before the cents lost, "438464/100": cents are two digits)
 
 
 def _fix_digits(token: str) -> Optional[str]:
     """Map look-alike letters to digits inside a number token; None if it is not numeric."""
     if not any(c.isdigit() for c in token):
         return None
+    if "C" in token and not re.search(r"[.,]", token):
+        return None  # "50C" may be cents; a C for a zero only inside "1,2C0.00"
     out = []
     for c in token:
         if c.isdigit() or c in " .,'’":
@@ -172,9 +184,13 @@ def parse_amount(text: str, dollar: Optional[str] = "USD") -> Optional[ParsedAmo
     if text is None:
         return None
     raw = text.strip()
-    s = raw
+    # paise or cents after "=" ("5000=00", "12,500=00/-"; "12,500-00" after a digit group), as
+    # Indian cheques write them: a decimal point
+    s = re.sub(r"(?<=\d)\s*(?:=|(?<=\d,\d{3})-)\s*(\d{2})\s*(?=(?:/\s*[-=]?|=|-)?\s*$)",
+               r".\1", raw)
     for c in _FILLER_CHARS:
         s = s.replace(c, " ")
+    s = re.sub(r"^\s*\.{2,}|\.{2,}\s*$", " ", s)  # dots filling the box ("..13,656.28..")
     s = re.sub(r"\s+", " ", s).strip()
     # the Indian and Gulf end mark "/-" ("10,000/-", "5000/=", "3340000/", "-/"): no digits follow
     s = re.sub(r"(?<=\d)\s*(?:/\s*[-=]?|-\s*/|(?<=\d{3})[1l|]\s*-)\s*$", "", s)
@@ -196,17 +212,39 @@ def parse_amount(text: str, dollar: Optional[str] = "USD") -> Optional[ParsedAmo
         s = s.lstrip("- ")
     if re.match(r"^[.,]\d{1,2}$", s):
         s = "0" + s
+    cents = None
+    frac = _FIG_FRACTION.match(s)
+    if frac:
+        cents = _fraction_cents(frac.group("cents") or frac.group("cents2") or frac.group("cents3"),
+                                frac.group("den") or frac.group("den3"))
+        if cents is None:
+            return None
+        s = (frac.group("units") or frac.group("units2") or frac.group("units3")).strip()
     if not s or not _NUM_BODY.match(s):
         return None
     fixed = _fix_digits(s)
     if fixed is None:
         return None
+    if cents is not None and re.search(r"[.,]\s*\d{1,2}$", fixed):
+        return None  # "12.50 50/100": cents twice
     value = _number_value(fixed)
+    if value is not None and cents is not None:
+        value += Decimal(cents).scaleb(-2)
     if value is None or abs(value) >= MAX_AMOUNT:
         return None  # a run of digits no amount has (a MICR line read whole): not an amount
     if negative:
         value = -value
     return ParsedAmount(value=value.quantize(CENT), currency=currency, raw=raw)
+
+
+def _fraction_cents(num: str, den: str) -> Optional[int]:
+    """The cents of "32/100" ("C0/10C": 0 read as C or O); None when neither side of the
+    fraction has a digit OCR read as one."""
+    if num.lower() in ("xx", "no", "--"):
+        return 0 if any(c.isdigit() for c in den) else None
+    if not any(c.isdigit() for c in num + den):
+        return None
+    return int(re.sub(r"[OoCQD]", "0", num))
 
 
 _FIND_RE = re.compile(
@@ -279,11 +317,24 @@ _FILLER_WORDS = {
     "with", "dlrs", "dols", "dol", "canadian", "american", "australian",
 }
 
-# "56/100", "no/100", "xx/100", "00/100", "--/100"; OCR: "56/1OO", "56/l00", "56 /100"
+# "56/100", "no/100", "xx/100", "00/100", "--/100"; OCR: "56/1OO", "56/l00", "56 /100",
+# "3O/100", "Z6/I00", "9U/ICO", "na/1CC" (a zero read as O, C or U, a 2 as Z), "74/IUO",
+# "OO/M0O" (one slip in the hundred), "40/10" (the last zero cut at the line's end)
+_ZERO = "0ouc@"
 _FRACTION_RE = re.compile(
-    r"(?:(?<![0-9])(\d{1,2})|(?:(?<=and)|(?<![0-9a-z]))(o{1,2}|no|n0|xx|x|--|-|__))"
-    r"\s*/\s*[1li|][0o]{2}(?![0-9])"
+    r"(?:(?<![0-9])(\d{1,2})|(?<![0-9a-z])(\d[ocuzlis]|[ocuzlis]\d)"
+    r"|(?:(?<=and)|(?<![0-9a-z]))(o{1,2}|[ocu]{2}|n[oa0cu]?|xx|x|--|-|__))"
+    rf"\s*/\s*(?:[1li|][{_ZERO}]{{2}}(?![0-9])"
+    rf"|(?:[1li|][{_ZERO}][^\s/\d]|[1li|][^\s/\d][{_ZERO}]|[^\s/\d][{_ZERO}]{{2}})(?![0-9a-z])"
+    r"|(?<=\d\d/)10(?=\s*$)|(?<=\d\d\s/)10(?=\s*$))"
+    # the "/" lost: "OS100", "00100" (the cents and 100 as one word)
+    r"|(?<![0-9a-z])(?=\w\w100(?![0-9a-z]))(?:(\d{2})|(\d[ocuzlis]|[ocuzlis]\d|[ocu]{2}|o[sz]))100"
 )
+_FRACTION_DIGITS = str.maketrans("ocuzlis", "0002115")
+
+# a word after a tens word and a hyphen is a unit: a slip in it is read as the nearest one
+# ("ninety-thee", "tuenty-tw"; ``_unit_after_tens``)
+_TENS_HYPHEN = re.compile(r"\b([a-z]{5,8})-([a-z]{2,})\b")
 
 
 def _canon_word(w: str) -> Optional[str]:
@@ -302,14 +353,104 @@ def _canon_word(w: str) -> Optional[str]:
     return None
 
 
+# the words a token OCR glued together may be made of ("sevenand", "twodollars"): number words
+# and the words that follow them, none short enough to hide inside another word ("of", "a")
+_GLUE_WORDS = (_NUMBER_WORDS | set(_SCALE_SPELLINGS) | {"and", "only", "dollars", "dollar",
+                                                        "cents", "rupees"})
+
+
+def _known(t: str) -> bool:
+    return (t in _NUMBER_WORDS or t in _SCALE_SPELLINGS or t in _MISSPELLINGS
+            or t in _FILLER_WORDS or t in _MAJOR or t in _MINOR or t in _ORDINALS)
+
+
+def _unglue(t: str) -> Optional[List[str]]:
+    """``t`` as two or more words of ``_GLUE_WORDS`` written without a space, the fewest
+    pieces; None when it is not one."""
+    best: List[Optional[List[str]]] = [None] * (len(t) + 1)
+    best[0] = []
+    for i in range(len(t)):
+        if best[i] is None:
+            continue
+        for j in range(i + 2, len(t) + 1):
+            if t[i:j] in _GLUE_WORDS and (best[j] is None or len(best[j]) > len(best[i]) + 1):
+                best[j] = best[i] + [t[i:j]]
+    got = best[-1]
+    return got if got is not None and len(got) > 1 else None
+
+
+def _split_glued(tokens: List[str]) -> List[str]:
+    """Number words OCR read without the space between them ("seventy-sevenand",
+    "eighty-twodollars", "fiftyfour")."""
+    out: List[str] = []
+    for t in tokens:
+        close = difflib.get_close_matches(t, sorted(_NUMBER_WORDS), n=1, cutoff=0.9)
+        parts = None if (t.isdigit() or _known(t) or close) else _unglue(t)  # "seventen"
+        out.extend(parts or [t])
+    return out
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+_MULTIPLIERS = set(_UNITS) - {"zero"}
+
+
+# English words written near an amount that are a slip away from a number word
+_NOT_SLIPS = {"for", "per", "not", "from", "over", "pay", "to", "tax", "fee", "fees", "net"}
+
+
+def _may_precede(word: str) -> set:
+    """The number words that may come right before ``word`` in an amount."""
+    if word == "hundred":
+        return _MULTIPLIERS | set(_TEENS)
+    if word in _SCALES:
+        return _MULTIPLIERS | set(_TEENS) | set(_TENS) | {"hundred"}
+    if word in _UNITS:
+        return set(_TENS) | {"hundred"} | set(_SCALES)
+    return {"hundred"} | set(_SCALES)  # before a teen or a tens word
+
+
+def _may_follow(word: str) -> set:
+    """The number words that may come right after ``word`` in an amount."""
+    if word in _TENS:
+        return set(_MULTIPLIERS)
+    if word in _UNITS or word in _TEENS:
+        return {"hundred"} | set(_SCALES)
+    return _MULTIPLIERS | set(_TEENS) | set(_TENS)  # after hundred, thousand ...
+
+
+def _slipped(t: str, words) -> Optional[str]:
+    """The one word of ``words`` nearest ``t`` (three letters or more) within two edits, one
+    for three letters ("fve", "twno", "Far" before "hundred", "thee" after "ninety-"); None
+    when none is, or two are as near. For a word whose place says it is a number word."""
+    if len(t) < 3 or not t.isalpha() or _known(t) or t in _NOT_SLIPS:
+        return None
+    near = sorted((_edits(t, w), w) for w in words)
+    d, w = near[0]
+    if d > (1 if len(t) == 3 and len(w) <= 3 else 2) or (len(near) > 1 and near[1][0] == d):
+        return None
+    return w
+
+
 def _join_split_words(tokens: List[str]) -> List[str]:
-    """Two pieces of one number word that handwriting or OCR split ("hund rnd" -> "hundred")."""
+    """Two pieces of one number word that handwriting or OCR split ("hund rnd" -> "hundred");
+    a number word that follows a piece of a word is not one ("fve hundred")."""
     out: List[str] = []
     i = 0
     while i < len(tokens):
         t = tokens[i]
         if (i + 1 < len(tokens) and not t.isdigit() and not tokens[i + 1].isdigit()
-                and _canon_word(t) is None and t not in _FILLER_WORDS
+                and _canon_word(t) is None and _canon_word(tokens[i + 1]) is None
+                and t not in _FILLER_WORDS
                 and tokens[i + 1] not in _FILLER_WORDS and tokens[i + 1] not in _MAJOR
                 and tokens[i + 1] not in _MINOR):
             joined = _canon_word(t + tokens[i + 1])
@@ -393,6 +534,24 @@ def _parse_word_number(tokens: List[str], allow_edge_noise: bool) -> Tuple[Optio
     if not idx:
         return None, False
     first, last = idx[0], idx[-1]
+    for i in range(first + 1, last):  # a slip in a word between two number words
+        if canon[i] is None:
+            canon[i] = _slipped(tokens[i], _may_precede(next(c for c in canon[i + 1:] if c)))
+    if first > 0 and canon[first - 1] is None and (canon[first] in _SCALES
+                                                   or canon[first] == "hundred"):
+        # the word before a leading "hundred" / "thousand" is its multiplier: a slip in it
+        # ("Twe thasand", "Far hundred") is read as the nearest number word, or nothing is
+        got = _slipped(tokens[first - 1], _may_precede(canon[first]) - {"hundred"} - set(_SCALES))
+        if got is None:
+            return None, True
+        canon[first - 1] = got
+        first -= 1
+    if last + 1 < len(canon) and canon[last + 1] is None:
+        # a slip in the word right after the last number word, where one may follow it
+        got = _slipped(tokens[last + 1], _may_follow(canon[last]))
+        if got is not None:
+            canon[last + 1] = got
+            last += 1
     inner = canon[first:last + 1]
     if any(c is None for c in inner):
         return None, True
@@ -407,12 +566,33 @@ def _clean_words_text(text: str) -> str:
     s = s.replace("—", "-").replace("–", "-").replace("‐", "-").replace("−", "-")
     s = s.replace("⁄", "/").replace("∕", "/")
     s = s.replace("&", " and ")
+    # a letter O read as a zero or "@" inside a word ("0NE", "@ne", "F0UR")
+    s = re.sub(r"(?<=[a-z])[0@](?=[a-z])|(?<![a-z0-9])[0@](?=[a-z]{2})|(?<=[a-z]{2})0(?![0-9/])",
+               "o", s)
+    s = re.sub(r"(?<=[a-z])[|1!](?=[a-z])", "i", s)  # "E|GHT", "F1VE"
     # filler runs: "*****", "-----", "=====", "~~~", "....", "xxxx" padding
     s = re.sub(r"[*=~_#]+", " ", s)
     s = re.sub(r"-{2,}(?!\s*/)", " ", s)
     s = re.sub(r"\.{2,}", " ", s)
     s = re.sub(r"\bx{3,}\b", " ", s)
     return s
+
+
+def _unit_after_tens(m: "re.Match") -> str:
+    """"ninety-thee" -> "ninety-three", "tuenty-tw" -> "tuenty-two"; a word there that is no
+    unit within a slip: a NUL, which no text has (the amount has a unit no one can read)."""
+    t = m.group(2)
+    if (_canon_word(m.group(1)) not in _TENS or _known(t) or _canon_word(t) is not None
+            or _unglue(t)):
+        return m.group(0)
+    got = _slipped(t, _MULTIPLIERS) if len(t) >= 3 else _slipped2(t)
+    return f"{m.group(1)}-{got}" if got else "\x00"
+
+
+def _slipped2(t: str) -> Optional[str]:
+    """The one unit that a two-letter ``t`` is with a letter left out ("tw")."""
+    hits = {w for w in _MULTIPLIERS if len(w) == 3 and _edits(t, w) == 1}
+    return hits.pop() if len(hits) == 1 else None
 
 
 def parse_amount_words(text: str, strict: bool = False) -> Optional[Decimal]:
@@ -432,15 +612,19 @@ def parse_amount_words(text: str, strict: bool = False) -> Optional[Decimal]:
         return None
     if fracs:
         f = fracs[0]
-        num = f.group(1) or f.group(2)
-        if num.isdigit():
-            cents = int(num)
+        if f.group(1) or f.group(4):
+            cents = int(f.group(1) or f.group(4))
+        elif f.group(2) or f.group(5):
+            cents = int((f.group(2) or f.group(5)).translate(_FRACTION_DIGITS))
         else:
             cents = 0
         s = s[: f.start()] + " " + s[f.end():]
     if "/" in s:
         return None
-    tokens = _join_split_words(_tokens(s.replace("-", " ")))
+    s = _TENS_HYPHEN.sub(_unit_after_tens, s)
+    if "\x00" in s:
+        return None
+    tokens = _join_split_words(_split_glued(_tokens(s.replace("-", " "))))
     if not tokens:
         return Decimal(cents).scaleb(-2).quantize(CENT) if cents is not None else None
 
@@ -496,6 +680,14 @@ def parse_amount_words(text: str, strict: bool = False) -> Optional[Decimal]:
             return None
     value = Decimal(dollars) + Decimal(cents or 0).scaleb(-2)
     return value.quantize(CENT)
+
+
+def count_number_words(text: str) -> int:
+    """How many words of ``text`` are number words, as ``parse_amount_words`` reads them
+    (spellings, OCR slips and glued words too: "five Cores Ten laihs" has four)."""
+    words = _clean_words_text(text or "").replace("-", " ")
+    tokens = _join_split_words(_split_glued(_tokens(words)))
+    return sum(1 for t in tokens if not t.isdigit() and _canon_word(t) is not None)
 
 
 def amount_words_currency(text: str) -> Optional[str]:

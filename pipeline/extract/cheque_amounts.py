@@ -10,6 +10,7 @@ from typing import Dict, List, Optional, Tuple
 
 from ..document import Line
 from .amounts import (
+    count_number_words,
     format_decimal,
     parse_amount,
     parse_amount_words,
@@ -43,7 +44,7 @@ _NUMBER_WORD_RE = re.compile(
 
 def _words_evidence(text: str) -> bool:
     """Enough to call a line an amount in words, not a memo that names a number."""
-    if re.search(r"/\s*[1lI|][0oO]{2}\b|\bdollars?\b|\bcents?\b|\bonly\b", text, re.I):
+    if re.search(r"/\s*[1lI|][0oOuUcC@]{2}\b|\bdollars?\b|\bcents?\b|\bonly\b", text, re.I):
         return True
     return len(_NUMBER_WORD_RE.findall(text)) >= 2
 
@@ -61,7 +62,7 @@ def _words_text(l: _L) -> str:
 
 
 def _words_score(text: str) -> int:
-    return len(_NUMBER_WORD_RE.findall(text)) + (2 if "/" in text else 0)
+    return count_number_words(text) + (2 if "/" in text else 0)
 
 
 def _continuation(l: _L, pool: List[_L]) -> Optional[_L]:
@@ -116,6 +117,8 @@ def _find_amount_figures(pool: List[_L], all_lines: List[_L], F: _Frame,
             p = parse_amount(t) if t else None
         if p is None:
             continue
+        if p.value < 0:  # a dash filling the box before the figures ("-2,034.00")
+            p = replace(p, value=-p.value)
         if (words_value is not None and p.value != words_value
                 and re.fullmatch(r"\s*\d{4,}[1l|]\s*", t)):
             # the "/" of "2630000/" read as a "1": only where the amount in words agrees
@@ -126,7 +129,8 @@ def _find_amount_figures(pool: List[_L], all_lines: List[_L], F: _Frame,
         left_dollar = next((d for d in dollar_lines
                             if _same_row(d, l) and d.x1 <= l.x0 + 0.3 * l.h
                             and l.x0 - d.x1 < 4 * l.h), None)
-        has_dec = bool(re.search(r"[.,]\s*\d{2}\s*\**\s*$", t))
+        zeros = re.sub(r"(?<=[\d.,])[OoCQD]|[OoCQD](?=\d)", "0", t)  # "671.0C"
+        has_dec = bool(re.search(r"[.,=]\s*\d{2}\s*\**\s*$|\S\s*/\s*[1lI|][0OoCQ]{2}\s*$", zeros))
         has_group = bool(re.search(r"\d[,.]\d{3}\b", t))
         matches_words = words_value is not None and p.value == words_value
         if not (has_sym or left_dollar or has_dec or has_group or matches_words):
@@ -215,7 +219,7 @@ def _fused(p: _Page, reader, words, fig, dollar: str):
     wc = [af.Cand(words[0], words[1], words[2], False)] if words else []
     wc += af.words_candidates(reader, pool, p.ls, p.F, _words_evidence, _same_row)
     fc = [af.Cand([fig[0]], fig[3], fig[1].value, False, extra=fig)] if fig else []
-    fc += af.figure_candidates(reader, pool, accept, _same_row)
+    fc += af.figure_candidates(reader, pool, accept, _same_row, p.ls, p.F)
     pair = af.choose(fc, wc)
     how: Dict[str, str] = {}
     f, w = pair if pair else (None, None)
@@ -230,7 +234,9 @@ def _fused(p: _Page, reader, words, fig, dollar: str):
         if f.constrained:
             how["amount"] = "read again with digits and separators only"
             p.use(*f.lines)
-            if len(f.lines) > 1:  # pieces of a row read as one crop: the whole row's box
+            if f.box is not None:  # the band around a piece of the box: the band's box
+                fig = (_band(f, f.lines[0].line.line_no),) + fig[1:]
+            elif len(f.lines) > 1:  # pieces of a row read as one crop: the whole row's box
                 ln = replace(f.lines[0].line, text=f.text, box=_union_box(f.lines),
                              conf=min(l.line.conf for l in f.lines))
                 fig = (_L(ln, f.text, *(pt for pt in (ln.x0, ln.y0, ln.x1, ln.y1))),) + fig[1:]
@@ -239,8 +245,9 @@ def _fused(p: _Page, reader, words, fig, dollar: str):
     return words, fig, how
 
 
-def _band(c) -> _L:
-    """A band of the page read again (no line of OCR's): its box, the reading's confidence."""
+def _band(c, line_no: int = -1) -> _L:
+    """A band of the page read again (no line of OCR's, or one that held only a piece of it):
+    its box, the reading's confidence."""
     xs, ys = [x for x, _ in c.box], [y for _, y in c.box]
-    ln = Line(text=c.text, conf=c.conf, box=c.box, line_no=-1)
+    ln = Line(text=c.text, conf=c.conf, box=c.box, line_no=line_no)
     return _L(ln, c.text, min(xs), min(ys), max(xs), max(ys))

@@ -155,6 +155,8 @@ def test_amount_words_currency():
 
 
 @pytest.mark.parametrize("text, value", [
+    ("12,500=00", "12500.00"), ("Rs. 5000=00", "5000.00"), ("5,35,000=00", "535000.00"),
+    ("12,500-00", "12500.00"), ("12,500=00/-", "12500.00"),
     ("88,00,000/-", "8800000.00"), ("10,000 /-", "10000.00"), ("3340000/", "3340000.00"),
     ("5,35,000/-", "535000.00"), ("1,00,000", "100000.00"), ("88,00,0001-", "8800000.00"),
     ("5000/=", "5000.00")])
@@ -176,3 +178,69 @@ def test_a_run_of_digits_no_amount_has_is_not_an_amount_and_does_not_raise():
     assert parse_amount("I243006489128021798300001691") is None
     assert parse_amount("1234567890123456789012345678.55") is None
     assert parse_amount("999,999,999,999.99").value == Decimal("999999999999.99")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("17012 32/100", "17012.32"), ("$ 465 27/100", "465.27"), ("6 14/100", "6.14"),
+    ("1,765 no/100", "1765.00"), ("262 xx/100", "262.00"), ("788 C0/10C", "788.00"),
+    ("8,697.2C", "8697.20"), ("1,2C0.00", "1200.00"), ("438464/100", "4384.64"),
+    ("..13,656.28..", "13656.28"), ("769 00100", "769.00")])
+def test_figures_with_cents_over_100_and_a_zero_read_as_c(text, value):
+    assert str(parse_amount(text).value) == value
+
+
+@pytest.mark.parametrize("text", ["12.50 50/100", "32/100", "12 CC/ICC", "50C", "2C24"])
+def test_figures_not_taken(text):
+    assert parse_amount(text) is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("EIGHT HUNDRED SEVENTY-SEVENAND 00/100 ONLY", "877.00"),
+    ("FIFTEEN THOUSAND EIGHTY-TWODOLLARS AND 74/100", "15082.74"),
+    ("fiftyfour and 10/100", "54.10"),
+    ("Five thousand fve hundred ninety-seven and 01/100 dollars", "5597.01"),
+    ("One hundred sixy-eight and 40/100", "168.40"),
+    ("EIGHT HUNDRED NINETY-FOUR AND 74/IUO ONLY", "894.74"),
+    ("ONE THOUSAND SIX HUNDRED THIRTY AND CC/ICO", "1630.00"),
+    ("FIVE HUNDRED SIXTY AND 3O/100 DOLLARS", "560.30"),
+    ("One hundred sixty-eight and 40/10", "168.40"),  # the last zero cut at the line's end
+    ("five Cores Ten laihs", "51000000.00"),
+    ("One thousand Far hundred ninety-Far and na/1CC", "1494.00"),
+    ("Twe thasand nine hundred ninety-eisht dollars only", "2998.00"),
+    ("TWNO HUNDRED EICHTEEN DOLLARS AND 79/ICC", "218.79"),
+    ("seventeen thasand twc hundred fifty-ane and 67/100 only", "17251.67"),
+    ("One hundred ninety-thee dollars only", "193.00"),
+    ("FIFTEEN THOUSAND NINE HUNDRED SEVENTY-SIX AND Z6/I00 DOLLARS", "15976.26"),
+    ("FOUR HUNDRED THIRTY-FOUR AND 9U/ICO ONLY", "434.90"),
+    ("ONE THOUSAND SEVEN HUNDRED TWENTY-FOUR AND OO/M0O ONLY", "1724.00"),
+    ("Nine hundred fifty andn/ICC", "950.00"), ("two hundred fve dollars", "205.00")])
+def test_words_glued_slipped_and_misread_cents(text, value):
+    assert str(parse_amount_words(text)) == value
+
+
+@pytest.mark.parametrize("text", ["one often seven", "ten and 5/10", "ten and 40/10 dollars",
+                                  "one for seven", "six and gl/100", "5 hundred",
+                                  "Xq hundred and 10/100"])
+def test_words_not_made_up(text):
+    # "for" is not "four" ("one for seven" has no amount), a tenth is not cents; a leading
+    # "hundred" after a word that is no number word has lost its multiplier: no amount
+    assert parse_amount_words(text) is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("seventen housand one hundred sevenly-nine dollars and 94/100", "17179.94"),
+    ("@ne thousand one hundred sixty=three dollars and eighteen cents only", "1163.18"),
+    ("TW0 HUNDRED AND 0O/100", "200.00"), ("SIX HUNDRED SEVENTY-ONE DOLLARS AND CO/ICO", "671.00"),
+    ("0NE THOUSAND E|GHT HUNDRED TH|RTY-F|VE DOLLARS AND 00/100", "1835.00"),
+    ("one thousand seven hundred eighty-tw and CO/ICO", "1782.00"),
+    ("ELEVEN THOUSAND TWO HUNDRED FIFTY-TWO DOLLARS AND OS100", "11252.05")])
+def test_words_with_zeros_for_letters_and_a_slip_not_taken_for_glued_words(text, value):
+    assert str(parse_amount_words(text)) == value
+
+
+@pytest.mark.parametrize("text", ["0NE THUSAND SIXTY-F0VK AND 00/100", "ninety-zzz",
+                                  "Chre thouand one hudred tuenty-lwe dllar and 89/100",
+                                  "Seven hundred thirty-seven dollars and U/I0C"])
+def test_an_unreadable_unit_after_a_tens_word_or_cents_is_no_amount(text):
+    # "F0VK" is as near "four" as "five": the amount is not 1060
+    assert parse_amount_words(text) is None
