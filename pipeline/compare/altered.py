@@ -40,6 +40,7 @@ FIELDS = {"cheque": ("payee", "amount", "amount_words", "date"),
 OTHER = ("total", "amount", "date")
 AMOUNTS = {"amount", "amount_words", "total"}
 DATES = {"date"}
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,8 @@ def values_differ(name: str, a: Optional[str], b: Optional[str],
             return abs(Decimal(a.replace(",", ""))) != abs(Decimal(b.replace(",", "")))
         except InvalidOperation:
             return _norm(a) != _norm(b)
-    if name in DATES:
-        return a.strip() != b.strip()
+    if name in DATES:  # dates as the extractor gives them; a row's text is no date
+        return bool(_ISO.match(a.strip()) and _ISO.match(b.strip())) and a.strip() != b.strip()
     na, nb = _norm(a), _norm(b)
     return difflib.SequenceMatcher(None, na, nb).ratio() < t.text_same
 
@@ -123,7 +124,8 @@ def judge(pa, pb, names: Sequence[str], ink: Optional[dict], same_micr: bool,
             va = va or _row_value(pa, ink["to_a"], rects[n][1], rects[n][3], n) or None
             vb = vb or _row_value(pb, ink["to_b"], rects[n][1], rects[n][3], n) or None
         differ = values_differ(n, va, vb, t)
-        if score < alone or (differ and score < t.ink_same):
+        by_ink = score < alone and n not in (ink.get("edge") or ())
+        if by_ink or (differ and score < t.ink_same):
             out.append({"field": n, "value_a": va, "value_b": vb,
                         "ink_score": round(float(score), 4)})
     named = {d["field"] for d in out}
@@ -201,6 +203,10 @@ def _local(pa, pb, ink: dict) -> List[dict]:
                 else "item" if _AMOUNT.search(both) else "text")
         va = " ".join(_AMOUNT.findall(text_a)) or text_a
         vb = " ".join(_AMOUNT.findall(text_b)) or text_b
+        if name == "text" and not (text_a and text_b and values_differ("text", va, vb)):
+            # a row of printed text one capture did not read (a shadow, a dim photo), or that
+            # both read alike: the ink of a poor capture, not a field written again
+            continue
         if _AMOUNT.search(text_a) and va == vb:
             continue  # both pages read the same amounts there: the ink of a blurred capture
         if (name, va, vb) in seen:
@@ -291,7 +297,7 @@ def mark(items: Sequence, i, j, micr, verdict, why: List[str], score, aligner=No
 
     n = len(i)
     out: List[Optional[List[dict]]] = [None] * n
-    same_micr = np.isin(np.asarray(micr), [1.0, 0.75])
+    same_micr = np.isin(np.asarray(micr), [1.0, 0.9, 0.75])
     ask = [k for k in range(n)
            if (verdict[k] in ("duplicate", "near_duplicate") or same_micr[k])
            and not str(why[k]).startswith("identical files")]

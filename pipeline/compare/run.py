@@ -122,7 +122,7 @@ def candidates(items: List[PageItem], sig: signals.Signatures, keys: list,
     n = len(items)
     t = opts.thresholds
     rank = index.fold(sig.image)
-    by_image = index.neighbours(sig.image, opts.neighbours, t.look_alike, valid=sig.has_image,
+    by_image = index.neighbours(sig.image, opts.neighbours, t.align_image, valid=sig.has_image,
                                 rank=rank if rank is not sig.image else None)
     by_text = index.neighbours(sig.text, opts.neighbours, opts.text_floor, valid=sig.has_text)
     by_bands = index.band_buckets(tx.bands(sig.minhash), sig.has_text)

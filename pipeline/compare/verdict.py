@@ -54,6 +54,12 @@ class Thresholds:
     # reached 0.95 and 0.87
     aligned: float = 0.85          # 10th percentile of the tiles' correlation
     aligned_worst: float = 0.60    # ... and the worst tile's
+    # the aligned check is also asked of pairs that look alike less (image cosine at least
+    # ``align_image``: a photo of a small cheque on a table, a photo of a photo, measured
+    # 0.57-0.67 against their scans on the real cheques' development half) or that share text
+    # (shingle Jaccard at least ``template_overlap``); image neighbours down to ``align_image``
+    # are candidates
+    align_image: float = 0.55
 
     def key(self) -> dict:
         return asdict(self)
@@ -74,12 +80,18 @@ class PairScores:
 
 
 def needs_alignment(s: PairScores, t: Thresholds) -> np.ndarray:
-    """The pairs the aligned check can change: pages that look alike (image embedding), not
-    decided by MICR, not already duplicates by their text, without differing dates."""
+    """The pairs the aligned check can change: pages that look alike (image embedding at least
+    ``align_image``) or share text (shingles at least ``template_overlap``), not decided by
+    MICR (MICR keys naming other accounts are asked), not already duplicates by their text,
+    without differing dates."""
     text_dup = ~np.isnan(s.text_overlap) & (text_score(s) >= t.dup)
     differ = np.zeros(len(s.phash), bool) if s.dates_differ is None else s.dates_differ
-    return ((np.nan_to_num(s.image, nan=0.0) >= t.look_alike) & np.isnan(s.micr) & ~text_dup
-            & ~differ)
+    near = ((np.nan_to_num(s.image, nan=0.0) >= t.align_image)
+            | (np.nan_to_num(s.text_overlap, nan=0.0) >= t.template_overlap))
+    # MICR keys that name other accounts may be a misread MICR line (a symbol read as a digit
+    # in the middle of a group): the ink decides those too
+    micr_open = np.isnan(s.micr) | (s.micr == 0.0)
+    return near & micr_open & ~text_dup & ~differ
 
 
 def aligned_match(s: PairScores, t: Thresholds) -> np.ndarray:
@@ -104,6 +116,7 @@ def combined(s: PairScores, t: Thresholds) -> np.ndarray:
     if s.dates_differ is not None:  # another date: not the same document (see verdicts)
         sc = np.where(s.dates_differ, np.minimum(sc, t.dup - 0.01), sc)
     sc = np.where(s.micr == 1.0, 1.0, sc)
+    sc = np.where(s.micr == 0.9, np.fmax(sc, 0.9), sc)
     sc = np.where(s.micr == 0.5, np.minimum(sc, 0.5), sc)
     return np.clip(np.nan_to_num(sc, nan=0.0), 0.0, 1.0)
 
@@ -128,6 +141,8 @@ def verdicts(s: PairScores, t: Thresholds) -> Tuple[np.ndarray, List[str]]:
     f = lambda x: f"{x:.2f}"  # noqa: E731
     put(s.micr == 1.0, "duplicate", "same MICR routing, account and serial and the same amount: "
         "the cheque was presented twice")
+    put(s.micr == 0.9, "duplicate", "same MICR routing, account and serial, read and checked on "
+        "both pages (the amount not read on both): one cheque")
     put(s.micr == 0.75, "near_duplicate", "same MICR account and serial but another amount: an "
         "altered cheque or a misread amount")
     put(s.micr == 0.5, "same_template", "same MICR account, another serial: another cheque of "

@@ -133,6 +133,49 @@ def test_verdict_of_aligned_pages():
     assert verdicts(_scores(aligned=0.6), T)[0][0] != "duplicate"
     assert verdicts(_scores(dates_differ=True), T)[0][0] != "duplicate"   # another day
     assert verdicts(_scores(micr=0.5), T)[0][0] == "same_template"        # MICR decides first
-    assert not needs_alignment(_scores(image=0.5), T)[0]                 # does not look alike
+    # neither looks alike nor shares text
+    assert not needs_alignment(_scores(image=0.5, text_overlap=0.1), T)[0]
     assert not needs_alignment(_scores(text_overlap=0.9, numbers=0.9), T)[0]  # text settled it
     assert needs_alignment(_scores(), T)[0] and aligned_match(_scores(), T)[0]
+
+
+def test_captures_that_look_alike_less_or_share_text_are_aligned():
+    # a small cheque photographed on cloth, a photo of a photo: image cosine 0.57-0.67
+    # against their scans, text read with other errors
+    assert needs_alignment(_scores(image=0.6, text_overlap=0.1), T)[0]
+    assert needs_alignment(_scores(image=0.3, text_overlap=0.4), T)[0]
+    # MICR keys naming other accounts may be a misread MICR line: the ink decides
+    assert needs_alignment(_scores(micr=0.0), T)[0]
+    assert not needs_alignment(_scores(micr=0.5), T)[0]   # another cheque of the account
+
+
+def test_a_micr_symbol_read_as_a_digit_at_either_end_is_the_same_number():
+    from pipeline.compare.cheque import micr_score
+
+    scan = ("102585575", "613992770", "318", "87.50")
+    # routing and account swapped, the transit symbols on both sides of the routing read "1"
+    photo = ("613992770", "11025855751", "318", "87.50")
+    assert micr_score(scan, photo) == 1.0
+    assert micr_score(scan, ("102585575", "6139927701", "318", "87.50")) == 1.0
+    assert micr_score(scan, ("102585575", "613992771", "318", "87.50")) == 0.0  # another digit
+    assert micr_score(scan, ("102585575", "613992770", "325", "87.50")) == 0.5  # other serial
+
+
+def test_a_checked_micr_identity_without_the_amount_is_one_cheque():
+    from pipeline.compare.cheque import SAME_IDENTITY, identity_scores
+    from pipeline.compare.pages import PageItem
+
+    def page(serial, status="ok", amount=None):
+        f = {"micr_routing": "500211012", "micr_account": "426160", "micr_serial": serial}
+        if amount:
+            f["amount"] = amount
+        return PageItem("x" + serial + status, "p.png", 1, "png", "", "cheque", fields=f,
+                        status={"micr_routing": status, "micr_account": "unchecked",
+                                "micr_serial": "unchecked"})
+
+    items = [page("309089"), page("309089"), page("309090"), page("309089", "unchecked")]
+    got = identity_scores(items, np.array([0, 0, 0]), np.array([1, 2, 3]))
+    assert got[0] == SAME_IDENTITY                 # read and checked on both
+    assert np.isnan(got[1])                        # another serial: not this signal's to say
+    assert np.isnan(got[2])                        # no check passed on one page
+    assert verdicts(_scores(micr=SAME_IDENTITY), T)[0][0] == "duplicate"
