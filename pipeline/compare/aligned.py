@@ -55,7 +55,7 @@ LOCAL_REST = 0.85     # the page agrees this well (10th percentile) ...
 LOCAL_DIFF = 0.75     # ... but a text line's window correlates under this: a local difference
 MAX_LOCAL = 12
 WINDOW = 0.6          # a window along a line is this share of its height wide
-VERSION = 6
+VERSION = 7
 PARAMS = {"work": WORK, "features": FEATURES, "ratio": RATIO, "ransac_px": RANSAC_PX,
           "tile": TILE, "pad": PAD, "sigma": SIGMA, "stroke": STROKE, "strong": STRONG,
           "min_inliers": MIN_INLIERS, "version": VERSION,
@@ -117,17 +117,37 @@ def agreement(a: PageGeometry, b: PageGeometry) -> Optional[Tuple[float, float]]
     the pages do not register or share too little ink. Both ways (b onto a, a onto b), the
     better of the two: captures that show more or less around the page (a photo of a photo
     whose frame is the old photo's, a scan's margin) compare over the part one of them covers,
-    and the frame of the one showing less leaves out what only the other shows."""
-    got = [r for r in (_one_way(a, b), _one_way(b, a)) if r is not None]
-    return max(got) if got else None
+    and the frame of the one showing less leaves out what only the other shows. Only a way
+    whose frame the other page covers at least ``MIN_COVER`` of counts (else the way covered
+    more): a page that fills a small part of the other's frame (a photo whose page was not
+    found, the page a quarter of it) is compared at a quarter of the resolution, where another
+    payee's handwriting blurs into the same grey as this one's."""
+    return pick([_one_way(a, b), _one_way(b, a)])
 
 
-def _one_way(a: PageGeometry, b: PageGeometry) -> Optional[Tuple[float, float]]:
+MIN_COVER = 0.5       # share of page a's frame page b covers, registered, for a way to count
+
+
+def pick(ways: Sequence[Optional[tuple]]) -> Optional[tuple]:
+    """Of (cover, score, ...) tuples (None: that way does not register), the scores (without
+    the cover) of the best-scoring way covering at least ``MIN_COVER``, else of the way covered
+    most."""
+    got = [w for w in ways if w is not None and w[1] is not None]
+    if not got:
+        return None
+    wide = [w for w in got if w[0] >= MIN_COVER]
+    best = max(wide, key=lambda w: w[1]) if wide else max(got, key=lambda w: w[0])
+    return tuple(best[1:])
+
+
+def _one_way(a: PageGeometry, b: PageGeometry) -> Optional[tuple]:
+    """(cover, 10th percentile, lowest) of page b registered onto page a."""
     m = best_transform(a, b)
     if m is None:
         return None
     xa, xb, cover = _warped_ink(a, b, m)
-    return _tiles(xa, xb, cover)
+    r = _tiles(xa, xb, cover)
+    return None if r is None else (float(cover.mean()), r[0], r[1])
 
 
 def best_transform(a: PageGeometry, b: PageGeometry) -> Optional[np.ndarray]:
@@ -361,11 +381,23 @@ class Aligner:
 
     def __call__(self, i: np.ndarray, j: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
         """(aligned, aligned_worst) of the pairs (i[k], j[k]); NaN where they do not register."""
+        p10, worst, _ = self.scores(i, j)
+        return p10, worst
+
+    def scores(self, i: np.ndarray, j: np.ndarray
+               ) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(aligned, aligned_worst, aligned_zones) of the pairs (i[k], j[k]): the last, for two
+        cheques, the lowest tile on their zones (``zones.py``; NaN: no zones); NaN where the
+        pages do not register."""
+        from . import zones
+
         order = [(a, b) if self._sort(a) <= self._sort(b) else (b, a)
                  for a, b in zip(i.tolist(), j.tolist())]
-        keys = [self._key(a, b) for a, b in order]
+        zb = {x: zones.boxes(self.items[x]) for x in set(i.tolist()) | set(j.tolist())}
+        keys = [make_key(self._key(a, b), zb[a], zb[b]) if zb[a] or zb[b] else self._key(a, b)
+                for a, b in order]
         got: Dict[str, dict] = self.cache.get_many(list(dict.fromkeys(keys)))
-        p10, worst = np.full(len(order), np.nan), np.full(len(order), np.nan)
+        p10, worst, zone = (np.full(len(order), np.nan) for _ in range(3))
         todo: List[int] = [k for k, key in enumerate(keys) if key not in got]
         new = []
         for k in sorted(todo, key=lambda k: order[k]):
@@ -373,9 +405,11 @@ class Aligner:
                 continue  # the same pair twice
             a, b = order[k]
             ga, gb = self._page(a), self._page(b)
-            r = agreement(ga, gb) if ga is not None and gb is not None else None
+            r = zones.zoned_agreement(ga, gb, zb[a], zb[b]) \
+                if ga is not None and gb is not None else None
             got[keys[k]] = {"p10": None, "worst": None} if r is None else \
-                {"p10": round(r[0], 4), "worst": round(r[1], 4)}
+                {"p10": round(r[0], 4), "worst": round(r[1], 4),
+                 "zone": None if r[2] is None else round(r[2], 4)}
             if ga is not None and gb is not None:
                 new.append((keys[k], "compare-aligned", got[keys[k]]))
             self.computed += 1
@@ -384,7 +418,9 @@ class Aligner:
             v = got[key]
             if v.get("p10") is not None:
                 p10[k], worst[k] = v["p10"], v["worst"]
-        return p10, worst
+                if v.get("zone") is not None:
+                    zone[k] = v["zone"]
+        return p10, worst, zone
 
     def _sort(self, k: int) -> tuple:
         return (self.items[k].document_id, self.items[k].page)

@@ -179,3 +179,27 @@ def test_a_checked_micr_identity_without_the_amount_is_one_cheque():
     assert np.isnan(got[1])                        # another serial: not this signal's to say
     assert np.isnan(got[2])                        # no check passed on one page
     assert verdicts(_scores(micr=SAME_IDENTITY), T)[0][0] == "duplicate"
+
+
+def test_cheques_whose_zones_agree_are_one_cheque_where_the_page_agrees_less():
+    # a photo's shadow and blur lower the printed parts of the page; the zones (payee,
+    # amounts, date, number, MICR) tell one cheque of a book from another
+    photo = _scores(aligned=0.80, aligned_worst=0.45, aligned_zones=0.70)
+    assert verdicts(photo, T)[0][0] == "duplicate"
+    assert "zones" in verdicts(photo, T)[1][0]
+    # another cheque of the same book: its payee, amount and serial differ in the zones
+    sibling = _scores(aligned=0.86, aligned_worst=0.29, aligned_zones=0.29)
+    assert verdicts(sibling, T)[0][0] != "duplicate"
+    assert verdicts(_scores(aligned=0.70, aligned_worst=0.45, aligned_zones=0.9), T)[0][0] \
+        != "duplicate"   # the page itself does not register well enough
+
+
+def test_the_way_that_compares_the_page_at_its_resolution_is_taken():
+    from pipeline.compare.aligned import pick
+
+    # b fills a quarter of a's frame (compared at a quarter of its resolution, another payee
+    # blurs into the same grey): the other way counts, though it scores lower
+    assert pick([(0.24, 0.85, 0.70), (1.0, 0.82, 0.45)]) == (0.82, 0.45)
+    assert pick([(0.74, 0.95, 0.92), (1.0, 0.84, 0.41)]) == (0.95, 0.92)  # both count: better
+    assert pick([(0.3, 0.9, 0.8), None]) == (0.9, 0.8)   # the only way
+    assert pick([None, None]) is None
