@@ -163,9 +163,12 @@ def _total_row(texts: Sequence[str]) -> bool:
     """A row with a total label: one of its lines says "total" and is no sub-total, quantity,
     item count, discount or rounding line ("Total After Rounding" is the total). Line by line:
     another line of the row ("Rounding Adj." read beside it) does not veto a label."""
-    return any(_TOTAL.search(x) and (not _SUB.search(x) or (_AFTER_ROUNDING.search(x) and not
-                                                            _SUB.search(_AFTER_ROUNDING.sub("", x))))
-               for x in texts)
+    for x in texts:
+        if _TOTAL.search(x) and not _SUB.search(_AFTER_ROUNDING.sub(" total ", x)):
+            return True
+    return False
+
+
 _AMOUNT = re.compile(r"\d[\d,]*\.\d{2}\b")
 
 
@@ -212,8 +215,9 @@ def _local(pa, pb, ink: dict) -> List[dict]:
         if not text_a and not text_b:
             continue  # no text there: a mark, a stain, the edge of a fold
         both = text_a + " " + text_b
-        name = ("total" if _total_row([t for _, t in ra + rb])
-                else "item" if _AMOUNT.search(both) else "text")
+        name = (_amount_field(pa, pb, text_a, text_b)
+                or ("total" if _total_row([t for _, t in ra + rb])
+                    else "item" if _AMOUNT.search(both) else "text"))
         va = " ".join(_AMOUNT.findall(text_a)) or text_a
         vb = " ".join(_AMOUNT.findall(text_b)) or text_b
         if name == "text" and not (text_a and text_b and values_differ("text", va, vb)):
@@ -228,6 +232,20 @@ def _local(pa, pb, ink: dict) -> List[dict]:
         out.append({"field": name, "value_a": va or None, "value_b": vb or None,
                     "ink_score": round(float(c), 4)})
     return out
+
+
+def _amount_field(pa, pb, text_a: str, text_b: str) -> Optional[str]:
+    """The amount field (a total, a cheque's amount) that a page read as an amount of its row,
+    the rows reading other amounts: an edited total whose label sits on another row."""
+    got_a = {_num(x) for x in _AMOUNT.findall(text_a)} - {None}
+    got_b = {_num(x) for x in _AMOUNT.findall(text_b)} - {None}
+    if got_a == got_b:
+        return None
+    for n in sorted(AMOUNTS):
+        va, vb = _num(pa.fields.get(n)), _num(pb.fields.get(n))
+        if (va is not None and va in got_a) or (vb is not None and vb in got_b):
+            return n
+    return None
 
 
 def _line_amounts(pa, pb, ink: dict, t: AlteredThresholds = AlteredThresholds(),

@@ -11,8 +11,8 @@ accounts; NaN when either page lacks a complete key.
 Where a page's amount was not read (a photo's handwriting) the key is incomplete, but the MICR
 identity alone still names one cheque when both pages read it and checked it
 (``identity_scores``): routing, account and serial read on both, each page with at least one of
-them passing its check (a routing number's check digit or the branch PIN, a serial that is the
-printed cheque number, an account printed on the leaf too): 0.9, the same cheque.
+the routing or the account passing its check (a routing number's check digit or the branch PIN,
+an account printed on the leaf too): 0.9, the same cheque.
 """
 from __future__ import annotations
 
@@ -78,12 +78,17 @@ SAME_IDENTITY = 0.9
 
 def identity(item) -> Optional[Tuple[str, str, str]]:
     """(routing, account, serial) of a cheque page whose MICR line was read whole and checked:
-    all three read, at least one with the status ``ok``; else None."""
+    all three read, the routing or the account with the status ``ok`` (a serial that is the
+    printed cheque number checks the reading, not the cheque: a specimen book printed with
+    zeros for its routing and account numbers every leaf 1025), neither one digit repeated;
+    else None."""
     if getattr(item, "doc_type", None) != "cheque":
         return None
     vals = [str(item.fields.get(k) or "").strip() for k in IDENTITY]
     status = getattr(item, "status", None) or {}
-    if not all(vals) or not any(status.get(k) == "ok" for k in IDENTITY):
+    if not all(vals) or not any(status.get(k) == "ok" for k in IDENTITY[:2]):
+        return None
+    if any(len(set(v)) == 1 for v in vals[:2]):
         return None
     return vals[0], vals[1], vals[2].lstrip("0") or "0"
 
