@@ -127,7 +127,12 @@ def judge(pa, pb, names: Sequence[str], ink: Optional[dict], same_micr: bool,
             va = va or _row_value(pa, ink["to_a"], rects[n][1], rects[n][3], n) or None
             vb = vb or _row_value(pb, ink["to_b"], rects[n][1], rects[n][3], n) or None
         differ = values_differ(n, va, vb, t)
-        by_ink = score < alone and n not in (ink.get("edge") or ())
+        # the same value read on both pages: the ink alone says it was written again only
+        # where the page agrees as closely as a line's ink needs to (``local_rest``): two
+        # photos' blur and lens bend leave a handwritten amount read alike at 0.48
+        alike = bool(va and vb) and not differ
+        by_ink = (score < alone and n not in (ink.get("edge") or ())
+                  and not (alike and rest[0] < t.local_rest))
         if by_ink or (differ and score < t.ink_same):
             out.append({"field": n, "value_a": va, "value_b": vb,
                         "ink_score": round(float(score), 4)})

@@ -179,6 +179,22 @@ def test_a_checked_micr_identity_without_the_amount_is_one_cheque():
     assert np.isnan(got[1])                        # another serial: not this signal's to say
     assert np.isnan(got[2])                        # no check passed on one page
     assert verdicts(_scores(micr=SAME_IDENTITY), T)[0][0] == "duplicate"
+    # a specimen book printed with zeros for routing and account, every leaf numbered 1025:
+    # the serial checks against the printed number, but the MICR line names no cheque
+    from pipeline.compare.cheque import identity
+
+    zeros = PageItem("z", "z.png", 1, "png", "", "cheque",
+                     fields={"micr_routing": "000000000", "micr_account": "000000000",
+                             "micr_serial": "1025"},
+                     status={"micr_routing": "ok", "micr_account": "unchecked",
+                             "micr_serial": "ok"})
+    assert identity(zeros) is None
+    only_serial = PageItem("s", "s.png", 1, "png", "", "cheque",
+                           fields={"micr_routing": "322271779", "micr_account": "4192580",
+                                   "micr_serial": "1005"},
+                           status={"micr_routing": "unchecked", "micr_account": "unchecked",
+                                   "micr_serial": "ok"})
+    assert identity(only_serial) is None
 
 
 def test_cheques_whose_zones_agree_are_one_cheque_where_the_page_agrees_less():
