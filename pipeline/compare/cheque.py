@@ -107,3 +107,37 @@ def identity_scores(items, i: np.ndarray, j: np.ndarray) -> np.ndarray:
                 same_account((ia[0], ia[1], "", ""), (ib[0], ib[1], "", "")):
             out[k] = SAME_IDENTITY
     return out
+
+
+def _number(item) -> Tuple[str, bool]:
+    """A cheque page's number (the printed cheque number, else the MICR serial) without leading
+    zeros, and whether it was checked (the printed number is the MICR serial: ``ok``)."""
+    if getattr(item, "doc_type", None) != "cheque":
+        return "", False
+    status = getattr(item, "status", None) or {}
+    for k in ("cheque_number", "micr_serial"):
+        v = str(item.fields.get(k) or "").strip().lstrip("0")
+        if v.isdigit():
+            return v, status.get(k) == "ok"
+    return "", False
+
+
+def other_numbers(items, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Pairs of cheques whose numbers say they are two leaves: both read, at least one checked
+    against its MICR serial, and two or more digits apart (one digit apart is a misread as
+    likely: 056111 read 058111 on a photo); or both checked and different."""
+    import difflib
+
+    nums = {}
+    out = np.zeros(len(i), bool)
+    for k, (a, b) in enumerate(zip(i.tolist(), j.tolist())):
+        for x in (a, b):
+            if x not in nums:
+                nums[x] = _number(items[x])
+        (na, ca), (nb, cb) = nums[a], nums[b]
+        if not na or not nb or na == nb or not (ca or cb):
+            continue
+        ops = difflib.SequenceMatcher(None, na, nb).get_opcodes()
+        apart = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in ops if tag != "equal")
+        out[k] = (ca and cb) or apart >= 2
+    return out

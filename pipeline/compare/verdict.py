@@ -23,7 +23,8 @@ the numbers on it (amounts, dates, invoice and cheque numbers) and the exact tex
 - ``altered`` (set afterwards, ``altered.py``): a pair called the same document (or one MICR
   identity) whose field values or the ink where a field sits differ while the rest agrees.
 
-Two cheques of one account with different serials are never duplicates, whatever their text says.
+Two cheques of one account with different serials are never duplicates, whatever their text says
+(nor two cheques whose numbers, read and checked against the MICR serial, say two leaves).
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 
+SAME_IDENTITY = 0.9   # ``cheque.SAME_IDENTITY``
 VERDICTS = ("duplicate", "altered", "near_duplicate", "same_template", "different")
 
 
@@ -87,6 +89,7 @@ class PairScores:
     aligned: Optional[np.ndarray] = None        # NaN: not measured, or the pages do not register
     aligned_worst: Optional[np.ndarray] = None
     aligned_zones: Optional[np.ndarray] = None  # two cheques: the lowest tile on their zones
+    other_cheque: Optional[np.ndarray] = None   # two cheques whose numbers say two leaves
     differing: Optional[list] = None            # altered pairs: their differing fields
 
 
@@ -102,7 +105,9 @@ def needs_alignment(s: PairScores, t: Thresholds) -> np.ndarray:
     # MICR keys that name other accounts may be a misread MICR line (a symbol read as a digit
     # in the middle of a group): the ink decides those too
     micr_open = np.isnan(s.micr) | (s.micr == 0.0)
-    return near & micr_open & ~text_dup & ~differ
+    other = np.zeros(len(s.phash), bool) if s.other_cheque is None \
+        else np.asarray(s.other_cheque, bool)
+    return near & micr_open & ~text_dup & ~differ & ~other
 
 
 def aligned_match(s: PairScores, t: Thresholds) -> np.ndarray:
@@ -135,6 +140,8 @@ def combined(s: PairScores, t: Thresholds) -> np.ndarray:
     sc = np.where(s.micr == 1.0, 1.0, sc)
     sc = np.where(s.micr == 0.9, np.fmax(sc, 0.9), sc)
     sc = np.where(s.micr == 0.5, np.minimum(sc, 0.5), sc)
+    if s.other_cheque is not None:
+        sc = np.where(np.asarray(s.other_cheque, bool) & (s.micr != 1.0), np.minimum(sc, 0.5), sc)
     return np.clip(np.nan_to_num(sc, nan=0.0), 0.0, 1.0)
 
 
@@ -191,6 +198,13 @@ def verdicts(s: PairScores, t: Thresholds) -> Tuple[np.ndarray, List[str]]:
                   f"image {f(img[k])})")
     put(~text & (img >= t.visual_template_image), "same_template",
         lambda k: f"no text to compare; the images look alike (image {f(img[k])})")
+    if s.other_cheque is not None:  # what looked like one document: two leaves of a book
+        micr_same = np.isin(s.micr, [1.0, SAME_IDENTITY, 0.75])
+        for k in np.flatnonzero(np.asarray(s.other_cheque, bool) & ~micr_same
+                                & np.isin(out, ["duplicate", "near_duplicate"])):
+            out[k] = "same_template"
+            why[k] = ("another cheque number (read, and checked against the MICR serial): "
+                      "another cheque of the same book; " + why[k])
     for k in np.flatnonzero(~done):
         why[k] = (f"text differs (shingles {f(s.text_overlap[k])}, numbers {_fmt(s.numbers[k])})"
                   if text[k] else f"images differ (image {f(img[k])}, pHash {f(s.phash[k])})")

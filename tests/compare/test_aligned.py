@@ -122,7 +122,8 @@ def _scores(**kw) -> PairScores:
     base = dict(phash=one(0.9), image=one(0.9), text_overlap=one(0.3), text_semantic=one(0.8),
                 numbers=one(0.2), micr=one(np.nan), dates_differ=np.array([False]),
                 aligned=one(0.9), aligned_worst=one(0.7))
-    base.update({k: (np.array([v]) if k == "dates_differ" else one(v)) for k, v in kw.items()})
+    base.update({k: (np.array([v]) if k in ("dates_differ", "other_cheque") else one(v))
+                 for k, v in kw.items()})
     return PairScores(**base)
 
 
@@ -219,3 +220,21 @@ def test_the_way_that_compares_the_page_at_its_resolution_is_taken():
     assert pick([(0.74, 0.95, 0.92), (1.0, 0.84, 0.41)]) == (0.95, 0.92)  # both count: better
     assert pick([(0.3, 0.9, 0.8), None]) == (0.9, 0.8)   # the only way
     assert pick([None, None]) is None
+
+
+def test_two_leaves_of_a_book_by_their_numbers():
+    from pipeline.compare.cheque import other_numbers
+    from pipeline.compare.pages import PageItem
+
+    def page(number, status):
+        return PageItem(number + status, "p.png", 1, "png", "", "cheque",
+                        fields={"cheque_number": number}, status={"cheque_number": status})
+
+    items = [page("1042", "ok"), page("1053", "unchecked"), page("1043", "unchecked"),
+             page("1043", "ok"), page("056111", "unchecked"), page("058111", "unchecked")]
+    got = other_numbers(items, np.array([0, 0, 0, 4]), np.array([1, 2, 3, 5]))
+    # two digits apart, one checked: another leaf; one digit apart: a misread as likely, unless
+    # both were checked against their MICR serials; neither checked: not this rule's to say
+    assert got.tolist() == [True, False, True, False]
+    assert verdicts(_scores(other_cheque=True), T)[0][0] == "same_template"
+    assert not needs_alignment(_scores(other_cheque=True), T)[0]
