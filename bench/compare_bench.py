@@ -29,7 +29,9 @@
    the same document found (duplicate or near_duplicate), precision of ``duplicate``, altered
    pairs called duplicate, and altered pairs flagged ``altered`` naming the changed field.
    ``--part dev`` / ``--part held``: the development or the held-back half (split by a hash of
-   the document's name). ``--dewarp-modes``: the photos' fields against their scan's with the
+   the document's name). ``--siblings``: each sample cheque's sibling too (the same book, the
+   next serial but ten, another payee and amount), a scan and a photo: same-template negatives
+   for the precision of ``duplicate``. ``--dewarp-modes``: the photos' fields against their scan's with the
    page straightened (``ingest/dewarp.py``), left as it is, and cropped to the hull of the
    detector's boxes.
 
