@@ -29,7 +29,9 @@
    the same document found (duplicate or near_duplicate), precision of ``duplicate``, altered
    pairs called duplicate, and altered pairs flagged ``altered`` naming the changed field.
    ``--part dev`` / ``--part held``: the development or the held-back half (split by a hash of
-   the document's name). ``--dewarp-modes``: the photos' fields against their scan's with the
+   the document's name). ``--siblings``: each sample cheque's sibling too (the same book, the
+   next serial but ten, another payee and amount), a scan and a photo: same-template negatives
+   for the precision of ``duplicate``. ``--dewarp-modes``: the photos' fields against their scan's with the
    page straightened (``ingest/dewarp.py``), left as it is, and cropped to the hull of the
    detector's boxes.
 
@@ -447,7 +449,7 @@ def channels(a) -> None:
     labels = compare_set.build_channels(work / "set", a.sroie, a.real, n_cheques=a.cheques,
                                         n_receipts=a.receipts_n if a.sroie else 0,
                                         n_real=a.real_n if a.real else 0, part=a.part,
-                                        skip=a.skip, salt=a.salt)
+                                        skip=a.skip, salt=a.salt, siblings=a.siblings)
     print(f"channels set ({a.part}): {len(labels)} images "
           f"({time.perf_counter() - t:.0f}s to build)", flush=True)
     cache_dir = a.cache or str(Path(a.work) / "cache")
@@ -558,6 +560,10 @@ def main() -> None:
                          "(a fresh set: other documents than the first N)")
     ap.add_argument("--salt", type=int, default=0,
                     help="--channels: another draw of the photos and edits (the seed plus this)")
+    ap.add_argument("--siblings", action="store_true",
+                    help="--channels: each sample cheque's sibling too (the same book, another "
+                         "serial, payee and amount; a scan and a photo): same-template "
+                         "negatives for the precision of duplicate")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--dewarp-modes", action="store_true")

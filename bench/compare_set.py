@@ -212,6 +212,32 @@ def altered_cheques(rng: np.random.Generator, stems=None):
     return out
 
 
+def sibling_cheques(stems=None):
+    """(stem, sibling image) for the sample cheques: another cheque of the same book (the same
+    bank, template and account; the next serial but ten, another payee and amount, the same
+    date), drawn and scanned like ``altered_cheques``' originals: a hard negative, never a
+    duplicate of the original."""
+    ms = _make_samples()
+    out = []
+    for k, sp in enumerate(ms.build_specs()):
+        if stems is not None and sp.stem not in stems:
+            continue
+        serial = str(int(sp.serial) + 11).zfill(len(sp.serial))
+        number = (str(int(sp.cheque_number) + 11).zfill(len(sp.cheque_number))
+                  if sp.cheque_number.isdigit() else sp.cheque_number)
+        cents = sp.cents + 1700 if sp.cents < 500000 else sp.cents - 1700
+        if sp.words_style == "no100":
+            cents -= cents % 100
+        other = replace(sp, serial=serial, cheque_number=number,
+                        payee=PAYEES[(k * 7 + 5) % len(PAYEES)], cents=cents,
+                        amount_text=f"${cents // 100:,}.{cents % 100:02d}")
+        img, _ = ms.render_cheque(other)
+        r = np.random.default_rng(sp.seed + 1000)
+        img = ms.scan_effects(img, r, angle=sp.angle, blur=float(r.uniform(0.5, 0.8)), noise=2.5)
+        out.append((sp.stem, img.convert("L") if sp.gray else img))
+    return out
+
+
 def _total_line(sroie: Path, stem: str, total: str):
     """The box (x0, y0, x1, y1, text) of the line holding the receipt's total: of the lines that
     end with it, the one level with a "total" label (not a sub-total), else the first."""
@@ -296,13 +322,16 @@ def held_back(doc: str) -> bool:
 
 def build_channels(out: Path, sroie=None, real=None, n_cheques: int = 9, n_receipts: int = 6,
                    n_real: int = 6, photos: int = 2, seed: int = 11,
-                   part: str = "all", skip: int = 0, salt: int = 0) -> Dict[str, dict]:
+                   part: str = "all", skip: int = 0, salt: int = 0,
+                   siblings: bool = False) -> Dict[str, dict]:
     """Captures across channels: every document as a scan (the original, or a rescan) and
     ``photos`` photographs; altered copies (cheques with another payee or amount, receipts with
     an edited total), each scanned and photographed once. ``part``: dev, held or all (the
     split of ``held_back``). ``skip``: pass over the first ``skip`` documents of each subset
     in that part, and ``salt``: another draw of the photos and edits (seed + salt): a fresh set
-    of the same part, other documents than a set drawn without them. Labels: doc, template,
+    of the same part, other documents than a set drawn without them. ``siblings``: each
+    sample cheque's sibling too (``sibling_cheques``: the same book, another serial), scanned
+    and photographed once, a same-template negative. Labels: doc, template,
     subset, altered_of, altered_field, capture."""
     out = Path(out)
     labels_path = out / "labels.json"
@@ -310,6 +339,8 @@ def build_channels(out: Path, sroie=None, real=None, n_cheques: int = 9, n_recei
               "photos": photos, "seed": seed, "part": part, "v": 2}
     if skip or salt:
         params.update(skip=skip, salt=salt)
+    if siblings:
+        params.update(siblings=True)
     if labels_path.is_file():
         saved = json.loads(labels_path.read_text())
         if saved.get("params") == params:
@@ -368,6 +399,16 @@ def build_channels(out: Path, sroie=None, real=None, n_cheques: int = 9, n_recei
             astem = f"{name}_alt_total"
             captures(astem, ed[0], dict(lab, doc=astem, altered_of=name, altered_field="total",
                                         values=[ed[1], ed[2]]), scan_original=False, n_photos=1)
+    if siblings and chq:  # their own draw: the captures above stay those of earlier sets
+        srng = np.random.default_rng(seed + salt + 7919)
+        stems = {c[0] for c in chq}
+        for stem, img in sibling_cheques(stems):
+            tpl = next(c[1] for c in chq if c[0] == stem)
+            put(f"{stem}_other.png", img, capture="scan", doc=f"{stem}_other", template=tpl,
+                subset="cheques", altered_of=None, altered_field=None)
+            put(f"{stem}_other_p1.jpg", photograph(img, srng), capture="photo",
+                doc=f"{stem}_other", template=tpl, subset="cheques", altered_of=None,
+                altered_field=None)
     if real:
         for name, img in [r for r in real_cheques(Path(real)) if keep(r[0])][skip:skip + n_real]:
             lab = {"doc": name, "template": name, "subset": "real_cheques", "altered_of": None,

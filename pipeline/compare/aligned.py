@@ -55,7 +55,7 @@ LOCAL_REST = 0.85     # the page agrees this well (10th percentile) ...
 LOCAL_DIFF = 0.75     # ... but a text line's window correlates under this: a local difference
 MAX_LOCAL = 12
 WINDOW = 0.6          # a window along a line is this share of its height wide
-VERSION = 3
+VERSION = 7
 PARAMS = {"work": WORK, "features": FEATURES, "ratio": RATIO, "ransac_px": RANSAC_PX,
           "tile": TILE, "pad": PAD, "sigma": SIGMA, "stroke": STROKE, "strong": STRONG,
           "min_inliers": MIN_INLIERS, "version": VERSION,
@@ -114,12 +114,56 @@ def _ink(gray: np.ndarray) -> np.ndarray:
 
 def agreement(a: PageGeometry, b: PageGeometry) -> Optional[Tuple[float, float]]:
     """(10th percentile, lowest) tile correlation of page b registered onto page a, or None when
-    the pages do not register or share too little ink."""
-    m = register(a, b)
+    the pages do not register or share too little ink. Both ways (b onto a, a onto b), the
+    better of the two: captures that show more or less around the page (a photo of a photo
+    whose frame is the old photo's, a scan's margin) compare over the part one of them covers,
+    and the frame of the one showing less leaves out what only the other shows. Only a way
+    whose frame the other page covers at least ``MIN_COVER`` of counts (else the way covered
+    more): a page that fills a small part of the other's frame (a photo whose page was not
+    found, the page a quarter of it) is compared at a quarter of the resolution, where another
+    payee's handwriting blurs into the same grey as this one's."""
+    return pick([_one_way(a, b), _one_way(b, a)])
+
+
+MIN_COVER = 0.5       # share of page a's frame page b covers, registered, for a way to count
+
+
+def pick(ways: Sequence[Optional[tuple]]) -> Optional[tuple]:
+    """Of (cover, score, ...) tuples (None: that way does not register), the scores (without
+    the cover) of the best-scoring way covering at least ``MIN_COVER``, else of the way covered
+    most."""
+    got = [w for w in ways if w is not None and w[1] is not None]
+    if not got:
+        return None
+    wide = [w for w in got if w[0] >= MIN_COVER]
+    best = max(wide, key=lambda w: w[1]) if wide else max(got, key=lambda w: w[0])
+    return tuple(best[1:])
+
+
+def _one_way(a: PageGeometry, b: PageGeometry) -> Optional[tuple]:
+    """(cover, 10th percentile, lowest) of page b registered onto page a."""
+    m = best_transform(a, b)
     if m is None:
         return None
     xa, xb, cover = _warped_ink(a, b, m)
-    return _tiles(xa, xb, cover)
+    r = _tiles(xa, xb, cover)
+    return None if r is None else (float(cover.mean()), r[0], r[1])
+
+
+def best_transform(a: PageGeometry, b: PageGeometry) -> Optional[np.ndarray]:
+    """``register``'s transform; where neither page was found to be a photo, the homography
+    instead when the page's tiles agree better with it: a photo whose page was not found on its
+    table (a crumpled receipt, a shadow over an edge, a photo of a photo whose frame is the old
+    photo's) keeps its perspective, which a similarity cannot follow."""
+    m = register(a, b)
+    if m is None or a.photo or b.photo:
+        return m
+    mh = register(a, b, homography=True)
+    if mh is not None and not np.allclose(mh, m):
+        ts, th = agreement_of(a, b, m), agreement_of(a, b, mh)
+        if th is not None and (ts is None or th[0] > ts[0] + 0.05):
+            return mh
+    return m
 
 
 def agreement_of(a: PageGeometry, b: PageGeometry, m: np.ndarray
@@ -187,6 +231,17 @@ def _rect(poly_work: np.ndarray, shape) -> Optional[Tuple[int, int, int, int]]:
     return None if x1 - x0 < 4 or y1 - y0 < 4 else (x0, y0, x1, y1)
 
 
+EDGE_PX = 12           # a box this close to the frame's edge (px at WORK) is at the edge
+
+
+def _at_edge(r: Tuple[int, int, int, int], shape) -> bool:
+    """A box at the edge of page a's frame: the registration is extrapolated there (a photo's
+    lens bend is largest), and a scan's crop may cut it: its ink alone says little."""
+    h, w = shape
+    x0, y0, x1, y1 = r
+    return x0 <= EDGE_PX or y0 <= EDGE_PX or x1 >= w - EDGE_PX or y1 >= h - EDGE_PX
+
+
 def _project(m: np.ndarray, poly) -> np.ndarray:
     p = np.asarray(poly, np.float64).reshape(-1, 1, 2)
     return cv2.perspectiveTransform(p, m).reshape(-1, 2)
@@ -202,27 +257,21 @@ def field_ink(a: PageGeometry, b: PageGeometry, boxes_a: Dict[str, list],
     (None: too few tiles), and ``local``: where the rest agrees (10th percentile at least
     ``LOCAL_REST``), the boxes (a's frame) of either page's text lines (``lines_a``,
     ``lines_b``) whose ink differs (lowest window under ``LOCAL_DIFF``), with that score, and
-    ``lines``: every text line's box (a's frame) with its lowest window's score; ``to_a``
+    ``lines``: every text line's box (a's frame) with its lowest window's score; ``edge``: the
+    fields whose box is at the edge of a's frame (``_at_edge``; no local difference is either);
+    ``to_a``
     and ``to_b``: each page's coordinates -> a's frame. ``boxes_*``: name -> polygon in the
     page image's pixels. None when the pages do not register."""
-    m = register(a, b)
+    m = best_transform(a, b)
     if m is None:
         return None
-    if not (a.photo or b.photo):
-        # a photo whose page was not found on its table (a crumpled receipt, a shadow over an
-        # edge) keeps its perspective, which a similarity cannot follow: the homography where
-        # the page's tiles agree better with it
-        mh = register(a, b, homography=True)
-        if mh is not None and not np.allclose(mh, m):
-            ts, th = agreement_of(a, b, m), agreement_of(a, b, mh)
-            if th is not None and (ts is None or th[0] > ts[0] + 0.05):
-                m = mh
     xa, xb, cover = _warped_ink(a, b, m)
     h, w = xa.shape
     skip = np.zeros((h, w), bool)
     ref = max(1e-3, float(np.percentile(xa, 99.5)))
     out: Dict[str, Optional[float]] = {}
     rects: Dict[str, list] = {}
+    edge: List[str] = []
     for name in sorted(set(boxes_a) | set(boxes_b)):
         polys = []
         if name in boxes_a:
@@ -235,6 +284,8 @@ def field_ink(a: PageGeometry, b: PageGeometry, boxes_a: Dict[str, list],
             continue
         x0, y0, x1, y1 = r
         rects[name] = list(r)
+        if _at_edge(r, (h, w)):
+            edge.append(name)
         skip[max(0, y0 - PAD):y1 + PAD, max(0, x0 - PAD):x1 + PAD] = True
         if not cover[y0:y1, x0:x1].all():
             out[name] = None
@@ -256,10 +307,10 @@ def field_ink(a: PageGeometry, b: PageGeometry, boxes_a: Dict[str, list],
             if c is None:
                 continue
             scored.append([*r, c])
-            if rest[0] >= LOCAL_REST and c < LOCAL_DIFF:
+            if rest[0] >= LOCAL_REST and c < LOCAL_DIFF and not _at_edge(r, (h, w)):
                 local.append([*r, c])
         local.sort(key=lambda t: t[4])
-    return {"fields": out, "rects": rects, "rest": rest, "local": local[:MAX_LOCAL],
+    return {"fields": out, "rects": rects, "edge": edge, "rest": rest, "local": local[:MAX_LOCAL],
             "lines": scored,
             "to_a": np.round(a.to_work, 8).tolist(), "to_b": np.round(m @ b.to_work, 8).tolist()}
 
@@ -330,11 +381,23 @@ class Aligner:
 
     def __call__(self, i: np.ndarray, j: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
         """(aligned, aligned_worst) of the pairs (i[k], j[k]); NaN where they do not register."""
+        p10, worst, _ = self.scores(i, j)
+        return p10, worst
+
+    def scores(self, i: np.ndarray, j: np.ndarray
+               ) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(aligned, aligned_worst, aligned_zones) of the pairs (i[k], j[k]): the last, for two
+        cheques, the lowest tile on their zones (``zones.py``; NaN: no zones); NaN where the
+        pages do not register."""
+        from . import zones
+
         order = [(a, b) if self._sort(a) <= self._sort(b) else (b, a)
                  for a, b in zip(i.tolist(), j.tolist())]
-        keys = [self._key(a, b) for a, b in order]
+        zb = {x: zones.boxes(self.items[x]) for x in set(i.tolist()) | set(j.tolist())}
+        keys = [make_key(self._key(a, b), zb[a], zb[b]) if zb[a] or zb[b] else self._key(a, b)
+                for a, b in order]
         got: Dict[str, dict] = self.cache.get_many(list(dict.fromkeys(keys)))
-        p10, worst = np.full(len(order), np.nan), np.full(len(order), np.nan)
+        p10, worst, zone = (np.full(len(order), np.nan) for _ in range(3))
         todo: List[int] = [k for k, key in enumerate(keys) if key not in got]
         new = []
         for k in sorted(todo, key=lambda k: order[k]):
@@ -342,9 +405,11 @@ class Aligner:
                 continue  # the same pair twice
             a, b = order[k]
             ga, gb = self._page(a), self._page(b)
-            r = agreement(ga, gb) if ga is not None and gb is not None else None
+            r = zones.zoned_agreement(ga, gb, zb[a], zb[b]) \
+                if ga is not None and gb is not None else None
             got[keys[k]] = {"p10": None, "worst": None} if r is None else \
-                {"p10": round(r[0], 4), "worst": round(r[1], 4)}
+                {"p10": round(r[0], 4), "worst": round(r[1], 4),
+                 "zone": None if r[2] is None else round(r[2], 4)}
             if ga is not None and gb is not None:
                 new.append((keys[k], "compare-aligned", got[keys[k]]))
             self.computed += 1
@@ -353,7 +418,9 @@ class Aligner:
             v = got[key]
             if v.get("p10") is not None:
                 p10[k], worst[k] = v["p10"], v["worst"]
-        return p10, worst
+                if v.get("zone") is not None:
+                    zone[k] = v["zone"]
+        return p10, worst, zone
 
     def _sort(self, k: int) -> tuple:
         return (self.items[k].document_id, self.items[k].page)

@@ -40,6 +40,7 @@ FIELDS = {"cheque": ("payee", "amount", "amount_words", "date"),
 OTHER = ("total", "amount", "date")
 AMOUNTS = {"amount", "amount_words", "total"}
 DATES = {"date"}
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -85,18 +86,20 @@ def values_differ(name: str, a: Optional[str], b: Optional[str],
             return abs(Decimal(a.replace(",", ""))) != abs(Decimal(b.replace(",", "")))
         except InvalidOperation:
             return _norm(a) != _norm(b)
-    if name in DATES:
-        return a.strip() != b.strip()
+    if name in DATES:  # dates as the extractor gives them; a row's text is no date
+        return bool(_ISO.match(a.strip()) and _ISO.match(b.strip())) and a.strip() != b.strip()
     na, nb = _norm(a), _norm(b)
     return difflib.SequenceMatcher(None, na, nb).ratio() < t.text_same
 
 
 def judge(pa, pb, names: Sequence[str], ink: Optional[dict], same_micr: bool,
-          t: AlteredThresholds = AlteredThresholds(), same_text: bool = False) -> List[dict]:
+          t: AlteredThresholds = AlteredThresholds(), same_text: bool = False,
+          reread=None) -> List[dict]:
     """The differing fields of a pair, each {field, value_a, value_b, ink_score}; empty when
     the pair is not an altered copy (or cannot be told to be one). ``pa``/``pb``: the pages
     (``PageItem``: field values, boxes, lines); ``ink``: ``aligned.field_ink`` of the pair
-    (page a first) or None; ``same_text``: the text signals call the pair one document."""
+    (page a first) or None; ``same_text``: the text signals call the pair one document;
+    ``reread``: the lines read again constrained to an amount (``lines.differing``)."""
     fa, fb = pa.fields, pb.fields
     rest = None if ink is None else ink.get("rest")
     if ink is None or rest is None or rest[0] < t.rest_agrees:
@@ -107,7 +110,8 @@ def judge(pa, pb, names: Sequence[str], ink: Optional[dict], same_micr: bool,
         out = _values_only(fa, fb, t)
         if ink is not None:
             named = {d["field"] for d in out}
-            out += [d for d in _line_amounts(pa, pb, ink, t) if d["field"] not in named]
+            out += [d for d in _line_amounts(pa, pb, ink, t, reread)
+                    if d["field"] not in named]
         return out
     out = []
     # ink alone (the values read alike, or not read) says a field changed only where the rest
@@ -123,12 +127,18 @@ def judge(pa, pb, names: Sequence[str], ink: Optional[dict], same_micr: bool,
             va = va or _row_value(pa, ink["to_a"], rects[n][1], rects[n][3], n) or None
             vb = vb or _row_value(pb, ink["to_b"], rects[n][1], rects[n][3], n) or None
         differ = values_differ(n, va, vb, t)
-        if score < alone or (differ and score < t.ink_same):
+        # the same value read on both pages: the ink alone says it was written again only
+        # where the page agrees as closely as a line's ink needs to (``local_rest``): two
+        # photos' blur and lens bend leave a handwritten amount read alike at 0.48
+        alike = bool(va and vb) and not differ
+        by_ink = (score < alone and n not in (ink.get("edge") or ())
+                  and not (alike and rest[0] < t.local_rest))
+        if by_ink or (differ and score < t.ink_same):
             out.append({"field": n, "value_a": va, "value_b": vb,
                         "ink_score": round(float(score), 4)})
     named = {d["field"] for d in out}
     loc = _local(pa, pb, ink) if rest[0] >= t.local_rest else []
-    for d in loc + _line_amounts(pa, pb, ink, t):
+    for d in loc + _line_amounts(pa, pb, ink, t, reread):
         if d["field"] not in named:
             named.add(d["field"])
             out.append(d)
@@ -151,6 +161,19 @@ def _row_value(page, m, y0: float, y1: float, field: str) -> str:
 
 _TOTAL = re.compile(r"\btotal\b", re.I)
 _SUB = re.compile(r"sub|qty|quantity|items?\b|discount|round", re.I)
+_AFTER_ROUNDING = re.compile(r"\btotal\b\W+\w+\W*round", re.I)  # "Total After Rounding"
+
+
+def _total_row(texts: Sequence[str]) -> bool:
+    """A row with a total label: one of its lines says "total" and is no sub-total, quantity,
+    item count, discount or rounding line ("Total After Rounding" is the total). Line by line:
+    another line of the row ("Rounding Adj." read beside it) does not veto a label."""
+    for x in texts:
+        if _TOTAL.search(x) and not _SUB.search(_AFTER_ROUNDING.sub(" total ", x)):
+            return True
+    return False
+
+
 _AMOUNT = re.compile(r"\d[\d,]*\.\d{2}\b")
 
 
@@ -197,10 +220,15 @@ def _local(pa, pb, ink: dict) -> List[dict]:
         if not text_a and not text_b:
             continue  # no text there: a mark, a stain, the edge of a fold
         both = text_a + " " + text_b
-        name = ("total" if _TOTAL.search(both) and not _SUB.search(both)
-                else "item" if _AMOUNT.search(both) else "text")
+        name = (_amount_field(pa, pb, text_a, text_b)
+                or ("total" if _total_row([t for _, t in ra + rb])
+                    else "item" if _AMOUNT.search(both) else "text"))
         va = " ".join(_AMOUNT.findall(text_a)) or text_a
         vb = " ".join(_AMOUNT.findall(text_b)) or text_b
+        if name == "text" and not (text_a and text_b and values_differ("text", va, vb)):
+            # a row of printed text one capture did not read (a shadow, a dim photo), or that
+            # both read alike: the ink of a poor capture, not a field written again
+            continue
         if _AMOUNT.search(text_a) and va == vb:
             continue  # both pages read the same amounts there: the ink of a blurred capture
         if (name, va, vb) in seen:
@@ -211,8 +239,22 @@ def _local(pa, pb, ink: dict) -> List[dict]:
     return out
 
 
-def _line_amounts(pa, pb, ink: dict, t: AlteredThresholds = AlteredThresholds()
-                  ) -> List[dict]:
+def _amount_field(pa, pb, text_a: str, text_b: str) -> Optional[str]:
+    """The amount field (a total, a cheque's amount) that a page read as an amount of its row,
+    the rows reading other amounts: an edited total whose label sits on another row."""
+    got_a = {_num(x) for x in _AMOUNT.findall(text_a)} - {None}
+    got_b = {_num(x) for x in _AMOUNT.findall(text_b)} - {None}
+    if got_a == got_b:
+        return None
+    for n in sorted(AMOUNTS):
+        va, vb = _num(pa.fields.get(n)), _num(pb.fields.get(n))
+        if (va is not None and va in got_a) or (vb is not None and vb in got_b):
+            return n
+    return None
+
+
+def _line_amounts(pa, pb, ink: dict, t: AlteredThresholds = AlteredThresholds(),
+                  reread=None) -> List[dict]:
     """The lines matched by position whose amounts differ while the other matched lines read
     alike (``lines.differing``), each named: the amount field whose box it crosses or whose
     value either page read there, else its row (``total`` beside a total label, ``item``)."""
@@ -221,7 +263,8 @@ def _line_amounts(pa, pb, ink: dict, t: AlteredThresholds = AlteredThresholds()
     rest = ink.get("rest")
     usable = rest is not None and rest[0] >= t.rest_agrees and ink.get("lines") is not None
     got = lines.differing(pa, pb, ink["to_a"], ink["to_b"],
-                          (lambda r: lines.ink_of(ink["lines"], r)) if usable else None) or []
+                          (lambda r: lines.ink_of(ink["lines"], r)) if usable else None,
+                          reread=reread if usable else None) or []
     rects = ink.get("rects") or {}
     out = []
     for d in got:
@@ -235,9 +278,9 @@ def _line_amounts(pa, pb, ink: dict, t: AlteredThresholds = AlteredThresholds()
             field = next((n for n in sorted(AMOUNTS) for p in (pa, pb)
                           if _num(p.fields.get(n)) in vals), None)
         if field is None:
-            row = " ".join(t for _, t in _row(pa.lines, ink["to_a"], y0, y1)
-                           + _row(pb.lines, ink["to_b"], y0, y1))
-            field = "total" if _TOTAL.search(row) and not _SUB.search(row) else "item"
+            row = [t for _, t in _row(pa.lines, ink["to_a"], y0, y1)
+                   + _row(pb.lines, ink["to_b"], y0, y1)]
+            field = "total" if _total_row(row) else "item"
         out.append({"field": field, "value_a": va, "value_b": vb,
                     "ink_score": None if score is None else round(float(score), 4)})
     return out
@@ -291,7 +334,7 @@ def mark(items: Sequence, i, j, micr, verdict, why: List[str], score, aligner=No
 
     n = len(i)
     out: List[Optional[List[dict]]] = [None] * n
-    same_micr = np.isin(np.asarray(micr), [1.0, 0.75])
+    same_micr = np.isin(np.asarray(micr), [1.0, 0.9, 0.75])
     ask = [k for k in range(n)
            if (verdict[k] in ("duplicate", "near_duplicate") or same_micr[k])
            and not str(why[k]).startswith("identical files")]
@@ -302,12 +345,21 @@ def mark(items: Sequence, i, j, micr, verdict, why: List[str], score, aligner=No
     if aligner is not None:
         for q, k in enumerate(ask):  # one pair at a time: field sets differ by doc type
             inks[q] = aligner.inspect(np.array([i[k]]), np.array([j[k]]), names[q])[0]
+    rr = None
+    if aligner is not None:
+        from .digits import Rereader, page_image
+
+        ingest = getattr(aligner, "ingest", None)
+        rr = Rereader(items, lambda x: page_image(items[x], ingest))
     for q, k in enumerate(ask):
         a, b = items[i[k]], items[j[k]]
         first = (a.document_id, a.page) <= (b.document_id, b.page)  # the inspect order
         pa, pb = (a, b) if first else (b, a)
+        ka, kb = (int(i[k]), int(j[k])) if first else (int(j[k]), int(i[k]))
+        reread = None if rr is None else (
+            lambda la, lb, va, vb, ka=ka, kb=kb: rr.edited(ka, la, kb, lb, va, vb))
         d = judge(pa, pb, names[q], inks[q], bool(same_micr[k]), t,
-                  same_text=verdict[k] in ("duplicate", "near_duplicate"))
+                  same_text=verdict[k] in ("duplicate", "near_duplicate"), reread=reread)
         if not d:
             continue
         if not first:  # report values as page a / page b of the row

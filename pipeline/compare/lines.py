@@ -10,7 +10,10 @@ whole amount (digits, a point, two decimals) on both pages, and a difference is 
 only where the rest agrees: at least ``MIN_AGREE`` matched lines with the same amount and at
 most ``MAX_DIFFER`` lines differing. Where the pages register, the line's ink decides whether
 two readings are a misread (it correlates at least ``INK_SAME``: the same ink read two ways) or
-an edit; where they do not, readings one character apart are taken for a misread.
+an edit; where they do not, readings one character apart are taken for a misread. Where the ink
+agrees that well but the readings differ, each page's line is read again constrained to an
+amount's characters (``digits.py``): a digit drawn again in the page's own font (an 8 for a 6)
+holds on both pages, a misread does not.
 """
 from __future__ import annotations
 
@@ -37,16 +40,17 @@ def amounts(text: str) -> List[str]:
     return [a.replace(",", "") for a in AMOUNT.findall(text or "")]
 
 
-def _boxes(lines: Sequence[Tuple[str, list]], m) -> List[Tuple[str, float, float, float, float]]:
-    """(text, x0, x1, y centre, height) of each line in a frame (``m``: page units -> it)."""
+def _boxes(lines: Sequence[Tuple[str, list]], m) -> List[tuple]:
+    """(text, x0, x1, y centre, height, index) of each line in a frame (``m``: page units ->
+    it)."""
     out = []
     mm = np.asarray(m, float)
-    for text, box in lines:
+    for k, (text, box) in enumerate(lines):
         p = np.asarray(box, float).reshape(-1, 2)
         q = np.c_[p, np.ones(len(p))] @ mm.T
         q = q[:, :2] / q[:, 2:3]
         out.append((text, float(q[:, 0].min()), float(q[:, 0].max()), float(q[:, 1].mean()),
-                    float(q[:, 1].max() - q[:, 1].min())))
+                    float(q[:, 1].max() - q[:, 1].min()), k))
     return out
 
 
@@ -114,7 +118,7 @@ def ink_of(scored: Sequence[Sequence[float]], rect) -> Optional[float]:
     return min(got) if got else None
 
 
-def differing(pa, pb, to_a, to_b, ink_at=None, ink_same: float = INK_SAME
+def differing(pa, pb, to_a, to_b, ink_at=None, ink_same: float = INK_SAME, reread=None
               ) -> Optional[List[dict]]:
     """The matched lines whose amounts differ where the rest of the matched lines read the same
     amounts: [{value_a, value_b, rect (x0, y0, x1, y1 in a's frame), text_a, text_b, ink}];
@@ -123,7 +127,10 @@ def differing(pa, pb, to_a, to_b, ink_at=None, ink_same: float = INK_SAME
     page's units -> a's frame; ``ink_at(rect)``: the two pages' ink correlation there (None
     where unknown). Two readings differ where the ink there does not clearly agree (under
     ``ink_same``: above it, one page was misread); without the ink, where they are more than one
-    character apart."""
+    character apart. ``reread(line_a, line_b, amount_a, amount_b)``: where the ink agrees, the
+    two lines (their indices in ``pa.lines``, ``pb.lines``) read again constrained to an
+    amount's characters (``digits.Rereader.edited``): a dict when each page holds its own
+    amount (a digit drawn again in the page's font), None for a misread."""
     agree, out = 0, []
     pairs = matched(pa.lines, pb.lines, to_a, to_b)
     if ink_at is None and not _registered(pairs, min(len(pa.lines), len(pb.lines))):
@@ -138,12 +145,15 @@ def differing(pa, pb, to_a, to_b, ink_at=None, ink_same: float = INK_SAME
         h = max(u[4], v[4])
         rect = (min(u[1], v[1]), min(u[3], v[3]) - h / 2, max(u[2], v[2]), max(u[3], v[3]) + h / 2)
         c = ink_at(rect) if ink_at is not None else None
+        again = None
         if c is not None and c >= ink_same:
-            continue  # the same ink read two ways
+            again = reread(u[5], v[5], xa[-1], xb[-1]) if reread is not None else None
+            if again is None:
+                continue  # the same ink read two ways
         if c is None and one_off(xa[-1], xb[-1]):
             continue  # one digit read another way: a misread as likely as an edit
         out.append({"value_a": xa[-1], "value_b": xb[-1], "rect": rect, "text_a": u[0],
-                    "text_b": v[0], "ink": c})
+                    "text_b": v[0], "ink": c, "reread": again})
     if agree < MIN_AGREE or len(out) > MAX_DIFFER or agree < 2 * len(out):
         return None
     return out

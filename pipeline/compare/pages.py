@@ -33,6 +33,9 @@ class PageItem:
     boxes: Dict[str, list] = field(default_factory=dict)
     size: Optional[Tuple[float, float]] = None
     lines: List[Tuple[str, list]] = field(default_factory=list)  # (text, box in page units)
+    # name -> the field's status (``ok``: its checks passed: a MICR serial that is the printed
+    # cheque number, a routing number whose check digit holds)
+    status: Dict[str, str] = field(default_factory=dict)
 
 
 class Collector:
@@ -61,7 +64,8 @@ def items_from(documents: Iterable) -> Tuple[List[PageItem], List[str]]:
                                   p.text, p.doc_type, p.mean_conf, fields, boxes,
                                   (float(p.width), float(p.height)),
                                   [(ln.text, [list(map(float, pt)) for pt in ln.box])
-                                   for ln in p.lines]))
+                                   for ln in p.lines],
+                                  {f.name: f.status for f in good}))
     return items, failed
 
 

@@ -122,7 +122,7 @@ def candidates(items: List[PageItem], sig: signals.Signatures, keys: list,
     n = len(items)
     t = opts.thresholds
     rank = index.fold(sig.image)
-    by_image = index.neighbours(sig.image, opts.neighbours, t.look_alike, valid=sig.has_image,
+    by_image = index.neighbours(sig.image, opts.neighbours, t.align_image, valid=sig.has_image,
                                 rank=rank if rank is not sig.image else None)
     by_text = index.neighbours(sig.text, opts.neighbours, opts.text_floor, valid=sig.has_text)
     by_bands = index.band_buckets(tx.bands(sig.minhash), sig.has_text)
@@ -148,9 +148,11 @@ def compare_pages(items: List[PageItem], sig: signals.Signatures, opts: CompareO
     i, j = candidates(items, sig, keys, opts) if pairs is None else pairs
     s = pair_scores(items, sig, keys, i, j, opts.thresholds)
     s.aligned, s.aligned_worst = np.full(len(i), np.nan), np.full(len(i), np.nan)
+    s.aligned_zones = np.full(len(i), np.nan)
     if aligner is not None and opts.align:
         ask = np.flatnonzero(needs_alignment(s, opts.thresholds))
-        s.aligned[ask], s.aligned_worst[ask] = aligner(i[ask], j[ask])
+        s.aligned[ask], s.aligned_worst[ask], s.aligned_zones[ask] = aligner.scores(i[ask],
+                                                                                    j[ask])
     score = combined(s, opts.thresholds)
     v, why = verdicts(s, opts.thresholds)
     ids = np.array([f"{it.document_id}:{it.page}" for it in items], dtype=object)

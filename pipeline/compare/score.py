@@ -7,7 +7,7 @@ import numpy as np
 
 from . import phash as ph
 from . import text as tx
-from .cheque import Key, micr_scores
+from .cheque import Key, identity_scores, micr_scores, other_numbers
 from .pages import PageItem
 from .signals import Signatures
 from .verdict import PairScores, Thresholds
@@ -48,4 +48,15 @@ def pair_scores(items: Sequence[PageItem], sig: Signatures, keys: Sequence[Optio
     differ = np.array([bool(dates[a] and dates[b] and dates[a] != dates[b])
                        for a, b in zip(i.tolist(), j.tolist())], dtype=bool)
     return PairScores(phash=phash, image=image, text_overlap=overlap, text_semantic=semantic,
-                      numbers=nums, micr=micr_scores(keys, i, j), dates_differ=differ)
+                      numbers=nums, micr=_micr(items, keys, i, j), dates_differ=differ,
+                      other_cheque=other_numbers(items, i, j))
+
+
+def _micr(items, keys, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """The MICR keys' score; where a key is incomplete (an amount not read), the checked MICR
+    identity's (``cheque.identity_scores``)."""
+    m = micr_scores(keys, i, j)
+    miss = np.isnan(m)
+    if miss.any():
+        m[miss] = identity_scores(items, i[miss], j[miss])
+    return m

@@ -23,7 +23,8 @@ the numbers on it (amounts, dates, invoice and cheque numbers) and the exact tex
 - ``altered`` (set afterwards, ``altered.py``): a pair called the same document (or one MICR
   identity) whose field values or the ink where a field sits differ while the rest agrees.
 
-Two cheques of one account with different serials are never duplicates, whatever their text says.
+Two cheques of one account with different serials are never duplicates, whatever their text says
+(nor two cheques whose numbers, read and checked against the MICR serial, say two leaves).
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 
+SAME_IDENTITY = 0.9   # ``cheque.SAME_IDENTITY``
 VERDICTS = ("duplicate", "altered", "near_duplicate", "same_template", "different")
 
 
@@ -54,6 +56,22 @@ class Thresholds:
     # reached 0.95 and 0.87
     aligned: float = 0.85          # 10th percentile of the tiles' correlation
     aligned_worst: float = 0.60    # ... and the worst tile's
+    # the aligned check is also asked of pairs that look alike less (image cosine at least
+    # ``align_image``: a photo of a small cheque on a table, a photo of a photo, measured
+    # 0.57-0.67 against their scans on the real cheques' development half) or that share text
+    # (shingle Jaccard at least ``template_overlap``); image neighbours down to ``align_image``
+    # are candidates
+    align_image: float = 0.55
+    # two cheques whose zones (``zones.py``: payee, amounts, date, number, MICR) all agree
+    # (their lowest tile at least ``aligned_zones``) are one cheque where the page agrees at
+    # least ``aligned_zoned`` (10th percentile) and its worst tile at least
+    # ``aligned_zoned_worst``: a photo's blur and shadow lower the printed parts, not what
+    # tells one cheque of the book from another. Measured on the development half: another
+    # cheque of the same book reached at most 0.50 on its zones, the same cheque photographed
+    # 0.62 at least
+    aligned_zones: float = 0.60
+    aligned_zoned: float = 0.75
+    aligned_zoned_worst: float = 0.30
 
     def key(self) -> dict:
         return asdict(self)
@@ -70,23 +88,39 @@ class PairScores:
     dates_differ: Optional[np.ndarray] = None  # both pages have a date field, and they differ
     aligned: Optional[np.ndarray] = None        # NaN: not measured, or the pages do not register
     aligned_worst: Optional[np.ndarray] = None
+    aligned_zones: Optional[np.ndarray] = None  # two cheques: the lowest tile on their zones
+    other_cheque: Optional[np.ndarray] = None   # two cheques whose numbers say two leaves
     differing: Optional[list] = None            # altered pairs: their differing fields
 
 
 def needs_alignment(s: PairScores, t: Thresholds) -> np.ndarray:
-    """The pairs the aligned check can change: pages that look alike (image embedding), not
-    decided by MICR, not already duplicates by their text, without differing dates."""
+    """The pairs the aligned check can change: pages that look alike (image embedding at least
+    ``align_image``) or share text (shingles at least ``template_overlap``), not decided by
+    MICR (MICR keys naming other accounts are asked), not already duplicates by their text,
+    without differing dates."""
     text_dup = ~np.isnan(s.text_overlap) & (text_score(s) >= t.dup)
     differ = np.zeros(len(s.phash), bool) if s.dates_differ is None else s.dates_differ
-    return ((np.nan_to_num(s.image, nan=0.0) >= t.look_alike) & np.isnan(s.micr) & ~text_dup
-            & ~differ)
+    near = ((np.nan_to_num(s.image, nan=0.0) >= t.align_image)
+            | (np.nan_to_num(s.text_overlap, nan=0.0) >= t.template_overlap))
+    # MICR keys that name other accounts may be a misread MICR line (a symbol read as a digit
+    # in the middle of a group): the ink decides those too
+    micr_open = np.isnan(s.micr) | (s.micr == 0.0)
+    other = np.zeros(len(s.phash), bool) if s.other_cheque is None \
+        else np.asarray(s.other_cheque, bool)
+    return near & micr_open & ~text_dup & ~differ & ~other
 
 
 def aligned_match(s: PairScores, t: Thresholds) -> np.ndarray:
     if s.aligned is None or s.aligned_worst is None:
         return np.zeros(len(s.phash), bool)
-    return (np.nan_to_num(s.aligned, nan=-1.0) >= t.aligned) & \
-        (np.nan_to_num(s.aligned_worst, nan=-1.0) >= t.aligned_worst)
+    p10 = np.nan_to_num(s.aligned, nan=-1.0)
+    worst = np.nan_to_num(s.aligned_worst, nan=-1.0)
+    every = (p10 >= t.aligned) & (worst >= t.aligned_worst)
+    if s.aligned_zones is None:
+        return every
+    zones = np.nan_to_num(s.aligned_zones, nan=-1.0)
+    return every | ((zones >= t.aligned_zones) & (p10 >= t.aligned_zoned)
+                    & (worst >= t.aligned_zoned_worst))
 
 
 def text_score(s: PairScores) -> np.ndarray:
@@ -104,7 +138,10 @@ def combined(s: PairScores, t: Thresholds) -> np.ndarray:
     if s.dates_differ is not None:  # another date: not the same document (see verdicts)
         sc = np.where(s.dates_differ, np.minimum(sc, t.dup - 0.01), sc)
     sc = np.where(s.micr == 1.0, 1.0, sc)
+    sc = np.where(s.micr == 0.9, np.fmax(sc, 0.9), sc)
     sc = np.where(s.micr == 0.5, np.minimum(sc, 0.5), sc)
+    if s.other_cheque is not None:
+        sc = np.where(np.asarray(s.other_cheque, bool) & (s.micr != 1.0), np.minimum(sc, 0.5), sc)
     return np.clip(np.nan_to_num(sc, nan=0.0), 0.0, 1.0)
 
 
@@ -128,6 +165,8 @@ def verdicts(s: PairScores, t: Thresholds) -> Tuple[np.ndarray, List[str]]:
     f = lambda x: f"{x:.2f}"  # noqa: E731
     put(s.micr == 1.0, "duplicate", "same MICR routing, account and serial and the same amount: "
         "the cheque was presented twice")
+    put(s.micr == 0.9, "duplicate", "same MICR routing, account and serial, read and checked on "
+        "both pages (the amount not read on both): one cheque")
     put(s.micr == 0.75, "near_duplicate", "same MICR account and serial but another amount: an "
         "altered cheque or a misread amount")
     put(s.micr == 0.5, "same_template", "same MICR account, another serial: another cheque of "
@@ -142,6 +181,9 @@ def verdicts(s: PairScores, t: Thresholds) -> Tuple[np.ndarray, List[str]]:
     put(aligned_match(s, t) & ~differ, "duplicate", lambda k: (
         f"the pages align: registered onto each other their ink agrees everywhere (10th "
         f"percentile of the tiles {f(s.aligned[k])}, worst tile {f(s.aligned_worst[k])})"
+        + (f"; the cheques' zones (payee, amounts, date, number, MICR) agree (lowest tile "
+           f"{f(s.aligned_zones[k])})" if s.aligned_zones is not None
+           and not np.isnan(s.aligned_zones[k]) else "")
         + (f"; the text was read differently (numbers {_fmt(s.numbers[k])}, shingles "
            f"{f(s.text_overlap[k])})" if text[k] else "")))
     put(text & look & (ts >= t.near), "near_duplicate", lambda k: (
@@ -156,6 +198,13 @@ def verdicts(s: PairScores, t: Thresholds) -> Tuple[np.ndarray, List[str]]:
                   f"image {f(img[k])})")
     put(~text & (img >= t.visual_template_image), "same_template",
         lambda k: f"no text to compare; the images look alike (image {f(img[k])})")
+    if s.other_cheque is not None:  # what looked like one document: two leaves of a book
+        micr_same = np.isin(s.micr, [1.0, SAME_IDENTITY, 0.75])
+        for k in np.flatnonzero(np.asarray(s.other_cheque, bool) & ~micr_same
+                                & np.isin(out, ["duplicate", "near_duplicate"])):
+            out[k] = "same_template"
+            why[k] = ("another cheque number (read, and checked against the MICR serial): "
+                      "another cheque of the same book; " + why[k])
     for k in np.flatnonzero(~done):
         why[k] = (f"text differs (shingles {f(s.text_overlap[k])}, numbers {_fmt(s.numbers[k])})"
                   if text[k] else f"images differ (image {f(img[k])}, pHash {f(s.phash[k])})")

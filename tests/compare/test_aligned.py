@@ -122,7 +122,8 @@ def _scores(**kw) -> PairScores:
     base = dict(phash=one(0.9), image=one(0.9), text_overlap=one(0.3), text_semantic=one(0.8),
                 numbers=one(0.2), micr=one(np.nan), dates_differ=np.array([False]),
                 aligned=one(0.9), aligned_worst=one(0.7))
-    base.update({k: (np.array([v]) if k == "dates_differ" else one(v)) for k, v in kw.items()})
+    base.update({k: (np.array([v]) if k in ("dates_differ", "other_cheque") else one(v))
+                 for k, v in kw.items()})
     return PairScores(**base)
 
 
@@ -133,6 +134,107 @@ def test_verdict_of_aligned_pages():
     assert verdicts(_scores(aligned=0.6), T)[0][0] != "duplicate"
     assert verdicts(_scores(dates_differ=True), T)[0][0] != "duplicate"   # another day
     assert verdicts(_scores(micr=0.5), T)[0][0] == "same_template"        # MICR decides first
-    assert not needs_alignment(_scores(image=0.5), T)[0]                 # does not look alike
+    # neither looks alike nor shares text
+    assert not needs_alignment(_scores(image=0.5, text_overlap=0.1), T)[0]
     assert not needs_alignment(_scores(text_overlap=0.9, numbers=0.9), T)[0]  # text settled it
     assert needs_alignment(_scores(), T)[0] and aligned_match(_scores(), T)[0]
+
+
+def test_captures_that_look_alike_less_or_share_text_are_aligned():
+    # a small cheque photographed on cloth, a photo of a photo: image cosine 0.57-0.67
+    # against their scans, text read with other errors
+    assert needs_alignment(_scores(image=0.6, text_overlap=0.1), T)[0]
+    assert needs_alignment(_scores(image=0.3, text_overlap=0.4), T)[0]
+    # MICR keys naming other accounts may be a misread MICR line: the ink decides
+    assert needs_alignment(_scores(micr=0.0), T)[0]
+    assert not needs_alignment(_scores(micr=0.5), T)[0]   # another cheque of the account
+
+
+def test_a_micr_symbol_read_as_a_digit_at_either_end_is_the_same_number():
+    from pipeline.compare.cheque import micr_score
+
+    scan = ("102585575", "613992770", "318", "87.50")
+    # routing and account swapped, the transit symbols on both sides of the routing read "1"
+    photo = ("613992770", "11025855751", "318", "87.50")
+    assert micr_score(scan, photo) == 1.0
+    assert micr_score(scan, ("102585575", "6139927701", "318", "87.50")) == 1.0
+    assert micr_score(scan, ("102585575", "613992771", "318", "87.50")) == 0.0  # another digit
+    assert micr_score(scan, ("102585575", "613992770", "325", "87.50")) == 0.5  # other serial
+
+
+def test_a_checked_micr_identity_without_the_amount_is_one_cheque():
+    from pipeline.compare.cheque import SAME_IDENTITY, identity_scores
+    from pipeline.compare.pages import PageItem
+
+    def page(serial, status="ok", amount=None):
+        f = {"micr_routing": "500211012", "micr_account": "426160", "micr_serial": serial}
+        if amount:
+            f["amount"] = amount
+        return PageItem("x" + serial + status, "p.png", 1, "png", "", "cheque", fields=f,
+                        status={"micr_routing": status, "micr_account": "unchecked",
+                                "micr_serial": "unchecked"})
+
+    items = [page("309089"), page("309089"), page("309090"), page("309089", "unchecked")]
+    got = identity_scores(items, np.array([0, 0, 0]), np.array([1, 2, 3]))
+    assert got[0] == SAME_IDENTITY                 # read and checked on both
+    assert np.isnan(got[1])                        # another serial: not this signal's to say
+    assert np.isnan(got[2])                        # no check passed on one page
+    assert verdicts(_scores(micr=SAME_IDENTITY), T)[0][0] == "duplicate"
+    # a specimen book printed with zeros for routing and account, every leaf numbered 1025:
+    # the serial checks against the printed number, but the MICR line names no cheque
+    from pipeline.compare.cheque import identity
+
+    zeros = PageItem("z", "z.png", 1, "png", "", "cheque",
+                     fields={"micr_routing": "000000000", "micr_account": "000000000",
+                             "micr_serial": "1025"},
+                     status={"micr_routing": "ok", "micr_account": "unchecked",
+                             "micr_serial": "ok"})
+    assert identity(zeros) is None
+    only_serial = PageItem("s", "s.png", 1, "png", "", "cheque",
+                           fields={"micr_routing": "322271779", "micr_account": "4192580",
+                                   "micr_serial": "1005"},
+                           status={"micr_routing": "unchecked", "micr_account": "unchecked",
+                                   "micr_serial": "ok"})
+    assert identity(only_serial) is None
+
+
+def test_cheques_whose_zones_agree_are_one_cheque_where_the_page_agrees_less():
+    # a photo's shadow and blur lower the printed parts of the page; the zones (payee,
+    # amounts, date, number, MICR) tell one cheque of a book from another
+    photo = _scores(aligned=0.80, aligned_worst=0.45, aligned_zones=0.70)
+    assert verdicts(photo, T)[0][0] == "duplicate"
+    assert "zones" in verdicts(photo, T)[1][0]
+    # another cheque of the same book: its payee, amount and serial differ in the zones
+    sibling = _scores(aligned=0.86, aligned_worst=0.29, aligned_zones=0.29)
+    assert verdicts(sibling, T)[0][0] != "duplicate"
+    assert verdicts(_scores(aligned=0.70, aligned_worst=0.45, aligned_zones=0.9), T)[0][0] \
+        != "duplicate"   # the page itself does not register well enough
+
+
+def test_the_way_that_compares_the_page_at_its_resolution_is_taken():
+    from pipeline.compare.aligned import pick
+
+    # b fills a quarter of a's frame (compared at a quarter of its resolution, another payee
+    # blurs into the same grey): the other way counts, though it scores lower
+    assert pick([(0.24, 0.85, 0.70), (1.0, 0.82, 0.45)]) == (0.82, 0.45)
+    assert pick([(0.74, 0.95, 0.92), (1.0, 0.84, 0.41)]) == (0.95, 0.92)  # both count: better
+    assert pick([(0.3, 0.9, 0.8), None]) == (0.9, 0.8)   # the only way
+    assert pick([None, None]) is None
+
+
+def test_two_leaves_of_a_book_by_their_numbers():
+    from pipeline.compare.cheque import other_numbers
+    from pipeline.compare.pages import PageItem
+
+    def page(number, status):
+        return PageItem(number + status, "p.png", 1, "png", "", "cheque",
+                        fields={"cheque_number": number}, status={"cheque_number": status})
+
+    items = [page("1042", "ok"), page("1053", "unchecked"), page("1043", "unchecked"),
+             page("1043", "ok"), page("056111", "unchecked"), page("058111", "unchecked")]
+    got = other_numbers(items, np.array([0, 0, 0, 4]), np.array([1, 2, 3, 5]))
+    # two digits apart, one checked: another leaf; one digit apart: a misread as likely, unless
+    # both were checked against their MICR serials; neither checked: not this rule's to say
+    assert got.tolist() == [True, False, True, False]
+    assert verdicts(_scores(other_cheque=True), T)[0][0] == "same_template"
+    assert not needs_alignment(_scores(other_cheque=True), T)[0]

@@ -13,7 +13,11 @@
   total; the rescan and the receipt stay a ``duplicate``;
 - the receipt drawn again with one digit of its TOTAL changed (82.55 -> 82.85), against the
   rescan: ``altered`` naming the total (the line's ink, registered, does not agree well enough
-  for the two readings to be one misread).
+  for the two readings to be one misread);
+- the receipt drawn again with 62.55 for its TOTAL (a 6 for an 8: the ink agrees at 0.96), against
+  the receipt and the rescan: ``altered`` naming the total (the lines read again constrained to
+  an amount each hold their own);
+- cheque_02 at 476 px, yellow, photographed dim on green cloth, against its scan: a duplicate.
 """
 from __future__ import annotations
 
@@ -110,7 +114,10 @@ def channel_run(tmp_path_factory):
     edited_receipt().save(docs / "receipt_total_edited.png")
     redrawn_receipt("62.58").save(docs / "receipt_total_same_font.png")
     redrawn_receipt("82.85").save(docs / "receipt_total_one_digit.png")
+    redrawn_receipt("62.55").save(docs / "receipt_total_6_for_8.png")
     (docs / "receipt_rescan.jpg").write_bytes(rescanned_receipt())
+    Image.fromarray(photo_on_cloth(small_yellow_cheque(), 1)).save(docs / "cheque_02_cloth.jpg",
+                                                                   quality=60)
     run = RunOptions(cache_dir=str(base / "cache"), workers=1, quiet=True)
     s = run_compare([str(docs)], str(base / "out"), run=run)
     return (read(base / "out", "comparisons", s.run_id), read(base / "out", "groups", s.run_id),
@@ -193,6 +200,16 @@ def test_a_photographed_cheque_matches_its_scan(channel_run):
     assert r["differing_fields"] is None
 
 
+def test_a_small_cheque_photographed_on_cloth_matches_its_scan(channel_run):
+    # 476 px wide, yellow, dim, on green cloth: its MICR line is read with the transit symbols
+    # on both sides of the routing number as digits and routing and account swapped; its ink,
+    # registered, agrees with the scan's
+    rows, _, _ = channel_run
+    r = pair(rows, "cheque_02.jpg", "cheque_02_cloth.jpg")
+    assert r["verdict"] == "duplicate", r["reason"]
+    assert r["differing_fields"] is None
+
+
 def test_a_washed_payee_is_altered_naming_the_payee(channel_run):
     rows, groups, _ = channel_run
     for other in ("cheque_02.jpg", "cheque_02_drawn.png", "cheque_02_photo.jpg"):
@@ -238,6 +255,18 @@ def test_one_digit_of_a_total_edited_in_the_same_font_is_altered(channel_run):
     assert r["verdict"] == "altered", r["reason"]
     d = next(d for d in r["differing_fields"] if d["field"] == "total")
     assert {d["value_a"], d["value_b"]} == {"82.55", "82.85"}, d
+
+
+def test_one_digit_whose_ink_agrees_with_the_old_one_is_altered(channel_run):
+    # 62.55 for 82.55 in the receipt's font: the TOTAL line's ink correlates 0.96 with the
+    # original's, as the same ink read two ways does; read again constrained to an amount,
+    # each page holds its own amount, with the other's nowhere near
+    rows, _, _ = channel_run
+    for other in ("receipt.jpg", "receipt_rescan.jpg"):
+        r = pair(rows, other, "receipt_total_6_for_8.png")
+        assert r["verdict"] == "altered", (other, r["reason"])
+        d = next(d for d in r["differing_fields"] if d["field"] == "total")
+        assert {d["value_a"], d["value_b"]} == {"82.55", "62.55"}, (other, d)
 
 
 def test_an_altered_pair_never_joins_one_duplicate_group():
