@@ -2,6 +2,7 @@
 
     python bench/cheque_synth_bench.py --dev 60 --held 60 --work /tmp/cheque_synth
     python bench/cheque_synth_bench.py --dev 60 --held 60 --work /tmp/cheque_synth --before REV
+    python bench/cheque_synth_bench.py ... --image            # extraction gets the page image
     python bench/cheque_synth_bench.py ... -v                 # every miss of the dev part
     python bench/cheque_synth_bench.py ... -v --show-held     # and of the held part
     python bench/cheque_synth_bench.py ... --save-fixture dev_0007   # its recorded OCR lines into
@@ -91,8 +92,19 @@ def ocr_all(work: Path, truth: dict, names) -> None:
                                  "lines": [line_to_dict(l) for l in p.lines]}))
 
 
-def run_here(work: Path, names) -> dict:
-    """Classify and extract every cheque with the code under ROOT; a JSON-able result."""
+def page_image(work: Path, name: str):
+    """The drawn cheque as an RGB array (the lines' pixels), for ``--image``."""
+    import numpy as np
+    from PIL import Image
+
+    path = next(p for p in sorted((work / "images").glob(f"{name}.*")))
+    return np.asarray(Image.open(path).convert("RGB"))
+
+
+def run_here(work: Path, names, with_image: bool = False) -> dict:
+    """Classify and extract every cheque with the code under ROOT; a JSON-able result.
+    ``with_image``: extraction gets the page image too, as it does for an OCR page in a run
+    (lines read again under their fields' constraints)."""
     sys.path.insert(0, str(ROOT))
     from pipeline.document import line_from_dict
     from pipeline.extract.fields import FieldOptions, extract_fields
@@ -102,10 +114,11 @@ def run_here(work: Path, names) -> dict:
         d = json.loads((work / "lines" / f"{n}.json").read_text())
         lines = [line_from_dict(l) for l in d["lines"]]
         w, h = float(d["width"]), float(d["height"])
+        image = page_image(work, n) if with_image else None
         try:
-            doc_type, fs = extract_fields(lines, w, h, None, FieldOptions())
+            doc_type, fs = extract_fields(lines, w, h, image, FieldOptions())
             if doc_type != "cheque":  # fields as if the user said --doc-type cheque
-                _, fs = extract_fields(lines, w, h, None, FieldOptions(doc_type="cheque"))
+                _, fs = extract_fields(lines, w, h, image, FieldOptions(doc_type="cheque"))
         except Exception as e:  # a crash counts as nothing read (and is listed)
             print(f"  error: {n}: {type(e).__name__}: {e}")
             doc_type, fs = "error", []
@@ -206,6 +219,8 @@ def main(argv=None) -> int:
                     help="where the cheques, their truth and their OCR lines are kept")
     ap.add_argument("--before", default=None, help="also score the code of this git revision")
     ap.add_argument("--json-out", type=Path, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--image", action="store_true",
+                    help="give extraction the page image too (as a run has it for an OCR page)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list the misses of dev")
     ap.add_argument("--show-held", action="store_true", help="with -v: of held too")
     ap.add_argument("--save-fixture", nargs="+", default=[], metavar="NAME",
@@ -214,7 +229,7 @@ def main(argv=None) -> int:
     work = args.work.resolve()
     names = names_of(args.dev, args.held, args.fresh)
     if args.json_out:  # the child run of --before: results only
-        args.json_out.write_text(json.dumps(run_here(work, names)))
+        args.json_out.write_text(json.dumps(run_here(work, names, args.image)))
         return 0
     sys.path.insert(0, str(ROOT))
     truth = draw_all(work, names)
@@ -227,9 +242,11 @@ def main(argv=None) -> int:
             out = Path(tmp) / "before.json"
             run_bench_at(wt, __file__, ["--dev", str(args.dev), "--held", str(args.held),
                                         "--fresh", str(args.fresh),
-                                        "--work", str(work), "--json-out", str(out)])
+                                        "--work", str(work), "--json-out", str(out)]
+                         + (["--image"] if args.image else []))
             report(f"before ({args.before})", truth, json.loads(out.read_text()), False, False)
-    report("now", truth, run_here(work, names), args.verbose, args.show_held)
+    report("now" + (", with the page image" if args.image else ""), truth,
+           run_here(work, names, args.image), args.verbose, args.show_held)
     return 0
 
 

@@ -198,7 +198,7 @@ def extract_cheque(lines: List[Line], width: float, height: float, image=None,
     _skip_labels(p)
     out: Dict[str, Optional[Field]] = {"date": _date_field(p, prefer)}
     if out["date"] is None and reader is not None:
-        out["date"] = _date_again(p, reader)
+        out["date"] = _date_again(p, reader, prefer)
     amounts = _amount_fields(p, conv.dollar if conv.key != "generic" else "USD", reader)
     out.update(amounts.fields)
     out["payee"] = _payee_field(p, conv, amounts)

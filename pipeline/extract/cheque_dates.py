@@ -16,11 +16,12 @@ from .cheque_page import (
     _field,
     _label_value,
     _Page,
+    _raised,
     _right_of,
     _same_row,
 )
 from .date_boxes import ddmmyyyy
-from .dates import find_dates
+from .dates import DATE_MONTH_WORDS, find_dates
 from .types import (
     STATUS_AMBIGUOUS,
     STATUS_OK,
@@ -132,9 +133,10 @@ def _date_field(p: _Page, prefer: str) -> Optional[Field]:
     return _field("date", _TYPES["date"], m.text, m.date.iso, src, status, m.date.note)
 
 
-def _date_again(p: _Page, reader) -> Optional[Field]:
+def _date_again(p: _Page, reader, prefer: str = "mdy") -> Optional[Field]:
     """The date boxes (DDMMYYYY) read again as one band with digits only, placed by the
-    printed letters under them (``date_boxes``)."""
+    printed letters under them (``date_boxes``); else the line beside the "Date" label read
+    again with month names, digits and separators only (``_labelled_date_again``)."""
     from types import SimpleNamespace
 
     from .date_boxes import read_date_boxes
@@ -142,9 +144,47 @@ def _date_again(p: _Page, reader) -> Optional[Field]:
     labels = [l for l in p.ls if _BOX_LETTERS.match(l.text) and p.F.fy(l.cy) < 0.4]
     got = read_date_boxes(reader, labels)
     if got is None:
-        return None
+        return _labelled_date_again(p, reader, prefer)
     iso, digits, box, conf = got
     b = _band(SimpleNamespace(box=box, text=digits, conf=conf))
     p.use(*[l for l in p.free() if b.x0 <= l.cx <= b.x1 and b.y0 <= l.cy <= b.y1])
     return _field("date", _TYPES["date"], digits, iso, [b], STATUS_UNCHECKED,
                   "read again from the date boxes (DDMMYYYY) with digits only")
+
+
+# a date's words for a constrained reading: month names (with their full stop), ordinal ends,
+# numbers of one and two digits, years, separators (letters are read without case; the
+# reading is re-spaced into the fewest words, so a number is one word, not its digits)
+_DATE_WORDS = sorted(set(DATE_MONTH_WORDS + [w + "." for w in DATE_MONTH_WORDS]
+                         + ["st", "nd", "rd", "th"] + list("0123456789") + list("/-.,")
+                         + [f"{i:02d}" for i in range(100)] + [str(y) for y in range(1900, 2100)]))
+# how far (natural log) below the best constrained reading a reading that parses may be: on the
+# synthetic dev cheques (bench/cheque_synth_bench.py --image) a date read a digit short or with a
+# year made of a misread word came 0.8 and more below; a right one tied with the best (0.0)
+_AGAIN_GAP = 0.5
+
+
+def _labelled_date_again(p: _Page, reader, prefer: str) -> Optional[Field]:
+    """The line beside a "Date" label whose OCR reading holds no date ("14-Aciq-2025",
+    "08/160/24"), read again from the page image under a date's words (month names, digits,
+    separators): the first of the readings within ``_AGAIN_GAP`` of the best that is one
+    date. Never a reading far below the best: a misread year would be a wrong date."""
+    for lab in [l for l in p.ls if _DATE_LABEL.match(l.text) and p.F.fy(l.cy) < 0.6]:
+        cands = [c for c in _right_of(lab, p.free()) + _raised(lab, p.free())
+                 if sum(ch.isalnum() for ch in c.text) >= 4 and c.x0 - lab.x1 < 4 * lab.h]
+        for c in cands[:1]:
+            box = [tuple(pt) for pt in c.line.box]
+            for r in reader.readings(box, None, words=_DATE_WORDS, n=4, within=_AGAIN_GAP):
+                text = re.sub(r"\s*([/\-.,])\s*", r"\1", r.text)
+                text = re.sub(r"(?<=[a-z.]),?(?=\d)", " ", text)
+                found = find_dates(text, prefer=prefer)
+                if len(found) != 1 or len(re.sub(r"\W", "", found[0].text)) < len(
+                        re.sub(r"\W", "", text)) - 2:
+                    continue  # no date, or a date in a part of the reading only
+                m = found[0]
+                p.use(lab, c)
+                status = STATUS_AMBIGUOUS if m.date.ambiguous else STATUS_UNCHECKED
+                note = "; ".join(x for x in (
+                    m.date.note, f"read again with a date's words only from {c.text!r}") if x)
+                return _field("date", _TYPES["date"], m.text, m.date.iso, [c], status, note)
+    return None
