@@ -41,7 +41,30 @@ from .types import (
 )
 
 
+# what is printed around the payee and read with it: "OR BEARER" (India, and "/ T" of its
+# second language), "ORDER OF" before it, "/-" or a dash after it
+_BEARER_TAIL = re.compile(r"[\s/]*\b(?:or|0r|on)?\s*bearer\b.*$", re.I)
+_ORDER_HEAD = re.compile(r"^\W*(?:(?:pay\s*)?to\s*the\s*)?order\s*of\b[\s:.\-]*", re.I)
+_DASH_TAIL = re.compile(r"(?:\s*(?:/\s*-|/|[-—–=~_]{1,}))+\s*$")
+# a word with a character of a script the recogniser reads a printed label in (Devanagari and
+# Arabic labels of bilingual leaves come back as CJK characters): never part of a Latin name
+_FOREIGN_WORD = re.compile(r"\S*[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]\S*")
+
+
+def _strip_remnants(t: str) -> str:
+    """The payee's text without the printed words read with it ("Ravi Kumar OR BEARER/ T" ->
+    "Ravi Kumar", "ORDER OF Jonas Whitaker" -> "Jonas Whitaker", "Jonas Whitaker /-" ->
+    "Jonas Whitaker"); a text that is nothing but those words comes back empty."""
+    s = _BEARER_TAIL.sub("", t)
+    if re.search(r"[A-Za-z]{2}", _ORDER_HEAD.sub("", s)):
+        s = _ORDER_HEAD.sub("", s)
+    if re.search(r"[A-Za-z]{2}", s):
+        s = re.sub(r"\s+", " ", _FOREIGN_WORD.sub(" ", s)).strip()
+    return _DASH_TAIL.sub("", s).strip()
+
+
 def _payee_ok(t: str) -> bool:
+    t = _strip_remnants(t)
     t2 = _clean_value(_split_trailing_amount(t)[0])
     if len(re.sub(r"[^A-Za-z]", "", t2)) < 2:
         return False
@@ -98,7 +121,10 @@ def _unlabelled_payee(p: _Page, conv: Convention, a: _Amounts
 
     pool = [c for c in p.free() if fits(c)]
     if fig is not None:
-        row = [c for c in pool if _same_row(fig, c) and c.x1 <= fig.x0]
+        row = sorted((c for c in pool if _same_row(fig, c) and c.x1 <= fig.x0),
+                     key=lambda c: c.x0)
+        if len(row) == 2 and p.F.fx(row[0].x0) < 0.1 and row[0].x1 <= row[1].x0:
+            row = row[1:]  # at the left edge, the pay label read as no word ("fo reo")
         if len(row) == 1:
             return row, row[0].text
     if words:
@@ -123,12 +149,15 @@ def _payee_field(p: _Page, conv: Optional[Convention] = None,
     if not found:
         return None
     src, text = found
-    if len(src) == 1 and src[0].text == text:
+    if len(src) == 1 and src[0].text == text and not _BEARER_TAIL.search(text):
         more = _row_rest(src[0], p.free(), lambda t: _payee_ok(t) and not _is_label_text(t)
-                         and not re.search(r"\bbearer\b|\border\b", t, re.I))
+                         and not re.search(r"\border\b", t, re.I))
+        ends = [i for i, l in enumerate(more) if _BEARER_TAIL.search(l.text)]
+        more = more[: ends[0] + 1] if ends else more  # nothing after "or bearer" is the name
         if more:
             src = src + more
             text = " ".join(l.text for l in src)
+    text = _strip_remnants(text)
     text = _split_trailing_amount(text)[0]
     text = re.sub(r"\s+\$\s*$", "", text)  # the printed "$" of the amount box read with it
     text = _TRAILING_FRACTION_AMOUNT.sub("", text) if re.search(r"[A-Za-z]{2}", text) else text

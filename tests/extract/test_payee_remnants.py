@@ -1,0 +1,61 @@
+"""The payee without the printed words the OCR read with it ("OR BEARER", "ORDER OF", "/-", a
+bilingual label read as CJK characters), and the payee of a leaf whose pay label was read as no
+word, on recorded OCR lines (tests/data/cheque_lines_payee/, tests/data/cheque_lines_conventions/)."""
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.document import line_from_dict
+from pipeline.extract.cheque import extract_cheque
+from pipeline.extract.cheque_payee import _strip_remnants
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data"
+
+
+def _fields(data):
+    lines = [line_from_dict(d) for d in data["lines"]]
+    return {f.name: f for f in extract_cheque(lines, data["width"], data["height"])}
+
+
+def test_payee_beside_a_pay_label_read_as_no_word():
+    # dev_0035: "PAY TO THE ORDER OF" read "fo reo" at the left edge, on the payee's row
+    data = json.loads((DATA / "cheque_lines_payee" / "dev_0035.json").read_text(encoding="utf-8"))
+    got = _fields(data)["payee"]
+    assert got.value == data["truth"]["payee"] == "Marcus Z. Delacroix"
+    assert got.status == "unchecked"
+    assert got.message == "no pay label read: the line in the payee's place"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("OR BEARER/ T", ""),                                    # as read on Indian leaves
+    ("Ramesh Kumar Rao OR BEARER/ T", "Ramesh Kumar Rao"),
+    ("Ramesh Kumar Rao or Bearer", "Ramesh Kumar Rao"),
+    ("ORDER OF Jonas Whitaker", "Jonas Whitaker"),
+    ("Jonas Whitaker /-", "Jonas Whitaker"),
+    ("Jonas Whitaker —", "Jonas Whitaker"),
+    ("3HGT城 Ramesh Kumar Rao", "Ramesh Kumar Rao"),         # "अदा करें" read by a CJK model
+    ("Smith-Jones", "Smith-Jones"),
+    ("St. Mary's Church", "St. Mary's Church"),
+])
+def test_strip_remnants(text, want):
+    assert _strip_remnants(text) == want
+
+
+def _india(pay_row):
+    data = json.loads((DATA / "cheque_lines_conventions" / "india_cts.json").read_text())
+    keep = [l for l in data["lines"] if l["text"] not in ("Ramesh Kumar", "Rao", "OR BEARER")]
+    rows = [{"text": t, "conf": 0.95, "box": [[x0, y0], [x1, y0], [x1, y1], [x0, y1]],
+             "line_no": 900 + i} for i, (t, x0, y0, x1, y1) in enumerate(pay_row)]
+    return dict(data, lines=keep + rows)
+
+
+@pytest.mark.parametrize("pay_row", [
+    [("Ramesh Kumar", 420, 236, 900, 300), ("Rao OR BEARER/ T", 960, 240, 2237, 298)],
+    [("Ramesh Kumar Rao or Bearer", 420, 236, 2237, 300)],
+    [("Ramesh Kumar Rao /-", 420, 236, 1150, 300), ("OR BEARER/ T", 1843, 247, 2237, 289)],
+], ids=["bearer-glued-to-a-piece", "bearer-glued-to-the-line", "dash-tail"])
+def test_indian_pay_line_without_its_bearer(pay_row):
+    got = _fields(_india(pay_row))["payee"]
+    assert got.value == "Ramesh Kumar Rao"
