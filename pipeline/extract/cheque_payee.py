@@ -28,7 +28,6 @@ from .cheque_page import (
     _is_label_text,
     _label_value,
     _Page,
-    _row_rest,
     _same_row,
     _split_trailing_amount,
 )
@@ -136,6 +135,26 @@ def _unlabelled_payee(p: _Page, conv: Convention, a: _Amounts
     return None
 
 
+def _name_pieces(first: _L, pool: List[_L], ok, stop_x: Optional[float]) -> List[_L]:
+    """The pieces of a name the detector boxed apart, right of its first piece: each on the
+    row of the first or of the piece before (a handwritten name drifts up or down along its
+    line), near the piece before, left of the amount box (``stop_x``), while ``ok`` accepts
+    them; the one that ends in "or bearer" is the last."""
+    out, last = [], first
+    for c in sorted((c for c in pool if c is not first and c.x0 > first.x0), key=lambda c: c.x0):
+        if not (_same_row(first, c) or _same_row(last, c)) or c.x0 < last.x0:
+            continue
+        if stop_x is not None and c.x0 >= stop_x:
+            break
+        if c.x0 - last.x1 > 2.5 * max(last.h, c.h) or not ok(c.text):
+            break
+        out.append(c)
+        last = c
+        if _BEARER_TAIL.search(c.text):
+            break  # nothing after "or bearer" is the name
+    return out
+
+
 def _payee_field(p: _Page, conv: Optional[Convention] = None,
                  amounts: Optional[_Amounts] = None) -> Optional[Field]:
     """Right of "PAY TO THE ORDER OF" / "TO THE ORDER OF", else of "Pay"; the pieces of the
@@ -150,10 +169,10 @@ def _payee_field(p: _Page, conv: Optional[Convention] = None,
         return None
     src, text = found
     if len(src) == 1 and src[0].text == text and not _BEARER_TAIL.search(text):
-        more = _row_rest(src[0], p.free(), lambda t: _payee_ok(t) and not _is_label_text(t)
-                         and not re.search(r"\border\b", t, re.I))
-        ends = [i for i, l in enumerate(more) if _BEARER_TAIL.search(l.text)]
-        more = more[: ends[0] + 1] if ends else more  # nothing after "or bearer" is the name
+        fig = amounts.fig[0] if amounts is not None and amounts.fig else None
+        more = _name_pieces(src[0], p.free(), lambda t: _payee_ok(t) and not _is_label_text(t)
+                            and not re.search(r"\border\b", t, re.I),
+                            fig.x0 if fig is not None and _same_row(fig, src[0]) else None)
         if more:
             src = src + more
             text = " ".join(l.text for l in src)

@@ -1,4 +1,4 @@
-"""The payee without the printed words the OCR read with it ("OR BEARER", "ORDER OF", "/-", a
+"""The payee in pieces and without the printed words the OCR read with it ("OR BEARER", "ORDER OF", "/-", a
 bilingual label read as CJK characters), and the payee of a leaf whose pay label was read as no
 word, on recorded OCR lines (tests/data/cheque_lines_payee/, tests/data/cheque_lines_conventions/)."""
 import json
@@ -59,3 +59,10 @@ def _india(pay_row):
 def test_indian_pay_line_without_its_bearer(pay_row):
     got = _fields(_india(pay_row))["payee"]
     assert got.value == "Ramesh Kumar Rao"
+
+
+def test_name_pieces_drifting_up_along_the_line():
+    # a handwritten name climbing to the right: "Rao" is on the row of "Kumar", not of "Ramesh"
+    got = _fields(_india([("Ramesh", 420, 236, 700, 300), ("Kumar", 740, 215, 900, 275),
+                          ("Rao", 960, 190, 1100, 250), ("OR BEARER", 1843, 247, 2237, 289)]))
+    assert got["payee"].value == "Ramesh Kumar Rao"
