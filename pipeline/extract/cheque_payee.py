@@ -42,7 +42,13 @@ from .types import (
 
 # what is printed around the payee and read with it: "OR BEARER" (India, and "/ T" of its
 # second language), "ORDER OF" before it, "/-" or a dash after it
-_BEARER_TAIL = re.compile(r"[\s/]*\b(?:or|0r|on)?\s*bearer\b.*$", re.I)
+_BEARER_TAIL = re.compile(r"[\s/]*\b(?:or|0r|on)?\s*bearer\b.*$|"
+                          r"[\s/]*\b(?:or|ou|o)\s+(?:[aà]\s+)?(?:order|sua\s+ordem|su\s+orden|"
+                          r"son\s+ordre)\b.*$", re.I)
+# the pay label of French and Spanish leaves ("A l'ordre de", read "ALORDRE DE"; "Páguese a la
+# orden de")
+_OTHER_ORDER_LABEL = re.compile(
+    r"^\W*(?:p[aá]gue(?:se)?\s*)?(?:[aà]\s*l\W?\s*ordre\s*de|a\s*la\s*orden\s*de)\b[\s:.\-]*", re.I)
 _ORDER_HEAD = re.compile(r"^\W*(?:(?:pay\s*)?to\s*the\s*)?order\s*of\b[\s:.\-]*", re.I)
 _DASH_TAIL = re.compile(r"(?:\s*(?:/\s*-|/|[-—–=~_]{1,}))+\s*$")
 # a word with a character of a script the recogniser reads a printed label in (Devanagari and
@@ -84,6 +90,18 @@ def _labelled_payee(p: _Page) -> Optional[Tuple[List[_L], str]]:
             return got
     for lab in [l for l in p.ls if _PAY_LABEL.match(l.text) and not _ORDER_LABEL.match(l.text)]:
         got = _label_value(lab, _PAY_LABEL, p.free(), _payee_ok, below=False)
+        if got:
+            p.use(lab)
+            return got
+    for lab in [l for l in p.ls if _OTHER_ORDER_LABEL.match(l.text)]:
+        # after the label on its line, or the nearest line right of it whose middle is level
+        # with the label or below it by a label's height at most (never one above: there the
+        # amount in words of these leaves runs on)
+        rest = _OTHER_ORDER_LABEL.sub("", lab.text, count=1).strip()
+        right = sorted((c for c in p.free() if c is not lab and c.x0 >= lab.x1 - 0.3 * lab.h
+                        and lab.y0 <= c.cy <= lab.y1 + lab.h), key=lambda c: c.x0)
+        got = ([lab], rest) if rest and _payee_ok(rest) else next(
+            (([c], c.text) for c in right if _payee_ok(c.text)), None)
         if got:
             p.use(lab)
             return got

@@ -66,3 +66,25 @@ def test_name_pieces_drifting_up_along_the_line():
     got = _fields(_india([("Ramesh", 420, 236, 700, 300), ("Kumar", 740, 215, 900, 275),
                           ("Rao", 960, 190, 1100, 250), ("OR BEARER", 1843, 247, 2237, 289)]))
     assert got["payee"].value == "Ramesh Kumar Rao"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Jonas Whitaker or order", "Jonas Whitaker"),
+    ("Joao da Silva ou à sua ordem", "Joao da Silva"),
+    ("Ordering Supplies Ltd", "Ordering Supplies Ltd"),
+])
+def test_strip_order_tails(text, want):
+    assert _strip_remnants(text) == want
+
+
+def test_french_pay_label():
+    # "A L'ORDRE DE" read "ALORDRE DE" (as on a recorded Tunisian leaf); the amount in words
+    # runs on above the label's row and is never the payee
+    rows = [("BANQUE DE L'HABITAT", 258, 44, 370, 61), ("Mille quatre cent", 214, 58, 383, 93),
+            ("quarante sept dinars", 229, 76, 465, 121), ("ALORDRE DE", 21, 115, 83, 131),
+            ("Karim Ben Salah", 229, 130, 330, 147), ("1.447,000", 480, 40, 580, 60),
+            ("Tunis le 12/05/2019", 400, 200, 560, 220)]
+    lines = [line_from_dict({"text": t, "conf": 0.9, "box": [[a, b], [c, b], [c, d], [a, d]],
+                             "line_no": i}) for i, (t, a, b, c, d) in enumerate(rows)]
+    got = {f.name: f for f in extract_cheque(lines, 600, 283)}
+    assert got["payee"].value == "Karim Ben Salah"
