@@ -203,6 +203,30 @@ def _payee_field(p: _Page, conv: Optional[Convention] = None,
                   STATUS_UNCHECKED, message)
 
 
+# letters the OCR reads for a digit inside a number ("Acct 2291-C3")
+_DIGIT_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "C": "0", "c": "0", "D": "0",
+                                  "l": "1", "I": "1", "|": "1"})
+
+
+def _fix_number(m: re.Match) -> str:
+    """A token of digits (three at least) and separators with one look-alike letter beside a
+    digit: the letter as that digit ("2291-C3" -> "2291-03"); any other token as it is."""
+    tok = m.group(0)
+    letters = [ch for ch in tok if ch.isalpha() or ch == "|"]
+    if len(letters) != 1 or sum(ch.isdigit() for ch in tok) < 3:
+        return tok
+    i = next(k for k, ch in enumerate(tok) if ch.isalpha() or ch == "|")
+    beside = tok[max(0, i - 1): i + 2]
+    if tok[i] in "OoCcDlI|" and any(ch.isdigit() for ch in beside):
+        return tok[:i] + tok[i].translate(_DIGIT_LOOKALIKE) + tok[i + 1:]
+    return tok
+
+
+def _memo_value(text: str) -> str:
+    """The memo's value: cleaned, a look-alike letter inside a number read as its digit."""
+    return re.sub(r"[0-9A-Za-z|][0-9A-Za-z|/\-.]*[0-9A-Za-z|]", _fix_number, _clean_value(text))
+
+
 def _memo_ok(t: str) -> bool:
     t2 = _clean_value(t)
     return bool(t2) and not _is_label_text(t2) and not looks_like_micr(t2)
@@ -238,7 +262,7 @@ def _memo_field(p: _Page, conv: Convention, words: Optional[List[_L]] = None,
         if found:
             src, text = found
             p.use(src)
-            return _field("memo", _TYPES["memo"], text.strip(), _clean_value(text), [src],
+            return _field("memo", _TYPES["memo"], text.strip(), _memo_value(text), [src],
                           STATUS_UNCHECKED, "no memo label read: the line in the memo's place")
     for lab in sorted(labels, key=lambda l: -l.cy):
         pool = [l for l in p.free() if p.F.fx(l.x0) < 0.75]
@@ -247,6 +271,6 @@ def _memo_field(p: _Page, conv: Convention, words: Optional[List[_L]] = None,
         if got:
             src, text = got
             p.use(*src)
-            return _field("memo", _TYPES["memo"], text.strip(), _clean_value(text), src,
+            return _field("memo", _TYPES["memo"], text.strip(), _memo_value(text), src,
                           STATUS_UNCHECKED)
     return None
