@@ -34,6 +34,7 @@ from .cheque_page import (
 from .conventions import Convention
 from .dates import find_dates
 from .micr import looks_like_micr
+from .payee_words import correct_payee
 from .types import (
     STATUS_UNCHECKED,
     Field,
@@ -174,10 +175,11 @@ def _name_pieces(first: _L, pool: List[_L], ok, stop_x: Optional[float]) -> List
 
 
 def _payee_field(p: _Page, conv: Optional[Convention] = None,
-                 amounts: Optional[_Amounts] = None) -> Optional[Field]:
+                 amounts: Optional[_Amounts] = None, reader=None) -> Optional[Field]:
     """Right of "PAY TO THE ORDER OF" / "TO THE ORDER OF", else of "Pay"; the pieces of the
     name on its row joined. Where no pay label was read at all, the line in the payee's place
-    (``_unlabelled_payee``), with a message saying so."""
+    (``_unlabelled_payee``), with a message saying so. ``reader`` (``constrained.LineReader``,
+    with the page image): a word read one letter off put right (``payee_words``)."""
     found = _labelled_payee(p)
     message = ""
     if not found and conv is not None and amounts is not None:
@@ -199,7 +201,11 @@ def _payee_field(p: _Page, conv: Optional[Convention] = None,
     text = re.sub(r"\s+\$\s*$", "", text)  # the printed "$" of the amount box read with it
     text = _TRAILING_FRACTION_AMOUNT.sub("", text) if re.search(r"[A-Za-z]{2}", text) else text
     p.use(*src)
-    return _field("payee", _TYPES["payee"], text.strip(), _clean_name(text), src,
+    value = text
+    if reader is not None:
+        value, note = correct_payee(reader, src, text)
+        message = "; ".join(x for x in (message, note) if x)
+    return _field("payee", _TYPES["payee"], text.strip(), _clean_name(value), src,
                   STATUS_UNCHECKED, message)
 
 
