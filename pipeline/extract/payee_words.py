@@ -42,7 +42,9 @@ def _vocab() -> Tuple[Set[str], Dict[str, Set[str]]]:
 
 
 def neighbours(word: str) -> Set[str]:
-    """Vocabulary words one letter away from ``word`` (lower case)."""
+    """Vocabulary words one letter changed from ``word`` (lower case). A letter left out or put
+    in is not tried: "Marys" would lose its "s" ("Mary", 2.4 below the reading on a
+    development cheque), and a possessive or plural name is no misreading."""
     w = word.lower()
     _, index = _vocab()
     out: Set[str] = set()
@@ -57,8 +59,8 @@ def known(word: str) -> bool:
 
 
 def _recase(orig: str, new: str) -> str:
-    """``new`` written in ``orig``'s case: all capitals, or letter by letter (a capital first
-    letter kept)."""
+    """``new`` (as long as ``orig``) written in ``orig``'s case: all capitals, or letter by
+    letter."""
     if orig.isupper():
         return new.upper()
     return "".join(ch.upper() if orig[i].isupper() else ch for i, ch in enumerate(new))
