@@ -34,7 +34,7 @@ from .cheque_page import (
 from .conventions import Convention
 from .dates import find_dates
 from .micr import looks_like_micr
-from .payee_words import correct_payee
+from .payee_words import correct_words
 from .types import (
     STATUS_UNCHECKED,
     Field,
@@ -203,7 +203,7 @@ def _payee_field(p: _Page, conv: Optional[Convention] = None,
     p.use(*src)
     value = text
     if reader is not None:
-        value, note = correct_payee(reader, src, text)
+        value, note = correct_words(reader, src, text)
         message = "; ".join(x for x in (message, note) if x)
     return _field("payee", _TYPES["payee"], text.strip(), _clean_name(value), src,
                   STATUS_UNCHECKED, message)

@@ -1,4 +1,5 @@
-"""A word of the payee read one letter off ("Carcia", "Creen", "Lofia"), put right from the page image.
+"""A word of the payee (or the memo) read one letter off ("Carcia", "Creen", "Lofia"), put right
+from the page image.
 
 The recogniser's CTC matrix of the payee's line gives the probability of any text for that crop,
 not only of the one it read. A word of the reading that is not an English word or a common name
@@ -121,9 +122,9 @@ def correct_line(prob: np.ndarray, charset: Sequence[str], text: str
     return "".join(out), changes
 
 
-def correct_payee(reader, lines: Sequence, text: str) -> Tuple[str, Optional[str]]:
-    """The payee's ``text`` (made of the OCR ``lines``, ``cheque_page._L``) with its words read one
-    letter off put right from the page image (``reader``: ``constrained.LineReader``); a note of
+def correct_words(reader, lines: Sequence, text: str) -> Tuple[str, Optional[str]]:
+    """A field's ``text`` (the payee's, the memo's; made of the OCR ``lines``, ``cheque_page._L``)
+    with its words read one letter off put right from the page image (``reader``: ``constrained.LineReader``); a note of
     the changes, None where nothing changed. A line whose crop reads again otherwise than OCR
     read it is left as it is."""
     changes: List[Tuple[str, str, float]] = []
