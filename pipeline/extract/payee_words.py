@@ -27,6 +27,7 @@ VOCAB_FILE = Path(__file__).resolve().parents[1] / "models" / "data" / "minilm_t
 MAX_DROP = 4.0   # how far (natural log) below the reading the line with the word changed may be
 MIN_GAP = 2.0    # how far the second-best word must lie below the best one
 MIN_LEN = 4
+_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{%d,}(?![A-Za-z])" % MIN_LEN)
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +101,7 @@ def correct_line(prob: np.ndarray, charset: Sequence[str], text: str
         return text, []
     base = ctc_logp(prob, [index[ch] for ch in text])
     out, changes, last = [], [], 0
-    for m in re.finditer(r"(?<![A-Za-z])[A-Za-z]{%d,}(?![A-Za-z])" % MIN_LEN, text):
+    for m in _WORD.finditer(text):
         word = m.group(0)
         if known(word):
             continue
@@ -129,6 +130,8 @@ def correct_words(reader, lines: Sequence, text: str) -> Tuple[str, Optional[str
     read it is left as it is."""
     changes: List[Tuple[str, str, float]] = []
     for l in lines:
+        if not any(not known(w) for w in _WORD.findall(l.text)):
+            continue  # every word known: the crop is not read again
         got = reader._matrix([tuple(pt) for pt in l.line.box], l.text)
         if got is None:
             continue
