@@ -49,7 +49,8 @@ _BEARER_TAIL = re.compile(r"[\s/]*\b(?:or|0r|on)?\s*bearer\b.*$|"
 # the pay label of French and Spanish leaves ("A l'ordre de", read "ALORDRE DE"; "Páguese a la
 # orden de")
 _OTHER_ORDER_LABEL = re.compile(
-    r"^\W*(?:p[aá]gue(?:se)?\s*)?(?:[aà]\s*l\W?\s*ordre\s*de|a\s*la\s*orden\s*de)\b[\s:.\-]*", re.I)
+    r"^\W*(?:p[aá]gue(?:se)?\s*)?(?:[aà]\s*l\W?\s*ordre\s*de|a\s*la\s*orden\s*de)\b"
+    r"[\s:.\-]*", re.I)
 _ORDER_HEAD = re.compile(r"^\W*(?:(?:pay\s*)?to\s*the\s*)?order\s*of\b[\s:.\-]*", re.I)
 _DASH_TAIL = re.compile(r"(?:\s*(?:/\s*-|/|[-—–=~_]{1,}))+\s*$")
 # a word with a character of a script the recogniser reads a printed label in (Devanagari and

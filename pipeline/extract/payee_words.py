@@ -124,10 +124,10 @@ def correct_line(prob: np.ndarray, charset: Sequence[str], text: str
 
 
 def correct_words(reader, lines: Sequence, text: str) -> Tuple[str, Optional[str]]:
-    """A field's ``text`` (the payee's, the memo's; made of the OCR ``lines``, ``cheque_page._L``)
-    with its words read one letter off put right from the page image (``reader``: ``constrained.LineReader``); a note of
-    the changes, None where nothing changed. A line whose crop reads again otherwise than OCR
-    read it is left as it is."""
+    """A field's ``text`` (made of the OCR ``lines``, ``cheque_page._L``) with its words read one
+    letter off put right from the page image (``reader``: ``constrained.LineReader``); a note
+    of the changes, None where nothing changed. A line whose crop reads again otherwise than
+    OCR read it is left as it is."""
     changes: List[Tuple[str, str, float]] = []
     for l in lines:
         if not any(not known(w) for w in _WORD.findall(l.text)):

@@ -1,6 +1,7 @@
-"""The payee in pieces and without the printed words the OCR read with it ("OR BEARER", "ORDER OF", "/-", a
-bilingual label read as CJK characters), and the payee of a leaf whose pay label was read as no
-word, on recorded OCR lines (tests/data/cheque_lines_payee/, tests/data/cheque_lines_conventions/)."""
+"""The payee in pieces and without the printed words the OCR read with it ("OR BEARER", "ORDER
+OF", "/-", a bilingual label read as CJK characters), and the payee of a leaf whose pay label was
+read as no word, on recorded OCR lines (tests/data/cheque_lines_payee/ and the hand-made
+tests/data/cheque_lines_conventions/india_cts.json)."""
 import json
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def test_payee_beside_a_pay_label_read_as_no_word():
     ("ORDER OF Jonas Whitaker", "Jonas Whitaker"),
     ("Jonas Whitaker /-", "Jonas Whitaker"),
     ("Jonas Whitaker —", "Jonas Whitaker"),
-    ("3HGT城 Ramesh Kumar Rao", "Ramesh Kumar Rao"),         # "अदा करें" read by a CJK model
+    ("3HGT城 Ramesh Kumar Rao", "Ramesh Kumar Rao"),  # a Hindi label read as CJK
     ("Smith-Jones", "Smith-Jones"),
     ("St. Mary's Church", "St. Mary's Church"),
 ])
