@@ -71,6 +71,8 @@ def _recase(orig: str, new: str) -> str:
 def ctc_logp(prob: np.ndarray, labels: Sequence[int]) -> float:
     """log P(labels | CTC matrix ``prob``) (time steps x classes, class 0 the blank): the CTC
     forward sum over every alignment."""
+    if prob.shape[0] == 0:
+        return float("-inf")
     ext = [0]
     for k in labels:
         ext += [k, 0]
