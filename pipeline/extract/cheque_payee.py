@@ -70,6 +70,27 @@ def _strip_remnants(t: str) -> str:
     return _DASH_TAIL.sub("", s).strip()
 
 
+# a title or an initial the OCR glued to the next word ("Mr.Daniel", "E.DELACROIX"), an initial
+# read as a digit and glued too ("Peter6.Castle"), an ampersand glued to a word ("office& sons")
+_TITLE_GLUED = re.compile(r"\b((?:Mr|Ms|Mrs|Dr|St|Jr|Sr|Prof)\.)(?=[A-Za-z]{2})", re.I)
+_INITIAL_GLUED = re.compile(r"(?<![A-Za-z.])([A-Z]\.)(?=[A-Z][A-Za-z])")
+_DIGIT_INITIAL = re.compile(r"(?<=[A-Za-z])\s*([0-9])\.\s*(?=[A-Z][A-Za-z])")
+_DIGIT_AS_LETTER = {"0": "O", "1": "I", "2": "Z", "5": "S", "6": "G", "8": "B"}
+
+
+def _spaced(t: str) -> str:
+    """The spaces the OCR lost around a title, an initial or an ampersand put back ("Mr.Daniel
+    Castle" -> "Mr. Daniel Castle", "Peter6.Castle" -> "Peter G. Castle", "office& sons" ->
+    "office & sons"); a name with digits of its own is left as it is."""
+    s = _TITLE_GLUED.sub(r"\1 ", t)
+    s = _INITIAL_GLUED.sub(r"\1 ", s)
+    if sum(ch.isdigit() for ch in s) == 1:
+        s = _DIGIT_INITIAL.sub(lambda m: (f" {_DIGIT_AS_LETTER[m.group(1)]}. "
+                                          if m.group(1) in _DIGIT_AS_LETTER else m.group(0)), s)
+    s = re.sub(r"(?<=[A-Za-z.])&(?=\s)", " &", s)
+    return re.sub(r"(?<=\s)&(?=[A-Za-z])", "& ", s)
+
+
 def _payee_ok(t: str) -> bool:
     t = _strip_remnants(t)
     t2 = _clean_value(_split_trailing_amount(t)[0])
@@ -206,7 +227,7 @@ def _payee_field(p: _Page, conv: Optional[Convention] = None,
     if reader is not None:
         value, note = correct_words(reader, src, text)
         message = "; ".join(x for x in (message, note) if x)
-    return _field("payee", _TYPES["payee"], text.strip(), _clean_name(value), src,
+    return _field("payee", _TYPES["payee"], text.strip(), _clean_name(_spaced(value)), src,
                   STATUS_UNCHECKED, message)
 
 

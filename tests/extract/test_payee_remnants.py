@@ -89,3 +89,22 @@ def test_french_pay_label():
                              "line_no": i}) for i, (t, a, b, c, d) in enumerate(rows)]
     got = {f.name: f for f in extract_cheque(lines, 600, 283)}
     assert got["payee"].value == "Karim Ben Salah"
+
+
+@pytest.mark.parametrize("name, raw", [
+    ("dev_0066", "MR.YUKI DUARTE"),             # a title glued to the name
+    ("dev_0106", "Peter6.Castle"),              # an initial "G." read "6." and glued
+    ("dev_0128", "Pioneer Law office& sons"),   # an ampersand glued to the word before
+])
+def test_spaces_the_ocr_lost(name, raw):
+    data = json.loads((DATA / "cheque_lines_payee" / f"{name}.json").read_text(encoding="utf-8"))
+    got = _fields(data)["payee"]
+    assert got.raw == raw
+    assert got.value.upper() == data["truth"]["payee"].upper()
+
+
+@pytest.mark.parametrize("text", ["J.R.R. Tolkien", "AT&T", "Apt 6.5 Main", "St. Mary's Church"])
+def test_spaces_kept_as_they_are(text):
+    from pipeline.extract.cheque_payee import _spaced
+
+    assert _spaced(text) == text
