@@ -4,12 +4,14 @@ again constrained to digits when OCR's reading gives none.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import List, Optional, Tuple
 
 from .cheque_amounts import (
     _band,
 )
 from .cheque_page import (
+    CONF_CAP,
     _DATE_LABEL,
     _L,
     _TYPES,
@@ -153,15 +155,32 @@ def _date_again(p: _Page, reader, prefer: str = "mdy") -> Optional[Field]:
 
 
 # a date's words for a constrained reading: month names (with their full stop), ordinal ends,
-# numbers of one and two digits, years, separators (letters are read without case; the
-# reading is re-spaced into the fewest words, so a number is one word, not its digits)
+# numbers of one and two digits, years, separators, the label (letters are read without case;
+# the reading is re-spaced into the fewest words, so a number is one word, not its digits)
 _DATE_WORDS = sorted(set(DATE_MONTH_WORDS + [w + "." for w in DATE_MONTH_WORDS]
-                         + ["st", "nd", "rd", "th"] + list("0123456789") + list("/-.,")
+                         + ["st", "nd", "rd", "th", "date", "dated", "date:", "dated:"]
+                         + list("0123456789") + list("/-.,")
                          + [f"{i:02d}" for i in range(100)] + [str(y) for y in range(1900, 2100)]))
 # how far (natural log) below the best constrained reading a reading that parses may be: on the
 # synthetic dev cheques (bench/cheque_synth_bench.py --image) a date read a digit short or with a
 # year made of a misread word came 0.8 and more below; a right one tied with the best (0.0)
 _AGAIN_GAP = 0.5
+
+
+def _date_text(reading: str) -> str:
+    """A constrained reading made a date's text again ("nov. 7 , 2026" -> "nov. 7,2026")."""
+    text = re.sub(r"\s*([/\-.,])\s*", r"\1", reading)
+    return re.sub(r"(?<=[a-z.]),?(?=\d)", " ", text)
+
+
+def _one_date(text: str, prefer: str):
+    """The one date a reading is (a ``DateMatch``); None for no date, two, or a date in a part
+    of the reading only ("5 jan 2 02" holds "jan 2 02" but is no such date)."""
+    found = find_dates(text, prefer=prefer)
+    if len(found) != 1:
+        return None
+    rest = re.sub(r"\W|date[d]?", "", text[: found[0].start] + text[found[0].end:], flags=re.I)
+    return found[0] if not rest else None
 
 
 def _labelled_date_again(p: _Page, reader, prefer: str) -> Optional[Field]:
@@ -175,16 +194,47 @@ def _labelled_date_again(p: _Page, reader, prefer: str) -> Optional[Field]:
         for c in cands[:1]:
             box = [tuple(pt) for pt in c.line.box]
             for r in reader.readings(box, None, words=_DATE_WORDS, n=4, within=_AGAIN_GAP):
-                text = re.sub(r"\s*([/\-.,])\s*", r"\1", r.text)
-                text = re.sub(r"(?<=[a-z.]),?(?=\d)", " ", text)
-                found = find_dates(text, prefer=prefer)
-                if len(found) != 1 or len(re.sub(r"\W", "", found[0].text)) < len(
-                        re.sub(r"\W", "", text)) - 2:
-                    continue  # no date, or a date in a part of the reading only
-                m = found[0]
+                m = _one_date(_date_text(r.text), prefer)
+                if m is None:
+                    continue
                 p.use(lab, c)
                 status = STATUS_AMBIGUOUS if m.date.ambiguous else STATUS_UNCHECKED
                 note = "; ".join(x for x in (
                     m.date.note, f"read again with a date's words only from {c.text!r}") if x)
                 return _field("date", _TYPES["date"], m.text, m.date.iso, [c], status, note)
     return None
+
+
+# how far (natural log) below the best reading of the date's line another reading that is
+# another date makes the date unsure: on the synthetic dev cheques (bench/cheque_synth_bench.py
+# --dev 200 --image) the written date of four dates OCR misread ("2024" for "2026", "24" for
+# "26") and marked ok came 0.4 to 1.9 below the reading OCR gave
+_DOUBT_GAP = 2.0
+
+
+def _date_with_image(p: _Page, reader, prefer: str, found: Optional[Field]) -> Optional[Field]:
+    """With the page image: no date found, the date read again (``_date_again``); a date found
+    `ok`, its line read again under a date's words and, where the best such reading is that
+    date, the date marked ambiguous when another date reads nearly as well (``_DOUBT_GAP``): a
+    digit the OCR misread otherwise gives a wrong date marked ok."""
+    if found is None:
+        return _date_again(p, reader, prefer)
+    if found.status != STATUS_OK or len(found.line_nos) != 1:
+        return found
+    src = [l for l in p.ls if l.line.line_no == found.line_nos[0]]
+    if len(src) != 1:
+        return found
+    readings = reader.readings([tuple(pt) for pt in src[0].line.box], src[0].text,
+                               words=_DATE_WORDS, n=5, within=_DOUBT_GAP)
+    dates = [_one_date(_date_text(r.text), prefer) for r in readings]
+    if not dates or dates[0] is None or dates[0].date.iso != found.value:
+        return found  # the best reading under a date's words is not this date: no judge of it
+    others = []
+    for m in dates[1:]:
+        if m is not None and m.date.iso != found.value and m.date.iso not in others:
+            others.append(m.date.iso)
+    if not others:
+        return found
+    note = f"the image reads {others[0]} nearly as well"
+    return replace(found, status=STATUS_AMBIGUOUS, conf=min(found.conf, CONF_CAP[STATUS_AMBIGUOUS]),
+                   message="; ".join(x for x in (found.message, note) if x))

@@ -36,3 +36,30 @@ def test_date_read_again_from_the_image(dev_0006):
     assert got["date"].status == "unchecked"  # never ok: a reading made under a constraint
     assert "read again with a date's words only from '08/160/24'" in got["date"].message
     assert got["payee"].value == "DEPT. OF MOTOR VEHICLES"  # the rest as before
+
+
+def test_a_date_the_image_reads_otherwise_too_is_not_ok():
+    # dev_0174: "11/26/2025" written, OCR read "11/24/2025"; the recogniser's second reading
+    # of the line is the written date. The image: the date's corner of the page (x 880-1340,
+    # y 140-260) pasted on a white page of the cheque's size
+    data = json.loads((DATA / "dev_0174.json").read_text(encoding="utf-8"))
+    lines = [line_from_dict(d) for d in data["lines"]]
+    page = Image.new("RGB", (int(data["width"]), int(data["height"])), "white")
+    page.paste(Image.open(DATA / "dev_0174_date.jpg").convert("RGB"), (880, 140))
+    plain = {f.name: f for f in extract_cheque(lines, data["width"], data["height"])}["date"]
+    assert (plain.value, plain.status) == ("2025-11-24", "ok")  # wrong, and ok
+    got = {f.name: f for f in extract_cheque(lines, data["width"], data["height"],
+                                             np.asarray(page))}["date"]
+    assert got.value == "2025-11-24" and data["truth"]["date"] == "2025-11-26"
+    assert got.status == "ambiguous" and got.conf <= 0.5
+    assert "the image reads 2025-11-26 nearly as well" in got.message
+
+
+def test_a_sure_date_stays_ok():
+    # a sample cheque's printed date: no other date reads nearly as well from its line
+    root = Path(__file__).resolve().parents[2]
+    data = json.loads((root / "tests/data/cheque_lines/cheque_01.json").read_text())
+    lines = [line_from_dict(d) for d in data["lines"]]
+    image = np.asarray(Image.open(root / "sample_docs/cheques/cheque_01.png").convert("RGB"))
+    got = {f.name: f for f in extract_cheque(lines, data["width"], data["height"], image)}
+    assert (got["date"].value, got["date"].status) == ("2026-03-15", "ok")
