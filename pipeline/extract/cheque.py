@@ -202,7 +202,8 @@ def extract_cheque(lines: List[Line], width: float, height: float, image=None,
     amounts = _amount_fields(p, conv.dollar if conv.key != "generic" else "USD", reader)
     out.update(amounts.fields)
     out["payee"] = _payee_field(p, conv, amounts, reader)
-    out["memo"] = _memo_field(p, conv, list(amounts.words[0]) if amounts.words else [], micr.lines)
+    out["memo"] = _memo_field(p, conv, list(amounts.words[0]) if amounts.words else [], micr.lines,
+                              reader)
     out["cheque_number"] = _cheque_number_field(micr)
     out["bank_name"] = _bank_field(p)
     out.update(_micr_fields(p, micr, conv))

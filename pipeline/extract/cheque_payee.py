@@ -281,17 +281,26 @@ def _unlabelled_memo(p: _Page, conv: Convention, words: List[_L], micr: List[_L]
 
 
 def _memo_field(p: _Page, conv: Convention, words: Optional[List[_L]] = None,
-                micr: Optional[List[_L]] = None) -> Optional[Field]:
+                micr: Optional[List[_L]] = None, reader=None) -> Optional[Field]:
     """Right of "Memo" / "For" in the lower half, left of the signature; where no such label
-    was read, the one line in the memo's place (``_unlabelled_memo``), marked so."""
+    was read, the one line in the memo's place (``_unlabelled_memo``), marked so. ``reader``
+    (with the page image): a word read one letter off put right (``payee_words``)."""
+
+    def field(src: List[_L], text: str, message: str = "") -> Field:
+        value = text
+        if reader is not None:
+            value, note = correct_words(reader, src, text)
+            message = "; ".join(x for x in (message, note) if x)
+        return _field("memo", _TYPES["memo"], text.strip(), _memo_value(value), src,
+                      STATUS_UNCHECKED, message)
+
     labels = [l for l in p.free() if _MEMO_LABEL.match(l.text) and p.F.fy(l.cy) > 0.5]
     if not labels and not any(_MEMO_LABEL.match(l.text) for l in p.ls):
         found = _unlabelled_memo(p, conv, words or [], micr or [])
         if found:
             src, text = found
             p.use(src)
-            return _field("memo", _TYPES["memo"], text.strip(), _memo_value(text), [src],
-                          STATUS_UNCHECKED, "no memo label read: the line in the memo's place")
+            return field([src], text, "no memo label read: the line in the memo's place")
     for lab in sorted(labels, key=lambda l: -l.cy):
         pool = [l for l in p.free() if p.F.fx(l.x0) < 0.75]
         got = _label_value(lab, _MEMO_LABEL, pool, _memo_ok, below=False, max_gap=0.4 * p.F.w)
@@ -299,6 +308,5 @@ def _memo_field(p: _Page, conv: Convention, words: Optional[List[_L]] = None,
         if got:
             src, text = got
             p.use(*src)
-            return _field("memo", _TYPES["memo"], text.strip(), _memo_value(text), src,
-                          STATUS_UNCHECKED)
+            return field(src, text)
     return None

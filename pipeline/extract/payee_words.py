@@ -1,4 +1,4 @@
-"""A word of the payee read one letter off ("Carcia", "Creen", "Lofia"), put right
+"""A word of the payee or the memo read one letter off ("Carcia", "Creen", "Pepairs"), put right
 from the page image.
 
 The recogniser's CTC matrix of the payee's line gives the probability of any text for that crop,
