@@ -60,6 +60,13 @@ def known(word: str) -> bool:
     return word.lower() in _vocab()[0]
 
 
+def _splits(word: str) -> List[str]:
+    """``word`` as two known words the OCR read without the space between them
+    ("OLIVIACHEN" -> "OLIVIA CHEN"), each of four letters and more."""
+    return [word[:i] + " " + word[i:] for i in range(MIN_LEN, len(word) - MIN_LEN + 1)
+            if known(word[:i]) and known(word[i:])]
+
+
 def _recase(orig: str, new: str) -> str:
     """``new`` (as long as ``orig``) written in ``orig``'s case: all capitals, or letter by
     letter."""
@@ -108,8 +115,7 @@ def correct_line(prob: np.ndarray, charset: Sequence[str], text: str
         if known(word):
             continue
         scored = []
-        for cand in neighbours(word):
-            new = _recase(word, cand)
+        for new in [_recase(word, c) for c in neighbours(word)] + _splits(word):
             alt = text[:m.start()] + new + text[m.end():]
             if all(ch in index for ch in alt):
                 scored.append((ctc_logp(prob, [index[ch] for ch in alt]) - base, new))
@@ -129,7 +135,7 @@ def correct_words(reader, lines: Sequence, text: str) -> Tuple[str, Optional[str
     """A field's ``text`` (made of the OCR ``lines``, ``cheque_page._L``) with its words read one
     letter off put right from the page image (``reader``: ``constrained.LineReader``); a note
     of the changes, None where nothing changed. A line whose crop reads again otherwise than
-    OCR read it is left as it is."""
+    OCR read it (but for spaces) is left as it is."""
     changes: List[Tuple[str, str, float]] = []
     for l in lines:
         if not any(not known(w) for w in _WORD.findall(l.text)):
@@ -138,14 +144,14 @@ def correct_words(reader, lines: Sequence, text: str) -> Tuple[str, Optional[str
         if got is None:
             continue
         prob, again = got
-        if again != l.text.strip():
+        if re.sub(r"\s", "", again) != re.sub(r"\s", "", l.text):
             continue  # another reading of the crop: its words' places are not OCR's
-        _, ch = correct_line(prob, reader.rec.charset, again)
+        _, ch = correct_line(prob, reader.rec.charset, l.text.strip())
         changes += ch
     for old, new, _ in changes:
         if len(re.findall(r"(?<![A-Za-z])%s(?![A-Za-z])" % re.escape(old), text)) == 1:
             text = re.sub(r"(?<![A-Za-z])%s(?![A-Za-z])" % re.escape(old), new, text)
     if not changes:
         return text, None
-    return text, "; ".join(f"{old!r} read again as {new!r} (a known word {drop:.1f} below "
-                           f"the reading)" for old, new, drop in changes)
+    return text, "; ".join(f"{old!r} read again as {new!r} (known words, log-probability "
+                           f"{-drop:+.1f} against the reading)" for old, new, drop in changes)
