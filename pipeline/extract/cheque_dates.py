@@ -71,6 +71,22 @@ def _top_right_date(p: _Page, ok) -> Optional[Tuple[List[_L], str]]:
     return [c], c.text
 
 
+def _date_by_its_label(p: _Page, ok) -> Optional[Tuple[List[_L], str]]:
+    """A date whose "Date" label is printed under or over its line's end rather than before it
+    (the line starts left of the label): the nearest line within two label heights above or
+    below the label that overlaps its columns. For a month name misread ("Sanuary 3 2025"),
+    which is never looked for in free text."""
+    for lab in [l for l in p.free() if re.fullmatch(r"\s*dated?\s*[:.]?\s*", l.text, re.I)]:
+        near = [c for c in p.free() if c is not lab and not _same_row(lab, c)
+                and min(abs(c.y1 - lab.y0), abs(lab.y1 - c.y0)) <= 2 * lab.h
+                and c.x0 < lab.x1 and c.x1 > lab.x0]
+        for c in sorted(near, key=lambda c: min(abs(c.y1 - lab.y0), abs(lab.y1 - c.y0))):
+            if ok(c.text):
+                p.use(lab)
+                return [c], c.text
+    return None
+
+
 _BOX_LETTERS = re.compile(r"^\s*(?:[DMY]\s*){1,8}$")
 
 
@@ -111,7 +127,8 @@ def _date_field(p: _Page, prefer: str) -> Optional[Field]:
     def near_ok(t: str) -> bool:  # a month name misread, beside a "Date" label only
         return bool(find_dates(t, prefer=prefer, fuzzy=True))
 
-    found = _labelled_date(p, ok) or _top_right_date(p, ok) or _labelled_date(p, near_ok)
+    found = (_labelled_date(p, ok) or _top_right_date(p, ok) or _labelled_date(p, near_ok)
+             or _date_by_its_label(p, near_ok))
     if not found:
         pieced = _pieced_date(p, prefer)
         if pieced is not None:

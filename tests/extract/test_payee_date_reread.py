@@ -63,3 +63,13 @@ def test_a_sure_date_stays_ok():
     image = np.asarray(Image.open(root / "sample_docs/cheques/cheque_01.png").convert("RGB"))
     got = {f.name: f for f in extract_cheque(lines, data["width"], data["height"], image)}
     assert (got["date"].value, got["date"].status) == ("2026-03-15", "ok")
+
+
+def test_date_whose_label_is_printed_under_its_line():
+    # dev_0190: "date" printed under the end of the date's line, "January" read "Sanuary"
+    data = json.loads((DATA / "dev_0190.json").read_text(encoding="utf-8"))
+    lines = [line_from_dict(d) for d in data["lines"]]
+    got = {f.name: f for f in extract_cheque(lines, data["width"], data["height"])}["date"]
+    assert got.raw == "Sanuary 3 2025"
+    assert got.value == data["truth"]["date"] == "2025-01-03"
+    assert got.status == "ambiguous"  # a month name misread is never ok
