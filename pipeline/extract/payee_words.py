@@ -60,6 +60,25 @@ def known(word: str) -> bool:
     return word.lower() in _vocab()[0]
 
 
+@lru_cache(maxsize=1)
+def _by_tail() -> Dict[str, Set[str]]:
+    """The vocabulary's words by all but their first letter ("hmed" -> {"ahmed"})."""
+    out: Dict[str, Set[str]] = {}
+    for w in _vocab()[0]:
+        out.setdefault(w[1:], set()).add(w)
+    return out
+
+
+def _first_letter_lost(word: str) -> List[str]:
+    """Known words ``word`` is with its first letter lost ("hmed" -> "Ahmed": a crop that cut
+    the name's capital), the letter put back a capital unless the word is in lower case with
+    more words so written before it."""
+    out = []
+    for w in _by_tail().get(word.lower(), set()):
+        out.append(w.upper() if word.isupper() else w[0].upper() + word)
+    return out
+
+
 def _splits(word: str) -> List[str]:
     """``word`` as two known words the OCR read without the space between them
     ("OLIVIACHEN" -> "OLIVIA CHEN"), each of four letters and more."""
@@ -115,7 +134,10 @@ def correct_line(prob: np.ndarray, charset: Sequence[str], text: str
         if known(word):
             continue
         scored = []
-        for new in [_recase(word, c) for c in neighbours(word)] + _splits(word):
+        cands = [_recase(word, c) for c in neighbours(word)] + _splits(word)
+        if m.start() == 0 or not text[m.start() - 1].isalnum() and text[m.start() - 1] not in "'’":
+            cands += _first_letter_lost(word)
+        for new in cands:
             alt = text[:m.start()] + new + text[m.end():]
             if all(ch in index for ch in alt):
                 scored.append((ctc_logp(prob, [index[ch] for ch in alt]) - base, new))

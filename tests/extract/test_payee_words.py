@@ -50,6 +50,23 @@ def test_payee_word_read_again():
     assert "'Creen' read again as 'Green'" in got.message
 
 
+def _page_with(data, corner, at):
+    page = Image.new("RGB", (int(data["width"]), int(data["height"])), "white")
+    page.paste(Image.open(DATA / corner).convert("RGB"), at)
+    return np.asarray(page)
+
+
+def test_payee_first_letter_the_crop_cut():
+    # dev_0123: "Ahmed T. Schneider" read "hmed T. Schneider"; its line (x 160-430, y 195-270)
+    data = json.loads((DATA / "dev_0123.json").read_text(encoding="utf-8"))
+    lines = [line_from_dict(d) for d in data["lines"]]
+    got = {f.name: f for f in extract_cheque(
+        lines, data["width"], data["height"],
+        _page_with(data, "dev_0123_payee.jpg", (160, 195)))}["payee"]
+    assert got.raw == "hmed T. Schneider"
+    assert got.value == data["truth"]["payee"] == "Ahmed T. Schneider"
+
+
 def test_payee_words_the_ocr_read_without_their_space():
     # dev_0091: "MS. OLIVIACHEN"; the image: the payee's line (x 260-660, y 290-390) pasted on a
     # white page of the cheque's size
