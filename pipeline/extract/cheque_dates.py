@@ -1,5 +1,7 @@
-"""The date of a cheque: beside its label, in pieces, top right, or in DDMMYYYY boxes, and read
-again constrained to digits when OCR's reading gives none.
+"""The date of a cheque: beside its label (or under or over it), in pieces, top right, or in
+DDMMYYYY boxes; with the page image, read again under a date's words (or digits, for the boxes)
+when OCR's reading gives none, and a date OCR read `ok` doubted when another date reads nearly
+as well from its line.
 """
 from __future__ import annotations
 
