@@ -1,5 +1,7 @@
 """The payee and the memo of a cheque: beside or above their labels, or, on a North American
-leaf where no label was read, the one line in the value's place.
+leaf where no label was read, the one line in the value's place. The payee's pieces are joined
+along its line and the printed words read with it ("OR BEARER", "ORDER OF", "/-") left out; with
+the page image, a word read one letter off is put right (``payee_words``).
 """
 from __future__ import annotations
 
