@@ -150,7 +150,29 @@ def correct_line(prob: np.ndarray, charset: Sequence[str], text: str
         last = m.end()
         changes.append((word, scored[0][1], round(-scored[0][0], 2)))
     out.append(text[last:])
-    return "".join(out), changes
+    return _apostrophe_names(prob, index, "".join(out), changes)
+
+
+# a name's "O'" or "D'" whose letter the OCR lost ("Ahmed 'Brien")
+_BARE_APOSTROPHE = re.compile(r"(?<![A-Za-z])['’](?=[A-Z][a-z]{2,})")
+
+
+def _apostrophe_names(prob: np.ndarray, index: Dict[str, int], text: str,
+                      changes: List[Tuple[str, str, float]]
+                      ) -> Tuple[str, List[Tuple[str, str, float]]]:
+    """An apostrophe that starts a name with no letter before it, given the "O" or "D" the CTC
+    matrix reads before it (by the rule of ``correct_line``)."""
+    m = _BARE_APOSTROPHE.search(text)
+    if m is None or any(ch not in index for ch in text):
+        return text, changes
+    base = ctc_logp(prob, [index[ch] for ch in text])
+    word = re.match(r"\S+", text[m.start():]).group(0)
+    scored = sorted(((ctc_logp(prob, [index[ch] for ch in text[:m.start()] + c + text[m.start():]])
+                      - base, c + word) for c in "OD"), reverse=True)
+    if scored[0][0] < -MAX_DROP or scored[1][0] > scored[0][0] - MIN_GAP:
+        return text, changes
+    new = text[:m.start()] + scored[0][1] + text[m.start() + len(word):]
+    return new, changes + [(word, scored[0][1], round(-scored[0][0], 2))]
 
 
 def correct_words(reader, lines: Sequence, text: str) -> Tuple[str, Optional[str]]:
@@ -160,7 +182,7 @@ def correct_words(reader, lines: Sequence, text: str) -> Tuple[str, Optional[str
     OCR read it (but for spaces) is left as it is."""
     changes: List[Tuple[str, str, float]] = []
     for l in lines:
-        if not any(not known(w) for w in _WORD.findall(l.text)):
+        if all(known(w) for w in _WORD.findall(l.text)) and not _BARE_APOSTROPHE.search(l.text):
             continue  # every word known: the crop is not read again
         got = reader._matrix([tuple(pt) for pt in l.line.box], l.text)
         if got is None:

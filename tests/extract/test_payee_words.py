@@ -79,3 +79,14 @@ def test_payee_words_the_ocr_read_without_their_space():
     assert got.raw == "MS. OLIVIACHEN"
     assert got.value.upper() == data["truth"]["payee"].upper() == "MS. OLIVIA CHEN"
     assert "'OLIVIACHEN' read again as 'OLIVIA CHEN'" in got.message
+
+
+def test_payee_o_apostrophe_the_ocr_lost():
+    # dev_0188: "Ms. Ahmed O'Brien" read "Ms. Ahmed 'Brien"; its line (x 190-470, y 180-260)
+    data = json.loads((DATA / "dev_0188.json").read_text(encoding="utf-8"))
+    lines = [line_from_dict(d) for d in data["lines"]]
+    got = {f.name: f for f in extract_cheque(
+        lines, data["width"], data["height"],
+        _page_with(data, "dev_0188_payee.jpg", (190, 180)))}["payee"]
+    assert got.raw == "Ms. Ahmed 'Brien"
+    assert got.value == data["truth"]["payee"] == "Ms. Ahmed O'Brien"
