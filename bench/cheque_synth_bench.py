@@ -178,6 +178,28 @@ def report(title: str, truth: dict, res: dict, verbose: bool, show_held: bool) -
     return table
 
 
+def changes(title: str, truth: dict, before: dict, now: dict) -> None:
+    """Per field and set: values a change turned from wrong or missing into right, and from
+    right into wrong (the right -> wrong ones of dev named; the held sets' counted only)."""
+    shown = [p for p in SETS if any(truth[n]["part"] == p for n in now)]
+    sb = {n: score(truth[n], before[n]) for n in now}
+    sn = {n: score(truth[n], now[n]) for n in now}
+    print(f"\n== changes {title}: wrong/missing -> right, right -> wrong")
+    print(f"{'field':14s}" + "".join(f"{p:>12s}" for p in shown))
+    for field in SCORED:
+        cells = []
+        for part in shown:
+            ns = [n for n in now if truth[n]["part"] == part and field in sn[n] and field in sb[n]]
+            fixed = [n for n in ns if sn[n][field][2] and not sb[n][field][2]]
+            broke = [n for n in ns if sb[n][field][2] and not sn[n][field][2]]
+            cells.append(f"+{len(fixed)} -{len(broke)}")
+            if part == "dev":
+                for n in broke:
+                    print(f"  dev right -> wrong: {n} {field} {sb[n][field][1]!r} -> "
+                          f"{sn[n][field][1]!r}")
+        print(f"{field:14s}" + "".join(f"{c:>12s}" for c in cells))
+
+
 def save_fixture(work: Path, truth: dict, name: str) -> Path:
     """The recorded OCR lines of one cheque, with its truth, as a test fixture."""
     from cheque_synth import GENERATOR_VERSION
@@ -245,28 +267,6 @@ def main(argv=None) -> int:
     if args.before:
         changes(f"{args.before} -> now", truth, before, now)
     return 0
-
-
-def changes(title: str, truth: dict, before: dict, now: dict) -> None:
-    """Per field and set: values a change turned from wrong or missing into right, and from
-    right into wrong (the names are listed for dev only)."""
-    sb = {n: score(truth[n], before[n]) for n in now}
-    sn = {n: score(truth[n], now[n]) for n in now}
-    shown = [p for p in SETS if any(truth[n]["part"] == p for n in now)]
-    print(f"\n== changes {title}: wrong/missing -> right, right -> wrong")
-    print(f"{'field':14s}" + "".join(f"{p:>14s}" for p in shown))
-    for field in SCORED:
-        cells = []
-        for part in shown:
-            ns = [n for n in now if truth[n]["part"] == part and field in sn[n] and field in sb[n]]
-            fixed = [n for n in ns if sn[n][field][2] and not sb[n][field][2]]
-            broke = [n for n in ns if sb[n][field][2] and not sn[n][field][2]]
-            cells.append(f"+{len(fixed)} -{len(broke)}")
-            if part == "dev":
-                for n in broke:
-                    print(f"  dev right -> wrong: {n} {field} {sb[n][field][1]!r} -> "
-                          f"{sn[n][field][1]!r}")
-        print(f"{field:14s}" + "".join(f"{c:>14s}" for c in cells))
 
 
 if __name__ == "__main__":

@@ -25,8 +25,8 @@ from .cheque_amounts import (
     _Amounts,
 )
 from .cheque_dates import (
-    _date_again,
     _date_field,
+    _date_with_image,
 )
 from .cheque_micr import (
     _cheque_number_field,
@@ -198,12 +198,13 @@ def extract_cheque(lines: List[Line], width: float, height: float, image=None,
     micr = _micr_and_number(p, conv, micr_again)
     _skip_labels(p)
     out: Dict[str, Optional[Field]] = {"date": _date_field(p, prefer)}
-    if out["date"] is None and reader is not None:
-        out["date"] = _date_again(p, reader)
+    if reader is not None:
+        out["date"] = _date_with_image(p, reader, prefer, out["date"])
     amounts = _amount_fields(p, conv.dollar if conv.key != "generic" else "USD", reader)
     out.update(amounts.fields)
-    out["payee"] = _payee_field(p, conv, amounts)
-    out["memo"] = _memo_field(p, conv, list(amounts.words[0]) if amounts.words else [], micr.lines)
+    out["payee"] = _payee_field(p, conv, amounts, reader)
+    out["memo"] = _memo_field(p, conv, list(amounts.words[0]) if amounts.words else [], micr.lines,
+                              reader)
     out["cheque_number"] = _cheque_number_field(micr)
     out["bank_name"] = _bank_field(p)
     out.update(_micr_fields(p, micr, conv))

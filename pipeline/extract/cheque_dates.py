@@ -1,26 +1,31 @@
-"""The date of a cheque: beside its label, in pieces, top right, or in DDMMYYYY boxes, and read
-again constrained to digits when OCR's reading gives none.
+"""The date of a cheque: beside its label (or under or over it), in pieces, top right, or in
+DDMMYYYY boxes; with the page image, read again under a date's words (or digits, for the boxes)
+when OCR's reading gives none, and a date OCR read `ok` doubted when another date reads nearly
+as well from its line.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import List, Optional, Tuple
 
 from .cheque_amounts import (
     _band,
 )
 from .cheque_page import (
+    CONF_CAP,
     _DATE_LABEL,
     _L,
     _TYPES,
     _field,
     _label_value,
     _Page,
+    _raised,
     _right_of,
     _same_row,
 )
 from .date_boxes import ddmmyyyy
-from .dates import find_dates
+from .dates import DATE_MONTH_WORDS, find_dates
 from .types import (
     STATUS_AMBIGUOUS,
     STATUS_OK,
@@ -68,6 +73,22 @@ def _top_right_date(p: _Page, ok) -> Optional[Tuple[List[_L], str]]:
     return [c], c.text
 
 
+def _date_by_its_label(p: _Page, ok) -> Optional[Tuple[List[_L], str]]:
+    """A date whose "Date" label is printed under or over its line's end rather than before it
+    (the line starts left of the label): the nearest line within two label heights above or
+    below the label that overlaps its columns. For a month name misread ("Sanuary 3 2025"),
+    which is never looked for in free text."""
+    for lab in [l for l in p.free() if re.fullmatch(r"\s*dated?\s*[:.]?\s*", l.text, re.I)]:
+        near = [c for c in p.free() if c is not lab and not _same_row(lab, c)
+                and min(abs(c.y1 - lab.y0), abs(lab.y1 - c.y0)) <= 2 * lab.h
+                and c.x0 < lab.x1 and c.x1 > lab.x0]
+        for c in sorted(near, key=lambda c: min(abs(c.y1 - lab.y0), abs(lab.y1 - c.y0))):
+            if ok(c.text):
+                p.use(lab)
+                return [c], c.text
+    return None
+
+
 _BOX_LETTERS = re.compile(r"^\s*(?:[DMY]\s*){1,8}$")
 
 
@@ -108,7 +129,8 @@ def _date_field(p: _Page, prefer: str) -> Optional[Field]:
     def near_ok(t: str) -> bool:  # a month name misread, beside a "Date" label only
         return bool(find_dates(t, prefer=prefer, fuzzy=True))
 
-    found = _labelled_date(p, ok) or _top_right_date(p, ok) or _labelled_date(p, near_ok)
+    found = (_labelled_date(p, ok) or _top_right_date(p, ok) or _labelled_date(p, near_ok)
+             or _date_by_its_label(p, near_ok))
     if not found:
         pieced = _pieced_date(p, prefer)
         if pieced is not None:
@@ -132,9 +154,10 @@ def _date_field(p: _Page, prefer: str) -> Optional[Field]:
     return _field("date", _TYPES["date"], m.text, m.date.iso, src, status, m.date.note)
 
 
-def _date_again(p: _Page, reader) -> Optional[Field]:
+def _date_again(p: _Page, reader, prefer: str = "mdy") -> Optional[Field]:
     """The date boxes (DDMMYYYY) read again as one band with digits only, placed by the
-    printed letters under them (``date_boxes``)."""
+    printed letters under them (``date_boxes``); else the line beside the "Date" label read
+    again with month names, digits and separators only (``_labelled_date_again``)."""
     from types import SimpleNamespace
 
     from .date_boxes import read_date_boxes
@@ -142,9 +165,95 @@ def _date_again(p: _Page, reader) -> Optional[Field]:
     labels = [l for l in p.ls if _BOX_LETTERS.match(l.text) and p.F.fy(l.cy) < 0.4]
     got = read_date_boxes(reader, labels)
     if got is None:
-        return None
+        return _labelled_date_again(p, reader, prefer)
     iso, digits, box, conf = got
     b = _band(SimpleNamespace(box=box, text=digits, conf=conf))
     p.use(*[l for l in p.free() if b.x0 <= l.cx <= b.x1 and b.y0 <= l.cy <= b.y1])
     return _field("date", _TYPES["date"], digits, iso, [b], STATUS_UNCHECKED,
                   "read again from the date boxes (DDMMYYYY) with digits only")
+
+
+# a date's words for a constrained reading: month names (with their full stop), ordinal ends,
+# numbers of one and two digits, years, separators, the label (letters are read without case;
+# the reading is re-spaced into the fewest words, so a number is one word, not its digits)
+_DATE_WORDS = sorted(set(DATE_MONTH_WORDS + [w + "." for w in DATE_MONTH_WORDS]
+                         + ["st", "nd", "rd", "th", "date", "dated", "date:", "dated:"]
+                         + list("0123456789") + list("/-.,")
+                         + [f"{i:02d}" for i in range(100)] + [str(y) for y in range(1900, 2100)]))
+# how far (natural log) below the best constrained reading a reading that parses may be: on the
+# synthetic dev cheques (bench/cheque_synth_bench.py --image) a date read a digit short or with a
+# year made of a misread word came 0.8 and more below; a right one tied with the best (0.0)
+_AGAIN_GAP = 0.5
+
+
+def _date_text(reading: str) -> str:
+    """A constrained reading made a date's text again ("nov. 7 , 2026" -> "nov. 7,2026")."""
+    text = re.sub(r"\s*([/\-.,])\s*", r"\1", reading)
+    return re.sub(r"(?<=[a-z.]),?(?=\d)", " ", text)
+
+
+def _one_date(text: str, prefer: str):
+    """The one date a reading is (a ``DateMatch``); None for no date, two, or a date in a part
+    of the reading only ("5 jan 2 02" holds "jan 2 02" but is no such date)."""
+    found = find_dates(text, prefer=prefer)
+    if len(found) != 1:
+        return None
+    rest = re.sub(r"\W|date[d]?", "", text[: found[0].start] + text[found[0].end:], flags=re.I)
+    return found[0] if not rest else None
+
+
+def _labelled_date_again(p: _Page, reader, prefer: str) -> Optional[Field]:
+    """The line beside a "Date" label whose OCR reading holds no date ("14-Aciq-2025",
+    "08/160/24"), read again from the page image under a date's words (month names, digits,
+    separators): the first of the readings within ``_AGAIN_GAP`` of the best that is one
+    date. Never a reading far below the best: a misread year would be a wrong date."""
+    for lab in [l for l in p.ls if _DATE_LABEL.match(l.text) and p.F.fy(l.cy) < 0.6]:
+        cands = [c for c in _right_of(lab, p.free()) + _raised(lab, p.free())
+                 if sum(ch.isalnum() for ch in c.text) >= 4 and c.x0 - lab.x1 < 4 * lab.h]
+        for c in cands[:1]:
+            box = [tuple(pt) for pt in c.line.box]
+            for r in reader.readings(box, None, words=_DATE_WORDS, n=4, within=_AGAIN_GAP):
+                m = _one_date(_date_text(r.text), prefer)
+                if m is None:
+                    continue
+                p.use(lab, c)
+                status = STATUS_AMBIGUOUS if m.date.ambiguous else STATUS_UNCHECKED
+                note = "; ".join(x for x in (
+                    m.date.note, f"read again with a date's words only from {c.text!r}") if x)
+                return _field("date", _TYPES["date"], m.text, m.date.iso, [c], status, note)
+    return None
+
+
+# how far (natural log) below the best reading of the date's line another reading that is
+# another date makes the date unsure: on the synthetic dev cheques (bench/cheque_synth_bench.py
+# --dev 200 --image) the written date of four dates OCR misread ("2024" for "2026", "24" for
+# "26") and marked ok came 0.4 to 1.9 below the reading OCR gave
+_DOUBT_GAP = 2.0
+
+
+def _date_with_image(p: _Page, reader, prefer: str, found: Optional[Field]) -> Optional[Field]:
+    """With the page image: no date found, the date read again (``_date_again``); a date found
+    `ok`, its line read again under a date's words and, where the best such reading is that
+    date, the date marked ambiguous when another date reads nearly as well (``_DOUBT_GAP``): a
+    digit the OCR misread otherwise gives a wrong date marked ok."""
+    if found is None:
+        return _date_again(p, reader, prefer)
+    if found.status != STATUS_OK or len(found.line_nos) != 1:
+        return found
+    src = [l for l in p.ls if l.line.line_no == found.line_nos[0]]
+    if len(src) != 1:
+        return found
+    readings = reader.readings([tuple(pt) for pt in src[0].line.box], src[0].text,
+                               words=_DATE_WORDS, n=5, within=_DOUBT_GAP)
+    dates = [_one_date(_date_text(r.text), prefer) for r in readings]
+    if not dates or dates[0] is None or dates[0].date.iso != found.value:
+        return found  # the best reading under a date's words is not this date: no judge of it
+    others = []
+    for m in dates[1:]:
+        if m is not None and m.date.iso != found.value and m.date.iso not in others:
+            others.append(m.date.iso)
+    if not others:
+        return found
+    note = f"the image reads {others[0]} nearly as well"
+    return replace(found, status=STATUS_AMBIGUOUS, conf=min(found.conf, CONF_CAP[STATUS_AMBIGUOUS]),
+                   message="; ".join(x for x in (found.message, note) if x))

@@ -1,5 +1,7 @@
 """The payee and the memo of a cheque: beside or above their labels, or, on a North American
-leaf where no label was read, the one line in the value's place.
+leaf where no label was read, the one line in the value's place. The payee's pieces are joined
+along its line and the printed words read with it ("OR BEARER", "ORDER OF", "/-") left out; with
+the page image, a word read one letter off is put right (``payee_words``).
 """
 from __future__ import annotations
 
@@ -28,20 +30,71 @@ from .cheque_page import (
     _is_label_text,
     _label_value,
     _Page,
-    _row_rest,
     _same_row,
     _split_trailing_amount,
 )
 from .conventions import Convention
 from .dates import find_dates
 from .micr import looks_like_micr
+from .payee_words import correct_words
 from .types import (
     STATUS_UNCHECKED,
     Field,
 )
 
 
+# what is printed around the payee and read with it: "OR BEARER" (India, and "/ T" of its
+# second language), "ORDER OF" before it, "/-" or a dash after it
+_BEARER_TAIL = re.compile(r"[\s/]*\b(?:or|0r|on)?\s*bearer\b.*$|"
+                          r"[\s/]*\b(?:or|ou|o)\s+(?:[aà]\s+)?(?:order|sua\s+ordem|su\s+orden|"
+                          r"son\s+ordre)\b.*$", re.I)
+# the pay label of French and Spanish leaves ("A l'ordre de", read "ALORDRE DE"; "Páguese a la
+# orden de")
+_OTHER_ORDER_LABEL = re.compile(
+    r"^\W*(?:p[aá]gue(?:se)?\s*)?(?:[aà]\s*l\W?\s*ordre\s*de|a\s*la\s*orden\s*de)\b"
+    r"[\s:.\-]*", re.I)
+_ORDER_HEAD = re.compile(r"^\W*(?:(?:pay\s*)?to\s*the\s*)?order\s*of\b[\s:.\-]*", re.I)
+_DASH_TAIL = re.compile(r"(?:\s*(?:/\s*-|/|[-—–=~_]{1,}))+\s*$")
+# a word with a character of a script the recogniser reads a printed label in (Devanagari and
+# Arabic labels of bilingual leaves come back as CJK characters): never part of a Latin name
+_FOREIGN_WORD = re.compile(r"\S*[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]\S*")
+
+
+def _strip_remnants(t: str) -> str:
+    """The payee's text without the printed words read with it ("Ravi Kumar OR BEARER/ T" ->
+    "Ravi Kumar", "ORDER OF Jonas Whitaker" -> "Jonas Whitaker", "Jonas Whitaker /-" ->
+    "Jonas Whitaker"); a text that is nothing but those words comes back empty."""
+    s = _BEARER_TAIL.sub("", t)
+    if re.search(r"[A-Za-z]{2}", _ORDER_HEAD.sub("", s)):
+        s = _ORDER_HEAD.sub("", s)
+    if re.search(r"[A-Za-z]{2}", s):
+        s = re.sub(r"\s+", " ", _FOREIGN_WORD.sub(" ", s)).strip()
+    return _DASH_TAIL.sub("", s).strip()
+
+
+# a title or an initial the OCR glued to the next word ("Mr.Daniel", "E.DELACROIX"), an initial
+# read as a digit and glued too ("Peter6.Castle"), an ampersand glued to a word ("office& sons")
+_TITLE_GLUED = re.compile(r"\b((?:Mr|Ms|Mrs|Dr|St|Jr|Sr|Prof)\.)(?=[A-Za-z]{2})", re.I)
+_INITIAL_GLUED = re.compile(r"(?<![A-Za-z.])([A-Z]\.)(?=[A-Z][A-Za-z])")
+_DIGIT_INITIAL = re.compile(r"(?<=[A-Za-z])\s*([0-9])\.\s*(?=[A-Z][A-Za-z])")
+_DIGIT_AS_LETTER = {"0": "O", "1": "I", "2": "Z", "5": "S", "6": "G", "8": "B"}
+
+
+def _spaced(t: str) -> str:
+    """The spaces the OCR lost around a title, an initial or an ampersand put back ("Mr.Daniel
+    Castle" -> "Mr. Daniel Castle", "Peter6.Castle" -> "Peter G. Castle", "office& sons" ->
+    "office & sons"); a name with digits of its own is left as it is."""
+    s = _TITLE_GLUED.sub(r"\1 ", t)
+    s = _INITIAL_GLUED.sub(r"\1 ", s)
+    if sum(ch.isdigit() for ch in s) == 1:
+        s = _DIGIT_INITIAL.sub(lambda m: (f" {_DIGIT_AS_LETTER[m.group(1)]}. "
+                                          if m.group(1) in _DIGIT_AS_LETTER else m.group(0)), s)
+    s = re.sub(r"(?<=[A-Za-z.])&(?=\s)", " &", s)
+    return re.sub(r"(?<=\s)&(?=[A-Za-z])", "& ", s)
+
+
 def _payee_ok(t: str) -> bool:
+    t = _strip_remnants(t)
     t2 = _clean_value(_split_trailing_amount(t)[0])
     if len(re.sub(r"[^A-Za-z]", "", t2)) < 2:
         return False
@@ -62,6 +115,18 @@ def _labelled_payee(p: _Page) -> Optional[Tuple[List[_L], str]]:
             return got
     for lab in [l for l in p.ls if _PAY_LABEL.match(l.text) and not _ORDER_LABEL.match(l.text)]:
         got = _label_value(lab, _PAY_LABEL, p.free(), _payee_ok, below=False)
+        if got:
+            p.use(lab)
+            return got
+    for lab in [l for l in p.ls if _OTHER_ORDER_LABEL.match(l.text)]:
+        # after the label on its line, or the nearest line right of it whose middle is level
+        # with the label or below it by a label's height at most (never one above: there the
+        # amount in words of these leaves runs on)
+        rest = _OTHER_ORDER_LABEL.sub("", lab.text, count=1).strip()
+        right = sorted((c for c in p.free() if c is not lab and c.x0 >= lab.x1 - 0.3 * lab.h
+                        and lab.y0 <= c.cy <= lab.y1 + lab.h), key=lambda c: c.x0)
+        got = ([lab], rest) if rest and _payee_ok(rest) else next(
+            (([c], c.text) for c in right if _payee_ok(c.text)), None)
         if got:
             p.use(lab)
             return got
@@ -98,7 +163,10 @@ def _unlabelled_payee(p: _Page, conv: Convention, a: _Amounts
 
     pool = [c for c in p.free() if fits(c)]
     if fig is not None:
-        row = [c for c in pool if _same_row(fig, c) and c.x1 <= fig.x0]
+        row = sorted((c for c in pool if _same_row(fig, c) and c.x1 <= fig.x0),
+                     key=lambda c: c.x0)
+        if len(row) == 2 and p.F.fx(row[0].x0) < 0.1 and row[0].x1 <= row[1].x0:
+            row = row[1:]  # at the left edge, the pay label read as no word ("fo reo")
         if len(row) == 1:
             return row, row[0].text
     if words:
@@ -110,11 +178,32 @@ def _unlabelled_payee(p: _Page, conv: Convention, a: _Amounts
     return None
 
 
+def _name_pieces(first: _L, pool: List[_L], ok, stop_x: Optional[float]) -> List[_L]:
+    """The pieces of a name the detector boxed apart, right of its first piece: each on the
+    row of the first or of the piece before (a handwritten name drifts up or down along its
+    line), near the piece before, left of the amount box (``stop_x``), while ``ok`` accepts
+    them; the one that ends in "or bearer" is the last."""
+    out, last = [], first
+    for c in sorted((c for c in pool if c is not first and c.x0 > first.x0), key=lambda c: c.x0):
+        if not (_same_row(first, c) or _same_row(last, c)) or c.x0 < last.x0:
+            continue
+        if stop_x is not None and c.x0 >= stop_x:
+            break
+        if c.x0 - last.x1 > 2.5 * max(last.h, c.h) or not ok(c.text):
+            break
+        out.append(c)
+        last = c
+        if _BEARER_TAIL.search(c.text):
+            break  # nothing after "or bearer" is the name
+    return out
+
+
 def _payee_field(p: _Page, conv: Optional[Convention] = None,
-                 amounts: Optional[_Amounts] = None) -> Optional[Field]:
+                 amounts: Optional[_Amounts] = None, reader=None) -> Optional[Field]:
     """Right of "PAY TO THE ORDER OF" / "TO THE ORDER OF", else of "Pay"; the pieces of the
     name on its row joined. Where no pay label was read at all, the line in the payee's place
-    (``_unlabelled_payee``), with a message saying so."""
+    (``_unlabelled_payee``), with a message saying so. ``reader`` (``constrained.LineReader``,
+    with the page image): a word read one letter off put right (``payee_words``)."""
     found = _labelled_payee(p)
     message = ""
     if not found and conv is not None and amounts is not None:
@@ -123,18 +212,49 @@ def _payee_field(p: _Page, conv: Optional[Convention] = None,
     if not found:
         return None
     src, text = found
-    if len(src) == 1 and src[0].text == text:
-        more = _row_rest(src[0], p.free(), lambda t: _payee_ok(t) and not _is_label_text(t)
-                         and not re.search(r"\bbearer\b|\border\b", t, re.I))
+    if len(src) == 1 and src[0].text == text and not _BEARER_TAIL.search(text):
+        fig = amounts.fig[0] if amounts is not None and amounts.fig else None
+        more = _name_pieces(src[0], p.free(), lambda t: _payee_ok(t) and not _is_label_text(t)
+                            and not re.search(r"\border\b", t, re.I),
+                            fig.x0 if fig is not None and _same_row(fig, src[0]) else None)
         if more:
             src = src + more
             text = " ".join(l.text for l in src)
+    text = _strip_remnants(text)
     text = _split_trailing_amount(text)[0]
     text = re.sub(r"\s+\$\s*$", "", text)  # the printed "$" of the amount box read with it
     text = _TRAILING_FRACTION_AMOUNT.sub("", text) if re.search(r"[A-Za-z]{2}", text) else text
     p.use(*src)
-    return _field("payee", _TYPES["payee"], text.strip(), _clean_name(text), src,
+    value = text
+    if reader is not None:
+        value, note = correct_words(reader, src, text)
+        message = "; ".join(x for x in (message, note) if x)
+    return _field("payee", _TYPES["payee"], text.strip(), _clean_name(_spaced(value)), src,
                   STATUS_UNCHECKED, message)
+
+
+# letters the OCR reads for a digit inside a number ("Acct 2291-C3")
+_DIGIT_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "C": "0", "c": "0", "D": "0",
+                                  "l": "1", "I": "1", "|": "1"})
+
+
+def _fix_number(m: re.Match) -> str:
+    """A token of digits (three at least) and separators with one look-alike letter beside a
+    digit: the letter as that digit ("2291-C3" -> "2291-03"); any other token as it is."""
+    tok = m.group(0)
+    letters = [ch for ch in tok if ch.isalpha() or ch == "|"]
+    if len(letters) != 1 or sum(ch.isdigit() for ch in tok) < 3:
+        return tok
+    i = next(k for k, ch in enumerate(tok) if ch.isalpha() or ch == "|")
+    beside = tok[max(0, i - 1): i + 2]
+    if tok[i] in "OoCcDlI|" and any(ch.isdigit() for ch in beside):
+        return tok[:i] + tok[i].translate(_DIGIT_LOOKALIKE) + tok[i + 1:]
+    return tok
+
+
+def _memo_value(text: str) -> str:
+    """The memo's value: cleaned, a look-alike letter inside a number read as its digit."""
+    return re.sub(r"[0-9A-Za-z|][0-9A-Za-z|/\-.]*[0-9A-Za-z|]", _fix_number, _clean_value(text))
 
 
 def _memo_ok(t: str) -> bool:
@@ -163,17 +283,26 @@ def _unlabelled_memo(p: _Page, conv: Convention, words: List[_L], micr: List[_L]
 
 
 def _memo_field(p: _Page, conv: Convention, words: Optional[List[_L]] = None,
-                micr: Optional[List[_L]] = None) -> Optional[Field]:
+                micr: Optional[List[_L]] = None, reader=None) -> Optional[Field]:
     """Right of "Memo" / "For" in the lower half, left of the signature; where no such label
-    was read, the one line in the memo's place (``_unlabelled_memo``), marked so."""
+    was read, the one line in the memo's place (``_unlabelled_memo``), marked so. ``reader``
+    (with the page image): a word read one letter off put right (``payee_words``)."""
+
+    def field(src: List[_L], text: str, message: str = "") -> Field:
+        value = text
+        if reader is not None:
+            value, note = correct_words(reader, src, text)
+            message = "; ".join(x for x in (message, note) if x)
+        return _field("memo", _TYPES["memo"], text.strip(), _memo_value(value), src,
+                      STATUS_UNCHECKED, message)
+
     labels = [l for l in p.free() if _MEMO_LABEL.match(l.text) and p.F.fy(l.cy) > 0.5]
     if not labels and not any(_MEMO_LABEL.match(l.text) for l in p.ls):
         found = _unlabelled_memo(p, conv, words or [], micr or [])
         if found:
             src, text = found
             p.use(src)
-            return _field("memo", _TYPES["memo"], text.strip(), _clean_value(text), [src],
-                          STATUS_UNCHECKED, "no memo label read: the line in the memo's place")
+            return field([src], text, "no memo label read: the line in the memo's place")
     for lab in sorted(labels, key=lambda l: -l.cy):
         pool = [l for l in p.free() if p.F.fx(l.x0) < 0.75]
         got = _label_value(lab, _MEMO_LABEL, pool, _memo_ok, below=False, max_gap=0.4 * p.F.w)
@@ -181,6 +310,5 @@ def _memo_field(p: _Page, conv: Convention, words: Optional[List[_L]] = None,
         if got:
             src, text = got
             p.use(*src)
-            return _field("memo", _TYPES["memo"], text.strip(), _clean_value(text), src,
-                          STATUS_UNCHECKED)
+            return field(src, text)
     return None

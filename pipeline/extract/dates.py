@@ -21,6 +21,7 @@ __all__ = [
     "NOTE_ASSUMED_DMY",
     "NOTE_FUZZY_MONTH",
     "NOTE_LETTERS_AS_DIGITS",
+    "DATE_MONTH_WORDS",
 ]
 
 NOTE_ASSUMED_MDY = "ambiguous: assumed month-first"
@@ -58,6 +59,8 @@ _MONTHS = {
     "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10,
     "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }
+# the month names and abbreviations, for a reading constrained to a date's words
+DATE_MONTH_WORDS = sorted(m for m in _MONTHS if m != "febuary")
 _MONTH_RE = (
     r"(?P<mon>jan(?:uary)?|feb(?:ruary|uary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
     r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?"

@@ -1,0 +1,110 @@
+"""The payee in pieces and without the printed words the OCR read with it ("OR BEARER", "ORDER
+OF", "/-", a bilingual label read as CJK characters), and the payee of a leaf whose pay label was
+read as no word, on recorded OCR lines (tests/data/cheque_lines_payee/ and the hand-made
+tests/data/cheque_lines_conventions/india_cts.json)."""
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.document import line_from_dict
+from pipeline.extract.cheque import extract_cheque
+from pipeline.extract.cheque_payee import _strip_remnants
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data"
+
+
+def _fields(data):
+    lines = [line_from_dict(d) for d in data["lines"]]
+    return {f.name: f for f in extract_cheque(lines, data["width"], data["height"])}
+
+
+def test_payee_beside_a_pay_label_read_as_no_word():
+    # dev_0035: "PAY TO THE ORDER OF" read "fo reo" at the left edge, on the payee's row
+    data = json.loads((DATA / "cheque_lines_payee" / "dev_0035.json").read_text(encoding="utf-8"))
+    got = _fields(data)["payee"]
+    assert got.value == data["truth"]["payee"] == "Marcus Z. Delacroix"
+    assert got.status == "unchecked"
+    assert got.message == "no pay label read: the line in the payee's place"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("OR BEARER/ T", ""),                                    # as read on Indian leaves
+    ("Ramesh Kumar Rao OR BEARER/ T", "Ramesh Kumar Rao"),
+    ("Ramesh Kumar Rao or Bearer", "Ramesh Kumar Rao"),
+    ("ORDER OF Jonas Whitaker", "Jonas Whitaker"),
+    ("Jonas Whitaker /-", "Jonas Whitaker"),
+    ("Jonas Whitaker —", "Jonas Whitaker"),
+    ("3HGT城 Ramesh Kumar Rao", "Ramesh Kumar Rao"),  # a Hindi label read as CJK
+    ("Smith-Jones", "Smith-Jones"),
+    ("St. Mary's Church", "St. Mary's Church"),
+])
+def test_strip_remnants(text, want):
+    assert _strip_remnants(text) == want
+
+
+def _india(pay_row):
+    data = json.loads((DATA / "cheque_lines_conventions" / "india_cts.json").read_text())
+    keep = [l for l in data["lines"] if l["text"] not in ("Ramesh Kumar", "Rao", "OR BEARER")]
+    rows = [{"text": t, "conf": 0.95, "box": [[x0, y0], [x1, y0], [x1, y1], [x0, y1]],
+             "line_no": 900 + i} for i, (t, x0, y0, x1, y1) in enumerate(pay_row)]
+    return dict(data, lines=keep + rows)
+
+
+@pytest.mark.parametrize("pay_row", [
+    [("Ramesh Kumar", 420, 236, 900, 300), ("Rao OR BEARER/ T", 960, 240, 2237, 298)],
+    [("Ramesh Kumar Rao or Bearer", 420, 236, 2237, 300)],
+    [("Ramesh Kumar Rao /-", 420, 236, 1150, 300), ("OR BEARER/ T", 1843, 247, 2237, 289)],
+], ids=["bearer-glued-to-a-piece", "bearer-glued-to-the-line", "dash-tail"])
+def test_indian_pay_line_without_its_bearer(pay_row):
+    got = _fields(_india(pay_row))["payee"]
+    assert got.value == "Ramesh Kumar Rao"
+
+
+def test_name_pieces_drifting_up_along_the_line():
+    # a handwritten name climbing to the right: "Rao" is on the row of "Kumar", not of "Ramesh"
+    got = _fields(_india([("Ramesh", 420, 236, 700, 300), ("Kumar", 740, 215, 900, 275),
+                          ("Rao", 960, 190, 1100, 250), ("OR BEARER", 1843, 247, 2237, 289)]))
+    assert got["payee"].value == "Ramesh Kumar Rao"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Jonas Whitaker or order", "Jonas Whitaker"),
+    ("Joao da Silva ou à sua ordem", "Joao da Silva"),
+    ("Ordering Supplies Ltd", "Ordering Supplies Ltd"),
+])
+def test_strip_order_tails(text, want):
+    assert _strip_remnants(text) == want
+
+
+def test_french_pay_label():
+    # "A L'ORDRE DE" read "ALORDRE DE" (as on a recorded Tunisian leaf); the amount in words
+    # runs on above the label's row and is never the payee
+    rows = [("BANQUE DE L'HABITAT", 258, 44, 370, 61), ("Mille quatre cent", 214, 58, 383, 93),
+            ("quarante sept dinars", 229, 76, 465, 121), ("ALORDRE DE", 21, 115, 83, 131),
+            ("Karim Ben Salah", 229, 130, 330, 147), ("1.447,000", 480, 40, 580, 60),
+            ("Tunis le 12/05/2019", 400, 200, 560, 220)]
+    lines = [line_from_dict({"text": t, "conf": 0.9, "box": [[a, b], [c, b], [c, d], [a, d]],
+                             "line_no": i}) for i, (t, a, b, c, d) in enumerate(rows)]
+    got = {f.name: f for f in extract_cheque(lines, 600, 283)}
+    assert got["payee"].value == "Karim Ben Salah"
+
+
+@pytest.mark.parametrize("name, raw", [
+    ("dev_0066", "MR.YUKI DUARTE"),             # a title glued to the name
+    ("dev_0106", "Peter6.Castle"),              # an initial "G." read "6." and glued
+    ("dev_0128", "Pioneer Law office& sons"),   # an ampersand glued to the word before
+])
+def test_spaces_the_ocr_lost(name, raw):
+    data = json.loads((DATA / "cheque_lines_payee" / f"{name}.json").read_text(encoding="utf-8"))
+    got = _fields(data)["payee"]
+    assert got.raw == raw
+    assert got.value.upper() == data["truth"]["payee"].upper()
+
+
+@pytest.mark.parametrize("text", ["J.R.R. Tolkien", "AT&T", "Apt 6.5 Main", "St. Mary's Church"])
+def test_spaces_kept_as_they_are(text):
+    from pipeline.extract.cheque_payee import _spaced
+
+    assert _spaced(text) == text
