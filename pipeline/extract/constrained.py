@@ -257,7 +257,7 @@ class LineReader:
                 self._probs[key] = (prob, self.rec.decode(prob, content))
         return self._probs[key]
 
-    def _matrix(self, box: Sequence[Sequence[float]], plain: Optional[str]
+    def matrix(self, box: Sequence[Sequence[float]], plain: Optional[str]
                 ) -> Optional[Tuple[np.ndarray, str]]:
         """The CTC matrix of the crop of ``box`` and its reading without constraint; None when
         the crop does not read as the line did at OCR time (``plain``: the line's text; a box
@@ -282,7 +282,7 @@ class LineReader:
                  ) -> List[Reading]:
         """The constrained readings of the crop of ``box``, best first, down to ``within``
         (natural log) below the best."""
-        got = self._matrix(box, plain)
+        got = self.matrix(box, plain)
         if got is None:
             return []
         prob, again = got

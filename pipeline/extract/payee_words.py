@@ -184,7 +184,7 @@ def correct_words(reader, lines: Sequence, text: str) -> Tuple[str, Optional[str
     for l in lines:
         if all(known(w) for w in _WORD.findall(l.text)) and not _BARE_APOSTROPHE.search(l.text):
             continue  # every word known: the crop is not read again
-        got = reader._matrix([tuple(pt) for pt in l.line.box], l.text)
+        got = reader.matrix([tuple(pt) for pt in l.line.box], l.text)
         if got is None:
             continue
         prob, again = got
