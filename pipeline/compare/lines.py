@@ -35,11 +35,14 @@ ALIKE = 0.70         # ... and matched lines reading alike (``_registered``)
 # sets' receipts: misread amounts of registered captures 0.97-1.00; totals edited in the
 # page's font (31.10 for 28.60, 140.90 for 100.90) 0.77-0.91
 INK_SAME = 0.95
-# ... or at least as well as the pair's text lines do (``typical``), down to ``INK_FLOOR``: a
-# poor capture (JPEG at quality 30, half the scale, noise) lowers every line's ink, and its
-# misread digits then correlate 0.91-0.95 where the page's lines do 0.91-0.94 at their 10th
-# percentile (the benchmark's receipt rescans); an edit is a line that stands out from them
+# ... or, on a pair whose text lines agree less (``typical`` under ``INK_SAME``), at least
+# ``INK_APART`` under their typical line, down to ``INK_FLOOR``: a poor capture (JPEG at
+# quality 30, half the scale, noise) lowers every line's ink, and its misread digits then
+# correlate 0.91-0.95 where the page's lines do 0.91-0.94 at their 10th percentile (the
+# benchmark's receipt rescans, and rescans of tests/data/receipt_shop.jpg at half scale); an
+# edit is a line that stands out from them
 INK_FLOOR = 0.90
+INK_APART = 0.03
 TYPICAL_MIN = 8      # lines with ink (at least ``DIFFERS``) needed for the pair's typical line
 DIFFERS = 0.75       # ``aligned.LOCAL_DIFF``: a line under this differs itself
 
@@ -160,12 +163,12 @@ def differing(pa, pb, to_a, to_b, ink_at=None, ink_same: float = INK_SAME, rerea
     two lines (their indices in ``pa.lines``, ``pb.lines``) read again constrained to an
     amount's characters (``digits.Rereader.edited``): a dict when each page holds its own
     amount (a digit drawn again in the page's font), None for a misread. ``usual``: the pair's
-    ``typical`` line ink: under ``ink_same``, a line whose ink agrees at least that well (and
-    at least ``INK_FLOOR``) is read two ways on a poor capture, not read again. A reading with
-    a leading zero (``_whole``) is compared with nothing."""
+    ``typical`` line ink: under ``ink_same``, a line whose ink agrees within ``INK_APART`` of
+    it (and at least ``INK_FLOOR``) is read two ways on a poor capture, not read again. A
+    reading with a leading zero (``_whole``) is compared with nothing."""
     agree, out = 0, []
     poor = usual is not None and usual < ink_same
-    same = max(INK_FLOOR, usual) if poor else ink_same
+    same = max(INK_FLOOR, usual - INK_APART) if poor else ink_same
     pairs = matched(pa.lines, pb.lines, to_a, to_b)
     if ink_at is None and not _registered(pairs, min(len(pa.lines), len(pb.lines))):
         return None
