@@ -24,6 +24,9 @@ the registered pages are matched by position and their amounts compared (``lines
 amount two matched lines read differently, where the other matched lines read alike, is a
 local difference (an edited total in the page's own font, whose ink correlates well and which
 the receipt rules did not read).
+On a poor capture (every text line's ink lower) a line's difference counts only where it stands
+out from the pair's own lines (``lines.typical``); pages that register only loosely and differ
+in many rows outside the fields are two documents (``other_document``), not one edited.
 """
 from __future__ import annotations
 
