@@ -24,6 +24,9 @@ the registered pages are matched by position and their amounts compared (``lines
 amount two matched lines read differently, where the other matched lines read alike, is a
 local difference (an edited total in the page's own font, whose ink correlates well and which
 the receipt rules did not read).
+On a poor capture (every text line's ink lower) a line's difference counts only where it stands
+out from the pair's own lines (``lines.typical``); pages that register only loosely and differ
+in many rows outside the fields are two documents (``other_document``), not one edited.
 """
 from __future__ import annotations
 
@@ -57,6 +60,15 @@ class AlteredThresholds:
     # rest of the page agrees at least this well (10th percentile of its tiles): a photo's lens
     # bend leaves lines a few pixels off where its tiles still reach 0.85-0.90
     local_rest: float = 0.90
+    # ... and its ink under the pair's typical line (``lines.typical``) by at least this much.
+    # Measured: edited totals 0.01-0.77 where the page's lines reach 0.94-0.99 (channels
+    # sets); a faint half-scale JPEG rescan's lines 0.73-0.95, none apart (the benchmark's)
+    local_apart: float = 0.15
+    # registered loosely (the rest under ``aligned_rest``), a pair with more than this many
+    # text lines whose ink differs (under ``aligned.LOCAL_DIFF``) outside the fields' boxes is
+    # two documents, not an edited copy: two receipts of one shop on two days differ in 6-9
+    # rows, an edited copy in the rows of the fields changed (1-3)
+    max_rows: int = 4
 
     def key(self) -> dict:
         return asdict(self)
@@ -101,6 +113,8 @@ def judge(pa, pb, names: Sequence[str], ink: Optional[dict], same_micr: bool,
     (page a first) or None; ``same_text``: the text signals call the pair one document;
     ``reread``: the lines read again constrained to an amount (``lines.differing``)."""
     fa, fb = pa.fields, pb.fields
+    if not same_micr and other_document(ink, t) is not None:
+        return []  # two documents of one template
     rest = None if ink is None else ink.get("rest")
     if ink is None or rest is None or rest[0] < t.rest_agrees:
         # the pages do not register (well enough): the values alone, where two readings agree,
@@ -137,7 +151,7 @@ def judge(pa, pb, names: Sequence[str], ink: Optional[dict], same_micr: bool,
             out.append({"field": n, "value_a": va, "value_b": vb,
                         "ink_score": round(float(score), 4)})
     named = {d["field"] for d in out}
-    loc = _local(pa, pb, ink) if rest[0] >= t.local_rest else []
+    loc = _local(pa, pb, ink, t.local_apart) if rest[0] >= t.local_rest else []
     for d in loc + _line_amounts(pa, pb, ink, t, reread):
         if d["field"] not in named:
             named.add(d["field"])
@@ -149,6 +163,29 @@ def judge(pa, pb, names: Sequence[str], ink: Optional[dict], same_micr: bool,
                 if not d[side]:
                     d[side] = _row_value(page, m, r[1], r[3], d["field"]) or None
     return out
+
+
+def other_document(ink: Optional[dict], t: AlteredThresholds = AlteredThresholds()
+                   ) -> Optional[int]:
+    """The number of text lines whose ink differs (under ``aligned.LOCAL_DIFF``) outside the
+    fields' boxes, where the pages register loosely (the rest between ``rest_agrees`` and
+    ``aligned_rest``) and that number is over ``max_rows``: two documents (two receipts of one
+    shop), not one edited; else None."""
+    from .aligned import LOCAL_DIFF
+
+    rest = None if ink is None else ink.get("rest")
+    if rest is None or not (t.rest_agrees <= rest[0] < t.aligned_rest):
+        return None
+    rects = list((ink.get("rects") or {}).values())
+
+    def in_field(x0, y0, x1, y1) -> bool:
+        area = max(1e-6, (x1 - x0) * (y1 - y0))
+        return any(max(0.0, min(x1, u1) - max(x0, u0)) * max(0.0, min(y1, v1) - max(y0, v0))
+                   >= 0.5 * area for u0, v0, u1, v1 in rects)
+
+    n = sum(1 for x0, y0, x1, y1, c in ink.get("lines") or []
+            if c is not None and c < LOCAL_DIFF and not in_field(x0, y0, x1, y1))
+    return n if n > t.max_rows else None
 
 
 def _row_value(page, m, y0: float, y1: float, field: str) -> str:
@@ -196,15 +233,22 @@ def _row(lines, m, y0: float, y1: float) -> List[Tuple[float, str]]:
     return sorted(out)
 
 
-def _local(pa, pb, ink: dict) -> List[dict]:
+def _local(pa, pb, ink: dict, apart: float = 0.15) -> List[dict]:
     """Local differences where no extracted field sits (a total the receipt rules did not
     find, an edited item): the rows of text at the tiles whose ink differs while the rest of
     the page agrees. A row with a total label is the ``total``; with an amount, an ``item``;
-    otherwise ``text``. Values: the amounts (or the text) each page reads in that row."""
+    otherwise ``text``. Values: the amounts (or the text) each page reads in that row. A row
+    counts where its ink stands ``apart`` under the pair's typical line (``lines.typical``): on
+    a faint, half-scale JPEG capture every line correlates 0.73-0.90 and none stands out."""
+    from .lines import typical
+
     out: List[dict] = []
     seen = set()
     rects = ink.get("rects") or {}
+    usual = typical(ink.get("lines"))
     for x0, y0, x1, y1, c in ink.get("local") or []:
+        if usual is not None and c >= usual - apart:
+            continue  # no lower than the page's lines go: a poor capture's faint print
         field = next((n for n, (u0, v0, u1, v1) in rects.items()
                       if min(x1, u1) - max(x0, u0) > 0.5 * (x1 - x0)
                       and min(y1, v1) - max(y0, v0) > 0.5 * (y1 - y0)), None)
@@ -264,7 +308,8 @@ def _line_amounts(pa, pb, ink: dict, t: AlteredThresholds = AlteredThresholds(),
     usable = rest is not None and rest[0] >= t.rest_agrees and ink.get("lines") is not None
     got = lines.differing(pa, pb, ink["to_a"], ink["to_b"],
                           (lambda r: lines.ink_of(ink["lines"], r)) if usable else None,
-                          reread=reread if usable else None) or []
+                          reread=reread if usable else None,
+                          usual=lines.typical(ink.get("lines")) if usable else None) or []
     rects = ink.get("rects") or {}
     out = []
     for d in got:
@@ -325,11 +370,15 @@ def reason(diffs: List[dict], same_micr: bool) -> str:
 
 
 def mark(items: Sequence, i, j, micr, verdict, why: List[str], score, aligner=None,
-         t: AlteredThresholds = AlteredThresholds()) -> List[Optional[List[dict]]]:
+         t: AlteredThresholds = AlteredThresholds(), other_date=None
+         ) -> List[Optional[List[dict]]]:
     """Turn the pairs that are altered copies into ``altered`` (in place: ``verdict``, ``why``,
     ``score``) and return each pair's differing fields (None where not altered). The pairs
     looked at: ``duplicate`` and ``near_duplicate`` ones (not identical files), and cheques with
-    one MICR identity. ``aligner``: an ``aligned.Aligner`` (None: values only, MICR pairs)."""
+    one MICR identity. ``aligner``: an ``aligned.Aligner`` (None: values only, MICR pairs).
+    ``other_date``: per pair, both pages' dates read and differing; such a ``near_duplicate``
+    pair whose registered pages differ in many rows (``other_document``) is ``same_template``:
+    another receipt of the shop."""
     import numpy as np
 
     n = len(i)
@@ -358,6 +407,14 @@ def mark(items: Sequence, i, j, micr, verdict, why: List[str], score, aligner=No
         ka, kb = (int(i[k]), int(j[k])) if first else (int(j[k]), int(i[k]))
         reread = None if rr is None else (
             lambda la, lb, va, vb, ka=ka, kb=kb: rr.edited(ka, la, kb, lb, va, vb))
+        rows = None if same_micr[k] else other_document(inks[q], t)
+        if rows is not None:
+            if verdict[k] == "near_duplicate" and other_date is not None and other_date[k]:
+                verdict[k] = "same_template"
+                why[k] = (f"another date, and registered onto each other {rows} rows of text "
+                          f"differ: another document of the same template; " + str(why[k]))
+                score[k] = min(float(score[k]), 0.5)
+            continue
         d = judge(pa, pb, names[q], inks[q], bool(same_micr[k]), t,
                   same_text=verdict[k] in ("duplicate", "near_duplicate"), reread=reread)
         if not d:

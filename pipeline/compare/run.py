@@ -160,7 +160,8 @@ def compare_pages(items: List[PageItem], sig: signals.Signatures, opts: CompareO
     for k in np.flatnonzero(same_file):
         v[k], why[k], score[k] = "duplicate", "identical files (the same sha256)", 1.0
     s.differing = altered.mark(items, i, j, s.micr, v, why, score,
-                               aligner if opts.align else None, opts.altered)
+                               aligner if opts.align else None, opts.altered,
+                               other_date=s.dates_differ)
     return i, j, s, score, v, why
 
 

@@ -22,6 +22,8 @@ the numbers on it (amounts, dates, invoice and cheque numbers) and the exact tex
 - ``different``: the rest.
 - ``altered`` (set afterwards, ``altered.py``): a pair called the same document (or one MICR
   identity) whose field values or the ink where a field sits differ while the rest agrees.
+  A ``near_duplicate`` with another date whose registered pages differ in many text rows is
+  set to ``same_template`` there (two receipts of one shop).
 
 Two cheques of one account with different serials are never duplicates, whatever their text says
 (nor two cheques whose numbers, read and checked against the MICR serial, say two leaves).
