@@ -12,7 +12,8 @@ a homography when either page is a photo) and, for each field either page's extr
 - the values both pages read are compared (amounts and dates exactly, text by similarity).
 
 A field differs when its ink correlates under ``ink_differs`` (a changed digit is a local
-difference even where OCR reads both pages alike), or its values differ and its ink under
+difference even where OCR reads both pages alike) or, where the page agrees closely, stands
+``local_apart`` under the pair's typical text line (``lines.typical``), or its values differ and its ink under
 ``ink_same`` (above that, the pages carry the same ink and one of them was misread; a value one
 page's rules did not give is read from the text in the field's row). The pair is
 ``altered`` when a field differs and the rest of the page agrees (its tiles outside the fields'
@@ -60,7 +61,8 @@ class AlteredThresholds:
     # rest of the page agrees at least this well (10th percentile of its tiles): a photo's lens
     # bend leaves lines a few pixels off where its tiles still reach 0.85-0.90
     local_rest: float = 0.90
-    # ... and its ink under the pair's typical line (``lines.typical``) by at least this much.
+    # ... and its ink under the pair's typical line (``lines.typical``) by at least this much;
+    # a field's ink (its box's, or its line's) that far under it differs too, read alike or not.
     # Measured: edited totals 0.01-0.77 where the page's lines reach 0.94-0.99 (channels
     # sets); a faint half-scale JPEG rescan's lines 0.73-0.95, none apart (the benchmark's)
     local_apart: float = 0.15
