@@ -12,7 +12,8 @@ a homography when either page is a photo) and, for each field either page's extr
 - the values both pages read are compared (amounts and dates exactly, text by similarity).
 
 A field differs when its ink correlates under ``ink_differs`` (a changed digit is a local
-difference even where OCR reads both pages alike), or its values differ and its ink under
+difference even where OCR reads both pages alike) or, where the page agrees closely, stands
+``local_apart`` under the pair's typical text line (``lines.typical``), or its values differ and its ink under
 ``ink_same`` (above that, the pages carry the same ink and one of them was misread; a value one
 page's rules did not give is read from the text in the field's row). The pair is
 ``altered`` when a field differs and the rest of the page agrees (its tiles outside the fields'
@@ -60,7 +61,8 @@ class AlteredThresholds:
     # rest of the page agrees at least this well (10th percentile of its tiles): a photo's lens
     # bend leaves lines a few pixels off where its tiles still reach 0.85-0.90
     local_rest: float = 0.90
-    # ... and its ink under the pair's typical line (``lines.typical``) by at least this much.
+    # ... and its ink under the pair's typical line (``lines.typical``) by at least this much;
+    # a field's ink (its box's, or its line's) that far under it differs too, read alike or not.
     # Measured: edited totals 0.01-0.77 where the page's lines reach 0.94-0.99 (channels
     # sets); a faint half-scale JPEG rescan's lines 0.73-0.95, none apart (the benchmark's)
     local_apart: float = 0.15
@@ -127,10 +129,17 @@ def judge(pa, pb, names: Sequence[str], ink: Optional[dict], same_micr: bool,
             out += [d for d in _line_amounts(pa, pb, ink, t, reread)
                     if d["field"] not in named]
         return out
+    from .lines import ink_of, typical
+
     out = []
     # ink alone (the values read alike, or not read) says a field changed only where the rest
     # of the page agrees closely: elsewhere the registration itself may be off there
     alone = t.ink_differs if rest is not None and rest[0] >= t.aligned_rest else -1.0
+    # where the page agrees closely, a field whose ink (its box's, or its line's where lower)
+    # stands ``local_apart`` under the pair's typical line differs too: a total drawn again
+    # over its label's last letter (8.20 -> 18.20, read 8.20 on both pages) correlates
+    # 0.77-0.87 where the page's lines do 0.96-0.98
+    usual = typical(ink.get("lines")) if alone > 0 and rest[0] >= t.local_rest else None
     rects = ink.get("rects") or {}
     for n in names:
         score = ink["fields"].get(n)
@@ -145,7 +154,12 @@ def judge(pa, pb, names: Sequence[str], ink: Optional[dict], same_micr: bool,
         # where the page agrees as closely as a line's ink needs to (``local_rest``): two
         # photos' blur and lens bend leave a handwritten amount read alike at 0.48
         alike = bool(va and vb) and not differ
-        by_ink = (score < alone and n not in (ink.get("edge") or ())
+        if usual is not None and n in rects:
+            on_line = ink_of(ink.get("lines"), rects[n])
+            if on_line is not None and on_line < usual - t.local_apart:
+                score = min(score, on_line)
+        apart = usual is not None and score < usual - t.local_apart
+        by_ink = ((score < alone or apart) and n not in (ink.get("edge") or ())
                   and not (alike and rest[0] < t.local_rest))
         if by_ink or (differ and score < t.ink_same):
             out.append({"field": n, "value_a": va, "value_b": vb,
