@@ -24,7 +24,8 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 import numpy as np
 
 VOCAB_FILE = Path(__file__).resolve().parents[1] / "models" / "data" / "minilm_tokenizer.json"
-MAX_DROP = 4.0   # how far (natural log) below the reading the line with the word changed may be
+MAX_DROP = 6.5   # how far (natural log) below the reading the line with a letter changed may be
+SPLIT_DROP = 4.0  # ... with a space put in or a first letter put back
 MIN_GAP = 2.0    # how far the second-best word must lie below the best one
 MIN_LEN = 4
 _WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{%d,}(?![A-Za-z])" % MIN_LEN)
@@ -52,6 +53,30 @@ def neighbours(word: str) -> Set[str]:
     out: Set[str] = set()
     for i in range(len(w)):
         out |= index.get(w[:i] + "*" + w[i + 1:], set())
+    out.discard(w)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _by_pair() -> Dict[str, Set[str]]:
+    """The vocabulary's words (five letters and more) by pattern with two neighbouring letters
+    taken as one open letter ("co**ector" is "c*lector" -> {"collector"})."""
+    out: Dict[str, Set[str]] = {}
+    for w in _vocab()[0]:
+        if len(w) > MIN_LEN:
+            for i in range(len(w) - 1):
+                out.setdefault(w[:i] + "*" + w[i + 2:], set()).add(w)
+    return out
+
+
+def grown(word: str) -> Set[str]:
+    """Vocabulary words with one letter of ``word`` (lower case) read for two: a letter the OCR
+    lost ("spingfield" -> "springfield") or two letters read as one ("cdlector" -> "collector",
+    "lincdn" -> "lincoln": a handwritten "ol" is a "d")."""
+    w = word.lower()
+    out: Set[str] = set()
+    for i in range(len(w)):
+        out |= _by_pair().get(w[:i] + "*" + w[i + 1:], set())
     out.discard(w)
     return out
 
@@ -87,11 +112,15 @@ def _splits(word: str) -> List[str]:
 
 
 def _recase(orig: str, new: str) -> str:
-    """``new`` (as long as ``orig``) written in ``orig``'s case: all capitals, or letter by
-    letter."""
+    """``new`` written in ``orig``'s case: all capitals, a capital and small letters, or (as long
+    as ``orig``) letter by letter."""
     if orig.isupper():
         return new.upper()
-    return "".join(ch.upper() if orig[i].isupper() else ch for i, ch in enumerate(new))
+    if orig[0].isupper() and orig[1:].islower():
+        return new[0].upper() + new[1:]
+    if len(new) == len(orig):
+        return "".join(ch.upper() if orig[i].isupper() else ch for i, ch in enumerate(new))
+    return new
 
 
 def ctc_logp(prob: np.ndarray, labels: Sequence[int]) -> float:
@@ -134,15 +163,16 @@ def correct_line(prob: np.ndarray, charset: Sequence[str], text: str
         if known(word):
             continue
         scored = []
-        cands = [_recase(word, c) for c in neighbours(word)] + _splits(word)
+        cands = [(_recase(word, c), MAX_DROP) for c in neighbours(word) | grown(word)]
+        cands += [(c, SPLIT_DROP) for c in _splits(word)]
         if m.start() == 0 or not text[m.start() - 1].isalnum() and text[m.start() - 1] not in "'’":
-            cands += _first_letter_lost(word)
-        for new in cands:
+            cands += [(c, SPLIT_DROP) for c in _first_letter_lost(word)]
+        for new, limit in cands:
             alt = text[:m.start()] + new + text[m.end():]
             if all(ch in index for ch in alt):
-                scored.append((ctc_logp(prob, [index[ch] for ch in alt]) - base, new))
+                scored.append((ctc_logp(prob, [index[ch] for ch in alt]) - base, new, limit))
         scored.sort(reverse=True)
-        if not scored or scored[0][0] < -MAX_DROP:
+        if not scored or scored[0][0] < -scored[0][2]:
             continue
         if len(scored) > 1 and scored[1][0] > scored[0][0] - MIN_GAP:
             continue  # two words about as likely: neither
@@ -150,7 +180,33 @@ def correct_line(prob: np.ndarray, charset: Sequence[str], text: str
         last = m.end()
         changes.append((word, scored[0][1], round(-scored[0][0], 2)))
     out.append(text[last:])
-    return _apostrophe_names(prob, index, "".join(out), changes)
+    text, changes = _title(prob, index, "".join(out), changes)
+    return _apostrophe_names(prob, index, text, changes)
+
+
+_TITLES = ("Mr", "Ms", "Dr", "Mrs")
+_LEADING_TITLE = re.compile(r"^([A-Z][a-z]{1,2})\.(?=\s+[A-Z])")
+
+
+def _title(prob: np.ndarray, index: Dict[str, int], text: str,
+           changes: List[Tuple[str, str, float]]) -> Tuple[str, List[Tuple[str, str, float]]]:
+    """A title before the name read one letter off ("Dn. Ruth Brooks", "Mn. Ahmed"), given the
+    title one letter away that the CTC matrix reads (by the rule of ``correct_line``)."""
+    m = _LEADING_TITLE.match(text)
+    if m is None or m.group(1) in _TITLES or any(ch not in index for ch in text):
+        return text, changes
+    word = m.group(1)
+    cands = [t for t in _TITLES if len(t) == len(word)
+             and sum(a != b for a, b in zip(t, word)) == 1]
+    if not cands:
+        return text, changes
+    base = ctc_logp(prob, [index[ch] for ch in text])
+    scored = sorted(((ctc_logp(prob, [index[ch] for ch in t + text[m.end(1):]]) - base, t)
+                     for t in cands), reverse=True)
+    if scored[0][0] < -MAX_DROP or len(scored) > 1 and scored[1][0] > scored[0][0] - MIN_GAP:
+        return text, changes
+    return scored[0][1] + text[m.end(1):], changes + [(word, scored[0][1],
+                                                       round(-scored[0][0], 2))]
 
 
 # a name's "O'" or "D'" whose letter the OCR lost ("Ahmed 'Brien")
@@ -169,10 +225,32 @@ def _apostrophe_names(prob: np.ndarray, index: Dict[str, int], text: str,
     word = re.match(r"\S+", text[m.start():]).group(0)
     scored = sorted(((ctc_logp(prob, [index[ch] for ch in text[:m.start()] + c + text[m.start():]])
                       - base, c + word) for c in "OD"), reverse=True)
-    if scored[0][0] < -MAX_DROP or scored[1][0] > scored[0][0] - MIN_GAP:
+    if scored[0][0] < -SPLIT_DROP or scored[1][0] > scored[0][0] - MIN_GAP:
         return text, changes
     new = text[:m.start()] + scored[0][1] + text[m.start() + len(word):]
     return new, changes + [(word, scored[0][1], round(-scored[0][0], 2))]
+
+
+def _changes_of_another_reading(prob: np.ndarray, charset: Sequence[str], again: str,
+                                ocr: str) -> List[Tuple[str, str, float]]:
+    """The changes ``correct_line`` makes to ``again`` (the crop read once more, otherwise than
+    OCR read it: "pioneen plunbing Inc." for "pioreen plunbing Inc."), as changes of OCR's
+    words: where both readings have the same number of words, each changed word of ``again``
+    stands for OCR's word in its place, which must be as long or a letter off in length."""
+    a, o = again.split(), ocr.split()
+    if len(a) != len(o):
+        return []
+    _, ch = correct_line(prob, charset, " ".join(a))
+    out = []
+    for old, new, drop in ch:
+        places = [k for k, w in enumerate(a) if re.sub(r"[^A-Za-z]", "", w) == old]
+        if len(places) != 1:
+            continue
+        k = places[0]
+        was = re.sub(r"[^A-Za-z]", "", o[k])
+        if was and abs(len(was) - len(old)) <= 1 and not known(was):
+            out.append((was, new, drop))
+    return out
 
 
 def correct_words(reader, lines: Sequence, text: str) -> Tuple[str, Optional[str]]:
@@ -182,16 +260,19 @@ def correct_words(reader, lines: Sequence, text: str) -> Tuple[str, Optional[str
     OCR read it (but for spaces) is left as it is."""
     changes: List[Tuple[str, str, float]] = []
     for l in lines:
-        if all(known(w) for w in _WORD.findall(l.text)) and not _BARE_APOSTROPHE.search(l.text):
+        m = _LEADING_TITLE.match(l.text.strip())
+        if (all(known(w) for w in _WORD.findall(l.text)) and not _BARE_APOSTROPHE.search(l.text)
+                and (m is None or m.group(1) in _TITLES)):
             continue  # every word known: the crop is not read again
         got = reader.matrix([tuple(pt) for pt in l.line.box], l.text)
         if got is None:
             continue
         prob, again = got
-        if re.sub(r"\s", "", again) != re.sub(r"\s", "", l.text):
-            continue  # another reading of the crop: its words' places are not OCR's
-        _, ch = correct_line(prob, reader.rec.charset, l.text.strip())
-        changes += ch
+        if re.sub(r"\s", "", again) == re.sub(r"\s", "", l.text):
+            _, ch = correct_line(prob, reader.rec.charset, l.text.strip())
+            changes += ch
+        else:  # another reading of the crop: word for word, where it splits as OCR's does
+            changes += _changes_of_another_reading(prob, reader.rec.charset, again, l.text)
     for old, new, _ in changes:
         if len(re.findall(r"(?<![A-Za-z])%s(?![A-Za-z])" % re.escape(old), text)) == 1:
             text = re.sub(r"(?<![A-Za-z])%s(?![A-Za-z])" % re.escape(old), new, text)
