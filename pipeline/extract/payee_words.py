@@ -181,10 +181,42 @@ def correct_line(prob: np.ndarray, charset: Sequence[str], text: str
         changes.append((word, scored[0][1], round(-scored[0][0], 2)))
     out.append(text[last:])
     text, changes = _title(prob, index, "".join(out), changes)
+    text, changes = _suffix(prob, index, text, changes)
     return _apostrophe_names(prob, index, text, changes)
 
 
 _TITLES = ("Mr", "Ms", "Dr", "Mrs")
+_SUFFIXES = ("Inc", "Corp", "LLC", "Ltd")
+_TRAILING_SUFFIX = re.compile(r"(?<=[A-Za-z]\s)([A-Za-z]{3,4})(\.?)$")
+
+
+def _suffix_off(text: str) -> List[str]:
+    """A company's closing word read one letter off ("GROUP ING." for "GROUP INC."): the
+    suffixes (in the word's case) it could be."""
+    m = _TRAILING_SUFFIX.search(text)
+    if m is None:
+        return []
+    w = m.group(1)
+    if any(w.lower() == t.lower() for t in _SUFFIXES):
+        return []
+    return [_recase(w, t.lower()) if not w.isupper() else t.upper() for t in _SUFFIXES
+            if len(t) == len(w) and sum(a != b for a, b in zip(t.lower(), w.lower())) == 1]
+
+
+def _suffix(prob: np.ndarray, index: Dict[str, int], text: str,
+            changes: List[Tuple[str, str, float]]) -> Tuple[str, List[Tuple[str, str, float]]]:
+    """A company's closing word one letter off put right by the rule of ``_title``."""
+    cands = _suffix_off(text)
+    if not cands or any(ch not in index for ch in text):
+        return text, changes
+    m = _TRAILING_SUFFIX.search(text)
+    base = ctc_logp(prob, [index[ch] for ch in text])
+    scored = sorted(((ctc_logp(prob, [index[ch] for ch in text[:m.start(1)] + t + text[m.end(1):]])
+                      - base, t) for t in cands), reverse=True)
+    if scored[0][0] < -MAX_DROP or len(scored) > 1 and scored[1][0] > scored[0][0] - MIN_GAP:
+        return text, changes
+    return (text[:m.start(1)] + scored[0][1] + text[m.end(1):],
+            changes + [(m.group(1), scored[0][1], round(-scored[0][0], 2))])
 _LEADING_TITLE = re.compile(r"^([A-Z][a-z]{1,2})\.(?=\s+[A-Z])")
 
 
@@ -262,7 +294,7 @@ def correct_words(reader, lines: Sequence, text: str) -> Tuple[str, Optional[str
     for l in lines:
         m = _LEADING_TITLE.match(l.text.strip())
         if (all(known(w) for w in _WORD.findall(l.text)) and not _BARE_APOSTROPHE.search(l.text)
-                and (m is None or m.group(1) in _TITLES)):
+                and (m is None or m.group(1) in _TITLES) and not _suffix_off(l.text.strip())):
             continue  # every word known: the crop is not read again
         got = reader.matrix([tuple(pt) for pt in l.line.box], l.text)
         if got is None:
