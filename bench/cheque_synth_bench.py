@@ -257,10 +257,10 @@ def main(argv=None) -> int:
     sys.path.insert(0, str(ROOT))
     truth = draw_all(work, names)
     ocr_all(work, truth, names)
-    if args.draw_only:
-        return 0
     for name in args.save_fixture:
         print("wrote", save_fixture(work, truth, name))
+    if args.draw_only:
+        return 0
     if args.before:
         with tempfile.TemporaryDirectory(prefix="synth_before_") as tmp, \
                 at_revision(args.before, Path(tmp) / "wt") as wt:

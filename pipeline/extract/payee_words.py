@@ -166,6 +166,8 @@ def correct_line(prob: np.ndarray, charset: Sequence[str], text: str
         cands = [(_recase(word, c), MAX_DROP) for c in neighbours(word) | grown(word)]
         cands += [(c, SPLIT_DROP) for c in _splits(word)]
         if m.start() == 0 or not text[m.start() - 1].isalnum() and text[m.start() - 1] not in "'’":
+            lost = {c.lower() for c in _first_letter_lost(word)}  # a capital lost: as such
+            cands = [c for c in cands if c[0].lower() not in lost]
             cands += [(c, SPLIT_DROP) for c in _first_letter_lost(word)]
         for new, limit in cands:
             alt = text[:m.start()] + new + text[m.end():]
