@@ -87,6 +87,19 @@ def grown(word: str) -> Set[str]:
     return out
 
 
+def stroke_dropped(word: str) -> List[str]:
+    """``word`` with one stroke the OCR read as a letter of its own ("I", "l", "i") left out,
+    where that gives a known word of five letters and more ("MANAGIEMENT" -> "MANAGEMENT",
+    "LANDSCAPINGI" -> "LANDSCAPING": a capital's stroke of handwriting read as an "I"); the
+    word in its own case."""
+    out = []
+    for i, ch in enumerate(word):
+        w = word[:i] + word[i + 1:]
+        if ch in "Iil" and len(w) > MIN_LEN and known(w) and w not in out:
+            out.append(w)
+    return out
+
+
 def known(word: str) -> bool:
     return word.lower() in _vocab()[0]
 
@@ -183,6 +196,7 @@ def correct_line(prob: np.ndarray, charset: Sequence[str], text: str
         cands = [(_recase(word, c), MAX_DROP) for c in neighbours(word)]
         cands += [(_recase(word, c), GROWN_DROP) for c in grown(word)]
         cands += [(c, SPLIT_DROP) for c in _splits(word)]
+        cands += [(c, MAX_DROP) for c in stroke_dropped(word)]
         before = text[m.start() - 1] if m.start() else " "
         if not before.isalnum() and before not in "'’":
             lost = {c.lower() for c in _first_letter_lost(word)}  # a capital lost: as such
