@@ -1,7 +1,8 @@
 """Payee words in handwriting fonts not developed on, put right from the page image: a letter the
 OCR lost ("Springfild"), two letters read as one ("Cdlector"), a crop that reads again otherwise
 than OCR read it ("pioreen" / "pioneen"), a title one letter off ("Dn."), a company's closing word
-one letter off ("ING."). Recorded OCR lines of synthetic cheques in the held fonts and the crop of
+one letter off ("ING."), a name in capitals with letters read small and a stroke read as an "I"
+("HaRBORVIEW LANDSCaPINGI"). Recorded OCR lines of synthetic cheques in the held fonts and the crop of
 each payee line (tests/data/cheque_lines_payee/{held,fresh}_*; see tests/data/README.md), pasted
 where it was on a white page of the cheque's size; the real recogniser."""
 import json
@@ -13,7 +14,8 @@ from PIL import Image
 
 from pipeline.document import line_from_dict
 from pipeline.extract.cheque import extract_cheque
-from pipeline.extract.payee_words import grown
+from pipeline.extract.cheque_payee import _capitals
+from pipeline.extract.payee_words import grown, stroke_dropped
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "cheque_lines_payee"
 
@@ -28,6 +30,14 @@ def _payee(name, at):
     return fields["payee"], data["truth"]["payee"]
 
 
+def test_capitals_and_strokes():
+    assert _capitals("HaRBORVIEW LANDSCaPING CO.") == "HARBORVIEW LANDSCAPING CO."
+    assert _capitals("OLIVIA McDONALD") == "OLIVIA McDONALD"
+    assert _capitals("Jean-Luc DuBois") == "Jean-Luc DuBois"
+    assert stroke_dropped("LANDSCAPINGI") == ["LANDSCAPING"]
+    assert stroke_dropped("Marys") == [] and stroke_dropped("Daniel") == []
+
+
 def test_grown_words():
     assert grown("Spingfield") == {"springfield"}
     assert grown("Cdlector") == {"collector"}
@@ -40,6 +50,10 @@ def test_grown_words():
     ("fresh_0046", (240, 270), "pioreen plunbing Inc.", "'pioreen' read again as 'pioneer'"),
     ("held_0036", (110, 250), "Dn. Ruth Bhooks", "'Dn' read again as 'Dr'"),
     ("held_0057", (370, 280), "BLUE RIDGE DENTAL GROUP ING.", "'ING' read again as 'INC'"),
+    ("fresh2_0056", (140, 270), "HaRBORVIEW LANDSCaPINGI CO.",
+     "'LANDSCaPINGI' read again as 'LANDSCaPING'"),
+    ("fresh2_0008", (200, 220), "MAPLEWOOD PROPERTY MANaGIEMENT",
+     "'MANaGIEMENT' read again as 'MANAGEMENT'"),
 ])
 def test_payee_in_held_fonts(name, at, raw, note):
     got, want = _payee(name, at)
