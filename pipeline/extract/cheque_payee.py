@@ -93,6 +93,21 @@ def _spaced(t: str) -> str:
     return re.sub(r"(?<=\s)&(?=[A-Za-z])", "& ", s)
 
 
+_MIXED_CAPS = re.compile(r"(?<![A-Za-z])(?=[A-Za-z]*[A-Z][A-Za-z]*[A-Z])(?=[A-Za-z]*[a-z])"
+                         r"[A-Za-z]{3,}(?![A-Za-z])")
+
+
+def _capitals(t: str) -> str:
+    """A name written in capitals, with a letter here and there read small ("HaRBORVIEW
+    LANDSCaPING", "PRIYA DUaRTE"), all in capitals; where most letters are capitals (three in
+    four), and only words with two capitals at least ("McDONALD" kept)."""
+    letters = [ch for ch in t if ch.isalpha()]
+    if not letters or sum(ch.isupper() for ch in letters) < 0.75 * len(letters):
+        return t
+    return _MIXED_CAPS.sub(lambda m: m.group(0) if re.match(r"Ma?c[A-Z]", m.group(0))
+                           else m.group(0).upper(), t)
+
+
 def _payee_ok(t: str) -> bool:
     t = _strip_remnants(t)
     t2 = _clean_value(_split_trailing_amount(t)[0])
@@ -229,7 +244,7 @@ def _payee_field(p: _Page, conv: Optional[Convention] = None,
     if reader is not None:
         value, note = correct_words(reader, src, text)
         message = "; ".join(x for x in (message, note) if x)
-    return _field("payee", _TYPES["payee"], text.strip(), _clean_name(_spaced(value)), src,
+    return _field("payee", _TYPES["payee"], text.strip(), _clean_name(_spaced(_capitals(value))), src,
                   STATUS_UNCHECKED, message)
 
 
