@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from pipeline.extract.amount_words import _edits as edit_distance  # noqa: E402
+
 
 def _norm(s: str) -> str:
     return re.sub(r"[^a-z0-9]", "", s.lower())
@@ -32,16 +34,6 @@ def _norm(s: str) -> str:
 
 def _words(s: str):
     return re.findall(r"[a-z0-9]+", s.lower())
-
-
-def _dist(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def v5_recogniser():
@@ -95,7 +87,7 @@ def main(argv=None) -> int:
             for k, rec in recs.items():
                 got = rec([crop])[0].text
                 s = score[k]
-                s[0] += max(0, len(truth_n) - _dist(_norm(got), truth_n))
+                s[0] += max(0, len(truth_n) - edit_distance(_norm(got), truth_n))
                 s[1] += len(truth_n)
                 s[2] += _words(got) == _words(want[f.name])
                 s[3] += 1
