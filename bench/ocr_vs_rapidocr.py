@@ -22,6 +22,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the checkout's pipeline
+
 
 def ours_factory(threads):
     from pipeline.ocr import OcrOptions, OcrPipeline
