@@ -169,16 +169,20 @@ def ctc_logp(prob: np.ndarray, labels: Sequence[int]) -> float:
     return float(np.logaddexp(a[-1], a[-2]) if S > 1 else a[-1])
 
 
-def _scored(prob: np.ndarray, index: Dict[str, int], base: float, text: str, m: re.Match,
-            cands: List[Tuple[str, float]]) -> List[Tuple[float, str, float]]:
-    """(log drop against the reading, word, its limit) of each candidate for the word ``m`` of
-    ``text``, the most likely first."""
-    out = []
-    for new, limit in cands:
-        alt = text[:m.start()] + new + text[m.end():]
-        if all(ch in index for ch in alt):
-            out.append((ctc_logp(prob, [index[ch] for ch in alt]) - base, new, limit))
-    return sorted(out, reverse=True)
+def _choose(prob: np.ndarray, index: Dict[str, int], text: str,
+            variants: Sequence[Tuple[str, str, float]]) -> Optional[Tuple[str, str, float]]:
+    """The one of ``variants`` (the line's text with a change made, the change's word, how far
+    below the reading ``text`` it may lie) that the CTC matrix reads best, if it lies within its
+    limit and no other lies within ``MIN_GAP`` of it: (its text, its word, its log drop)."""
+    base = ctc_logp(prob, [index[ch] for ch in text])
+    scored = sorted(((ctc_logp(prob, [index[ch] for ch in alt]) - base, alt, word, limit)
+                     for alt, word, limit in variants if all(ch in index for ch in alt)),
+                    reverse=True)
+    if not scored or scored[0][0] < -scored[0][3]:
+        return None
+    if len(scored) > 1 and scored[1][0] > scored[0][0] - MIN_GAP:
+        return None  # two changes about as likely: neither
+    return scored[0][1], scored[0][2], round(-scored[0][0], 2)
 
 
 def correct_line(prob: np.ndarray, charset: Sequence[str], text: str
@@ -188,7 +192,6 @@ def correct_line(prob: np.ndarray, charset: Sequence[str], text: str
     index = {c: k for k, c in enumerate(charset)}
     if any(ch not in index for ch in text):
         return text, []
-    base = ctc_logp(prob, [index[ch] for ch in text])
     out, changes, last = [], [], 0
     for m in _WORD.finditer(text):
         word = m.group(0)
@@ -203,14 +206,13 @@ def correct_line(prob: np.ndarray, charset: Sequence[str], text: str
             lost = {c.lower() for c in _first_letter_lost(word)}  # a capital lost: as such
             cands = [c for c in cands if c[0].lower() not in lost]
             cands += [(c, SPLIT_DROP) for c in _first_letter_lost(word)]
-        scored = _scored(prob, index, base, text, m, cands)
-        if not scored or scored[0][0] < -scored[0][2]:
+        best = _choose(prob, index, text, [(text[:m.start()] + new + text[m.end():], new, limit)
+                                           for new, limit in cands])
+        if best is None:
             continue
-        if len(scored) > 1 and scored[1][0] > scored[0][0] - MIN_GAP:
-            continue  # two words about as likely: neither
-        out.append(text[last:m.start()] + scored[0][1])
+        out.append(text[last:m.start()] + best[1])
         last = m.end()
-        changes.append((word, scored[0][1], round(-scored[0][0], 2)))
+        changes.append((word, best[1], best[2]))
     out.append(text[last:])
     text, changes = _title(prob, index, "".join(out), changes)
     text, changes = _suffix(prob, index, text, changes)
@@ -242,13 +244,13 @@ def _suffix(prob: np.ndarray, index: Dict[str, int], text: str,
     if not cands or any(ch not in index for ch in text):
         return text, changes
     m = _TRAILING_SUFFIX.search(text)
-    base = ctc_logp(prob, [index[ch] for ch in text])
-    scored = sorted(((ctc_logp(prob, [index[ch] for ch in text[:m.start(1)] + t + text[m.end(1):]])
-                      - base, t) for t in cands), reverse=True)
-    if scored[0][0] < -MAX_DROP or len(scored) > 1 and scored[1][0] > scored[0][0] - MIN_GAP:
+    best = _choose(prob, index, text,
+                   [(text[:m.start(1)] + t + text[m.end(1):], t, MAX_DROP) for t in cands])
+    if best is None:
         return text, changes
-    return (text[:m.start(1)] + scored[0][1] + text[m.end(1):],
-            changes + [(m.group(1), scored[0][1], round(-scored[0][0], 2))])
+    return best[0], changes + [(m.group(1), best[1], best[2])]
+
+
 _LEADING_TITLE = re.compile(r"^([A-Z][a-z]{1,2})\.(?=\s+[A-Z])")
 
 
@@ -264,13 +266,10 @@ def _title(prob: np.ndarray, index: Dict[str, int], text: str,
              and sum(a != b for a, b in zip(t, word)) == 1]
     if not cands:
         return text, changes
-    base = ctc_logp(prob, [index[ch] for ch in text])
-    scored = sorted(((ctc_logp(prob, [index[ch] for ch in t + text[m.end(1):]]) - base, t)
-                     for t in cands), reverse=True)
-    if scored[0][0] < -MAX_DROP or len(scored) > 1 and scored[1][0] > scored[0][0] - MIN_GAP:
+    best = _choose(prob, index, text, [(t + text[m.end(1):], t, MAX_DROP) for t in cands])
+    if best is None:
         return text, changes
-    return scored[0][1] + text[m.end(1):], changes + [(word, scored[0][1],
-                                                       round(-scored[0][0], 2))]
+    return best[0], changes + [(word, best[1], best[2])]
 
 
 # a name's "O'" or "D'" whose letter the OCR lost ("Ahmed 'Brien")
@@ -285,14 +284,12 @@ def _apostrophe_names(prob: np.ndarray, index: Dict[str, int], text: str,
     m = _BARE_APOSTROPHE.search(text)
     if m is None or any(ch not in index for ch in text):
         return text, changes
-    base = ctc_logp(prob, [index[ch] for ch in text])
     word = re.match(r"\S+", text[m.start():]).group(0)
-    scored = sorted(((ctc_logp(prob, [index[ch] for ch in text[:m.start()] + c + text[m.start():]])
-                      - base, c + word) for c in "OD"), reverse=True)
-    if scored[0][0] < -SPLIT_DROP or scored[1][0] > scored[0][0] - MIN_GAP:
+    best = _choose(prob, index, text, [(text[:m.start()] + c + text[m.start():], c + word,
+                                        SPLIT_DROP) for c in "OD"])
+    if best is None:
         return text, changes
-    new = text[:m.start()] + scored[0][1] + text[m.start() + len(word):]
-    return new, changes + [(word, scored[0][1], round(-scored[0][0], 2))]
+    return best[0], changes + [(word, best[1], best[2])]
 
 
 def _changes_of_another_reading(prob: np.ndarray, charset: Sequence[str], again: str,
