@@ -3,6 +3,8 @@ out `ok` on pages that are no cheque.
 
     python bench/doc_type_bench.py [--peer ../shared/eval/peer-dev] [--real-lines C] [--sroie-lines C]
                                    [--before REV]
+    python bench/doc_type_bench.py --pdf-dir DIR [DIR...] --lines-cache C [--part A|B|all]
+                                   [--max-pages 5] [--before REV] [-v]
 
 Sets (each page has the type it should get):
 
@@ -15,6 +17,16 @@ Sets (each page has the type it should get):
 
 For every page not meant to be a cheque the cheque extractor is also run, and its `ok` values
 counted: there should be none. ``--before REV`` runs the same with the code of REV.
+
+``--pdf-dir`` measures other projects' test PDFs instead (none of them a cheque or a receipt):
+every PDF under the folders, its first ``--max-pages`` pages read as a run reads them (the text
+layer where it passes its checks, OCR where not; ``process_document``), the lines kept under
+``--lines-cache`` (one JSON per file, by content hash) so that a rerun only classifies and
+extracts. The files, sorted by their path under the folder's name, alternate between part A
+(develop: 1st, 3rd ...) and part B (held back: 2nd, 4th ...); ``--part`` picks which is printed.
+Prints pages, pages per doc type, cheque and receipt fields `ok`, documents that gave an error
+row, and the worst offenders (pages called a cheque or a receipt, most confident first, with the
+scores and the kinds of evidence that decided).
 """
 from __future__ import annotations
 
@@ -151,6 +163,144 @@ def run_here(args) -> dict:
     return res
 
 
+# ------------------------------------------------------------------ other projects' test PDFs
+
+
+def _pdf_files(dirs) -> List[Tuple[str, Path, str]]:
+    """(label, path, part) of every PDF under ``dirs``: in each folder, sorted by the path
+    under it, alternately part A and part B (so adding a folder moves no file of another);
+    the label is the folder's name and that path."""
+    out = []
+    for d in dirs:
+        d = Path(d)
+        found = sorted(str(p.relative_to(d)) for p in d.rglob("*")
+                       if p.is_file() and p.suffix.lower() == ".pdf")
+        out += [(f"{d.name}/{r}", d / r, "AB"[i % 2]) for i, r in enumerate(found)]
+    return out
+
+
+def _read_pdf(path: Path, cache: Path, max_pages: int) -> dict:
+    """The document's status and its first ``max_pages`` pages as a run reads them (text layer or
+    OCR: ``process_document``), as the cache keeps each page (``ocr_value``); cached by content."""
+    import hashlib
+
+    sys.path.insert(0, str(ROOT))
+    data = path.read_bytes()
+    c = cache / f"{hashlib.sha256(data).hexdigest()[:24]}-p{max_pages}.json"
+    if c.exists():
+        return json.loads(c.read_text())
+    from pipeline.api import _values
+    from pipeline.errors import DocumentError
+    from pipeline.ingest.document import read_input
+    from pipeline.ingest.limits import time_limit
+    from pipeline.options import catalogue as cat
+    from pipeline.options.settings import build
+    from pipeline.runners.process import process_document
+    from pipeline.runners.worker import LazyPipeline
+
+    s = build(cat.EXTRACT, _values("ocr", {"pages": f"1-{max_pages}", "no_fields": True}))
+    try:
+        with time_limit(s.ingest.doc_timeout):
+            res = process_document(read_input(path, s.ingest.max_file_bytes),
+                                   LazyPipeline(s.ocr), s.ingest, None, None)
+        d = {"status": res.status, "error": res.error,
+             "pages": [res.page_ocr[n] for n in sorted(res.page_ocr)]}
+    except DocumentError as e:  # what the driver records for a file it cannot read
+        d = {"status": "error", "error": str(e), "pages": []}
+    cache.mkdir(parents=True, exist_ok=True)
+    c.write_text(json.dumps(d))
+    return d
+
+
+def _evidence(texts) -> dict:
+    """{doc type: {kind: weight}} of the doc types whose module says what evidence it found."""
+    import importlib
+
+    out = {}
+    for name in ("cheque", "receipt", "invoice"):
+        try:
+            mod = importlib.import_module(f"pipeline.extract.doctypes.{name}")
+        except ImportError:
+            continue
+        if hasattr(mod, "evidence"):
+            out[name] = mod.evidence(texts)
+    return out
+
+
+def run_pdfs(args) -> dict:
+    sys.path.insert(0, str(ROOT))
+    from pipeline.document import line_from_dict
+    from pipeline.extract.cheque import extract_cheque
+    from pipeline.extract.classify import classify_scored
+    from pipeline.extract.fields import FieldOptions, extract_fields
+
+    docs, pages = [], []
+    for label, path, part in _pdf_files(args.pdf_dir):
+        if args.part != "all" and part != args.part:
+            continue
+        d = _read_pdf(path, args.lines_cache, args.max_pages)
+        docs.append({"label": label, "part": part, "status": d["status"], "error": d["error"],
+                     "pages": len(d["pages"])})
+        for v in d["pages"]:
+            lines = [line_from_dict(l) for l in v["lines"]]
+            # as a run extracts fields: an OCR page in its image's pixels, a text layer in points
+            w, h = v["width"] / v["scale"], v["height"] / v["scale"]
+            got, fields = extract_fields(lines, w, h, None, FieldOptions())
+            _, conf, scores = classify_scored(lines)
+            texts = [l.text or "" for l in lines]
+            pages.append({
+                "label": label, "part": part, "page": v["page"], "source": v["source"],
+                "got": got, "conf": conf, "scores": scores, "evidence": _evidence(texts),
+                "ok": [f"{f.extractor}:{f.name}={f.value}" for f in fields
+                       if f.status == "ok" and f.extractor != "classify"],
+                "forced": sum(1 for f in extract_cheque(lines, w, h)
+                              if f.status == "ok" and f.name != "signature_present"),
+                "texts": texts[:40]})
+    return {"docs": docs, "pages": pages}
+
+
+def report_pdfs(title: str, res: dict, verbose: bool, worst: int) -> None:
+    docs, pages = res["docs"], res["pages"]
+    print(f"\n== {title}")
+    bad = [d for d in docs if d["status"] != "ok"]
+    print(f"  documents {len(docs)} (error rows {len(bad)}), pages {len(pages)} "
+          f"(text layer {sum(p['source'] != 'ocr' for p in pages)}, "
+          f"OCR {sum(p['source'] == 'ocr' for p in pages)})")
+    print("  pages per doc type: " + ", ".join(
+        f"{k} {v}" for k, v in sorted(Counter(p["got"] for p in pages).items())))
+    n_ok = lambda tag: sum(1 for p in pages for f in p["ok"] if f.startswith(tag))
+    print(f"  cheque fields `ok` {n_ok('rules:cheque')}, receipt fields `ok` "
+          f"{n_ok('rules:receipt')}, other fields `ok` "
+          f"{sum(len(p['ok']) for p in pages) - n_ok('rules:cheque') - n_ok('rules:receipt')}"
+          f" (cheque fields `ok` if every page were read as a cheque: "
+          f"{sum(p['forced'] for p in pages)})")
+    for d in bad:
+        print(f"    error row: {d['label']}: {d['error']}")
+    claimed = sorted((p for p in pages if p["got"] != "other"), key=lambda p: -p["conf"])
+    near = sorted((p for p in pages if p["got"] == "other" and p["conf"] < 1.0),
+                  key=lambda p: p["conf"])
+    if claimed:
+        print(f"  worst offenders ({min(worst, len(claimed))} of {len(claimed)}):")
+    _offenders(claimed[:worst], verbose)
+    if near:
+        print(f"  closest to a claim, called other ({min(worst, len(near))} of {len(near)} "
+              f"with some evidence):")
+    _offenders(near[:worst], verbose)
+
+
+def _offenders(pages: list, verbose: bool) -> None:
+    for p in pages:
+        best = max(p["scores"], key=p["scores"].get) if p["scores"] else p["got"]
+        ev = p["evidence"].get(p["got"] if p["got"] != "other" else best, {})
+        print(f"    {p['label']} p{p['page']} ({p['source']}): {p['got']} conf {p['conf']} "
+              f"scores {' '.join(f'{k} {v:g}' for k, v in sorted(p['scores'].items()))}; "
+              f"cues {' '.join(f'{k} {v:g}' for k, v in sorted(ev.items()))}; "
+              f"ok {' '.join(p['ok']) or '-'}")
+        if verbose:
+            for t in p["texts"]:
+                print(f"        | {t}")
+
+
 def report(title: str, res: dict, verbose: bool) -> None:
     print(f"\n== {title}")
     by = {}
@@ -175,11 +325,23 @@ def main(argv=None) -> int:
     ap.add_argument("--real-lines", type=Path, default=None)
     ap.add_argument("--sroie-lines", type=Path, default=None)
     ap.add_argument("--before", default=None)
+    ap.add_argument("--pdf-dir", type=Path, nargs="+", default=None,
+                    help="folders of other projects' test PDFs (no cheque, no receipt)")
+    ap.add_argument("--lines-cache", type=Path, default=None,
+                    help="where the pages read from --pdf-dir are kept (needed with it)")
+    ap.add_argument("--part", choices=("A", "B", "all"), default="A",
+                    help="which files of --pdf-dir: A (develop), B (held back) or all")
+    ap.add_argument("--max-pages", type=int, default=5, help="pages read per PDF")
+    ap.add_argument("--worst", type=int, default=15, help="offenders listed")
     ap.add_argument("--json-out", type=Path, default=None, help=argparse.SUPPRESS)
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
+    if args.pdf_dir and args.lines_cache is None:
+        ap.error("--pdf-dir needs --lines-cache")
+    run = run_pdfs if args.pdf_dir else run_here
+    show = (lambda t, r, v: report_pdfs(t, r, v, args.worst)) if args.pdf_dir else report
     if args.json_out:
-        args.json_out.write_text(json.dumps(run_here(args)))
+        args.json_out.write_text(json.dumps(run(args)))
         return 0
     if args.before:
         with tempfile.TemporaryDirectory(prefix="doctype_before_") as tmp, \
@@ -190,8 +352,8 @@ def main(argv=None) -> int:
             rest = rest[:i] + rest[i + 2:]
             run_bench_at(wt, __file__, [str(Path(a).resolve()) if os.path.exists(a) else a
                                         for a in rest] + ["--json-out", str(out)])
-            report(f"before ({args.before})", json.loads(out.read_text()), False)
-    report("now", run_here(args), args.verbose)
+            show(f"before ({args.before})", json.loads(out.read_text()), False)
+    show("now", run(args), args.verbose)
     return 0
 
 
