@@ -36,8 +36,12 @@ EVIDENCE = (
     ("tax", re.compile(r"\b(?:gst|vat|hst|pst|sst|tax)\b", re.I), 1.0),
     ("items", re.compile(r"\bqty\b|\bquantity\b|\bitems?\b|\bu/?price\b|\bdescription\b|"
                          r"\bdiscount\b", re.I), 1.0),
+    # a point of sale: a till's words; "POS" in capitals (a German "Pos." is an invoice's column),
+    # "Table 12" standing alone (not "Table 4. Revenue by region", a caption)
     ("receipt", re.compile(r"\breceipt\b|\bthank\s*you\b|\bcashier\b|\bcounter\b|\bterminal\b|"
-                           r"\bpos\b|\btable\b|\bpax\b|\bgoods\s+sold\b", re.I), 1.5),
+                           r"(?-i:\bPOS\b)(?!\.)|\bpax\b|\bgoods\s+sold\b|"
+                           r"^\W*table\s*(?:no\.?|#)?\s*:?\s*[\w@]{0,6}\s*$|\btable\s*(?:no|#)",
+                           re.I), 1.5),
     ("merchant", re.compile(r"\b(?:sdn\.?\s*bhd|bhd|enterprise|trading|restaurant|restoran|"
                             r"mart|store|shop|cafe|bakery|pharmacy|hardware|supermarket|"
                             r"ltd|inc|llc|co\.)\b|\b(?:gst|co)\.?\s*(?:reg\.?\s*)?(?:no|id)\b", re.I),
@@ -46,6 +50,12 @@ EVIDENCE = (
 INVOICE_WORDS = re.compile(r"\bbill\s*to\b|\bship\s*to\b|\bdue\s+date\b|\bpayment\s+terms\b|"
                            r"\bpayment\s+within\b|\bterms\s*:|\bnet\s+30\b|\bpurchase\s+order\b|"
                            r"\bremit\b|\bsort\s*code\b|\biban\b", re.I)
+# what a page that is no receipt prints beside its totals, whether paid or not: a German or French
+# invoice's own words, a quotation's, a payslip's
+NOT_RECEIPT_WORDS = re.compile(r"\brechnung(?:snummer|sdatum)?\b|\bzahlbar\b|\bbankverbindung\b|"
+                               r"\bust-?id|\bsteuernummer\b|\bfacture\b|\bquotation\b|\bquote\s+no\b|"
+                               r"\bestimate\b|\bvalid\s+(?:for|until)\b|\bangebot\b|\bgross\s+pay\b|"
+                               r"\bnet\s+pay\b|\bdeductions\b|\bearnings\b|\bpay\s+period\b", re.I)
 MIN_SCORE = 5.0
 
 
@@ -59,14 +69,18 @@ def evidence(texts: Sequence[str]) -> Dict[str, float]:
 
 
 def score(texts: Sequence[str]) -> float:
-    """The kinds of a receipt's layout found on the page (0 without a total line), less on a
-    page of running text or one that reads like an invoice to be paid later."""
+    """The kinds of a receipt's layout found on the page (0 without a total line with amounts,
+    or without a sign of a sale at a till: a payment, a till's words), less on a page of
+    running text, one that reads like an invoice to be paid later, a quotation or a payslip."""
     found = evidence(texts)
     if "total" not in found or "prices" not in found:  # totals are amounts
+        return 0.0
+    if "paid" not in found and "receipt" not in found:  # a table's total, a quotation's
         return 0.0
     s = sum(found.values())
     if "paid" not in found:  # an invoice to be paid later: each of its own words weighs
         s -= 2.0 * len({m.group(0).lower() for t in texts for m in INVOICE_WORDS.finditer(t)})
+    s -= 2.0 * len({m.group(0).lower() for t in texts for m in NOT_RECEIPT_WORDS.finditer(t)})
     return round(max(0.0, s) * prose_factor(texts), 2)
 
 
