@@ -52,7 +52,7 @@ def _lines(texts):
         (CHEQUE_SPARSE, "cheque"),
         (RECEIPT_LINES, "receipt"),
         (RECEIPT_SHOP, "receipt"),
-        (INVOICE_LINES, "receipt"),
+        (INVOICE_LINES, "other"),  # an invoice to be paid: no payment, no till: no receipt
         (LETTER_LINES, "other"),
         ([], "other"),
         (["hello"], "other"),
