@@ -69,8 +69,9 @@ GENERATED = {
                   "11/02 Cheque 102 75.25 7,874.75", "Closing balance 7,874.75", "Page 1 of 2"],
     "prices": ["Spring price list", "Item Price", "Chair 45.00", "Table 120.00", "Lamp 19.99",
                "Rug 89.50", "Prices include tax", "Valid until 30 June 2024", "Page 3"],
-    # a payslip, a grant budget form, German invoices, a table with a total row, a quotation, a
-    # tax form, a deposit slip, an order form, a pay-rate sheet: labels a cheque or a receipt prints
+    # a payslip, a grant budget form, German invoices, a table with a total row, a quotation, rows
+    # of figures (read like a MICR line), a tax form, a deposit slip, an order form, a pay-rate
+    # sheet: each prints some of what a cheque or a receipt prints
     "payslip": ["ACME Corporation", "Earnings Statement", "Employee: John Smith  ID 00417",
                "Pay Period: 03/01/2024 - 03/15/2024", "Pay Date: 03/20/2024",
                "Description Hours Rate Current YTD", "Regular 80.00 25.00 2,000.00 12,000.00",
@@ -103,6 +104,10 @@ GENERATED = {
              "Item Qty Unit Price Amount", "Desk 2 150.00 300.00", "Chair 4 45.00 180.00",
              "Subtotal 480.00", "Sales tax 8% 38.40", "Total 518.40",
              "This quotation is valid for 30 days", "Accepted by: ____________ Signature"],
+    "annual_report": ["Annual report 2024", "Five-year summary (USD)", "Year Revenue Expenses Net",
+                      "2020 1,204,330 1,011,200 193,130", "2021 1,356,900 1,102,450 254,450",
+                      "2022 1,498,020 1,230,110 267,910", "Dividend per share $ 0.45",
+                      "Approved by the board", "Chairman's signature"],
     "w9": ["Form W-9", "Request for Taxpayer Identification Number and Certification",
           "1 Name (as shown on your income tax return)",
           "2 Business name/disregarded entity name", "Exempt payee code (if any)",

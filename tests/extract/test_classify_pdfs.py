@@ -4,8 +4,8 @@ cheques and receipts of the fixtures stay what they are.
 * ``tests/data/pdf_page_lines/``: text-layer lines of other projects' test PDFs (a federal grant
   form, a VA claim form, a Chinese supermarket goods list), as mmbatch reads them;
 * pages made here with PyMuPDF that print what a cheque or a receipt prints beside other things
-  (a payslip, German invoices, a table with a total row, a quotation, an order form, a pay-rate
-  sheet), read through ``mmbatch.ocr`` (their text layer) as a run reads them.
+  (a payslip, German invoices, a table with a total row, rows of figures, a quotation, an order
+  form, a pay-rate sheet), read through ``mmbatch.ocr`` (their text layer) as a run reads them.
 """
 import json
 from pathlib import Path
@@ -54,6 +54,10 @@ MADE = {
     "table_total": ["Table 3. Sales by quarter (EUR thousands)", "Quarter 2023 2024",
                     "Q1 41.20 44.05", "Q2 38.75 40.10", "Q3 45.60 47.25", "Q4 52.15 55.30",
                     "Total 177.70 186.70", "Source: annual report"],
+    "figures": ["Members' report 2025", "Three-year summary (USD)", "Year Income Costs Surplus",
+                "2022 2,115,400 1,904,250 211,150", "2023 2,240,800 1,995,600 245,200",
+                "2024 2,391,050 2,102,975 288,075", "Fee per member $ 12.50",
+                "Approved by the committee", "Treasurer's signature"],
     "quotation": ["Harbor Furniture Inc.", "QUOTATION", "Quote No. Q-7731",
                   "Item Qty Unit Price Amount", "Bookcase 2 180.00 360.00",
                   "Lamp 3 35.00 105.00", "Subtotal 465.00", "Sales tax 7% 32.55", "Total 497.55",

@@ -64,10 +64,22 @@ def _words_line(t: str) -> bool:
     return len(t) < 120 and _words_evidence(t) and parse_amount_words(t) is not None
 
 
+# what a row of a table, a date, a phone number or an IBAN prints and a MICR line does not: digits
+# on both sides of a decimal point, a thousands separator or a slash; a country code and check
+# digits before groups of four
+NOT_MICR = re.compile(r"\d\s?[.,/]\s?\d|\b[A-Z]{2}\d{2}(?:\s?[\dA-Z]{4}){3,}")
+
+
+def _micr_line(t: str) -> bool:
+    """A line that reads like a MICR line and not like a row of figures (as classification
+    evidence: the MICR rules read what they are given)."""
+    return looks_like_micr(t) and not NOT_MICR.search(t)
+
+
 def evidence(texts: Sequence[str]) -> Dict[str, float]:
     """{kind: weight} of a cheque's own layout found on the page."""
     found = kinds_found(EVIDENCE, texts)
-    if any(looks_like_micr(t) for t in texts):
+    if any(_micr_line(t) for t in texts):
         found["micr"] = 3.0
     if any(not is_prose(t) and _words_line(t) for t in texts):
         found["words"] = 2.0
