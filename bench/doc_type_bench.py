@@ -123,6 +123,32 @@ GENERATED = {
                   "Signature"],
     "pay_words": ["Payment schedule", "Pay Rate 25.00 per hour", "Pay Grade 7",
                  "Twenty-five dollars", "Amount $ 1,200.00", "Approved by", "Signature"],
+    # a utility bill, a cheque register, a French invoice, a tax return, a programme with fees, a
+    # bank statement
+    "utility_bill": ["City Power & Light", "Account Number 4471-2290-01",
+                    "Billing Period Mar 1 - Mar 31, 2024", "Previous Balance $84.12",
+                    "Payment Received - Thank You -$84.12", "Current Charges $91.40",
+                    "Total Amount Due $91.40", "Due Date 04/21/2024",
+                    "Please return this portion with your payment", "Amount Enclosed $"],
+    "check_register": ["Check Register", "No. Date Description Payment Deposit Balance",
+                      "1021 03/02 Grocery Mart 54.20 1,145.80", "1022 03/05 Rent 950.00 195.80",
+                      "DEP 03/15 Payroll 2,300.00 2,495.80",
+                      "1023 03/18 Electric Co. 91.40 2,404.40", "Total 1,095.60 2,300.00"],
+    "facture": ["SARL Dupont Plomberie", "Facture N° 2024-051", "Date : 12/04/2024",
+               "Désignation Qté Prix unitaire Total", "Réparation fuite 1 150,00 150,00",
+               "Déplacement 1 35,00 35,00", "Total HT 185,00 €", "TVA 20 % 37,00 €",
+               "Total TTC 222,00 €", "Conditions de paiement : 30 jours"],
+    "tax_return": ["Form 1040 (2023)", "1a Wages, salaries, tips 52,300.00",
+                  "9 Total income 53,120.00", "16 Tax 5,120.00", "33 Total payments 6,000.00",
+                  "34 Refund 880.00", "37 Amount you owe 0.00", "Sign Here", "Your signature",
+                  "Date"],
+    "programme": ["Programme", "09:00 Registration", "10:30 Coffee break", "12:00 Lunch",
+                 "Conference fee 145.00 EUR", "Dinner 45.00 EUR", "Total 190.00 EUR",
+                 "Cash or card at the desk"],
+    "bank_statement": ["Statement of account", "Opening balance 1,200.00",
+                      "Cheque No. 000123 250.00", "Card payment TESCO 45.60",
+                      "Cash withdrawal 100.00", "Closing balance 804.40", "Total debits 395.60",
+                      "Total credits 0.00"],
 }
 
 

@@ -4,8 +4,9 @@ cheques and receipts of the fixtures stay what they are.
 * ``tests/data/pdf_page_lines/``: text-layer lines of other projects' test PDFs (a federal grant
   form, a VA claim form, a Chinese supermarket goods list), as mmbatch reads them;
 * pages made here with PyMuPDF that print what a cheque or a receipt prints beside other things
-  (a payslip, German invoices, a table with a total row, rows of figures, a quotation, an order
-  form, a pay-rate sheet), read through ``mmbatch.ocr`` (their text layer) as a run reads them.
+  (a payslip, German invoices, a table with a total row, rows of figures, a bank statement, a
+  programme with fees, a quotation, an order form, a pay-rate sheet), read through
+  ``mmbatch.ocr`` (their text layer) as a run reads them.
 """
 import json
 from pathlib import Path
@@ -58,6 +59,12 @@ MADE = {
                 "2022 2,115,400 1,904,250 211,150", "2023 2,240,800 1,995,600 245,200",
                 "2024 2,391,050 2,102,975 288,075", "Fee per member $ 12.50",
                 "Approved by the committee", "Treasurer's signature"],
+    "statement": ["Statement of account", "Opening balance 2,310.00", "Card payment ALDI 61.35",
+                  "Cash withdrawal 200.00", "Cheque No. 000417 120.00", "Closing balance 1,928.65",
+                  "Total debits 381.35", "Total credits 0.00"],
+    "programme": ["Programme", "09:30 Registration", "11:00 Coffee break", "12:30 Lunch",
+                  "Workshop fee 120.00 EUR", "Dinner 40.00 EUR", "Total 160.00 EUR",
+                  "Cash or card at the desk"],
     "quotation": ["Harbor Furniture Inc.", "QUOTATION", "Quote No. Q-7731",
                   "Item Qty Unit Price Amount", "Bookcase 2 180.00 360.00",
                   "Lamp 3 35.00 105.00", "Subtotal 465.00", "Sales tax 7% 32.55", "Total 497.55",

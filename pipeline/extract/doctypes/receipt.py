@@ -44,18 +44,21 @@ EVIDENCE = (
                            re.I), 1.5),
     ("merchant", re.compile(r"\b(?:sdn\.?\s*bhd|bhd|enterprise|trading|restaurant|restoran|"
                             r"mart|store|shop|cafe|bakery|pharmacy|hardware|supermarket|"
-                            r"ltd|inc|llc|co\.)\b|\b(?:gst|co)\.?\s*(?:reg\.?\s*)?(?:no|id)\b", re.I),
+                            r"ltd|inc|llc|co\.)\b|\b(?:gst|co)\.?\s*(?:reg\.?\s*)?(?:no|id)\b|"
+                            r"^\W*(?:tel|fax)\s*[:.]\s*\+?\d|^\W*\(\d{5,}-[A-Z]\)\W*$", re.I),
      1.0),
 )
 INVOICE_WORDS = re.compile(r"\bbill\s*to\b|\bship\s*to\b|\bdue\s+date\b|\bpayment\s+terms\b|"
                            r"\bpayment\s+within\b|\bterms\s*:|\bnet\s+30\b|\bpurchase\s+order\b|"
                            r"\bremit\b|\bsort\s*code\b|\biban\b", re.I)
 # what a page that is no receipt prints beside its totals, whether paid or not: a German or French
-# invoice's own words, a quotation's, a payslip's
+# invoice's own words, a quotation's, a payslip's, a bank statement's
 NOT_RECEIPT_WORDS = re.compile(r"\brechnung(?:snummer|sdatum)?\b|\bzahlbar\b|\bbankverbindung\b|"
                                r"\bust-?id|\bsteuernummer\b|\bfacture\b|\bquotation\b|\bquote\s+no\b|"
                                r"\bestimate\b|\bvalid\s+(?:for|until)\b|\bangebot\b|\bgross\s+pay\b|"
-                               r"\bnet\s+pay\b|\bdeductions\b|\bearnings\b|\bpay\s+period\b", re.I)
+                               r"\bnet\s+pay\b|\bdeductions\b|\bearnings\b|\bpay\s+period\b|"
+                               r"\bstatement\s+of\s+account\b|\b(?:opening|closing)\s+balance\b|"
+                               r"\btotal\s+(?:debits|credits)\b", re.I)
 MIN_SCORE = 5.0
 
 
@@ -70,13 +73,16 @@ def evidence(texts: Sequence[str]) -> Dict[str, float]:
 
 def score(texts: Sequence[str]) -> float:
     """The kinds of a receipt's layout found on the page (0 without a total line with amounts,
-    or without a sign of a sale at a till: a payment, a till's words), less on a page of
-    running text, one that reads like an invoice to be paid later, a quotation or a payslip."""
+    without a sign of a sale: a payment or a till's words, or with a payment alone and neither
+    a shop's name nor a tax line), less on a page of running text, one that reads like an
+    invoice to be paid later, a quotation, a payslip or a bank statement."""
     found = evidence(texts)
     if "total" not in found or "prices" not in found:  # totals are amounts
         return 0.0
     if "paid" not in found and "receipt" not in found:  # a table's total, a quotation's
         return 0.0
+    if "receipt" not in found and "merchant" not in found and "tax" not in found:
+        return 0.0  # a payment alone, with no till, no shop's name, no tax: a programme's fees
     s = sum(found.values())
     if "paid" not in found:  # an invoice to be paid later: each of its own words weighs
         s -= 2.0 * len({m.group(0).lower() for t in texts for m in INVOICE_WORDS.finditer(t)})
