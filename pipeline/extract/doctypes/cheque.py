@@ -24,9 +24,6 @@ CUES = (
     (re.compile(r"\brouting\b|\baccount\s*(?:no|number|#)", re.I), 0.5),
 )
 
-# What a cheque's own layout prints, one kind each (a kind counts once, on a line that is not
-# running text). ``pay``, ``micr`` and the amount in words are the strong kinds: a page needs
-# one of them, and enough evidence in all, to be called a cheque.
 # "Pay" followed by a word that makes it a label of a payslip, a form or a sentence, not a payee
 PAY_LABEL = (r"(?:rate|date|period|grade|type|slip|stub|scale|frequency|group|code|class|status|"
              r"day|cycle|roll|band|level|step|basis|method|schedule|plan|details?|summary|info\w*|"
@@ -34,9 +31,13 @@ PAY_LABEL = (r"(?:rate|date|period|grade|type|slip|stub|scale|frequency|group|co
              r"invoice|fees?|tax(?:es)?|when|per|all|this|that|at|via|back|off|out|up|and|or|"
              r"on|it|me|us|them|employee|hours?|gross|net|ytd|advice|statement|check|cheque)\b")
 
+# What a cheque's own layout prints, one kind each (a kind counts once, on a line that is not
+# running text). ``pay``, ``micr`` and the amount in words are the strong kinds: a page needs
+# one of them, and enough evidence in all, to be called a cheque.
 EVIDENCE = (
     ("pay", re.compile(r"pay\s*to\s*the\s*ord|\bto\s*the\s*order\s*of\b|^\W*order\s*of\b|"
-                       r"^\W*pay\W*$|^\W*pay\s+(?:to\b|the\s+sum\b|(?!" + PAY_LABEL + r")(?-i:[A-Z]))|"
+                       r"^\W*pay\W*$|"
+                       r"^\W*pay\s+(?:to\b|the\s+sum\b|(?!" + PAY_LABEL + r")(?-i:[A-Z]))|"
                        r"\bor\s*bearer\b|\bor\s*order\b|"
                        r"[àa]\s*l.?\s*ordre\s*de|\bpay\s+against\s+this\b", re.I), 3.0),
     ("words_label", re.compile(r"^\W*(?:\w{1,3}\s+)?(?:rupees|dollars?|the\s+sum\s+of|"
