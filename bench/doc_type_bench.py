@@ -9,7 +9,11 @@ out `ok` on pages that are no cheque.
 Sets (each page has the type it should get):
 
 * made here with PyMuPDF (no cheque, no receipt): an invoice, a paper page with a page number,
-  a form, a novel's page that writes numbers in words, a bank statement, a price list;
+  a form, a novel's page that writes numbers in words, a bank statement, a price list, and
+  pages that print some of a cheque's or a receipt's labels (a payslip, a grant budget form,
+  German and French invoices, tables with a total row or rows of figures, a quotation, a tax
+  form and a tax return, a deposit slip, an order form, a pay-rate sheet, a utility bill, a
+  cheque register, a programme with fees, a bank statement);
 * the text-layer pages of the peer-dev PDFs (``--peer``; papers, forms, a novel): `other`;
 * recorded OCR lines of real cheques (``--real-lines``, the cache of fields_real_cheques.py):
   `cheque`; of SROIE receipts (``--sroie-lines``, NNN.json as fields_sroie.py keeps them):
@@ -21,7 +25,8 @@ counted: there should be none. ``--before REV`` runs the same with the code of R
 ``--pdf-dir`` measures other projects' test PDFs instead (none of them a cheque or a receipt):
 every PDF under the folders, its first ``--max-pages`` pages read as a run reads them (the text
 layer where it passes its checks, OCR where not; ``process_document``), the lines kept under
-``--lines-cache`` (one JSON per file, by content hash) so that a rerun only classifies and
+``--lines-cache`` (one JSON per file, by content hash and page cap; empty it when the reading
+of pages or the OCR changes) so that a rerun, ``--before`` included, only classifies and
 extracts. The files, sorted by their path under the folder's name, alternate between part A
 (develop: 1st, 3rd ...) and part B (held back: 2nd, 4th ...); ``--part`` picks which is printed.
 Prints pages, pages per doc type, cheque and receipt fields `ok`, documents that gave an error
