@@ -27,7 +27,9 @@ words right and keeps more right ones as they are; and between two words about a
 the image the more frequent is preferred (``PRIOR_WEIGHT`` of the natural log of its frequency:
 "Dentd" is "Dental", not "Dented"), which is the language model's part of a noisy-channel
 correction. With that lexicon a letter put in may lie ``GROWN_DROP`` = 11 below the reading
-("Lincdn" as "Lincoln" 10.0, "Schod" as "School" 10.6, "Ingid" as "Ingrid" 9.7).
+("Lincdn" as "Lincoln" 10.0, "Schod" as "School" 10.6, "Ingid" as "Ingrid" 9.7), and so may a
+name's apostrophe that the OCR read as nothing, where the lexicon knows the name with it and
+not without ("OBrien" as "O'Brien" 10.2).
 """
 from __future__ import annotations
 
@@ -177,6 +179,23 @@ def _first_letter_lost(word: str) -> List[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _apostrophe_words() -> Set[str]:
+    """Names of wordfreq's lexicon written with "O'" or "D'" ("o'brien", "d'souza")."""
+    freq = _wordfreq_english() or {}
+    return {w for w, f in freq.items() if re.fullmatch(r"[od]'[a-z]{3,}", w)
+            and math.log10(f * 1e9) >= LEXICON_ZIPF}
+
+
+def _apostrophe_lost(word: str) -> List[str]:
+    """``word`` with the apostrophe of an "O'" or "D'" name put back, where the lexicon knows
+    that name ("OBrien" -> "O'Brien": the OCR read the apostrophe as nothing)."""
+    if re.fullmatch(r"[OD][A-Za-z]{3,}", word) and \
+            (word[0] + "'" + word[1:]).lower() in _apostrophe_words():
+        return [word[0] + "'" + word[1:]]
+    return []
+
+
 def _splits(word: str) -> List[str]:
     """``word`` as two known words the OCR read without the space between them
     ("OLIVIACHEN" -> "OLIVIA CHEN"), each of four letters and more."""
@@ -263,6 +282,7 @@ def correct_line(prob: np.ndarray, charset: Sequence[str], text: str
         cands += [(_recase(word, c), grown_limit()) for c in grown(word)]
         cands += [(c, SPLIT_DROP) for c in _splits(word)]
         cands += [(c, MAX_DROP) for c in stroke_dropped(word)]
+        cands += [(c, grown_limit()) for c in _apostrophe_lost(word)]
         before = text[m.start() - 1] if m.start() else " "
         if not before.isalnum() and before not in "'’":
             lost = {c.lower() for c in _first_letter_lost(word)}  # a capital lost: as such
