@@ -12,7 +12,8 @@ Dev cheques are seeds 0..N-1 drawn in the dev half of the font families; held ch
 100000.. in the other half (fonts, and so handwriting, not seen while developing); ``--fresh N``
 adds a second held-back set (seeds 200000.., held fonts) for a round after the first held set's
 misses were looked at, ``--fresh2 N`` a third (seeds 300000.., held fonts) after the second's
-were, ``--fresh3 N`` a fourth (seeds 400000..) after the third's were. ``--draw-only`` draws and OCRs without printing any figure. Each cheque
+were, ``--fresh3 N`` a fourth (seeds 400000..) after the third's were, ``--fresh4 N`` a fifth (seeds
+500000..) after the fourth's were. ``--draw-only`` draws and OCRs without printing any figure. Each cheque
 is drawn once into ``WORK/images`` with its truth in ``WORK/truth.json``, OCR'd once with
 mmbatch (``pipeline.api.ocr``) into ``WORK/lines``; a rerun only classifies and extracts.
 ``--before REV`` scores the code of another revision on the same recorded lines.
@@ -39,29 +40,32 @@ HELD_BASE = 100000
 FIXTURES = ROOT / "tests" / "data" / "cheque_lines_synth"
 
 
-SETS = ("dev", "held", "fresh", "fresh2", "fresh3")
+SETS = ("dev", "held", "fresh", "fresh2", "fresh3", "fresh4")
 FRESH_BASE = 200000
 FRESH2_BASE = 300000
 FRESH3_BASE = 400000
+FRESH4_BASE = 500000
 
 
 def seed_of(name: str) -> tuple:
     """(set, seed, font half) of a cheque's name: dev_0007 is seed 7 in the dev fonts,
     held_0007 seed 100007 and fresh_0007 (a second held-back set, drawn after the first was
     looked at) seed 200007, fresh2_0007 (a third, drawn after the second was looked at) seed
-    300007, fresh3_0007 (a fourth) seed 400007, all in the held fonts."""
+    300007, fresh3_0007 (a fourth) seed 400007, fresh4_0007 (a fifth) seed 500007, all in the
+    held fonts."""
     part, i = name.rsplit("_", 1)
     base = {"dev": 0, "held": HELD_BASE, "fresh": FRESH_BASE, "fresh2": FRESH2_BASE,
-            "fresh3": FRESH3_BASE}[part]
+            "fresh3": FRESH3_BASE, "fresh4": FRESH4_BASE}[part]
     return part, base + int(i), "dev" if part == "dev" else "held"
 
 
 def names_of(n_dev: int, n_held: int, n_fresh: int = 0, n_fresh2: int = 0,
-             n_fresh3: int = 0) -> Dict[str, tuple]:
+             n_fresh3: int = 0, n_fresh4: int = 0) -> Dict[str, tuple]:
     names = ([f"dev_{i:04d}" for i in range(n_dev)] + [f"held_{i:04d}" for i in range(n_held)]
              + [f"fresh_{i:04d}" for i in range(n_fresh)]
              + [f"fresh2_{i:04d}" for i in range(n_fresh2)]
-             + [f"fresh3_{i:04d}" for i in range(n_fresh3)])
+             + [f"fresh3_{i:04d}" for i in range(n_fresh3)]
+             + [f"fresh4_{i:04d}" for i in range(n_fresh4)])
     return {n: seed_of(n) for n in names}
 
 
@@ -241,6 +245,8 @@ def main(argv=None) -> int:
                     help="a third held-back set (seeds 300000..), held fonts")
     ap.add_argument("--fresh3", type=int, default=0,
                     help="a fourth held-back set (seeds 400000..), held fonts")
+    ap.add_argument("--fresh4", type=int, default=0,
+                    help="a fifth held-back set (seeds 500000..), held fonts")
     ap.add_argument("--draw-only", action="store_true",
                     help="draw and OCR the cheques, print no figures")
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "cheque_synth",
@@ -256,7 +262,8 @@ def main(argv=None) -> int:
                     help="record these cheques' OCR lines as test fixtures")
     args = ap.parse_args(argv)
     work = args.work.resolve()
-    names = names_of(args.dev, args.held, args.fresh, args.fresh2, args.fresh3)
+    names = names_of(args.dev, args.held, args.fresh, args.fresh2, args.fresh3,
+                     args.fresh4)
     if args.json_out:  # the child run of --before: results only
         args.json_out.write_text(json.dumps(run_here(work, names, args.image)))
         return 0
@@ -275,6 +282,7 @@ def main(argv=None) -> int:
                                         "--fresh", str(args.fresh),
                                         "--fresh2", str(args.fresh2),
                                         "--fresh3", str(args.fresh3),
+                                        "--fresh4", str(args.fresh4),
                                         "--work", str(work), "--json-out", str(out)]
                          + (["--image"] if args.image else []))
             before = json.loads(out.read_text())

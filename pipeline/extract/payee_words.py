@@ -18,10 +18,23 @@ right words with a letter changed came 0.5 to 5.6 (natural log) below the readin
 wrong one 6.1 below it (a name the vocabulary lacks, "PRIHa" read for "Priya", taken as "PRIMa");
 the right words with a letter put in 0.5 to 7.1 below ("Lincdn", "Schod", "Ingid" 9.7 to 10.6
 below, left as read), and the nearest wrong one 11.8 below ("Realty" as "Reality").
+
+The words known are those of that vocabulary and, where the ``wordfreq`` package is installed
+(a dependency), the English words of its large list down to ``LEXICON_ZIPF`` (47,000 words of
+four letters and more: names like "Priya", "Whitfield", "Realty" that the MiniLM vocabulary
+lacks). A right word that is known is never changed, so a larger lexicon both puts more misread
+words right and keeps more right ones as they are; and between two words about as likely from
+the image the more frequent is preferred (``PRIOR_WEIGHT`` of the natural log of its frequency:
+"Dentd" is "Dental", not "Dented"), which is the language model's part of a noisy-channel
+correction. With that lexicon a letter put in may lie ``GROWN_DROP`` = 11 below the reading
+("Lincdn" as "Lincoln" 10.0, "Schod" as "School" 10.6, "Ingid" as "Ingrid" 9.7), and so may a
+name's apostrophe that the OCR read as nothing, where the lexicon knows the name with it and
+not without ("OBrien" as "O'Brien" 10.2).
 """
 from __future__ import annotations
 
 import json
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -31,19 +44,61 @@ import numpy as np
 
 VOCAB_FILE = Path(__file__).resolve().parents[1] / "models" / "data" / "minilm_tokenizer.json"
 MAX_DROP = 6.5   # how far (natural log) below the reading the line with a letter changed may be
-GROWN_DROP = 8.0   # ... with a letter put in, or two letters for one
+GROWN_DROP = 11.0  # ... with a letter put in, or two letters for one (8.0 without wordfreq)
 SPLIT_DROP = 4.0  # ... with a space put in or a first letter put back
 MIN_GAP = 2.0    # how far the second-best word must lie below the best one
 MIN_LEN = 4
+LEXICON_ZIPF = 2.5   # the least Zipf frequency (log10 per billion words) of a wordfreq word known
+PRIOR_WEIGHT = 0.5   # weight of a word's log frequency against the image's log-probability
+DEFAULT_ZIPF = 3.0   # the frequency given a word of the MiniLM vocabulary wordfreq lacks
 _WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{%d,}(?![A-Za-z])" % MIN_LEN)
 
 
 @lru_cache(maxsize=1)
-def _vocab() -> Tuple[Set[str], Dict[str, Set[str]]]:
-    """The vocabulary's whole words (ASCII letters, four and more) and an index of them by
-    pattern with one letter left open ("g*rcia" -> {"garcia"})."""
+def _wordfreq_english() -> Optional[Dict[str, float]]:
+    """wordfreq's large English list as word -> frequency, or None without the package."""
+    try:
+        import wordfreq
+        return wordfreq.get_frequency_dict("en", wordlist="large")
+    except (ImportError, LookupError, OSError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def _zipfs() -> Dict[str, float]:
+    """Every known word (ASCII letters, four and more) -> its Zipf frequency."""
     vocab = json.loads(VOCAB_FILE.read_text(encoding="utf-8"))["model"]["vocab"]
-    words = {w for w in vocab if len(w) >= MIN_LEN and w.isascii() and w.isalpha()}
+    freq = _wordfreq_english() or {}
+    out = {}
+    for w, f in freq.items():
+        if len(w) >= MIN_LEN and w.isascii() and w.isalpha():
+            z = math.log10(f * 1e9)
+            if z >= LEXICON_ZIPF:
+                out[w] = z
+    for w in vocab:
+        if len(w) >= MIN_LEN and w.isascii() and w.isalpha() and w not in out:
+            out[w] = math.log10(freq[w] * 1e9) if w in freq else DEFAULT_ZIPF
+    return out
+
+
+def zipf(word: str) -> float:
+    """A known word's Zipf frequency (words of a split: the rarer), else 0."""
+    parts = word.lower().split()
+    return min((_zipfs().get(p, 0.0) for p in parts), default=0.0)
+
+
+def grown_limit() -> float:
+    """How far below the reading a word with a letter put in may lie: 11 with wordfreq's
+    lexicon, 8 with the MiniLM vocabulary alone (where "Realty", unknown, became "Reality"
+    at 11.8)."""
+    return GROWN_DROP if _wordfreq_english() is not None else 8.0
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> Tuple[Set[str], Dict[str, Set[str]]]:
+    """The known words (ASCII letters, four and more) and an index of them by pattern with one
+    letter left open ("g*rcia" -> {"garcia"})."""
+    words = set(_zipfs())
     index: Dict[str, Set[str]] = {}
     for w in words:
         for i in range(len(w)):
@@ -124,6 +179,23 @@ def _first_letter_lost(word: str) -> List[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _apostrophe_words() -> Set[str]:
+    """Names of wordfreq's lexicon written with "O'" or "D'" ("o'brien", "d'souza")."""
+    freq = _wordfreq_english() or {}
+    return {w for w, f in freq.items() if re.fullmatch(r"[od]'[a-z]{3,}", w)
+            and math.log10(f * 1e9) >= LEXICON_ZIPF}
+
+
+def _apostrophe_lost(word: str) -> List[str]:
+    """``word`` with the apostrophe of an "O'" or "D'" name put back, where the lexicon knows
+    that name ("OBrien" -> "O'Brien": the OCR read the apostrophe as nothing)."""
+    if re.fullmatch(r"[OD][A-Za-z]{3,}", word) and \
+            (word[0] + "'" + word[1:]).lower() in _apostrophe_words():
+        return [word[0] + "'" + word[1:]]
+    return []
+
+
 def _splits(word: str) -> List[str]:
     """``word`` as two known words the OCR read without the space between them
     ("OLIVIACHEN" -> "OLIVIA CHEN"), each of four letters and more."""
@@ -170,19 +242,28 @@ def ctc_logp(prob: np.ndarray, labels: Sequence[int]) -> float:
 
 
 def _choose(prob: np.ndarray, index: Dict[str, int], text: str,
-            variants: Sequence[Tuple[str, str, float]]) -> Optional[Tuple[str, str, float]]:
+            variants: Sequence[Tuple[str, str, float]], prior: bool = False
+            ) -> Optional[Tuple[str, str, float]]:
     """The one of ``variants`` (the line's text with a change made, the change's word, how far
     below the reading ``text`` it may lie) that the CTC matrix reads best, if it lies within its
-    limit and no other lies within ``MIN_GAP`` of it: (its text, its word, its log drop)."""
+    limit and no other within its limit lies within ``MIN_GAP`` of it: (its text, its word, its
+    log drop). ``prior``: a variant's score also counts its word's frequency (``PRIOR_WEIGHT``
+    of its natural log), for words of the lexicon; titles and suffixes are told apart by the
+    image alone."""
     base = ctc_logp(prob, [index[ch] for ch in text])
-    scored = sorted(((ctc_logp(prob, [index[ch] for ch in alt]) - base, alt, word, limit)
-                     for alt, word, limit in variants if all(ch in index for ch in alt)),
-                    reverse=True)
-    if not scored or scored[0][0] < -scored[0][3]:
+    scored = []
+    for alt, word, limit in variants:
+        if all(ch in index for ch in alt):
+            drop = ctc_logp(prob, [index[ch] for ch in alt]) - base
+            if drop >= -limit:
+                bonus = PRIOR_WEIGHT * math.log(10) * zipf(word) if prior else 0.0
+                scored.append((drop + bonus, drop, alt, word))
+    if not scored:
         return None
+    scored.sort(reverse=True)
     if len(scored) > 1 and scored[1][0] > scored[0][0] - MIN_GAP:
         return None  # two changes about as likely: neither
-    return scored[0][1], scored[0][2], round(-scored[0][0], 2)
+    return scored[0][2], scored[0][3], round(-scored[0][1], 2)
 
 
 def correct_line(prob: np.ndarray, charset: Sequence[str], text: str
@@ -198,16 +279,17 @@ def correct_line(prob: np.ndarray, charset: Sequence[str], text: str
         if known(word):
             continue
         cands = [(_recase(word, c), MAX_DROP) for c in neighbours(word)]
-        cands += [(_recase(word, c), GROWN_DROP) for c in grown(word)]
+        cands += [(_recase(word, c), grown_limit()) for c in grown(word)]
         cands += [(c, SPLIT_DROP) for c in _splits(word)]
         cands += [(c, MAX_DROP) for c in stroke_dropped(word)]
+        cands += [(c, grown_limit()) for c in _apostrophe_lost(word)]
         before = text[m.start() - 1] if m.start() else " "
         if not before.isalnum() and before not in "'’":
             lost = {c.lower() for c in _first_letter_lost(word)}  # a capital lost: as such
             cands = [c for c in cands if c[0].lower() not in lost]
             cands += [(c, SPLIT_DROP) for c in _first_letter_lost(word)]
         best = _choose(prob, index, text, [(text[:m.start()] + new + text[m.end():], new, limit)
-                                           for new, limit in cands])
+                                           for new, limit in cands], prior=True)
         if best is None:
             continue
         out.append(text[last:m.start()] + best[1])
