@@ -2,7 +2,10 @@
 OCR lost ("Springfild"), two letters read as one ("Cdlector"), a crop that reads again otherwise
 than OCR read it ("pioreen" / "pioneen"), a title one letter off ("Dn."), a company's closing word
 one letter off ("ING."), a name in capitals with letters read small and a stroke read as an "I"
-("HaRBORVIEW LANDSCaPINGI"). Recorded OCR lines of synthetic cheques in the held fonts and the crop of
+("HaRBORVIEW LANDSCaPINGI"); and with wordfreq's English lexicon and its frequencies: a name the
+MiniLM vocabulary lacks ("PRIHa" for "Priya"), the more frequent of two words the image reads
+about as well ("Dentd": "Dental", not "Dented"), a letter put in further below the reading than
+the vocabulary alone allowed ("Ingid"), a name's apostrophe read as nothing ("OBrien"). Recorded OCR lines of synthetic cheques in the held fonts and the crop of
 each payee line (tests/data/cheque_lines_payee/{held,fresh}_*; see tests/data/README.md), pasted
 where it was on a white page of the cheque's size; the real recogniser."""
 import json
@@ -15,7 +18,8 @@ from PIL import Image
 from pipeline.document import line_from_dict
 from pipeline.extract.cheque import extract_cheque
 from pipeline.extract.cheque_payee import _capitals
-from pipeline.extract.payee_words import grown, stroke_dropped
+from pipeline.extract import payee_words
+from pipeline.extract.payee_words import _apostrophe_lost, grown, known, stroke_dropped, zipf
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "cheque_lines_payee"
 
@@ -59,5 +63,31 @@ def test_payee_in_held_fonts(name, at, raw, note):
     got, want = _payee(name, at)
     assert got.raw == raw
     assert got.value.casefold() == want.casefold()
+    assert got.status == "unchecked"
+    assert note in got.message
+
+
+def test_lexicon_knows_names_and_frequencies():
+    for w in ("Priya", "Whitfield", "Realty", "Lakeshore", "Garcia", "Collector"):
+        assert known(w), w
+    for w in ("Redty", "Lincdn", "Schod", "Priha", "Dentd"):
+        assert not known(w), w
+    assert zipf("dental") > zipf("dented") + 1.0
+    assert _apostrophe_lost("OBrien") == ["O'Brien"] and _apostrophe_lost("Obama") == []
+    assert payee_words.grown_limit() == payee_words.GROWN_DROP
+
+
+@pytest.mark.parametrize("name, at, raw, value, note", [
+    ("held_0039", (90, 180), "PRIHa DUaRTE", "PRIYA DUARTE", "'PRIHa' read again as 'PRIYa'"),
+    ("fresh3_0055", (200, 230), "Green Valley Dentd Group", "Green Valley Dental Group",
+     "'Dentd' read again as 'Dental'"),
+    ("fresh_0017", (320, 290), "Mr. Ingid T. OBrien", "Mr. Ingrid T. O'Brien",
+     "'OBrien' read again as \"O'Brien\""),
+])
+def test_payee_words_from_the_lexicon(name, at, raw, value, note):
+    got, want = _payee(name, at)
+    assert got.raw == raw
+    if value is not None:
+        assert got.value == value and value.casefold() == want.casefold()
     assert got.status == "unchecked"
     assert note in got.message
