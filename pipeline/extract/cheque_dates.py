@@ -76,17 +76,24 @@ def _top_right_date(p: _Page, ok) -> Optional[Tuple[List[_L], str]]:
 def _date_by_its_label(p: _Page, ok) -> Optional[Tuple[List[_L], str]]:
     """A date whose "Date" label is printed under or over its line's end rather than before it
     (the line starts left of the label): the nearest line within two label heights above or
-    below the label that overlaps its columns. For a month name misread ("Sanuary 3 2025"),
-    which is never looked for in free text."""
+    below the label that overlaps its columns or ends within two label heights of its start
+    (``_ends_at_label``). For a month name misread ("Sanuary 3 2025"), which is never looked
+    for in free text."""
     for lab in [l for l in p.free() if re.fullmatch(r"\s*dated?\s*[:.]?\s*", l.text, re.I)]:
-        near = [c for c in p.free() if c is not lab and not _same_row(lab, c)
-                and min(abs(c.y1 - lab.y0), abs(lab.y1 - c.y0)) <= 2 * lab.h
-                and c.x0 < lab.x1 and c.x1 > lab.x0]
+        near = [c for c in p.free() if _ends_at_label(lab, c) and c.x0 < lab.x1]
         for c in sorted(near, key=lambda c: min(abs(c.y1 - lab.y0), abs(lab.y1 - c.y0))):
             if ok(c.text):
                 p.use(lab)
                 return [c], c.text
     return None
+
+
+def _ends_at_label(lab: _L, c: _L) -> bool:
+    """``c`` is on the row above or below the label (within two label heights) and reaches its
+    columns or ends within two label heights left of its start."""
+    return (c is not lab and not _same_row(lab, c)
+            and min(abs(c.y1 - lab.y0), abs(lab.y1 - c.y0)) <= 2 * lab.h
+            and c.x1 > lab.x0 - 2 * lab.h)
 
 
 _BOX_LETTERS = re.compile(r"^\s*(?:[DMY]\s*){1,8}$")
@@ -165,7 +172,8 @@ def _date_again(p: _Page, reader, prefer: str = "mdy") -> Optional[Field]:
     labels = [l for l in p.ls if _BOX_LETTERS.match(l.text) and p.F.fy(l.cy) < 0.4]
     got = read_date_boxes(reader, labels)
     if got is None:
-        return _labelled_date_again(p, reader, prefer)
+        return (_labelled_date_again(p, reader, prefer)
+                or _slashes_read_as_ones(p, reader, prefer))
     iso, digits, box, conf = got
     b = _band(SimpleNamespace(box=box, text=digits, conf=conf))
     p.use(*[l for l in p.free() if b.x0 <= l.cx <= b.x1 and b.y0 <= l.cy <= b.y1])
@@ -257,3 +265,75 @@ def _date_with_image(p: _Page, reader, prefer: str, found: Optional[Field]) -> O
     note = f"the image reads {others[0]} nearly as well"
     return replace(found, status=STATUS_AMBIGUOUS, conf=min(found.conf, CONF_CAP[STATUS_AMBIGUOUS]),
                    message="; ".join(x for x in (found.message, note) if x))
+
+
+# a date's separators a handwritten "/" read as "1" ("08113/2026", "216125" for "2/6/25"): the
+# numeric shape the separators must give
+_SLASHED = re.compile(r"\d{1,2}/\d{1,2}/(?:\d{2}|\d{4})")
+# how far (natural log) below OCR's reading the reading with those "1"s as "/" may be, and how
+# far the next such reading must lie below it
+_SLASH_DROP = 8.0
+_SLASH_GAP = 2.0
+
+
+def _beside_label(p: _Page, lab: _L) -> List[_L]:
+    """The lines a date label's value may be: right of it, raised over its row right of it, or
+    ending over or under its start (a label printed under the end of the date's line)."""
+    out = _right_of(lab, p.free()) + _raised(lab, p.free())
+    return out + [c for c in p.free() if c not in out and c.x0 < lab.x0 and _ends_at_label(lab, c)]
+
+
+def _slash_variants(text: str) -> List[str]:
+    """``text`` (digits, "1"s and separators only) with two of its "1"s or separators made "/"
+    where that gives a numeric date's shape."""
+    t = re.sub(r"\s", "", text)
+    if not re.fullmatch(r"[\d/.\-]{5,10}", t) or "1" not in t:
+        return []
+    at = [i for i, ch in enumerate(t) if ch in "1/.-"]
+    out = []
+    for a in range(len(at)):
+        for b in range(a + 1, len(at)):
+            i, j = at[a], at[b]
+            v = t[:i] + "/" + t[i + 1:j] + "/" + t[j + 1:]
+            if v != t and _SLASHED.fullmatch(v) and v not in out:
+                out.append(v)
+    return out
+
+
+def _slashes_read_as_ones(p: _Page, reader, prefer: str) -> Optional[Field]:
+    """The line beside a "Date" label that reads as digits with no date in them, where making
+    two of its "1"s (or separators) "/" gives a date the page image reads nearly as well as
+    OCR's reading (``_SLASH_DROP``) and no other such date as well (``_SLASH_GAP``): a
+    handwritten "/" read as "1"."""
+    from .payee_words import ctc_logp
+
+    for lab in [l for l in p.ls if _DATE_LABEL.match(l.text) and p.F.fy(l.cy) < 0.6]:
+        for c in _beside_label(p, lab)[:2]:
+            variants = [(v, _one_date(v, prefer)) for v in _slash_variants(c.text)]
+            variants = [(v, m) for v, m in variants if m is not None]
+            if not variants:
+                continue
+            got = reader.matrix([tuple(pt) for pt in c.line.box], c.text)
+            if got is None:
+                continue
+            prob, _ = got
+            index = {ch: k for k, ch in enumerate(reader.rec.charset)}
+            plain = re.sub(r"\s", "", c.text)
+            if any(ch not in index for ch in plain + "/"):
+                continue
+            base = ctc_logp(prob, [index[ch] for ch in plain])
+            scored = sorted(((ctc_logp(prob, [index[ch] for ch in v]) - base, v, m)
+                             for v, m in variants), key=lambda x: -x[0])
+            drop, v, m = scored[0]
+            if drop < -_SLASH_DROP:
+                continue
+            if len(scored) > 1 and scored[1][0] > drop - _SLASH_GAP and \
+                    scored[1][2].date.iso != m.date.iso:
+                continue
+            p.use(lab, c)
+            status = STATUS_AMBIGUOUS if m.date.ambiguous else STATUS_UNCHECKED
+            note = "; ".join(x for x in (m.date.note, f"{c.text!r} read with its separators "
+                                         f"as '/' ({v}; log-probability {drop:+.1f} against the "
+                                         f"reading)") if x)
+            return _field("date", _TYPES["date"], c.text, m.date.iso, [c], status, note)
+    return None

@@ -1,0 +1,58 @@
+"""Dates in handwriting not developed on: a handwritten "/" read as "1" ("0112812026" for
+01/28/2026, "818125" for 8/8/25), put right where the page image reads the slashes nearly as
+well; a date whose "Date:" label is printed under the end of its line, a little right of it
+("Februaky 4th, 2024"). Recorded OCR lines of synthetic cheques in the held fonts and the crop
+of each date line (tests/data/cheque_lines_payee/; see tests/data/README.md), pasted where it
+was on a white page; the real recogniser."""
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from pipeline.document import line_from_dict
+from pipeline.extract.cheque import extract_cheque
+from pipeline.extract.cheque_dates import _slash_variants
+
+DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "cheque_lines_payee"
+
+
+def _fields(name, at=None):
+    data = json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
+    lines = [line_from_dict(d) for d in data["lines"]]
+    page = None
+    if at is not None:
+        img = Image.new("RGB", (int(data["width"]), int(data["height"])), "white")
+        crop = next(DATA.glob(f"{name}_date.*"))
+        img.paste(Image.open(crop).convert("RGB"), at)
+        page = np.asarray(img)
+    fields = {f.name: f for f in extract_cheque(lines, data["width"], data["height"], page)}
+    return fields, data["truth"]
+
+
+def test_slash_variants():
+    assert "01/28/2026" in _slash_variants("0112812026")
+    assert "8/8/25" in _slash_variants("818125")
+    assert _slash_variants("08113/2026") == ["08/13/2026"]
+    assert _slash_variants("2026") == [] and _slash_variants("Mar 15") == []
+
+
+@pytest.mark.parametrize("name, at, raw, iso", [
+    ("fresh_0036", (710, 110), "0112812026", "2026-01-28"),
+    ("fresh4_0047", (1350, 180), "818125", "2025-08-08"),
+])
+def test_slashes_read_as_ones(name, at, raw, iso):
+    fields, truth = _fields(name, at)
+    d = fields["date"]
+    assert d.raw == raw and d.value == iso == truth["date"]
+    assert d.status in ("unchecked", "ambiguous")
+    assert "read with its separators as '/'" in d.message
+    without, _ = _fields(name)
+    assert "date" not in without or without["date"].value is None
+
+
+def test_label_under_the_end_of_the_date():
+    fields, truth = _fields("fresh3_0047")
+    assert fields["date"].value == truth["date"] == "2024-02-04"
+    assert fields["date"].raw == "Februaky 4th, 2024"
