@@ -86,10 +86,10 @@ def _not_a_number(l: _L, ls: List[_L]) -> bool:
     return False
 
 
-def _find_cheque_number(ls: List[_L], F: _Frame) -> Optional[Tuple[_L, str]]:
+def _find_cheque_number(ls: List[_L], F: _Frame, left: bool = True) -> Optional[Tuple[_L, str]]:
     """The number printed at the top right (three to six digits, "No", "#" or "Cheque No"
-    before it); where there is none, a number of six or seven digits standing alone at the
-    top left."""
+    before it); where there is none and ``left``, a number of six or seven digits standing
+    alone at the top left (not on an Indian leaf: there it is the branch's PIN code)."""
     best = None
     for l in ls:
         if F.fy(l.cy) > 0.3 or F.fx(l.cx) < 0.55:
@@ -100,11 +100,11 @@ def _find_cheque_number(ls: List[_L], F: _Frame) -> Optional[Tuple[_L, str]]:
         score = F.fx(l.x1) - F.fy(l.y0)
         if best is None or score > best[0]:
             best = (score, l, m.group("num"))
-    if best is None:
-        left = [l for l in ls if F.fy(l.cy) <= 0.25 and F.fx(l.cx) < 0.45
-                and _CHEQUE_NO_LEFT.match(l.text)]
-        if left:
-            l = min(left, key=lambda l: l.y0)
+    if best is None and left:
+        at_left = [l for l in ls if F.fy(l.cy) <= 0.25 and F.fx(l.cx) < 0.45
+                   and _CHEQUE_NO_LEFT.match(l.text)]
+        if at_left:
+            l = min(at_left, key=lambda l: l.y0)
             return l, _CHEQUE_NO_LEFT.match(l.text).group("num")
     return (best[1], best[2]) if best else None
 
@@ -171,7 +171,8 @@ def _micr_and_number(p: _Page, conv: Convention, again: Optional[MicrAgain] = No
     ``again``: the band read again (``_micr_again``), parsed instead of OCR's reading."""
     micr = (again.lines if again is not None and again.lines else None) or _find_micr(p.ls, p.F)
     p.use(*micr)
-    num = _find_cheque_number([l for l in p.free() if not _not_a_number(l, p.ls)], p.F)
+    num = _find_cheque_number([l for l in p.free() if not _not_a_number(l, p.ls)], p.F,
+                              left=conv.micr != "in_cts")
     if num:
         p.use(num[0])
     m = _Micr(micr, num, None, bool(again and again.against))

@@ -89,3 +89,26 @@ def test_date_boxes_band_with_most_letters_missed():
 
     (x0, _), (x1, _), _, _ = band([letter(i) for i in (0, 3, 4, 7)])
     assert 1000 - 30 < x0 <= 1000 - 15 and 1000 + 7 * 30 + 15 <= x1 < 1000 + 8 * 30
+
+
+def test_no_pay_label_read_the_line_left_of_or_bearer_is_the_payee():
+    """The OCR read no "Pay": the one line on the row of the printed "OR BEARER" is the payee
+    (an Indian leaf's amount box sits on the words' second line, not the payee's row)."""
+    truth, got = fields_of("in_dev_0032")
+    assert got["payee"].value == truth["payee"] == "Municipal Corporation"
+    assert got["payee"].status == "unchecked"
+    assert "no pay label read" in got["payee"].message
+
+
+def test_a_lone_pin_code_at_the_top_left_is_no_cheque_number():
+    """'560001' alone at the top left (its address line not read) of an Indian leaf: the
+    branch's PIN code, not a cheque number; the number is the MICR serial."""
+    truth, got = fields_of("in_dev_0112")
+    assert got["cheque_number"].value == truth["cheque_number"] == "613202"
+    assert got["cheque_number"].status != "invalid"
+
+
+def test_an_a_c_payee_crossing_read_with_the_payee_is_left_out():
+    """'M/s Sai Electricals A/c Pavee @nly': the crossing written over the payee's line."""
+    truth, got = fields_of("in_dev_0117")
+    assert got["payee"].value == truth["payee"] == "M/s Sai Electricals"
