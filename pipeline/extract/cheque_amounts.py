@@ -59,7 +59,8 @@ def _words_text(l: _L) -> str:
     m = _PAY_LABEL.match(text)
     if m and not _ORDER_LABEL.match(text):
         text = text[m.end():]
-    return text
+    # the printed "RUPEES" read with the written "Rupees ..." after it: one of them
+    return re.sub(r"^\W*rupees\s+(?=rupees\b)", "", text, flags=re.I)
 
 
 def _words_score(text: str) -> int:
