@@ -1,4 +1,4 @@
-"""Cheque fields on varied synthetic US cheques (bench/cheque_synth.py): per-field accuracy, dev and held.
+"""Cheque fields on varied synthetic cheques (US: bench/cheque_synth.py; Indian: --kind in): per-field accuracy, dev and held.
 
     python bench/cheque_synth_bench.py --dev 60 --held 60 --work /tmp/cheque_synth
     python bench/cheque_synth_bench.py --dev 60 --held 60 --work /tmp/cheque_synth --before REV

@@ -258,8 +258,14 @@ def _payee_field(p: _Page, conv: Optional[Convention] = None,
     if reader is not None:
         value, note = correct_words(reader, src, text)
         message = "; ".join(x for x in (message, note) if x)
+    value = _PVT.sub(lambda m: m.group(1) + ("v" if m.group(2).islower() else "V") + m.group(3),
+                     value)
     return _field("payee", _TYPES["payee"], text.strip(), _clean_name(_spaced(_capitals(value))), src,
                   STATUS_UNCHECKED, message)
+
+
+# an Indian company's "Pvt Ltd" (private limited) whose "v" handwriting lost ("Prt Ltd", "Put Ltd")
+_PVT = re.compile(r"\b(P)([a-uw-z])(t)(?=\.?\s+Ltd\b)", re.I)
 
 
 # letters the OCR reads for a digit inside a number ("Acct 2291-C3")

@@ -112,3 +112,25 @@ def test_an_a_c_payee_crossing_read_with_the_payee_is_left_out():
     """'M/s Sai Electricals A/c Pavee @nly': the crossing written over the payee's line."""
     truth, got = fields_of("in_dev_0117")
     assert got["payee"].value == truth["payee"] == "M/s Sai Electricals"
+
+
+def test_the_end_mark_read_as_1_after_the_paise():
+    """'RS. 40,000.001-': the "/-" after the paise read "1-"."""
+    from pipeline.extract.amounts import parse_amount
+
+    assert parse_amount("RS. 40,000.001-").value == Decimal("40000.00")
+    truth, got = fields_of("in_dev_0079")
+    assert Decimal(got["amount"].value) == Decimal(truth["amount"])
+
+
+def test_the_printed_rupees_read_with_the_written_rupees():
+    """'RUPeeS RUPEES SEVEN THOUSAND ONLY': the label and the written word, one line."""
+    truth, got = fields_of("in_dev_0100")
+    assert Decimal(got["amount_words"].value) == Decimal(truth["amount"]) == Decimal("7000")
+    assert got["currency"].value == "INR"
+
+
+def test_pvt_ltd_whose_v_was_lost():
+    """'Bharat constructions Put Ltd': an Indian private limited company's "Pvt Ltd"."""
+    truth, got = fields_of("in_dev_0047")
+    assert got["payee"].value.upper() == truth["payee"].upper() == "BHARAT CONSTRUCTIONS PVT LTD"
