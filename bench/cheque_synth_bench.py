@@ -1,4 +1,4 @@
-"""Cheque fields on varied synthetic US cheques (bench/cheque_synth.py): per-field accuracy, dev and held.
+"""Cheque fields on varied synthetic cheques (US: bench/cheque_synth.py; Indian: --kind in): per-field accuracy, dev and held.
 
     python bench/cheque_synth_bench.py --dev 60 --held 60 --work /tmp/cheque_synth
     python bench/cheque_synth_bench.py --dev 60 --held 60 --work /tmp/cheque_synth --before REV
@@ -7,6 +7,14 @@
     python bench/cheque_synth_bench.py ... --image            # extraction gets the page image
     python bench/cheque_synth_bench.py ... --save-fixture dev_0007   # its recorded OCR lines into
                                                     # tests/data/cheque_lines_synth/dev_0007.json
+    python bench/cheque_synth_bench.py --kind in --dev 60 --held 60 --work /tmp/cheque_synth_in
+                                                    # Indian CTS-2010 cheques (bench/cheque_synth_in.py)
+
+``--kind`` names the generator (``KINDS``: "us", the default, bench/cheque_synth.py; "in",
+bench/cheque_synth_in.py); each kind keeps its own work folder (the default is
+``cheque_synth`` / ``cheque_synth_in`` in the temporary folder; a folder drawn for another kind
+is refused) and its fixtures are named with the kind ("in_dev_0007.json"). Every kind is scored
+the same way; a kind whose truth names the currency scores it too.
 
 Dev cheques are seeds 0..N-1 drawn in the dev half of the font families; held cheques are seeds
 100000.. in the other half (fonts, and so handwriting, not seen while developing); ``--fresh N``
@@ -38,6 +46,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SCORED = ("payee", "amount", "date", "amount_words", "memo", "micr", "cheque_number")
 HELD_BASE = 100000
 FIXTURES = ROOT / "tests" / "data" / "cheque_lines_synth"
+# kind -> (generator module in bench/, fields scored besides SCORED); one line adds a kind
+KINDS = {"us": ("cheque_synth", ()),
+         "in": ("cheque_synth_in", ("currency",))}
 
 
 SETS = ("dev", "held", "fresh", "fresh2", "fresh3", "fresh4")
@@ -69,15 +80,28 @@ def names_of(n_dev: int, n_held: int, n_fresh: int = 0, n_fresh2: int = 0,
     return {n: seed_of(n) for n in names}
 
 
-def draw_all(work: Path, names: Dict[str, tuple]) -> dict:
+def generator(kind: str):
+    """The generator module of a kind (its make_cheque, save_cheque, GENERATOR_VERSION)."""
+    import importlib
+
+    return importlib.import_module(KINDS[kind][0])
+
+
+def draw_all(work: Path, names: Dict[str, tuple], kind: str = "us") -> dict:
     """Draw the cheques not yet drawn; the truth of all of them."""
-    from cheque_synth import GENERATOR_VERSION, make_cheque, save_cheque
+    gen = generator(kind)
+    make_cheque, save_cheque = gen.make_cheque, gen.save_cheque
 
     (work / "images").mkdir(parents=True, exist_ok=True)
     tpath = work / "truth.json"
     truth = json.loads(tpath.read_text()) if tpath.exists() else {}
-    if truth.get("_version") != GENERATOR_VERSION:
-        truth = {"_version": GENERATOR_VERSION}
+    if truth and truth.get("_kind", "us") != kind:
+        raise SystemExit(f"{work} holds cheques of kind {truth.get('_kind', 'us')!r}, not "
+                         f"{kind!r}: give another --work")
+    if truth.get("_version") != gen.GENERATOR_VERSION:
+        truth = {"_version": gen.GENERATOR_VERSION}
+    if kind != "us":
+        truth["_kind"] = kind
     for name, (part, seed, fonts) in names.items():
         if name in truth:
             continue
@@ -212,16 +236,17 @@ def changes(title: str, truth: dict, before: dict, now: dict) -> None:
         print(f"{field:14s}" + "".join(f"{c:>12s}" for c in cells))
 
 
-def save_fixture(work: Path, truth: dict, name: str) -> Path:
+def save_fixture(work: Path, truth: dict, name: str, kind: str = "us") -> Path:
     """The recorded OCR lines of one cheque, with its truth, as a test fixture."""
-    from cheque_synth import GENERATOR_VERSION
-
+    module = KINDS[kind][0]
+    GENERATOR_VERSION = generator(kind).GENERATOR_VERSION
     d = json.loads((work / "lines" / f"{name}.json").read_text())
     t = truth[name]
     keep = ("payee", "date", "date_as_written", "memo", "amount", "amount_words",
-            "amount_as_written", "cheque_number", "micr_line", "layout")
+            "amount_as_written", "cheque_number", "micr_line", "layout") + (
+        ("currency",) if kind != "us" else ())
     _, seed, fonts = seed_of(name)
-    head = {"source": f"bench/cheque_synth.py make_cheque({seed}, {fonts!r}), generator version "
+    head = {"source": f"bench/{module}.py make_cheque({seed}, {fonts!r}), generator version "
                       f"{GENERATOR_VERSION}, saved as {t['image']} (drawn here; made-up names)",
             "ocr": "mmbatch's own OCR (pipeline.api.ocr, defaults)",
             "width": d["width"], "height": d["height"],
@@ -230,13 +255,15 @@ def save_fixture(work: Path, truth: dict, name: str) -> Path:
     text = json.dumps(head, indent=1, ensure_ascii=False)[:-2] + ',\n "lines": [\n' + rows + "\n ]\n}\n"
     json.loads(text)
     FIXTURES.mkdir(parents=True, exist_ok=True)
-    out = FIXTURES / f"{name}.json"
+    out = FIXTURES / f"{'' if kind == 'us' else kind + '_'}{name}.json"
     out.write_text(text, encoding="utf-8")
     return out
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--kind", choices=sorted(KINDS), default="us",
+                    help="which cheques: us (bench/cheque_synth.py), in (bench/cheque_synth_in.py)")
     ap.add_argument("--dev", type=int, default=60, help="dev cheques (seeds 0..N-1)")
     ap.add_argument("--held", type=int, default=60, help="held-back cheques")
     ap.add_argument("--fresh", type=int, default=0,
@@ -249,8 +276,9 @@ def main(argv=None) -> int:
                     help="a fifth held-back set (seeds 500000..), held fonts")
     ap.add_argument("--draw-only", action="store_true",
                     help="draw and OCR the cheques, print no figures")
-    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "cheque_synth",
-                    help="where the cheques, their truth and their OCR lines are kept")
+    ap.add_argument("--work", type=Path, default=None,
+                    help="where the cheques, their truth and their OCR lines are kept (default: "
+                         "cheque_synth, or cheque_synth_KIND, in the temporary folder)")
     ap.add_argument("--before", default=None, help="also score the code of this git revision")
     ap.add_argument("--json-out", type=Path, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--image", action="store_true",
@@ -261,17 +289,20 @@ def main(argv=None) -> int:
     ap.add_argument("--save-fixture", nargs="+", default=[], metavar="NAME",
                     help="record these cheques' OCR lines as test fixtures")
     args = ap.parse_args(argv)
-    work = args.work.resolve()
+    work = (args.work or Path(tempfile.gettempdir()) / (
+        "cheque_synth" + ("" if args.kind == "us" else "_" + args.kind))).resolve()
     names = names_of(args.dev, args.held, args.fresh, args.fresh2, args.fresh3,
                      args.fresh4)
     if args.json_out:  # the child run of --before: results only
         args.json_out.write_text(json.dumps(run_here(work, names, args.image)))
         return 0
     sys.path.insert(0, str(ROOT))
-    truth = draw_all(work, names)
+    global SCORED
+    SCORED = SCORED + KINDS[args.kind][1]
+    truth = draw_all(work, names, args.kind)
     ocr_all(work, truth, names)
     for name in args.save_fixture:
-        print("wrote", save_fixture(work, truth, name))
+        print("wrote", save_fixture(work, truth, name, args.kind))
     if args.draw_only:
         return 0
     if args.before:

@@ -193,8 +193,9 @@ def parse_amount(text: str, dollar: Optional[str] = "USD") -> Optional[ParsedAmo
         s = s.replace(c, " ")
     s = re.sub(r"^\s*\.{2,}|\.{2,}\s*$", " ", s)  # dots filling the box ("..13,656.28..")
     s = re.sub(r"\s+", " ", s).strip()
-    # the Indian and Gulf end mark "/-" ("10,000/-", "5000/=", "3340000/", "-/"): no digits follow
-    s = re.sub(r"(?<=\d)\s*(?:/\s*[-=]?|-\s*/|(?<=\d{3})[1l|]\s*-)\s*$", "", s)
+    # the Indian and Gulf end mark "/-" ("10,000/-", "5000/=", "3340000/", "-/"; its stroke read
+    # as a "1" after a group or the paise: "18,63,3631-", "40,000.001-"): no digits follow
+    s = re.sub(r"(?<=\d)\s*(?:/\s*[-=]?|-\s*/|(?<=\d{3}|\.\d\d)[1l|]\s*-)\s*$", "", s)
     # a single minus right before the number (or its currency) is a sign; runs are filler
     negative = bool(re.match(r"^-(?!-)\s?(?=[\d$€£¥₹.]|[A-Z]{3}\b)", s))
     s = s.strip(" :;-")

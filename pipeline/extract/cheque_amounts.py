@@ -39,7 +39,8 @@ from .types import (
 _NUMBER_WORD_RE = re.compile(
     r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|"
-    r"sixty|seventy|eighty|ninety|hundred|thousand|million)\b", re.I)
+    r"sixty|seventy|eighty|ninety|hundred|thousand|million|"
+    r"lakhs?|lacs?|lacks?|crores?)\b", re.I)   # India's lakh (100,000) and crore (100 lakh)
 
 
 def _words_evidence(text: str) -> bool:
@@ -58,7 +59,8 @@ def _words_text(l: _L) -> str:
     m = _PAY_LABEL.match(text)
     if m and not _ORDER_LABEL.match(text):
         text = text[m.end():]
-    return text
+    # the printed "RUPEES" read with the written "Rupees ..." after it: one of them
+    return re.sub(r"^\W*rupees\s+(?=rupees\b)", "", text, flags=re.I)
 
 
 def _words_score(text: str) -> int:
@@ -71,7 +73,8 @@ def _continuation(l: _L, pool: List[_L]) -> Optional[_L]:
     below = [c for c in pool if c is not l and 0 <= c.y0 - l.y1 + 0.3 * l.h <= 1.6 * max(l.h, c.h)
              and c.x0 < l.x0 + 0.5 * (l.x1 - l.x0) and c.x1 > l.x0 - 2 * l.h
              and not looks_like_micr(c.text) and (_NUMBER_WORD_RE.search(c.text)
-                                                  or re.search(r"/\s*1[0o]{2}", c.text))]
+                                                  or re.search(r"/\s*1[0o]{2}", c.text)
+                                                  or re.match(r"\W*paise\b", c.text, re.I))]
     return min(below, key=lambda c: c.y0) if below else None
 
 

@@ -99,11 +99,13 @@ def _ends_at_label(lab: _L, c: _L) -> bool:
 _BOX_LETTERS = re.compile(r"^\s*(?:[DMY]\s*){1,8}$")
 
 
-def _boxed_date(p: _Page) -> Optional[Tuple[List[_L], str, str, str]]:
+def _boxed_date(p: _Page, prefer: str = "dmy") -> Optional[Tuple[List[_L], str, str, str]]:
     """A date written one digit per box (DDMMYYYY, India and others; MMDDYYYY on US leaves):
     the digits of the boxes on one row in the top half, left to right, that make eight digits
     and a real date; the printed "D D M M Y Y Y Y" (or "M M D D Y Y Y Y") under them, when
-    read, places them (without them: DDMMYYYY). Returns the order used too."""
+    read, places them (without them: DDMMYYYY). Boxes read in pieces right of a "Date" label,
+    their letters not read, are in the convention's order (``prefer``). A "C" in a box is a
+    zero left open. Returns the order used too."""
     labels = [l for l in p.ls if _BOX_LETTERS.match(l.text) and p.F.fy(l.cy) < 0.4]
     letters = "".join(re.sub(r"\s", "", l.text) for l in sorted(labels, key=lambda l: l.x0))
     # boxes without their letters read are DDMMYYYY whatever the convention says: on the real
@@ -112,13 +114,18 @@ def _boxed_date(p: _Page) -> Optional[Tuple[List[_L], str, str, str]]:
     order = ("MMDDYYYY" if "M" in letters and "D" in letters
              and letters.find("M") < letters.find("D") else "DDMMYYYY")
     cands = [l for l in p.free() if p.F.fy(l.cy) < 0.4 and p.F.fx(l.x0) > 0.5
-             and re.fullmatch(r"[\dOoIl|\s.]{1,24}", l.text) and any(c.isdigit() for c in l.text)]
+             and re.fullmatch(r"[\dOoIl|C\s.]{1,24}", l.text) and any(c.isdigit() for c in l.text)]
+    date_labels = [l for l in p.ls if re.fullmatch(r"\s*date\W{0,2}", l.text, re.I)
+                   and p.F.fy(l.cy) < 0.4]
     if len(letters) < 2 and not any(len(re.sub(r"\D", "", l.text)) == 8 for l in cands):
-        return None
+        cands = [l for l in cands if any(_same_row(d, l) and l.x0 > d.x1 for d in date_labels)]
+        if not cands:
+            return None
+        order = "MMDDYYYY" if prefer == "mdy" else "DDMMYYYY"
     for anchor in sorted(cands, key=lambda l: l.cy):
         row = sorted((l for l in cands if _same_row(anchor, l)), key=lambda l: l.x0)
-        digits = "".join(re.sub(r"[^\dOoIl|]", "", l.text) for l in row)
-        digits = digits.translate(str.maketrans("OoIl|", "00111"))
+        digits = "".join(re.sub(r"[^\dOoIl|C]", "", l.text) for l in row)
+        digits = digits.translate(str.maketrans("OoIl|C", "001110"))
         if len(digits) != 8:
             continue
         iso = ddmmyyyy(digits if order == "DDMMYYYY" else digits[2:4] + digits[:2] + digits[4:])
@@ -147,7 +154,7 @@ def _date_field(p: _Page, prefer: str) -> Optional[Field]:
             note = "; ".join(x for x in (m.date.note, f"read from {len(src)} pieces") if x)
             return _field("date", _TYPES["date"], raw, m.date.iso, src, STATUS_AMBIGUOUS, note)
     if not found:
-        boxed = _boxed_date(p)
+        boxed = _boxed_date(p, prefer)
         if boxed is None:
             return None
         src, raw, iso, order = boxed

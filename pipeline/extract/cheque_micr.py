@@ -28,8 +28,9 @@ from .types import (
     Field,
 )
 
-# a piece of the band: digits and what OCR reads the E-13B symbols as (a bar read as "I" or "l")
-_MICR_PIECE = re.compile(r"^[\d\s:;\"'|Il⑆⑈⑇⑉]+$")
+# a piece of the band: digits and what OCR reads the E-13B symbols as (a bar read as "I" or "l",
+# the on-us symbol as "!": "358759!" on an Indian leaf)
+_MICR_PIECE = re.compile(r"^[\d\s:;\"'|Il!⑆⑈⑇⑉]+$")
 
 
 def _find_micr(ls: List[_L], F: _Frame) -> List[_L]:
@@ -61,10 +62,34 @@ _CHEQUE_NO_LEFT = re.compile(
     r"(?P<num>\d{6,7})\s*$", re.I)
 
 
-def _find_cheque_number(ls: List[_L], F: _Frame) -> Optional[Tuple[_L, str]]:
+_BOX_LETTERS = re.compile(r"^\s*(?:[DMY]\s*){1,8}$")
+_NUMBER_LABEL_END = re.compile(r"(?:cheque|chèque|check|chq|\bno|n°|nº|#)\W{0,2}$", re.I)
+
+
+def _not_a_number(l: _L, ls: List[_L]) -> bool:
+    """Digits that are something else than the cheque's number: written in the date boxes (over
+    the printed "D D M M Y Y Y Y", or right of a "Date" label alone on its row), or a PIN code
+    ending the branch address (a line of words, not a "No." label, just left of it on its
+    row)."""
+    for b in ls:
+        if b is not l and _BOX_LETTERS.match(b.text) and 0 <= b.y0 - l.cy <= 2.5 * l.h \
+                and b.x0 < l.x1 and b.x1 > l.x0:
+            return True
+        if b is not l and re.fullmatch(r"\s*date\W{0,2}", b.text, re.I) and _same_row(l, b) \
+                and 0 <= l.x0 - b.x1 <= 8 * b.h:
+            return True
+    if re.fullmatch(r"\s*[1-8]\d{5}\s*", l.text):
+        for b in ls:
+            if b is not l and _same_row(l, b) and 0 <= l.x0 - b.x1 <= 3 * l.h \
+                    and re.search(r"[A-Za-z]{3}", b.text) and not _NUMBER_LABEL_END.search(b.text):
+                return True
+    return False
+
+
+def _find_cheque_number(ls: List[_L], F: _Frame, left: bool = True) -> Optional[Tuple[_L, str]]:
     """The number printed at the top right (three to six digits, "No", "#" or "Cheque No"
-    before it); where there is none, a number of six or seven digits standing alone at the
-    top left."""
+    before it); where there is none and ``left``, a number of six or seven digits standing
+    alone at the top left (not on an Indian leaf: there it is the branch's PIN code)."""
     best = None
     for l in ls:
         if F.fy(l.cy) > 0.3 or F.fx(l.cx) < 0.55:
@@ -75,11 +100,11 @@ def _find_cheque_number(ls: List[_L], F: _Frame) -> Optional[Tuple[_L, str]]:
         score = F.fx(l.x1) - F.fy(l.y0)
         if best is None or score > best[0]:
             best = (score, l, m.group("num"))
-    if best is None:
-        left = [l for l in ls if F.fy(l.cy) <= 0.25 and F.fx(l.cx) < 0.45
-                and _CHEQUE_NO_LEFT.match(l.text)]
-        if left:
-            l = min(left, key=lambda l: l.y0)
+    if best is None and left:
+        at_left = [l for l in ls if F.fy(l.cy) <= 0.25 and F.fx(l.cx) < 0.45
+                   and _CHEQUE_NO_LEFT.match(l.text)]
+        if at_left:
+            l = min(at_left, key=lambda l: l.y0)
             return l, _CHEQUE_NO_LEFT.match(l.text).group("num")
     return (best[1], best[2]) if best else None
 
@@ -146,7 +171,8 @@ def _micr_and_number(p: _Page, conv: Convention, again: Optional[MicrAgain] = No
     ``again``: the band read again (``_micr_again``), parsed instead of OCR's reading."""
     micr = (again.lines if again is not None and again.lines else None) or _find_micr(p.ls, p.F)
     p.use(*micr)
-    num = _find_cheque_number(p.free(), p.F)
+    num = _find_cheque_number([l for l in p.free() if not _not_a_number(l, p.ls)], p.F,
+                              left=conv.micr != "in_cts")
     if num:
         p.use(num[0])
     m = _Micr(micr, num, None, bool(again and again.against))

@@ -54,6 +54,8 @@ _OTHER_ORDER_LABEL = re.compile(
     r"^\W*(?:p[aá]gue(?:se)?\s*)?(?:[aà]\s*l\W?\s*ordre\s*de|a\s*la\s*orden\s*de)\b"
     r"[\s:.\-]*", re.I)
 _ORDER_HEAD = re.compile(r"^\W*(?:(?:pay\s*)?to\s*the\s*)?order\s*of\b[\s:.\-]*", re.I)
+# an "A/c Payee (Only)" crossing read with the payee's line, and what follows it
+_CROSSING_TAIL = re.compile(r"\s*\b(?:a\s*/\s*c|a/?c\.?|ac)\s*pa[yv]ee\b.*$", re.I)
 _DASH_TAIL = re.compile(r"(?:\s*(?:/\s*-|/|[-—–=~_]{1,}))+\s*$")
 # a word with a character of a script the recogniser reads a printed label in (Devanagari and
 # Arabic labels of bilingual leaves come back as CJK characters): never part of a Latin name
@@ -65,6 +67,8 @@ def _strip_remnants(t: str) -> str:
     "Ravi Kumar", "ORDER OF Jonas Whitaker" -> "Jonas Whitaker", "Jonas Whitaker /-" ->
     "Jonas Whitaker"); a text that is nothing but those words comes back empty."""
     s = _BEARER_TAIL.sub("", t)
+    if re.search(r"[A-Za-z]{2}", _CROSSING_TAIL.sub("", s)):
+        s = _CROSSING_TAIL.sub("", s)
     if re.search(r"[A-Za-z]{2}", _ORDER_HEAD.sub("", s)):
         s = _ORDER_HEAD.sub("", s)
     if re.search(r"[A-Za-z]{2}", s):
@@ -154,6 +158,8 @@ def _many_digits(t: str) -> bool:
     return sum(ch.isdigit() for ch in t) >= 16
 
 
+# the printed end of an Indian leaf's payee line, alone ("OR BEARER", "or Bearer")
+_BEARER_LABEL = re.compile(r"^\W*(?:or|0r|on)?\s*bearer\W*$", re.I)
 # an amount written "1400 00/100" glued to the end of the payee line
 _TRAILING_FRACTION_AMOUNT = re.compile(r"\s*\$\s*\**\s*\d[\d,.]*\s+\d{1,2}\s*/\s*100\s*\**\s*$")
 
@@ -162,8 +168,10 @@ def _unlabelled_payee(p: _Page, conv: Convention, a: _Amounts
                       ) -> Optional[Tuple[List[_L], str]]:
     """Where the OCR read no pay label at all, on a North American leaf: the one line in the
     left part of the amount's row (the payee line ends at the amount box), else the one just
-    above the amount in words; never a bank's name, an address or a line of the top block."""
-    if conv.key not in ("us", "ca", "generic"):
+    above the amount in words; on an Indian leaf (whose amount box sits below the payee's row):
+    the one line left of the printed "OR BEARER" on its row, else the one just above the amount
+    in words. Never a bank's name, an address or a line of the top block."""
+    if conv.key not in ("us", "ca", "generic", "in_cts"):
         return None
     if any(_ORDER_LABEL.match(l.text) or _PAY_LABEL.match(l.text) for l in p.ls):
         return None  # a label was read: its value, or nothing
@@ -177,6 +185,12 @@ def _unlabelled_payee(p: _Page, conv: Convention, a: _Amounts
                 and not _is_label_text(c.text))
 
     pool = [c for c in p.free() if fits(c)]
+    if conv.key == "in_cts":
+        fig = None  # the amount's row is the words' second line
+        for b in (l for l in p.ls if _BEARER_LABEL.match(l.text)):
+            row = [c for c in pool if _same_row(b, c) and c.x1 <= b.x0]
+            if len(row) == 1:
+                return row, row[0].text
     if fig is not None:
         row = sorted((c for c in pool if _same_row(fig, c) and c.x1 <= fig.x0),
                      key=lambda c: c.x0)
@@ -244,8 +258,14 @@ def _payee_field(p: _Page, conv: Optional[Convention] = None,
     if reader is not None:
         value, note = correct_words(reader, src, text)
         message = "; ".join(x for x in (message, note) if x)
+    value = _PVT.sub(lambda m: m.group(1) + ("v" if m.group(2).islower() else "V") + m.group(3),
+                     value)
     return _field("payee", _TYPES["payee"], text.strip(), _clean_name(_spaced(_capitals(value))), src,
                   STATUS_UNCHECKED, message)
+
+
+# an Indian company's "Pvt Ltd" (private limited) whose "v" handwriting lost ("Prt Ltd", "Put Ltd")
+_PVT = re.compile(r"\b(P)([a-uw-z])(t)(?=\.?\s+Ltd\b)", re.I)
 
 
 # letters the OCR reads for a digit inside a number ("Acct 2291-C3")

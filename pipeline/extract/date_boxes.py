@@ -33,6 +33,33 @@ def _cells(labels: Sequence) -> List[Tuple[str, float, float, float]]:
     return sorted(out, key=lambda c: c[1])
 
 
+def _fit(cells, steps, pitch: float) -> Optional[Tuple[float, int]]:
+    """(pitch, the first letter's place in D D M M Y Y Y Y) when the letters fit the pattern
+    at about this pitch (a missed letter leaves a double step: steps are counted in
+    pitches); None when they do not."""
+    rel = [0]
+    for s in steps:
+        rel.append(rel[-1] + max(1, round(s / pitch)))
+    pitch = (cells[-1][1] - cells[0][1]) / rel[-1] if rel[-1] else pitch
+    fits = [o for o in range(8 - rel[-1])
+            if all(PATTERN[o + r] == c[0] for r, c in zip(rel, cells))]
+    return (pitch, fits[0]) if fits else None
+
+
+def _fit_gaps(cells, steps) -> Optional[Tuple[float, int]]:
+    """Where most letters were missed, the median step is a gap of several boxes ("D" "M"
+    "Y" "Y" read of eight: steps of 3, 1 and 3 boxes): the largest pitch that makes every step
+    a whole number of boxes (within a fifth of one) and fits the pattern."""
+    pitches = sorted({s / k for s in steps for k in range(1, 8) if s > 0}, reverse=True)
+    for pitch in pitches:
+        if all(abs(s / pitch - round(s / pitch)) <= 0.2 for s in steps) and \
+                sum(round(s / pitch) for s in steps) <= 7:
+            got = _fit(cells, steps, pitch)
+            if got is not None:
+                return got
+    return None
+
+
 def band(labels: Sequence) -> Optional[list]:
     """The box of the eight digit boxes above the printed letters; None when the letters do
     not fit D D M M Y Y Y Y at an even pitch."""
@@ -43,16 +70,10 @@ def band(labels: Sequence) -> Optional[list]:
     pitch = median(steps)
     if pitch <= 0:
         return None
-    # a missed letter leaves a double step: count steps in pitches
-    rel = [0]
-    for s in steps:
-        rel.append(rel[-1] + max(1, round(s / pitch)))
-    pitch = (cells[-1][1] - cells[0][1]) / rel[-1] if rel[-1] else pitch
-    fits = [o for o in range(8 - rel[-1])
-            if all(PATTERN[o + r] == c[0] for r, c in zip(rel, cells))]
-    if not fits:
+    got = _fit(cells, steps, pitch) or _fit_gaps(cells, steps)
+    if got is None:
         return None
-    o = fits[0]
+    pitch, o = got
     x0 = cells[0][1] - (o + 0.5) * pitch - 0.3 * pitch
     x1 = x0 + 8.6 * pitch
     lh = median(c[3] for c in cells)

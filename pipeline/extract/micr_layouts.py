@@ -78,8 +78,10 @@ def parse_in_cts(text: str) -> MicrResult:
     OCR read apart is never split (a leading serial may be missing: lost at the left edge)."""
     res = MicrResult(raw=text or "", layout="in_cts")
     runs = _digit_runs(text or "")
-    # a lone "1" is the bar of a symbol
-    runs = [r for r in runs if r not in ("1", "11")]
+    # a lone "1" is the bar of a symbol; a last "11" after the code's or the account's group is
+    # the transaction code (11: a current account), not two bars
+    txn11 = len(runs) >= 2 and runs[-1] == "11" and len(runs[-2]) >= 6
+    runs = [r for r in runs[:len(runs) - txn11] if r not in ("1", "11")] + ["11"] * txn11
     if runs and len(runs[0]) == 7 and len(runs) > 1 and len(runs[1]) >= 9:
         res.notes.append("a seventh digit after the serial dropped (a symbol read as a digit)")
         runs[0] = runs[0][:6]
