@@ -10,10 +10,10 @@ reader in :mod:`pipeline.extract.micr_layouts`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Pattern, Sequence, Tuple
 
-__all__ = ["Convention", "CONVENTIONS", "GENERIC", "detect", "by_key"]
+__all__ = ["Convention", "CONVENTIONS", "GENERIC", "detect", "by_key", "localise"]
 
 
 @dataclass(frozen=True)
@@ -26,9 +26,20 @@ class Convention:
     micr: str                      # the MICR layout: "aba", "ca", "in_cts", "uk", "au", "none",
                                    # "any" (read the digit groups, check nothing)
     lakh: bool = False             # amounts grouped 1,00,000 (lakh/crore)
+    decimal_comma: bool = False    # amounts written 1.234,56 / 1 447,000 (a comma before decimals)
+    decimals: int = 2              # digits after the decimal mark (3: dinars and millimes)
+    language: str = "en"           # of the amount in words and the month names: en, fr, pt, tr
     cues: Tuple[Tuple[Pattern[str], float], ...] = ()
     currency_words: Dict[str, str] = field(default_factory=dict)  # word on the page -> code
     notes: str = ""
+    # a currency sign shared with another country, as the amount parser names it -> this
+    # convention's code ("Rs." is read as INR; on a Sri Lankan leaf it is LKR)
+    sign_codes: Dict[str, str] = field(default_factory=dict)
+    # the country a page shows -> its currency, where one convention covers several countries
+    # (a Gulf leaf's "Riyal" is QAR on a Qatari bank's leaf, SAR on a Saudi one): ``localise``
+    by_country: Tuple[Tuple[Pattern[str], str], ...] = ()
+    country_words: Tuple[str, ...] = ()  # words that name that country's currency
+    signs: Tuple[str, ...] = ()    # printed alone before the figures' box ("R$", "TL", "Rs.")
 
 
 def _rx(s: str) -> Pattern[str]:
@@ -92,6 +103,73 @@ GULF = Convention(
     currency_words={"qar": "QAR", "sar": "SAR", "aed": "AED", "kwd": "KWD", "bhd": "BHD",
                     "omr": "OMR", "dirhams": "AED", "dirham": "AED", "s.r": "SAR",
                     "s.r.": "SAR"},
+    by_country=((_rx(r"\bqatar\b|\bdoha\b|\bQ\.S\.C\b|\.qa\b|masraf\s+al\s+rayan"), "QAR"),
+                (_rx(r"\bsaudi\b|\briyadh\b|\bjeddah\b|\bdammam\b|\brajhi\b|\bsamba\b|"
+                     r"\balinma\b|\bK\.S\.A\b|\bal\s*bilad\b"), "SAR"),
+                (_rx(r"\bU\.?A\.?E\b|\bdubai\b|\babu\s+dhabi\b|\bsharjah\b|\bajman\b|"
+                     r"emirates\s+nbd|\bmashreq\b|\bADCB\b"), "AED"),
+                (_rx(r"\bkuwait\b|\bburgan\b|\bboubyan\b"), "KWD"),
+                (_rx(r"\bbahrain\b|\bmanama\b"), "BHD"),
+                (_rx(r"\boman\b|\bmuscat\b|\bdhofar\b|\bsohar\b"), "OMR")),
+    country_words=("riyal", "riyals", "rial", "rials", "ryal", "ryals", "dinar", "dinars",
+                   "dirham", "dirhams"),
+)
+BR = Convention(
+    key="br", name="Brazil (CMC-7)", currency="BRL", dollar=None, date_order="dmy", micr="cmc7",
+    decimal_comma=True, language="pt",
+    cues=((_rx(r"R\$"), 2.0), (_rx(r"\breais\b|\bcentavos?\b"), 2.0),
+          (_rx(r"\bpague\b|\bquantia\b|\bsua\s+ordem\b"), 1.5),
+          (_rx(r"banco\s+do\s+brasil|\bita[uú]\b|\bbradesco\b|caixa\s+econ[oô]mica|\bbanrisul\b|"
+               r"\bsicredi\b|\bsicoob\b|banco\s+santander|\bnubank\b|banco\s+inter\b|"
+               r"\bsafra\b"), 2.0),
+          (_rx(r"\bbrasil\b|\bCNPJ\b|\bCPF\b|\bag[êe]ncia\b"), 1.5)),
+    currency_words={"reais": "BRL", "real": "BRL", "r$": "BRL", "brl": "BRL"},
+    signs=("R$",),
+)
+TR = Convention(
+    key="tr", name="Turkey", currency="TRY", dollar=None, date_order="dmy", micr="any",
+    decimal_comma=True, language="tr",
+    cues=((_rx(r"₺|\bTRY\b|t[üu]rk\s+liras"), 2.0), (_rx(r"\d\s*TL\b|\bTL\s*\d|^\W*TL\W*$"), 1.5),
+          (_rx(r"\byaln[ıi]z\b|\bkuru[şs]\b"), 1.5),
+          (_rx(r"ziraat|i[şs]\s+bankas|\bgaranti\b|\bakbank\b|yap[ıi]\s+kredi|\bhalkbank\b|"
+               r"vak[ıi]f\s*bank|finansbank|denizbank|kuveyt\s+t[üu]rk|[şs]ekerbank|t[üu]rkiye"), 2.0),
+          (_rx(r"\bT\.\s*C\.|[öo]deyiniz|\bemrine\b|\bhamiline\b|ke[şs]ide"), 1.5)),
+    currency_words={"tl": "TRY", "try": "TRY", "₺": "TRY", "lira": "TRY", "lirası": "TRY",
+                    "lirasi": "TRY"},
+    signs=("TL", "₺", "TRY"),
+)
+TN = Convention(
+    key="tn", name="Tunisia", currency="TND", dollar=None, date_order="dmy", micr="any",
+    decimal_comma=True, decimals=3, language="fr",
+    cues=((_rx(r"(?<![A-Za-z])TND\b|\bDT\b|\bmillimes?\b"), 2.0),
+          (_rx(r"\btunisi|\btunis\b|\bsfax\b|\bsousse\b"), 2.0),
+          (_rx(r"\bBIAT\b|\bSTB\b|\bBNA\b|attijari|amen\s*bank|\bBH\s+bank|l.?habitat\b|"
+               r"\bUIB\b|zitouna|\bATB\b|\bBTK\b|\bUBCI\b"), 2.0),
+          (_rx(r"\bpayez\s+contre\b|contre\s+ce\s+ch[eè]que|\bnon\s+endossable\b"), 1.0),
+          (_rx(r"\bdinars?\b"), 1.0)),
+    currency_words={"dinars": "TND", "dinar": "TND", "dt": "TND", "tnd": "TND"},
+    signs=("DT", "TND", "D.T."),
+)
+KE = Convention(
+    key="ke", name="Kenya", currency="KES", dollar=None, date_order="dmy", micr="any",
+    cues=((_rx(r"\bKSh?s?\b|\bKES\b|\bshillings?\b"), 2.0),
+          (_rx(r"\bkenya\b|\bnairobi\b|\bmombasa\b|\bkisumu\b|\bnakuru\b|\beldoret\b"), 2.0),
+          (_rx(r"equity\s+bank|\bKCB\b|co-?operative\s+bank|\bNCBA\b|\bstanbic\b|absa\s+bank\s+kenya|"
+               r"diamond\s+trust|\bDTB\b|I\s*&\s*M\s+bank|family\s+bank|prime\s+bank|sidian"), 2.0)),
+    currency_words={"shillings": "KES", "shilling": "KES", "ksh": "KES", "kshs": "KES",
+                    "kes": "KES", "shs": "KES"},
+    signs=("KSh", "KShs", "Kshs", "KES", "Shs"),
+)
+LK = Convention(
+    key="lk", name="Sri Lanka", currency="LKR", dollar=None, date_order="dmy", micr="any",
+    cues=((_rx(r"\brupees\b|\bRs\.?(?=\s|\d|$)|\bLKR\b"), 2.0),
+          (_rx(r"sri\s*lanka|\bcolombo\b|\bceylon\b|\bkandy\b"), 2.0),
+          (_rx(r"\w?atton\s+national|\bHNB\b|\bsampath\b|\bseylan\b|people.?s\s+bank|\bNDB\b|"
+               r"national\s+development\s+bank|\bDFCC\b|nations\s+trust|pan\s+asia\s+bank"), 2.0),
+          (_rx(r"\bPLC\b"), 1.0)),
+    currency_words={"rupees": "LKR", "rupee": "LKR", "rs": "LKR", "rs.": "LKR", "lkr": "LKR"},
+    signs=("Rs", "Rs.", "LKR"),
+    sign_codes={"INR": "LKR"},
 )
 # what only an Indian leaf prints (rupees alone are written in Sri Lanka, Pakistan, Nepal too)
 IN_ONLY = _rx(r"\bIFS\s*C|\bla(?:kh|c|ck|ks|khs)\b|\bcrores?\b|state\s+bank\s+of\s+ind|"
@@ -103,7 +181,8 @@ GENERIC = Convention(
     notes="a place for more: declare a Convention and list it in CONVENTIONS",
 )
 
-CONVENTIONS: Tuple[Convention, ...] = (US, CA, IN_CTS, UK, AU, GULF)
+# (a tie goes to the one listed first)
+CONVENTIONS: Tuple[Convention, ...] = (US, CA, IN_CTS, UK, AU, GULF, BR, TR, TN, KE, LK)
 # the least score that names a convention; below it the page is "generic"
 MIN_SCORE = 2.0
 
@@ -166,3 +245,18 @@ def detect(texts: Sequence[str], micr_text: str = "") -> Tuple[Convention, float
     second = max((scores[c.key] for c in CONVENTIONS if c is not best), default=0.0)
     conf = round(min(0.99, 0.5 + 0.5 * (top - second) / top), 3)
     return best, conf, reasons.get(best.key, [])
+
+
+def localise(conv: Convention, texts: Sequence[str]) -> Convention:
+    """A convention that covers several countries (``by_country``) made the one country's the
+    page shows: its currency words (``country_words``: "Riyal") stand for that country's
+    currency. No country, or two: as it is (those words then name no currency)."""
+    if not conv.by_country:
+        return conv
+    codes = {code for rx, code in conv.by_country if any(rx.search(t) for t in texts)}
+    if len(codes) != 1:
+        return conv
+    code = codes.pop()
+    words = dict(conv.currency_words)
+    words.update({w: code for w in conv.country_words})
+    return replace(conv, currency_words=words)
