@@ -78,6 +78,12 @@ def _has_number_word(text: str, lang=None) -> bool:
 def _continuation(l: _L, pool: List[_L], lang=None) -> Optional[_L]:
     """The line that carries on an amount in words below it (the legal amount is often
     written over two lines): starts near its left edge, just below."""
+    if lang is not None:  # handwriting's two lines may overlap: the lower one's middle below
+        below = [c for c in pool if c is not l and c.cy - l.cy > 0.4 * min(l.h, c.h)
+                 and c.y0 - l.y1 <= 1.3 * max(l.h, c.h) and c.x0 < l.x0 + 0.5 * (l.x1 - l.x0)
+                 and c.x1 > l.x0 - 2 * l.h and not looks_like_micr(c.text)
+                 and _has_number_word(c.text, lang)]
+        return min(below, key=lambda c: c.y0) if below else None
     below = [c for c in pool if c is not l and 0 <= c.y0 - l.y1 + 0.3 * l.h <= 1.6 * max(l.h, c.h)
              and c.x0 < l.x0 + 0.5 * (l.x1 - l.x0) and c.x1 > l.x0 - 2 * l.h
              and not looks_like_micr(c.text) and (_has_number_word(c.text, lang)

@@ -425,8 +425,10 @@ def _micr_fields(p: _Page, m: _Micr, conv: Convention) -> Dict[str, Field]:
     if mres.transaction:
         out["micr_transaction"] = _field("micr_transaction", "text", raw, mres.transaction,
                                          m.lines, STATUS_UNCHECKED, "transaction code")
-    if m.against:  # no check makes a reading of a turned line trustworthy
+    if m.against or mres.layout == "cmc7":  # no check makes such a reading trustworthy
         for f in out.values():
             if f.status == STATUS_OK:
-                f.status, f.message = STATUS_UNCHECKED, _AGAINST
+                f.status, f.message = STATUS_UNCHECKED, (
+                    _AGAINST if m.against else "CMC-7 groups have no check: "
+                    + (f.message or "not trusted"))
     return out

@@ -199,7 +199,7 @@ def _micr_shape(micr_text: str) -> Dict[str, float]:
     symbols is a US or Canadian leaf; 6 + 9 (+ 6) + 2 digits an Indian one; a BSB
     ``ddd-ddd`` an Australian one."""
     from .micr import aba_valid
-    from .micr_layouts import parse_in_cts
+    from .micr_layouts import parse_cmc7, parse_in_cts
 
     out: Dict[str, float] = {}
     if not micr_text:
@@ -217,6 +217,8 @@ def _micr_shape(micr_text: str) -> Dict[str, float]:
     if len(digits) in (17, 18, 23, 24) and re.match(r"^\W*\d{6}\W", micr_text + " ") and \
             parse_in_cts(micr_text).routing:
         out["in_cts"] = 1.5
+    if len(digits) == 30 and parse_cmc7(micr_text).routing:  # 8 + 10 + 12: Brazil's CMC-7
+        out["br"] = 1.5
     return out
 
 
