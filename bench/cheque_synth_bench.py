@@ -5,6 +5,8 @@
     python bench/cheque_synth_bench.py ... -v                 # every miss of the dev part
     python bench/cheque_synth_bench.py ... -v --show-held     # and of the held part
     python bench/cheque_synth_bench.py ... --image            # extraction gets the page image
+    python bench/cheque_synth_bench.py --kind intl --work /tmp/cheque_intl ...  # Brazil, Turkey,
+                                        # Tunisia, Kenya (bench/cheque_synth_intl.py), per country
     python bench/cheque_synth_bench.py ... --save-fixture dev_0007   # its recorded OCR lines into
                                                     # tests/data/cheque_lines_synth/dev_0007.json
 
@@ -40,6 +42,20 @@ FIXTURES = ROOT / "tests" / "data" / "cheque_lines_synth"
 
 
 SETS = ("dev", "held", "fresh", "fresh2", "fresh3")
+# the generators, by --kind: the module that draws the cheques (make_cheque, save_cheque,
+# GENERATOR_VERSION) and the fields scored beyond SCORED
+KINDS = {"us": ("cheque_synth", ()), "intl": ("cheque_synth_intl", ("currency",))}
+KIND = "us"
+
+
+def _generator():
+    import importlib
+
+    return importlib.import_module(KINDS[KIND][0])
+
+
+def _scored() -> tuple:
+    return SCORED + KINDS[KIND][1]
 FRESH_BASE = 200000
 FRESH2_BASE = 300000
 FRESH3_BASE = 400000
@@ -67,8 +83,9 @@ def names_of(n_dev: int, n_held: int, n_fresh: int = 0, n_fresh2: int = 0,
 
 def draw_all(work: Path, names: Dict[str, tuple]) -> dict:
     """Draw the cheques not yet drawn; the truth of all of them."""
-    from cheque_synth import GENERATOR_VERSION, make_cheque, save_cheque
-
+    gen = _generator()
+    GENERATOR_VERSION, make_cheque, save_cheque = (gen.GENERATOR_VERSION, gen.make_cheque,
+                                                   gen.save_cheque)
     (work / "images").mkdir(parents=True, exist_ok=True)
     tpath = work / "truth.json"
     truth = json.loads(tpath.read_text()) if tpath.exists() else {}
@@ -144,7 +161,7 @@ def report(title: str, truth: dict, res: dict, verbose: bool, show_held: bool) -
     print(f"\n== {title}")
     print(f"{'field':14s}" + "".join(f"{p:>14s}" for p in shown))
     table = {}
-    for field in ("doc_type",) + SCORED:
+    for field in ("doc_type",) + _scored():
         cells = []
         for p in shown:
             rs = [scores[n][field] for n in parts[p] if field in scores[n]]
@@ -175,11 +192,18 @@ def report(title: str, truth: dict, res: dict, verbose: bool, show_held: bool) -
             for o in ok_checks(truth[n], res[n]["fields"]):
                 if not o[2]:
                     print(f"  wrong ok: {n} {o[0]}={o[1]!r}")
+    countries = sorted({truth[n].get("country") for n in res} - {None})
+    for c in countries:  # per country (the intl generator)
+        print(f"  {c:12s}" + " | ".join(
+            f"{p} " + " ".join(
+                f"{f[:6]} {sum(scores[n][f][2] for n in ns if f in scores[n])}/"
+                f"{sum(1 for n in ns if f in scores[n])}" for f in _scored())
+            for p in shown for ns in [[n for n in parts[p] if truth[n].get("country") == c]]))
     if verbose:
         for p in [q for q in shown if show_held or q == "dev"]:
             for n in parts[p]:
                 for field, (want, got, right, st) in scores[n].items():
-                    if not right and field in SCORED:
+                    if not right and field in _scored():
                         raw = (res[n]["fields"].get(field) or {}).get("raw")
                         print(f"  miss {n} {field:13s} want={want!r} got={got!r} raw={raw!r} "
                               f"[{st}] ({truth[n]['image']})")
@@ -194,7 +218,7 @@ def changes(title: str, truth: dict, before: dict, now: dict) -> None:
     sn = {n: score(truth[n], now[n]) for n in now}
     print(f"\n== changes {title}: wrong/missing -> right, right -> wrong")
     print(f"{'field':14s}" + "".join(f"{p:>12s}" for p in shown))
-    for field in SCORED:
+    for field in _scored():
         cells = []
         for part in shown:
             ns = [n for n in now if truth[n]["part"] == part and field in sn[n] and field in sb[n]]
@@ -210,14 +234,13 @@ def changes(title: str, truth: dict, before: dict, now: dict) -> None:
 
 def save_fixture(work: Path, truth: dict, name: str) -> Path:
     """The recorded OCR lines of one cheque, with its truth, as a test fixture."""
-    from cheque_synth import GENERATOR_VERSION
-
+    GENERATOR_VERSION = _generator().GENERATOR_VERSION
     d = json.loads((work / "lines" / f"{name}.json").read_text())
     t = truth[name]
     keep = ("payee", "date", "date_as_written", "memo", "amount", "amount_words",
             "amount_as_written", "cheque_number", "micr_line", "layout")
     _, seed, fonts = seed_of(name)
-    head = {"source": f"bench/cheque_synth.py make_cheque({seed}, {fonts!r}), generator version "
+    head = {"source": f"bench/{KINDS[KIND][0]}.py make_cheque({seed}, {fonts!r}), generator version "
                       f"{GENERATOR_VERSION}, saved as {t['image']} (drawn here; made-up names)",
             "ocr": "mmbatch's own OCR (pipeline.api.ocr, defaults)",
             "width": d["width"], "height": d["height"],
@@ -233,6 +256,9 @@ def save_fixture(work: Path, truth: dict, name: str) -> Path:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--kind", choices=sorted(KINDS), default="us",
+                    help="which cheques: us (bench/cheque_synth.py), intl (Brazil, Turkey, "
+                         "Tunisia, Kenya: bench/cheque_synth_intl.py); keep one --work per kind")
     ap.add_argument("--dev", type=int, default=60, help="dev cheques (seeds 0..N-1)")
     ap.add_argument("--held", type=int, default=60, help="held-back cheques")
     ap.add_argument("--fresh", type=int, default=0,
@@ -255,6 +281,8 @@ def main(argv=None) -> int:
     ap.add_argument("--save-fixture", nargs="+", default=[], metavar="NAME",
                     help="record these cheques' OCR lines as test fixtures")
     args = ap.parse_args(argv)
+    global KIND
+    KIND = args.kind
     work = args.work.resolve()
     names = names_of(args.dev, args.held, args.fresh, args.fresh2, args.fresh3)
     if args.json_out:  # the child run of --before: results only
@@ -275,7 +303,8 @@ def main(argv=None) -> int:
                                         "--fresh", str(args.fresh),
                                         "--fresh2", str(args.fresh2),
                                         "--fresh3", str(args.fresh3),
-                                        "--work", str(work), "--json-out", str(out)]
+                                        "--work", str(work), "--json-out", str(out),
+                                        "--kind", args.kind]
                          + (["--image"] if args.image else []))
             before = json.loads(out.read_text())
             report(f"before ({args.before})", truth, before, False, False)

@@ -144,9 +144,11 @@ def _unglue(tok: str, vocab: Dict[str, str]) -> Optional[List[str]]:
     return got if got is not None and len(got) > 1 else None
 
 
-def _canon(tok: str, t: _Table, vocab: Dict[str, str]) -> List[str]:
+def _canon(tok: str, t: _Table, vocab: Dict[str, str], beside_number: bool = False
+           ) -> List[str]:
     """The table's words a token stands for: itself, its pieces written together, or the
-    nearest word when OCR slipped a letter (words of five letters or more); [] when none."""
+    nearest word when OCR slipped a letter (words of five letters or more; of four beside a
+    number word); [] when none."""
     if tok in vocab:
         return [tok]
     parts = _unglue(tok, vocab)
@@ -156,21 +158,49 @@ def _canon(tok: str, t: _Table, vocab: Dict[str, str]) -> List[str]:
         hit = difflib.get_close_matches(tok, sorted(vocab), n=1, cutoff=0.8)
         if hit:
             return [hit[0]]
+    if len(tok) == 4 and beside_number:  # one letter off a word of one value ("cend", "Mile")
+        near = [w for w in vocab if vocab[w] != "filler" and _one_edit(tok, w)]
+        if near and len({(vocab[w], _worth(w, t)) for w in near}) == 1:
+            return [min(near)]
     return []
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` one substitution, insertion or deletion apart."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _worth(w: str, t: _Table):
+    for d in (t.units, t.hundred, t.hundreds, t.scales, t.major, t.minor):
+        if w in d:
+            return d[w]
+    return None
 
 
 def _tokens(text: str, t: _Table) -> List[Tuple[str, str]]:
     """(word, kind) of a text, kind "?" for a word not of the table, "digits" for a number."""
     vocab = _vocab(t)
+    raw = re.findall(r"[a-z]+|\d+", fold(text))
+    got = [None if tok.isdigit() else _canon(tok, t, vocab) for tok in raw]
+    number = {"unit", "hundred", "hundreds", "scale"}
+
+    def is_number(i: int) -> bool:
+        return 0 <= i < len(got) and bool(got[i]) and vocab[got[i][0]] in number
+
     out: List[Tuple[str, str]] = []
-    for tok in re.findall(r"[a-z]+|\d+", fold(text)):
-        if tok.isdigit():
+    for i, tok in enumerate(raw):
+        if got[i] is None:
             out.append((tok, "digits"))
             continue
-        got = _canon(tok, t, vocab)
-        if not got:
+        words = got[i] or _canon(tok, t, vocab, is_number(i - 1) or is_number(i + 1))
+        if not words:
             out.append((tok, "?"))
-        out.extend((w, vocab[w]) for w in got)
+        out.extend((w, vocab[w]) for w in words)
     return out
 
 
@@ -217,7 +247,20 @@ def _number(toks: Sequence[Tuple[str, str]], t: _Table, strict: bool) -> Optiona
         return None
     if strict and any(k == "?" for _, k in toks):
         return None
+    # an unknown word right beside the number that is near a number word ("Mile" before
+    # "quatre cent"): a part of the amount no one can read, so no amount
+    for i in (idx[0] - 1, idx[-1] + 1):
+        if 0 <= i < len(toks) and toks[i][1] == "?" and _near_number(toks[i][0], t):
+            return None
     return _value(inner, t)
+
+
+def _near_number(tok: str, t: _Table) -> bool:
+    """A word of three letters or more one or two letters from a number word of the table."""
+    if len(tok) < 3:
+        return False
+    return any(difflib.SequenceMatcher(None, tok, w).ratio() >= 0.75
+               for w in _number_words(t) if len(w) >= 3)
 
 
 def parse_words(text: str, lang: str, strict: bool = False) -> Optional[Decimal]:

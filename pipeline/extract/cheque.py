@@ -213,7 +213,7 @@ def extract_cheque(lines: List[Line], width: float, height: float, image=None,
     prefer = date_prefer or conv.date_order
     micr = _micr_and_number(p, conv, micr_again)
     _skip_labels(p)
-    out: Dict[str, Optional[Field]] = {"date": _date_field(p, prefer)}
+    out: Dict[str, Optional[Field]] = {"date": _date_field(p, prefer, conv.date_label)}
     if reader is not None:
         out["date"] = _date_with_image(p, reader, prefer, out["date"])
     amounts = _amount_fields(p, conv.dollar if conv.key != "generic" else "USD", reader, conv)

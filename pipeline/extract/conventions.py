@@ -40,6 +40,9 @@ class Convention:
     by_country: Tuple[Tuple[Pattern[str], str], ...] = ()
     country_words: Tuple[str, ...] = ()  # words that name that country's currency
     signs: Tuple[str, ...] = ()    # printed alone before the figures' box ("R$", "TL", "Rs.")
+    # the label before the date besides "Date" (a regex matched at a line's start): "Keşide
+    # Tarihi", "Tunis, le", "São Paulo," before "15 de março de 2021"
+    date_label: Optional[str] = None
 
 
 def _rx(s: str) -> Pattern[str]:
@@ -125,6 +128,7 @@ BR = Convention(
           (_rx(r"\bbrasil\b|\bCNPJ\b|\bCPF\b|\bag[êe]ncia\b"), 1.5)),
     currency_words={"reais": "BRL", "real": "BRL", "r$": "BRL", "brl": "BRL"},
     signs=("R$",),
+    date_label=r"^\s*[^\W\d_][^\d,]{2,30},\s*(?=\d{1,2}º?\s+de\s)",
 )
 TR = Convention(
     key="tr", name="Turkey", currency="TRY", dollar=None, date_order="dmy", micr="any",
@@ -137,6 +141,7 @@ TR = Convention(
     currency_words={"tl": "TRY", "try": "TRY", "₺": "TRY", "lira": "TRY", "lirası": "TRY",
                     "lirasi": "TRY"},
     signs=("TL", "₺", "TRY"),
+    date_label=r"^\s*(?:ke[şs]ide\s+)?tarih(?:i)?\b[\s:.\-]*",
 )
 TN = Convention(
     key="tn", name="Tunisia", currency="TND", dollar=None, date_order="dmy", micr="any",
@@ -149,6 +154,7 @@ TN = Convention(
           (_rx(r"\bdinars?\b"), 1.0)),
     currency_words={"dinars": "TND", "dinar": "TND", "dt": "TND", "tnd": "TND"},
     signs=("DT", "TND", "D.T."),
+    date_label=r"^\s*(?:(?:à|a)\s+)?(?:[^\W\d_][\w\-]+\s*,?\s+)?le\b[\s:.\-]*",
 )
 KE = Convention(
     key="ke", name="Kenya", currency="KES", dollar=None, date_order="dmy", micr="any",
