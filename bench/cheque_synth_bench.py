@@ -239,6 +239,7 @@ def save_fixture(work: Path, truth: dict, name: str) -> Path:
     t = truth[name]
     keep = ("payee", "date", "date_as_written", "memo", "amount", "amount_words",
             "amount_as_written", "cheque_number", "micr_line", "layout")
+    keep += ("country", "currency") if KIND != "us" else ()
     _, seed, fonts = seed_of(name)
     head = {"source": f"bench/{KINDS[KIND][0]}.py make_cheque({seed}, {fonts!r}), generator version "
                       f"{GENERATOR_VERSION}, saved as {t['image']} (drawn here; made-up names)",
@@ -248,8 +249,9 @@ def save_fixture(work: Path, truth: dict, name: str) -> Path:
     rows = ",\n".join("  " + json.dumps(l, ensure_ascii=False) for l in d["lines"])
     text = json.dumps(head, indent=1, ensure_ascii=False)[:-2] + ',\n "lines": [\n' + rows + "\n ]\n}\n"
     json.loads(text)
-    FIXTURES.mkdir(parents=True, exist_ok=True)
-    out = FIXTURES / f"{name}.json"
+    where = FIXTURES if KIND == "us" else FIXTURES.with_name(f"{FIXTURES.name}_{KIND}")
+    where.mkdir(parents=True, exist_ok=True)
+    out = where / f"{name}.json"
     out.write_text(text, encoding="utf-8")
     return out
 

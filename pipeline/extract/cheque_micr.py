@@ -61,10 +61,18 @@ _CHEQUE_NO_LEFT = re.compile(
     r"(?P<num>\d{6,7})\s*$", re.I)
 
 
-def _find_cheque_number(ls: List[_L], F: _Frame) -> Optional[Tuple[_L, str]]:
+def _find_cheque_number(ls: List[_L], F: _Frame, label: Optional[str] = None
+                        ) -> Optional[Tuple[_L, str]]:
     """The number printed at the top right (three to six digits, "No", "#" or "Cheque No"
     before it); where there is none, a number of six or seven digits standing alone at the
-    top left."""
+    top left. ``label``: a convention's label of the number ("Çek No", "CHEQUE N°"): the number
+    after it anywhere in the top third comes first."""
+    if label:
+        rx = re.compile(r"^\s*(?:%s)\s*[:.]?\s*(?P<num>\d{3,8})\s*$" % label, re.I)
+        top = [l for l in ls if F.fy(l.cy) <= 0.33 and rx.match(l.text)]
+        if top:
+            l = min(top, key=lambda l: l.y0)
+            return l, rx.match(l.text).group("num")
     best = None
     for l in ls:
         if F.fy(l.cy) > 0.3 or F.fx(l.cx) < 0.55:
@@ -146,7 +154,7 @@ def _micr_and_number(p: _Page, conv: Convention, again: Optional[MicrAgain] = No
     ``again``: the band read again (``_micr_again``), parsed instead of OCR's reading."""
     micr = (again.lines if again is not None and again.lines else None) or _find_micr(p.ls, p.F)
     p.use(*micr)
-    num = _find_cheque_number(p.free(), p.F)
+    num = _find_cheque_number(p.free(), p.F, conv.number_label)
     if num:
         p.use(num[0])
     m = _Micr(micr, num, None, bool(again and again.against))

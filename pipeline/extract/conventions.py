@@ -43,6 +43,9 @@ class Convention:
     # the label before the date besides "Date" (a regex matched at a line's start): "Keşide
     # Tarihi", "Tunis, le", "São Paulo," before "15 de março de 2021"
     date_label: Optional[str] = None
+    payee_label: Optional[str] = None   # the pay label besides English and French ones
+    number_label: Optional[str] = None  # the label of the printed cheque number ("Çek No")
+    payee_after: Optional[str] = None   # printed at the end of the payee's line ("ou à sua ordem")
 
 
 def _rx(s: str) -> Pattern[str]:
@@ -128,6 +131,9 @@ BR = Convention(
           (_rx(r"\bbrasil\b|\bCNPJ\b|\bCPF\b|\bag[êe]ncia\b"), 1.5)),
     currency_words={"reais": "BRL", "real": "BRL", "r$": "BRL", "brl": "BRL"},
     signs=("R$",),
+    payee_after=r"^\W*ou\s+[àa]\s+sua\s+ordem\W*$",
+    payee_label=r"^\W*a\b(?!\s*quantia)[\s:.\-]*",
+    number_label=r"(?:cheque|n[º°o]\.?\s*do\s*cheque)\s*n?[º°o]?\.?",
     date_label=r"^\s*[^\W\d_][^\d,]{2,30},\s*(?=\d{1,2}º?\s+de\s)",
 )
 TR = Convention(
@@ -141,6 +147,9 @@ TR = Convention(
     currency_words={"tl": "TRY", "try": "TRY", "₺": "TRY", "lira": "TRY", "lirası": "TRY",
                     "lirasi": "TRY"},
     signs=("TL", "₺", "TRY"),
+    payee_after=r"^\W*veya\s+hamiline\W*$",
+    payee_label=r"^\W*(?:emrine|lehtar[ıi]?)\b[\s:.\-]*",
+    number_label=r"[çc]ek\s*(?:no|numaras[ıi])\.?",
     date_label=r"^\s*(?:ke[şs]ide\s+)?tarih(?:i)?\b[\s:.\-]*",
 )
 TN = Convention(
@@ -154,6 +163,7 @@ TN = Convention(
           (_rx(r"\bdinars?\b"), 1.0)),
     currency_words={"dinars": "TND", "dinar": "TND", "dt": "TND", "tnd": "TND"},
     signs=("DT", "TND", "D.T."),
+    number_label=r"ch[eè]que\s*n[°ºo]\.?",
     date_label=r"^\s*(?:(?:à|a)\s+)?(?:[^\W\d_][\w\-]+\s*,?\s+)?le\b[\s:.\-]*",
 )
 KE = Convention(
@@ -165,6 +175,7 @@ KE = Convention(
     currency_words={"shillings": "KES", "shilling": "KES", "ksh": "KES", "kshs": "KES",
                     "kes": "KES", "shs": "KES"},
     signs=("KSh", "KShs", "Kshs", "KES", "Shs"),
+    payee_after=r"^\W*or\s+bearer\W*$",
 )
 LK = Convention(
     key="lk", name="Sri Lanka", currency="LKR", dollar=None, date_order="dmy", micr="any",
