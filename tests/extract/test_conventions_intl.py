@@ -144,7 +144,7 @@ def test_brazilian_leaf():
     assert f["date"].value == "2021-03-15"
     assert f["micr_routing"].value == "23712345" and f["micr_routing"].status != "ok"
     assert f["micr_serial"].value == "000123" and f["micr_serial"].status != "ok"
-    assert f["cheque_number"].value == "123"
+    assert (f["cheque_number"].value, f["payee"].value) == ("000123", "Marcos Ribeiro")
 
 
 def test_tunisian_leaf_dinars_and_millimes():
