@@ -147,6 +147,13 @@ def _find_amount_figures(pool: List[_L], all_lines: List[_L], F: _Frame,
             continue
         if p.value < 0:  # a dash filling the box before the figures ("-2,034.00")
             p = replace(p, value=-p.value)
+        if (conv is not None and conv.decimals == 3 and words_value is not None
+                and p.value != words_value and re.search(r"\d\.\d{3}\D*$", t)):
+            # three decimals after a dot: the decimal comma read as a dot ("842.850" of
+            # "842,850"), or thousands; only where the amount in words says which
+            p2 = parse_amount(re.sub(r"\.(\d{3}\D*)$", r",\1", t), **opts)
+            if p2 is not None and p2.value == words_value:
+                p = p2
         if (words_value is not None and p.value != words_value
                 and re.fullmatch(r"\s*\d{4,}[1l|]\s*", t)):
             # the "/" of "2630000/" read as a "1": only where the amount in words agrees

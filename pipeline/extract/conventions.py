@@ -23,7 +23,8 @@ class Convention:
     currency: Optional[str]        # the currency its cheques are drawn in (None: varies)
     dollar: Optional[str]          # what a bare "$" stands for (None: no dollar here)
     date_order: str                # how an ambiguous numeric date is read: "mdy" or "dmy"
-    micr: str                      # the MICR layout: "aba", "ca", "in_cts", "uk", "au", "none",
+    micr: str                      # the MICR layout: "aba", "ca", "in_cts", "uk", "au", "cmc7",
+                                   # "ke", "none",
                                    # "any" (read the digit groups, check nothing)
     lakh: bool = False             # amounts grouped 1,00,000 (lakh/crore)
     decimal_comma: bool = False    # amounts written 1.234,56 / 1 447,000 (a comma before decimals)
@@ -167,7 +168,7 @@ TN = Convention(
     date_label=r"^\s*(?:(?:à|a)\s+)?(?:[^\W\d_][\w\-]+\s*,?\s+)?le\b[\s:.\-]*",
 )
 KE = Convention(
-    key="ke", name="Kenya", currency="KES", dollar=None, date_order="dmy", micr="any",
+    key="ke", name="Kenya", currency="KES", dollar=None, date_order="dmy", micr="ke",
     cues=((_rx(r"\bKSh?s?\b|\bKES\b|\bshillings?\b"), 2.0),
           (_rx(r"\bkenya\b|\bnairobi\b|\bmombasa\b|\bkisumu\b|\bnakuru\b|\beldoret\b"), 2.0),
           (_rx(r"equity\s+bank|\bKCB\b|co-?operative\s+bank|\bNCBA\b|\bstanbic\b|absa\s+bank\s+kenya|"

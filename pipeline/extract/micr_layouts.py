@@ -13,6 +13,7 @@ read from one trustworthy.
   agency (8), compensation code, cheque number and a check digit (10), the account with its
   check digits (12). Read as digit groups with no check: the routing is the first group, the
   serial the six digits of the cheque number, the account the third group; never ``ok``.
+* ``ke`` (Kenya): ``⑈serial(6)⑈ bank-branch(5)⑆ account⑈``; no check digit.
 * ``ca``, ``uk``, ``au``, ``any``: the digit groups, unchecked.
 
 A group the page prints elsewhere too (the cheque number at the top, an account id line) is
@@ -135,10 +136,29 @@ def parse_cmc7(text: str) -> MicrResult:
     return res
 
 
+_KE = re.compile(r"^(?:(?P<serial>%s) ?)?(?P<code>%s)1? ?(?P<account>\d{6,16})$"
+                 % (_spaced(6), _spaced(5)))
+
+
+def parse_ke(text: str) -> MicrResult:
+    """A Kenyan MICR line: serial, the 5-digit bank and branch code (its transit symbol's bar
+    read as a "1" glued to it is dropped), the account; unchecked."""
+    res = MicrResult(raw=text or "", layout="ke")
+    runs = [r for r in _digit_runs(text or "") if r not in ("1", "11")]
+    m = _KE.match(" ".join(runs))
+    if not m:
+        res.notes.append("MICR digits do not split as serial, bank-branch code, account")
+        return res
+    g = {k: v.replace(" ", "") if v else v for k, v in m.groupdict().items()}
+    res.serial, res.routing, res.account = g.get("serial"), g["code"], g["account"]
+    res.routing_valid = False
+    return res
+
+
 def parse_for(layout: str, text: str, cheque_number: Optional[str] = None) -> MicrResult:
     """The MICR line read by the layout of a convention."""
-    if layout == "cmc7":
-        res = parse_cmc7(text)
+    if layout in ("cmc7", "ke"):
+        res = parse_cmc7(text) if layout == "cmc7" else parse_ke(text)
         if res.routing:
             return res
     if layout == "in_cts":
