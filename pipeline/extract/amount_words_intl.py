@@ -127,6 +127,10 @@ def _number_words(t: _Table) -> List[str]:
     return sorted(set(t.units) | set(t.hundred) | set(t.hundreds) | set(t.scales))
 
 
+# the words between number words that may be written glued to them ("milenovecentos")
+_CONNECTORS = frozenset({"e", "et", "ve"})
+
+
 def _unglue(tok: str, vocab: Dict[str, str]) -> Optional[List[str]]:
     """``tok`` as two or more words of the table written together, the fewest pieces (pieces
     of two letters or more, "on" the shortest number word)."""
@@ -135,9 +139,9 @@ def _unglue(tok: str, vocab: Dict[str, str]) -> Optional[List[str]]:
     for i in range(len(tok)):
         if best[i] is None:
             continue
-        for j in range(i + 2, len(tok) + 1):
+        for j in range(i + (1 if tok[i] == "e" else 2), len(tok) + 1):
             w = tok[i:j]
-            if w in vocab and vocab[w] != "filler" and (
+            if w in vocab and (vocab[w] != "filler" or w in _CONNECTORS) and (
                     best[j] is None or len(best[j]) > len(best[i]) + 1):
                 best[j] = best[i] + [w]
     got = best[-1]
@@ -185,7 +189,10 @@ def _worth(w: str, t: _Table):
 def _tokens(text: str, t: _Table) -> List[Tuple[str, str]]:
     """(word, kind) of a text, kind "?" for a word not of the table, "digits" for a number."""
     vocab = _vocab(t)
-    raw = re.findall(r"[a-z]+|\d+", fold(text))
+    # a letter OCR read as a digit inside or at the end of a word ("SEKi2", "Y0N")
+    text = re.sub(r"(?<=[a-z])[0125](?=[a-z]|\b)",
+                  lambda m: "oizs"["0125".index(m.group(0))], fold(text))
+    raw = re.findall(r"[a-z]+|\d+", text)
     got = [None if tok.isdigit() else _canon(tok, t, vocab) for tok in raw]
     number = {"unit", "hundred", "hundreds", "scale"}
 

@@ -141,6 +141,18 @@ def _date_field(p: _Page, prefer: str, label: Optional[str] = None) -> Optional[
             m = find_dates(joined, prefer=prefer)[0]
             note = "; ".join(x for x in (m.date.note, f"read from {len(src)} pieces") if x)
             return _field("date", _TYPES["date"], raw, m.date.iso, src, STATUS_AMBIGUOUS, note)
+    if not found and label:
+        # a leaf of a convention with its own date label, the label not read: a line that is
+        # one date and nothing else, anywhere (these leaves print the date low, beside the
+        # signature), unchecked
+        alone = [l for l in p.free() if _one_date(l.text, prefer) is not None]
+        if len(alone) == 1:
+            m = _one_date(alone[0].text, prefer)
+            p.use(alone[0])
+            note = "; ".join(x for x in (m.date.note, "a date alone on its line, no label read")
+                             if x)
+            st = STATUS_AMBIGUOUS if m.date.ambiguous else STATUS_UNCHECKED
+            return _field("date", _TYPES["date"], m.text, m.date.iso, alone, st, note)
     if not found:
         boxed = _boxed_date(p)
         if boxed is None:
