@@ -131,7 +131,8 @@ def _date_field(p: _Page, prefer: str, label: Optional[str] = None) -> Optional[
     def near_ok(t: str) -> bool:  # a month name misread, beside a "Date" label only
         return bool(find_dates(t, prefer=prefer, fuzzy=True))
 
-    found = (_labelled_date(p, ok, label) or _top_right_date(p, ok) or _labelled_date(p, near_ok)
+    found = (_labelled_date(p, ok, label) or _top_right_date(p, ok)
+             or _labelled_date(p, near_ok, label)
              or _date_by_its_label(p, near_ok))
     if not found:
         pieced = _pieced_date(p, prefer)

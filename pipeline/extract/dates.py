@@ -110,8 +110,11 @@ _FUZZY_MDY = re.compile(
     r"(?<![A-Za-z])" + _WORD_MON + r"[\s\-/.,]*(?P<day>\d{1,2})" + _ORD +
     r"(?![\d:])[\s\-/.,']*" + _YEAR, re.I)
 _FUZZY_DMY = re.compile(
-    r"(?<!\d)(?P<day>\d{1,2})" + _ORD + r"[\s\-/.,]*" + _WORD_MON + r"[\s\-/.,']*" + _YEAR, re.I)
+    r"(?<!\d)(?P<day>\d{1,2})" + _ORD + _DE + r"[\s\-/.,]*" + _WORD_MON + _DE + r"[\s\-/.,']*"
+    + _YEAR, re.I)
 _MONTH_NAMES = [(name, num) for name, num in _MONTHS.items() if name != "febuary"]
+# the other languages' whole names of five letters or more, for the fuzzy pass too ("junhc")
+_MONTH_NAMES += [(name, num) for name, num in _MONTHS_INTL.items() if len(name) >= 5]
 
 
 def _edits(a: str, b: str) -> int:
@@ -129,8 +132,8 @@ def fuzzy_month(word: str) -> Optional[int]:
     """The month a misread month name stands for ("Jein" -> 6, "Octcber" -> 10): one edit
     from a name or an abbreviation (two for names of seven letters and more), and no other
     month as near; None for a word that is a month already or near none or near two."""
-    w = word.lower().rstrip(".")
-    if w in _MONTHS or len(w) < 3:
+    w = _fold_accents(word.lower().rstrip("."))
+    if w in _MONTHS or w in _MONTHS_INTL or len(w) < 3:
         return None
     best = {}
     for name, num in _MONTH_NAMES:
