@@ -237,7 +237,8 @@ def _payee_field(p: _Page, conv: Optional[Convention] = None,
     name on its row joined. Where no pay label was read at all, the line in the payee's place
     (``_unlabelled_payee``), with a message saying so. ``reader`` (``constrained.LineReader``,
     with the page image): a word read one letter off put right (``payee_words``)."""
-    found = _labelled_payee(p, conv.payee_label, conv.payee_after)
+    found = _labelled_payee(p, conv.payee_label if conv else None,
+                            conv.payee_after if conv else None)
     message = ""
     if not found and conv is not None and amounts is not None:
         found = _unlabelled_payee(p, conv, amounts)
