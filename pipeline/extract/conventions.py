@@ -140,10 +140,12 @@ BR = Convention(
 TR = Convention(
     key="tr", name="Turkey", currency="TRY", dollar=None, date_order="dmy", micr="any",
     decimal_comma=True, language="tr",
-    cues=((_rx(r"₺|\bTRY\b|t[üu]rk\s+liras"), 2.0), (_rx(r"\d\s*TL\b|\bTL\s*\d|^\W*TL\W*$"), 1.5),
+    cues=((_rx(r"₺|\bTRY\b|t[üu]rk\s+liras"), 2.0),
+          (_rx(r"\d\s*TL\b|\bTL\s*\d|^\W*TL\W*$"), 1.5),
           (_rx(r"\byaln[ıi]z\b|\bkuru[şs]\b"), 1.5),
           (_rx(r"ziraat|i[şs]\s+bankas|\bgaranti\b|\bakbank\b|yap[ıi]\s+kredi|\bhalkbank\b|"
-               r"vak[ıi]f\s*bank|finansbank|denizbank|kuveyt\s+t[üu]rk|[şs]ekerbank|t[üu]rkiye"), 2.0),
+               r"vak[ıi]f\s*bank|finansbank|denizbank|kuveyt\s+t[üu]rk|[şs]ekerbank|"
+               r"t[üu]rkiye"), 2.0),
           (_rx(r"\bT\.\s*C\.|[öo]deyiniz|\bemrine\b|\bhamiline\b|ke[şs]ide"), 1.5)),
     currency_words={"tl": "TRY", "try": "TRY", "₺": "TRY", "lira": "TRY", "lirası": "TRY",
                     "lirasi": "TRY"},
@@ -171,8 +173,8 @@ KE = Convention(
     key="ke", name="Kenya", currency="KES", dollar=None, date_order="dmy", micr="ke",
     cues=((_rx(r"\bKSh?s?\b|\bKES\b|\bshillings?\b"), 2.0),
           (_rx(r"\bkenya\b|\bnairobi\b|\bmombasa\b|\bkisumu\b|\bnakuru\b|\beldoret\b"), 2.0),
-          (_rx(r"equity\s+bank|\bKCB\b|co-?operative\s+bank|\bNCBA\b|\bstanbic\b|absa\s+bank\s+kenya|"
-               r"diamond\s+trust|\bDTB\b|I\s*&\s*M\s+bank|family\s+bank|prime\s+bank|sidian"), 2.0)),
+          (_rx(r"equity\s+bank|\bKCB\b|co-?operative\s+bank|\bNCBA\b|\bstanbic\b|"
+               r"absa\s+bank\s+kenya|diamond\s+trust|\bDTB\b|I\s*&\s*M\s+bank|family\s+bank|prime\s+bank|sidian"), 2.0)),
     currency_words={"shillings": "KES", "shilling": "KES", "ksh": "KES", "kshs": "KES",
                     "kes": "KES", "shs": "KES"},
     signs=("KSh", "KShs", "Kshs", "KES", "Shs"),
