@@ -153,11 +153,12 @@ def _labelled_payee(p: _Page, label: Optional[str] = None, after: Optional[str] 
     others = [_OTHER_ORDER_LABEL] + ([re.compile(label, re.I)] if label else [])
     for rx, lab in [(rx, l) for rx in others for l in p.ls if rx.match(l.text)]:
         # after the label on its line, or the nearest line right of it whose middle is level
-        # with the label or below it by a label's height at most (never one above: there the
-        # amount in words of these leaves runs on)
+        # with the label (up to a third of its height above: handwriting sits high) or below it
+        # by a label's height at most (never one further above: there the amount in words of
+        # these leaves runs on)
         rest = rx.sub("", lab.text, count=1).strip()
         right = sorted((c for c in p.free() if c is not lab and c.x0 >= lab.x1 - 0.3 * lab.h
-                        and lab.y0 <= c.cy <= lab.y1 + lab.h), key=lambda c: c.x0)
+                        and lab.y0 - 0.3 * lab.h <= c.cy <= lab.y1 + lab.h), key=lambda c: c.x0)
         got = ([lab], rest) if rest and _payee_ok(rest) else next(
             (([c], c.text) for c in right if _payee_ok(c.text)), None)
         if got:
