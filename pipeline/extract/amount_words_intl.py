@@ -266,7 +266,7 @@ def _near_number(tok: str, t: _Table) -> bool:
     """A word of three letters or more one or two letters from a number word of the table."""
     if len(tok) < 3:
         return False
-    return any(difflib.SequenceMatcher(None, tok, w).ratio() >= 0.75
+    return any(difflib.SequenceMatcher(None, tok, w).ratio() >= 0.75 or _one_edit(tok, w)
                for w in _number_words(t) if len(w) >= 3)
 
 
@@ -298,8 +298,8 @@ def parse_words(text: str, lang: str, strict: bool = False) -> Optional[Decimal]
     if frac:
         mi = next((i for i, (_, k) in enumerate(frac) if k == "minor"), None)
         if mi is None:
-            if _number(frac, t, True) is not None:
-                return None  # number words after the currency word with no minor unit
+            if any(k in ("unit", "hundred", "hundreds", "scale", "digits") for _, k in frac):
+                return None  # a number after the currency word, its unit unread ("karas")
         else:
             per = t.minor[frac[mi][0]]
             part = [x for x in frac[:mi] if x[1] != "filler"]

@@ -144,9 +144,12 @@ def _printed_currency(p: _Page, a: _Amounts, conv: Convention
     if conv.currency and conv.signs:
         # the convention's code or sign printed on the leaf, on a line of its own or after an
         # account number ("... 3 75TND", "Kenya Shillings"): its own currency, nobody else's
-        rx = re.compile(r"(?<![A-Za-z])(?:%s)(?![A-Za-z])" % "|".join(
-            re.escape(w) for w in sorted(set(conv.signs) | {conv.currency}, key=len,
-                                         reverse=True) if len(w) >= 3 or not w.isalpha()))
+        words = sorted(set(conv.signs) | {conv.currency}, key=len, reverse=True)
+        rx = re.compile(r"(?<![A-Za-z])(?:%s)(?![A-Za-z])|%s" % (
+            "|".join(re.escape(w) for w in words if len(w) >= 3 or not w.isalpha()),
+            # a sign of two letters ("DT", "TL") only beside figures
+            "|".join(r"(?<![A-Za-z])%s\s*(?=\d)|(?<=\d)\s*%s(?![A-Za-z])" % (w, w)
+                     for w in words if len(w) < 3 and w.isalpha()) or "(?!)"))
         for l in p.ls:
             if rx.search(l.text):
                 return conv.currency, [l], ""

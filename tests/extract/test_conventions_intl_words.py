@@ -45,6 +45,8 @@ def test_turkish(text, want):
 @pytest.mark.parametrize("text,lang", [
     ("deux trois dinars", "fr"), ("mille cent mille", "fr"), ("Rent April", "fr"),
     ("mil e quatro dois reais", "pt"), ("elli kurus", "tr"), ("bin Ankara iki TL", "tr"),
+    # a misread word beside the number ("guz" for "yüz"), a minor unit misread ("karas")
+    ("guz seksen uc bin alti yuz TL", "tr"), ("yuz seksen uc TL elli uc karas", "tr"),
 ])
 def test_not_an_amount(text, lang):
     assert parse_words(text, lang) is None
