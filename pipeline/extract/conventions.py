@@ -5,7 +5,11 @@ A ``Convention`` is declared here and listed in the cheque doc type's ``variants
 (:mod:`pipeline.extract.doctypes.cheque`); ``detect`` picks the one a page shows (its MICR
 layout, currency signs and words, labels, bank names) and says why. To add one, declare it
 below with its cues and put it in ``CONVENTIONS``; a MICR layout of a new kind also needs its
-reader in :mod:`pipeline.extract.micr_layouts`.
+reader in :mod:`pipeline.extract.micr_layouts`, and a language of amounts in words its table in
+:mod:`pipeline.extract.amount_words_intl`. Besides its cues, a convention says how its leaves
+write amounts (``decimal_comma``, ``decimals``, ``lakh``, ``signs``), in which ``language`` the
+amount in words is, and its own labels of the date, the payee and the cheque number; one that
+covers several countries (the Gulf) names each country's currency (``by_country``, ``localise``).
 """
 from __future__ import annotations
 
