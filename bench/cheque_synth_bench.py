@@ -5,13 +5,15 @@
     python bench/cheque_synth_bench.py ... -v                 # every miss of the dev part
     python bench/cheque_synth_bench.py ... -v --show-held     # and of the held part
     python bench/cheque_synth_bench.py ... --image            # extraction gets the page image
+    python bench/cheque_synth_bench.py --kind intl --work /tmp/cheque_intl ...  # Brazil, Turkey,
+                                        # Tunisia, Kenya (bench/cheque_synth_intl.py), per country
     python bench/cheque_synth_bench.py ... --save-fixture dev_0007   # its recorded OCR lines into
                                                     # tests/data/cheque_lines_synth/dev_0007.json
     python bench/cheque_synth_bench.py --kind in --dev 60 --held 60 --work /tmp/cheque_synth_in
                                                     # Indian CTS-2010 cheques (bench/cheque_synth_in.py)
 
 ``--kind`` names the generator (``KINDS``: "us", the default, bench/cheque_synth.py; "in",
-bench/cheque_synth_in.py); each kind keeps its own work folder (the default is
+bench/cheque_synth_in.py; "intl", bench/cheque_synth_intl.py); each kind keeps its own work folder (the default is
 ``cheque_synth`` / ``cheque_synth_in`` in the temporary folder; a folder drawn for another kind
 is refused) and its fixtures are named with the kind ("in_dev_0007.json"). Every kind is scored
 the same way; a kind whose truth names the currency scores it too.
@@ -48,7 +50,8 @@ HELD_BASE = 100000
 FIXTURES = ROOT / "tests" / "data" / "cheque_lines_synth"
 # kind -> (generator module in bench/, fields scored besides SCORED); one line adds a kind
 KINDS = {"us": ("cheque_synth", ()),
-         "in": ("cheque_synth_in", ("currency",))}
+         "in": ("cheque_synth_in", ("currency",)),
+         "intl": ("cheque_synth_intl", ("currency",))}
 
 
 SETS = ("dev", "held", "fresh", "fresh2", "fresh3", "fresh4")
@@ -203,6 +206,13 @@ def report(title: str, truth: dict, res: dict, verbose: bool, show_held: bool) -
             for o in ok_checks(truth[n], res[n]["fields"]):
                 if not o[2]:
                     print(f"  wrong ok: {n} {o[0]}={o[1]!r}")
+    countries = sorted({truth[n].get("country") for n in res} - {None})
+    for c in countries:  # per country (the intl generator)
+        print(f"  {c:12s}" + " | ".join(
+            f"{p} " + " ".join(
+                f"{f[:6]} {sum(scores[n][f][2] for n in ns if f in scores[n])}/"
+                f"{sum(1 for n in ns if f in scores[n])}" for f in SCORED)
+            for p in shown for ns in [[n for n in parts[p] if truth[n].get("country") == c]]))
     if verbose:
         for p in [q for q in shown if show_held or q == "dev"]:
             for n in parts[p]:
@@ -244,7 +254,7 @@ def save_fixture(work: Path, truth: dict, name: str, kind: str = "us") -> Path:
     t = truth[name]
     keep = ("payee", "date", "date_as_written", "memo", "amount", "amount_words",
             "amount_as_written", "cheque_number", "micr_line", "layout") + (
-        ("currency",) if kind != "us" else ())
+        ("country", "currency") if kind != "us" else ())
     _, seed, fonts = seed_of(name)
     head = {"source": f"bench/{module}.py make_cheque({seed}, {fonts!r}), generator version "
                       f"{GENERATOR_VERSION}, saved as {t['image']} (drawn here; made-up names)",
@@ -263,7 +273,9 @@ def save_fixture(work: Path, truth: dict, name: str, kind: str = "us") -> Path:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--kind", choices=sorted(KINDS), default="us",
-                    help="which cheques: us (bench/cheque_synth.py), in (bench/cheque_synth_in.py)")
+                    help="which cheques: us (bench/cheque_synth.py), in (India CTS-2010: "
+                         "bench/cheque_synth_in.py), intl (Brazil, Turkey, Tunisia, Kenya: "
+                         "bench/cheque_synth_intl.py); each kind keeps its own --work")
     ap.add_argument("--dev", type=int, default=60, help="dev cheques (seeds 0..N-1)")
     ap.add_argument("--held", type=int, default=60, help="held-back cheques")
     ap.add_argument("--fresh", type=int, default=0,

@@ -41,9 +41,9 @@ _NUMBER_WORD = re.compile(
 SURE = 0.95
 
 
-def _like_number_words(text: str) -> bool:
+def _like_number_words(text: str, lexicon=AMOUNT_WORDS) -> bool:
     """A word of the text near a word of amounts ("thousarid", "Lacs")."""
-    words = [w for w in AMOUNT_WORDS if w.isalpha() and len(w) >= 3]
+    words = [w for w in lexicon if w.isalpha() and len(w) >= 3]
     return any(get_close_matches(t, words, n=1, cutoff=0.75)
                for t in re.findall(r"[a-z]{3,}", text.lower()))
 
@@ -66,9 +66,10 @@ def keeps_cents(r) -> bool:
     return True
 
 
-def words_like(r) -> bool:
+def words_like(r, lang=None) -> bool:
     """A words reading of two number words or more that the free reading resembles."""
-    if len(_NUMBER_WORD.findall(r.text)) < 2:
+    n = lang.count(r.text) if lang is not None else len(_NUMBER_WORD.findall(r.text))
+    if n < 2:
         return False
     free = re.sub(r"[^a-z]", "", r.plain.lower())
     return SequenceMatcher(None, free, re.sub(r"[^a-z]", "", r.text)).ratio() >= MIN_WORDS_SIMILARITY
@@ -171,21 +172,25 @@ def figure_candidates(reader: LineReader, pool: Sequence, accept: Callable,
 
 
 def words_candidates(reader: LineReader, pool: Sequence, all_lines: Sequence, frame,
-                     evidence: Callable[[str], bool], same_row: Callable) -> List[Cand]:
-    """Lines of ``pool`` (and the band right of a "Rupees" label) read as words of amounts."""
+                     evidence: Callable[[str], bool], same_row: Callable,
+                     lang=None) -> List[Cand]:
+    """Lines of ``pool`` (and the band right of a "Rupees" label) read as words of amounts;
+    ``lang`` (``amount_words_intl.WordsLang``): the words of that language, else English."""
     out: List[Cand] = []
+    lexicon = list(lang.lexicon) if lang is not None else AMOUNT_WORDS
+    parse = lang.parse if lang is not None else parse_amount_words
 
     def take(lines, box, plain):
-        for r in reader.readings(box, plain, words=AMOUNT_WORDS, n=NBEST, within=WITHIN):
-            if not (evidence(r.text) and words_like(r) and keeps_cents(r)):
+        for r in reader.readings(box, plain, words=lexicon, n=NBEST, within=WITHIN):
+            if not (evidence(r.text) and words_like(r, lang) and keeps_cents(r)):
                 continue
-            v = parse_amount_words(r.text)
+            v = parse(r.text)
             if v is not None and v > 0:
                 out.append(Cand(lines, r.text, v, True, r.gap, box=None if lines else box,
                                 conf=r.conf))
 
     pool = [l for l in pool if frame.fy(l.cy) > 0.15 and not re.fullmatch(r"[\d\W]*", l.text)
-            and (l.line.conf < SURE or _like_number_words(l.text))]
+            and (l.line.conf < SURE or _like_number_words(l.text, lexicon))]
     for l in pool:
         if len(re.findall(r"[^\W\d_]", l.text)) >= 2:
             take([l], _box(l), l.text)

@@ -34,9 +34,14 @@ class ParsedAmount:
     raw: str                 # the text the amount was read from (stripped)
 
 
+MILLI = Decimal("0.001")
+
+
 def format_decimal(value: Decimal) -> str:
-    """Normalised string of an amount: two decimals, no grouping ("1234.56")."""
-    return str(value.quantize(CENT))
+    """Normalised string of an amount: two decimals, no grouping ("1234.56"); a third where
+    the amount has one (dinars and millimes, "1447.125")."""
+    q = value.quantize(CENT)
+    return str(q if q == value else value.quantize(MILLI))
 
 
 # --------------------------------------------------------------------------- figures
@@ -55,7 +60,11 @@ _CURRENCY_CODES = {
     "IDR", "PHP", "THB", "VND", "AED", "SAR", "RUB", "TRY",
 }
 _CURRENCY_WORDS = {"RS": "INR", "INR": "INR", "RMB": "CNY", "EURO": "EUR", "EUROS": "EUR",
-                   "RM": "MYR", "SGD": "SGD", "KSH": "KES", "RP": "IDR"}
+                   "RM": "MYR", "SGD": "SGD", "KSH": "KES", "RP": "IDR",
+                   # the codes and signs of the conventions of Turkey, Tunisia, Kenya, Sri Lanka
+                   # and the Gulf (the code a shared sign stands for is the convention's)
+                   "TL": "TRY", "DT": "TND", "TND": "TND", "KSHS": "KES", "KES": "KES",
+                   "LKR": "LKR", "QAR": "QAR", "KWD": "KWD", "BHD": "BHD", "OMR": "OMR"}
 
 # characters OCR gives for a digit when it sits inside a digit group ("C": a handwritten zero
 # left open at the right, "8,697.2C")
@@ -96,8 +105,29 @@ def _fix_digits(token: str) -> Optional[str]:
     return fixed
 
 
-def _number_value(token: str) -> Optional[Decimal]:
-    """Decimal of a digit string with thousands/decimal separators in any common style."""
+def _millimes(t: str, decimal_comma: bool) -> Optional[Decimal]:
+    """Three decimals after the last separator, where a convention writes them ("1.447,000",
+    "1447,000", "1447.000"): a comma when it is the decimal mark, or the other mark after
+    another kind; a dot alone only after four digits or more ("1.447" is thousands)."""
+    m = re.fullmatch(r"(\d[\d.,]*?)([.,])(\d{3})", t)
+    if not m:
+        return None
+    head, sep, tail = m.groups()
+    kinds = set(re.findall(r"[.,]", head))
+    if kinds == {sep} or len(kinds) > 1:
+        return None
+    if not kinds and not ((sep == ",") == decimal_comma or len(head) >= 4):
+        return None
+    groups = re.split(r"[.,]", head)
+    if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
+        return None
+    return Decimal("".join(groups) + "." + tail)
+
+
+def _number_value(token: str, decimals: int = 2, decimal_comma: bool = False
+                  ) -> Optional[Decimal]:
+    """Decimal of a digit string with thousands/decimal separators in any common style;
+    ``decimals=3``: three digits after the decimal mark are millimes (``_millimes``)."""
     t = token.strip().rstrip(".,")
     t = re.sub(r"\s*([.,])\s*", r"\1", t)  # "1,234. 56" -> "1,234.56"
     t = t.replace("’", "'")
@@ -107,6 +137,10 @@ def _number_value(token: str) -> Optional[Decimal]:
     t = re.sub(r"(?<=\d)['\s](?=\d{3}(?:\D|$))", "", t)
     if re.search(r"[\s']", t):
         return None
+    if decimals == 3:
+        v = _millimes(t, decimal_comma)
+        if v is not None:
+            return v
     seps = [(i, c) for i, c in enumerate(t) if c in ".,"]
     if not seps:
         return Decimal(t)
@@ -176,11 +210,14 @@ def _strip_currency(s: str, dollar: Optional[str]) -> Tuple[str, Optional[str], 
 MAX_AMOUNT = Decimal(10) ** 15
 
 
-def parse_amount(text: str, dollar: Optional[str] = "USD") -> Optional[ParsedAmount]:
+def parse_amount(text: str, dollar: Optional[str] = "USD", decimals: int = 2,
+                 decimal_comma: bool = False) -> Optional[ParsedAmount]:
     """Parse an amount written in figures; the whole text must be the amount.
 
     ``dollar`` is the code a bare "$" stands for. Returns None when the text is not
-    an amount. Currency is None when the text names none.
+    an amount. Currency is None when the text names none. ``decimals`` and ``decimal_comma``:
+    a convention that writes three decimals after a decimal comma ("1 447,000", dinars and
+    millimes); the others are read as ever (a "1,234" is 1234.00).
     """
     if text is None:
         return None
@@ -229,14 +266,15 @@ def parse_amount(text: str, dollar: Optional[str] = "USD") -> Optional[ParsedAmo
         return None
     if cents is not None and re.search(r"[.,]\s*\d{1,2}$", fixed):
         return None  # "12.50 50/100": cents twice
-    value = _number_value(fixed)
+    value = _number_value(fixed, decimals, decimal_comma)
     if value is not None and cents is not None:
         value += Decimal(cents).scaleb(-2)
     if value is None or abs(value) >= MAX_AMOUNT:
         return None  # a run of digits no amount has (a MICR line read whole): not an amount
     if negative:
         value = -value
-    return ParsedAmount(value=value.quantize(CENT), currency=currency, raw=raw)
+    return ParsedAmount(value=value.quantize(MILLI if decimals == 3 else CENT),
+                        currency=currency, raw=raw)
 
 
 def _fraction_cents(num: str, den: str) -> Optional[int]:

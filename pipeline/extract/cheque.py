@@ -60,7 +60,7 @@ from .cheque_signature import (
     _signature_field,
     signature_ink,
 )
-from .conventions import IN_ONLY, Convention, detect
+from .conventions import IN_ONLY, Convention, detect, localise
 from .types import (
     STATUS_AMBIGUOUS,
     STATUS_UNCHECKED,
@@ -121,6 +121,12 @@ def _printed_currency(p: _Page, a: _Amounts, conv: Convention
             cur = _currency_of(t, conv)
             if cur:
                 return cur, list(a.words[0]), ""
+        if conv.language != "en":
+            from .amount_words_intl import words_currency
+
+            cur = words_currency(a.words[1], conv.language)
+            if cur:
+                return cur, list(a.words[0]), ""
         cur = amount_words_currency(a.words[1])
         if cur and not (cur == "USD" and conv.dollar is None and conv.key != "generic"):
             return cur, list(a.words[0]), ""
@@ -135,6 +141,18 @@ def _printed_currency(p: _Page, a: _Amounts, conv: Convention
                 word) or (word.upper() if len(word) == 3 and word.isalpha() else None)
             if cur:
                 return cur, [l], ""
+    if conv.currency and conv.signs:
+        # the convention's code or sign printed on the leaf, on a line of its own or after an
+        # account number ("... 3 75TND", "Kenya Shillings"): its own currency, nobody else's
+        words = sorted(set(conv.signs) | {conv.currency}, key=len, reverse=True)
+        rx = re.compile(r"(?<![A-Za-z])(?:%s)(?![A-Za-z])|%s" % (
+            "|".join(re.escape(w) for w in words if len(w) >= 3 or not w.isalpha()),
+            # a sign of two letters ("DT", "TL") only beside figures
+            "|".join(r"(?<![A-Za-z])%s\s*(?=\d)|(?<=\d)\s*%s(?![A-Za-z])" % (w, w)
+                     for w in words if len(w) < 3 and w.isalpha()) or "(?!)"))
+        for l in p.ls:
+            if rx.search(l.text):
+                return conv.currency, [l], ""
     return None, [], ""
 
 
@@ -194,13 +212,14 @@ def extract_cheque(lines: List[Line], width: float, height: float, image=None,
                                   _micr_text(_find_micr(p.ls, p.F)))
     if dollar is not None:
         conv = replace(conv, dollar=dollar)
+    conv = localise(conv, [l.text for l in p.ls])
     prefer = date_prefer or conv.date_order
     micr = _micr_and_number(p, conv, micr_again)
     _skip_labels(p)
-    out: Dict[str, Optional[Field]] = {"date": _date_field(p, prefer)}
+    out: Dict[str, Optional[Field]] = {"date": _date_field(p, prefer, conv.date_label)}
     if reader is not None:
         out["date"] = _date_with_image(p, reader, prefer, out["date"])
-    amounts = _amount_fields(p, conv.dollar if conv.key != "generic" else "USD", reader)
+    amounts = _amount_fields(p, conv.dollar if conv.key != "generic" else "USD", reader, conv)
     out.update(amounts.fields)
     out["payee"] = _payee_field(p, conv, amounts, reader)
     out["memo"] = _memo_field(p, conv, list(amounts.words[0]) if amounts.words else [], micr.lines,

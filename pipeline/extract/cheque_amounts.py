@@ -43,8 +43,12 @@ _NUMBER_WORD_RE = re.compile(
     r"lakhs?|lacs?|lacks?|crores?)\b", re.I)   # India's lakh (100,000) and crore (100 lakh)
 
 
-def _words_evidence(text: str) -> bool:
-    """Enough to call a line an amount in words, not a memo that names a number."""
+def _words_evidence(text: str, lang=None) -> bool:
+    """Enough to call a line an amount in words, not a memo that names a number. ``lang``
+    (``amount_words_intl.WordsLang``): the words of another language than English."""
+    if lang is not None and lang.code != "en":
+        n = lang.count(text)
+        return n >= 2 or (n >= 1 and lang.currency(text) is not None)
     if re.search(r"/\s*[1lI|][0oOuUcC@]{2}\b|\bdollars?\b|\bcents?\b|\bonly\b", text, re.I):
         return True
     return len(_NUMBER_WORD_RE.findall(text)) >= 2
@@ -67,28 +71,49 @@ def _words_score(text: str) -> int:
     return count_number_words(text) + (2 if "/" in text else 0)
 
 
-def _continuation(l: _L, pool: List[_L]) -> Optional[_L]:
+def _has_number_word(text: str, lang=None) -> bool:
+    if lang is not None and lang.code != "en":
+        return lang.count(text) > 0
+    return bool(_NUMBER_WORD_RE.search(text))
+
+
+def _continuation(l: _L, pool: List[_L], lang=None) -> Optional[_L]:
     """The line that carries on an amount in words below it (the legal amount is often
     written over two lines): starts near its left edge, just below."""
+    if lang is not None:  # handwriting's two lines may overlap: the lower one's middle below
+        below = [c for c in pool if c is not l and c.cy - l.cy > 0.4 * min(l.h, c.h)
+                 and c.y0 - l.y1 <= 1.3 * max(l.h, c.h) and c.x0 < l.x0 + 0.5 * (l.x1 - l.x0)
+                 and c.x1 > l.x0 - 2 * l.h and not looks_like_micr(c.text)
+                 and _has_number_word(c.text, lang)]
+        return min(below, key=lambda c: c.y0) if below else None
     below = [c for c in pool if c is not l and 0 <= c.y0 - l.y1 + 0.3 * l.h <= 1.6 * max(l.h, c.h)
              and c.x0 < l.x0 + 0.5 * (l.x1 - l.x0) and c.x1 > l.x0 - 2 * l.h
-             and not looks_like_micr(c.text) and (_NUMBER_WORD_RE.search(c.text)
+             and not looks_like_micr(c.text) and (_has_number_word(c.text, lang)
                                                   or re.search(r"/\s*1[0o]{2}", c.text)
                                                   or re.match(r"\W*paise\b", c.text, re.I))]
     return min(below, key=lambda c: c.y0) if below else None
 
 
-def _find_amount_words(pool: List[_L]) -> Optional[Tuple[List[_L], str, Decimal]]:
+def _find_amount_words(pool: List[_L], lang=None) -> Optional[Tuple[List[_L], str, Decimal]]:
+    """The amount in words; ``lang``: in that language (``amount_words_intl``), else English."""
+    parse = lang.parse if lang is not None else parse_amount_words
+    score_of = (lambda t: lang.count(t) + (2 if "/" in t else 0)) if lang is not None \
+        else _words_score
     best = None
+    # (another language) a line that carries on the words of the line above it is the end of
+    # an amount: not an amount alone ("quarante sept dinars" under "mille quatre cent")
+    tails = {id(c) for c in (_continuation(l, pool, lang) for l in pool
+                             if _has_number_word(_words_text(l), lang)) if c is not None} \
+        if lang is not None else set()
     for l in pool:
         text = _words_text(l)
         options = []
-        if _words_evidence(text):
+        if _words_evidence(text, lang) and id(l) not in tails:
             options.append(([l], text))
-        nxt = _continuation(l, pool)
-        if nxt is not None and (_NUMBER_WORD_RE.search(text) or _WORDS_LABEL.match(text)):
+        nxt = _continuation(l, pool, lang)
+        if nxt is not None and (_has_number_word(text, lang) or _WORDS_LABEL.match(text)):
             options.append(([l, nxt], text + " " + nxt.text))
-        if _NUMBER_WORD_RE.search(text):
+        if _has_number_word(text, lang):
             more = _row_rest(l, pool, lambda t: (bool(re.search(r"[A-Za-z]{2}", t))
                                                  and parse_amount(t) is None)
                              or bool(re.fullmatch(r"\s*(?:\d{1,2}|[xX-]{1,2}|no)\s*/\s*[1lI|][0oO]{2}\s*",
@@ -96,39 +121,50 @@ def _find_amount_words(pool: List[_L]) -> Optional[Tuple[List[_L], str, Decimal]
             if more:
                 options.append(([l] + more, " ".join([text] + [c.text for c in more])))
         for src, t in options:
-            if not _words_evidence(t):
+            if not _words_evidence(t, lang):
                 continue
-            v = parse_amount_words(t)
+            v = parse(t)
             if v is None or v == 0:
                 continue
-            score = _words_score(t)
+            score = score_of(t)
             if best is None or score > best[0]:
                 best = (score, src, t.strip(), v)
     return (best[1], best[2], best[3]) if best else None
 
 
 def _find_amount_figures(pool: List[_L], all_lines: List[_L], F: _Frame,
-                         words_value: Optional[Decimal], dollar: Optional[str] = "USD"):
+                         words_value: Optional[Decimal], dollar: Optional[str] = "USD", conv=None):
+    """``conv``: the page's convention, for its signs and how it writes decimals."""
     signs = ("$", "S", "$:", "$.") if dollar else ("Rs", "Rs.", "₹", "QAR", "SAR", "AED")
+    signs += tuple(conv.signs) if conv is not None else ()
+    opts = {"decimals": conv.decimals, "decimal_comma": conv.decimal_comma} if conv else {}
     dollar_lines = [l for l in all_lines if l.text.strip() in signs]
     best = None
     for l in pool:
         t = l.text
-        p = parse_amount(t)
+        p = parse_amount(t, **opts)
         if p is None:
             t = _split_trailing_amount(t)[1] or ""
-            p = parse_amount(t) if t else None
+            p = parse_amount(t, **opts) if t else None
         if p is None:
             continue
         if p.value < 0:  # a dash filling the box before the figures ("-2,034.00")
             p = replace(p, value=-p.value)
+        if (conv is not None and conv.decimals == 3 and words_value is not None
+                and p.value != words_value and re.search(r"\d\.\d{3}\D*$", t)):
+            # three decimals after a dot: the decimal comma read as a dot ("842.850" of
+            # "842,850"), or thousands; only where the amount in words says which
+            p2 = parse_amount(re.sub(r"\.(\d{3}\D*)$", r",\1", t), **opts)
+            if p2 is not None and p2.value == words_value:
+                p = p2
         if (words_value is not None and p.value != words_value
                 and re.fullmatch(r"\s*\d{4,}[1l|]\s*", t)):
             # the "/" of "2630000/" read as a "1": only where the amount in words agrees
-            p2 = parse_amount(t.strip()[:-1])
+            p2 = parse_amount(t.strip()[:-1], **opts)
             if p2 is not None and p2.value == words_value:
                 p = p2
         has_sym = bool(re.search(r"[$€£¥₹]|\b[A-Z]{3}\b|\d\s*(?:/\s*[-=]?|[1l|]-)\s*$", t))
+        has_sym = has_sym or bool(conv is not None and conv.signs and p.currency)
         left_dollar = next((d for d in dollar_lines
                             if _same_row(d, l) and d.x1 <= l.x0 + 0.3 * l.h
                             and l.x0 - d.x1 < 4 * l.h), None)
@@ -167,18 +203,24 @@ def _amount_status(value: Decimal, other: Optional[Decimal], what: str, other_wh
                             f"{other_what} {format_decimal(other)}")
 
 
-def _amount_fields(p: _Page, dollar: str, reader=None) -> _Amounts:
+def _amount_fields(p: _Page, dollar: str, reader=None, conv=None) -> _Amounts:
     """The amount in words, then in figures, each checked against the other. ``reader``
     (``constrained.LineReader``, with the page image): the two chosen together from their lines
-    read again under each field's constraints too (``amount_fusion``)."""
-    words = _find_amount_words(p.free())
+    read again under each field's constraints too (``amount_fusion``). ``conv``: the page's
+    convention (its language of words, its signs and decimals; None: English, two decimals)."""
+    lang = None
+    if conv is not None and conv.language != "en":
+        from .amount_words_intl import words_lang
+
+        lang = words_lang(conv.language)
+    words = _find_amount_words(p.free(), lang)
     if words:
         p.use(*words[0])
     words_value = words[2] if words else None
-    fig = _find_amount_figures(p.free(), p.ls, p.F, words_value, dollar)
+    fig = _find_amount_figures(p.free(), p.ls, p.F, words_value, dollar, conv)
     how: Dict[str, str] = {}
     if reader is not None and not (fig and words and fig[1].value == words_value):
-        words, fig, how = _fused(p, reader, words, fig, dollar)
+        words, fig, how = _fused(p, reader, words, fig, dollar, conv, lang)
         words_value = words[2] if words else None
     a = _Amounts(words, fig, None, {})
     amount_value = None
@@ -189,6 +231,8 @@ def _amount_fields(p: _Page, dollar: str, reader=None) -> _Amounts:
         amount_value = parsed.value
         a.fig_currency = parsed.currency or (dollar if dollar and (
             dollar_line is not None or "$" in fl.text) else None)
+        if conv is not None and a.fig_currency in conv.sign_codes and "₹" not in fl.text:
+            a.fig_currency = conv.sign_codes[a.fig_currency]  # "Rs." on a Sri Lankan leaf
         st, msg = _amount_status(amount_value, words_value, "figures", "words")
         a.fields["amount"] = _field("amount", _TYPES["amount"], fig_text.strip(),
                                     format_decimal(amount_value), [fl], st,
@@ -202,7 +246,7 @@ def _amount_fields(p: _Page, dollar: str, reader=None) -> _Amounts:
     return a
 
 
-def _fused(p: _Page, reader, words, fig, dollar: str):
+def _fused(p: _Page, reader, words, fig, dollar: str, conv=None, lang=None):
     """(words, figures, notes): the pair of readings that agree, among the plain ones and the
     lines read again (``amount_fusion``); none agrees: the plain ones."""
     from . import amount_fusion as af
@@ -211,16 +255,19 @@ def _fused(p: _Page, reader, words, fig, dollar: str):
         p.used.difference_update(id(l) for l in words[0])
     pool = p.free()
 
+    opts = {"decimals": conv.decimals, "decimal_comma": conv.decimal_comma} if conv else {}
+
     def accept(l: _L):
-        strict = _find_amount_figures([l], p.ls, p.F, None, dollar)
+        strict = _find_amount_figures([l], p.ls, p.F, None, dollar, conv)
         if strict is not None:
             return strict, True
-        bare = parse_amount(l.text)  # a bare number: only to agree with the words
-        loose = bare and _find_amount_figures([l], p.ls, p.F, bare.value, dollar)
+        bare = parse_amount(l.text, **opts)  # a bare number: only to agree with the words
+        loose = bare and _find_amount_figures([l], p.ls, p.F, bare.value, dollar, conv)
         return (loose, False) if loose else None
 
     wc = [af.Cand(words[0], words[1], words[2], False)] if words else []
-    wc += af.words_candidates(reader, pool, p.ls, p.F, _words_evidence, _same_row)
+    wc += af.words_candidates(reader, pool, p.ls, p.F, lambda t: _words_evidence(t, lang),
+                              _same_row, lang)
     fc = [af.Cand([fig[0]], fig[3], fig[1].value, False, extra=fig)] if fig else []
     fc += af.figure_candidates(reader, pool, accept, _same_row, p.ls, p.F)
     pair = af.choose(fc, wc)

@@ -34,12 +34,14 @@ from .types import (
 )
 
 
-def _labelled_date(p: _Page, ok) -> Optional[Tuple[List[_L], str]]:
-    for lab in [l for l in p.free() if _DATE_LABEL.match(l.text)]:
-        got = _label_value(lab, _DATE_LABEL, p.free(), ok)
-        if got:
-            p.use(lab)
-            return got
+def _labelled_date(p: _Page, ok, label: Optional[str] = None) -> Optional[Tuple[List[_L], str]]:
+    """The date right of (or below) a "Date" label, or ``label`` (a convention's own)."""
+    for rx in [_DATE_LABEL] + ([re.compile(label, re.I)] if label else []):
+        for lab in [l for l in p.free() if rx.match(l.text)]:
+            got = _label_value(lab, rx, p.free(), ok)
+            if got:
+                p.use(lab)
+                return got
     return None
 
 
@@ -134,16 +136,17 @@ def _boxed_date(p: _Page, prefer: str = "dmy") -> Optional[Tuple[List[_L], str, 
     return None
 
 
-def _date_field(p: _Page, prefer: str) -> Optional[Field]:
-    """Right of (or below) a "Date" label, else the date printed highest-right, else a date
-    written one digit per box."""
+def _date_field(p: _Page, prefer: str, label: Optional[str] = None) -> Optional[Field]:
+    """Right of (or below) a "Date" label (or the convention's ``label``), else the date
+    printed highest-right, else a date written one digit per box."""
     def ok(t: str) -> bool:
         return bool(find_dates(t, prefer=prefer))
 
     def near_ok(t: str) -> bool:  # a month name misread, beside a "Date" label only
         return bool(find_dates(t, prefer=prefer, fuzzy=True))
 
-    found = (_labelled_date(p, ok) or _top_right_date(p, ok) or _labelled_date(p, near_ok)
+    found = (_labelled_date(p, ok, label) or _top_right_date(p, ok)
+             or _labelled_date(p, near_ok, label)
              or _date_by_its_label(p, near_ok))
     if not found:
         pieced = _pieced_date(p, prefer)
@@ -153,6 +156,18 @@ def _date_field(p: _Page, prefer: str) -> Optional[Field]:
             m = find_dates(joined, prefer=prefer)[0]
             note = "; ".join(x for x in (m.date.note, f"read from {len(src)} pieces") if x)
             return _field("date", _TYPES["date"], raw, m.date.iso, src, STATUS_AMBIGUOUS, note)
+    if not found and label:
+        # a leaf of a convention with its own date label, the label not read: a line that is
+        # one date and nothing else, anywhere (these leaves print the date low, beside the
+        # signature), unchecked
+        alone = [l for l in p.free() if _one_date(l.text, prefer) is not None]
+        if len(alone) == 1:
+            m = _one_date(alone[0].text, prefer)
+            p.use(alone[0])
+            note = "; ".join(x for x in (m.date.note, "a date alone on its line, no label read")
+                             if x)
+            st = STATUS_AMBIGUOUS if m.date.ambiguous else STATUS_UNCHECKED
+            return _field("date", _TYPES["date"], m.text, m.date.iso, alone, st, note)
     if not found:
         boxed = _boxed_date(p, prefer)
         if boxed is None:

@@ -86,10 +86,19 @@ def _not_a_number(l: _L, ls: List[_L]) -> bool:
     return False
 
 
-def _find_cheque_number(ls: List[_L], F: _Frame, left: bool = True) -> Optional[Tuple[_L, str]]:
+def _find_cheque_number(ls: List[_L], F: _Frame, left: bool = True,
+                        label: Optional[str] = None) -> Optional[Tuple[_L, str]]:
     """The number printed at the top right (three to six digits, "No", "#" or "Cheque No"
     before it); where there is none and ``left``, a number of six or seven digits standing
-    alone at the top left (not on an Indian leaf: there it is the branch's PIN code)."""
+    alone at the top left (not on an Indian leaf: there it is the branch's PIN code).
+    ``label``: a convention's label of the number ("Çek No", "CHEQUE N°"): the number after it
+    anywhere in the top third comes first."""
+    if label:
+        rx = re.compile(r"^\s*(?:%s)\s*[:.]?\s*(?P<num>\d{3,8})\s*$" % label, re.I)
+        top = [l for l in ls if F.fy(l.cy) <= 0.33 and rx.match(l.text)]
+        if top:
+            l = min(top, key=lambda l: l.y0)
+            return l, rx.match(l.text).group("num")
     best = None
     for l in ls:
         if F.fy(l.cy) > 0.3 or F.fx(l.cx) < 0.55:
@@ -172,7 +181,7 @@ def _micr_and_number(p: _Page, conv: Convention, again: Optional[MicrAgain] = No
     micr = (again.lines if again is not None and again.lines else None) or _find_micr(p.ls, p.F)
     p.use(*micr)
     num = _find_cheque_number([l for l in p.free() if not _not_a_number(l, p.ls)], p.F,
-                              left=conv.micr != "in_cts")
+                              left=conv.micr != "in_cts", label=conv.number_label)
     if num:
         p.use(num[0])
     m = _Micr(micr, num, None, bool(again and again.against))
@@ -451,8 +460,10 @@ def _micr_fields(p: _Page, m: _Micr, conv: Convention) -> Dict[str, Field]:
     if mres.transaction:
         out["micr_transaction"] = _field("micr_transaction", "text", raw, mres.transaction,
                                          m.lines, STATUS_UNCHECKED, "transaction code")
-    if m.against:  # no check makes a reading of a turned line trustworthy
+    if m.against or mres.layout == "cmc7":  # no check makes such a reading trustworthy
         for f in out.values():
             if f.status == STATUS_OK:
-                f.status, f.message = STATUS_UNCHECKED, _AGAINST
+                f.status, f.message = STATUS_UNCHECKED, (
+                    _AGAINST if m.against else "CMC-7 groups have no check: "
+                    + (f.message or "not trusted"))
     return out

@@ -124,7 +124,24 @@ def _payee_ok(t: str) -> bool:
     return not find_dates(t2)
 
 
-def _labelled_payee(p: _Page) -> Optional[Tuple[List[_L], str]]:
+def _payee_before(p: _Page, after: str) -> Optional[Tuple[List[_L], str]]:
+    """The payee left of the words a convention prints at the end of its line ("ou à sua
+    ordem", "or bearer"): the nearest line on that row (handwriting may sit a little above it)."""
+    rx = re.compile(after, re.I)
+    for lab in [l for l in p.ls if rx.match(l.text)]:
+        row = [c for c in p.free() if c is not lab and c.x1 <= lab.x0 + lab.h
+               and lab.y0 - 1.5 * lab.h <= c.cy <= lab.y1 + 0.8 * lab.h and _payee_ok(c.text)]
+        if row:
+            c = max(row, key=lambda c: c.x1)
+            p.use(lab)
+            return [c], c.text
+    return None
+
+
+def _labelled_payee(p: _Page, label: Optional[str] = None, after: Optional[str] = None
+                    ) -> Optional[Tuple[List[_L], str]]:
+    """The payee beside its label; ``label``: a convention's own pay label (a regex);
+    ``after``: what it prints after the payee (``_payee_before``), where no label was read."""
     for lab in [l for l in p.ls if _ORDER_LABEL.match(l.text)]:
         got = _label_value(lab, _ORDER_LABEL, p.free(), _payee_ok)
         if got and got[0][0] is not lab and got[0][0].y0 > lab.y1 and _BANK_WORDS.search(got[1]):
@@ -137,19 +154,21 @@ def _labelled_payee(p: _Page) -> Optional[Tuple[List[_L], str]]:
         if got:
             p.use(lab)
             return got
-    for lab in [l for l in p.ls if _OTHER_ORDER_LABEL.match(l.text)]:
+    others = [_OTHER_ORDER_LABEL] + ([re.compile(label, re.I)] if label else [])
+    for rx, lab in [(rx, l) for rx in others for l in p.ls if rx.match(l.text)]:
         # after the label on its line, or the nearest line right of it whose middle is level
-        # with the label or below it by a label's height at most (never one above: there the
-        # amount in words of these leaves runs on)
-        rest = _OTHER_ORDER_LABEL.sub("", lab.text, count=1).strip()
+        # with the label (up to a third of its height above: handwriting sits high) or below it
+        # by a label's height at most (never one further above: there the amount in words of
+        # these leaves runs on)
+        rest = rx.sub("", lab.text, count=1).strip()
         right = sorted((c for c in p.free() if c is not lab and c.x0 >= lab.x1 - 0.3 * lab.h
-                        and lab.y0 <= c.cy <= lab.y1 + lab.h), key=lambda c: c.x0)
+                        and lab.y0 - 0.3 * lab.h <= c.cy <= lab.y1 + lab.h), key=lambda c: c.x0)
         got = ([lab], rest) if rest and _payee_ok(rest) else next(
             (([c], c.text) for c in right if _payee_ok(c.text)), None)
         if got:
             p.use(lab)
             return got
-    return None
+    return _payee_before(p, after) if after else None
 
 
 def _many_digits(t: str) -> bool:
@@ -233,7 +252,8 @@ def _payee_field(p: _Page, conv: Optional[Convention] = None,
     name on its row joined. Where no pay label was read at all, the line in the payee's place
     (``_unlabelled_payee``), with a message saying so. ``reader`` (``constrained.LineReader``,
     with the page image): a word read one letter off put right (``payee_words``)."""
-    found = _labelled_payee(p)
+    found = _labelled_payee(p, conv.payee_label if conv else None,
+                            conv.payee_after if conv else None)
     message = ""
     if not found and conv is not None and amounts is not None:
         found = _unlabelled_payee(p, conv, amounts)

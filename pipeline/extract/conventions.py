@@ -5,15 +5,19 @@ A ``Convention`` is declared here and listed in the cheque doc type's ``variants
 (:mod:`pipeline.extract.doctypes.cheque`); ``detect`` picks the one a page shows (its MICR
 layout, currency signs and words, labels, bank names) and says why. To add one, declare it
 below with its cues and put it in ``CONVENTIONS``; a MICR layout of a new kind also needs its
-reader in :mod:`pipeline.extract.micr_layouts`.
+reader in :mod:`pipeline.extract.micr_layouts`, and a language of amounts in words its table in
+:mod:`pipeline.extract.amount_words_intl`. Besides its cues, a convention says how its leaves
+write amounts (``decimal_comma``, ``decimals``, ``lakh``, ``signs``), in which ``language`` the
+amount in words is, and its own labels of the date, the payee and the cheque number; one that
+covers several countries (the Gulf) names each country's currency (``by_country``, ``localise``).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Pattern, Sequence, Tuple
 
-__all__ = ["Convention", "CONVENTIONS", "GENERIC", "detect", "by_key"]
+__all__ = ["Convention", "CONVENTIONS", "GENERIC", "detect", "by_key", "localise"]
 
 
 @dataclass(frozen=True)
@@ -23,12 +27,30 @@ class Convention:
     currency: Optional[str]        # the currency its cheques are drawn in (None: varies)
     dollar: Optional[str]          # what a bare "$" stands for (None: no dollar here)
     date_order: str                # how an ambiguous numeric date is read: "mdy" or "dmy"
-    micr: str                      # the MICR layout: "aba", "ca", "in_cts", "uk", "au", "none",
+    micr: str                      # the MICR layout: "aba", "ca", "in_cts", "uk", "au", "cmc7",
+                                   # "ke", "none",
                                    # "any" (read the digit groups, check nothing)
     lakh: bool = False             # amounts grouped 1,00,000 (lakh/crore)
+    decimal_comma: bool = False    # amounts written 1.234,56 / 1 447,000 (a comma before decimals)
+    decimals: int = 2              # digits after the decimal mark (3: dinars and millimes)
+    language: str = "en"           # of the amount in words and the month names: en, fr, pt, tr
     cues: Tuple[Tuple[Pattern[str], float], ...] = ()
     currency_words: Dict[str, str] = field(default_factory=dict)  # word on the page -> code
     notes: str = ""
+    # a currency sign shared with another country, as the amount parser names it -> this
+    # convention's code ("Rs." is read as INR; on a Sri Lankan leaf it is LKR)
+    sign_codes: Dict[str, str] = field(default_factory=dict)
+    # the country a page shows -> its currency, where one convention covers several countries
+    # (a Gulf leaf's "Riyal" is QAR on a Qatari bank's leaf, SAR on a Saudi one): ``localise``
+    by_country: Tuple[Tuple[Pattern[str], str], ...] = ()
+    country_words: Tuple[str, ...] = ()  # words that name that country's currency
+    signs: Tuple[str, ...] = ()    # printed alone before the figures' box ("R$", "TL", "Rs.")
+    # the label before the date besides "Date" (a regex matched at a line's start): "Keşide
+    # Tarihi", "Tunis, le", "São Paulo," before "15 de março de 2021"
+    date_label: Optional[str] = None
+    payee_label: Optional[str] = None   # the pay label besides English and French ones
+    number_label: Optional[str] = None  # the label of the printed cheque number ("Çek No")
+    payee_after: Optional[str] = None   # printed at the end of the payee's line ("ou à sua ordem")
 
 
 def _rx(s: str) -> Pattern[str]:
@@ -92,6 +114,86 @@ GULF = Convention(
     currency_words={"qar": "QAR", "sar": "SAR", "aed": "AED", "kwd": "KWD", "bhd": "BHD",
                     "omr": "OMR", "dirhams": "AED", "dirham": "AED", "s.r": "SAR",
                     "s.r.": "SAR"},
+    by_country=((_rx(r"\bqatar\b|\bdoha\b|\bQ\.S\.C\b|\.qa\b|masraf\s+al\s+rayan"), "QAR"),
+                (_rx(r"\bsaudi\b|\briyadh\b|\bjeddah\b|\bdammam\b|\brajhi\b|\bsamba\b|"
+                     r"\balinma\b|\bK\.S\.A\b|\bal\s*bilad\b"), "SAR"),
+                (_rx(r"\bU\.?A\.?E\b|\bdubai\b|\babu\s+dhabi\b|\bsharjah\b|\bajman\b|"
+                     r"emirates\s+nbd|\bmashreq\b|\bADCB\b"), "AED"),
+                (_rx(r"\bkuwait\b|\bburgan\b|\bboubyan\b"), "KWD"),
+                (_rx(r"\bbahrain\b|\bmanama\b"), "BHD"),
+                (_rx(r"\boman\b|\bmuscat\b|\bdhofar\b|\bsohar\b"), "OMR")),
+    country_words=("riyal", "riyals", "rial", "rials", "ryal", "ryals", "dinar", "dinars",
+                   "dirham", "dirhams"),
+)
+BR = Convention(
+    key="br", name="Brazil (CMC-7)", currency="BRL", dollar=None, date_order="dmy", micr="cmc7",
+    decimal_comma=True, language="pt",
+    cues=((_rx(r"R\$"), 2.0), (_rx(r"\breais\b|\bcentavos?\b"), 2.0),
+          (_rx(r"\bpague\b|\bquantia\b|\bsua\s+ordem\b"), 1.5),
+          (_rx(r"banco\s+do\s+brasil|\bita[uú]\b|\bbradesco\b|caixa\s+econ[oô]mica|\bbanrisul\b|"
+               r"\bsicredi\b|\bsicoob\b|banco\s+santander|\bnubank\b|banco\s+inter\b|"
+               r"\bsafra\b"), 2.0),
+          (_rx(r"\bbrasil\b|\bCNPJ\b|\bCPF\b|\bag[êe]ncia\b"), 1.5)),
+    currency_words={"reais": "BRL", "real": "BRL", "r$": "BRL", "brl": "BRL"},
+    signs=("R$",),
+    payee_after=r"^\W*ou\s+[àa]\s+sua\s+ordem\W*$",
+    payee_label=r"^\W*a\b(?!\s*quantia)[\s:.\-]*",
+    number_label=r"(?:cheque|n[º°o]\.?\s*do\s*cheque)\s*n?[º°o]?\.?",
+    date_label=r"^\s*[^\W\d_][^\d,]{2,30},\s*(?=\d{1,2}º?\s+de\s)",
+)
+TR = Convention(
+    key="tr", name="Turkey", currency="TRY", dollar=None, date_order="dmy", micr="any",
+    decimal_comma=True, language="tr",
+    cues=((_rx(r"₺|\bTRY\b|t[üu]rk\s+liras"), 2.0),
+          (_rx(r"\d\s*TL\b|\bTL\s*\d|^\W*TL\W*$"), 1.5),
+          (_rx(r"\byaln[ıi]z\b|\bkuru[şs]\b"), 1.5),
+          (_rx(r"ziraat|i[şs]\s+bankas|\bgaranti\b|\bakbank\b|yap[ıi]\s+kredi|\bhalkbank\b|"
+               r"vak[ıi]f\s*bank|finansbank|denizbank|kuveyt\s+t[üu]rk|[şs]ekerbank|"
+               r"t[üu]rkiye"), 2.0),
+          (_rx(r"\bT\.\s*C\.|[öo]deyiniz|\bemrine\b|\bhamiline\b|ke[şs]ide"), 1.5)),
+    currency_words={"tl": "TRY", "try": "TRY", "₺": "TRY", "lira": "TRY", "lirası": "TRY",
+                    "lirasi": "TRY"},
+    signs=("TL", "₺", "TRY"),
+    payee_after=r"^\W*veya\s+hamiline\W*$",
+    payee_label=r"^\W*(?:emrine|lehtar[ıi]?)\b[\s:.\-]*",
+    number_label=r"[çc]ek\s*(?:no|numaras[ıi])\.?",
+    date_label=r"^\s*(?:ke[şs]ide\s+)?tarih(?:i)?\b[\s:.\-]*",
+)
+TN = Convention(
+    key="tn", name="Tunisia", currency="TND", dollar=None, date_order="dmy", micr="any",
+    decimal_comma=True, decimals=3, language="fr",
+    cues=((_rx(r"(?<![A-Za-z])TND\b|\bDT\b|\bmillimes?\b"), 2.0),
+          (_rx(r"\btunisi|\btunis\b|\bsfax\b|\bsousse\b"), 2.0),
+          (_rx(r"\bBIAT\b|\bSTB\b|\bBNA\b|attijari|amen\s*bank|\bBH\s+bank|l.?habitat\b|"
+               r"\bUIB\b|zitouna|\bATB\b|\bBTK\b|\bUBCI\b"), 2.0),
+          (_rx(r"\bpayez\s+contre\b|contre\s+ce\s+ch[eè]que|\bnon\s+endossable\b"), 1.0),
+          (_rx(r"\bdinars?\b"), 1.0)),
+    currency_words={"dinars": "TND", "dinar": "TND", "dt": "TND", "tnd": "TND"},
+    signs=("DT", "TND", "D.T."),
+    number_label=r"ch[eè]que\s*n[°ºo]\.?",
+    date_label=r"^\s*(?:(?:à|a)\s+)?(?:[^\W\d_][\w\-]+\s*,?\s+)?le\b[\s:.\-]*",
+)
+KE = Convention(
+    key="ke", name="Kenya", currency="KES", dollar=None, date_order="dmy", micr="ke",
+    cues=((_rx(r"\bKSh?s?\b|\bKES\b|\bshillings?\b"), 2.0),
+          (_rx(r"\bkenya\b|\bnairobi\b|\bmombasa\b|\bkisumu\b|\bnakuru\b|\beldoret\b"), 2.0),
+          (_rx(r"equity\s+bank|\bKCB\b|co-?operative\s+bank|\bNCBA\b|\bstanbic\b|"
+               r"absa\s+bank\s+kenya|diamond\s+trust|\bDTB\b|I\s*&\s*M\s+bank|family\s+bank|prime\s+bank|sidian"), 2.0)),
+    currency_words={"shillings": "KES", "shilling": "KES", "ksh": "KES", "kshs": "KES",
+                    "kes": "KES", "shs": "KES"},
+    signs=("KSh", "KShs", "Kshs", "KES", "Shs"),
+    payee_after=r"^\W*or\s+bearer\W*$",
+)
+LK = Convention(
+    key="lk", name="Sri Lanka", currency="LKR", dollar=None, date_order="dmy", micr="any",
+    cues=((_rx(r"\brupees\b|\bRs\.?(?=\s|\d|$)|\bLKR\b"), 2.0),
+          (_rx(r"sri\s*lanka|\bcolombo\b|\bceylon\b|\bkandy\b"), 2.0),
+          (_rx(r"\w?atton\s+national|\bHNB\b|\bsampath\b|\bseylan\b|people.?s\s+bank|\bNDB\b|"
+               r"national\s+development\s+bank|\bDFCC\b|nations\s+trust|pan\s+asia\s+bank"), 2.0),
+          (_rx(r"\bPLC\b"), 1.0)),
+    currency_words={"rupees": "LKR", "rupee": "LKR", "rs": "LKR", "rs.": "LKR", "lkr": "LKR"},
+    signs=("Rs", "Rs.", "LKR"),
+    sign_codes={"INR": "LKR"},
 )
 # what only an Indian leaf prints (rupees alone are written in Sri Lanka, Pakistan, Nepal too)
 IN_ONLY = _rx(r"\bIFS\s*C|\bla(?:kh|c|ck|ks|khs)\b|\bcrores?\b|state\s+bank\s+of\s+ind|"
@@ -103,7 +205,8 @@ GENERIC = Convention(
     notes="a place for more: declare a Convention and list it in CONVENTIONS",
 )
 
-CONVENTIONS: Tuple[Convention, ...] = (US, CA, IN_CTS, UK, AU, GULF)
+# (a tie goes to the one listed first)
+CONVENTIONS: Tuple[Convention, ...] = (US, CA, IN_CTS, UK, AU, GULF, BR, TR, TN, KE, LK)
 # the least score that names a convention; below it the page is "generic"
 MIN_SCORE = 2.0
 
@@ -120,7 +223,7 @@ def _micr_shape(micr_text: str) -> Dict[str, float]:
     symbols is a US or Canadian leaf; 6 + 9 (+ 6) + 2 digits an Indian one; a BSB
     ``ddd-ddd`` an Australian one."""
     from .micr import aba_valid
-    from .micr_layouts import parse_in_cts
+    from .micr_layouts import parse_cmc7, parse_in_cts
 
     out: Dict[str, float] = {}
     if not micr_text:
@@ -138,6 +241,8 @@ def _micr_shape(micr_text: str) -> Dict[str, float]:
     if len(digits) in (17, 18, 23, 24) and re.match(r"^\W*\d{6}\W", micr_text + " ") and \
             parse_in_cts(micr_text).routing:
         out["in_cts"] = 1.5
+    if len(digits) == 30 and parse_cmc7(micr_text).routing:  # 8 + 10 + 12: Brazil's CMC-7
+        out["br"] = 1.5
     return out
 
 
@@ -166,3 +271,18 @@ def detect(texts: Sequence[str], micr_text: str = "") -> Tuple[Convention, float
     second = max((scores[c.key] for c in CONVENTIONS if c is not best), default=0.0)
     conf = round(min(0.99, 0.5 + 0.5 * (top - second) / top), 3)
     return best, conf, reasons.get(best.key, [])
+
+
+def localise(conv: Convention, texts: Sequence[str]) -> Convention:
+    """A convention that covers several countries (``by_country``) made the one country's the
+    page shows: its currency words (``country_words``: "Riyal") stand for that country's
+    currency. No country, or two: as it is (those words then name no currency)."""
+    if not conv.by_country:
+        return conv
+    codes = {code for rx, code in conv.by_country if any(rx.search(t) for t in texts)}
+    if len(codes) != 1:
+        return conv
+    code = codes.pop()
+    words = dict(conv.currency_words)
+    words.update({w: code for w in conv.country_words})
+    return replace(conv, currency_words=words)

@@ -59,13 +59,30 @@ _MONTHS = {
     "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10,
     "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }
+# the month names of the other languages of the cheque conventions (French, Portuguese,
+# Spanish, Turkish), accents folded ("março" -> "marco", "Şubat" -> "subat"): whole names only
+# (their abbreviations are English words or each other's: "mar", "set", "out"), read wherever a
+# date is read (a day and a year beside them make them a date), never in the fuzzy pass
+_MONTHS_INTL = {
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+    "janeiro": 1, "fevereiro": 2, "marco": 3, "abril": 4, "maio": 5, "junho": 6, "julho": 7,
+    "agosto": 8, "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "mayo": 5, "junio": 6, "julio": 7,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "ocak": 1, "subat": 2, "mart": 3, "nisan": 4, "mayis": 5, "haziran": 6, "temmuz": 7,
+    "agustos": 8, "eylul": 9, "ekim": 10, "kasim": 11, "aralik": 12,
+}
 # the month names and abbreviations, for a reading constrained to a date's words
 DATE_MONTH_WORDS = sorted(m for m in _MONTHS if m != "febuary")
 _MONTH_RE = (
     r"(?P<mon>jan(?:uary)?|feb(?:ruary|uary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-    r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?"
+    r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    + "|".join(sorted(_MONTHS_INTL, key=len, reverse=True)) + r")(?![a-z])\.?"
 )
-_ORD = r"(?:st|nd|rd|th)?"
+# "15 de março de 2021", "15 de marzo del 2021": the words between day, month and year
+_DE = r"(?:\s*\bd(?:e|el)\b)?"
+_ORD = r"(?:st|nd|rd|th|er|º)?"  # "1er février", "1º de maio"
 _YEAR = r"(?P<year>\d{4}|\d{2})(?!\d)"
 
 _NUMERIC_DMY_MDY = re.compile(
@@ -81,8 +98,8 @@ _NAMED_MDY = re.compile(
     r"(?<![a-z])" + _MONTH_RE + r"[\s\-/.,]*(?P<day>\d{1,2})" + _ORD +
     r"(?![\d:])[\s\-/.,']*" + _YEAR, re.I)
 _NAMED_DMY = re.compile(
-    r"(?<!\d)(?P<day>\d{1,2})" + _ORD + r"(?:\s+of)?[\s\-/.,]*" + _MONTH_RE +
-    r"[\s\-/.,']*" + _YEAR, re.I)
+    r"(?<!\d)(?P<day>\d{1,2})" + _ORD + r"(?:\s+of)?" + _DE + r"[\s\-/.,]*" + _MONTH_RE +
+    _DE + r"[\s\-/.,']*" + _YEAR, re.I)
 _NAMED_YMD = re.compile(
     r"(?<!\d)(?P<year>\d{4})[\s\-/.,]*" + _MONTH_RE + r"[\s\-/.,]*(?P<day>\d{1,2})" + _ORD +
     r"(?!\d)", re.I)
@@ -93,8 +110,11 @@ _FUZZY_MDY = re.compile(
     r"(?<![A-Za-z])" + _WORD_MON + r"[\s\-/.,]*(?P<day>\d{1,2})" + _ORD +
     r"(?![\d:])[\s\-/.,']*" + _YEAR, re.I)
 _FUZZY_DMY = re.compile(
-    r"(?<!\d)(?P<day>\d{1,2})" + _ORD + r"[\s\-/.,]*" + _WORD_MON + r"[\s\-/.,']*" + _YEAR, re.I)
+    r"(?<!\d)(?P<day>\d{1,2})" + _ORD + _DE + r"[\s\-/.,]*" + _WORD_MON + _DE + r"[\s\-/.,']*"
+    + _YEAR, re.I)
 _MONTH_NAMES = [(name, num) for name, num in _MONTHS.items() if name != "febuary"]
+# the other languages' whole names of five letters or more, for the fuzzy pass too ("junhc")
+_MONTH_NAMES += [(name, num) for name, num in _MONTHS_INTL.items() if len(name) >= 5]
 
 
 def _edits(a: str, b: str) -> int:
@@ -112,8 +132,8 @@ def fuzzy_month(word: str) -> Optional[int]:
     """The month a misread month name stands for ("Jein" -> 6, "Octcber" -> 10): one edit
     from a name or an abbreviation (two for names of seven letters and more), and no other
     month as near; None for a word that is a month already or near none or near two."""
-    w = word.lower().rstrip(".")
-    if w in _MONTHS or len(w) < 3:
+    w = _fold_accents(word.lower().rstrip("."))
+    if w in _MONTHS or w in _MONTHS_INTL or len(w) < 3:
         return None
     best = {}
     for name, num in _MONTH_NAMES:
@@ -165,6 +185,20 @@ def _forgive_separators(text: str) -> str:
     t = re.sub(r"(?<=\d)(\s?)[~=_](?=\s?\d)", lambda m: m.group(1) + "-", text)
     t = re.sub(r"(?<=\d)[./\-](?=[./\-]\s?\d)", " ", t)
     return re.sub(r"(?:^|(?<=\s))[-–—~=_.]+(?=\d)", lambda m: " " * len(m.group(0)), t)
+
+
+def _fold_accents(text: str) -> str:
+    """Letters with accents as their plain letter, one character for one ("Şubat" ->
+    "Subat", "março" -> "marco"), so that positions hold for the original text."""
+    if text.isascii():
+        return text
+    import unicodedata
+
+    out = []
+    for c in text:
+        d = unicodedata.normalize("NFKD", c)[:1] if c.isalpha() else c
+        out.append("i" if c == "ı" else d if d.isascii() and d.isalpha() else c)
+    return "".join(out)
 
 
 def _year(y: str) -> int:
@@ -230,7 +264,8 @@ def _candidates(fixed: str, prefer: str):
             yield m.start(), m.end(), ParsedDate(iso, "", "ymd"), 0
     for rx, order in ((_NAMED_MDY, "mdy"), (_NAMED_DMY, "dmy"), (_NAMED_YMD, "ymd")):
         for m in rx.finditer(fixed):
-            month = _MONTHS[m["mon"].lower()]
+            mon = m["mon"].lower().rstrip(".")
+            month = _MONTHS.get(mon) or _MONTHS_INTL[mon]
             if order == "ymd":
                 year = int(m["year"])
             else:
@@ -248,7 +283,7 @@ def find_dates(text: str, prefer: str = "mdy", fuzzy: bool = False) -> List[Date
         return []
     if prefer not in ("mdy", "dmy"):
         raise ValueError("prefer must be 'mdy' or 'dmy'")
-    fixed = _ocr_fix(text)
+    fixed = _fold_accents(_ocr_fix(text))
     cands = list(_candidates(fixed, prefer))
     if fuzzy and not cands:
         cands = list(_fuzzy_candidates(fixed))

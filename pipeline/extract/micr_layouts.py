@@ -9,6 +9,11 @@ read from one trustworthy.
 * ``in_cts`` (India, CTS-2010): ``⑈serial(6)⑈ ⑆city-bank-branch(9)⑆ account id(6)⑈
   transaction code(2)``. No check digit: the 9-digit code is checked by its city part against
   the PIN code of the branch address printed on the leaf (``ok`` when they agree).
+* ``cmc7`` (Brazil): three groups of 8, 10 and 12 digits between CMC-7 symbols: bank and
+  agency (8), compensation code, cheque number and a check digit (10), the account with its
+  check digits (12). Read as digit groups with no check: the routing is the first group, the
+  serial the six digits of the cheque number, the account the third group; never ``ok``.
+* ``ke`` (Kenya): ``⑈serial(6)⑈ bank-branch(5)⑆ account⑈``; no check digit.
 * ``ca``, ``uk``, ``au``, ``any``: the digit groups, unchecked.
 
 A group the page prints elsewhere too (the cheque number at the top, an account id line) is
@@ -21,7 +26,7 @@ from typing import List, Optional, Sequence
 
 from .micr import MicrResult, _fix_lookalikes, aba_valid, parse_micr
 
-__all__ = ["parse_for", "aba_prefix_ok", "in_city_matches_pin", "trusted_aba"]
+__all__ = ["parse_for", "aba_prefix_ok", "in_city_matches_pin", "trusted_aba", "parse_cmc7"]
 
 _ABA_PREFIX = re.compile(r"^(?:0[1-9]|1[0-2]|2[1-9]|3[0-2]|6[1-9]|7[0-2]|80)")
 
@@ -113,8 +118,51 @@ def in_city_matches_pin(code: str, texts: Sequence[str]) -> Optional[str]:
     return None
 
 
+_CMC7 = re.compile(r"(?<!\d)(?P<bank>%s) ?(?P<mid>%s) ?(?P<account>%s)(?!\d)"
+                   % (_spaced(8), _spaced(10), _spaced(12)))
+
+
+def parse_cmc7(text: str) -> MicrResult:
+    """A Brazilian CMC-7 line: groups of 8, 10 and 12 digits (runs glued by a lost symbol are
+    split by their lengths, a group OCR read in pieces is joined); no check."""
+    res = MicrResult(raw=text or "", layout="cmc7")
+    m = _CMC7.search(" ".join(_digit_runs(text or "")))
+    if not m:
+        res.notes.append("MICR digits do not split as CMC-7 groups of 8, 10 and 12 digits")
+        return res
+    g = {k: v.replace(" ", "") for k, v in m.groupdict().items()}
+    res.routing, res.account = g["bank"], g["account"]
+    res.serial = g["mid"][3:9]
+    res.routing_valid = False
+    res.notes.append("CMC-7 groups, unchecked")
+    return res
+
+
+_KE = re.compile(r"^(?:(?P<serial>%s) ?)?(?P<code>%s)1? ?(?P<account>\d{6,16})$"
+                 % (_spaced(6), _spaced(5)))
+
+
+def parse_ke(text: str) -> MicrResult:
+    """A Kenyan MICR line: serial, the 5-digit bank and branch code (its transit symbol's bar
+    read as a "1" glued to it is dropped), the account; unchecked."""
+    res = MicrResult(raw=text or "", layout="ke")
+    runs = [r for r in _digit_runs(text or "") if r not in ("1", "11")]
+    m = _KE.match(" ".join(runs))
+    if not m:
+        res.notes.append("MICR digits do not split as serial, bank-branch code, account")
+        return res
+    g = {k: v.replace(" ", "") if v else v for k, v in m.groupdict().items()}
+    res.serial, res.routing, res.account = g.get("serial"), g["code"], g["account"]
+    res.routing_valid = False
+    return res
+
+
 def parse_for(layout: str, text: str, cheque_number: Optional[str] = None) -> MicrResult:
     """The MICR line read by the layout of a convention."""
+    if layout in ("cmc7", "ke"):
+        res = parse_cmc7(text) if layout == "cmc7" else parse_ke(text)
+        if res.routing:
+            return res
     if layout == "in_cts":
         res = parse_in_cts(text)
         if res.routing:

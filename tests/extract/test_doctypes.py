@@ -35,7 +35,8 @@ def test_what_each_doc_type_declares():
     assert (cheque.tag, receipt.tag) == ("rules:cheque", "rules:receipt")
     assert (other.phrase, other.fields, other.cues, other.score, other.extract) == (
         "a document page", (), (), None, None)
-    assert tuple(cheque.variants) == ("us", "ca", "in_cts", "uk", "au", "gulf")
+    assert tuple(cheque.variants) == ("us", "ca", "in_cts", "uk", "au", "gulf", "br", "tr", "tn",
+                                      "ke", "lk")
     assert receipt.variants == {}
     assert len(cheque.cues) == 9 and len(receipt.cues) == 11
     assert cheque.pairs == (("amount", "amount_words"), ("cheque_number", "micr_serial"))
