@@ -96,6 +96,9 @@ def test_made_pdf_pages_are_no_cheque_and_no_receipt(name):
 
 @pytest.mark.parametrize("path, kind", [
     *[(p, "cheque") for p in sorted((DATA / "cheque_lines").glob("*.json"))],
+    # leaves of Brazil, Turkey, Tunisia and Kenya in their languages (Pague por este cheque,
+    # Bu çek karşılığında ... veya hamiline, Payez contre ce chèque, KSh)
+    *[(p, "cheque") for p in sorted((DATA / "cheque_lines_synth_intl").glob("*.json"))],
     *[(p, "receipt") for p in sorted((DATA / "receipt_lines").glob("sroie_*.json"))],
 ], ids=lambda v: v.stem if isinstance(v, Path) else v)
 def test_cheques_and_receipts_stay_what_they_are(path, kind):

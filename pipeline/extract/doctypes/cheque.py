@@ -39,10 +39,17 @@ EVIDENCE = (
                        r"^\W*pay\W*$|"
                        r"^\W*pay\s+(?:to\b|the\s+sum\b|(?!" + PAY_LABEL + r")(?-i:[A-Z]))|"
                        r"\bor\s*bearer\b|\bor\s*order\b|"
-                       r"[àa]\s*l.?\s*ordre\s*de|\bpay\s+against\s+this\b", re.I), 3.0),
+                       r"[àa]\s*l.?\s*ordre\s*de|\bpay\s+against\s+this\b|"
+                       # Brazil, Tunisia (French), Turkey, Spanish-speaking leaves
+                       r"\bpague\s+por\s+este\s+cheque|\bou\s+[àa]\s+sua\s+ordem\b|"
+                       r"\bpayez\s+contre\s+ce\s+ch[eè]que|\bbu\s+[çc]ek\s+kar[şs]|"
+                       r"\bveya\s+hamiline\b|^\W*emrine\W*$|\bp[aá]guese\s+(?:a\s+la\s+orden|por)",
+                       re.I), 3.0),
     ("words_label", re.compile(r"^\W*(?:\w{1,3}\s+)?(?:rupees|dollars?|the\s+sum\s+of|"
-                               r"amount\s+in\s+words|the\s+amount|la\s+somme\s+de)\b", re.I), 1.5),
+                               r"amount\s+in\s+words|the\s+amount|la\s+somme\s+de|"
+                               r"a\s+quantia\s+de|yaln[ıi]z|kenya\s+shillings)\b", re.I), 1.5),
     ("box", re.compile(r"^\W*(?:\$|rs\.?|₹|qar|sar|aed|inr|s\.\s*r\.?)\W*$|\d\s*/-\s*$|\$\s*\d[\d,]*\.\d\d|"
+                       r"^\W*(?:R\$|TL|DT|TND|KSh|KES|LKR|₺)\s*[#*]*\s*\d[\d.,\s]*[#*]*\s*$|"
                        r"^\s*\*+\s*\$?\s*\d[\d,.]*\s*\*+\s*$", re.I), 1.0),
     ("signature", re.compile(r"please\s+sign\s+above|authori[sz]ed\s+signat|^\W*signature\W*$|"
                              r"^\W*sign(?:ature)?\s+here|\bsignature\s*$", re.I), 1.0),
@@ -51,7 +58,8 @@ EVIDENCE = (
     ("date_boxes", re.compile(r"^\W*D\s*D\s*M\s*M\s*Y\s*Y(?:\s*Y\s*Y)?\W*$"), 1.5),
     ("cheque", re.compile(r"\b(?:cheque|check)\s*(?:no|#)|\bnot\s+negotiable\b|"
                           r"\bvoid\s+after\b|\bnon[-\s]?negotiable\b|\bvalid\s+for\s+three\s+months\b|"
-                          r"\bbank\s+cheque\b|^\W*(?:memo|for)\W*$", re.I), 1.0),
+                          r"\bbank\s+cheque\b|^\W*(?:memo|for)\W*$|\bch[eè]que\s*n\s*[°ºo]|"
+                          r"\b[çc]ek\s*no\b|\bn[°º]\s*do\s*cheque|\bke[şs]ide\s+tarihi", re.I), 1.0),
     ("dollars", re.compile(r"^\W*dollars?\W*$|/\s*1[0o]{2}\b", re.I), 1.5),
 )
 STRONG = ("pay", "micr", "words")
@@ -59,10 +67,20 @@ MIN_SCORE = 5.0
 
 
 def _words_line(t: str) -> bool:
+    """An amount in words: English, or French, Portuguese or Turkish (the conventions'
+    languages)."""
+    from ..amount_words_intl import parse_words, words_lang
     from ..amounts import parse_amount_words
     from ..cheque_amounts import _words_evidence
 
-    return len(t) < 120 and _words_evidence(t) and parse_amount_words(t) is not None
+    if len(t) >= 120:
+        return False
+    if _words_evidence(t) and parse_amount_words(t) is not None:
+        return True
+    for code in ("fr", "pt", "tr"):
+        if _words_evidence(t, words_lang(code)) and parse_words(t, code) is not None:
+            return True
+    return False
 
 
 # what a row of a table, a date, a phone number or an IBAN prints and a MICR line does not: digits
