@@ -18,7 +18,9 @@ from ..engine.manifest import get_spec, model_sha256
 from ..ingest.dewarp import PARAMS as DEWARP
 
 # bump when extraction rules change what they return for the same lines
-EXTRACT_VERSION = 5  # 5: cheque amounts, MICR band, payee, memo and date rules (and payee_words)
+EXTRACT_VERSION = 6  # 6: classification (other projects' PDFs, other languages), conventions of
+#   Brazil, Turkey, Tunisia, Kenya and Sri Lanka, Indian rules, payee lexicon, dates with "/" read "1"
+# 5: cheque amounts, MICR band, payee, memo and date rules (and payee_words)
 # 4: cheque fields read again from the page image (extract/constrained.py)
 
 OCR_MODELS = ("ocr_det", "ocr_det_int8", "ocr_cls", "ocr_rec", "page_orient")
