@@ -49,7 +49,8 @@ EVIDENCE = (
                                r"amount\s+in\s+words|the\s+amount|la\s+somme\s+de|"
                                r"a\s+quantia\s+de|yaln[ıi]z|kenya\s+shillings)\b", re.I), 1.5),
     ("box", re.compile(r"^\W*(?:\$|rs\.?|₹|qar|sar|aed|inr|s\.\s*r\.?)\W*$|\d\s*/-\s*$|\$\s*\d[\d,]*\.\d\d|"
-                       r"^\W*(?:R\$|TL|DT|TND|KSh|KES|LKR|₺)\s*[#*]*\s*\d[\d.,\s]*[#*]*\s*$|"
+                       r"^\W*(?:R\$|TL|DT|TND|KSh|KES|LKR|₺)\s*[#*]*\s*\d[\d.,\s]*[#*]*\s*"
+                       r"(?:R\$|TL|DT|TND|KSh|KES|LKR|₺)?\s*$|"
                        r"^\s*\*+\s*\$?\s*\d[\d,.]*\s*\*+\s*$", re.I), 1.0),
     ("signature", re.compile(r"please\s+sign\s+above|authori[sz]ed\s+signat|^\W*signature\W*$|"
                              r"^\W*sign(?:ature)?\s+here|\bsignature\s*$", re.I), 1.0),
@@ -59,7 +60,8 @@ EVIDENCE = (
     ("cheque", re.compile(r"\b(?:cheque|check)\s*(?:no|#)|\bnot\s+negotiable\b|"
                           r"\bvoid\s+after\b|\bnon[-\s]?negotiable\b|\bvalid\s+for\s+three\s+months\b|"
                           r"\bbank\s+cheque\b|^\W*(?:memo|for)\W*$|\bch[eè]que\s*n\s*[°ºo]|"
-                          r"\b[çc]ek\s*no\b|\bn[°º]\s*do\s*cheque|\bke[şs]ide\s+tarihi", re.I), 1.0),
+                          r"\b[çc]ek\s*no\b|\bn[°º]\s*do\s*cheque|\bke[şs]ide\s+tarihi|"
+                          r"\bnon\s+endossable\b", re.I), 1.0),
     ("dollars", re.compile(r"^\W*dollars?\W*$|/\s*1[0o]{2}\b", re.I), 1.5),
 )
 STRONG = ("pay", "micr", "words")
