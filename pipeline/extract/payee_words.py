@@ -144,14 +144,14 @@ def grown(word: str) -> Set[str]:
 
 
 def stroke_dropped(word: str) -> List[str]:
-    """``word`` with one stroke the OCR read as a letter of its own ("I", "l", "i") left out,
+    """``word`` with one stroke the OCR read as a letter of its own ("I", "l") left out,
     where that gives a known word of five letters and more ("MANAGIEMENT" -> "MANAGEMENT",
     "LANDSCAPINGI" -> "LANDSCAPING": a capital's stroke of handwriting read as an "I"); the
     word in its own case."""
     out = []
     for i, ch in enumerate(word):
         w = word[:i] + word[i + 1:]
-        if ch in "Iil" and len(w) > MIN_LEN and known(w) and w not in out:
+        if ch in "Il" and len(w) > MIN_LEN and known(w) and w not in out:
             out.append(w)
     return out
 

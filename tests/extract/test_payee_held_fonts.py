@@ -40,6 +40,8 @@ def test_capitals_and_strokes():
     assert _capitals("Jean-Luc DuBois") == "Jean-Luc DuBois"
     assert stroke_dropped("LANDSCAPINGI") == ["LANDSCAPING"]
     assert stroke_dropped("Marys") == [] and stroke_dropped("Daniel") == []
+    # a small "i" ending a name in capitals is a letter written, not a stroke ("MANSOURi")
+    assert stroke_dropped("MANSOURi") == []
 
 
 def test_grown_words():
