@@ -17,6 +17,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
@@ -112,7 +113,17 @@ def fold(text: str) -> str:
 
 
 def _vocab(t: _Table) -> Dict[str, str]:
-    """Every word of the table -> its kind."""
+    """Every word of the table -> its kind (made once per table)."""
+    got = _VOCABS.get(t.code)
+    if got is None:
+        got = _VOCABS[t.code] = _make_vocab(t)
+    return got
+
+
+_VOCABS: Dict[str, Dict[str, str]] = {}
+
+
+def _make_vocab(t: _Table) -> Dict[str, str]:
     v: Dict[str, str] = {}
     for kind, words in (("unit", t.units), ("hundred", t.hundred), ("hundreds", t.hundreds),
                         ("scale", t.scales), ("major", t.major), ("minor", t.minor)):
@@ -159,14 +170,22 @@ def _canon(tok: str, t: _Table, vocab: Dict[str, str], beside_number: bool = Fal
     if parts:
         return parts
     if len(tok) >= 5:
-        hit = difflib.get_close_matches(tok, sorted(vocab), n=1, cutoff=0.8)
+        hit = _nearest(tok, t.code)
         if hit:
-            return [hit[0]]
+            return [hit]
     if len(tok) == 4 and beside_number:  # one letter off a word of one value ("cend", "Mile")
         near = [w for w in vocab if vocab[w] != "filler" and _one_edit(tok, w)]
         if near and len({(vocab[w], _worth(w, t)) for w in near}) == 1:
             return [min(near)]
     return []
+
+
+@lru_cache(maxsize=8192)
+def _nearest(tok: str, code: str) -> Optional[str]:
+    """The table's word nearest a token OCR slipped a letter of (difflib ratio 0.8 and more);
+    remembered, as classification asks it of every line of every page."""
+    hit = difflib.get_close_matches(tok, sorted(_vocab(LANGS[code])), n=1, cutoff=0.8)
+    return hit[0] if hit else None
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -349,6 +368,7 @@ class WordsLang:
     lexicon: Sequence[str] = field(default_factory=tuple)
 
 
+@lru_cache(maxsize=16)
 def words_lang(code: Optional[str]) -> WordsLang:
     """The language's functions; English (and any language without a table): amount_words'."""
     if code in LANGS:
