@@ -38,7 +38,7 @@ import math
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 import numpy as np
 
@@ -54,22 +54,26 @@ DEFAULT_ZIPF = 3.0   # the frequency given a word of the MiniLM vocabulary wordf
 _WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{%d,}(?![A-Za-z])" % MIN_LEN)
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
 @lru_cache(maxsize=1)
-def _wordfreq_english() -> Optional[Dict[str, float]]:
-    """wordfreq's large English list as word -> frequency, or None without the package."""
+def _lexicon() -> Tuple[Dict[str, float], FrozenSet[str], bool]:
+    """(every known word, ASCII letters, four and more -> its Zipf frequency; the names of
+    wordfreq's list written with "O'" or "D'"; whether wordfreq is installed). wordfreq's whole
+    list (321,000 words) is read once and not kept: only what is known stays (about 10 MB)."""
+    vocab = json.loads(VOCAB_FILE.read_text(encoding="utf-8"))["model"]["vocab"]
     try:
         import wordfreq
-        return wordfreq.get_frequency_dict("en", wordlist="large")
+
+        freq = wordfreq.get_frequency_dict("en", wordlist="large")
+        # wordfreq keeps every list it read; this process needs only what is taken below
+        wordfreq.get_frequency_dict.cache_clear()
+        wordfreq.get_frequency_list.cache_clear()
+        has = True
     except (ImportError, LookupError, OSError):
-        return None
-
-
-@lru_cache(maxsize=1)
-def _zipfs() -> Dict[str, float]:
-    """Every known word (ASCII letters, four and more) -> its Zipf frequency."""
-    vocab = json.loads(VOCAB_FILE.read_text(encoding="utf-8"))["model"]["vocab"]
-    freq = _wordfreq_english() or {}
-    out = {}
+        freq, has = {}, False
+    out: Dict[str, float] = {}
     for w, f in freq.items():
         if len(w) >= MIN_LEN and w.isascii() and w.isalpha():
             z = math.log10(f * 1e9)
@@ -78,69 +82,51 @@ def _zipfs() -> Dict[str, float]:
     for w in vocab:
         if len(w) >= MIN_LEN and w.isascii() and w.isalpha() and w not in out:
             out[w] = math.log10(freq[w] * 1e9) if w in freq else DEFAULT_ZIPF
-    return out
+    apostrophe = frozenset(w for w, f in freq.items() if re.fullmatch(r"[od]'[a-z]{3,}", w)
+                           and math.log10(f * 1e9) >= LEXICON_ZIPF)
+    return out, apostrophe, has
 
 
 def zipf(word: str) -> float:
     """A known word's Zipf frequency (words of a split: the rarer), else 0."""
     parts = word.lower().split()
-    return min((_zipfs().get(p, 0.0) for p in parts), default=0.0)
+    return min((_lexicon()[0].get(p, 0.0) for p in parts), default=0.0)
 
 
 def grown_limit() -> float:
     """How far below the reading a word with a letter put in may lie: 11 with wordfreq's
     lexicon, 8 with the MiniLM vocabulary alone (where "Realty", unknown, became "Reality"
     at 11.8)."""
-    return GROWN_DROP if _wordfreq_english() is not None else 8.0
+    return GROWN_DROP if _lexicon()[2] else 8.0
 
 
-@lru_cache(maxsize=1)
-def _vocab() -> Tuple[Set[str], Dict[str, Set[str]]]:
-    """The known words (ASCII letters, four and more) and an index of them by pattern with one
-    letter left open ("g*rcia" -> {"garcia"})."""
-    words = set(_zipfs())
-    index: Dict[str, Set[str]] = {}
-    for w in words:
-        for i in range(len(w)):
-            index.setdefault(w[:i] + "*" + w[i + 1:], set()).add(w)
-    return words, index
+def known(word: str) -> bool:
+    return word.lower() in _lexicon()[0]
 
 
 def neighbours(word: str) -> Set[str]:
     """Vocabulary words one letter changed from ``word`` (lower case). A letter left out or put
     in is not tried: "Marys" would lose its "s" ("Mary", 2.4 below the reading on a
-    development cheque), and a possessive or plural name is no misreading."""
+    development cheque), and a possessive or plural name is no misreading. (Each variant is
+    looked up: no index of patterns, which took 100 MB for the larger lexicon.)"""
     w = word.lower()
-    _, index = _vocab()
-    out: Set[str] = set()
-    for i in range(len(w)):
-        out |= index.get(w[:i] + "*" + w[i + 1:], set())
+    words = _lexicon()[0]
+    out = {w[:i] + c + w[i + 1:] for i in range(len(w)) for c in _LETTERS}
     out.discard(w)
-    return out
-
-
-@lru_cache(maxsize=1)
-def _by_pair() -> Dict[str, Set[str]]:
-    """The vocabulary's words (five letters and more) by pattern with two neighbouring letters
-    taken as one open letter ("co**ector" is "c*lector" -> {"collector"})."""
-    out: Dict[str, Set[str]] = {}
-    for w in _vocab()[0]:
-        if len(w) > MIN_LEN:
-            for i in range(len(w) - 1):
-                out.setdefault(w[:i] + "*" + w[i + 2:], set()).add(w)
-    return out
+    return {c for c in out if c in words}
 
 
 def grown(word: str) -> Set[str]:
-    """Vocabulary words with one letter of ``word`` (lower case) read for two: a letter the OCR
-    lost ("spingfield" -> "springfield") or two letters read as one ("cdlector" -> "collector",
-    "lincdn" -> "lincoln": a handwritten "ol" is a "d")."""
+    """Vocabulary words (five letters and more) with one letter of ``word`` (lower case) read
+    for two: a letter the OCR lost ("spingfield" -> "springfield") or two letters read as one
+    ("cdlector" -> "collector", "lincdn" -> "lincoln": a handwritten "ol" is a "d")."""
     w = word.lower()
-    out: Set[str] = set()
-    for i in range(len(w)):
-        out |= _by_pair().get(w[:i] + "*" + w[i + 1:], set())
+    if len(w) + 1 <= MIN_LEN:
+        return set()
+    words = _lexicon()[0]
+    out = {w[:i] + a + b + w[i + 1:] for i in range(len(w)) for a in _LETTERS for b in _LETTERS}
     out.discard(w)
-    return out
+    return {c for c in out if c in words}
 
 
 def stroke_dropped(word: str) -> List[str]:
@@ -156,35 +142,18 @@ def stroke_dropped(word: str) -> List[str]:
     return out
 
 
-def known(word: str) -> bool:
-    return word.lower() in _vocab()[0]
-
-
-@lru_cache(maxsize=1)
-def _by_tail() -> Dict[str, Set[str]]:
-    """The vocabulary's words by all but their first letter ("hmed" -> {"ahmed"})."""
-    out: Dict[str, Set[str]] = {}
-    for w in _vocab()[0]:
-        out.setdefault(w[1:], set()).add(w)
-    return out
-
-
 def _first_letter_lost(word: str) -> List[str]:
     """Known words ``word`` is with its first letter lost ("hmed" -> "Ahmed": a crop that cut
     the name's capital), the letter put back a capital unless the word is in lower case with
     more words so written before it."""
-    out = []
-    for w in _by_tail().get(word.lower(), set()):
-        out.append(w.upper() if word.isupper() else w[0].upper() + word)
-    return out
+    words = _lexicon()[0]
+    return [c.upper() + word if not word.isupper() else (c + word).upper()
+            for c in _LETTERS if c + word.lower() in words]
 
 
-@lru_cache(maxsize=1)
-def _apostrophe_words() -> Set[str]:
+def _apostrophe_words() -> FrozenSet[str]:
     """Names of wordfreq's lexicon written with "O'" or "D'" ("o'brien", "d'souza")."""
-    freq = _wordfreq_english() or {}
-    return {w for w, f in freq.items() if re.fullmatch(r"[od]'[a-z]{3,}", w)
-            and math.log10(f * 1e9) >= LEXICON_ZIPF}
+    return _lexicon()[1]
 
 
 def _apostrophe_lost(word: str) -> List[str]:
