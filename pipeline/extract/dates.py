@@ -75,11 +75,14 @@ _MONTHS_INTL = {
 }
 # the month names and abbreviations, for a reading constrained to a date's words
 DATE_MONTH_WORDS = sorted(m for m in _MONTHS if m != "febuary")
-_MONTH_RE = (
-    r"(?P<mon>jan(?:uary)?|feb(?:ruary|uary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-    r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
-    + "|".join(sorted(_MONTHS_INTL, key=len, reverse=True)) + r")(?![a-z])\.?"
-)
+_MONTH_EN = (r"jan(?:uary)?|feb(?:ruary|uary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+             r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_MONTH_RE = (r"(?P<mon>" + _MONTH_EN + "|" + "|".join(sorted(_MONTHS_INTL, key=len, reverse=True))
+             + r")(?![a-z])\.?")
+# month first ("March 15, 2026") in English only: French, Portuguese, Spanish and Turkish put
+# the day first, and a month-first reading of their names takes a shop's "MART 10/01/2018" or a
+# "MAYO 2.50" for a date
+_MONTH_RE_MDY = r"(?P<mon>" + _MONTH_EN + r")(?![a-z])\.?"
 # "15 de março de 2021", "15 de marzo del 2021": the words between day, month and year
 _DE = r"(?:\s*\bd(?:e|el)\b)?"
 _ORD = r"(?:st|nd|rd|th|er|º)?"  # "1er février", "1º de maio"
@@ -95,7 +98,7 @@ _NUMERIC_YMD = re.compile(
 )
 _COMPACT_YMD = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?P<b>0[1-9]|1[0-2])(?P<c>[0-2]\d|3[01])(?!\d)")
 _NAMED_MDY = re.compile(
-    r"(?<![a-z])" + _MONTH_RE + r"[\s\-/.,]*(?P<day>\d{1,2})" + _ORD +
+    r"(?<![a-z])" + _MONTH_RE_MDY + r"[\s\-/.,]*(?P<day>\d{1,2})" + _ORD +
     r"(?![\d:])[\s\-/.,']*" + _YEAR, re.I)
 _NAMED_DMY = re.compile(
     r"(?<!\d)(?P<day>\d{1,2})" + _ORD + r"(?:\s+of)?" + _DE + r"[\s\-/.,]*" + _MONTH_RE +

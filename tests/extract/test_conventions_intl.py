@@ -227,3 +227,14 @@ def test_currency_missing_without_evidence():
                 ("ou à sua ordem", (840, 195, 960, 212))])
     assert f["convention"].value == "br"
     assert f["currency"].status == "missing" and f["currency"].value is None
+
+
+def test_other_languages_months_are_never_read_month_first():
+    """French, Portuguese, Spanish and Turkish put the day first: their month names read month
+    first would take a shop's name or an item for a date ("MART", Turkish March; "MAYO")."""
+    from pipeline.extract.dates import find_dates
+
+    assert [d.date.iso for d in find_dates("ECO MART 10/01/2018", prefer="dmy")] == ["2018-01-10"]
+    assert find_dates("CHICKEN MAYO 2.50", prefer="dmy") == []
+    assert [d.date.iso for d in find_dates("15 Mart 2021", prefer="dmy")] == ["2021-03-15"]
+    assert [d.date.iso for d in find_dates("March 15, 2026")] == ["2026-03-15"]
