@@ -22,8 +22,8 @@ Dev cheques are seeds 0..N-1 drawn in the dev half of the font families; held ch
 100000.. in the other half (fonts, and so handwriting, not seen while developing); ``--fresh N``
 adds a second held-back set (seeds 200000.., held fonts) for a round after the first held set's
 misses were looked at, ``--fresh2 N`` a third (seeds 300000.., held fonts) after the second's
-were, ``--fresh3 N`` a fourth (seeds 400000..) after the third's were, ``--fresh4 N`` a fifth (seeds
-500000..) after the fourth's were. ``--draw-only`` draws and OCRs without printing any figure. Each cheque
+were, and so on (``--fresh3``, ``--fresh4``, ``--fresh5``: seeds 400000.., 500000.., 600000..;
+``BASES``). ``--draw-only`` draws and OCRs without printing any figure. Each cheque
 is drawn once into ``WORK/images`` with its truth in ``WORK/truth.json``, OCR'd once with
 mmbatch (``pipeline.api.ocr``) into ``WORK/lines``; a rerun only classifies and extracts.
 ``--before REV`` scores the code of another revision on the same recorded lines.
@@ -54,32 +54,26 @@ KINDS = {"us": ("cheque_synth", ()),
          "intl": ("cheque_synth_intl", ("currency",))}
 
 
-SETS = ("dev", "held", "fresh", "fresh2", "fresh3", "fresh4")
-FRESH_BASE = 200000
-FRESH2_BASE = 300000
-FRESH3_BASE = 400000
-FRESH4_BASE = 500000
+# each set: its first seed; every set but dev is drawn in the held fonts. held, then fresh,
+# fresh2 ... each drawn after the one before had been looked at
+BASES = {"dev": 0, "held": HELD_BASE, "fresh": 200000, "fresh2": 300000, "fresh3": 400000,
+         "fresh4": 500000, "fresh5": 600000}
+SETS = tuple(BASES)
+FRESH_SETS = SETS[2:]
 
 
 def seed_of(name: str) -> tuple:
     """(set, seed, font half) of a cheque's name: dev_0007 is seed 7 in the dev fonts,
-    held_0007 seed 100007 and fresh_0007 (a second held-back set, drawn after the first was
-    looked at) seed 200007, fresh2_0007 (a third, drawn after the second was looked at) seed
-    300007, fresh3_0007 (a fourth) seed 400007, fresh4_0007 (a fifth) seed 500007, all in the
-    held fonts."""
+    held_0007 seed 100007, fresh_0007 seed 200007, fresh2_0007 seed 300007 ... (``BASES``),
+    all in the held fonts."""
     part, i = name.rsplit("_", 1)
-    base = {"dev": 0, "held": HELD_BASE, "fresh": FRESH_BASE, "fresh2": FRESH2_BASE,
-            "fresh3": FRESH3_BASE, "fresh4": FRESH4_BASE}[part]
-    return part, base + int(i), "dev" if part == "dev" else "held"
+    return part, BASES[part] + int(i), "dev" if part == "dev" else "held"
 
 
-def names_of(n_dev: int, n_held: int, n_fresh: int = 0, n_fresh2: int = 0,
-             n_fresh3: int = 0, n_fresh4: int = 0) -> Dict[str, tuple]:
-    names = ([f"dev_{i:04d}" for i in range(n_dev)] + [f"held_{i:04d}" for i in range(n_held)]
-             + [f"fresh_{i:04d}" for i in range(n_fresh)]
-             + [f"fresh2_{i:04d}" for i in range(n_fresh2)]
-             + [f"fresh3_{i:04d}" for i in range(n_fresh3)]
-             + [f"fresh4_{i:04d}" for i in range(n_fresh4)])
+def names_of(n_dev: int, n_held: int, **n_fresh: int) -> Dict[str, tuple]:
+    """The cheques of each set (``n_fresh``: fresh=N, fresh2=N ...), named set_NNNN."""
+    counts = {"dev": n_dev, "held": n_held, **n_fresh}
+    names = [f"{part}_{i:04d}" for part in SETS for i in range(counts.get(part, 0))]
     return {n: seed_of(n) for n in names}
 
 
@@ -278,14 +272,9 @@ def main(argv=None) -> int:
                          "bench/cheque_synth_intl.py); each kind keeps its own --work")
     ap.add_argument("--dev", type=int, default=60, help="dev cheques (seeds 0..N-1)")
     ap.add_argument("--held", type=int, default=60, help="held-back cheques")
-    ap.add_argument("--fresh", type=int, default=0,
-                    help="a second held-back set (seeds 200000..), held fonts")
-    ap.add_argument("--fresh2", type=int, default=0,
-                    help="a third held-back set (seeds 300000..), held fonts")
-    ap.add_argument("--fresh3", type=int, default=0,
-                    help="a fourth held-back set (seeds 400000..), held fonts")
-    ap.add_argument("--fresh4", type=int, default=0,
-                    help="a fifth held-back set (seeds 500000..), held fonts")
+    for k, part in enumerate(FRESH_SETS):
+        ap.add_argument(f"--{part}", type=int, default=0,
+                        help=f"held-back set {k + 2} (seeds {BASES[part]}..), held fonts")
     ap.add_argument("--draw-only", action="store_true",
                     help="draw and OCR the cheques, print no figures")
     ap.add_argument("--work", type=Path, default=None,
@@ -303,8 +292,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     work = (args.work or Path(tempfile.gettempdir()) / (
         "cheque_synth" + ("" if args.kind == "us" else "_" + args.kind))).resolve()
-    names = names_of(args.dev, args.held, args.fresh, args.fresh2, args.fresh3,
-                     args.fresh4)
+    fresh = {part: getattr(args, part) for part in FRESH_SETS}
+    names = names_of(args.dev, args.held, **fresh)
     if args.json_out:  # the child run of --before: results only
         args.json_out.write_text(json.dumps(run_here(work, names, args.image)))
         return 0
@@ -322,10 +311,8 @@ def main(argv=None) -> int:
                 at_revision(args.before, Path(tmp) / "wt") as wt:
             out = Path(tmp) / "before.json"
             run_bench_at(wt, __file__, ["--dev", str(args.dev), "--held", str(args.held),
-                                        "--fresh", str(args.fresh),
-                                        "--fresh2", str(args.fresh2),
-                                        "--fresh3", str(args.fresh3),
-                                        "--fresh4", str(args.fresh4),
+                                        *[a for part, n in fresh.items()
+                                          for a in (f"--{part}", str(n))],
                                         "--work", str(work), "--json-out", str(out)]
                          + (["--image"] if args.image else []))
             before = json.loads(out.read_text())
