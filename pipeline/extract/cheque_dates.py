@@ -327,7 +327,7 @@ def _slashes_read_as_ones(p: _Page, reader, prefer: str) -> Optional[Field]:
     two of its "1"s (or separators) "/" gives a date the page image reads nearly as well as
     OCR's reading (``_SLASH_DROP``) and no other such date as well (``_SLASH_GAP``): a
     handwritten "/" read as "1"."""
-    from .payee_words import ctc_logp
+    from .constrained import ctc_logp
 
     for lab in [l for l in p.ls if _DATE_LABEL.match(l.text) and p.F.fy(l.cy) < 0.6]:
         for c in _beside_label(p, lab)[:2]:

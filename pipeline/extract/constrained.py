@@ -46,6 +46,32 @@ AMOUNT_WORDS += [f"{n}/100" for n in ("no", "xx", "x", "--")] + [
 _NEG = -1e30
 
 
+def ctc_logp(prob: np.ndarray, labels: Sequence[int]) -> float:
+    """log P(labels | CTC matrix ``prob``) (time steps x classes, class 0 the blank): the CTC
+    forward sum over every alignment."""
+    if prob.shape[0] == 0:
+        return float("-inf")
+    ext = [0]
+    for k in labels:
+        ext += [k, 0]
+    ext_a = np.asarray(ext)
+    lp = np.log(np.maximum(prob[:, ext_a], 1e-30))
+    S = len(ext)
+    # a step may skip the blank between two different labels
+    skip = np.zeros(S, dtype=bool)
+    skip[2:] = (ext_a[2:] != 0) & (ext_a[2:] != ext_a[:-2])
+    a = np.full(S, -np.inf)
+    a[0] = lp[0, 0]
+    if S > 1:
+        a[1] = lp[0, 1]
+    for t in range(1, prob.shape[0]):
+        b = a.copy()
+        b[1:] = np.logaddexp(b[1:], a[:-1])
+        b[2:] = np.where(skip[2:], np.logaddexp(b[2:], a[:-2]), b[2:])
+        a = b + lp[t]
+    return float(np.logaddexp(a[-1], a[-2]) if S > 1 else a[-1])
+
+
 def _lse(a: float, b: float) -> float:
     if a < b:
         a, b = b, a

@@ -42,6 +42,8 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 import numpy as np
 
+from .constrained import ctc_logp
+
 VOCAB_FILE = Path(__file__).resolve().parents[1] / "models" / "data" / "minilm_tokenizer.json"
 MAX_DROP = 6.5   # how far (natural log) below the reading the line with a letter changed may be
 GROWN_DROP = 11.0  # ... with a letter put in, or two letters for one (8.0 without wordfreq)
@@ -182,32 +184,6 @@ def _recase(orig: str, new: str) -> str:
     if len(new) == len(orig):
         return "".join(ch.upper() if orig[i].isupper() else ch for i, ch in enumerate(new))
     return new
-
-
-def ctc_logp(prob: np.ndarray, labels: Sequence[int]) -> float:
-    """log P(labels | CTC matrix ``prob``) (time steps x classes, class 0 the blank): the CTC
-    forward sum over every alignment."""
-    if prob.shape[0] == 0:
-        return float("-inf")
-    ext = [0]
-    for k in labels:
-        ext += [k, 0]
-    ext_a = np.asarray(ext)
-    lp = np.log(np.maximum(prob[:, ext_a], 1e-30))
-    S = len(ext)
-    # a step may skip the blank between two different labels
-    skip = np.zeros(S, dtype=bool)
-    skip[2:] = (ext_a[2:] != 0) & (ext_a[2:] != ext_a[:-2])
-    a = np.full(S, -np.inf)
-    a[0] = lp[0, 0]
-    if S > 1:
-        a[1] = lp[0, 1]
-    for t in range(1, prob.shape[0]):
-        b = a.copy()
-        b[1:] = np.logaddexp(b[1:], a[:-1])
-        b[2:] = np.where(skip[2:], np.logaddexp(b[2:], a[:-2]), b[2:])
-        a = b + lp[t]
-    return float(np.logaddexp(a[-1], a[-2]) if S > 1 else a[-1])
 
 
 def _choose(prob: np.ndarray, index: Dict[str, int], text: str,
