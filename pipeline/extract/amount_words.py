@@ -12,6 +12,8 @@ import re
 from decimal import Decimal
 from typing import List, Optional, Tuple
 
+from .word_split import fewest_words
+
 __all__ = ["parse_amount_words", "amount_words_currency", "count_number_words"]
 
 CENT = Decimal("0.01")
@@ -116,16 +118,8 @@ def _known(t: str) -> bool:
 
 def _unglue(t: str) -> Optional[List[str]]:
     """``t`` as two or more words of ``_GLUE_WORDS`` written without a space, the fewest
-    pieces; None when it is not one."""
-    best: List[Optional[List[str]]] = [None] * (len(t) + 1)
-    best[0] = []
-    for i in range(len(t)):
-        if best[i] is None:
-            continue
-        for j in range(i + 2, len(t) + 1):
-            if t[i:j] in _GLUE_WORDS and (best[j] is None or len(best[j]) > len(best[i]) + 1):
-                best[j] = best[i] + [t[i:j]]
-    got = best[-1]
+    pieces (of two letters and more); None when it is not one."""
+    got = fewest_words(t, lambda w: len(w) >= 2 and w in _GLUE_WORDS)
     return got if got is not None and len(got) > 1 else None
 
 

@@ -21,6 +21,8 @@ from functools import lru_cache
 from decimal import Decimal
 from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
+from .word_split import fewest_words
+
 __all__ = ["LANGS", "parse_words", "count_words", "words_currency", "words_lang", "fold",
            "WordsLang"]
 
@@ -144,18 +146,9 @@ _CONNECTORS = frozenset({"e", "et", "ve"})
 
 def _unglue(tok: str, vocab: Dict[str, str]) -> Optional[List[str]]:
     """``tok`` as two or more words of the table written together, the fewest pieces (pieces
-    of two letters or more, "on" the shortest number word)."""
-    best: List[Optional[List[str]]] = [None] * (len(tok) + 1)
-    best[0] = []
-    for i in range(len(tok)):
-        if best[i] is None:
-            continue
-        for j in range(i + (1 if tok[i] == "e" else 2), len(tok) + 1):
-            w = tok[i:j]
-            if w in vocab and (vocab[w] != "filler" or w in _CONNECTORS) and (
-                    best[j] is None or len(best[j]) > len(best[i]) + 1):
-                best[j] = best[i] + [w]
-    got = best[-1]
+    of two letters or more, "on" the shortest number word; "e" the one connector of one)."""
+    got = fewest_words(tok, lambda w: (len(w) >= 2 or w == "e") and w in vocab
+                       and (vocab[w] != "filler" or w in _CONNECTORS))
     return got if got is not None and len(got) > 1 else None
 
 

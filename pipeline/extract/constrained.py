@@ -26,6 +26,8 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
+from .word_split import fewest_words
+
 AMOUNT_CHARS = "0123456789,./-="
 DATE_CHARS = "0123456789/-."
 # a MICR line: digits, and what the E-13B symbols are read as by ``micr.py`` (transit ":",
@@ -123,16 +125,7 @@ class Lexicon:
         """``text`` re-spaced into lexicon words ("twentysix" -> "twenty six")."""
         out = []
         for chunk in text.split():
-            best: List[Optional[List[str]]] = [None] * (len(chunk) + 1)
-            best[0] = []
-            for i in range(len(chunk)):
-                if best[i] is None:
-                    continue
-                for j in range(i + 1, len(chunk) + 1):
-                    w = chunk[i:j]
-                    if self._is_word(w) and (best[j] is None or len(best[j]) > len(best[i]) + 1):
-                        best[j] = best[i] + [w]
-            out.extend(best[-1] if best[-1] is not None else [chunk])
+            out.extend(fewest_words(chunk, self._is_word) or [chunk])
         return " ".join(out)
 
     def _is_word(self, w: str) -> bool:
