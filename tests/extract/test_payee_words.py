@@ -73,10 +73,9 @@ def test_payee_words_the_ocr_read_without_their_space():
     # white page of the cheque's size
     data = json.loads((DATA / "dev_0091.json").read_text(encoding="utf-8"))
     lines = [line_from_dict(d) for d in data["lines"]]
-    page = Image.new("RGB", (int(data["width"]), int(data["height"])), "white")
-    page.paste(Image.open(DATA / "dev_0091_payee.jpg").convert("RGB"), (260, 290))
-    got = {f.name: f for f in extract_cheque(lines, data["width"], data["height"],
-                                             np.asarray(page))}["payee"]
+    got = {f.name: f for f in extract_cheque(
+        lines, data["width"], data["height"],
+        _page_with(data, "dev_0091_payee.jpg", (260, 290)))}["payee"]
     assert got.raw == "MS. OLIVIACHEN"
     assert got.value.upper() == data["truth"]["payee"].upper() == "MS. OLIVIA CHEN"
     assert "'OLIVIACHEN' read again as 'OLIVIA CHEN'" in got.message
