@@ -57,36 +57,34 @@ def _page_with(data, corner, at):
     return np.asarray(page)
 
 
+def _payee(name, at):
+    """The payee field of a recorded cheque, its payee line's crop pasted at ``at``; and the
+    cheque's truth."""
+    data = json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
+    lines = [line_from_dict(d) for d in data["lines"]]
+    fields = {f.name: f for f in extract_cheque(lines, data["width"], data["height"],
+                                                _page_with(data, f"{name}_payee.jpg", at))}
+    return fields["payee"], data["truth"]
+
+
 def test_payee_first_letter_the_crop_cut():
     # dev_0123: "Ahmed T. Schneider" read "hmed T. Schneider"; its line (x 160-430, y 195-270)
-    data = json.loads((DATA / "dev_0123.json").read_text(encoding="utf-8"))
-    lines = [line_from_dict(d) for d in data["lines"]]
-    got = {f.name: f for f in extract_cheque(
-        lines, data["width"], data["height"],
-        _page_with(data, "dev_0123_payee.jpg", (160, 195)))}["payee"]
+    got, truth = _payee("dev_0123", (160, 195))
     assert got.raw == "hmed T. Schneider"
-    assert got.value == data["truth"]["payee"] == "Ahmed T. Schneider"
+    assert got.value == truth["payee"] == "Ahmed T. Schneider"
 
 
 def test_payee_words_the_ocr_read_without_their_space():
     # dev_0091: "MS. OLIVIACHEN"; the image: the payee's line (x 260-660, y 290-390) pasted on a
     # white page of the cheque's size
-    data = json.loads((DATA / "dev_0091.json").read_text(encoding="utf-8"))
-    lines = [line_from_dict(d) for d in data["lines"]]
-    got = {f.name: f for f in extract_cheque(
-        lines, data["width"], data["height"],
-        _page_with(data, "dev_0091_payee.jpg", (260, 290)))}["payee"]
+    got, truth = _payee("dev_0091", (260, 290))
     assert got.raw == "MS. OLIVIACHEN"
-    assert got.value.upper() == data["truth"]["payee"].upper() == "MS. OLIVIA CHEN"
+    assert got.value.upper() == truth["payee"].upper() == "MS. OLIVIA CHEN"
     assert "'OLIVIACHEN' read again as 'OLIVIA CHEN'" in got.message
 
 
 def test_payee_o_apostrophe_the_ocr_lost():
     # dev_0188: "Ms. Ahmed O'Brien" read "Ms. Ahmed 'Brien"; its line (x 190-470, y 180-260)
-    data = json.loads((DATA / "dev_0188.json").read_text(encoding="utf-8"))
-    lines = [line_from_dict(d) for d in data["lines"]]
-    got = {f.name: f for f in extract_cheque(
-        lines, data["width"], data["height"],
-        _page_with(data, "dev_0188_payee.jpg", (190, 180)))}["payee"]
+    got, truth = _payee("dev_0188", (190, 180))
     assert got.raw == "Ms. Ahmed 'Brien"
-    assert got.value == data["truth"]["payee"] == "Ms. Ahmed O'Brien"
+    assert got.value == truth["payee"] == "Ms. Ahmed O'Brien"
