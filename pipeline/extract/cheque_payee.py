@@ -76,9 +76,11 @@ def _strip_remnants(t: str) -> str:
     return _DASH_TAIL.sub("", s).strip()
 
 
-# a title or an initial the OCR glued to the next word ("Mr.Daniel", "E.DELACROIX"), an initial
+# a title or an initial the OCR glued to the next word ("Mr.Daniel", "Smt.Lakshmi", "M/sABC
+# Traders", "E.DELACROIX"), an initial
 # read as a digit and glued too ("Peter6.Castle"), an ampersand glued to a word ("office& sons")
-_TITLE_GLUED = re.compile(r"\b((?:Mr|Ms|Mrs|Dr|St|Jr|Sr|Prof)\.)(?=[A-Za-z]{2})", re.I)
+_TITLE_GLUED = re.compile(r"\b((?:Mr|Ms|Mrs|Dr|St|Jr|Sr|Prof|Smt|Shri|Sri|Kum)\.|M/s\.?)"
+                         r"(?=[A-Za-z]{2})", re.I)
 _INITIAL_GLUED = re.compile(r"(?<![A-Za-z.])([A-Z]\.)(?=[A-Z][A-Za-z])")
 _DIGIT_INITIAL = re.compile(r"(?<=[A-Za-z])\s*([0-9])\.\s*(?=[A-Z][A-Za-z])")
 _DIGIT_AS_LETTER = {"0": "O", "1": "I", "2": "Z", "5": "S", "6": "G", "8": "B"}

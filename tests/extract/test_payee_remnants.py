@@ -108,3 +108,15 @@ def test_spaces_kept_as_they_are(text):
     from pipeline.extract.cheque_payee import _spaced
 
     assert _spaced(text) == text
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Smt.Lakshmi Devi", "Smt. Lakshmi Devi"),    # Indian titles glued to the name
+    ("Shri.Ramesh Rao", "Shri. Ramesh Rao"),
+    ("M/sKrishna Traders", "M/s Krishna Traders"),
+    ("M/s.Krishna Traders", "M/s. Krishna Traders"),
+])
+def test_indian_titles_spaced(text, want):
+    from pipeline.extract.cheque_payee import _spaced
+
+    assert _spaced(text) == want
