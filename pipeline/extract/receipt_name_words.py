@@ -11,9 +11,10 @@ and wordfreq's English words down to Zipf 2.5, four letters and more):
 
 * a look-alike: one character changed for another of its OCR confusion group (I/L/J/1,
   O/D/Q/0, S/5, B/8, Z/2, G/6, U/V), where exactly one such change gives a common word;
-* a run: split into the fewest pieces of four letters and more, each a common word or a word
+* a run: split into the fewest pieces, each a common word of four letters and more, a word
   printed on its own elsewhere on the same receipt ("SANYU" of "Owned by: SANYU SUPPLY SDN
-  BHD"), where that takes three pieces or more. Two words printed as one are how brands are
+  BHD") or one of the 192 most frequent three-letter words ("ONE", "KEY", "SIX"), where that
+  takes three pieces or more. Two words printed as one are how brands are
   made, and SROIE's keys keep them so ("FAMILYMART", "RESTORAN HASSANBISTRO"); a header
   printed letter-spaced that the OCR read without its spaces keeps its words
   ("SANYU STATIONERY SHOP").
@@ -25,24 +26,25 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from typing import AbstractSet, List, Optional, Tuple
+from typing import AbstractSet, FrozenSet, List, Optional, Tuple
 
 from . import payee_words
 from .word_split import split_run
 
-MIN_PIECE = 4     # the shortest piece of a split run (the lexicon's shortest word)
+MIN_PIECE = 4     # the shortest piece of a split run (the lexicon's shortest word) ...
+SHORT_ZIPF = 4.5  # ... but for three-letter words this frequent ("ONE", "KEY", "SIX", "TEA")
 MIN_PIECES = 3    # the fewest pieces of a split: two words glued are a brand ("HASSANBISTRO")
-MIN_RUN = MIN_PIECE * MIN_PIECES  # the shortest run tried for a split
+MIN_RUN = 3 * MIN_PIECES  # the shortest run tried for a split
 _GROUPS = ("IL1J", "ODQ0", "S5", "B8", "Z2", "G6", "UV")
 _SWAPS = {c: "".join(g.replace(c, "") for g in _GROUPS if c in g) for g in _GROUPS for c in g}
 _TOKEN = re.compile(r"(?<![A-Za-z0-9'])[A-Za-z0-9]+(?![A-Za-z0-9'])")
 
 
 @lru_cache(maxsize=1)
-def _rare() -> Tuple[str, bool]:
+def _rare() -> Tuple[str, FrozenSet[str], bool]:
     """(wordfreq's English words of four letters and more below the lexicon's Zipf floor, one
-    a line with a newline before and after each: about 230,000 words, 2 MB as one string; whether
-    wordfreq is installed)."""
+    a line with a newline before and after each: about 230,000 words, 2 MB as one string; its
+    three-letter words of Zipf ``SHORT_ZIPF`` and more, 192; whether wordfreq is installed)."""
     try:
         import wordfreq
 
@@ -50,11 +52,17 @@ def _rare() -> Tuple[str, bool]:
         wordfreq.get_frequency_dict.cache_clear()
         wordfreq.get_frequency_list.cache_clear()
     except (ImportError, LookupError, OSError):
-        return "", False
+        return "", frozenset(), False
     floor = payee_words.LEXICON_ZIPF
-    rare = [w for w, f in freq.items()
-            if len(w) >= MIN_PIECE and w.isascii() and w.isalpha() and math.log10(f * 1e9) < floor]
-    return "\n" + "\n".join(rare) + "\n", True
+    rare, short = [], set()
+    for w, f in freq.items():
+        if w.isascii() and w.isalpha():
+            z = math.log10(f * 1e9)
+            if len(w) >= MIN_PIECE and z < floor:
+                rare.append(w)
+            elif len(w) == 3 and z >= SHORT_ZIPF:
+                short.add(w)
+    return "\n" + "\n".join(rare) + "\n", frozenset(short), True
 
 
 def any_word(word: str) -> bool:
@@ -91,13 +99,15 @@ def look_alike(token: str) -> Optional[str]:
 
 
 def respaced(token: str, receipt_words: AbstractSet[str]) -> Optional[str]:
-    """``token`` (letters) split into the fewest pieces of ``MIN_PIECE`` letters and more, each
-    a common word or one of ``receipt_words`` (lower case), spaces between, where that takes
-    ``MIN_PIECES`` or more; else None."""
+    """``token`` (letters) split into the fewest pieces, each a common word of ``MIN_PIECE``
+    letters and more, one of ``receipt_words`` (lower case) or a three-letter word of Zipf
+    ``SHORT_ZIPF`` and more, spaces between, where that takes ``MIN_PIECES`` or more; else
+    None."""
     if len(token) < MIN_RUN or not token.isalpha():
         return None
-    pieces = split_run(token.lower(), lambda w: payee_words.known(w) or w in receipt_words,
-                       MIN_PIECE)
+    short = _rare()[1]
+    pieces = split_run(token.lower(), lambda w: w in short if len(w) < MIN_PIECE
+                       else payee_words.known(w) or w in receipt_words, 3)
     if pieces is None or len(pieces) < MIN_PIECES:
         return None
     out, k = [], 0
@@ -110,7 +120,7 @@ def respaced(token: str, receipt_words: AbstractSet[str]) -> Optional[str]:
 def mend_name(text: str, receipt_words: AbstractSet[str] = frozenset()) -> Tuple[str, List[str]]:
     """``text`` (a business name) with each of its words that is no word put right (see the
     module doc); the changes made, as "'OLD' read as 'NEW'"."""
-    if not _rare()[1]:
+    if not _rare()[2]:
         return text, []
     out, notes, last = [], [], 0
     for m in _TOKEN.finditer(text):

@@ -54,6 +54,13 @@ def test_run_split_only_where_the_shop_name_is_printed_elsewhere_on_the_receipt(
     assert fields(boxes)["company"].value == "SANYUSTATIONERYSHOP"
 
 
+def test_run_split_into_common_words_short_ones_included():
+    assert respaced("ONEONETHREESEAFOODRESTAURANT", frozenset()) == "ONE ONE THREE SEAFOOD RESTAURANT"
+    assert respaced("BillionSixEnterprise", frozenset()) == "Billion Six Enterprise"
+    # a word the run holds that is no common word and not printed elsewhere: left as read
+    assert respaced("YONGTATHARDWARETRADING", frozenset()) is None
+
+
 def test_brand_printed_as_one_word_is_not_split():
     # two common words glued ("FAMILY" + "MART") is how a brand is spelt; so is a word the
     # English word list knows as one, however rare
