@@ -14,10 +14,11 @@ and wordfreq's English words down to Zipf 2.5, four letters and more):
 * a run: split into the fewest pieces, each a common word of four letters and more, a word
   printed on its own elsewhere on the same receipt ("SANYU" of "Owned by: SANYU SUPPLY SDN
   BHD") or one of the 192 most frequent three-letter words ("ONE", "KEY", "SIX"), where that
-  takes three pieces or more. Two words printed as one are how brands are
-  made, and SROIE's keys keep them so ("FAMILYMART", "RESTORAN HASSANBISTRO"); a header
-  printed letter-spaced that the OCR read without its spaces keeps its words
-  ("SANYU STATIONERY SHOP").
+  takes three pieces or more, two of them of four letters or more ("PERBANDARAN" is no
+  "PER BANDA RAN"). Two words printed as one are how brands are made, and SROIE's keys keep
+  them so ("FAMILYMART", "RESTORAN HASSANBISTRO"), as is a capital inside a word in small
+  letters ("BarWangRice"); a header printed letter-spaced that the OCR read without its
+  spaces keeps its words ("SANYU STATIONERY SHOP").
 
 Without wordfreq (its list is what tells a brand from a misreading) nothing is changed.
 """
@@ -101,15 +102,15 @@ def look_alike(token: str) -> Optional[str]:
 def respaced(token: str, receipt_words: AbstractSet[str]) -> Optional[str]:
     """``token`` (letters) split into the fewest pieces, each a common word of ``MIN_PIECE``
     letters and more, one of ``receipt_words`` (lower case) or a three-letter word of Zipf
-    ``SHORT_ZIPF`` and more, spaces between, where that takes ``MIN_PIECES`` or more; else
-    None."""
-    if len(token) < MIN_RUN or not token.isalpha():
-        return None
+    ``SHORT_ZIPF`` and more, spaces between, where that takes ``MIN_PIECES`` or more (two of
+    four letters or more); else None. A run in mixed case with a capital inside is left."""
+    if len(token) < MIN_RUN or not token.isalpha() or re.search(r"[a-z][A-Z]", token):
+        return None  # "BarWangRice", "FamilyMart": a capital inside a word is the brand's spelling
     short = _rare()[1]
     pieces = split_run(token.lower(), lambda w: w in short if len(w) < MIN_PIECE
                        else payee_words.known(w) or w in receipt_words, 3)
-    if pieces is None or len(pieces) < MIN_PIECES:
-        return None
+    if pieces is None or len(pieces) < MIN_PIECES or sum(len(p) >= MIN_PIECE for p in pieces) < 2:
+        return None  # "PERBANDARAN" is no "PER BANDA RAN"
     out, k = [], 0
     for p in pieces:
         out.append(token[k:k + len(p)])

@@ -56,7 +56,8 @@ def test_run_split_only_where_the_shop_name_is_printed_elsewhere_on_the_receipt(
 
 def test_run_split_into_common_words_short_ones_included():
     assert respaced("ONEONETHREESEAFOODRESTAURANT", frozenset()) == "ONE ONE THREE SEAFOOD RESTAURANT"
-    assert respaced("BillionSixEnterprise", frozenset()) == "Billion Six Enterprise"
+    assert respaced("BILLIONSIXENTERPRISE", frozenset()) == "BILLION SIX ENTERPRISE"
+    assert respaced("PERBANDARAN", frozenset()) is None     # not "PER BANDA RAN": one long piece
     # a word the run holds that is no common word and not printed elsewhere: left as read
     assert respaced("YONGTATHARDWARETRADING", frozenset()) is None
 
@@ -66,6 +67,7 @@ def test_brand_printed_as_one_word_is_not_split():
     # English word list knows as one, however rare
     assert respaced("FAMILYMART", frozenset()) is None
     assert respaced("HASSANBISTRO", frozenset()) is None
+    assert respaced("BarWangRice", frozenset()) is None     # a capital inside small letters
     head = [("FamilyMart", 63, 111, 357, 184), ("No 16A, Jalan Astaka U8/83, Bukit Jelutong.", 49, 210, 370, 241),
             ("40150 Shah Alam, Selangor, D.E.", 89, 233, 328, 261), ("TAX INVOICE", 141, 353, 279, 389)]
     assert fields(head)["company"].value == "FamilyMart"
