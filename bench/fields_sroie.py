@@ -35,8 +35,10 @@ stay unseen while rules are developed.
 that holds the key's date is re-written with one slip at a time (a separator read as "=", "~",
 ",", a space, or lost; a zero read "O", a one read "l"; spaces around the separators), and the
 line that holds the key's company is split over two rows (before the legal suffix, in the
-middle, after the first word) or its "SDN BHD" misread ("SON BHD", "SDN BH0", "SDNBHD"); the
-table gives right/tried per slip for the parts run.
+middle, after the first word), its "SDN BHD" misread ("SON BHD", "SDN BH0", "SDNBHD"), a letter
+of its first word of four letters read as a look-alike (an I as L, an O as D), or its words
+before the suffix read without their spaces (three or more); the table gives right/tried per
+slip for the parts run.
 
 ``ok precision`` per field: of the values the extractor marked ``ok``, how many are right
 (a value marked ``ok`` must be right).
@@ -230,7 +232,31 @@ NAME_SLIPS = {
     "SDN as SON": lambda t: re.sub(r"SDN", "SON", t, count=1),
     "BHD as BH0": lambda t: re.sub(r"BHD", "BH0", t, count=1),
     "SDN BHD glued": lambda t: re.sub(r"SDN\s+BHD", "SDNBHD", t, count=1),
+    "I as L": lambda t: _look_alike(t, "I", "L"),
+    "O as D": lambda t: _look_alike(t, "O", "D"),
+    "spaces lost": lambda t: _spaces_lost(t),
 }
+
+
+def _look_alike(t: str, a: str, b: str) -> str:
+    """The first ``a`` of the name's first word of four letters or more (not its legal suffix)
+    read as ``b``."""
+    for m in re.finditer(r"[A-Za-z]{4,}", t):
+        if a in m.group(0) and not _LEGAL_SUFFIX.fullmatch(m.group(0)):
+            k = m.start() + m.group(0).index(a)
+            return t[:k] + b + t[k + 1:]
+    return t
+
+
+def _spaces_lost(t: str) -> str:
+    """A name of three words or more before its legal suffix or brackets read without its
+    spaces (a letter-spaced header)."""
+    m = _LEGAL_SUFFIX.search(t)
+    end = min(m.start() if m else len(t), t.find("(") if "(" in t else len(t))
+    name = t[:end].strip()
+    if not re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+){2,}", name):
+        return t
+    return name.replace(" ", "") + t[len(t[:end].rstrip()):]
 
 
 def _with_text(l: Line, text: str, y0: Optional[float] = None, y1: Optional[float] = None) -> Line:

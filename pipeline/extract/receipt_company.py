@@ -9,6 +9,7 @@ from ..document import Line
 from .doctypes.receipt import RECEIPT
 from .dates import find_dates
 from .receipt_dates import _date_text
+from .receipt_name_words import mend_name
 from .receipt_rows import _amounts, _mean_conf, _Row, _union_box
 from .receipt_rows import _fold as _fold_text
 from .types import STATUS_MISSING, STATUS_UNCHECKED, Field
@@ -87,11 +88,17 @@ def _is_junk(text: str) -> bool:
     return False
 
 
+# a closing courtesy line, sometimes printed (or read) at the top: never the business name
+_COURTESY = re.compile(r"(?i)\bTHANK\s*(?:YOU|S)\b|\bTERIMA\s*KASIH\b|\bCOME\s+AGAIN\b|"
+                       r"\bVISIT\s+(?:US|AGAIN)\b|\bWELCOME\b|\bSELAMAT\s+DATANG\b|\bHAVE\s+A\s+NICE\b")
+
+
 def _header_rows(rows: List[_Row], height: float) -> List[_Row]:
     out = []
     for r in rows:
         t = _fold(r.text)
-        named = any(not _is_junk(o.text) and not _is_other(_fold(o.text)) for o in out)
+        named = any(not _is_junk(o.text) and not _is_other(_fold(o.text))
+                    and not _COURTESY.search(_fold(o.text)) for o in out)
         if named and (_STOP.search(t) or _amounts(t)):
             break
         if height and r.top > 0.6 * height and named:
@@ -234,7 +241,7 @@ def _name_block(usable: List[_Row], i: int) -> List[_Row]:
 
 def _company_and_address(rows: List[_Row], height: float) -> Tuple[Field, Field]:
     header = _header_rows(rows, height)
-    usable = [r for r in header if not _is_junk(r.text)]
+    usable = [r for r in header if not _is_junk(r.text) and not _COURTESY.search(_fold(r.text))]
     pick: Optional[List[_Row]] = None
     how = ""
     for i, r in enumerate(usable):
@@ -278,13 +285,22 @@ def _company_and_address(rows: List[_Row], height: float) -> Tuple[Field, Field]
         return company, _address_field(usable, 0)
     lines = [l for r in pick for l in _name_lines(r)]
     raw = " ".join(l.text.strip() for l in lines)
-    value = _clean_company(raw)
+    value, mended = mend_name(_clean_company(raw), _receipt_words(rows, pick))
+    if mended:
+        how = f"{how}; " + "; ".join(mended)
     company = Field("company", raw=raw, value=value or None, type="text", conf=_mean_conf(lines),
                     box=_union_box(lines), line_nos=[l.line_no for l in lines],
                     status=STATUS_UNCHECKED if value else STATUS_MISSING, message=how,
                     extractor=EXTRACTOR)
     start = usable.index(pick[-1]) + 1
     return company, _address_field(usable, start)
+
+
+def _receipt_words(rows: List[_Row], pick: List[_Row]) -> frozenset:
+    """The words (four letters and more, lower case) printed on the receipt outside the name's
+    own rows: a shop's name is often printed again ("Owned by: SANYU SUPPLY SDN BHD")."""
+    return frozenset(w.lower() for r in rows if r not in pick
+                     for w in re.findall(r"(?<![A-Za-z])[A-Za-z]{4,}(?![A-Za-z])", _fold(r.text)))
 
 
 _POSTCODE_OR_STATE = re.compile(

@@ -19,3 +19,11 @@ def fewest_words(text: str, is_word: Callable[[str], bool]) -> Optional[List[str
             if (best[j] is None or len(best[j]) > len(best[i]) + 1) and is_word(w):
                 best[j] = best[i] + [w]
     return best[-1]
+
+
+def split_run(text: str, is_word: Callable[[str], bool], min_piece: int = 4) -> Optional[List[str]]:
+    """``text``, a run of letters read without the spaces between its words ("SANYUSTATIONERYSHOP"),
+    as the fewest pieces of ``min_piece`` letters and more that each pass ``is_word``, in
+    ``text``'s own letters; None where no split into two pieces or more exists."""
+    pieces = fewest_words(text, lambda w: len(w) >= min_piece and is_word(w))
+    return pieces if pieces is not None and len(pieces) >= 2 else None
