@@ -195,6 +195,10 @@ _ANGLO = {
 _LAYOUT_NAMES = {"au": "Australian (APCA)", "uk": "UK (C&CCC)", "ca": "Canadian (CPA 006)"}
 
 
+# the dash symbol's three small rising bars as OCR reads them: ".'", ".,", "-"
+_DASH_LIKE = re.compile(r"^\s*(?:[.,·]\s?['’`,]|[-–—~]|\.\.?)\s*$")
+
+
 def _runs_and_seps(text: str) -> Tuple[List[str], List[str], List[bool]]:
     """The digit runs of a band, the symbol kind between each two (``micr._symbol_kind``: T
     transit, U on-us, D dash, " " a plain gap, ? unknown), and for each run whether it ends in
@@ -213,7 +217,8 @@ def _runs_and_seps(text: str) -> Tuple[List[str], List[str], List[bool]]:
             pending += pc
             continue
         nxt = pieces[k + 1] if k + 1 < len(pieces) else ""
-        kind = _symbol_kind(pending) if runs else ""
+        kind = ("D" if _DASH_LIKE.match(pending) else "?" if pending.strip() in ("'", "’")
+                else _symbol_kind(pending)) if runs else ""
         if pc in ("1", "11") and (kind in ("T", "U", "?") or _symbol_kind(nxt) in ("T", "U")):
             pending += "|"
             continue
@@ -250,12 +255,18 @@ def _deal(runs: List[str], seps: List[str], bars: List[bool], specs) -> List[_Wa
         while j < len(runs):
             piece = runs[j][start:]
             need = spec.hi - len(digits)
-            # a fixed field may end inside a run where the next field is fixed too (the
-            # symbol between them lost)
-            if spec.lo == spec.hi and nxt is not None and nxt.lo == nxt.hi \
-                    and 0 < need < len(piece):
+            if spec.lo == spec.hi and 0 < need < len(piece):
                 got[spec.name] = digits + piece[:need]
-                go(j, start + need, f + 1, s - 1.5, got)
+                # a fixed field may end inside a run where the next field is fixed too (the
+                # symbol between them lost) ...
+                if nxt is not None and nxt.lo == nxt.hi:
+                    go(j, start + need, f + 1, s - 1.5, got)
+                # ... or where the symbol after it was read as a "1" ("887165071800": BSB
+                # 015-887, the transit symbol, account 65071800)
+                if piece[need] == "1":
+                    go(j, start + need + 1, f + 1, s - 1.0, got) if need + 1 < len(piece) \
+                        else go(j + 1, 0, f + 1, s - 0.5 + (_CUT.get(seps[j], 0.5)
+                                                            if j < len(seps) else 0.5), got)
                 del got[spec.name]
             digits += piece
             cut = (_CUT.get(seps[j], 0.0) if j < len(seps) else 0.5)
