@@ -102,7 +102,8 @@ AU = Convention(
     key="au", name="Australia (BSB)", currency="AUD", dollar="AUD", date_order="dmy", micr="au",
     cues=((_rx(r"\bBSB\b"), 2.0), (_rx(r"\baustralia\b|\bAUD\b|\bA\$"), 2.0),
           (_rx(r"\bcommonwealth\s+bank\b|\bwestpac\b|\bANZ\b|\bNAB\b|\bbendigo\b|\bsuncorp\b"), 2.0),
-          (_rx(r"\bPTY\.?\s*LTD\b|\bABN\b"), 1.5), (_rx(r"\b(?:VIC|NSW|QLD|WA|SA|TAS|ACT|NT)\b"), 0.5)),
+          (_rx(r"\bPTY\.?\s*LTD\b|\bABN\b"), 1.5), (_rx(r"\b(?:VIC|NSW|QLD|WA|SA|TAS|ACT|NT)\b"), 0.5),
+          (_rx(r"\b(?:VIC|NSW|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}\b"), 1.0)),   # state and postcode
     currency_words={"dollars": "AUD", "dollar": "AUD"},
 )
 GULF = Convention(

@@ -199,13 +199,22 @@ _LAYOUT_NAMES = {"au": "Australian (APCA)", "uk": "UK (C&CCC)", "ca": "Canadian 
 _DASH_LIKE = re.compile(r"^\s*(?:[.,·]\s?['’`,]|[-–—~]|\.\.?)\s*$")
 
 
+def _sep_kind(sep: str) -> str:
+    """What stood between two digit runs: ``micr._symbol_kind``'s kinds, the dash symbol as
+    OCR reads it (``_DASH_LIKE``) a dash, a lone "'" unknown (a dash's or an on-us symbol's
+    bars)."""
+    from .micr import _symbol_kind
+
+    if _DASH_LIKE.match(sep):
+        return "D"
+    return "?" if sep.strip() in ("'", "’") else _symbol_kind(sep)
+
+
 def _runs_and_seps(text: str) -> Tuple[List[str], List[str], List[bool]]:
     """The digit runs of a band, the symbol kind between each two (``micr._symbol_kind``: T
     transit, U on-us, D dash, " " a plain gap, ? unknown), and for each run whether it ends in
     a "1" right before a transit-like symbol (that symbol's bar, or a digit). A lone "1" or
     "11" beside a symbol is a symbol's bar read as a digit."""
-    from .micr import _symbol_kind
-
     fixed = _fix_lookalikes(text or "")
     pieces = re.findall(r"\d+|[^\d]+", fixed)
     runs: List[str] = []
@@ -217,9 +226,9 @@ def _runs_and_seps(text: str) -> Tuple[List[str], List[str], List[bool]]:
             pending += pc
             continue
         nxt = pieces[k + 1] if k + 1 < len(pieces) else ""
-        kind = ("D" if _DASH_LIKE.match(pending) else "?" if pending.strip() in ("'", "’")
-                else _symbol_kind(pending)) if runs else ""
-        if pc in ("1", "11") and (kind in ("T", "U", "?") or _symbol_kind(nxt) in ("T", "U")):
+        kind = _sep_kind(pending) if runs else ""
+        # (a sort code's "11" before its dash is digits: Halifax's 11-xxxx)
+        if pc in ("1", "11") and (kind in ("T", "U", "?") or _sep_kind(nxt) in ("T", "U")):
             pending += "|"
             continue
         if runs:
