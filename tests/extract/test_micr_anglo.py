@@ -133,3 +133,32 @@ def test_canadian_transit_ok_where_printed():
     lines[0].text = "National Bank  Transit 68586-006"
     got = fields(data, lines)
     assert got["micr_routing"].status == "ok"
+
+
+@pytest.mark.parametrize("layout, text, want", [
+    # Halifax's sort codes start 11: the "11" before the dash symbol is digits, not the bars
+    # of an on-us symbol
+    ("uk", "997712 11.'0715I 71633814\"", ("997712", "110715", "71633814", None)),
+    ("uk", "84037511'2415に62345752 00", ("840375", "112415", "62345752", "00")),
+])
+def test_a_sort_code_of_eleven(layout, text, want):
+    r = parse_anglo(layout, text)
+    assert (r.serial, r.routing, r.account, r.transaction) == want
+
+
+@pytest.mark.parametrize("texts, band, key", [
+    # an Australian leaf prints "or bearer" as Indian ones do, and its band's 6 + 6 + 9 + 2
+    # digits read like a CTS line; its state and postcode and its BSB's dash say Australia
+    (["Bendigo Bank", "Perth WA 6000", "or bearer", "Eighty dollars only"],
+     "573175 632659 192337728 13", "au"),
+    (["Commonwealth Bank", "or bearer", "NINE HUNDRED SEVEN DOLLARS ONLY"],
+     "206080 062.121I:871865004 13", "au"),
+    # a Canadian leaf's "Pay to the order of" and "Dollars", with an account that passes the
+    # ABA check between transit-like symbols: the transit-institution's dash says Canada
+    (["National Bank", "Winnipeg MB R3C 0A5", "Pay to the order of", "Dollars"],
+     "0912204 I:68586.'0061: 467381416", "ca"),
+])
+def test_the_band_names_the_country(texts, band, key):
+    from pipeline.extract.conventions import detect
+
+    assert detect(texts + [band], band)[0].key == key
