@@ -14,5 +14,6 @@ from cheque_synth_intl import make_anglo as make_cheque  # noqa: E402
 
 if __name__ == "__main__":
     im, tr, sv = make_cheque(int(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "dev")
-    out = save_cheque(im, sv, Path(sys.argv[3] if len(sys.argv) > 3 else f"/tmp/cheque_anglo_{sys.argv[1]}"))
+    stem = sys.argv[3] if len(sys.argv) > 3 else f"/tmp/cheque_anglo_{sys.argv[1]}"
+    out = save_cheque(im, sv, Path(stem))
     print(out, tr)

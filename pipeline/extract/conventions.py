@@ -102,7 +102,8 @@ AU = Convention(
     key="au", name="Australia (BSB)", currency="AUD", dollar="AUD", date_order="dmy", micr="au",
     cues=((_rx(r"\bBSB\b"), 2.0), (_rx(r"\baustralia\b|\bAUD\b|\bA\$"), 2.0),
           (_rx(r"\bcommonwealth\s+bank\b|\bwestpac\b|\bANZ\b|\bNAB\b|\bbendigo\b|\bsuncorp\b"), 2.0),
-          (_rx(r"\bPTY\.?\s*LTD\b|\bABN\b"), 1.5), (_rx(r"\b(?:VIC|NSW|QLD|WA|SA|TAS|ACT|NT)\b"), 0.5),
+          (_rx(r"\bPTY\.?\s*LTD\b|\bABN\b"), 1.5),
+          (_rx(r"\b(?:VIC|NSW|QLD|WA|SA|TAS|ACT|NT)\b"), 0.5),
           (_rx(r"\b(?:VIC|NSW|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}\b"), 1.0)),   # state and postcode
     currency_words={"dollars": "AUD", "dollar": "AUD"},
 )
@@ -239,8 +240,8 @@ def _micr_shape(micr_text: str) -> Dict[str, float]:
             aba_valid(g) for g in re.findall(r"(?<!\d)\d{9}(?!\d)", micr_text)):
         out["us"] = 2.0
     # the bank's code with the dash symbol inside ("-", or ".'" as OCR reads its three small
-    # bars), a transit symbol after it: Canada's transit-institution 5-3, Australia's BSB 3-3,
-    # the UK's sort code 2-4
+    # bars; the transit symbol after it is often lost): Canada's transit-institution 5-3,
+    # Australia's BSB 3-3, the UK's sort code 2-4
     for key, a, b in (("ca", 5, 3), ("au", 3, 3), ("uk", 2, 4)):
         if re.search(r"(?<!\d)\d{%d}\s*(?:[-–—~.'’]|[.,·]\s?['’`,])\s*\d{%d}1?(?!\d)" % (a, b),
                      micr_text):
