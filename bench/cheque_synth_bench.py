@@ -51,7 +51,8 @@ FIXTURES = ROOT / "tests" / "data" / "cheque_lines_synth"
 # kind -> (generator module in bench/, fields scored besides SCORED); one line adds a kind
 KINDS = {"us": ("cheque_synth", ()),
          "in": ("cheque_synth_in", ("currency",)),
-         "intl": ("cheque_synth_intl", ("currency",))}
+         "intl": ("cheque_synth_intl", ("currency",)),
+         "anglo": ("cheque_synth_anglo", ("currency",))}
 
 
 # each set: its first seed; every set but dev is drawn in the held fonts. held, then fresh,

@@ -35,6 +35,11 @@ import cheque_synth as cs  # noqa: E402  (fonts, handwriting, damage, save)
 ms = cs.ms
 GENERATOR_VERSION = 1  # bump when a seed draws a different cheque
 COUNTRIES = ("br", "tr", "tn", "ke")
+# Australia, the UK and Canada (``make_anglo``: ``ANGLO[seed % 3]``), with their MICR bands:
+# APCA's ⑈serial⑈ BSB⑆ account⑈ tc, the C&CCC's ⑈serial⑈ sort code⑆ account⑈ tc, CPA
+# Standard 006's ⑈serial⑈ ⑆transit⑉institution⑆ account⑈ (a personal leaf: its serial
+# after the account)
+ANGLO = ("au", "uk", "ca")
 
 # ----------------------------------------------------------------------------- words
 
@@ -152,6 +157,15 @@ _NAMES = {
     "ke": (["Wanjiru", "Otieno", "Kamau", "Achieng", "Mwangi", "Njeri", "Kiprop", "Atieno"],
            ["Mwangi", "Odhiambo", "Kariuki", "Wambui", "Kiptoo", "Njoroge", "Omondi"],
            ["Savannah Supplies Ltd", "Rift Valley Traders", "Jamii Hardware Ltd"]),
+    "au": (["Olivia", "Jack", "Charlotte", "Liam", "Isla", "Noah", "Mia", "Cooper"],
+           ["Smith", "Nguyen", "Williams", "Brown", "Wilson", "Taylor", "Kelly", "Murphy"],
+           ["Harbourside Catering Pty Ltd", "Southern Cross Plumbing", "Outback Supplies Pty Ltd"]),
+    "uk": (["Oliver", "Amelia", "Harry", "Emily", "George", "Sophie", "Thomas", "Eleanor"],
+           ["Jones", "Davies", "Evans", "Hughes", "Roberts", "Patel", "Wright", "Walker"],
+           ["Thames Valley Builders Ltd", "Pennine Garden Centre", "Castle Lettings Ltd"]),
+    "ca": (["Lucie", "Ethan", "Chloé", "Liam", "Maëlle", "Owen", "Camille", "Logan"],
+           ["Tremblay", "Gagnon", "Roy", "Martin", "MacDonald", "Leblanc", "Côté", "Campbell"],
+           ["Maple Ridge Contracting Inc.", "Boulangerie St-Denis", "Prairie Grain Co-op"]),
 }
 _BANKS = {
     "br": ["Banco do Brasil", "Itaú Unibanco", "Bradesco", "Caixa Econômica Federal",
@@ -162,11 +176,27 @@ _BANKS = {
            "Banque Zitouna", "ATB"],
     "ke": ["Equity Bank", "KCB Bank", "Co-operative Bank", "NCBA Bank", "Stanbic Bank",
            "Absa Bank Kenya", "Diamond Trust Bank", "I&M Bank", "Family Bank"],
+    "au": ["Commonwealth Bank", "Westpac", "ANZ", "NAB", "Bendigo Bank"],
+    "uk": ["Barclays", "Lloyds Bank", "HSBC UK", "NatWest", "Santander UK", "Halifax"],
+    "ca": ["Royal Bank of Canada", "TD Canada Trust", "Scotiabank", "BMO Bank of Montreal",
+           "CIBC", "Desjardins", "National Bank"],
 }
+# each bank's code: the BSB's or sort code's first two digits, the Canadian institution number
+_BANK_CODE = {"Commonwealth Bank": "06", "Westpac": "03", "ANZ": "01", "NAB": "08",
+              "Bendigo Bank": "63", "Barclays": "20", "Lloyds Bank": "30", "HSBC UK": "40",
+              "NatWest": "60", "Santander UK": "09", "Halifax": "11", "Royal Bank of Canada": "003",
+              "TD Canada Trust": "004", "Scotiabank": "002", "BMO Bank of Montreal": "001",
+              "CIBC": "010", "Desjardins": "815", "National Bank": "006"}
 _CITIES = {"br": ["São Paulo", "Rio de Janeiro", "Curitiba", "Porto Alegre", "Belo Horizonte"],
            "tr": ["İstanbul", "Ankara", "İzmir", "Bursa", "Antalya"],
            "tn": ["Tunis", "Sfax", "Sousse", "Bizerte", "Nabeul"],
-           "ke": ["Nairobi", "Mombasa", "Kisumu", "Nakuru", "Eldoret"]}
+           "ke": ["Nairobi", "Mombasa", "Kisumu", "Nakuru", "Eldoret"],
+           "au": ["Melbourne VIC 3000", "Sydney NSW 2000", "Brisbane QLD 4000", "Perth WA 6000",
+                  "Adelaide SA 5000"],
+           "uk": ["Leeds LS1 4AB", "Bristol BS1 5TR", "Manchester M2 3HQ", "York YO1 7HH",
+                  "Cardiff CF10 1EP"],
+           "ca": ["Toronto ON M5H 2N2", "Montreal QC H3B 2M8", "Calgary AB T2P 1J9",
+                  "Halifax NS B3J 1S9", "Winnipeg MB R3C 0A5"]}
 _MONTHS = {
     "pt": ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
            "setembro", "outubro", "novembro", "dezembro"],
@@ -175,7 +205,8 @@ _MONTHS = {
     "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
            "septembre", "octobre", "novembre", "décembre"],
 }
-CURRENCY = {"br": "BRL", "tr": "TRY", "tn": "TND", "ke": "KES"}
+CURRENCY = {"br": "BRL", "tr": "TRY", "tn": "TND", "ke": "KES", "au": "AUD", "uk": "GBP",
+            "ca": "CAD"}
 
 
 def _grouped(units: int, sep: str) -> str:
@@ -189,6 +220,9 @@ def _figures(c: str, value: int, rng) -> str:
         return str(rng.choice([f"{_grouped(d, '.')},{m:03d}", f"{_grouped(d, ' ')},{m:03d}",
                                f"#{d},{m:03d}#", f"{d},{m:03d} DT", f"**{_grouped(d, '.')},{m:03d}**"]))
     d, k = divmod(value, 100)
+    if c in ANGLO:
+        return str(rng.choice([f"{d:,}.{k:02d}", f"**{d:,}.{k:02d}**", f"*{d}.{k:02d}*",
+                               f"{d:,}.{k:02d}"]))
     if c == "ke":
         return str(rng.choice([f"{d:,}.{k:02d}", f"**{d:,}.{k:02d}**", f"{d:,}/=" if k == 0
                                else f"{d:,}.{k:02d}", f"{d:,}.{k:02d}/-"]))
@@ -216,12 +250,32 @@ def _words(c: str, value: int, rng) -> str:
         if k:
             s += " " + words_tr(k, glued) + " kuruş"
         return ("Yalnız " if rng.random() < 0.6 else "") + s
+    if c in ANGLO:
+        return _words_anglo(c, d, k, rng)
     s = cs._number_words(d)
     s = (s + " shillings" + (f" and {cs._number_words(k)} cents" if k else "") + " only")
     return s if rng.random() < 0.5 else s[0].upper() + s[1:]
 
 
+def _words_anglo(c: str, d: int, k: int, rng) -> str:
+    w = cs._number_words(d)
+    if c == "ca":  # the figures' cents over 100, "Dollars" printed after the line
+        s = f"{w} and {k:02d}/100"
+    elif c == "uk":
+        s = f"{w} pounds" + (f" and {cs._number_words(k)} pence" if k else " only")
+    else:
+        s = f"{w} dollars" + (f" and {cs._number_words(k)} cent{'s' * (k != 1)}" if k
+                              else " only")
+    return s.upper() if rng.random() < 0.4 else s[0].upper() + s[1:]
+
+
 def _date(c: str, d: dt.date, city: str, rng) -> str:
+    if c in ("au", "uk"):
+        return str(rng.choice([d.strftime("%d/%m/%Y"), f"{d.day} {d.strftime('%B %Y')}",
+                               d.strftime("%d.%m.%Y"), d.strftime("%d/%m/%y")]))
+    if c == "ca":
+        return str(rng.choice([d.strftime("%Y-%m-%d"), d.strftime("%d/%m/%Y"),
+                               f"{d.strftime('%B')} {d.day}, {d.year}"]))
     if c == "br":
         return f"{city}, {d.day} de {_MONTHS['pt'][d.month - 1]} de {d.year}"
     if c == "tr":
@@ -243,6 +297,12 @@ _LABELS = {
            "order": "", "sign": "DT", "number": "CHEQUE N°", "date": "le", "tail": ""},
     "ke": {"words": "Kenya Shillings", "payee": "Pay", "order": "or bearer", "sign": "KSh",
            "number": "", "date": "Date", "tail": "Only"},
+    "au": {"words": "The sum of", "payee": "Pay", "order": "or bearer", "sign": "$",
+           "number": "No.", "date": "Date", "tail": ""},
+    "uk": {"words": "Pounds", "payee": "Pay", "order": "", "sign": "£", "number": "",
+           "date": "Date", "tail": ""},
+    "ca": {"words": "The sum of", "payee": "Pay to the order of", "order": "", "sign": "$",
+           "number": "No.", "date": "Date", "tail": "Dollars"},
 }
 
 
@@ -304,8 +364,16 @@ def _draw(c_: str, sp: dict, fonts: dict, rng, W: int) -> Image.Image:
     # bank, branch, number
     c.text(34, 54, sp["bank"], pf(), float(rng.uniform(18, 24)), fill=brand, max_w=420)
     c.text(34, 74, sp["branch"], label_font, 11.5, fill=P)
-    c.text(470, 44, (lab["number"] + " " if lab["number"] else "") + sp["number"], pf(),
-           float(rng.uniform(13, 17)), fill=P)
+    if sp.get("code_printed"):
+        c.text(34, 92, sp["code_printed"], label_font, 11.5, fill=P)
+    if c_ in ANGLO:  # the number at the top right, under the amount's box
+        size = float(rng.uniform(13, 17))
+        if sp.get("number_printed", True):
+            c.text(962, 96, (lab["number"] + " " if lab["number"] else "") + sp["number"], pf(),
+                   size, anchor="rs", fill=P)
+    else:
+        c.text(470, 44, (lab["number"] + " " if lab["number"] else "") + sp["number"], pf(),
+               float(rng.uniform(13, 17)), fill=P)
     # amount box, top right
     box_x0 = float(rng.uniform(680, 740))
     c.rect(box_x0, 28, 962, 72, w=1.4, fill=(255, 255, 255))
@@ -363,11 +431,69 @@ def _draw(c_: str, sp: dict, fonts: dict, rng, W: int) -> Image.Image:
     return c.img
 
 
+def _digits(rng, n: int) -> str:
+    return "".join(str(int(x)) for x in rng.integers(0, 10, size=n))
+
+
+def _anglo_band(c_: str, bank: str, rng) -> Tuple[str, str, str, dict]:
+    """(cheque number, MICR band as printed, its truth, what the leaf prints besides) of an
+    Australian, UK or Canadian leaf of ``bank``. The truth writes the symbols as letters (on-us
+    C, transit A, dash D) as the real cheques' truth does."""
+    T, U, D = ms.TRANSIT, ms.ON_US, ms.DASH
+    code = _BANK_CODE[bank]
+    extra: dict = {}
+    if c_ == "au":
+        serial = f"{int(rng.integers(1, 999999)):06d}"
+        bsb = code + str(int(rng.integers(2, 8))) + _digits(rng, 3)
+        acct = ms.make_account(rng, int(rng.choice([6, 8, 9])))
+        cut = len(acct) // 2
+        a_p, a_t = ((f"{acct[:cut]}{D}{acct[cut:]}", f"{acct[:cut]}D{acct[cut:]}")
+                    if rng.random() < 0.5 else (acct, acct))
+        tc = str(rng.choice(["13", "20", ""]))
+        band = f"{U}{serial}{U} {bsb[:3]}{D}{bsb[3:]}{T} {a_p}{U}" + (f" {tc}" if tc else "")
+        truth = f"C{serial}C {bsb[:3]}D{bsb[3:]}A {a_t}C" + (f" {tc}" if tc else "")
+        if rng.random() < 0.5:
+            extra["code_printed"] = str(rng.choice([f"BSB {bsb[:3]}-{bsb[3:]}",
+                                                    f"BSB: {bsb[:3]}-{bsb[3:]}",
+                                                    f"{bsb[:3]}-{bsb[3:]}"]))
+        return serial, band, truth, extra
+    if c_ == "uk":
+        serial = f"{int(rng.integers(1, 999999)):06d}"
+        sort = code + _digits(rng, 4)
+        acct = ms.make_account(rng, 8)
+        tc = str(rng.choice(["00", ""]))
+        band = f"{U}{serial}{U} {sort[:2]}{D}{sort[2:]}{T} {acct}{U}" + (f" {tc}" if tc else "")
+        truth = f"C{serial}C {sort[:2]}D{sort[2:]}A {acct}C" + (f" {tc}" if tc else "")
+        if rng.random() < 0.6:
+            extra["code_printed"] = str(rng.choice([f"Sort code {sort[:2]}-{sort[2:4]}-{sort[4:]}",
+                                                    f"{sort[:2]}-{sort[2:4]}-{sort[4:]}"]))
+        extra["number_printed"] = bool(rng.random() < 0.5)
+        return serial, band, truth, extra
+    transit = _digits(rng, 5)
+    acct = ms.make_account(rng, int(rng.choice([7, 9, 12])))
+    if rng.random() < 0.5:  # a personal leaf: the serial after the account
+        serial = f"{int(rng.integers(1, 999)):03d}"
+        band = f"{T}{transit}{D}{code}{T} {acct}{U} {serial}"
+        truth = f"A{transit}D{code}A {acct}C {serial}"
+    else:
+        serial = f"{int(rng.integers(1, 9999999)):0{int(rng.choice([6, 7]))}d}"
+        band = f"{U}{serial}{U} {T}{transit}{D}{code}{T} {acct}{U}"
+        truth = f"C{serial}C A{transit}D{code}A {acct}C"
+    if rng.random() < 0.2:
+        extra["code_printed"] = f"Transit {transit} Inst. {code}"
+    return serial, band, truth, extra
+
+
+def make_anglo(seed: int, part: str = "dev") -> Tuple[Image.Image, dict, str]:
+    """An Australian, UK or Canadian cheque: ``ANGLO[seed % 3]``."""
+    return make_cheque(seed, part, country=ANGLO[seed % len(ANGLO)])
+
+
 def make_cheque(seed: int, part: str = "dev", country: str = "") -> Tuple[Image.Image, dict, str]:
     """(image, truth, save) of the cheque drawn from ``seed``; its country is
     ``COUNTRIES[seed % 4]`` unless ``country`` names one."""
     c_ = country or COUNTRIES[seed % len(COUNTRIES)]
-    rng = np.random.default_rng([GENERATOR_VERSION, seed, COUNTRIES.index(c_)])
+    rng = np.random.default_rng([GENERATOR_VERSION, seed, (COUNTRIES + ANGLO).index(c_)])
     fonts = cs.fonts_for(part)
     fill_font = cs._hand_or_print(fonts, rng, 0.7)
     d = dt.date(2021, 1, 1) + dt.timedelta(days=int(rng.integers(0, 1500)))
@@ -392,15 +518,21 @@ def make_cheque(seed: int, part: str = "dev", country: str = "") -> Tuple[Image.
         serial = number.zfill(6)
         micr_print = f"{ms.ON_US}{serial}{ms.ON_US} {bb}{ms.TRANSIT} {acct}{ms.ON_US}"
         micr_truth = f"C{serial}C {bb}A {acct}C"
+    extra = {}
+    if c_ in ANGLO:
+        bank = str(rng.choice(_BANKS[c_]))
+        number, micr_print, micr_truth, extra = _anglo_band(c_, bank, rng)
     sp = {
         "payee": _writable(payee, fill_font), "fill_font": fill_font,
         "amount_text": _writable(_figures(c_, value, rng), fill_font),
         "amount_words": _writable(_words(c_, value, rng), fill_font),
         "date": _writable(_date(c_, d, city, rng), fill_font),
-        "bank": str(rng.choice(_BANKS[c_])), "branch": f"Agência {city}" if c_ == "br"
+        "bank": bank if c_ in ANGLO else str(rng.choice(_BANKS[c_])),
+        "branch": f"Agência {city}" if c_ == "br"
         else f"{city} Şubesi" if c_ == "tr" else f"Agence {city}" if c_ == "tn"
-        else f"{city} Branch",
+        else city if c_ in ANGLO else f"{city} Branch",
         "number": number, "sign_printed": bool(rng.random() < 0.7), "micr_print": micr_print,
+        **extra,
     }
     W = int(rng.integers(1100, 2200))
     img = _draw(c_, sp, fonts, rng, W)

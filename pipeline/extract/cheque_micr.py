@@ -20,7 +20,14 @@ from .cheque_page import (
 )
 from .conventions import Convention
 from .micr import MicrResult, looks_like_micr
-from .micr_layouts import aba_prefix_ok, in_city_matches_pin, parse_for, trusted_aba
+from .micr_layouts import (
+    aba_prefix_ok,
+    bank_named,
+    code_printed,
+    in_city_matches_pin,
+    parse_for,
+    trusted_aba,
+)
 from .types import (
     STATUS_INVALID,
     STATUS_OK,
@@ -432,7 +439,25 @@ def _routing_status(p: _Page, m: _Micr, conv: Convention) -> Tuple[str, str]:
             return STATUS_OK, f"city code {r[:3]} agrees with the branch PIN {pin}"
         return STATUS_UNCHECKED, ("MICR code (city-bank-branch) has no check digit, and no "
                                   "branch PIN on the leaf agrees with its city code")
+    if conv.micr in _CODE_NAMES:
+        return _code_status(conv.micr, r, [l.text for l in p.ls if l not in m.lines])
     return STATUS_UNCHECKED, f"{conv.name}: no check for the bank code"
+
+
+_CODE_NAMES = {"au": "BSB", "uk": "sort code", "ca": "transit and institution number"}
+
+
+def _code_status(layout: str, code: str, texts: List[str]) -> Tuple[str, str]:
+    """An AU, UK or Canadian bank code has no check digit: ``ok`` only where the leaf prints
+    it too ("BSB 063-978", "20-45-77"); the bank its first digits name is told, not trusted."""
+    what = _CODE_NAMES[layout]
+    seen = code_printed(layout, code, texts)
+    if seen:
+        return STATUS_OK, f"{what} printed on the leaf too ({seen!r})"
+    named = bank_named(layout, code, texts)
+    bank = ("; its bank is the one the leaf names" if named else
+            "; its bank is not the one the leaf names" if named is False else "")
+    return STATUS_UNCHECKED, f"{what} has no check digit and is printed nowhere else{bank}"
 
 
 def _micr_fields(p: _Page, m: _Micr, conv: Convention) -> Dict[str, Field]:

@@ -70,7 +70,9 @@ CA = Convention(
     key="ca", name="Canada (transit and institution)", currency="CAD", dollar="CAD",
     date_order="dmy", micr="ca",
     cues=((_rx(r"\bcanada\b|\bcanadian\b|\bCAD\b"), 2.0),
-          (_rx(r"\b(?:desjardins|caisse|RBC|royal\s+bank|scotiabank|CIBC|TD\s+canada|BMO)\b"), 2.0),
+          (_rx(r"\b(?:desjardins|caisse|RBC|royal\s+bank|scotiabank|CIBC|TD\s+canada|BMO|"
+               r"bank\s+of\s+montreal|national\s+bank\s+of\s+canada|banque\s+nationale|"
+               r"laurentian\s+bank|tangerine|ATB\s+financial)\b"), 2.0),
           (_rx(r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"), 1.5), (_rx(r"\bpayez\b|\bà\s+l'ordre\b"), 1.0)),
     currency_words={"dollars": "CAD"},
 )
@@ -100,7 +102,9 @@ AU = Convention(
     key="au", name="Australia (BSB)", currency="AUD", dollar="AUD", date_order="dmy", micr="au",
     cues=((_rx(r"\bBSB\b"), 2.0), (_rx(r"\baustralia\b|\bAUD\b|\bA\$"), 2.0),
           (_rx(r"\bcommonwealth\s+bank\b|\bwestpac\b|\bANZ\b|\bNAB\b|\bbendigo\b|\bsuncorp\b"), 2.0),
-          (_rx(r"\bPTY\.?\s*LTD\b|\bABN\b"), 1.5), (_rx(r"\b(?:VIC|NSW|QLD|WA|SA|TAS|ACT|NT)\b"), 0.5)),
+          (_rx(r"\bPTY\.?\s*LTD\b|\bABN\b"), 1.5),
+          (_rx(r"\b(?:VIC|NSW|QLD|WA|SA|TAS|ACT|NT)\b"), 0.5),
+          (_rx(r"\b(?:VIC|NSW|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}\b"), 1.0)),   # state and postcode
     currency_words={"dollars": "AUD", "dollar": "AUD"},
 )
 GULF = Convention(
@@ -220,8 +224,9 @@ def by_key(key: str) -> Convention:
 
 def _micr_shape(micr_text: str) -> Dict[str, float]:
     """Scores from the MICR line's digit groups: an ABA-valid 9-digit group between transit
-    symbols is a US or Canadian leaf; 6 + 9 (+ 6) + 2 digits an Indian one; a BSB
-    ``ddd-ddd`` an Australian one."""
+    symbols is a US or Canadian leaf; 6 + 9 (+ 6) + 2 digits an Indian one; the bank's code
+    with a dash inside a Canadian (``ddddd-ddd``), Australian (BSB ``ddd-ddd``) or UK (sort
+    code ``dd-dddd``) one."""
     from .micr import aba_valid
     from .micr_layouts import parse_cmc7, parse_in_cts
 
@@ -234,8 +239,13 @@ def _micr_shape(micr_text: str) -> Dict[str, float]:
                  micr_text) and any(
             aba_valid(g) for g in re.findall(r"(?<!\d)\d{9}(?!\d)", micr_text)):
         out["us"] = 2.0
-    if re.search(r"\d{5}\s*[-–—~]\s*\d{3}", micr_text):
-        out["ca"] = 1.5
+    # the bank's code with the dash symbol inside ("-", or ".'" as OCR reads its three small
+    # bars; the transit symbol after it is often lost): Canada's transit-institution 5-3,
+    # Australia's BSB 3-3, the UK's sort code 2-4
+    for key, a, b in (("ca", 5, 3), ("au", 3, 3), ("uk", 2, 4)):
+        if re.search(r"(?<!\d)\d{%d}\s*(?:[-–—~.'’]|[.,·]\s?['’`,])\s*\d{%d}1?(?!\d)" % (a, b),
+                     micr_text):
+            out[key] = 1.5
     # serial, code, account id, transaction code, the groups as OCR read them apart (six, nine
     # and nine digits are no CTS line: a "1" read apart from the code is no transit bar)
     if len(digits) in (17, 18, 23, 24) and re.match(r"^\W*\d{6}\W", micr_text + " ") and \

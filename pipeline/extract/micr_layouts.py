@@ -22,11 +22,14 @@ checked by that.
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Sequence
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from .micr import MicrResult, _fix_lookalikes, aba_valid, parse_micr
 
-__all__ = ["parse_for", "aba_prefix_ok", "in_city_matches_pin", "trusted_aba", "parse_cmc7"]
+__all__ = ["parse_for", "aba_prefix_ok", "in_city_matches_pin", "trusted_aba", "parse_cmc7",
+           "parse_anglo",
+           "code_printed", "bank_named"]
 
 _ABA_PREFIX = re.compile(r"^(?:0[1-9]|1[0-2]|2[1-9]|3[0-2]|6[1-9]|7[0-2]|80)")
 
@@ -157,10 +160,249 @@ def parse_ke(text: str) -> MicrResult:
     return res
 
 
+# ----------------------------------------------------------------------------- AU, UK, CA
+#
+# The three lay their groups out the same way, left to right: a serial between on-us symbols,
+# the bank's code ended by a transit symbol, the account ended by an on-us symbol, and (AU, UK)
+# a two-digit transaction code.
+#   au (APCA):  ⑈serial(6)⑈ BSB(3⑉3)⑆ account(up to 9, dashes inside)⑈ tc(2)
+#   uk (C&CCC): ⑈serial(6)⑈ sort code(2⑉4)⑆ account(8)⑈ tc(2)
+#   ca (CPA Standard 006): ⑈serial⑈ ⑆transit(5)⑉institution(3)⑆ account⑈ (a personal
+#       cheque may carry its serial after the account instead)
+# OCR loses or garbles the symbols, so a band is read as its digit runs with what stood between
+# them; the runs are dealt to the fields in the order above, a run never split except where two
+# fixed-length fields were glued by a lost symbol. Every way of dealing is scored by the
+# symbols at the cuts; a reading is taken only when one way scores best.
+
+
+@dataclass(frozen=True)
+class _Spec:
+    name: str
+    lo: int
+    hi: int
+    optional: bool = False
+    parts: Tuple[int, ...] = ()   # the printed pieces of a fixed group (3, 3): a dash between
+
+
+_ANGLO = {
+    "au": (_Spec("serial", 6, 6, True), _Spec("routing", 6, 6, parts=(3, 3)),
+           _Spec("account", 4, 9), _Spec("transaction", 2, 2, True)),
+    "uk": (_Spec("serial", 6, 6, True), _Spec("routing", 6, 6, parts=(2, 4)),
+           _Spec("account", 8, 8), _Spec("transaction", 2, 2, True)),
+    "ca": (_Spec("serial", 3, 10, True), _Spec("routing", 8, 8, parts=(5, 3)),
+           _Spec("account", 5, 12), _Spec("tail", 1, 4, True)),
+}
+_LAYOUT_NAMES = {"au": "Australian (APCA)", "uk": "UK (C&CCC)", "ca": "Canadian (CPA 006)"}
+
+
+# the dash symbol's three small rising bars as OCR reads them: ".'", ".,", "-"
+_DASH_LIKE = re.compile(r"^\s*(?:[.,·]\s?['’`,]|[-–—~]|\.\.?)\s*$")
+
+
+def _sep_kind(sep: str) -> str:
+    """What stood between two digit runs: ``micr._symbol_kind``'s kinds, the dash symbol as
+    OCR reads it (``_DASH_LIKE``) a dash, a lone "'" unknown (a dash's or an on-us symbol's
+    bars)."""
+    from .micr import _symbol_kind
+
+    if _DASH_LIKE.match(sep):
+        return "D"
+    return "?" if sep.strip() in ("'", "’") else _symbol_kind(sep)
+
+
+def _runs_and_seps(text: str) -> Tuple[List[str], List[str], List[bool]]:
+    """The digit runs of a band, the symbol kind between each two (``micr._symbol_kind``: T
+    transit, U on-us, D dash, " " a plain gap, ? unknown), and for each run whether it ends in
+    a "1" right before a transit-like symbol (that symbol's bar, or a digit). A lone "1" or
+    "11" beside a symbol is a symbol's bar read as a digit."""
+    fixed = _fix_lookalikes(text or "")
+    pieces = re.findall(r"\d+|[^\d]+", fixed)
+    runs: List[str] = []
+    seps: List[str] = []
+    bars: List[bool] = []
+    pending = ""
+    for k, pc in enumerate(pieces):
+        if not pc[0].isdigit():
+            pending += pc
+            continue
+        nxt = pieces[k + 1] if k + 1 < len(pieces) else ""
+        kind = _sep_kind(pending) if runs else ""
+        # (a sort code's "11" before its dash is digits: Halifax's 11-xxxx)
+        if pc in ("1", "11") and (kind in ("T", "U", "?") or _sep_kind(nxt) in ("T", "U")):
+            pending += "|"
+            continue
+        if runs:
+            seps.append(kind)
+        runs.append(pc)
+        bars.append(len(pc) > 1 and pc.endswith("1") and bool(re.match(r"\s*[:;⑆]", nxt)))
+        pending = ""
+    return runs, seps, bars
+
+
+_CUT = {"T": 2.0, "U": 2.0, "?": 0.5, " ": 0.0, "D": -2.0, "A": 1.0}
+_JOIN = {"D": 1.0, " ": 0.0, "?": -0.5, "T": -3.0, "U": -3.0, "A": -3.0}
+_Way = Tuple[float, Dict[str, str]]
+
+
+def _deal(runs: List[str], seps: List[str], bars: List[bool], specs) -> List[_Way]:
+    """Every way of dealing the runs to the fields, in order, as (score, {field: digits}): a
+    cut on an on-us or transit symbol scores, a cut on a dash costs, a field joined over a dash
+    scores; a "1" before a transit symbol may be its bar (dropped)."""
+    out: List[_Way] = []
+
+    def go(i: int, off: int, f: int, score: float, got: Dict[str, str]) -> None:
+        # i: the run, off: digits of it already dealt; f: the field
+        if f == len(specs):
+            if i == len(runs):
+                out.append((score, dict(got)))
+            return
+        spec = specs[f]
+        nxt = specs[f + 1] if f + 1 < len(specs) else None
+        if spec.optional:
+            go(i, off, f + 1, score - 1.0, got)
+        digits, j, s, start = "", i, score, off
+        while j < len(runs):
+            piece = runs[j][start:]
+            need = spec.hi - len(digits)
+            if spec.lo == spec.hi and 0 < need < len(piece):
+                got[spec.name] = digits + piece[:need]
+                # a fixed field may end inside a run where the next field is fixed too (the
+                # symbol between them lost) ...
+                if nxt is not None and nxt.lo == nxt.hi:
+                    go(j, start + need, f + 1, s - 1.5, got)
+                # ... or where the symbol after it was read as a "1" ("887165071800": BSB
+                # 015-887, the transit symbol, account 65071800)
+                if piece[need] == "1":
+                    go(j, start + need + 1, f + 1, s - 1.0, got) if need + 1 < len(piece) \
+                        else go(j + 1, 0, f + 1, s - 0.5 + (_CUT.get(seps[j], 0.5)
+                                                            if j < len(seps) else 0.5), got)
+                del got[spec.name]
+            digits += piece
+            cut = (_CUT.get(seps[j], 0.0) if j < len(seps) else 0.5)
+            for d, bonus in ((digits, 0.0), (digits[:-1], 0.25) if bars[j] else (None, 0.0)):
+                if d is not None and spec.lo <= len(d) <= spec.hi:
+                    got[spec.name] = d
+                    go(j + 1, 0, f + 1, s + cut + bonus, got)
+                    del got[spec.name]
+            if len(digits) > spec.hi + 1 or j >= len(seps):
+                break
+            s += _JOIN.get(seps[j], 0.0)
+            j, start = j + 1, 0
+
+    go(0, 0, 0, 0.0, {})
+    return out
+
+
+def parse_anglo(layout: str, text: str, cheque_number: Optional[str] = None) -> MicrResult:
+    """An Australian, UK or Canadian MICR line (``_ANGLO``): serial, the bank's code (BSB,
+    sort code, transit and institution), account, transaction code. Where the band's first
+    runs make no whole serial (the left edge lost or misread), they are left out. A reading is
+    taken only when one way of dealing the runs scores best. ``cheque_number``: the number
+    printed on the leaf; a Canadian band's short last group is the serial where no serial
+    stands before the transit number, or where it is the printed number."""
+    res = MicrResult(raw=text or "", layout=layout)
+    runs, seps, bars = _runs_and_seps(text or "")
+    specs = _ANGLO[layout]
+    ways = _deal(runs, seps, bars, specs)
+    for k in range(1, len(runs)):
+        if len("".join(runs[:k])) > specs[0].hi:
+            break
+        cost = 2.0 + (2.0 if seps[k - 1] == "D" else 0.0)
+        ways += [(s - cost, dict(g, skipped="".join(runs[:k])))
+                 for s, g in _deal(runs[k:], seps[k:], bars[k:], specs[1:])]
+    name = _LAYOUT_NAMES[layout]
+    if not ways:
+        res.notes.append(f"MICR digits do not split as a {name} line")
+        return res
+    ways.sort(key=lambda w: -w[0])
+    best = ways[0][1]
+    if any(s == ways[0][0] and g != best for s, g in ways[1:]):
+        res.notes.append(f"MICR digits split more than one way as a {name} line")
+        return res
+    res.routing, res.account = best["routing"], best["account"]
+    res.serial, res.transaction = best.get("serial"), best.get("transaction")
+    if "skipped" in best:
+        res.notes.append(f"the band's first digits {best['skipped']} make no whole serial: "
+                         "left out")
+    tail = best.get("tail")
+    if tail and (res.serial is None or (
+            cheque_number and _same_digits(tail, cheque_number)
+            and not _same_digits(res.serial, cheque_number))):
+        res.serial = tail
+    res.routing_valid = False
+    return res
+
+
+def _same_digits(a: str, b: str) -> bool:
+    return bool(a.lstrip("0")) and a.lstrip("0") == b.lstrip("0")
+
+
+# where the bank's code is printed on the leaf besides the band: its printed pieces with a dash
+# or a space between ("063-978", "20-45-77", "12345-003"), or whole after its label
+_CODE_PIECES = {"au": (3, 3), "uk": (2, 2, 2), "ca": (5, 3)}
+_CODE_LABEL = {"au": r"\bBSB\b", "uk": r"\bsort\s*code\b|\bS/C\b",
+               "ca": r"\btransit\b|\binstitution\b"}
+# the bank a code's first digits name (AU: the BSB's first two, UK: the sort code's first two,
+# CA: the institution number), and how a leaf names it
+_BANKS = {
+    "au": {"01": r"\bANZ\b", "03": r"westpac", "73": r"westpac", "06": r"commonwealth",
+           "76": r"commonwealth", "08": r"\bNAB\b|national\s+australia", "30": r"bankwest",
+           "63": r"bendigo", "12": r"bank\s+of\s+queensland|\bBOQ\b", "48": r"suncorp"},
+    "uk": {"20": r"barclays", "30": r"lloyds", "77": r"lloyds", "40": r"\bHSBC\b",
+           "60": r"natwest|national\s+westminster", "83": r"royal\s+bank\s+of\s+scotland",
+           "09": r"santander", "11": r"halifax", "07": r"nationwide"},
+    "ca": {"001": r"\bBMO\b|bank\s+of\s+montreal", "002": r"scotia", "003": r"\bRBC\b|royal\s+bank",
+           "004": r"\bTD\b|toronto.dominion", "006": r"national\s+bank|banque\s+nationale",
+           "010": r"\bCIBC\b", "016": r"\bHSBC\b", "039": r"laurentian|laurentienne",
+           "815": r"desjardins", "614": r"tangerine", "219": r"\bATB\b"},
+}
+
+
+def code_printed(layout: str, code: str, texts: Sequence[str]) -> Optional[str]:
+    """The text of a line off the band that prints the bank's code of an AU, UK or Canadian
+    band (BSB, sort code, transit and institution): in its printed pieces with a dash or a
+    space between, or whole after its label; else None. No check digit exists for these codes:
+    this is the only thing that makes one trustworthy."""
+    pieces = _CODE_PIECES.get(layout)
+    if not code or not pieces or len(code) != sum(pieces):
+        return None
+    cut, k = [], 0
+    for n in pieces:
+        cut.append(code[k:k + n])
+        k += n
+    split = re.compile(r"(?<![\d-])" + r"\s?[-–—]?\s?".join(cut) + r"(?![\d-])")
+    labelled = re.compile(r"(?:%s)\W{0,3}" % _CODE_LABEL[layout] + r"\s?[-–—]?\s?".join(cut)
+                          + r"(?![\d-])", re.I)
+    for t in texts:
+        m = split.search(t)
+        if m and (labelled.search(t) or re.search(r"\D", m.group(0))):
+            return t.strip()
+    return None
+
+
+def bank_named(layout: str, code: str, texts: Sequence[str]) -> Optional[bool]:
+    """Whether the leaf names the bank the code's first digits stand for: True, False (it
+    names another bank of the table), None (the code's bank is not in the table, or no bank
+    is named)."""
+    table = _BANKS.get(layout) or {}
+    key = code[5:8] if layout == "ca" else code[:2]
+    joined = " ".join(texts)
+    if key in table:
+        if re.search(table[key], joined, re.I):
+            return True
+        if any(re.search(rx, joined, re.I) for k, rx in table.items() if rx != table[key]):
+            return False
+    return None
+
+
 def parse_for(layout: str, text: str, cheque_number: Optional[str] = None) -> MicrResult:
     """The MICR line read by the layout of a convention."""
     if layout in ("cmc7", "ke"):
         res = parse_cmc7(text) if layout == "cmc7" else parse_ke(text)
+        if res.routing:
+            return res
+    if layout in _ANGLO:
+        res = parse_anglo(layout, text, cheque_number)
         if res.routing:
             return res
     if layout == "in_cts":
