@@ -140,6 +140,18 @@ def _payee_before(p: _Page, after: str) -> Optional[Tuple[List[_L], str]]:
     return None
 
 
+def _over_label(lab: _L, pool: List[_L]) -> Optional[Tuple[List[_L], str]]:
+    """The handwriting the detector boxed together with the printed label it was written over
+    and read without it: a line whose box holds the label's middle and runs on four label
+    heights and more right of it, read as no label ("Oakwood Corpoate Hosing" over "PAY TO")."""
+    for c in sorted(pool, key=lambda c: c.x1 - c.x0, reverse=True):
+        if (c is not lab and c.x0 <= lab.cx <= c.x1 and c.y0 <= lab.cy <= c.y1
+                and c.x1 >= lab.x1 + 4 * lab.h and not _PAY_LABEL.match(c.text)
+                and not _ORDER_LABEL.match(c.text) and _payee_ok(c.text)):
+            return [c], c.text
+    return None
+
+
 def _labelled_payee(p: _Page, label: Optional[str] = None, after: Optional[str] = None
                     ) -> Optional[Tuple[List[_L], str]]:
     """The payee beside its label; ``label``: a convention's own pay label (a regex);
@@ -152,7 +164,8 @@ def _labelled_payee(p: _Page, label: Optional[str] = None, after: Optional[str] 
             p.use(lab)
             return got
     for lab in [l for l in p.ls if _PAY_LABEL.match(l.text) and not _ORDER_LABEL.match(l.text)]:
-        got = _label_value(lab, _PAY_LABEL, p.free(), _payee_ok, below=False)
+        got = _label_value(lab, _PAY_LABEL, p.free(), _payee_ok, below=False) or \
+            _over_label(lab, p.free())
         if got:
             p.use(lab)
             return got
@@ -235,8 +248,9 @@ def _name_pieces(first: _L, pool: List[_L], ok, stop_x: Optional[float]) -> List
     them; the one that ends in "or bearer" is the last."""
     out, last = [], first
     for c in sorted((c for c in pool if c is not first and c.x0 > first.x0), key=lambda c: c.x0):
-        if not (_same_row(first, c) or _same_row(last, c)) or c.x0 < last.x0:
-            continue
+        if not (_same_row(first, c) or _same_row(last, c)) or c.x0 < last.x0 or \
+                c.x0 < last.x1 - max(last.h, c.h):
+            continue  # off the row, or not right of the piece before (the line below it)
         if stop_x is not None and c.x0 >= stop_x:
             break
         if c.x0 - last.x1 > 2.5 * max(last.h, c.h) or not ok(c.text):
