@@ -24,7 +24,7 @@ from .cheque_page import (
     _right_of,
     _same_row,
 )
-from .date_boxes import ddmmyyyy
+from .date_boxes import box_letters, ddmmyyyy
 from .dates import DATE_MONTH_WORDS, find_dates
 from .types import (
     STATUS_AMBIGUOUS,
@@ -98,9 +98,6 @@ def _ends_at_label(lab: _L, c: _L) -> bool:
             and c.x1 > lab.x0 - 2 * lab.h)
 
 
-_BOX_LETTERS = re.compile(r"^\s*(?:[DMY]\s*){1,8}$")
-
-
 def _boxed_date(p: _Page, prefer: str = "dmy") -> Optional[Tuple[List[_L], str, str, str]]:
     """A date written one digit per box (DDMMYYYY, India and others; MMDDYYYY on US leaves):
     the digits of the boxes on one row in the top half, left to right, that make eight digits
@@ -108,7 +105,7 @@ def _boxed_date(p: _Page, prefer: str = "dmy") -> Optional[Tuple[List[_L], str, 
     read, places them (without them: DDMMYYYY). Boxes read in pieces right of a "Date" label,
     their letters not read, are in the convention's order (``prefer``). A "C" in a box is a
     zero left open. Returns the order used too."""
-    labels = [l for l in p.ls if _BOX_LETTERS.match(l.text) and p.F.fy(l.cy) < 0.4]
+    labels = [l for l in p.ls if box_letters(l.text) and p.F.fy(l.cy) < 0.4]
     letters = "".join(re.sub(r"\s", "", l.text) for l in sorted(labels, key=lambda l: l.x0))
     # boxes without their letters read are DDMMYYYY whatever the convention says: on the real
     # leaves (bench/fields_real_cheques.py) such boxes were Indian ones read as no convention
@@ -191,7 +188,7 @@ def _date_again(p: _Page, reader, prefer: str = "mdy") -> Optional[Field]:
 
     from .date_boxes import read_date_boxes
 
-    labels = [l for l in p.ls if _BOX_LETTERS.match(l.text) and p.F.fy(l.cy) < 0.4]
+    labels = [l for l in p.ls if box_letters(l.text) and p.F.fy(l.cy) < 0.4]
     got = read_date_boxes(reader, labels)
     if got is None:
         return (_labelled_date_again(p, reader, prefer)

@@ -19,6 +19,7 @@ from .cheque_page import (
     _same_row,
 )
 from .conventions import Convention
+from .date_boxes import box_letters
 from .micr import MicrResult, looks_like_micr
 from .micr_layouts import (
     aba_prefix_ok,
@@ -69,7 +70,6 @@ _CHEQUE_NO_LEFT = re.compile(
     r"(?P<num>\d{6,7})\s*$", re.I)
 
 
-_BOX_LETTERS = re.compile(r"^\s*(?:[DMY]\s*){1,8}$")
 _NUMBER_LABEL_END = re.compile(r"(?:cheque|chèque|check|chq|\bno|n°|nº|#)\W{0,2}$", re.I)
 
 
@@ -79,7 +79,7 @@ def _not_a_number(l: _L, ls: List[_L]) -> bool:
     ending the branch address (a line of words, not a "No." label, just left of it on its
     row)."""
     for b in ls:
-        if b is not l and _BOX_LETTERS.match(b.text) and 0 <= b.y0 - l.cy <= 2.5 * l.h \
+        if b is not l and box_letters(b.text) and 0 <= b.y0 - l.cy <= 2.5 * l.h \
                 and b.x0 < l.x1 and b.x1 > l.x0:
             return True
         if b is not l and re.fullmatch(r"\s*date\W{0,2}", b.text, re.I) and _same_row(l, b) \

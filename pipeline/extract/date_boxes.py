@@ -20,16 +20,29 @@ DIGITS = "0123456789"
 MAX_GAP = 2.0  # a reading this far (natural log) below the best one may still be the date
 
 
+def box_letters(text: str) -> bool:
+    """A line of the printed letters under date boxes: "D D M M Y Y Y Y", some of them, or all
+    eight with one or two read as other letters ("ODRMYYYY")."""
+    t = re.sub(r"\s", "", text).upper()
+    if 1 <= len(t) <= 8 and all(c in "DMY" for c in t):
+        return True
+    return len(t) == 8 and t.isalnum() and sum(c in "DMY" for c in t) >= 6 and \
+        not any(c.isdigit() and c != "0" for c in t)
+
+
 def _cells(labels: Sequence) -> List[Tuple[str, float, float, float]]:
-    """(letter, centre x, top, height) of every printed D/M/Y letter, left to right."""
+    """(letter, centre x, top, height) of every printed D/M/Y letter, left to right; each
+    character of the label's text takes an equal share of its width, so a letter misread
+    ("ODRMYYYY" for "DDMMYYYY") keeps its place and the others theirs."""
     out = []
     for l in labels:
-        letters = re.findall(r"[DMY]", l.text.upper())
-        if not letters:
+        text = l.text.strip().upper()
+        if not re.search(r"[DMY]", text):
             continue
-        w = (l.x1 - l.x0) / len(letters)
-        for k, c in enumerate(letters):
-            out.append((c, l.x0 + (k + 0.5) * w, l.y0, l.y1 - l.y0))
+        w = (l.x1 - l.x0) / len(text)
+        for k, c in enumerate(text):
+            if c in "DMY":
+                out.append((c, l.x0 + (k + 0.5) * w, l.y0, l.y1 - l.y0))
     return sorted(out, key=lambda c: c[1])
 
 
@@ -60,9 +73,11 @@ def _fit_gaps(cells, steps) -> Optional[Tuple[float, int]]:
     return None
 
 
-def band(labels: Sequence) -> Optional[list]:
+def band(labels: Sequence, low: bool = False) -> Optional[list]:
     """The box of the eight digit boxes above the printed letters; None when the letters do
-    not fit D D M M Y Y Y Y at an even pitch."""
+    not fit D D M M Y Y Y Y at an even pitch. ``low``: a lower, narrower band, from under one
+    letter height above the letters to a third of one into them (boxes that sit on the letters,
+    read on photos and scans whose letters OCR boxed tall)."""
     cells = _cells(labels)
     if len(cells) < 3:
         return None
@@ -78,7 +93,7 @@ def band(labels: Sequence) -> Optional[list]:
     x1 = x0 + 8.6 * pitch
     lh = median(c[3] for c in cells)
     top = min(c[2] for c in cells)
-    y0, y1 = top - 1.9 * lh, top + 0.1 * lh
+    y0, y1 = (top - 0.9 * lh, top + 0.35 * lh) if low else (top - 1.9 * lh, top + 0.1 * lh)
     return [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
 
 
@@ -95,12 +110,13 @@ def read_date_boxes(reader: LineReader, labels: Sequence
                     ) -> Optional[Tuple[str, str, list, float]]:
     """(iso date, digits read, band box, the reading's confidence) of the boxes above the
     printed letters, or None."""
-    box = band(labels)
-    if box is None or box[0][1] < 0:
-        return None
-    for r in reader.readings(box, None, allowed=DIGITS, n=4, within=MAX_GAP):
-        if len(r.text) == 8 and 2 * sum(c.isdigit() for c in r.plain) >= 8:
-            iso = ddmmyyyy(r.text)
-            if iso:
-                return iso, r.text, box, r.conf
+    for low in (False, True):  # the band of the synthetic leaves first, then the lower one
+        box = band(labels, low)
+        if box is None or box[0][1] < 0:
+            return None
+        for r in reader.readings(box, None, allowed=DIGITS, n=4, within=MAX_GAP):
+            if len(r.text) == 8 and 2 * sum(c.isdigit() for c in r.plain) >= 8:
+                iso = ddmmyyyy(r.text)
+                if iso:
+                    return iso, r.text, box, r.conf
     return None

@@ -140,6 +140,23 @@ def test_date_boxes_band_from_the_printed_letters():
     assert band(wrong) is None
 
 
+def test_date_box_letters_read_with_slips_keep_their_places():
+    """The printed letters "ODRMYYYY" (a real SBI leaf's "D D M M Y Y Y Y", two letters misread) is still the boxes'
+    letters, each character in its own place; the lower band sits on the letters."""
+    from types import SimpleNamespace
+
+    from pipeline.extract.date_boxes import _cells, band, box_letters
+
+    assert box_letters("ODRMYYYY") and box_letters("D D M M Y Y Y Y") and box_letters("MMYY")
+    assert not box_letters("MEMORY12") and not box_letters("DAY") and not box_letters("19002017")
+    lab = SimpleNamespace(text="ODRMYYYY", x0=800.0, x1=1040.0, y0=200.0, y1=230.0)
+    assert [round(c[1]) for c in _cells([lab])] == [845, 905, 935, 965, 995, 1025]
+    (x0, y0), (x1, _), (_, y1), _ = band([lab])
+    assert 770 < x0 < 800 and 1040 <= x1 < 1070
+    (_, low0), _, (_, low1), _ = band([lab], low=True)
+    assert y0 < low0 < 200 < low1 < 215
+
+
 def test_a_micr_symbol_read_as_a_digit_is_left_out_only_when_a_second_reading_drops_it():
     from pipeline.extract.cheque_micr import _dropped
 
