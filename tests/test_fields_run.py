@@ -67,3 +67,17 @@ def test_born_digital_and_letter_pages_are_not_cheques(sample_run):
     assert pages[("scanned_letter.pdf", 2)] == "cheque"
     assert pages[("scanned_letter.pdf", 1)] != "cheque"
     assert all(v == "cheque" for k, v in pages.items() if k[0].startswith("cheque_"))
+
+
+def test_pages_no_doc_type_claims_carry_their_classification_row(sample_run, fields):
+    # an "other" page has the same doc_type row as a claimed one: how sure it is that no doc
+    # type fits (1.0 without any evidence), every doc type's score in the message
+    _, out = sample_run
+    others = [(p["path"].split("/")[-1], p["page"]) for p in read_table(out, "pages").to_pylist()
+              if p["doc_type"] == "other"]
+    assert ("scanned_letter.pdf", 1) in others
+    for key in others:
+        row = fields[key]["doc_type"]
+        assert (row["value"], row["doc_type"], row["status"], row["extractor"]) == (
+            "other", "other", "unchecked", "classify"), key
+        assert 0.5 < row["confidence"] <= 1.0 and row["message"].startswith("scores cheque ")

@@ -107,8 +107,10 @@ _PLAIN = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "œ": "o", "æ": "a", "
 
 def fold(text: str) -> str:
     """Lower case without accents, one character for one ("Türk Lirası" -> "turk lirasi")."""
+    if not text or text.isascii():  # nothing to fold (most lines): the same, at once
+        return (text or "").lower()
     out = []
-    for c in (text or "").lower().translate(_PLAIN):
+    for c in text.lower().translate(_PLAIN):
         d = unicodedata.normalize("NFKD", c)
         out.append(d[0] if d and d[0].isascii() and d[0].isalpha() else c)
     return "".join(out)
@@ -176,9 +178,81 @@ def _canon(tok: str, t: _Table, vocab: Dict[str, str], beside_number: bool = Fal
 @lru_cache(maxsize=8192)
 def _nearest(tok: str, code: str) -> Optional[str]:
     """The table's word nearest a token OCR slipped a letter of (difflib ratio 0.8 and more);
-    remembered, as classification asks it of every line of every page."""
-    hit = difflib.get_close_matches(tok, sorted(_vocab(LANGS[code])), n=1, cutoff=0.8)
+    remembered, as classification asks it of every line of every page. Of a token of five
+    letters or more, only the words that can reach that ratio are compared (``_near_words``):
+    the answer is the one of the whole table, at a fraction of the cost."""
+    t = LANGS[code]
+    words = _vocab(t) if len(tok) < 5 else _near_words(tok, _gate(t).pairs)
+    hit = difflib.get_close_matches(tok, sorted(words), n=1, cutoff=0.8) if words else None
     return hit[0] if hit else None
+
+
+@lru_cache(maxsize=None)
+def _pairs_needed(n: int, m: int) -> int:
+    """How many of the two-letter pairs of a token of ``n`` letters (five or more) a word of
+    ``m`` letters must hold for difflib's ratio of the two to reach 0.8 (a length that cannot:
+    more than there are). The ratio is 2M/T (M letters matched in b blocks, T = n + m); blocks
+    are apart by a letter of one side at least, so b - 1 <= T - 2M, and each block of s letters
+    puts s - 1 of the token's pairs in the word: at least M - b >= 3M - T - 1 of them."""
+    t = n + m
+    least = next((k for k in range(min(n, m) + 1) if 2.0 * k / t >= 0.8), None)
+    return n if least is None else max(1, 3 * least - t - 1)
+
+
+def _near_words(tok: str, pairs: Dict[str, Tuple[str, ...]]) -> List[str]:
+    """The words of ``pairs`` (two letters -> the table's words holding them) that hold enough
+    of ``tok``'s pairs of letters to reach difflib's ratio 0.8 with it (``_pairs_needed``)."""
+    n, held = len(tok), {}
+    for i in range(n - 1):
+        for w in pairs.get(tok[i:i + 2], ()):
+            held[w] = held.get(w, 0) + 1
+    return [w for w, k in held.items() if k >= _pairs_needed(n, len(w))]
+
+
+@dataclass(frozen=True)
+class _Gate:
+    """What a word must show to be read as a number word of a table (``_may_say_number``)."""
+    numbers: FrozenSet[str]
+    inside: "re.Pattern[str]"             # a number word inside a word (written together)
+    pieces: Tuple[str, ...]               # the words a word written together is made of
+    pairs: Dict[str, Tuple[str, ...]]     # two letters -> the table's words holding them
+
+
+_GATES: Dict[str, _Gate] = {}
+
+
+def _gate(t: _Table) -> _Gate:
+    got = _GATES.get(t.code)
+    if got is None:
+        vocab = _vocab(t)
+        numbers = frozenset(_number_words(t))
+        pieces = tuple(sorted(w for w in vocab if (len(w) >= 2 or w == "e")
+                              and (vocab[w] != "filler" or w in _CONNECTORS)))
+        pairs: Dict[str, set] = {}
+        for w in vocab:
+            for i in range(len(w) - 1):
+                pairs.setdefault(w[i:i + 2], set()).add(w)
+        got = _GATES[t.code] = _Gate(
+            numbers, re.compile("|".join(sorted(numbers, key=lambda w: (-len(w), w)))),
+            pieces, {k: tuple(sorted(v)) for k, v in pairs.items()})
+    return got
+
+
+def _may_say_number(raw: Sequence[str], t: _Table) -> bool:
+    """False only where no word of ``raw`` (``_raw_tokens``) can be read as a number word of the
+    table (``_canon`` without a neighbour: the word itself, its pieces written together, the
+    nearest word), so that the text says no amount and has no number word to count. The cheap
+    tests first: a number word; one inside a word that starts and ends with the table's words;
+    then the nearest word of a word of five letters or more."""
+    g = _gate(t)
+    for tok in raw:
+        if tok in g.numbers:
+            return True
+        if (len(tok) > 2 and tok.startswith(g.pieces) and tok.endswith(g.pieces)
+                and g.inside.search(tok)):
+            return True
+    return any(len(tok) >= 5 and not tok.isdigit() and _nearest(tok, t.code) in g.numbers
+               for tok in raw)
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -198,13 +272,20 @@ def _worth(w: str, t: _Table):
     return None
 
 
-def _tokens(text: str, t: _Table) -> List[Tuple[str, str]]:
-    """(word, kind) of a text, kind "?" for a word not of the table, "digits" for a number."""
-    vocab = _vocab(t)
+@lru_cache(maxsize=1024)
+def _raw_tokens(text: str) -> Tuple[str, ...]:
+    """The words and numbers of a text, folded, as the table's words are looked up (remembered
+    for a while: each language's count and parse of a line asks again)."""
     # a letter OCR read as a digit inside or at the end of a word ("SEKi2", "Y0N")
     text = re.sub(r"(?<=[a-z])[0125](?=[a-z]|\b)",
                   lambda m: "oizs"["0125".index(m.group(0))], fold(text))
-    raw = re.findall(r"[a-z]+|\d+", text)
+    return tuple(re.findall(r"[a-z]+|\d+", text))
+
+
+def _tokens(text: str, t: _Table) -> List[Tuple[str, str]]:
+    """(word, kind) of a text, kind "?" for a word not of the table, "digits" for a number."""
+    vocab = _vocab(t)
+    raw = _raw_tokens(text)
     got = [None if tok.isdigit() else _canon(tok, t, vocab) for tok in raw]
     number = {"unit", "hundred", "hundreds", "scale"}
 
@@ -289,6 +370,8 @@ def parse_words(text: str, lang: str, strict: bool = False) -> Optional[Decimal]
     t = LANGS.get(lang)
     if t is None or not text:
         return None
+    if not _may_say_number(_raw_tokens(text), t):
+        return None  # no word of it can be a number word: the fuzzy reading would find none
     toks = _tokens(text, t)
     major = next((i for i, (_, k) in enumerate(toks) if k == "major"), None)
     minor = next((i for i, (_, k) in enumerate(toks) if k == "minor"), None)
@@ -330,6 +413,8 @@ def count_words(text: str, lang: str) -> int:
     slips too)."""
     t = LANGS.get(lang)
     if t is None:
+        return 0
+    if not _may_say_number(_raw_tokens(text or ""), t):
         return 0
     return sum(1 for _, k in _tokens(text or "", t) if k in ("unit", "hundred", "hundreds",
                                                              "scale"))

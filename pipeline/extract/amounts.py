@@ -226,6 +226,9 @@ def parse_amount(text: str, dollar: Optional[str] = "USD", decimals: int = 2,
     # Indian cheques write them: a decimal point
     s = re.sub(r"(?<=\d)\s*(?:=|(?<=\d,\d{3})-)\s*(\d{2})\s*(?=(?:/\s*[-=]?|=|-)?\s*$)",
                r".\1", raw)
+    # the East African end mark "/=" ("6,500/=", shillings only) with its stroke read as a "1"
+    # ("6,5001="), as "1-" below; "=" is filler further on, so the mark goes before it does
+    s = re.sub(r"(?<=\d{3}|\.\d\d)[1l|]\s*=\s*$", "/", s)
     for c in _FILLER_CHARS:
         s = s.replace(c, " ")
     s = re.sub(r"^\s*\.{2,}|\.{2,}\s*$", " ", s)  # dots filling the box ("..13,656.28..")

@@ -163,7 +163,8 @@ def _find_amount_figures(pool: List[_L], all_lines: List[_L], F: _Frame,
             p2 = parse_amount(t.strip()[:-1], **opts)
             if p2 is not None and p2.value == words_value:
                 p = p2
-        has_sym = bool(re.search(r"[$€£¥₹]|\b[A-Z]{3}\b|\d\s*(?:/\s*[-=]?|[1l|]-)\s*$", t))
+        has_sym = bool(re.search(r"[$€£¥₹]|\b[A-Z]{3}\b|\d\s*(?:/\s*[-=]?|[1l|]-)\s*$"
+                                r"|(?:\d{3}|\.\d\d)[1l|]\s*=\s*$", t))  # "6,5001=": "/=" read so
         has_sym = has_sym or bool(conv is not None and conv.signs and p.currency)
         left_dollar = next((d for d in dollar_lines
                             if _same_row(d, l) and d.x1 <= l.x0 + 0.3 * l.h

@@ -38,10 +38,9 @@ def extract_fields(lines: List[Line], width: float, height: float,
                    image: Optional[np.ndarray], opts: FieldOptions) -> Tuple[str, List[Field]]:
     """(doc_type, fields) of one page. ``lines`` and ``image`` share one coordinate system."""
     claimed = None
-    if opts.doc_type == "auto":
+    if opts.doc_type == "auto":  # a page no doc type claims says so too, and how sure that is
         doc_type, conf, scores = classify_scored(lines)
-        if doc_type != doctypes.FALLBACK:
-            claimed = doc_type_field(doc_type, conf, scores)
+        claimed = doc_type_field(doc_type, conf, scores)
     else:
         doc_type = opts.doc_type
     if not opts.enabled:
@@ -59,7 +58,8 @@ def extract_fields(lines: List[Line], width: float, height: float,
 
 def doc_type_field(doc_type: str, conf: float, scores: dict) -> Field:
     """A row that says how sure the classification of a page is (``conf``), with every doc
-    type's score in its message."""
+    type's score in its message; on an "other" page, how sure it is that no doc type fits (1.0
+    without any evidence, 0.5 at the score a doc type needs)."""
     msg = "scores " + ", ".join(f"{k} {v:g}" for k, v in sorted(scores.items()))
     return Field(name="doc_type", raw=None, value=doc_type, type="text", conf=conf,
                  status=STATUS_UNCHECKED, message=msg, extractor="classify")

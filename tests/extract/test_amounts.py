@@ -165,6 +165,16 @@ def test_indian_grouping_and_end_marks(text, value):
 
 
 @pytest.mark.parametrize("text, value", [
+    ("6,500/=", "6500.00"), ("6,5001=", "6500.00"), ("KSh 6,5001=", "6500.00"),
+    ("16,763l=", "16763.00"), ("5391=", "539.00"), ("6,500.001=", "6500.00"),
+    ("1,001=", "1001.00"), ("5391==", "5391.00")])
+def test_east_african_end_mark_and_its_stroke_read_as_a_one(text, value):
+    # "/=" (shillings only) as OCR reads it: "1=" after a group of three or the cents, as "1-";
+    # a "1" after fewer digits, or a run of "=" filling the box, stays a digit
+    assert str(parse_amount(text, dollar=None).value) == value
+
+
+@pytest.mark.parametrize("text, value", [
     ("Eighty Eight Lakh Fifty Thousand only", "8850000.00"), ("Five Lac only", "500000.00"),
     ("Rupees Two Lakhs Only", "200000.00"), ("Five Hund rnd 0/100", "500.00"),
     ("Nine Hundred d and Ninety Nine", "999.00")])

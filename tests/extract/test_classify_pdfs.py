@@ -35,7 +35,12 @@ def test_other_projects_pdf_pages_stay_other(path):
     assert doc_type == "other", scores
     assert conf >= 0.9
     got, fields = extract_fields(lines, w, h, None, FieldOptions())
-    assert got == "other" and fields == []
+    # no field of a doc type; the classification's own row says "other", and how sure
+    assert got == "other"
+    assert [(f.name, f.value, f.conf, f.status, f.extractor) for f in fields] == [
+        ("doc_type", "other", conf, "unchecked", "classify")]
+    assert fields[0].message == "scores " + ", ".join(
+        f"{k} {v:g}" for k, v in sorted(scores.items()))
 
 
 # what such pages print (their own words, made up here)
