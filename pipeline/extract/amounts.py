@@ -238,7 +238,8 @@ def parse_amount(text: str, dollar: Optional[str] = "USD", decimals: int = 2,
     s = re.sub(r"(?<=\d)\s*(?:/\s*[-=]?|-\s*/|(?<=\d{3}|\.\d\d)[1l|]\s*-)\s*$", "", s)
     # a single minus right before the number (or its currency) is a sign; runs are filler
     negative = bool(re.match(r"^-(?!-)\s?(?=[\d$€£¥₹.]|[A-Z]{3}\b)", s))
-    s = s.strip(" :;-")
+    s = s.strip(" :;-—–")  # a dash written after the figures ("$4.19—") is a line, no sign
+    s = re.sub(r"^[1l|I]\s*(?=[$€£¥₹])", "", s)  # the box's left side read as a "1" ("1$4.19")
     currency = None
     for _ in range(2):  # "USD $ 12.00"
         s, code, found = _strip_currency(s, dollar)

@@ -138,6 +138,7 @@ def _find_amount_figures(pool: List[_L], all_lines: List[_L], F: _Frame,
     signs = ("$", "S", "$:", "$.") if dollar else ("Rs", "Rs.", "₹", "QAR", "SAR", "AED")
     signs += tuple(conv.signs) if conv is not None else ()
     opts = {"decimals": conv.decimals, "decimal_comma": conv.decimal_comma} if conv else {}
+    opts["dollar"] = dollar  # a "$" of a Canadian or Australian leaf is its own dollar
     dollar_lines = [l for l in all_lines if l.text.strip() in signs]
     best = None
     for l in pool:

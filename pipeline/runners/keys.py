@@ -18,7 +18,9 @@ from ..engine.manifest import get_spec, model_sha256
 from ..ingest.dewarp import PARAMS as DEWARP
 
 # bump when extraction rules change what they return for the same lines
-EXTRACT_VERSION = 6  # 6: classification (other projects' PDFs, other languages), conventions of
+EXTRACT_VERSION = 7  # 7: MICR of Australia, the UK and Canada, the "/=" end mark, a doc_type row
+#   on "other" pages, payee word edits, receipt company words, date boxes, "$" by convention
+# 6: classification (other projects' PDFs, other languages), conventions of
 #   Brazil, Turkey, Tunisia, Kenya and Sri Lanka, Indian rules, payee lexicon, dates with "/" read "1"
 # 5: cheque amounts, MICR band, payee, memo and date rules (and payee_words)
 # 4: cheque fields read again from the page image (extract/constrained.py)

@@ -45,6 +45,8 @@ from pipeline.extract.amounts import (
         ("RM 12.90", "12.90", "MYR"),
         ("RM8.20", "8.20", "MYR"),
         ("XY 12.90", None, None),  # no currency we know: not an amount
+        ("1$4.19—", "4.19", "USD"),  # a real scan: the box's side read "1", a dash after it
+        ("$ 250.00 —", "250.00", "USD"),
     ],
 )
 def test_parse_amount(text, value, currency):
@@ -60,6 +62,7 @@ def test_parse_amount(text, value, currency):
 
 def test_parse_amount_dollar_default():
     assert parse_amount("$10.00", dollar="CAD").currency == "CAD"
+    assert parse_amount("$10.00", dollar=None).currency is None
     assert parse_amount("US$10.00", dollar="CAD").currency == "USD"
 
 
