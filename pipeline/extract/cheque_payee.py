@@ -114,7 +114,16 @@ def _capitals(t: str) -> str:
                            else m.group(0).upper(), t)
 
 
+# a notice the bank prints on the leaf ("VALID FOR THREE MONTHS FROM THE DATE OF ISSUE",
+# "Payable at par at all branches"): never the payee nor a piece of its name
+_PRINTED_NOTICE = re.compile(r"\bvalid\s+(?:for|up\s*to|till)\b|\bmonths?\s+from\b|"
+                             r"\bdate\s*of\s+(?:issue|instrument)\b|\bpayable\s+at\s+par\b|"
+                             r"\bat\s+all\s+branches\b", re.I)
+
+
 def _payee_ok(t: str) -> bool:
+    if _PRINTED_NOTICE.search(t):
+        return False
     t = _strip_remnants(t)
     t2 = _clean_value(_split_trailing_amount(t)[0])
     if len(re.sub(r"[^A-Za-z]", "", t2)) < 2:

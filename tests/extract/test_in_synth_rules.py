@@ -134,3 +134,13 @@ def test_pvt_ltd_whose_v_was_lost():
     """'Bharat constructions Put Ltd': an Indian private limited company's "Pvt Ltd"."""
     truth, got = fields_of("in_dev_0047")
     assert got["payee"].value.upper() == truth["payee"].upper() == "BHARAT CONSTRUCTIONS PVT LTD"
+
+
+@pytest.mark.parametrize("name", ["in_held_0041", "in_fresh_0004"])
+def test_a_printed_notice_is_no_payee(name):
+    """"VALID FOR THREE MONTHS FROM THE DATE OF ISSUE", printed on the leaf near the payee's
+    line, is neither the payee nor a piece of its name."""
+    truth, got = fields_of(name)
+    assert "VALID" not in ((got["payee"].value or "") if "payee" in got else "")
+    if name == "in_held_0041":
+        assert got["payee"].value == truth["payee"] == "M/s Krishna Industries"
