@@ -38,7 +38,8 @@ put in makes a word ("Bhooks" is "Brooks", not "Books"); place and business name
 word, a known word with a usual second half (``COMPOUND_TAILS``: "Hanbonview" as "Harborview");
 and a three-letter word rarer than Zipf 3 and not in capitals, after the line's first word, as
 "for", "and" or "the" one letter off, or a common four-letter word with a letter lost ("fon" as
-"for", "Hig" as "High").
+"for", "Hig" as "High"); a word starting with a small "l" that is known with a capital "I" in
+its place, within ``GROWN_DROP`` ("lyer" as "Iyer" 7.0: the two are one stroke).
 """
 from __future__ import annotations
 
@@ -359,6 +360,8 @@ def _candidates(word: str, before: str) -> List[Tuple[str, float]]:
         cands = [(_recase(word, c), MAX_DROP) for c in dropped(word)]  # makes a word
     cands += [(c, SPLIT_DROP) for c in _splits(word)]
     cands += [(c, MAX_DROP) for c in stroke_dropped(word)]
+    if word[0] == "l" and word[1:].islower() and known("i" + word[1:]):
+        cands.append(("I" + word[1:], grown_limit()))  # a capital "I" read as "l" ("lyer")
     cands += [(c, grown_limit()) for c in _apostrophe_lost(word)]
     if not before.isalnum() and before not in "'’":
         lost = {c.lower() for c in _first_letter_lost(word)}  # a capital lost: as such
