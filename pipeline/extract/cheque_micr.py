@@ -93,6 +93,22 @@ def _not_a_number(l: _L, ls: List[_L]) -> bool:
     return False
 
 
+_NUMBER_LABEL_ALONE = re.compile(r"^\s*(?:cheque|chèque|check|chq)\.?\s*(?:no|n°|nº|number|#)"
+                                 r"\W{0,2}$", re.I)
+
+
+def _number_beside_label(ls: List[_L], F) -> Optional[Tuple[_L, str]]:
+    """A number of three to eight digits read as a line of its own right after a "Cheque No."
+    label read alone, on its row in the top third (a Gulf leaf's "Cheque No. 01000427")."""
+    for lab in (l for l in ls if _NUMBER_LABEL_ALONE.match(l.text) and F.fy(l.cy) <= 0.33):
+        right = sorted((c for c in ls if c is not lab and _same_row(lab, c)
+                        and lab.x1 - 0.5 * lab.h <= c.x0 <= lab.x1 + 4 * lab.h
+                        and re.fullmatch(r"\s*\d{3,8}\s*", c.text)), key=lambda c: c.x0)
+        if right:
+            return right[0], right[0].text.strip()
+    return None
+
+
 def _find_cheque_number(ls: List[_L], F: _Frame, left: bool = True,
                         label: Optional[str] = None) -> Optional[Tuple[_L, str]]:
     """The number printed at the top right (three to six digits, "No", "#" or "Cheque No"
@@ -106,6 +122,9 @@ def _find_cheque_number(ls: List[_L], F: _Frame, left: bool = True,
         if top:
             l = min(top, key=lambda l: l.y0)
             return l, rx.match(l.text).group("num")
+    beside = _number_beside_label(ls, F)
+    if beside is not None:
+        return beside
     best = None
     for l in ls:
         if F.fy(l.cy) > 0.3 or F.fx(l.cx) < 0.55:

@@ -93,6 +93,13 @@ def parse_in_cts(text: str) -> MicrResult:
     if runs and len(runs[0]) == 7 and len(runs) > 1 and len(runs[1]) >= 9:
         res.notes.append("a seventh digit after the serial dropped (a symbol read as a digit)")
         runs[0] = runs[0][:6]
+    lens = [len(r) for r in runs]
+    if lens in ([6, 10, 6, 2], [6, 16, 2]):
+        # the code's transit symbol read as a digit after it ("1100020784 000313": ⑆ read as
+        # "4"; glued to the account id where OCR left no space): 9 digits, the symbol, 6 digits
+        res.notes.append("a tenth digit after the city-bank-branch code dropped (a symbol read "
+                         "as a digit)")
+        runs[1:2] = [runs[1][:9]] if lens[1] == 10 else [runs[1][:9], runs[1][10:]]
     m = _IN_CTS.match(" ".join(runs))
     if not m:
         res.notes.append("MICR digits do not split as serial, code, account, transaction")

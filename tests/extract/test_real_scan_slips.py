@@ -1,0 +1,40 @@
+"""Rules from what OCR read on real scanned cheques whose images are not shipped (public scans
+of unknown licence): their OCR lines (text and box) are typed here as they were read."""
+from pipeline.document import line_from_dict
+from pipeline.extract.cheque import extract_cheque
+from pipeline.extract.micr_layouts import parse_in_cts
+
+
+def _lines(*rows):
+    return [line_from_dict({"text": t, "conf": 0.9, "line_no": k,
+                            "box": [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]})
+            for k, (t, x0, y0, x1, y1) in enumerate(rows)]
+
+
+def test_cts_code_with_its_transit_symbol_read_as_a_digit():
+    # an SBI photocopy: "⑈362255⑈ 110002078⑆ 000313⑈ 10" read with the ⑆ as a "4", spaced
+    # from the account id or glued to it
+    for text in ("362255 1100020784 000313 10", "362255 1100020784000313 10"):
+        r = parse_in_cts(text)
+        assert (r.serial, r.routing, r.account, r.transaction) == \
+            ("362255", "110002078", "000313", "10")
+    # a tenth digit that is no symbol: six, ten, two digits are no CTS line
+    assert parse_in_cts("362255 1100020784 10").routing is None
+
+
+def test_cheque_number_of_eight_digits_beside_its_label():
+    # a Qatari leaf (1476 x 702): "Cheque No." and "01000427" read as two lines on one row
+    lines = _lines(("Cheque No.", 966, 62, 1045, 86), ("01000427", 1049, 51, 1148, 79),
+                   ("Sort Code", 1168, 63, 1236, 84), ("634-002/039", 1245, 49, 1371, 79),
+                   ("The Commercial Bank (Q.S.C.)", 421, 70, 672, 96),
+                   ("PO Box 3232. Doha, State of Qatar", 422, 98, 678, 121),
+                   ("Date", 1044, 150, 1093, 175), ("15-01-2019", 1102, 115, 1352, 155),
+                   ("Pay to the order of", 57, 235, 223, 262),
+                   ("DREAMS PALACE FURNITURE CO.", 235, 237, 930, 268),
+                   ("Amount in words", 67, 310, 223, 336),
+                   ("Five thousand Riyal only", 227, 289, 764, 345), ("QAR", 1047, 364, 1094, 391),
+                   ("5000", 1109, 324, 1230, 370), ("Signature", 1001, 473, 1092, 501),
+                   ('"01000427066340020391600004700539188001', 55, 617, 1086, 644))
+    got = {f.name: f for f in extract_cheque(lines, 1476, 702)}
+    assert got["cheque_number"].value == "01000427"
+    assert got["amount"].value is not None and str(got["amount"].value) == "5000.00"
