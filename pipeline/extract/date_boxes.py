@@ -32,11 +32,11 @@ def box_letters(text: str) -> bool:
 
 def _cells(labels: Sequence) -> List[Tuple[str, float, float, float]]:
     """(letter, centre x, top, height) of every printed D/M/Y letter, left to right; each
-    character of the label's text takes an equal share of its width, so a letter misread
-    ("ODRMYYYY" for "DDMMYYYY") keeps its place and the others theirs."""
+    character of the label's text but spaces takes an equal share of its width, so a letter
+    misread ("ODRMYYYY" for "DDMMYYYY") keeps its place and the others theirs."""
     out = []
     for l in labels:
-        text = l.text.strip().upper()
+        text = re.sub(r"\s", "", l.text).upper()
         if not re.search(r"[DMY]", text):
             continue
         w = (l.x1 - l.x0) / len(text)
