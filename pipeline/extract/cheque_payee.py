@@ -51,7 +51,7 @@ _BEARER_TAIL = re.compile(r"[\s/]*\b(?:or|0r|on)?\s*bearer\b.*$|"
 # the pay label of French and Spanish leaves ("A l'ordre de", read "ALORDRE DE"; "Páguese a la
 # orden de")
 _OTHER_ORDER_LABEL = re.compile(
-    r"^\W*(?:p[aá]gue(?:se)?\s*)?(?:[aà]\s*l\W?\s*ordre\s*de|a\s*la\s*orden\s*de)\b"
+    r"^\W*(?:p[aá]gue(?:se)?\s*)?(?:[aà]\s*(?:[lfI1|]\W?)?\s*ordre\s*de|a\s*la\s*orden\s*de)\b"
     r"[\s:.\-]*", re.I)
 _ORDER_HEAD = re.compile(r"^\W*(?:(?:pay\s*)?to\s*the\s*)?order\s*of\b[\s:.\-]*", re.I)
 # an "A/c Payee (Only)" crossing read with the payee's line, and what follows it
@@ -181,12 +181,12 @@ def _labelled_payee(p: _Page, label: Optional[str] = None, after: Optional[str] 
     others = [_OTHER_ORDER_LABEL] + ([re.compile(label, re.I)] if label else [])
     for rx, lab in [(rx, l) for rx in others for l in p.ls if rx.match(l.text)]:
         # after the label on its line, or the nearest line right of it whose middle is level
-        # with the label (up to a third of its height above: handwriting sits high) or below it
+        # with the label (up to half its height above: handwriting sits high) or below it
         # by a label's height at most (never one further above: there the amount in words of
         # these leaves runs on)
         rest = rx.sub("", lab.text, count=1).strip()
         right = sorted((c for c in p.free() if c is not lab and c.x0 >= lab.x1 - 0.3 * lab.h
-                        and lab.y0 - 0.3 * lab.h <= c.cy <= lab.y1 + lab.h), key=lambda c: c.x0)
+                        and lab.y0 - 0.5 * lab.h <= c.cy <= lab.y1 + lab.h), key=lambda c: c.x0)
         got = ([lab], rest) if rest and _payee_ok(rest) else next(
             (([c], c.text) for c in right if _payee_ok(c.text)), None)
         if got:
@@ -214,10 +214,10 @@ def _unlabelled_payee(p: _Page, conv: Convention, a: _Amounts
     above the amount in words; on an Indian leaf (whose amount box sits below the payee's row):
     the one line left of the printed "OR BEARER" on its row, else the one just above the amount
     in words. Never a bank's name, an address or a line of the top block."""
-    if conv.key not in ("us", "ca", "generic", "in_cts"):
-        return None
     if any(_ORDER_LABEL.match(l.text) or _PAY_LABEL.match(l.text) for l in p.ls):
         return None  # a label was read: its value, or nothing
+    if conv.key not in ("us", "ca", "generic", "in_cts"):
+        return _payee_below_words(p, a)
     fig = a.fig[0] if a.fig else None
     words = list(a.words[0]) if a.words else []
 
@@ -248,6 +248,22 @@ def _unlabelled_payee(p: _Page, conv: Convention, a: _Amounts
         if len(above) == 1:
             return above, above[0].text
     return None
+
+
+def _payee_below_words(p: _Page, a: _Amounts) -> Optional[Tuple[List[_L], str]]:
+    """On a leaf of another convention (Brazil, Turkey, Tunisia, Kenya: the payee's line under
+    the amount in words) with no pay label read: the one line of a name in the left part,
+    below the words by up to four of their heights."""
+    if not a.words or any(_OTHER_ORDER_LABEL.match(l.text) for l in p.ls):
+        return None
+    words = list(a.words[0])
+    bottom, h = max(l.y1 for l in words), max(l.h for l in words)
+    below = [c for c in p.free() if c not in words and p.F.fx(c.x0) < 0.45
+             and bottom - 0.3 * h <= c.y0 <= bottom + 4 * h
+             and not any(ch.isdigit() for ch in c.text) and len(c.text.split()) <= 6
+             and _payee_ok(c.text) and not _BANK_WORDS.search(c.text)
+             and not _ADDRESS.search(c.text) and not _is_label_text(c.text)]
+    return (below, below[0].text) if len(below) == 1 else None
 
 
 def _name_pieces(first: _L, pool: List[_L], ok, stop_x: Optional[float]) -> List[_L]:

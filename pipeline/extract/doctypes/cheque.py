@@ -39,7 +39,7 @@ EVIDENCE = (
                        r"^\W*pay\W*$|"
                        r"^\W*pay\s+(?:to\b|the\s+sum\b|(?!" + PAY_LABEL + r")(?-i:[A-Z]))|"
                        r"\bor\s*bearer\b|\bor\s*order\b|"
-                       r"[àa]\s*l.?\s*ordre\s*de|\bpay\s+against\s+this\b|"
+                       r"[àa]\s*(?:[lfI1|].?)?\s*ordre\s*de|\bpay\s+against\s+this\b|"
                        # Brazil, Tunisia (French), Turkey, Spanish-speaking leaves
                        r"\bpague\s+por\s+este\s+cheque|\bou\s+[àa]\s+sua\s+ordem\b|"
                        r"\bpayez\s+contre\s+ce\s+ch[eè]que|\bbu\s+[çc]ek\s+kar[şs]|"
