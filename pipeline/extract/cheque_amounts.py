@@ -239,6 +239,11 @@ def _amount_fields(p: _Page, dollar: str, reader=None, conv=None) -> _Amounts:
         a.fields["amount"] = _field("amount", _TYPES["amount"], fig_text.strip(),
                                     format_decimal(amount_value), [fl], st,
                                     "; ".join(x for x in (msg, how.get("amount")) if x))
+    elif words and words_value:  # no figures read: the amount is the one in words (the legal
+        # amount, which a bank pays where the two differ), never checked
+        a.fields["amount"] = _field("amount", _TYPES["amount"], None, format_decimal(words_value),
+                                    list(words[0]), STATUS_UNCHECKED,
+                                    "no amount in figures read: the amount in words")
     if words:
         wls, wtext, _ = words
         st, msg = _amount_status(words_value, amount_value, "words", "figures")

@@ -1,5 +1,5 @@
 """The payee on leaves of Brazil and Tunisia (recorded OCR of synthetic leaves drawn by
-bench/cheque_synth_intl.py in the held fonts; tests/data/cheque_lines_synth_intl/): a French
+bench/cheque_synth_intl.py in the held fonts; tests/data/cheque_lines_synth_intl/payee/): a French
 label read with its apostrophe as an "f" ("à fordre de"), a name written a little above its
 label's row, and a leaf whose pay words OCR did not read at all (the name under the amount in
 words)."""
@@ -11,7 +11,7 @@ import pytest
 from pipeline.document import line_from_dict
 from pipeline.extract.cheque import extract_cheque
 
-DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "cheque_lines_synth_intl"
+DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "cheque_lines_synth_intl" / "payee"
 
 
 def _payee(name):

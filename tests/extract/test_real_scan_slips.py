@@ -38,3 +38,20 @@ def test_cheque_number_of_eight_digits_beside_its_label():
     got = {f.name: f for f in extract_cheque(lines, 1476, 702)}
     assert got["cheque_number"].value == "01000427"
     assert got["amount"].value is not None and str(got["amount"].value) == "5000.00"
+
+
+def test_amount_from_the_words_where_no_figures_were_read():
+    # an IDRBT (Axis Bank) leaf, 2300 x 1050: its figures "42,20,000/-" read "42120(00)"
+    lines = _lines(("AXIS BANK LTD", 238, 62, 652, 126),
+                   ("IFS CODE - UTIB0000426", 272, 151, 531, 180),
+                   ("PAY", 80, 268, 155, 312), ("Sravani Bhargavi", 680, 216, 1348, 325),
+                   ("OR BEARER /  T", 1855, 254, 2248, 293), ("RUPEES", 80, 372, 214, 418),
+                   ("Forty Two lacc Twenty Thousand", 454, 333, 1796, 433),
+                   ("42120(00)", 1719, 421, 2148, 501), ("A/C NO.", 167, 551, 297, 591),
+                   ("911010049001545", 390, 553, 687, 591),
+                   ('"309089"5002110121:426160"31', 596, 968, 1737, 1021))
+    got = {f.name: f for f in extract_cheque(lines, 2300, 1050)}
+    assert got["amount_words"].value == "4220000.00"
+    assert got["amount"].value == "4220000.00"
+    assert got["amount"].status == "unchecked"
+    assert "amount in words" in got["amount"].message
