@@ -5,6 +5,7 @@ as well from its line.
 """
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import replace
 from typing import List, Optional, Tuple
@@ -177,7 +178,25 @@ def _date_field(p: _Page, prefer: str, label: Optional[str] = None) -> Optional[
     p.use(*src)
     m = find_dates(text, prefer=prefer, fuzzy=True)[0]
     status = STATUS_AMBIGUOUS if m.date.ambiguous else STATUS_OK
-    return _field("date", _TYPES["date"], m.text, m.date.iso, src, status, m.date.note)
+    note = m.date.note
+    if status == STATUS_OK and _far_ahead(m.date.iso):
+        status = STATUS_UNCHECKED  # a cheque is not dated years ahead: a digit misread?
+        note = "; ".join(x for x in (note, "more than a year after today: not taken as read "
+                                           "right (a year's digit misread?)") if x)
+    return _field("date", _TYPES["date"], m.text, m.date.iso, src, status, note)
+
+
+# how far after today a cheque's date may lie and still be `ok` (post-dated cheques are valid
+# for months, not years): "28 de maio de 2029" for 2024, a handwritten "4" read "9"
+AHEAD_DAYS = 366
+
+
+def _far_ahead(iso: str, today: Optional[datetime.date] = None) -> bool:
+    try:
+        d = datetime.date.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return False
+    return d > (today or datetime.date.today()) + datetime.timedelta(days=AHEAD_DAYS)
 
 
 def _date_again(p: _Page, reader, prefer: str = "mdy") -> Optional[Field]:

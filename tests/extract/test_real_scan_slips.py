@@ -1,5 +1,6 @@
 """Rules from what OCR read on real scanned cheques whose images are not shipped (public scans
-of unknown licence): their OCR lines (text and box) are typed here as they were read."""
+of unknown licence): their OCR lines (text and box) are typed here as they were read; and a
+date read years ahead (a synthetic Brazilian leaf's "2024" read "2029" and marked ok)."""
 from pipeline.document import line_from_dict
 from pipeline.extract.cheque import extract_cheque
 from pipeline.extract.micr_layouts import parse_in_cts
@@ -55,3 +56,24 @@ def test_amount_from_the_words_where_no_figures_were_read():
     assert got["amount"].value == "4220000.00"
     assert got["amount"].status == "unchecked"
     assert "amount in words" in got["amount"].message
+
+
+def test_a_date_years_ahead_is_not_ok():
+    import datetime
+
+    from pipeline.extract.cheque_dates import _far_ahead
+
+    assert _far_ahead("2029-05-28", today=datetime.date(2024, 6, 1))
+    assert not _far_ahead("2024-11-28", today=datetime.date(2024, 6, 1))  # post-dated months
+    assert not _far_ahead("1998-02-04", today=datetime.date(2024, 6, 1))  # an old scan
+    lines = _lines(("FIRST STATE BANK", 40, 30, 300, 60), ("1042", 900, 30, 960, 60),
+                   ("DATE", 640, 90, 700, 115), ("March 15, 2090", 710, 85, 900, 118),
+                   ("PAY TO THE ORDER OF", 40, 160, 260, 185), ("Jane Smith", 280, 150, 520, 185),
+                   ("$", 760, 160, 775, 185), ("125.00", 780, 155, 880, 185),
+                   ("One hundred twenty-five and 00/100", 40, 210, 600, 240),
+                   ("DOLLARS", 800, 215, 880, 240), ("MEMO", 40, 300, 100, 320),
+                   ("⑆021000021⑆ 123456789⑈ 1042", 120, 380, 700, 405))
+    got = {f.name: f for f in extract_cheque(lines, 1000, 450)}
+    assert got["date"].value == "2090-03-15"
+    assert got["date"].status == "unchecked"
+    assert "more than a year after today" in got["date"].message
