@@ -52,6 +52,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 import numpy as np
 
+from . import payee_lang
 from .constrained import ctc_logp
 
 VOCAB_FILE = Path(__file__).resolve().parents[1] / "models" / "data" / "minilm_tokenizer.json"
@@ -315,7 +316,7 @@ def _choose(prob: np.ndarray, index: Dict[str, int], text: str,
     return scored[0][2], scored[0][3], round(-scored[0][1], 2)
 
 
-def correct_line(prob: np.ndarray, charset: Sequence[str], text: str
+def correct_line(prob: np.ndarray, charset: Sequence[str], text: str, lang: Optional[str] = None
                  ) -> Tuple[str, List[Tuple[str, str, float]]]:
     """``text`` (the recogniser's reading of the crop whose CTC matrix is ``prob``) with each word
     read one letter off put right; the changes made (word as read, word taken, log drop)."""
@@ -333,8 +334,8 @@ def correct_line(prob: np.ndarray, charset: Sequence[str], text: str
                 continue  # the first word: a title or a short name ("Smt", "Anu"), as read
             cands = [(_recase(word, c), MAX_DROP if len(c) == 3 else grown_limit())
                      for c in small_word(word)]
-        elif known(word):
-            continue
+        elif known(word) or payee_lang.known(lang, word):
+            continue  # a word of English or of the leaf's language (``payee_lang``)
         else:
             cands = _candidates(word, text[m.start() - 1] if m.start() else " ")
         best = _choose(prob, index, text, [(text[:m.start()] + new + text[m.end():], new, limit)
@@ -447,7 +448,8 @@ def _apostrophe_names(prob: np.ndarray, index: Dict[str, int], text: str,
 
 
 def _changes_of_another_reading(prob: np.ndarray, charset: Sequence[str], again: str,
-                                ocr: str) -> List[Tuple[str, str, float]]:
+                                ocr: str, lang: Optional[str] = None
+                                ) -> List[Tuple[str, str, float]]:
     """The changes ``correct_line`` makes to ``again`` (the crop read once more, otherwise than
     OCR read it: "pioneen plunbing Inc." for "pioreen plunbing Inc."), as changes of OCR's
     words: where both readings have the same number of words, each changed word of ``again``
@@ -455,7 +457,7 @@ def _changes_of_another_reading(prob: np.ndarray, charset: Sequence[str], again:
     a, o = again.split(), ocr.split()
     if len(a) != len(o):
         return []
-    _, ch = correct_line(prob, charset, " ".join(a))
+    _, ch = correct_line(prob, charset, " ".join(a), lang)
     out = []
     for old, new, drop in ch:
         places = [k for k, w in enumerate(a) if re.sub(r"[^A-Za-z]", "", w) == old]
@@ -468,7 +470,8 @@ def _changes_of_another_reading(prob: np.ndarray, charset: Sequence[str], again:
     return out
 
 
-def correct_words(reader, lines: Sequence, text: str) -> Tuple[str, Optional[str]]:
+def correct_words(reader, lines: Sequence, text: str, lang: Optional[str] = None
+                  ) -> Tuple[str, Optional[str]]:
     """A field's ``text`` (made of the OCR ``lines``, ``cheque_page._L``) with its words read one
     letter off put right from the page image (``reader``: ``constrained.LineReader``); a note
     of the changes, None where nothing changed. A line whose crop reads again otherwise than
@@ -476,7 +479,7 @@ def correct_words(reader, lines: Sequence, text: str) -> Tuple[str, Optional[str
     changes: List[Tuple[str, str, float]] = []
     for l in lines:
         m = _LEADING_TITLE.match(l.text.strip())
-        if (all(known(w) for w in _WORD.findall(l.text))
+        if (all(known(w) or payee_lang.known(lang, w) for w in _WORD.findall(l.text))
                 and all(small_known(w) for w in _SMALL.findall(l.text))
                 and not _BARE_APOSTROPHE.search(l.text)
                 and (m is None or m.group(1) in _TITLES) and not _suffix_off(l.text.strip())):
@@ -486,10 +489,10 @@ def correct_words(reader, lines: Sequence, text: str) -> Tuple[str, Optional[str
             continue
         prob, again = got
         if re.sub(r"\s", "", again) == re.sub(r"\s", "", l.text):
-            _, ch = correct_line(prob, reader.rec.charset, l.text.strip())
+            _, ch = correct_line(prob, reader.rec.charset, l.text.strip(), lang)
             changes += ch
         else:  # another reading of the crop: word for word, where it splits as OCR's does
-            changes += _changes_of_another_reading(prob, reader.rec.charset, again, l.text)
+            changes += _changes_of_another_reading(prob, reader.rec.charset, again, l.text, lang)
     for old, new, _ in changes:
         if len(re.findall(r"(?<![A-Za-z])%s(?![A-Za-z])" % re.escape(old), text)) == 1:
             text = re.sub(r"(?<![A-Za-z])%s(?![A-Za-z])" % re.escape(old), new, text)

@@ -132,3 +132,18 @@ def test_payee_word_edits_from_the_image(name, at, raw, value, note):
     assert got.value == value and value.casefold() == want.casefold()
     assert got.status == "unchecked"
     assert note in got.message
+
+
+@pytest.mark.parametrize("name, at, value", [
+    ("intl_fresh_0026", (210, 290), "SARL EL AMEN IMPORT"),         # a Tunisian leaf (French)
+    ("intl_fresh3_0036", (40, 180), "Construtora Horizonte Ltda"),  # a Brazilian leaf
+])
+def test_words_of_the_leaf_language_are_left_as_read(name, at, value):
+    """"SARL" and "Ltda" are words of the leaf's language (``payee_lang``): not made the English
+    "SARI" and "Leda"."""
+    from pipeline.extract.payee_lang import known as known_in
+
+    got, want = _payee(name, at)
+    assert got.value == value and value.casefold() == want.casefold()
+    assert known_in("fr", "Sarl") and known_in("pt", "LTDA") and known_in("tr", "Çelik")
+    assert not known_in(None, "Sarl") and not known_in("en", "Sarl")
