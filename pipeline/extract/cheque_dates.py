@@ -183,7 +183,17 @@ def _date_field(p: _Page, prefer: str, label: Optional[str] = None) -> Optional[
         status = STATUS_UNCHECKED  # a cheque is not dated years ahead: a digit misread?
         note = "; ".join(x for x in (note, "more than a year after today: not taken as read "
                                            "right (a year's digit misread?)") if x)
+    if status == STATUS_OK and _short_year_after_words(m.text):
+        status = STATUS_UNCHECKED  # "5 DE NOVEMBRO DE 20": the year's last digits lost?
+        note = "; ".join(x for x in (note, "a month in words with a two-digit year: not taken "
+                                           "as read right (the year cut short?)") if x)
     return _field("date", _TYPES["date"], m.text, m.date.iso, src, status, note)
+
+
+def _short_year_after_words(text: str) -> bool:
+    """A date with its month in words and a year of two digits ("5 DE NOVEMBRO DE 20"): a
+    long-form date writes its year in full, so two digits are likelier a year cut short."""
+    return bool(re.search(r"[^\W\d_]{3}", text)) and not re.search(r"\d{4}", text)
 
 
 # how far after today a cheque's date may lie and still be `ok` (post-dated cheques are valid

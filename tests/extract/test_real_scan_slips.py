@@ -77,3 +77,12 @@ def test_a_date_years_ahead_is_not_ok():
     assert got["date"].value == "2090-03-15"
     assert got["date"].status == "unchecked"
     assert "more than a year after today" in got["date"].message
+
+
+def test_a_month_in_words_with_a_two_digit_year_is_not_ok():
+    # a synthetic Brazilian leaf: "5 de novembro de 2022" read "5 DE NOVEMBRO DE 20"
+    from pipeline.extract.cheque_dates import _short_year_after_words
+
+    assert _short_year_after_words("5 DE NOVEMBRO DE 20")
+    assert not _short_year_after_words("5 de novembro de 2022")
+    assert not _short_year_after_words("05/11/22")
