@@ -213,7 +213,8 @@ def _micr_and_number(p: _Page, conv: Convention, again: Optional[MicrAgain] = No
     m = _Micr(micr, num, None, bool(again and again.against))
     if micr:
         m.parsed = parse_for(conv.micr, again.text if again else _micr_text(micr),
-                             cheque_number=m.printed_no)
+                             cheque_number=m.printed_no,
+                             texts=[l.text for l in p.ls if l not in micr])
         if m.against:
             m.parsed.notes.append(_AGAINST)
     return m
@@ -444,6 +445,8 @@ def _routing_status(p: _Page, m: _Micr, conv: Convention) -> Tuple[str, str]:
     convention's check passed on a reading that stands as a whole group of the MICR line."""
     mres = m.parsed
     r = mres.routing
+    if mres.layout == "anchored":  # found in the band because the leaf prints it
+        return STATUS_OK, "the bank code the leaf prints, found in the MICR band"
     if conv.micr == "aba":
         if trusted_aba(mres.raw, r):
             return STATUS_OK, ""

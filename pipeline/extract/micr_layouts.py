@@ -28,7 +28,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from .micr import MicrResult, _fix_lookalikes, aba_valid, parse_micr
 
 __all__ = ["parse_for", "aba_prefix_ok", "in_city_matches_pin", "trusted_aba", "parse_cmc7",
-           "parse_anglo",
+           "parse_anglo", "parse_anchored",
            "code_printed", "bank_named"]
 
 _ABA_PREFIX = re.compile(r"^(?:0[1-9]|1[0-2]|2[1-9]|3[0-2]|6[1-9]|7[0-2]|80)")
@@ -402,8 +402,57 @@ def bank_named(layout: str, code: str, texts: Sequence[str]) -> Optional[bool]:
     return None
 
 
-def parse_for(layout: str, text: str, cheque_number: Optional[str] = None) -> MicrResult:
-    """The MICR line read by the layout of a convention."""
+_CODE_PRINTED = re.compile(r"\b(?:sort|routing|bank|branch)\s*code\W{0,3}(\d[\d\s\-/.]{4,14}\d)",
+                           re.I)
+_ANY_CODE_LABEL = re.compile(r"\b(?:sort|routing|bank|branch)\s*code\b", re.I)
+_SEPARATED_NUMBER = re.compile(r"\s*\d+(?:[\-/.]\d+)+\s*")
+_ACCOUNT_PRINTED = re.compile(r"\b(?:a/?c|acc(?:oun)?t)\.?\s*(?:no\.?|number|#)?\W{0,3}"
+                              r"(\d[\d\s\-]{6,24}\d)", re.I)
+
+
+def parse_anchored(text: str, cheque_number: Optional[str], texts: Sequence[str]
+                   ) -> MicrResult:
+    """A band of no layout known here (a Gulf leaf's) split by the numbers the leaf prints
+    elsewhere: its sort or bank code ("Sort Code 634-002/039"), found once among the band's
+    digits, is the routing; the printed cheque number found there, the serial; the printed
+    account ("A/C No. 4700-539188-001") found after the code, with the zeros the band pads it
+    with, the account. The digits the band's symbols were read as are left between them."""
+    res = MicrResult(raw=text or "", layout="anchored")
+    digits = re.sub(r"\D", "", _fix_lookalikes(text or ""))
+    code = account = None
+    codes = set()
+    for t in texts:
+        m = _CODE_PRINTED.search(t)
+        if m:
+            codes.add(re.sub(r"\D", "", m.group(1)))
+        m = _ACCOUNT_PRINTED.search(t)
+        if m and account is None:
+            account = re.sub(r"\D", "", m.group(1))
+    if not codes and any(_ANY_CODE_LABEL.search(t) for t in texts):
+        # the label and its number read as lines of their own ("Sort Code", "634-002/039"):
+        # a number printed with separators inside
+        codes = {re.sub(r"\D", "", t) for t in texts if _SEPARATED_NUMBER.fullmatch(t)}
+    codes = {c for c in codes if 6 <= len(c) <= 12 and digits.count(c) == 1}
+    if len(codes) == 1:
+        code = codes.pop()
+    if not code:
+        res.notes.append("no bank code printed on the leaf found in the band")
+        return res
+    res.routing, res.routing_valid = code, False
+    end = digits.index(code) + len(code)
+    if cheque_number and digits[:digits.index(code)].count(cheque_number) == 1:
+        res.serial = cheque_number
+    if account and len(account) >= 8 and digits[end:].count(account) == 1:
+        before = digits[end:end + digits[end:].index(account)]
+        res.account = before[len(before.rstrip("0")):] + account
+    res.notes.append("groups found by the numbers the leaf prints")
+    return res
+
+
+def parse_for(layout: str, text: str, cheque_number: Optional[str] = None,
+              texts: Sequence[str] = ()) -> MicrResult:
+    """The MICR line read by the layout of a convention; ``texts``: the leaf's other lines (a
+    band of no known layout is split by the numbers they print, ``parse_anchored``)."""
     if layout in ("cmc7", "ke"):
         res = parse_cmc7(text) if layout == "cmc7" else parse_ke(text)
         if res.routing:
@@ -418,4 +467,8 @@ def parse_for(layout: str, text: str, cheque_number: Optional[str] = None) -> Mi
             return res
     res = parse_micr(text, cheque_number=cheque_number)
     res.layout = res.layout or layout
+    if layout == "any" and not res.routing and texts:
+        got = parse_anchored(text, cheque_number, texts)
+        if got.routing:
+            return got
     return res

@@ -23,7 +23,7 @@ def test_cts_code_with_its_transit_symbol_read_as_a_digit():
     assert parse_in_cts("362255 1100020784 10").routing is None
 
 
-def test_cheque_number_of_eight_digits_beside_its_label():
+def test_a_gulf_leaf_by_the_numbers_it_prints():
     # a Qatari leaf (1476 x 702): "Cheque No." and "01000427" read as two lines on one row
     lines = _lines(("Cheque No.", 966, 62, 1045, 86), ("01000427", 1049, 51, 1148, 79),
                    ("Sort Code", 1168, 63, 1236, 84), ("634-002/039", 1245, 49, 1371, 79),
@@ -35,10 +35,17 @@ def test_cheque_number_of_eight_digits_beside_its_label():
                    ("Amount in words", 67, 310, 223, 336),
                    ("Five thousand Riyal only", 227, 289, 764, 345), ("QAR", 1047, 364, 1094, 391),
                    ("5000", 1109, 324, 1230, 370), ("Signature", 1001, 473, 1092, 501),
+                   ("A/C No. 4700-539188-001", 104, 466, 354, 492),
                    ('"01000427066340020391600004700539188001', 55, 617, 1086, 644))
     got = {f.name: f for f in extract_cheque(lines, 1476, 702)}
     assert got["cheque_number"].value == "01000427"
     assert got["amount"].value is not None and str(got["amount"].value) == "5000.00"
+    # its band split by the numbers the leaf prints: the sort code (ok: printed and in the
+    # band), the serial (the printed number), the account with the band's zeros before it
+    assert (got["micr_routing"].value, got["micr_routing"].status) == ("634002039", "ok")
+    assert got["micr_serial"].value == "01000427"
+    assert got["micr_account"].value == "00004700539188001"
+    assert got["micr_account"].status == "unchecked"
 
 
 def test_amount_from_the_words_where_no_figures_were_read():
