@@ -6,7 +6,7 @@ word: a letter read as its usual look-alike ("GARDENIA BAKERLES" -> "BAKERIES", 
 A word is changed only when it is no word at all: not in wordfreq's English list at any
 frequency (a brand written as one word that the list knows, "FamilyMart" at Zipf 1.19, a
 name like "Gardenia" at 2.43 or "Segi" at 1.39, is left as printed). Its replacement must
-then be a common word, one of the payee lexicon's (:mod:`.payee_words`: MiniLM's whole words
+then be a common word, one of the payee lexicon's (:mod:`.payee_lexicon`: MiniLM's whole words
 and wordfreq's English words down to Zipf 2.5, four letters and more):
 
 * a look-alike: one character changed for another of its OCR confusion group (I/L/J/1,
@@ -29,7 +29,7 @@ import re
 from functools import lru_cache
 from typing import AbstractSet, FrozenSet, List, Optional, Tuple
 
-from . import payee_words
+from . import payee_lexicon
 from .word_split import split_run
 
 MIN_PIECE = 4     # the shortest piece of a split run (the lexicon's shortest word) ...
@@ -54,7 +54,7 @@ def _rare() -> Tuple[str, FrozenSet[str], bool]:
         wordfreq.get_frequency_list.cache_clear()
     except (ImportError, LookupError, OSError):
         return "", frozenset(), False
-    floor = payee_words.LEXICON_ZIPF
+    floor = payee_lexicon.LEXICON_ZIPF
     rare, short = [], set()
     for w, f in freq.items():
         if w.isascii() and w.isalpha():
@@ -69,7 +69,7 @@ def _rare() -> Tuple[str, FrozenSet[str], bool]:
 def any_word(word: str) -> bool:
     """``word`` is in wordfreq's English list at any frequency (or the payee lexicon)."""
     w = word.lower()
-    return payee_words.known(w) or f"\n{w}\n" in _rare()[0]
+    return payee_lexicon.known(w) or f"\n{w}\n" in _rare()[0]
 
 
 def _recase(orig: str, new: str) -> str:
@@ -92,7 +92,7 @@ def look_alike(token: str) -> Optional[str]:
         for c in _SWAPS.get(token[i].upper(), ""):
             if c.isalpha():
                 w = (token[:i] + c + token[i + 1:]).lower()
-                if w.isalpha() and payee_words.known(w):
+                if w.isalpha() and payee_lexicon.known(w):
                     found.add(w)
     if len(found) != 1:
         return None
@@ -108,7 +108,7 @@ def respaced(token: str, receipt_words: AbstractSet[str]) -> Optional[str]:
         return None  # "BarWangRice", "FamilyMart": a capital inside a word is the brand's spelling
     short = _rare()[1]
     pieces = split_run(token.lower(), lambda w: w in short if len(w) < MIN_PIECE
-                       else payee_words.known(w) or w in receipt_words, 3)
+                       else payee_lexicon.known(w) or w in receipt_words, 3)
     if pieces is None or len(pieces) < MIN_PIECES or sum(len(p) >= MIN_PIECE for p in pieces) < 2:
         return None  # "PERBANDARAN" is no "PER BANDA RAN"
     out, k = [], 0

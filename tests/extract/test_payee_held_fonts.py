@@ -18,10 +18,10 @@ from PIL import Image
 from pipeline.document import line_from_dict
 from pipeline.extract.cheque import extract_cheque
 from pipeline.extract.cheque_payee import _capitals
-from pipeline.extract import payee_words
-from pipeline.extract.payee_words import (_apostrophe_lost, compound, dropped, grown, known,
-                                          small_known, small_word, stroke_dropped,
-                                          twice_changed, zipf)
+from pipeline.extract import payee_lexicon
+from pipeline.extract.payee_lexicon import (_apostrophe_lost, compound, dropped, grown, known,
+                                            small_known, small_word, stroke_dropped,
+                                            twice_changed, zipf)
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "cheque_lines_payee"
 
@@ -79,7 +79,7 @@ def test_lexicon_knows_names_and_frequencies():
         assert not known(w), w
     assert zipf("dental") > zipf("dented") + 1.0
     assert _apostrophe_lost("OBrien") == ["O'Brien"] and _apostrophe_lost("Obama") == []
-    assert payee_words.grown_limit() == payee_words.GROWN_DROP
+    assert payee_lexicon.grown_limit() == payee_lexicon.GROWN_DROP
 
 
 @pytest.mark.parametrize("name, at, raw, value, note", [

@@ -12,7 +12,7 @@ from PIL import Image
 from pipeline.document import line_from_dict
 from pipeline.extract.cheque import extract_cheque
 from pipeline.extract.constrained import ctc_logp
-from pipeline.extract.payee_words import known, neighbours
+from pipeline.extract.payee_lexicon import known, neighbours
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "cheque_lines_payee"
 
