@@ -7,7 +7,7 @@ interpreter (median of --rounds):
 as PyMuPDF imports itself against with its layout analysis kept out (what
 ``pipeline/ingest/pdf.py`` does: the driver and every worker process pay this import). And
 what the payee's word correction costs a process the first time it runs: its lexicon taken
-from wordfreq (``extract/payee_words._lexicon``), against keeping wordfreq's whole English list.
+from wordfreq (``extract/payee_lexicon._lexicon``), against keeping wordfreq's whole English list.
 """
 from __future__ import annotations
 
@@ -56,8 +56,14 @@ def main() -> int:
     print(f"  pymupdf, its layout analysis kept out: {import_seconds(keep_out, r) * 1000:.0f} ms")
     print("first use in a process (after numpy):")
     for name, code in (
-            ("payee lexicon (payee_words._lexicon)",
-             "from pipeline.extract import payee_words as p; p._lexicon()"),
+            ("payee lexicon (payee_lexicon._lexicon)",
+             "from pipeline.extract import payee_lexicon as p; p._lexicon()"),
+            ("receipt names' rarer words (receipt_name_words._rare)",
+             "from pipeline.extract import receipt_name_words as p; p._rare()"),
+            ("a leaf language's words (payee_lang._words('pt'))",
+             "from pipeline.extract import payee_lang as p; p._words('pt')"),
+            ("the same, Turkish (payee_lang._words('tr'))",
+             "from pipeline.extract import payee_lang as p; p._words('tr')"),
             ("wordfreq's whole English list, kept",
              "import wordfreq; d = wordfreq.get_frequency_dict('en', 'large')")):
         sec, peak, held = load_cost(code, r)
