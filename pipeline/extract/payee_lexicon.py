@@ -34,8 +34,10 @@ SMALL_GROWN_ZIPF = 5.0   # a three-letter reading may be a four-letter word this
 LEXICON_ZIPF = 2.5   # the least Zipf frequency (log10 per billion words) of a wordfreq word known
 PRIOR_WEIGHT = 0.5   # weight of a word's log frequency against the image's log-probability
 DEFAULT_ZIPF = 3.0   # the frequency given a word of the MiniLM vocabulary wordfreq lacks
-_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{%d,}(?![A-Za-z])" % MIN_LEN)
-_SMALL = re.compile(r"(?<![A-Za-z'’&])[A-Za-z]{3}(?![A-Za-z'’&.])")
+# ASCII words standing alone: a word with a letter of another alphabet in it ("Yıldız", "Çelik")
+# is not cut into an English-looking piece ("Yild") and changed
+_WORD = re.compile(r"(?<!(?:[^\W\d_]))[A-Za-z]{%d,}(?![^\W\d_])" % MIN_LEN)
+_SMALL = re.compile(r"(?<!(?:[^\W\d_]|['’&]))[A-Za-z]{3}(?!(?:[^\W\d_]|['’&.]))")
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"

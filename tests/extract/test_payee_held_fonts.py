@@ -108,6 +108,11 @@ def test_more_word_edits():
     assert small_word("fon") == {"for"} and "high" in small_word("Hig")
     assert not small_known("fon") and small_known("Lee") and small_known("PTA")
     assert small_known("Smt")
+    # a word with a letter of another alphabet in it is no English word to put right, and no
+    # piece of it is ("Yıldız" is not "Yild" + "ız": "Yild" had become "Bild")
+    from pipeline.extract.payee_lexicon import _SMALL, _WORD
+
+    assert _WORD.findall("Mustafa Yildız") == ["Mustafa"] and _SMALL.findall("Ms. Tomás") == []
 
 
 @pytest.mark.parametrize("name, at, raw, value, note", [
