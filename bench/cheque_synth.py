@@ -250,13 +250,19 @@ def _hand_or_print(fonts, rng, hand_p: float) -> str:
     return str(rng.choice(pool))
 
 
-def _draw(sp: dict, L: dict, fonts: dict, rng, W: int) -> Image.Image:
-    c_ = ms.Canvas
+def blank_leaf(rng, W: int, tint_low: int = 232) -> "ms.Canvas":
+    """A cheque-sized canvas W pixels wide on a tinted paper with its security background
+    (none, hatching, waves or guilloche), drawn from ``rng`` in a fixed order (every
+    generator's leaves start so)."""
     H = int(round(W * ms.CHEQUE_H_IN / ms.CHEQUE_W_IN))
-    tint = tuple(int(v) for v in rng.integers(232, 256, size=3))
+    tint = tuple(int(v) for v in rng.integers(tint_low, 256, size=3))
     img = Image.new("RGB", (W, H), tint)
     ms.background(img, rng, tint, rng.choice([None, None, "hatch", "waves", "guilloche"]))
-    c = c_(W, H, image=img)
+    return ms.Canvas(W, H, image=img)
+
+
+def _draw(sp: dict, L: dict, fonts: dict, rng, W: int) -> Image.Image:
+    c = blank_leaf(rng, W)
     brand = tuple(int(v) for v in rng.integers(0, 140, size=3))
     pf = lambda: str(rng.choice(fonts["print"]))  # noqa: E731 - printed stock fonts
     label_font, label_size = pf(), float(rng.uniform(11, 15))

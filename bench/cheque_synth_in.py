@@ -29,7 +29,8 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cheque_synth import _damage, _hand_or_print, fonts_for, ms, save_cheque  # noqa: E402
+from cheque_synth import (_damage, _hand_or_print, blank_leaf, fonts_for, ms,  # noqa: E402
+                          save_cheque)
 
 GENERATOR_VERSION = 101  # bump when a seed draws a different cheque (apart from the US ones)
 SYMBOL_FONT = "DejaVuSans"  # draws "₹"
@@ -224,11 +225,7 @@ def _crossing(c, rng, text: str, font: str, ink) -> None:
 
 
 def _draw(sp: dict, L: dict, fonts: dict, rng, W: int) -> Image.Image:
-    H = int(round(W * ms.CHEQUE_H_IN / ms.CHEQUE_W_IN))
-    tint = tuple(int(v) for v in rng.integers(232, 256, size=3))
-    img = Image.new("RGB", (W, H), tint)
-    ms.background(img, rng, tint, rng.choice([None, None, "hatch", "waves", "guilloche"]))
-    c = ms.Canvas(W, H, image=img)
+    c = blank_leaf(rng, W)
     brand = tuple(int(v) for v in rng.integers(0, 140, size=3))
     pf = lambda: str(rng.choice(fonts["print"]))  # noqa: E731 - printed stock fonts
     label_font, label_size = pf(), float(rng.uniform(11, 15))

@@ -347,11 +347,7 @@ def _cmc7(rng) -> Tuple[str, str, str, str]:
 
 
 def _draw(c_: str, sp: dict, fonts: dict, rng, W: int) -> Image.Image:
-    H = int(round(W * ms.CHEQUE_H_IN / ms.CHEQUE_W_IN))
-    tint = tuple(int(v) for v in rng.integers(225, 256, size=3))
-    img = Image.new("RGB", (W, H), tint)
-    ms.background(img, rng, tint, rng.choice([None, None, "hatch", "waves", "guilloche"]))
-    c = ms.Canvas(W, H, image=img)
+    c = cs.blank_leaf(rng, W, tint_low=225)
     brand = tuple(int(v) for v in rng.integers(0, 140, size=3))
     pf = lambda: str(rng.choice(fonts["print"]))  # noqa: E731
     label_font, ls_ = pf(), float(rng.uniform(11, 14))
