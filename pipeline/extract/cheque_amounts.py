@@ -132,13 +132,18 @@ def _find_amount_words(pool: List[_L], lang=None) -> Optional[Tuple[List[_L], st
     return (best[1], best[2], best[3]) if best else None
 
 
+def _number_opts(conv) -> dict:
+    """How the page's convention writes figures (its decimals, a decimal comma), as
+    ``parse_amount``'s keywords; none without a convention."""
+    return {"decimals": conv.decimals, "decimal_comma": conv.decimal_comma} if conv else {}
+
+
 def _find_amount_figures(pool: List[_L], all_lines: List[_L], F: _Frame,
                          words_value: Optional[Decimal], dollar: Optional[str] = "USD", conv=None):
     """``conv``: the page's convention, for its signs and how it writes decimals."""
     signs = ("$", "S", "$:", "$.") if dollar else ("Rs", "Rs.", "₹", "QAR", "SAR", "AED")
     signs += tuple(conv.signs) if conv is not None else ()
-    opts = {"decimals": conv.decimals, "decimal_comma": conv.decimal_comma} if conv else {}
-    opts["dollar"] = dollar  # a "$" of a Canadian or Australian leaf is its own dollar
+    opts = {**_number_opts(conv), "dollar": dollar}  # a Canadian or Australian "$": its own
     dollar_lines = [l for l in all_lines if l.text.strip() in signs]
     best = None
     for l in pool:
@@ -262,7 +267,7 @@ def _fused(p: _Page, reader, words, fig, dollar: str, conv=None, lang=None):
         p.used.difference_update(id(l) for l in words[0])
     pool = p.free()
 
-    opts = {"decimals": conv.decimals, "decimal_comma": conv.decimal_comma} if conv else {}
+    opts = _number_opts(conv)
 
     def accept(l: _L):
         strict = _find_amount_figures([l], p.ls, p.F, None, dollar, conv)

@@ -316,9 +316,8 @@ def _payee_field(p: _Page, conv: Optional[Convention] = None,
     text = _TRAILING_FRACTION_AMOUNT.sub("", text) if re.search(r"[A-Za-z]{2}", text) else text
     p.use(*src)
     value = text
-    lang = conv.language if conv is not None and conv.language != "en" else None
-    if reader is not None:
-        value, note = correct_words(reader, src, text, lang)
+    if reader is not None:  # the words of the leaf's own language are known words too
+        value, note = correct_words(reader, src, text, conv.language if conv else None)
         message = "; ".join(x for x in (message, note) if x)
     value = _PVT.sub(lambda m: m.group(1) + ("v" if m.group(2).islower() else "V") + m.group(3),
                      value)

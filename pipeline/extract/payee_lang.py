@@ -49,5 +49,6 @@ def _words(lang: str) -> FrozenSet[str]:
 
 
 def known(lang: Optional[str], word: str) -> bool:
-    """``word`` is a word of the language ``lang`` (accents aside); False without a language."""
+    """``word`` is a word of the language ``lang`` (accents aside); False without a language or
+    for one with no list here (English words are ``payee_lexicon``'s)."""
     return bool(lang) and fold(word) in _words(lang)

@@ -93,3 +93,18 @@ def test_a_month_in_words_with_a_two_digit_year_is_not_ok():
     assert _short_year_after_words("5 DE NOVEMBRO DE 20")
     assert not _short_year_after_words("5 de novembro de 2022")
     assert not _short_year_after_words("05/11/22")
+
+
+def test_payee_boxed_with_the_label_it_was_written_over():
+    # the OCR lines of a small scanned US cheque (442 x 205; the scan is not shipped): the
+    # detector boxed the handwritten payee with the printed "PAY TO" under it and read the
+    # handwriting only; the amount in words below starts right of the payee's left edge
+    lines = _lines(("WILLIAM", 24, 15, 90, 28), ("1005", 379, 15, 410, 28),
+                   ("NEWPORT BEACH CA 92663-", 23, 38, 200, 50), ("6-5-99", 274, 35, 330, 50),
+                   ("Oakwood Corpoate Hosing", 4, 64, 315, 106), ("PAY TO", 16, 71, 53, 85),
+                   ("$4.19", 316, 72, 433, 91), ("Fonanl 19/100 this", 13, 94, 191, 116),
+                   ("DOLLARS", 352, 96, 441, 115),
+                   ("322271779100541925800000000419", 20, 172, 400, 190))
+    got = {f.name: f for f in extract_cheque(lines, 442, 205)}["payee"]
+    assert got.value == "Oakwood Corpoate Hosing"
+    assert got.status == "unchecked"
