@@ -33,6 +33,8 @@ _EXCLUDE_TOTAL = re.compile(
     r"sub[\s\-]*total|\bsub\b|qty|quantity|\bitems?\b|\bexc|excl|exclud|exclusive|before"
     r"|total\s*(?:\(rm\)\s*)?(?:gst|tax|vat)\b|(?:gst|tax|vat)\s*total|saving|discount|disc\b"
     r"|point|weight|\bno\b|tender(?:ed)?\s*qty|\bgross\b"
+    # the tax owed, not the bill: "GST payable (6%):", "Tax payable", "VAT @ 5% payable"
+    r"|(?:gst|sst|tax|vat)\b[^a-z]{0,12}payable"
 )
 _TOTAL_WORD = re.compile(
     r"total|\btl\b|\bttl\b|\bamount\s+due\b|\bbalance\s+due\b|\bdue\b|\bpayable\b"
@@ -87,6 +89,15 @@ class _Cand:
     ri: int = -1  # index of its row
 
 
+_SLIPPED_CENTS = re.compile(r"\d{1,5}\s?[-:]\s?\d{2}")
+
+
+def _is_time(text: str) -> bool:
+    """"13:43" on a line of its own is a time, not 13.43."""
+    m = re.fullmatch(r"\s*(\d{1,2})\s?:\s?(\d{2})\s*", text)
+    return bool(m) and int(m.group(1)) < 24 and int(m.group(2)) < 60
+
+
 def _row_label_and_amount(row: _Row) -> List[Tuple[str, Decimal, str, List[Line], str]]:
     """(label text, amount, raw text, lines, amount-line text) for each label line of a row.
 
@@ -108,6 +119,13 @@ def _row_label_and_amount(row: _Row) -> List[Tuple[str, Decimal, str, List[Line]
             if re.search(r"[A-Za-z]{4,}", rlabel) and not re.fullmatch(
                     r"\W*(?:rm|myr|sr|zr|s|z|a|c|t|x|\$)?\W*", _fold(rlabel).lower().strip()):
                 break  # the next label on the row starts here
+            if not ram and _SLIPPED_CENTS.fullmatch(r.text.strip()) and not _is_time(r.text):
+                # "52-00", "52:00": the decimal point read as a dash or a colon, on a line of
+                # its own right of the label
+                raw = r.text.strip()
+                ram = [(0, len(raw), Decimal(re.sub(r"[-:]", ".", raw)))]
+                pieces += [(v, raw, r) for _s, _e, v in ram]
+                continue
             pieces += [(v, r.text[s:e], r) for s, e, v in ram]
         if pieces:
             v, raw, src = pieces[-1]

@@ -68,3 +68,22 @@ def test_impossible_date_not_taken():
     f = fields("sroie_596_future_year")["date"]
     assert f.value == "2018-06-05"
     assert "not taken" in f.message and "2078-06-05" in f.message
+
+
+def test_tax_payable_row_is_not_the_total():
+    # "GST payable (6%): 0.54" names what is owed in tax; "Total (Inclusive of GST): 9.50" is
+    # the bill, and 8.96 + 0.54 confirms it
+    f = fields("sroie_323")["total"]
+    assert f.value == "9.50"
+    assert f.status == STATUS_OK
+    assert "subtotal 8.96 + tax 0.54 = 9.50" in f.message
+
+
+def test_total_with_its_decimal_point_read_as_a_dash():
+    # "TOTAL" / "52-00" and "CASH" / "52:00": the point read as a dash and a colon; the
+    # subtotal and tax (49.06 + 2.94) and the payment agree on 52.00
+    f = fields("sroie_516")["total"]
+    assert f.value == "52.00"
+    assert f.raw == "52-00"
+    assert f.status == STATUS_OK
+    assert "payment 52.00 - change 0.00 = 52.00" in f.message
