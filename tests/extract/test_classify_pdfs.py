@@ -77,6 +77,14 @@ MADE = {
     "order_form": ["ORDER FORM", "Ship to:", "Qty Item Price", "2 Cap 12.00", "1 Poster 9.50",
                    "Shipping 4.00", "Total 37.50", "Pay by check payable to the club",
                    "Signature"],
+    # the order clause on one line of a payment notice ("chèque à l'ordre de"), and a sum in
+    # words inside a sentence: neither is a cheque's evidence
+    "french_notice": ["Atelier Martin SARL", "Facture N° 2025-118", "Date : 12/03/2025",
+                      "Total TTC 1.440,00 EUR",
+                      "Règlement par chèque à l'ordre de Atelier Martin",
+                      "Mille quatre cent quarante euros", "Signature"],
+    "letter_sum": ["Dear Mr. Hale,", "Pay", "As agreed, he paid seven hundred and seventy-five "
+                   "dollars for the old horse in town", "Yours sincerely,", "Signature"],
     "pay_rates": ["Pay scales 2025", "Pay Rate 28.00 per hour", "Pay Grade 6",
                   "Thirty-two dollars", "Allowance $ 1,150.00", "Approved by", "Signature"],
 }
@@ -104,6 +112,11 @@ def test_made_pdf_pages_are_no_cheque_and_no_receipt(name):
     # leaves of Brazil, Turkey, Tunisia and Kenya in their languages (Pague por este cheque,
     # Bu çek karşılığında ... veya hamiline, Payez contre ce chèque, KSh)
     *[(p, "cheque") for p in sorted((DATA / "cheque_lines_synth_intl").glob("*.json"))],
+    # leaves whose amount box reads no sign: their amount in words over nine words ("Yalnız
+    # beş bin üç yüz altmış beş TL yirmi dokuz kuruş", "One hundred twenty-three thousand
+    # seventy-eight shillings only"), or the order clause under the pay instruction ("Bu çek
+    # karşılığında" / "Emrine" / "veya hamiline"; "Payez contre ce chèque ..." / "à l'ordre de")
+    *[(p, "cheque") for p in sorted((DATA / "cheque_lines_classify").glob("*.json"))],
     *[(p, "receipt") for p in sorted((DATA / "receipt_lines").glob("sroie_*.json"))],
 ], ids=lambda v: v.stem if isinstance(v, Path) else v)
 def test_cheques_and_receipts_stay_what_they_are(path, kind):

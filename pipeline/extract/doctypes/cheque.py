@@ -5,6 +5,7 @@ The rules are in :mod:`pipeline.extract.cheque`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Dict, Sequence
 
 from . import DocType, FieldDef, register
@@ -39,7 +40,9 @@ EVIDENCE = (
                        r"^\W*pay\W*$|"
                        r"^\W*pay\s+(?:to\b|the\s+sum\b|(?!" + PAY_LABEL + r")(?-i:[A-Z]))|"
                        r"\bor\s*bearer\b|\bor\s*order\b|"
-                       r"[àa]\s*(?:[lfI1|].?)?\s*ordre\s*de|\bpay\s+against\s+this\b|"
+                       # "à l'ordre de" as the leaf prints it, at a line's start; "par chèque
+                       # à l'ordre de ..." in a payment notice is no cheque
+                       r"^\W*[àa]\s*(?:[lfI1|].?)?\s*ordre\s*de|\bpay\s+against\s+this\b|"
                        # Brazil, Tunisia (French), Turkey, Spanish-speaking leaves
                        r"\bpague\s+por\s+este\s+cheque|\bou\s+[àa]\s+sua\s+ordem\b|"
                        r"\bpayez\s+contre\s+ce\s+ch[eè]que|\bbu\s+[çc]ek\s+kar[şs]|"
@@ -64,23 +67,58 @@ EVIDENCE = (
                           r"\bnon\s+endossable\b", re.I), 1.0),
     ("dollars", re.compile(r"^\W*dollars?\W*$|/\s*1[0o]{2}\b", re.I), 1.5),
 )
+# the order clause ("or bearer", "veya hamiline", "à l'ordre de"): evidence of its own where the
+# page prints the pay instruction on another line too ("Payez contre ce chèque" over "à
+# l'ordre de"; "Bu çek karşılığında" ... "Emrine" ... "veya hamiline"); a payment notice's one
+# line "chèque à l'ordre de ..." is not two
+ORDER = re.compile(r"\bor\s*bearer\b|\bor\s*order\b|\bveya\s+hamiline\b|\bou\s+[àa]\s+sua\s+ordem\b|"
+                   r"^\W*[àa]\s*(?:[lfI1|].?)?\s*ordre\s*de|^\W*emrine\W*$", re.I)
 STRONG = ("pay", "micr", "words")
 MIN_SCORE = 5.0
 
 
+# words of a line, in any alphabet ("Yalnız", "kuruş" are one word each)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+# the words of a legal amount that are not numbers: its label, currencies, "and", "only"
+_FILLER = frozenset(
+    "the sum of and only dollars dollar cents cent pence pounds shillings rupees paise et "
+    "dinars dinar millimes de la somme reais centavos quantia yalnız yalniz tl lira kuruş kurus "
+    "ve".split())
+
+
+_LANGS = ("en", "fr", "pt", "tr")
+
+
+@lru_cache(maxsize=1)
+def _legal_vocabulary() -> frozenset:
+    """The words of legal amounts in the conventions' languages, and ``_FILLER``."""
+    from ..amount_words_intl import words_lang
+
+    return frozenset(w.lower() for c in _LANGS for w in words_lang(c).lexicon) | _FILLER
+
+
 def _words_line(t: str) -> bool:
     """An amount in words: English, or French, Portuguese or Turkish (the conventions'
-    languages)."""
-    from ..amount_words_intl import parse_words, words_lang
-    from ..amounts import parse_amount_words
-    from ..cheque_amounts import _words_evidence
+    languages). A line of nine words or more counts only where nearly all its words are number
+    words, currencies, "and" or "only" ("The sum of six thousand eight hundred shillings and
+    thirty cents only"): a sentence that names a sum ("he paid seven hundred and seventy-five
+    dollars for the old horse") is running text."""
+    from ..amount_words_intl import words_lang
 
     if len(t) >= 120:
         return False
-    if _words_evidence(t) and parse_amount_words(t) is not None:
-        return True
-    for code in ("fr", "pt", "tr"):
-        if _words_evidence(t, words_lang(code)) and parse_words(t, code) is not None:
+    from ..cheque_amounts import _words_evidence
+
+    if is_prose(t):
+        words = _WORD.findall(t)
+        vocab = _legal_vocabulary()
+        if sum(1 for w in words if w.lower() in vocab) < 0.7 * len(words):
+            return False
+    for code in _LANGS:
+        lang = words_lang(code)
+        if not _words_evidence(t, None if code == "en" else lang):
+            continue
+        if lang.parse(t) is not None:
             return True
     return False
 
@@ -97,12 +135,22 @@ def _micr_line(t: str) -> bool:
     return looks_like_micr(t) and not NOT_MICR.search(t)
 
 
+def _pay_label(t: str) -> bool:
+    """A pay instruction on a line of its own, or printed at the start of a line the written
+    words run on from ("Payez contre ce chèque non endossable huit cent ...")."""
+    m = EVIDENCE[0][1].search(t)
+    return bool(m) and (not is_prose(t) or m.start() <= 3)
+
+
 def evidence(texts: Sequence[str]) -> Dict[str, float]:
     """{kind: weight} of a cheque's own layout found on the page."""
     found = kinds_found(EVIDENCE, texts)
     if any(_micr_line(t) for t in texts):
         found["micr"] = 3.0
-    if any(not is_prose(t) and _words_line(t) for t in texts):
+    order = [i for i, t in enumerate(texts) if not is_prose(t) and ORDER.search(t)]
+    if order and any(_pay_label(t) for i, t in enumerate(texts) if i != order[0]):
+        found["order"] = 1.0
+    if any(_words_line(t) for t in texts):
         found["words"] = 2.0
     # box letters "D", "D", "M", "M", "Y", "Y" read one per line
     letters = [t.strip() for t in texts if len(t.strip()) == 1]
