@@ -37,8 +37,9 @@ from .types import (
 )
 
 # a piece of the band: digits and what OCR reads the E-13B symbols as (a bar read as "I" or "l",
-# the on-us symbol as "!": "358759!" on an Indian leaf)
-_MICR_PIECE = re.compile(r"^[\d\s:;\"'|Il!⑆⑈⑇⑉]+$")
+# the on-us symbol as "!": "358759!" on an Indian leaf; the transit symbol as "H":
+# "160020592H10")
+_MICR_PIECE = re.compile(r"^[\d\s:;\"'|Il!H⑆⑈⑇⑉]+$")
 
 
 def _find_micr(ls: List[_L], F: _Frame) -> List[_L]:

@@ -80,6 +80,31 @@ _IN_CTS = re.compile(r"^(?:(?P<serial>%s) ?)?(?P<code>%s)1? ?(?:(?P<account>%s) 
                      r"(?P<txn>%s)?$" % (_spaced(6), _spaced(9), _spaced(6), _spaced(2)))
 
 
+def _symbol_after(text: str, run: str) -> bool:
+    """The digit run is followed at once by what OCR reads a MICR symbol as."""
+    m = re.search(run + r"(?=[!:;|\"'⑆⑈H])", _fix_lookalikes(text))
+    return m is not None
+
+
+_TAIL = re.compile(r"^(?:(?P<account>\d{6}) ?)?(?P<txn>\d{2})?$")
+
+
+def _code_whole(runs: List[str]) -> Optional[Dict[str, Optional[str]]]:
+    """The groups where the one run of exactly nine digits is the code, with a six-digit serial
+    (or none) before it and an account id and a transaction code (or neither) after; None where
+    the runs do not fall so."""
+    nine = [i for i, r in enumerate(runs) if len(r) == 9]
+    if len(nine) != 1:
+        return None
+    i = nine[0]
+    serial = "".join(runs[:i])
+    tail = _TAIL.match(" ".join(runs[i + 1:]))
+    if len(serial) not in (0, 6) or not tail:
+        return None
+    return {"serial": serial or None, "code": runs[i], "account": tail.group("account"),
+            "txn": tail.group("txn")}
+
+
 def parse_in_cts(text: str) -> MicrResult:
     """An Indian CTS-2010 MICR line: serial, 9-digit city-bank-branch code, account id,
     transaction code. Runs glued together by lost symbols are split by their lengths; a run
@@ -91,8 +116,15 @@ def parse_in_cts(text: str) -> MicrResult:
     txn11 = len(runs) >= 2 and runs[-1] == "11" and len(runs[-2]) >= 6
     runs = [r for r in runs[:len(runs) - txn11] if r not in ("1", "11")] + ["11"] * txn11
     if runs and len(runs[0]) == 7 and len(runs) > 1 and len(runs[1]) >= 9:
-        res.notes.append("a seventh digit after the serial dropped (a symbol read as a digit)")
-        runs[0] = runs[0][:6]
+        if runs[0][0] == "1" and _symbol_after(text or "", runs[0]):
+            # "1050851!": the serial's closing symbol read ("!"), its opening one as a "1"
+            res.notes.append("a seventh digit before the serial dropped (a symbol read as a "
+                             "digit)")
+            runs[0] = runs[0][1:]
+        else:
+            res.notes.append("a seventh digit after the serial dropped (a symbol read as a "
+                             "digit)")
+            runs[0] = runs[0][:6]
     lens = [len(r) for r in runs]
     if lens in ([6, 10, 6, 2], [6, 16, 2]):
         # the code's transit symbol read as a digit after it ("1100020784 000313": ⑆ read as
@@ -101,10 +133,15 @@ def parse_in_cts(text: str) -> MicrResult:
                          "as a digit)")
         runs[1:2] = [runs[1][:9]] if lens[1] == 10 else [runs[1][:9], runs[1][10:]]
     m = _IN_CTS.match(" ".join(runs))
-    if not m:
+    g = ({k: v.replace(" ", "") if v else v for k, v in m.groupdict().items()} if m else None)
+    whole = _code_whole(runs)
+    if whole is not None and (g is None or g["code"] != whole["code"]):
+        # a run of nine digits read on its own is the code: "411002567 639891 31" is no
+        # serial 411002 and code 567639891 (a serial lost at the band's left end)
+        g = whole
+    if g is None:
         res.notes.append("MICR digits do not split as serial, code, account, transaction")
         return res
-    g = {k: v.replace(" ", "") if v else v for k, v in m.groupdict().items()}
     res.serial = g.get("serial")
     res.routing = g["code"]
     res.account = g.get("account")

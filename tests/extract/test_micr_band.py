@@ -62,6 +62,12 @@ def fields_of(name, image=False):
     ("123456 5000020011 654321 29", ("123456", "500002001", "654321", "29")),
     # serial and code glued together (the on-us symbol lost)
     ("1234565000020011", ("123456", "500002001", None, None)),
+    # the transit symbol read as "H"; the serial's opening symbol read as a "1" where its
+    # closing one was read ("!")
+    ("779191160012913H11", ("779191", "160012913", None, "11")),
+    ("1050851! 160020592H10", ("050851", "160020592", None, "10")),
+    # a run of nine digits is the code, the serial lost: no serial 411002 and code 567639891
+    ("411002567I: 639891 31", (None, "411002567", "639891", "31")),
 ])
 def test_cts_groups_are_not_split_again(text, want):
     r = parse_in_cts(text)
@@ -87,6 +93,22 @@ def test_band_groups_from_recorded_lines(name):
     assert groups(got) == truth_groups(data)
     assert got["micr_routing"].status == "ok"
     assert got["convention"].value == "us"
+
+
+@pytest.mark.parametrize("name, want", [
+    # one line "779191160012913H11": the symbols between the groups lost or read "H"
+    ("in_fresh2_0036", ("779191", "160012913", None)),
+    # "1050851!" and "160020592H10" apart on the band's row
+    ("in_fresh2_0043", ("050851", "160020592", None)),
+    # "H223645!", "A" and "411002567I: 639891 31": the serial's piece read with an "H"
+    ("in_fresh2_0011", ("223645", "411002567", "639891")),
+])
+def test_indian_band_pieces_with_symbols_read_as_letters(name, want):
+    data, got = fields_of(name)
+    assert got["convention"].value == "in_cts"
+    assert (got["micr_serial"].value, got["micr_routing"].value,
+            got["micr_account"].value) == want
+    assert got["cheque_number"].value == want[0].lstrip("0")  # the number, as read from the serial
 
 
 # ----------------------------------------------------------------------------- spacing
