@@ -423,8 +423,9 @@ def _printed_elsewhere(p: _Page, digits: str, micr: List[_L]) -> Optional[_L]:
             continue
         for run in re.findall(r"\d+", l.text):
             # the whole group, or one end of a longer one ("SAN:290062083654": account id and
-            # serial side by side); not a piece from inside another number
-            if run == digits or (len(run) <= len(digits) + 8
+            # serial side by side); not a piece from inside another number, nor the number
+            # less a digit ("173139" is not printed in "No. 1731391")
+            if run == digits or (len(digits) + 4 <= len(run) <= len(digits) + 8
                                  and (run.startswith(digits) or run.endswith(digits))):
                 return l
     return None

@@ -143,7 +143,8 @@ BR = Convention(
     payee_after=r"^\W*ou\s+[àa]\s+sua\s+ordem\W*$",
     payee_label=r"^\W*a\b(?!\s*quantia)[\s:.\-]*",
     number_label=r"(?:cheque|n[º°o]\.?\s*do\s*cheque)\s*n?[º°o]?\.?",
-    date_label=r"^\s*[^\W\d_][^\d,]{2,30},\s*(?=\d{1,2}º?\s+de\s)",
+    # "Curitiba, 16 de maio de 2021"; the day read "2o", the spaces lost ("Curitiba,4denov...")
+    date_label=r"^\s*[^\W\d_][^\d,]{2,30},\s*(?=\d[\dOoIl]?º?\s*de)",
 )
 TR = Convention(
     key="tr", name="Turkey", currency="TRY", dollar=None, date_order="dmy", micr="any",
@@ -154,14 +155,15 @@ TR = Convention(
           (_rx(r"ziraat|i[şs]\s+bankas|\bgaranti\b|\bakbank\b|yap[ıi]\s+kredi|\bhalkbank\b|"
                r"vak[ıi]f\s*bank|finansbank|denizbank|kuveyt\s+t[üu]rk|[şs]ekerbank|"
                r"t[üu]rkiye"), 2.0),
-          (_rx(r"\bT\.\s*C\.|[öo]deyiniz|\bemrine\b|\bhamiline\b|ke[şs]ide"), 1.5)),
+          (_rx(r"\bT\.\s*C\.|[öo]deyiniz|\bemrine\b|\bhamiline\b|ke[şsș]ide"), 1.5)),
     currency_words={"tl": "TRY", "try": "TRY", "₺": "TRY", "lira": "TRY", "lirası": "TRY",
                     "lirasi": "TRY"},
     signs=("TL", "₺", "TRY"),
     payee_after=r"^\W*veya\s+hamiline\W*$",
     payee_label=r"^\W*(?:emrine|lehtar[ıi]?)\b[\s:.\-]*",
     number_label=r"[çc]ek\s*(?:no|numaras[ıi])\.?",
-    date_label=r"^\s*(?:ke[şs]ide\s+)?tarih(?:i)?\b[\s:.\-]*",
+    # "Keşide Tarihi" (ş read as ș, s with a comma, too)
+    date_label=r"^\s*(?:ke[şsș]ide\s+)?tarih(?:i)?\b[\s:.\-]*",
 )
 TN = Convention(
     key="tn", name="Tunisia", currency="TND", dollar=None, date_order="dmy", micr="any",

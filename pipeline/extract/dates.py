@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 __all__ = [
     "ParsedDate",
@@ -237,17 +237,54 @@ def _numeric(a: int, b: int, year: int, prefer: str) -> Optional[ParsedDate]:
     return None
 
 
-def _fuzzy_candidates(fixed: str):
-    for rx, order in ((_FUZZY_MDY, "mdy"), (_FUZZY_DMY, "dmy")):
-        for m in rx.finditer(fixed):
-            month = fuzzy_month(m["mon"])
-            if month is None:
+# "4denoverbrode2023": a Portuguese or Spanish date written (or read) without spaces
+_GLUED_DMY = re.compile(r"(?<!\d)(?P<day>\d{1,2})\s*de\s*(?P<mon>[A-Za-z]{3,10}?)\s*del?\s*"
+                        r"(?P<year>\d{4})(?!\d)", re.I)
+# a numeric date with a separator lost: "24.042024", "2810/2023", "01102023"; or both read as
+# "1": "2710312023"
+_LOST_SEPARATOR = re.compile(
+    r"(?<![\d/.\-])(?:(?P<a1>\d{2})(?P<b1>\d{2})[/.\-](?P<y1>(?:19|20)\d{2})"
+    r"|(?P<a2>\d{2})[/.\-](?P<b2>\d{2})(?P<y2>(?:19|20)\d{2})"
+    r"|(?P<a3>\d{2})(?P<b3>\d{2})(?P<y3>(?:19|20)\d{2})"
+    r"|(?P<a4>\d{2})1(?P<b4>\d{2})1(?P<y4>(?:19|20)\d{2}))(?![\d/.\-])")
+NOTE_LOST_SEPARATOR = "ambiguous: a separator lost or read as a digit in {raw!r}"
+
+
+def _letters_fix(text: str) -> str:
+    """A "1" or "0" between letters is the letter it looks like ("ma1O" -> "maiO"), length
+    kept."""
+    return re.sub(r"(?<=[A-Za-z])[10](?=[A-Za-z])", lambda m: "i" if m.group(0) == "1" else "o",
+                  text)
+
+
+def _month_of(word: str) -> Tuple[Optional[int], bool]:
+    """(month, read exactly) of a month name, one OCR's slips of one, or none."""
+    w = _fold_accents(word.lower().rstrip("."))
+    exact = _MONTHS.get(w) or _MONTHS_INTL.get(w)
+    return (exact, True) if exact else (fuzzy_month(word), False)
+
+
+def _fuzzy_candidates(fixed: str, prefer: str = "mdy", text: Optional[str] = None):
+    lettered = _fold_accents(_ocr_fix(_letters_fix(text))) if text is not None else fixed
+    for rx, order in ((_FUZZY_MDY, "mdy"), (_FUZZY_DMY, "dmy"), (_GLUED_DMY, "dmy")):
+        for m in rx.finditer(lettered):
+            month, exact = _month_of(m["mon"])
+            if month is None or (exact and lettered[m.start():m.end()] == fixed[m.start():m.end()]
+                                 and rx is not _GLUED_DMY):
                 continue
             iso = _make(_year(m["year"]), month, int(m["day"]))
             if iso:
                 name = _dt.date(2000, month, 1).strftime("%B")
-                note = NOTE_FUZZY_MONTH.format(month=name, word=m["mon"])
+                word = (text if text is not None else fixed)[m.start("mon"):m.end("mon")]
+                note = NOTE_FUZZY_MONTH.format(month=name, word=word)
                 yield m.start(), m.end(), ParsedDate(iso, note, order), -1
+    for m in _LOST_SEPARATOR.finditer(fixed):
+        k = next(i for i in "1234" if m["a" + i])
+        p = _numeric(int(m["a" + k]), int(m["b" + k]), int(m["y" + k]), prefer)
+        if p:
+            note = NOTE_LOST_SEPARATOR.format(raw=m.group(0))
+            yield m.start(), m.end(), ParsedDate(p.iso, "; ".join(
+                x for x in (p.note, note) if x), p.order), -2
 
 
 def _candidates(fixed: str, prefer: str):
@@ -289,7 +326,7 @@ def find_dates(text: str, prefer: str = "mdy", fuzzy: bool = False) -> List[Date
     fixed = _fold_accents(_ocr_fix(text))
     cands = list(_candidates(fixed, prefer))
     if fuzzy and not cands:
-        cands = list(_fuzzy_candidates(fixed))
+        cands = list(_fuzzy_candidates(fixed, prefer, text))
     cands = sorted(cands, key=lambda c: (-(c[1] - c[0]), -c[3], c[0]))
     taken: List[DateMatch] = []
     for start, end, pd, _rank in cands:

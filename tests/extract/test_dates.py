@@ -151,6 +151,22 @@ def test_a_misread_month_name_is_read_only_when_asked(text, iso, month):
     assert d.date.ambiguous and d.date.note.startswith(f"ambiguous: month name read as {month!r}")
 
 
+# what mmbatch's OCR read of handwritten dates on synthetic Brazilian, Kenyan, Turkish and
+# Tunisian leaves (bench/cheque_synth_intl.py), beside their date labels
+@pytest.mark.parametrize("text, iso, note", [
+    ("16 DE ma1O DE 2021", "2021-05-16", "month name read as 'May' from 'ma1O'"),  # "1" for "i"
+    ("4denoverbrode2023", "2023-11-04", "month name read as 'November' from 'noverbro'"),
+    ("24.042024", "2024-04-24", "a separator lost or read as a digit in '24.042024'"),
+    ("2810/2023", "2023-10-28", "a separator lost or read as a digit in '2810/2023'"),
+    ("01102023", "2023-10-01", "a separator lost or read as a digit in '01102023'"),
+    ("2710312023", "2023-03-27", "a separator lost or read as a digit in '2710312023'")])
+def test_a_date_read_with_a_slip_beside_its_label_is_ambiguous(text, iso, note):
+    assert find_dates(text, prefer="dmy") == []
+    (d,) = find_dates(text, prefer="dmy", fuzzy=True)
+    assert d.date.iso == iso
+    assert d.date.ambiguous and note in d.date.note
+
+
 @pytest.mark.parametrize("text", ["Mary 5, 2026", "Ruth 5 2026", "Date 12 2026", "Jein. 27, 2026",
                                   "Invoice 12 2026"])
 def test_a_word_near_no_month_or_near_two_is_no_date(text):

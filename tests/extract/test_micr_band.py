@@ -111,6 +111,15 @@ def test_indian_band_pieces_with_symbols_read_as_letters(name, want):
     assert got["cheque_number"].value == want[0].lstrip("0")  # the number, as read from the serial
 
 
+def test_a_serial_less_a_digit_is_not_printed_on_the_leaf():
+    # a Canadian leaf printing "No. 1731391": the band's serial read "173139" is not that
+    # number, so it is not `ok`
+    data, got = fields_of("anglo_held_0034")
+    assert any(l["text"] == "No. 1731391" for l in data["lines"])
+    assert got["micr_serial"].value == "173139"
+    assert got["micr_serial"].status != "ok"
+
+
 # ----------------------------------------------------------------------------- spacing
 
 

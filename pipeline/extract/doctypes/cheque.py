@@ -63,7 +63,7 @@ EVIDENCE = (
     ("cheque", re.compile(r"\b(?:cheque|check)\s*(?:no|#)|\bnot\s+negotiable\b|"
                           r"\bvoid\s+after\b|\bnon[-\s]?negotiable\b|\bvalid\s+for\s+three\s+months\b|"
                           r"\bbank\s+cheque\b|^\W*(?:memo|for)\W*$|\bch[eè]que\s*n\s*[°ºo]|"
-                          r"\b[çc]ek\s*no\b|\bn[°º]\s*do\s*cheque|\bke[şs]ide\s+tarihi|"
+                          r"\b[çc]ek\s*no\b|\bn[°º]\s*do\s*cheque|\bke[şsș]ide\s+tarihi|"
                           r"\bnon\s+endossable\b", re.I), 1.0),
     ("dollars", re.compile(r"^\W*dollars?\W*$|/\s*1[0o]{2}\b", re.I), 1.5),
 )
