@@ -240,14 +240,13 @@ def _numeric(a: int, b: int, year: int, prefer: str) -> Optional[ParsedDate]:
 # "4denoverbrode2023": a Portuguese or Spanish date written (or read) without spaces
 _GLUED_DMY = re.compile(r"(?<!\d)(?P<day>\d{1,2})\s*de\s*(?P<mon>[A-Za-z]{3,10}?)\s*del?\s*"
                         r"(?P<year>\d{4})(?!\d)", re.I)
-# a numeric date with a separator lost: "24.042024", "2810/2023", "01102023"; or both read as
-# "1": "2710312023"
+# a numeric date with a separator lost: "24.042024", "2810/2023", "01102023" (separators read
+# as "1", "0112812026", are left to the cheque rules, which ask the page image)
 _LOST_SEPARATOR = re.compile(
     r"(?<![\d/.\-])(?:(?P<a1>\d{2})(?P<b1>\d{2})[/.\-](?P<y1>(?:19|20)\d{2})"
     r"|(?P<a2>\d{2})[/.\-](?P<b2>\d{2})(?P<y2>(?:19|20)\d{2})"
-    r"|(?P<a3>\d{2})(?P<b3>\d{2})(?P<y3>(?:19|20)\d{2})"
-    r"|(?P<a4>\d{2})1(?P<b4>\d{2})1(?P<y4>(?:19|20)\d{2}))(?![\d/.\-])")
-NOTE_LOST_SEPARATOR = "ambiguous: a separator lost or read as a digit in {raw!r}"
+    r"|(?P<a3>\d{2})(?P<b3>\d{2})(?P<y3>(?:19|20)\d{2}))(?![\d/.\-])")
+NOTE_LOST_SEPARATOR = "ambiguous: a separator lost in {raw!r}"
 
 
 def _letters_fix(text: str) -> str:
@@ -279,7 +278,7 @@ def _fuzzy_candidates(fixed: str, prefer: str = "mdy", text: Optional[str] = Non
                 note = NOTE_FUZZY_MONTH.format(month=name, word=word)
                 yield m.start(), m.end(), ParsedDate(iso, note, order), -1
     for m in _LOST_SEPARATOR.finditer(fixed):
-        k = next(i for i in "1234" if m["a" + i])
+        k = next(i for i in "123" if m["a" + i])
         p = _numeric(int(m["a" + k]), int(m["b" + k]), int(m["y" + k]), prefer)
         if p:
             note = NOTE_LOST_SEPARATOR.format(raw=m.group(0))

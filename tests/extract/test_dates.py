@@ -156,10 +156,9 @@ def test_a_misread_month_name_is_read_only_when_asked(text, iso, month):
 @pytest.mark.parametrize("text, iso, note", [
     ("16 DE ma1O DE 2021", "2021-05-16", "month name read as 'May' from 'ma1O'"),  # "1" for "i"
     ("4denoverbrode2023", "2023-11-04", "month name read as 'November' from 'noverbro'"),
-    ("24.042024", "2024-04-24", "a separator lost or read as a digit in '24.042024'"),
-    ("2810/2023", "2023-10-28", "a separator lost or read as a digit in '2810/2023'"),
-    ("01102023", "2023-10-01", "a separator lost or read as a digit in '01102023'"),
-    ("2710312023", "2023-03-27", "a separator lost or read as a digit in '2710312023'")])
+    ("24.042024", "2024-04-24", "a separator lost in '24.042024'"),
+    ("2810/2023", "2023-10-28", "a separator lost in '2810/2023'"),
+    ("01102023", "2023-10-01", "a separator lost in '01102023'")])
 def test_a_date_read_with_a_slip_beside_its_label_is_ambiguous(text, iso, note):
     assert find_dates(text, prefer="dmy") == []
     (d,) = find_dates(text, prefer="dmy", fuzzy=True)
