@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 from typing import Dict
 
+import pytest
+
 from pipeline.document import Line
 from pipeline.extract.receipt import extract_receipt
 from pipeline.extract.types import STATUS_INVALID, STATUS_OK
@@ -34,18 +36,22 @@ def test_misread_total_row_flagged_with_what_tax_lines_and_payment_agree_on():
     assert "agree on 112.45, the total row reads 112.46" in f.message
 
 
-def test_total_confirmed_by_subtotal_tax_and_rounding_without_payment():
-    f = fields("sroie_039")["total"]
-    assert f.value == "189.75"
-    assert f.status == STATUS_OK
-    assert "subtotal 179.00 + tax 10.74 + rounding 0.01 = 189.75" in f.message
-
-
-def test_total_confirmed_by_item_amounts():
-    f = fields("sroie_264")["total"]
-    assert f.value == "118.35"
-    assert f.status == STATUS_OK
-    assert "8 item amounts add up to 118.35" in f.message
+@pytest.mark.parametrize("name, raw, value, why", [
+    # confirmed by subtotal, tax and rounding, with no payment row
+    ("sroie_039", "189.75", "189.75", "subtotal 179.00 + tax 10.74 + rounding 0.01 = 189.75"),
+    # confirmed by the item amounts
+    ("sroie_264", "118.35", "118.35", "8 item amounts add up to 118.35"),
+    # "GST payable (6%): 0.54" names what is owed in tax; "Total (Inclusive of GST): 9.50" is
+    # the bill, and 8.96 + 0.54 confirms it
+    ("sroie_323", "9.50", "9.50", "subtotal 8.96 + tax 0.54 = 9.50"),
+    # "TOTAL" / "52-00" and "CASH" / "52:00": the point read as a dash and a colon; the
+    # subtotal and tax (49.06 + 2.94) and the payment agree on 52.00
+    ("sroie_516", "52-00", "52.00", "payment 52.00 - change 0.00 = 52.00"),
+])
+def test_total_confirmed_by_the_receipts_own_sums(name, raw, value, why):
+    f = fields(name)["total"]
+    assert (f.raw, f.value, f.status) == (raw, value, STATUS_OK)
+    assert why in f.message
 
 
 def test_company_suffix_with_a_stroke_read_after_it():
@@ -69,21 +75,3 @@ def test_impossible_date_not_taken():
     assert f.value == "2018-06-05"
     assert "not taken" in f.message and "2078-06-05" in f.message
 
-
-def test_tax_payable_row_is_not_the_total():
-    # "GST payable (6%): 0.54" names what is owed in tax; "Total (Inclusive of GST): 9.50" is
-    # the bill, and 8.96 + 0.54 confirms it
-    f = fields("sroie_323")["total"]
-    assert f.value == "9.50"
-    assert f.status == STATUS_OK
-    assert "subtotal 8.96 + tax 0.54 = 9.50" in f.message
-
-
-def test_total_with_its_decimal_point_read_as_a_dash():
-    # "TOTAL" / "52-00" and "CASH" / "52:00": the point read as a dash and a colon; the
-    # subtotal and tax (49.06 + 2.94) and the payment agree on 52.00
-    f = fields("sroie_516")["total"]
-    assert f.value == "52.00"
-    assert f.raw == "52-00"
-    assert f.status == STATUS_OK
-    assert "payment 52.00 - change 0.00 = 52.00" in f.message
