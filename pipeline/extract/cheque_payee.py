@@ -315,14 +315,32 @@ def _payee_field(p: _Page, conv: Optional[Convention] = None,
     text = re.sub(r"\s+\$\s*$", "", text)  # the printed "$" of the amount box read with it
     text = _TRAILING_FRACTION_AMOUNT.sub("", text) if re.search(r"[A-Za-z]{2}", text) else text
     p.use(*src)
-    value = text
+    value = _latin_lookalikes(text, conv.language if conv else None)
     if reader is not None:  # the words of the leaf's own language are known words too
-        value, note = correct_words(reader, src, text, conv.language if conv else None)
+        value, note = correct_words(reader, src, value, conv.language if conv else None)
         message = "; ".join(x for x in (message, note) if x)
     value = _PVT.sub(lambda m: m.group(1) + ("v" if m.group(2).islower() else "V") + m.group(3),
                      value)
     return _field("payee", _TYPES["payee"], text.strip(), _clean_name(_spaced(_capitals(value))), src,
                   STATUS_UNCHECKED, message)
+
+
+# Greek and Cyrillic letters that look like Latin ones: a multilingual recogniser reads one now
+# and then inside a Latin name ("Elif Kaγa")
+_LATIN_LOOKALIKE = str.maketrans(
+    "αβγεικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧаеорсухАВЕКМНОРСТХ",
+    "abyeiknoptuxABEZHIKMNOPTYXaeopcyxABEKMHOPCTX")
+_LATIN_WORD = re.compile(r"\S*[A-Za-z]\S*")
+
+
+def _latin_lookalikes(t: str, language: Optional[str]) -> str:
+    """Greek and Cyrillic look-alikes inside a word with Latin letters made Latin ("Kaγa" ->
+    "Kaya"); on a Turkish leaf an s or t with a comma below (Romanian letters) made the Turkish
+    one with a cedilla ("Ști." -> "Şti.")."""
+    out = _LATIN_WORD.sub(lambda m: m.group(0).translate(_LATIN_LOOKALIKE), t)
+    if language == "tr":
+        out = out.translate(str.maketrans("șȘțȚ", "şŞţŢ"))
+    return out
 
 
 # an Indian company's "Pvt Ltd" (private limited) whose "v" handwriting lost ("Prt Ltd", "Put Ltd")

@@ -1,8 +1,8 @@
 """The payee on leaves of Brazil and Tunisia (recorded OCR of synthetic leaves drawn by
 bench/cheque_synth_intl.py in the held fonts; tests/data/cheque_lines_synth_intl/payee/): a French
 label read with its apostrophe as an "f" ("à fordre de"), a name written a little above its
-label's row, and a leaf whose pay words OCR did not read at all (the name under the amount in
-words)."""
+label's row, a leaf whose pay words OCR did not read at all (the name under the amount in
+words), and a Greek letter read inside a Latin name."""
 import json
 from pathlib import Path
 
@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.document import line_from_dict
 from pipeline.extract.cheque import extract_cheque
+from pipeline.extract.cheque_payee import _latin_lookalikes
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "cheque_lines_synth_intl" / "payee"
 
@@ -33,3 +34,16 @@ def test_under_the_amount_in_words_where_no_pay_label_was_read():
     assert got.raw == "CamilaSouza" and want == "Camila Souza"
     assert got.status == "unchecked"
     assert "no pay label read" in got.message
+
+
+def test_a_greek_letter_read_inside_a_latin_name():
+    got, want = _payee("held_0017")  # Turkey: "Elif Kaγa", a Greek gamma for the "y"
+    assert got.raw == "Elif Kaγa"
+    assert got.value == want == "Elif Kaya"
+
+
+def test_latin_lookalikes():
+    assert _latin_lookalikes("Ivan Реtrov", None) == "Ivan Petrov"  # a Cyrillic "Р", "е"
+    assert _latin_lookalikes("Ελένη Παπαδοπούλου", None) == "Ελένη Παπαδοπούλου"  # all Greek
+    assert _latin_lookalikes("Anadolu Gıda Ltd. Ști.", "tr") == "Anadolu Gıda Ltd. Şti."
+    assert _latin_lookalikes("Ștefan Popescu", "fr") == "Ștefan Popescu"  # Romanian kept
