@@ -331,6 +331,7 @@ _LATIN_LOOKALIKE = str.maketrans(
     "αβγεικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧаеорсухАВЕКМНОРСТХ",
     "abyeiknoptuxABEZHIKMNOPTYXaeopcyxABEKMHOPCTX")
 _LATIN_WORD = re.compile(r"\S*[A-Za-z]\S*")
+_TURKISH_CEDILLA = str.maketrans("șȘțȚ", "şŞţŢ")
 
 
 def _latin_lookalikes(t: str, language: Optional[str]) -> str:
@@ -339,7 +340,7 @@ def _latin_lookalikes(t: str, language: Optional[str]) -> str:
     one with a cedilla ("Ști." -> "Şti.")."""
     out = _LATIN_WORD.sub(lambda m: m.group(0).translate(_LATIN_LOOKALIKE), t)
     if language == "tr":
-        out = out.translate(str.maketrans("șȘțȚ", "şŞţŢ"))
+        out = out.translate(_TURKISH_CEDILLA)
     return out
 
 

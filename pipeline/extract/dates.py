@@ -242,10 +242,9 @@ _GLUED_DMY = re.compile(r"(?<!\d)(?P<day>\d{1,2})\s*de\s*(?P<mon>[A-Za-z]{3,10}?
                         r"(?P<year>\d{4})(?!\d)", re.I)
 # a numeric date with a separator lost: "24.042024", "2810/2023", "01102023" (separators read
 # as "1", "0112812026", are left to the cheque rules, which ask the page image)
-_LOST_SEPARATOR = re.compile(
-    r"(?<![\d/.\-])(?:(?P<a1>\d{2})(?P<b1>\d{2})[/.\-](?P<y1>(?:19|20)\d{2})"
-    r"|(?P<a2>\d{2})[/.\-](?P<b2>\d{2})(?P<y2>(?:19|20)\d{2})"
-    r"|(?P<a3>\d{2})(?P<b3>\d{2})(?P<y3>(?:19|20)\d{2}))(?![\d/.\-])")
+_LOST_SEPARATOR = tuple(
+    re.compile(r"(?<![\d/.\-])(?P<a>\d{2})%s(?P<b>\d{2})%s(?P<y>(?:19|20)\d{2})(?![\d/.\-])"
+               % seps) for seps in (("", "[/.\\-]"), ("[/.\\-]", ""), ("", "")))
 NOTE_LOST_SEPARATOR = "ambiguous: a separator lost in {raw!r}"
 
 
@@ -263,8 +262,9 @@ def _month_of(word: str) -> Tuple[Optional[int], bool]:
     return (exact, True) if exact else (fuzzy_month(word), False)
 
 
-def _fuzzy_candidates(fixed: str, prefer: str = "mdy", text: Optional[str] = None):
-    lettered = _fold_accents(_ocr_fix(_letters_fix(text))) if text is not None else fixed
+def _fuzzy_candidates(fixed: str, prefer: str, text: str):
+    """The fuzzy pass's dates of ``text`` (``fixed``: as ``find_dates`` prepared it)."""
+    lettered = _fold_accents(_ocr_fix(_letters_fix(text)))
     for rx, order in ((_FUZZY_MDY, "mdy"), (_FUZZY_DMY, "dmy"), (_GLUED_DMY, "dmy")):
         for m in rx.finditer(lettered):
             month, exact = _month_of(m["mon"])
@@ -274,12 +274,11 @@ def _fuzzy_candidates(fixed: str, prefer: str = "mdy", text: Optional[str] = Non
             iso = _make(_year(m["year"]), month, int(m["day"]))
             if iso:
                 name = _dt.date(2000, month, 1).strftime("%B")
-                word = (text if text is not None else fixed)[m.start("mon"):m.end("mon")]
+                word = text[m.start("mon"):m.end("mon")]
                 note = NOTE_FUZZY_MONTH.format(month=name, word=word)
                 yield m.start(), m.end(), ParsedDate(iso, note, order), -1
-    for m in _LOST_SEPARATOR.finditer(fixed):
-        k = next(i for i in "123" if m["a" + i])
-        p = _numeric(int(m["a" + k]), int(m["b" + k]), int(m["y" + k]), prefer)
+    for m in (m for rx in _LOST_SEPARATOR for m in rx.finditer(fixed)):
+        p = _numeric(int(m["a"]), int(m["b"]), int(m["y"]), prefer)
         if p:
             note = NOTE_LOST_SEPARATOR.format(raw=m.group(0))
             yield m.start(), m.end(), ParsedDate(p.iso, "; ".join(

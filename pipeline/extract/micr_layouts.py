@@ -82,8 +82,7 @@ _IN_CTS = re.compile(r"^(?:(?P<serial>%s) ?)?(?P<code>%s)1? ?(?:(?P<account>%s) 
 
 def _symbol_after(text: str, run: str) -> bool:
     """The digit run is followed at once by what OCR reads a MICR symbol as."""
-    m = re.search(run + r"(?=[!:;|\"'⑆⑈H])", _fix_lookalikes(text))
-    return m is not None
+    return re.search(run + r"(?=[!:;|\"'⑆⑈H])", _fix_lookalikes(text)) is not None
 
 
 _TAIL = re.compile(r"^(?:(?P<account>\d{6}) ?)?(?P<txn>\d{2})?$")

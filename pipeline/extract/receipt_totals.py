@@ -123,8 +123,7 @@ def _row_label_and_amount(row: _Row) -> List[Tuple[str, Decimal, str, List[Line]
                 # "52-00", "52:00": the decimal point read as a dash or a colon, on a line of
                 # its own right of the label
                 raw = r.text.strip()
-                ram = [(0, len(raw), Decimal(re.sub(r"[-:]", ".", raw)))]
-                pieces += [(v, raw, r) for _s, _e, v in ram]
+                pieces.append((Decimal(re.sub(r"[-:]", ".", raw)), raw, r))
                 continue
             pieces += [(v, r.text[s:e], r) for s, e, v in ram]
         if pieces:

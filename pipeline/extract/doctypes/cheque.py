@@ -32,22 +32,27 @@ PAY_LABEL = (r"(?:rate|date|period|grade|type|slip|stub|scale|frequency|group|co
              r"invoice|fees?|tax(?:es)?|when|per|all|this|that|at|via|back|off|out|up|and|or|"
              r"on|it|me|us|them|employee|hours?|gross|net|ytd|advice|statement|check|cheque)\b")
 
+# "à l'ordre de" as the leaf prints it, at a line's start; "par chèque à l'ordre de ..." in a
+# payment notice is no cheque
+_A_L_ORDRE = r"^\W*[àa]\s*(?:[lfI1|].?)?\s*ordre\s*de"
+# a cheque's pay instruction or order label, in the conventions' languages
+PAY = re.compile(r"pay\s*to\s*the\s*ord|\bto\s*the\s*order\s*of\b|^\W*order\s*of\b|"
+                 r"^\W*pay\W*$|"
+                 r"^\W*pay\s+(?:to\b|the\s+sum\b|(?!" + PAY_LABEL + r")(?-i:[A-Z]))|"
+                 r"\bor\s*bearer\b|\bor\s*order\b|"
+                 + _A_L_ORDRE + r"|\bpay\s+against\s+this\b|"
+                 # Brazil, Tunisia (French), Turkey, Spanish-speaking leaves
+                 r"\bpague\s+por\s+este\s+cheque|\bou\s+[àa]\s+sua\s+ordem\b|"
+                 r"\bpayez\s+contre\s+ce\s+ch[eè]que|\bbu\s+[çc]ek\s+kar[şs]|"
+                 r"\bveya\s+hamiline\b|^\W*emrine\W*$|\bp[aá]guese\s+(?:a\s+la\s+orden|por)",
+                 re.I)
+
+
 # What a cheque's own layout prints, one kind each (a kind counts once, on a line that is not
 # running text). ``pay``, ``micr`` and the amount in words are the strong kinds: a page needs
 # one of them, and enough evidence in all, to be called a cheque.
 EVIDENCE = (
-    ("pay", re.compile(r"pay\s*to\s*the\s*ord|\bto\s*the\s*order\s*of\b|^\W*order\s*of\b|"
-                       r"^\W*pay\W*$|"
-                       r"^\W*pay\s+(?:to\b|the\s+sum\b|(?!" + PAY_LABEL + r")(?-i:[A-Z]))|"
-                       r"\bor\s*bearer\b|\bor\s*order\b|"
-                       # "à l'ordre de" as the leaf prints it, at a line's start; "par chèque
-                       # à l'ordre de ..." in a payment notice is no cheque
-                       r"^\W*[àa]\s*(?:[lfI1|].?)?\s*ordre\s*de|\bpay\s+against\s+this\b|"
-                       # Brazil, Tunisia (French), Turkey, Spanish-speaking leaves
-                       r"\bpague\s+por\s+este\s+cheque|\bou\s+[àa]\s+sua\s+ordem\b|"
-                       r"\bpayez\s+contre\s+ce\s+ch[eè]que|\bbu\s+[çc]ek\s+kar[şs]|"
-                       r"\bveya\s+hamiline\b|^\W*emrine\W*$|\bp[aá]guese\s+(?:a\s+la\s+orden|por)",
-                       re.I), 3.0),
+    ("pay", PAY, 3.0),
     ("words_label", re.compile(r"^\W*(?:\w{1,3}\s+)?(?:rupees|dollars?|the\s+sum\s+of|"
                                r"amount\s+in\s+words|the\s+amount|la\s+somme\s+de|"
                                r"a\s+quantia\s+de|yaln[ıi]z|kenya\s+shillings)\b", re.I), 1.5),
@@ -72,7 +77,7 @@ EVIDENCE = (
 # l'ordre de"; "Bu çek karşılığında" ... "Emrine" ... "veya hamiline"); a payment notice's one
 # line "chèque à l'ordre de ..." is not two
 ORDER = re.compile(r"\bor\s*bearer\b|\bor\s*order\b|\bveya\s+hamiline\b|\bou\s+[àa]\s+sua\s+ordem\b|"
-                   r"^\W*[àa]\s*(?:[lfI1|].?)?\s*ordre\s*de|^\W*emrine\W*$", re.I)
+                   + _A_L_ORDRE + r"|^\W*emrine\W*$", re.I)
 STRONG = ("pay", "micr", "words")
 MIN_SCORE = 5.0
 
@@ -104,11 +109,10 @@ def _words_line(t: str) -> bool:
     thirty cents only"): a sentence that names a sum ("he paid seven hundred and seventy-five
     dollars for the old horse") is running text."""
     from ..amount_words_intl import words_lang
+    from ..cheque_amounts import _words_evidence
 
     if len(t) >= 120:
         return False
-    from ..cheque_amounts import _words_evidence
-
     if is_prose(t):
         words = _WORD.findall(t)
         vocab = _legal_vocabulary()
@@ -138,7 +142,7 @@ def _micr_line(t: str) -> bool:
 def _pay_label(t: str) -> bool:
     """A pay instruction on a line of its own, or printed at the start of a line the written
     words run on from ("Payez contre ce chèque non endossable huit cent ...")."""
-    m = EVIDENCE[0][1].search(t)
+    m = PAY.search(t)
     return bool(m) and (not is_prose(t) or m.start() <= 3)
 
 
