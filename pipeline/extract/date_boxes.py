@@ -5,19 +5,36 @@ side), so the boxes' own lines do not make eight digits. The printed "D D M M Y 
 boxes places them: their pitch and where the row starts and ends. The band just above the letters,
 the width of the eight boxes, is read as one crop with digits only (``constrained``), and taken
 when it reads as exactly eight digits that make a real date.
+
+Where that crop does not make eight digits (a digit lost at a box's side, two run together),
+each box is read alone: the CTC matrix of its crop, inside its printed sides, gives the
+probability of each of the ten digits, and the eight boxes are decoded together as the most
+likely real date (``each_box``), taken when every box holds a digit and no other date reads
+nearly as well.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from statistics import median
 from typing import List, Optional, Sequence, Tuple
 
-from .constrained import LineReader
+import numpy as np
+
+from .constrained import LineReader, ctc_logp
 
 PATTERN = "DDMMYYYY"
 DIGITS = "0123456789"
 MAX_GAP = 2.0  # a reading this far (natural log) below the best one may still be the date
+# each box read alone: its crop's half width in pitches (inside the box's printed sides); the
+# least log-probability of a box's digit; how far (natural log) below the date read the next
+# real date must lie. On the Indian synthetic leaves (bench/cheque_synth_bench.py --kind in
+# --image) the right digits of boxes the band lost read -0.2 and better, the next digit -4.7 and
+# lower
+BOX_HALF = 0.42
+BOX_MIN = -2.0
+BOX_GAP = 3.0
 
 
 def box_letters(text: str) -> bool:
@@ -73,11 +90,13 @@ def _fit_gaps(cells, steps) -> Optional[Tuple[float, int]]:
     return None
 
 
-def band(labels: Sequence, low: bool = False) -> Optional[list]:
-    """The box of the eight digit boxes above the printed letters; None when the letters do
-    not fit D D M M Y Y Y Y at an even pitch. ``low``: a lower, narrower band, from under one
-    letter height above the letters to a third of one into them (boxes that sit on the letters,
-    read on photos and scans whose letters OCR boxed tall)."""
+def _geometry(labels: Sequence, low: bool = False
+              ) -> Optional[Tuple[float, float, float, float]]:
+    """(the first box's centre x, the pitch, the band's top, its bottom) of the eight digit
+    boxes above the printed letters; None when the letters do not fit D D M M Y Y Y Y at an even
+    pitch. ``low``: a lower, narrower band, from under one letter height above the letters to a
+    third of one into them (boxes that sit on the letters, read on photos and scans whose
+    letters OCR boxed tall)."""
     cells = _cells(labels)
     if len(cells) < 3:
         return None
@@ -89,11 +108,20 @@ def band(labels: Sequence, low: bool = False) -> Optional[list]:
     if got is None:
         return None
     pitch, o = got
-    x0 = cells[0][1] - (o + 0.5) * pitch - 0.3 * pitch
-    x1 = x0 + 8.6 * pitch
     lh = median(c[3] for c in cells)
     top = min(c[2] for c in cells)
     y0, y1 = (top - 0.9 * lh, top + 0.35 * lh) if low else (top - 1.9 * lh, top + 0.1 * lh)
+    return cells[0][1] - o * pitch, pitch, y0, y1
+
+
+def band(labels: Sequence, low: bool = False) -> Optional[list]:
+    """The box of the eight digit boxes above the printed letters (``_geometry``), or None."""
+    g = _geometry(labels, low)
+    if g is None:
+        return None
+    c0, pitch, y0, y1 = g
+    x0 = c0 - 0.8 * pitch
+    x1 = x0 + 8.6 * pitch
     return [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
 
 
@@ -106,10 +134,61 @@ def ddmmyyyy(d: str) -> Optional[str]:
     return day.isoformat() if 1950 <= day.year <= 2099 else None
 
 
+@lru_cache(maxsize=4)
+def _real_dates(last_year: int) -> np.ndarray:
+    """(n, 8) the digits DDMMYYYY of every real date from 1950 to the end of ``last_year``."""
+    day, end, out = dt.date(1950, 1, 1), dt.date(last_year, 12, 31), []
+    while day <= end:
+        out.append(day.strftime("%d%m%Y"))
+        day += dt.timedelta(days=1)
+    return np.array([[int(c) for c in d] for d in out], dtype=np.int64)
+
+
+def _box_scores(reader: LineReader, g: Tuple[float, float, float, float]
+                ) -> Optional[np.ndarray]:
+    """(8, 10) log P(box k holds digit d) from each box's crop read alone; None where a crop
+    does not read or a box reads as empty more likely than as any digit."""
+    c0, pitch, y0, y1 = g
+    index = {c: k for k, c in enumerate(reader.rec.charset)}
+    rows = []
+    for k in range(8):
+        x0, x1 = c0 + (k - BOX_HALF) * pitch, c0 + (k + BOX_HALF) * pitch
+        got = reader.matrix([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], None)
+        if got is None:
+            return None
+        lp = [ctc_logp(got[0], [index[d]]) for d in DIGITS]
+        if max(lp) < ctc_logp(got[0], []):
+            return None
+        rows.append(lp)
+    return np.array(rows)
+
+
+def each_box(reader: LineReader, labels: Sequence, low: bool = False,
+             today: Optional[dt.date] = None) -> Optional[Tuple[str, str, float]]:
+    """(iso date, its eight digits, their confidence) of the boxes each read alone and decoded
+    together as the most likely real date no later than next year, or None: a box whose digit
+    reads below ``BOX_MIN``, or another date within ``BOX_GAP``."""
+    g = _geometry(labels, low)
+    if g is None or g[2] < 0:
+        return None
+    scores = _box_scores(reader, g)
+    if scores is None:
+        return None
+    dates = _real_dates((today or dt.date.today()).year + 1)
+    total = scores[np.arange(8), dates].sum(axis=1)
+    order = np.argsort(total)[::-1][:2]
+    best = dates[order[0]]
+    chosen = scores[np.arange(8), best]
+    if chosen.min() < BOX_MIN or total[order[0]] - total[order[1]] < BOX_GAP:
+        return None
+    digits = "".join(str(int(d)) for d in best)
+    return ddmmyyyy(digits), digits, round(float(np.exp(chosen.mean())), 5)
+
+
 def read_date_boxes(reader: LineReader, labels: Sequence
                     ) -> Optional[Tuple[str, str, list, float]]:
     """(iso date, digits read, band box, the reading's confidence) of the boxes above the
-    printed letters, or None."""
+    printed letters, or None: the band read whole, else each box alone (``each_box``)."""
     for low in (False, True):  # the band of the synthetic leaves first, then the lower one
         box = band(labels, low)
         if box is None or box[0][1] < 0:
@@ -119,4 +198,8 @@ def read_date_boxes(reader: LineReader, labels: Sequence
                 iso = ddmmyyyy(r.text)
                 if iso:
                     return iso, r.text, box, r.conf
+    for low in (False, True):
+        got = each_box(reader, labels, low)
+        if got is not None:
+            return got[0], got[1], band(labels, low), got[2]
     return None
