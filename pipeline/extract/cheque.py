@@ -218,7 +218,7 @@ def extract_cheque(lines: List[Line], width: float, height: float, image=None,
     _skip_labels(p)
     out: Dict[str, Optional[Field]] = {"date": _date_field(p, prefer, conv.date_label)}
     if reader is not None:
-        out["date"] = _date_with_image(p, reader, prefer, out["date"])
+        out["date"] = _date_with_image(p, reader, prefer, out["date"], conv.date_label)
     amounts = _amount_fields(p, conv.dollar if conv.key != "generic" else "USD", reader, conv)
     out.update(amounts.fields)
     out["payee"] = _payee_field(p, conv, amounts, reader)

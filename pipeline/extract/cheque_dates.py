@@ -209,10 +209,22 @@ def _far_ahead(iso: str, today: Optional[datetime.date] = None) -> bool:
     return d > (today or datetime.date.today()) + datetime.timedelta(days=AHEAD_DAYS)
 
 
-def _date_again(p: _Page, reader, prefer: str = "mdy") -> Optional[Field]:
+def _date_labels(p: _Page, label: Optional[str] = None) -> List[_L]:
+    """The lines that start with a "Date" label, in the top 0.6 of the cheque, then those that
+    start with the convention's own ``label``, anywhere (those leaves print the date low)."""
+    out = [l for l in p.ls if _DATE_LABEL.match(l.text) and p.F.fy(l.cy) < 0.6]
+    if label:
+        rx = re.compile(label, re.I)
+        out += [l for l in p.ls if l not in out and rx.match(l.text)]
+    return out
+
+
+def _date_again(p: _Page, reader, prefer: str = "mdy", label: Optional[str] = None
+                ) -> Optional[Field]:
     """The date boxes (DDMMYYYY) read again as one band with digits only, placed by the
-    printed letters under them (``date_boxes``); else the line beside the "Date" label read
-    again with month names, digits and separators only (``_labelled_date_again``)."""
+    printed letters under them (``date_boxes``); else the line beside the "Date" label (or the
+    convention's ``label``) read again with month names, digits and separators only
+    (``_labelled_date_again``), or with "1"s read for its slashes (``_slashes_read_as_ones``)."""
     from types import SimpleNamespace
 
     from .date_boxes import read_date_boxes
@@ -220,8 +232,8 @@ def _date_again(p: _Page, reader, prefer: str = "mdy") -> Optional[Field]:
     labels = [l for l in p.ls if box_letters(l.text) and p.F.fy(l.cy) < 0.4]
     got = read_date_boxes(reader, labels)
     if got is None:
-        return (_labelled_date_again(p, reader, prefer)
-                or _slashes_read_as_ones(p, reader, prefer))
+        return (_labelled_date_again(p, reader, prefer, label)
+                or _slashes_read_as_ones(p, reader, prefer, label))
     iso, digits, box, conf = got
     b = _band(SimpleNamespace(box=box, text=digits, conf=conf))
     p.use(*[l for l in p.free() if b.x0 <= l.cx <= b.x1 and b.y0 <= l.cy <= b.y1])
@@ -258,12 +270,13 @@ def _one_date(text: str, prefer: str):
     return found[0] if not rest else None
 
 
-def _labelled_date_again(p: _Page, reader, prefer: str) -> Optional[Field]:
+def _labelled_date_again(p: _Page, reader, prefer: str, label: Optional[str] = None
+                         ) -> Optional[Field]:
     """The line beside a "Date" label whose OCR reading holds no date ("14-Aciq-2025",
     "08/160/24"), read again from the page image under a date's words (month names, digits,
     separators): the first of the readings within ``_AGAIN_GAP`` of the best that is one
     date. Never a reading far below the best: a misread year would be a wrong date."""
-    for lab in [l for l in p.ls if _DATE_LABEL.match(l.text) and p.F.fy(l.cy) < 0.6]:
+    for lab in _date_labels(p, label):
         cands = [c for c in _right_of(lab, p.free()) + _raised(lab, p.free())
                  if sum(ch.isalnum() for ch in c.text) >= 4 and c.x0 - lab.x1 < 4 * lab.h]
         for c in cands[:1]:
@@ -287,13 +300,14 @@ def _labelled_date_again(p: _Page, reader, prefer: str) -> Optional[Field]:
 _DOUBT_GAP = 2.0
 
 
-def _date_with_image(p: _Page, reader, prefer: str, found: Optional[Field]) -> Optional[Field]:
+def _date_with_image(p: _Page, reader, prefer: str, found: Optional[Field],
+                     label: Optional[str] = None) -> Optional[Field]:
     """With the page image: no date found, the date read again (``_date_again``); a date found
     `ok`, its line read again under a date's words and, where the best such reading is that
     date, the date marked ambiguous when another date reads nearly as well (``_DOUBT_GAP``): a
     digit the OCR misread otherwise gives a wrong date marked ok."""
     if found is None:
-        return _date_again(p, reader, prefer)
+        return _date_again(p, reader, prefer, label)
     if found.status != STATUS_OK or len(found.line_nos) != 1:
         return found
     src = [l for l in p.ls if l.line.line_no == found.line_nos[0]]
@@ -348,14 +362,16 @@ def _slash_variants(text: str) -> List[str]:
     return out
 
 
-def _slashes_read_as_ones(p: _Page, reader, prefer: str) -> Optional[Field]:
-    """The line beside a "Date" label that reads as digits with no date in them, where making
+def _slashes_read_as_ones(p: _Page, reader, prefer: str, label: Optional[str] = None
+                          ) -> Optional[Field]:
+    """The line beside a "Date" label (or the convention's ``label``) that reads as digits with
+    no date in them, where making
     two of its "1"s (or separators) "/" gives a date the page image reads nearly as well as
     OCR's reading (``_SLASH_DROP``) and no other such date as well (``_SLASH_GAP``): a
     handwritten "/" read as "1"."""
     from .constrained import ctc_logp
 
-    for lab in [l for l in p.ls if _DATE_LABEL.match(l.text) and p.F.fy(l.cy) < 0.6]:
+    for lab in _date_labels(p, label):
         for c in _beside_label(p, lab)[:2]:
             variants = [(v, _one_date(v, prefer)) for v in _slash_variants(c.text)]
             variants = [(v, m) for v, m in variants if m is not None]

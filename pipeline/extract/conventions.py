@@ -162,8 +162,9 @@ TR = Convention(
     payee_after=r"^\W*veya\s+hamiline\W*$",
     payee_label=r"^\W*(?:emrine|lehtar[ıi]?)\b[\s:.\-]*",
     number_label=r"[çc]ek\s*(?:no|numaras[ıi])\.?",
-    # "Keşide Tarihi" (ş read as ș, s with a comma, too)
-    date_label=r"^\s*(?:ke[şsș]ide\s+)?tarih(?:i)?\b[\s:.\-]*",
+    # "Keşide Tarihi" (ş read as ș, s with a comma, or another letter: "Kegide"), the date
+    # glued to it ("Tarihi30/10/2024")
+    date_label=r"^\s*(?:ke\S{1,2}ide\s+)?tarih(?:i)?(?![^\W\d_])[\s:.\-]*",
 )
 TN = Convention(
     key="tn", name="Tunisia", currency="TND", dollar=None, date_order="dmy", micr="any",
@@ -177,7 +178,8 @@ TN = Convention(
     currency_words={"dinars": "TND", "dinar": "TND", "dt": "TND", "tnd": "TND"},
     signs=("DT", "TND", "D.T."),
     number_label=r"ch[eè]que\s*n[°ºo]\.?",
-    date_label=r"^\s*(?:(?:à|a)\s+)?(?:[^\W\d_][\w\-]+\s*,?\s+)?le\b[\s:.\-]*",
+    # "Tunis, le", "à Sfax le"; "le" read "1e", the date glued to it ("1e23novembre2024")
+    date_label=r"^\s*(?:(?:à|a)\s+)?(?:[^\W\d_][\w\-]+\s*,?\s+)?[l1I]e(?![^\W\d_])[\s:.\-]*",
 )
 KE = Convention(
     key="ke", name="Kenya", currency="KES", dollar=None, date_order="dmy", micr="ke",
