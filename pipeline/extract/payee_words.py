@@ -128,6 +128,8 @@ def _candidates(word: str, before: str) -> List[Tuple[str, float]]:
         cands = [(_recase(word, c), MAX_DROP) for c in dropped(word)]  # makes a word
     cands += [(c, SPLIT_DROP) for c in _splits(word)]
     cands += [(c, MAX_DROP) for c in stroke_dropped(word)]
+    if re.fullmatch(r"[A-Z]{2}[a-z]{3,}", word) and known(word[1:]) and not _apostrophe_lost(word):
+        cands.append((word[1:], MAX_DROP))  # a capital's lead-in stroke read as a letter
     if word[0] == "l" and word[1:].islower() and known("i" + word[1:]):
         cands.append(("I" + word[1:], grown_limit()))  # a capital "I" read as "l" ("lyer")
     cands += [(c, grown_limit()) for c in _apostrophe_lost(word)]

@@ -127,11 +127,16 @@ def test_more_word_edits():
     ("held_0027", (250, 210), "Haborview Plurbing Corp.", "Harborview Plumbing Corp.",
      "'Haborview' read again as 'Harborview'"),
     ("in_fresh_0038", (180, 200), "Prakash lyer", "Prakash Iyer", "'lyer' read again as 'Iyer'"),
+    # a capital's lead-in stroke read as a letter of its own before it
+    ("fresh3_0012", (230, 310), "Aisha G. DWhitfield", "Aisha G. Whitfield",
+     "'DWhitfield' read again as 'Whitfield'"),
+    ("fresh8_0002", (150, 220), "Peter WWhitfield", "Peter Whitfield",
+     "'WWhitfield' read again as 'Whitfield'"),
 ])
 def test_payee_word_edits_from_the_image(name, at, raw, value, note):
     """A small word one letter off, a letter read that is not there, two letters changed, a
-    place name written as one word, a capital "I" read as "l" (an Indian leaf): each put right
-    from the crop's CTC matrix."""
+    place name written as one word, a capital "I" read as "l" (an Indian leaf), a capital's
+    lead-in stroke read as a letter: each put right from the crop's CTC matrix."""
     got, want = _payee(name, at)
     assert got.raw == raw
     assert got.value == value and value.casefold() == want.casefold()
