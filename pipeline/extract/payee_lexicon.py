@@ -17,7 +17,8 @@ from typing import Dict, FrozenSet, List, Set, Tuple
 VOCAB_FILE = Path(__file__).resolve().parents[1] / "models" / "data" / "minilm_tokenizer.json"
 MAX_DROP = 6.5   # how far (natural log) below the reading the line with a letter changed may be
 GROWN_DROP = 11.0  # ... with a letter put in, or two letters for one (8.0 without wordfreq)
-SPLIT_DROP = 4.0  # ... with a space put in or a first letter put back
+SPLIT_DROP = 4.0  # ... with a space put in or a first letter put back (or a possessive's "'")
+POSSESSIVE_MARGIN = 0.5  # how much more frequent (Zipf) a possessive than the word as read
 MIN_GAP = 2.0    # how far the second-best word must lie below the best one
 MIN_LEN = 4
 TWICE_DROP = 5.0     # ... with two letters changed (words of TWICE_MIN_LEN letters and more)
@@ -44,10 +45,12 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> Tuple[Dict[str, float], FrozenSet[str], bool, Dict[str, float]]:
+def _lexicon() -> Tuple[Dict[str, float], FrozenSet[str], bool, Dict[str, float],
+                       Dict[str, float]]:
     """(every known word, ASCII letters, four and more -> its Zipf frequency; the names of
     wordfreq's list written with "O'" or "D'"; whether wordfreq is installed; the three-letter
-    words of wordfreq's list -> their Zipf frequency, down to ``LEXICON_ZIPF``). wordfreq's whole
+    words of wordfreq's list -> their Zipf frequency, down to ``LEXICON_ZIPF``; the words whose
+    possessive ("mary's") is in that list -> the possessive's Zipf frequency). wordfreq's whole
     list (321,000 words) is read once and not kept: only what is known stays (about 10 MB)."""
     vocab = json.loads(VOCAB_FILE.read_text(encoding="utf-8"))["model"]["vocab"]
     try:
@@ -73,7 +76,9 @@ def _lexicon() -> Tuple[Dict[str, float], FrozenSet[str], bool, Dict[str, float]
                            and math.log10(f * 1e9) >= LEXICON_ZIPF)
     short = {w: z for w, z in ((w, math.log10(f * 1e9)) for w, f in freq.items()
                                if len(w) == 3 and w.isascii() and w.isalpha()) if z >= LEXICON_ZIPF}
-    return out, apostrophe, has, short
+    possessive = {w[:-2]: z for w, z in ((w, math.log10(f * 1e9)) for w, f in freq.items()
+                                         if re.fullmatch(r"[a-z]{3,}'s", w)) if z >= LEXICON_ZIPF}
+    return out, apostrophe, has, short, possessive
 
 
 def zipf(word: str) -> float:
@@ -222,6 +227,19 @@ def _first_letter_lost(word: str) -> List[str]:
 def _apostrophe_words() -> FrozenSet[str]:
     """Names of wordfreq's lexicon written with "O'" or "D'" ("o'brien", "d'souza")."""
     return _lexicon()[1]
+
+
+def possessive_lost(word: str) -> List[str]:
+    """``word`` with the apostrophe of a possessive put back ("Marys" -> "Mary's", "Childrens"
+    -> "Children's"), where wordfreq's list has the possessive at least ``POSSESSIVE_MARGIN``
+    more often than the word as read ("Sons", "Peoples" stay)."""
+    m = re.fullmatch(r"([A-Za-z]{3,})([sS])", word)
+    if m is None:
+        return []
+    z = _lexicon()[4].get(m.group(1).lower())
+    if z is None or z < zipf(word) + POSSESSIVE_MARGIN:
+        return []
+    return [m.group(1) + "'" + m.group(2)]
 
 
 def _apostrophe_lost(word: str) -> List[str]:

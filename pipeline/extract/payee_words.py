@@ -54,7 +54,7 @@ from .constrained import ctc_logp
 from .payee_lexicon import (  # the lexicon and the words one slip away from a reading
     MAX_DROP, MIN_GAP, MIN_LEN, PRIOR_WEIGHT, SPLIT_DROP, TWICE_DROP, _SMALL, _WORD,
     _apostrophe_lost, _first_letter_lost, _recase, _splits, dropped, grown, grown_limit, known,
-    neighbours, small_known, small_word, stroke_dropped, twice_changed, zipf,
+    neighbours, possessive_lost, small_known, small_word, stroke_dropped, twice_changed, zipf,
 )
 
 
@@ -102,7 +102,9 @@ def correct_line(prob: np.ndarray, charset: Sequence[str], text: str, lang: Opti
             cands = [(_recase(word, c), MAX_DROP if len(c) == 3 else grown_limit())
                      for c in small_word(word)]
         elif known(word) or payee_lang.known(lang, word):
-            continue  # a word of English or of the leaf's language (``payee_lang``)
+            # a word of English or of the leaf's language (``payee_lang``) stays, but for a
+            # possessive's apostrophe the OCR lost ("St. Marys")
+            cands = [(c, SPLIT_DROP) for c in possessive_lost(word)] if _english(lang) else []
         else:
             cands = _candidates(word, text[m.start() - 1] if m.start() else " ")
         best = _choose(prob, index, text, [(text[:m.start()] + new + text[m.end():], new, limit)
@@ -116,6 +118,10 @@ def correct_line(prob: np.ndarray, charset: Sequence[str], text: str, lang: Opti
     text, changes = _title(prob, index, "".join(out), changes)
     text, changes = _suffix(prob, index, text, changes)
     return _apostrophe_names(prob, index, text, changes)
+
+
+def _english(lang: Optional[str]) -> bool:
+    return lang in (None, "en")
 
 
 def _candidates(word: str, before: str) -> List[Tuple[str, float]]:
@@ -133,6 +139,7 @@ def _candidates(word: str, before: str) -> List[Tuple[str, float]]:
     if word[0] == "l" and word[1:].islower() and known("i" + word[1:]):
         cands.append(("I" + word[1:], grown_limit()))  # a capital "I" read as "l" ("lyer")
     cands += [(c, grown_limit()) for c in _apostrophe_lost(word)]
+    cands += [(c, SPLIT_DROP) for c in possessive_lost(word)]
     if not before.isalnum() and before not in "'’":
         lost = {c.lower() for c in _first_letter_lost(word)}  # a capital lost: as such
         cands = [c for c in cands if c[0].lower() not in lost]
@@ -251,6 +258,7 @@ def correct_words(reader, lines: Sequence, text: str, lang: Optional[str] = None
         if (all(known(w) or payee_lang.known(lang, w) for w in _WORD.findall(l.text))
                 and all(small_known(w) for w in _SMALL.findall(l.text))
                 and not _BARE_APOSTROPHE.search(l.text)
+                and not (_english(lang) and any(possessive_lost(w) for w in _WORD.findall(l.text)))
                 and (m is None or m.group(1) in _TITLES) and not _suffix_off(l.text.strip())):
             continue  # every word known: the crop is not read again
         got = reader.matrix([tuple(pt) for pt in l.line.box], l.text)

@@ -115,6 +115,16 @@ def test_more_word_edits():
     assert _WORD.findall("Mustafa Yildız") == ["Mustafa"] and _SMALL.findall("Ms. Tomás") == []
 
 
+def test_possessives_the_lexicon_knows_better_than_the_word_as_read():
+    from pipeline.extract.payee_lexicon import possessive_lost
+
+    assert possessive_lost("Marys") == ["Mary's"] and possessive_lost("MARYS") == ["MARY'S"]
+    assert possessive_lost("Childrens") == ["Children's"]
+    # a plural or a name about as frequent as its possessive, or more, stays as read
+    for word in ("Sons", "Peoples", "Johns", "Brooks", "James", "Repairs", "Utilities"):
+        assert possessive_lost(word) == [], word
+
+
 @pytest.mark.parametrize("name, at, raw, value, note", [
     ("fresh4_0044", (140, 200), "Habitat fon Hunanity", "Habitat for Humanity",
      "'fon' read again as 'for'"),
@@ -132,11 +142,15 @@ def test_more_word_edits():
      "'DWhitfield' read again as 'Whitfield'"),
     ("fresh8_0002", (150, 220), "Peter WWhitfield", "Peter Whitfield",
      "'WWhitfield' read again as 'Whitfield'"),
+    # a possessive's apostrophe the OCR read as nothing (every word of the line is known)
+    ("fresh7_0001", (200, 300), "St. Marys Church", "St. Mary's Church",
+     "'Marys' read again as \"Mary's\""),
 ])
 def test_payee_word_edits_from_the_image(name, at, raw, value, note):
     """A small word one letter off, a letter read that is not there, two letters changed, a
     place name written as one word, a capital "I" read as "l" (an Indian leaf), a capital's
-    lead-in stroke read as a letter: each put right from the crop's CTC matrix."""
+    lead-in stroke read as a letter, a possessive's lost apostrophe: each put right from the
+    crop's CTC matrix."""
     got, want = _payee(name, at)
     assert got.raw == raw
     assert got.value == value and value.casefold() == want.casefold()
