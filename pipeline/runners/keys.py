@@ -18,7 +18,8 @@ from ..engine.manifest import get_spec, model_sha256
 from ..ingest.dewarp import PARAMS as DEWARP
 
 # bump when extraction rules change what they return for the same lines
-EXTRACT_VERSION = 9  # 9: date boxes read one by one; dates glued to a TR/TN label
+EXTRACT_VERSION = 9  # 9: date boxes read one by one; dates glued to a TR/TN label; payee
+#   lead-in strokes and possessives
 # 8: receipt totals: tax payable rows, cents after a dash
 # 7: MICR of Australia, the UK and Canada, the "/=" end mark, a doc_type row
 #   on "other" pages, payee word edits, receipt company words, date boxes, "$" by convention
