@@ -27,11 +27,13 @@ from .constrained import LineReader, ctc_logp
 PATTERN = "DDMMYYYY"
 DIGITS = "0123456789"
 MAX_GAP = 2.0  # a reading this far (natural log) below the best one may still be the date
+FIRST_YEAR, LAST_YEAR = 1950, 2099  # the years a date in boxes may have
 # each box read alone: its crop's half width in pitches (inside the box's printed sides); the
 # least log-probability of a box's digit; how far (natural log) below the date read the next
-# real date must lie. On the Indian synthetic leaves (bench/cheque_synth_bench.py --kind in
-# --image) the right digits of boxes the band lost read -0.2 and better, the next digit -4.7 and
-# lower
+# real date must lie. Set from one look at the boxes' digit scores of the Indian synthetic
+# fresh4 leaves (right digits of boxes the band lost at -0.2 and better, the next digit at -4.7
+# and lower; no bench prints them); what they give on every Indian set is
+# bench/cheque_synth_bench.py --kind in --image --before REV
 BOX_HALF = 0.42
 BOX_MIN = -2.0
 BOX_GAP = 3.0
@@ -114,30 +116,35 @@ def _geometry(labels: Sequence, low: bool = False
     return cells[0][1] - o * pitch, pitch, y0, y1
 
 
-def band(labels: Sequence, low: bool = False) -> Optional[list]:
-    """The box of the eight digit boxes above the printed letters (``_geometry``), or None."""
-    g = _geometry(labels, low)
-    if g is None:
-        return None
+def _band_box(g: Tuple[float, float, float, float]) -> list:
+    """The box of the eight digit boxes of the geometry ``g`` (``_geometry``)."""
     c0, pitch, y0, y1 = g
     x0 = c0 - 0.8 * pitch
     x1 = x0 + 8.6 * pitch
     return [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
 
 
+def band(labels: Sequence, low: bool = False) -> Optional[list]:
+    """The box of the eight digit boxes above the printed letters (``_geometry``), or None."""
+    g = _geometry(labels, low)
+    return None if g is None else _band_box(g)
+
+
 def ddmmyyyy(d: str) -> Optional[str]:
-    """The ISO date of eight digits DDMMYYYY (years 1950-2099), or None."""
+    """The ISO date of eight digits DDMMYYYY (years ``FIRST_YEAR`` to ``LAST_YEAR``), or
+    None."""
     try:
         day = dt.date(int(d[4:]), int(d[2:4]), int(d[:2]))
     except ValueError:
         return None
-    return day.isoformat() if 1950 <= day.year <= 2099 else None
+    return day.isoformat() if FIRST_YEAR <= day.year <= LAST_YEAR else None
 
 
 @lru_cache(maxsize=4)
 def _real_dates(last_year: int) -> np.ndarray:
-    """(n, 8) the digits DDMMYYYY of every real date from 1950 to the end of ``last_year``."""
-    day, end, out = dt.date(1950, 1, 1), dt.date(last_year, 12, 31), []
+    """(n, 8) the digits DDMMYYYY of every real date from ``FIRST_YEAR`` to the end of
+    ``last_year`` (``LAST_YEAR`` at the most)."""
+    day, end, out = dt.date(FIRST_YEAR, 1, 1), dt.date(min(last_year, LAST_YEAR), 12, 31), []
     while day <= end:
         out.append(day.strftime("%d%m%Y"))
         day += dt.timedelta(days=1)
@@ -164,8 +171,9 @@ def _box_scores(reader: LineReader, g: Tuple[float, float, float, float]
 
 
 def each_box(reader: LineReader, labels: Sequence, low: bool = False,
-             today: Optional[dt.date] = None) -> Optional[Tuple[str, str, float]]:
-    """(iso date, its eight digits, their confidence) of the boxes each read alone and decoded
+             today: Optional[dt.date] = None) -> Optional[Tuple[str, str, list, float]]:
+    """(iso date, its eight digits, the band's box, their confidence) of the boxes each read
+    alone and decoded
     together as the most likely real date no later than next year, or None: a box whose digit
     reads below ``BOX_MIN``, or another date within ``BOX_GAP``."""
     g = _geometry(labels, low)
@@ -182,7 +190,7 @@ def each_box(reader: LineReader, labels: Sequence, low: bool = False,
     if chosen.min() < BOX_MIN or total[order[0]] - total[order[1]] < BOX_GAP:
         return None
     digits = "".join(str(int(d)) for d in best)
-    return ddmmyyyy(digits), digits, round(float(np.exp(chosen.mean())), 5)
+    return ddmmyyyy(digits), digits, _band_box(g), round(float(np.exp(chosen.mean())), 5)
 
 
 def read_date_boxes(reader: LineReader, labels: Sequence
@@ -201,5 +209,5 @@ def read_date_boxes(reader: LineReader, labels: Sequence
     for low in (False, True):
         got = each_box(reader, labels, low)
         if got is not None:
-            return got[0], got[1], band(labels, low), got[2]
+            return got
     return None

@@ -1,8 +1,9 @@
 """The words a payee's or a memo's reading may be put right to (``payee_words``): the lexicon
 (MiniLM's whole words and wordfreq's English words down to ``LEXICON_ZIPF``, with their
 frequencies), and the words one OCR slip away from a reading: a letter changed, put in, left out
-or two changed, a stroke read as a letter, a space or a first letter lost, a name's apostrophe
-read as nothing, a small word one letter off. Each function gives the candidates only; which
+or two changed, a stroke read as a letter (inside a word, or a capital's lead-in before it), a
+space or a first letter lost, a name's or a possessive's apostrophe read as nothing, a small word
+one letter off. Each function gives the candidates only; which
 one the image supports is decided in ``payee_words``.
 """
 from __future__ import annotations
@@ -213,6 +214,16 @@ def stroke_dropped(word: str) -> List[str]:
         if ch in "Il" and len(w) > MIN_LEN and known(w) and w not in out:
             out.append(w)
     return out
+
+
+def lead_in_dropped(word: str) -> List[str]:
+    """``word`` of two capitals and small letters without its first letter, where that is a
+    known word ("DWhitfield", "WWhitfield" -> "Whitfield": a capital's lead-in stroke read as a
+    letter of its own); not where the first letter is a name's "O'" or "D'" ("OBrien")."""
+    if re.fullmatch(r"[A-Z]{2}[a-z]{3,}", word) and known(word[1:]) and \
+            not _apostrophe_lost(word):
+        return [word[1:]]
+    return []
 
 
 def _first_letter_lost(word: str) -> List[str]:

@@ -5,9 +5,8 @@ box by box from the page image: recorded OCR lines of two synthetic Indian leave
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
+from conftest import page_with_crop
 
 from pipeline.document import line_from_dict
 from pipeline.extract.cheque import extract_cheque
@@ -23,12 +22,7 @@ def load(name):
 
 def page_image(data, blank=False):
     """A white page of the cheque's size with its date's crop in place (``blank``: without)."""
-    page = np.full((int(data["height"]), int(data["width"]), 3), 255, dtype=np.uint8)
-    if not blank:
-        c = data["date_crop"]
-        crop = np.asarray(Image.open(DATA / c["file"]).convert("RGB"))
-        page[c["y"]:c["y"] + crop.shape[0], c["x"]:c["x"] + crop.shape[1]] = crop
-    return page
+    return page_with_crop(data, DATA, "date_crop", blank)
 
 
 def date_of(name, image=None):

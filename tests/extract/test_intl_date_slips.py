@@ -5,9 +5,8 @@ date's line)."""
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
+from conftest import page_with_crop
 
 from pipeline.document import line_from_dict
 from pipeline.extract.cheque import extract_cheque
@@ -54,10 +53,7 @@ def test_a_slash_read_as_one_beside_the_conventions_label():
     # from the image with its "1" as "/" (the crop of the date on a white page)
     data, plain = fields_of("intl_fresh7_0002")
     assert plain["date"].value is None
-    c = data["date_crop"]
-    crop = np.asarray(Image.open(DATA / c["file"]).convert("RGB"))
-    page = np.full((int(data["height"]), int(data["width"]), 3), 255, dtype=np.uint8)
-    page[c["y"]:c["y"] + crop.shape[0], c["x"]:c["x"] + crop.shape[1]] = crop
+    page = page_with_crop(data, DATA, "date_crop")
     lines = [line_from_dict(d) for d in data["lines"]]
     got = {f.name: f for f in extract_cheque(lines, data["width"], data["height"], image=page)}
     assert got["date"].value == data["truth"]["date"] == "2022-02-03"

@@ -6,9 +6,8 @@ import json
 import re
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
+from conftest import page_with_crop
 
 from pipeline.document import Line, Word, line_from_dict
 from pipeline.extract.cheque import extract_cheque
@@ -27,11 +26,7 @@ def load(name):
 
 def page_image(data):
     """A white page of the cheque's size with its MICR band's crop in place."""
-    c = data["band_crop"]
-    crop = np.asarray(Image.open(DATA / c["file"]).convert("RGB"))
-    page = np.full((int(data["height"]), int(data["width"]), 3), 255, dtype=np.uint8)
-    page[c["y"]:c["y"] + crop.shape[0], c["x"]:c["x"] + crop.shape[1]] = crop
-    return page
+    return page_with_crop(data, DATA, "band_crop")
 
 
 def groups(fields):
