@@ -104,6 +104,15 @@ def all_fonts() -> Dict[str, List[Tuple[str, str]]]:
     return found
 
 
+def font_set() -> str:
+    """The fonts the cheques are drawn in, in one line: how many print and handwriting families
+    this machine has, and a CRC of their names (the same seed draws another cheque in another
+    set; the README names the Debian packages of the set its figures were drawn in)."""
+    fams = {k: sorted({f for f, _ in v}) for k, v in all_fonts().items()}
+    crc = zlib.crc32("|".join(fams["print"] + ["/"] + fams["hand"]).encode())
+    return f"{len(fams['print'])} print and {len(fams['hand'])} handwriting families, {crc:08x}"
+
+
 def fonts_for(part: str) -> Dict[str, List[str]]:
     """The font files of one part: families with an even hash for "dev", odd for "held"
     (all of a kind where the split would leave none)."""

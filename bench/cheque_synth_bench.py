@@ -97,8 +97,16 @@ def draw_all(work: Path, names: Dict[str, tuple], kind: str = "us") -> dict:
     if truth and truth.get("_kind", "us") != kind:
         raise SystemExit(f"{work} holds cheques of kind {truth.get('_kind', 'us')!r}, not "
                          f"{kind!r}: give another --work")
+    from cheque_synth import font_set
+
+    fonts = font_set()
     if truth.get("_version") != gen.GENERATOR_VERSION:
-        truth = {"_version": gen.GENERATOR_VERSION}
+        truth = {"_version": gen.GENERATOR_VERSION, "_fonts": fonts}
+    if truth.get("_fonts", fonts) != fonts:
+        raise SystemExit(f"{work} was drawn in another set of fonts ({truth['_fonts']}; this "
+                         f"machine has {fonts}): give another --work")
+    truth.setdefault("_fonts", fonts)
+    print(f"fonts: {fonts}")
     if kind != "us":
         truth["_kind"] = kind
     for name, (part, seed, fonts) in names.items():
