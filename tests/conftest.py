@@ -92,16 +92,16 @@ def huge_image_pdf(path: Path) -> Path:
     return path
 
 
-def page_with_crop(data: dict, folder: Path, key: str, blank: bool = False):
+def page_with_crop(data: dict, folder: Path, key, blank: bool = False):
     """A white page (HxWx3 uint8) of a recorded cheque's size (``data``: a fixture of
     ``tests/data/cheque_lines_*``) with the crop its ``key`` names (``file`` in ``folder``, at
-    ``x``, ``y``) in place; ``blank``: without it."""
+    ``x``, ``y``; a list of keys: each of those crops) in place; ``blank``: without it."""
     import numpy as np
     from PIL import Image
 
     page = np.full((int(data["height"]), int(data["width"]), 3), 255, dtype=np.uint8)
-    if not blank:
-        c = data[key]
+    for k in ([] if blank else [key] if isinstance(key, str) else key):
+        c = data[k]
         crop = np.asarray(Image.open(folder / c["file"]).convert("RGB"))
         page[c["y"]:c["y"] + crop.shape[0], c["x"]:c["x"] + crop.shape[1]] = crop
     return page

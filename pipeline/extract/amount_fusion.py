@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from .amounts import parse_amount_words
-from .constrained import AMOUNT_CHARS, AMOUNT_WORDS, LineReader
+from .constrained import AMOUNT_CHARS, AMOUNT_WORDS, LineReader, Reading
 
 # readings further than this (natural log) below their constraint's best one are not candidates
 WITHIN = 5.0
@@ -41,7 +41,15 @@ _NUMBER_WORD = re.compile(
 SURE = 0.95
 
 
-def _like_number_words(text: str, lexicon=AMOUNT_WORDS) -> bool:
+# the number words of English amounts, for a word OCR misread ("Thosand")
+NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+                "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+                "eighty", "ninety", "hundred", "thousand", "million", "lakh", "lakhs", "crore",
+                "crores")
+
+
+def like_number_words(text: str, lexicon=AMOUNT_WORDS) -> bool:
     """A word of the text near a word of amounts ("thousarid", "Lacs")."""
     words = [w for w in lexicon if w.isalpha() and len(w) >= 3]
     return any(get_close_matches(t, words, n=1, cutoff=0.75)
@@ -144,6 +152,13 @@ def _figure_bands(pool: Sequence, all_lines: Sequence, frame, same_row: Callable
     return out
 
 
+def _keeps_digits(piece: str, reading: str) -> bool:
+    """Every digit OCR read in the piece is in the band's reading, in order ("44,000/-" read
+    "44,00" in its band has lost one)."""
+    it = iter(re.sub(r"\D", "", reading))
+    return all(d in it for d in re.sub(r"\D", "", piece))
+
+
 def figure_candidates(reader: LineReader, pool: Sequence, accept: Callable,
                       same_row: Callable, all_lines: Sequence = (), frame=None) -> List[Cand]:
     """Lines of ``pool`` read with digits and separators only; ``accept(line)`` gives the
@@ -162,6 +177,8 @@ def figure_candidates(reader: LineReader, pool: Sequence, accept: Callable,
         for r in reader.readings(box, plain, allowed=AMOUNT_CHARS, n=NBEST, within=WITHIN):
             if not (digits_like(r) and keeps_cents(r)):
                 continue
+            if band is not None and not _keeps_digits(ls[0].text, r.text):
+                continue  # the band is read for digits its piece lacks, not for fewer
             # a run is scored as its first line (its place on the page), read as the whole run
             got = accept(replace(ls[0], text=r.text))
             if got is not None:
@@ -173,9 +190,11 @@ def figure_candidates(reader: LineReader, pool: Sequence, accept: Callable,
 
 def words_candidates(reader: LineReader, pool: Sequence, all_lines: Sequence, frame,
                      evidence: Callable[[str], bool], same_row: Callable,
-                     lang=None) -> List[Cand]:
+                     lang=None, stacked: Sequence[list] = ()) -> List[Cand]:
     """Lines of ``pool`` (and the band right of a "Rupees" label) read as words of amounts;
-    ``lang`` (``amount_words_intl.WordsLang``): the words of that language, else English."""
+    ``lang`` (``amount_words_intl.WordsLang``): the words of that language, else English.
+    ``stacked``: runs of lines one below the other that the words were found on (written over
+    two lines), each line read alone and the readings joined."""
     out: List[Cand] = []
     lexicon = list(lang.lexicon) if lang is not None else AMOUNT_WORDS
     parse = lang.parse if lang is not None else parse_amount_words
@@ -190,12 +209,15 @@ def words_candidates(reader: LineReader, pool: Sequence, all_lines: Sequence, fr
                                 conf=r.conf))
 
     pool = [l for l in pool if frame.fy(l.cy) > 0.15 and not re.fullmatch(r"[\d\W]*", l.text)
-            and (l.line.conf < SURE or _like_number_words(l.text, lexicon))]
+            and (l.line.conf < SURE or like_number_words(l.text, lexicon))]
     for l in pool:
         if len(re.findall(r"[^\W\d_]", l.text)) >= 2:
             take([l], _box(l), l.text)
     for run in _rows(pool, same_row):
         take(run, _union(run), None)
+    for run in stacked:
+        _take_stacked(reader, run, lexicon, lambda r: evidence(r.text) and words_like(r, lang)
+                      and keeps_cents(r), parse, out)
     for lab in all_lines:
         if not _LEFT_WORDS_LABEL.match(lab.text) or frame.fx(lab.x1) > 0.35:
             continue
@@ -204,6 +226,65 @@ def words_candidates(reader: LineReader, pool: Sequence, all_lines: Sequence, fr
         if x1 - x0 > 4 * lab.h:
             take([], [(x0, y0), (x1, y0), (x1, y1), (x0, y1)], None)
     return out
+
+
+def _take_stacked(reader: LineReader, run: Sequence, lexicon, good: Callable, parse,
+                  out: List[Cand]) -> None:
+    """The joined readings of lines one below the other, each read alone as words of amounts
+    (the best ``NBEST`` of each; their gaps add, down to ``WITHIN``)."""
+    per_line = [reader.readings(_box(l), l.text, words=lexicon, n=NBEST, within=WITHIN)
+                for l in run]
+    if not all(per_line):
+        return
+    joined = [([], 0.0, [])]
+    for rs in per_line:
+        joined = [(texts + [r.text], gap + r.gap, confs + [r.conf]) for texts, gap, confs in joined
+                  for r in rs if gap + r.gap <= WITHIN]
+    for texts, gap, confs in joined:
+        r = Reading(" ".join(texts), 0.0, gap, "words", min(confs),
+                    " ".join(l.text for l in run))
+        if not good(r):
+            continue
+        v = parse(r.text)
+        if v is not None and v > 0:
+            out.append(Cand(list(run), r.text, v, True, gap, conf=r.conf))
+
+
+# a side of the chosen pair read below a reading of its own crop that has another value by
+# less than this (natural log) agrees with the other side only about as likely as not: the
+# pair is no check (bench/cheque_synth_bench.py, US fresh9_0035: the words' "42/100" read
+# "92/100" 0.26 below, to agree with figures OCR read "53.92")
+MOVED = 2.0
+
+
+def _crop(c: Cand) -> tuple:
+    return tuple(id(l) for l in c.lines), None if c.box is None else tuple(map(tuple, c.box))
+
+
+def moved(c: Cand, side: Sequence[Cand]) -> Optional[Tuple[Decimal, float]]:
+    """(the other value, how far below it) where ``c`` is a constrained reading less than
+    ``MOVED`` below the best reading of its own crop and that best reading has another value;
+    else None."""
+    if not c.constrained:
+        return None
+    same = [x for x in side if x.constrained and _crop(x) == _crop(c)]
+    best = min(x.gap for x in same)
+    if any(x.value == c.value for x in same if x.gap == best):
+        return None
+    other = next(x.value for x in same if x.gap == best)
+    return (other, c.gap - best) if c.gap - best < MOVED else None
+
+
+def contested(pair: Tuple[Cand, Cand], figs: Sequence[Cand], words: Sequence[Cand]
+              ) -> Optional[str]:
+    """Why the pair's agreement is no check (a side read off its own best reading, nearly as
+    likely, to agree: ``moved``), or None."""
+    for c, side, what in ((pair[0], figs, "figures"), (pair[1], words, "words")):
+        m = moved(c, side)
+        if m is not None:
+            return (f"the amount in {what} agrees only read {m[1]:.1f} below its best reading "
+                    f"{m[0]}")
+    return None
 
 
 def choose(figs: List[Cand], words: List[Cand]) -> Optional[Tuple[Cand, Cand]]:

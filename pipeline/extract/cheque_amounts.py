@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from ..document import Line
 from .amounts import (
@@ -30,6 +30,7 @@ from .cheque_page import (
 )
 from .micr import looks_like_micr
 from .types import (
+    STATUS_AMBIGUOUS,
     STATUS_INVALID,
     STATUS_OK,
     STATUS_UNCHECKED,
@@ -68,7 +69,10 @@ def _words_text(l: _L) -> str:
 
 
 def _words_score(text: str) -> int:
-    return count_number_words(text) + (2 if "/" in text else 0)
+    """Number words, and the fraction's marks: "/" ("42/100"), "paise" (the line below
+    "... and forty one" that makes it 0.41, not 41)."""
+    return count_number_words(text) + (2 if "/" in text else 0) + (
+        1 if re.search(r"\bpaise\b", text, re.I) else 0)
 
 
 def _has_number_word(text: str, lang=None) -> bool:
@@ -77,20 +81,25 @@ def _has_number_word(text: str, lang=None) -> bool:
     return bool(_NUMBER_WORD_RE.search(text))
 
 
-def _continuation(l: _L, pool: List[_L], lang=None) -> Optional[_L]:
+def _continuation(l: _L, pool: List[_L], lang=None, words: Callable = None) -> Optional[_L]:
     """The line that carries on an amount in words below it (the legal amount is often
-    written over two lines): starts near its left edge, just below."""
+    written over two lines): starts near its left edge, just below. ``words``: what its text
+    must be instead of holding a number word (English)."""
     if lang is not None:  # handwriting's two lines may overlap: the lower one's middle below
         below = [c for c in pool if c is not l and c.cy - l.cy > 0.4 * min(l.h, c.h)
                  and c.y0 - l.y1 <= 1.3 * max(l.h, c.h) and c.x0 < l.x0 + 0.5 * (l.x1 - l.x0)
                  and c.x1 > l.x0 - 2 * l.h and not looks_like_micr(c.text)
                  and _has_number_word(c.text, lang)]
         return min(below, key=lambda c: c.y0) if below else None
-    below = [c for c in pool if c is not l and 0 <= c.y0 - l.y1 + 0.3 * l.h <= 1.6 * max(l.h, c.h)
+    # below it, or overlapping it where a tall handwritten line's box reaches into the next
+    below = [c for c in pool if c is not l and (0 <= c.y0 - l.y1 + 0.3 * l.h or (
+             c.cy - l.cy > 0.4 * min(l.h, c.h) and c.y0 > l.y0 + 0.3 * l.h))
+             and c.y0 - l.y1 + 0.3 * l.h <= 1.6 * max(l.h, c.h)
              and c.x0 < l.x0 + 0.5 * (l.x1 - l.x0) and c.x1 > l.x0 - 2 * l.h
-             and not looks_like_micr(c.text) and (_has_number_word(c.text, lang)
-                                                  or re.search(r"/\s*1[0o]{2}", c.text)
-                                                  or re.match(r"\W*paise\b", c.text, re.I))]
+             and not looks_like_micr(c.text) and (
+                 words(c.text) if words is not None else (
+                     _has_number_word(c.text, lang) or re.search(r"/\s*1[0o]{2}", c.text)
+                     or re.match(r"\W*paise\b", c.text, re.I)))]
     return min(below, key=lambda c: c.y0) if below else None
 
 
@@ -210,6 +219,13 @@ def _amount_status(value: Decimal, other: Optional[Decimal], what: str, other_wh
                             f"{other_what} {format_decimal(other)}")
 
 
+def _contested(st: str, msg: str, how: Dict[str, str]) -> Tuple[str, str]:
+    """An agreement that is no check (``amount_fusion.contested``): ambiguous, saying why."""
+    if st == STATUS_OK and how.get("contested"):
+        return STATUS_AMBIGUOUS, how["contested"]
+    return st, msg
+
+
 def _amount_fields(p: _Page, dollar: str, reader=None, conv=None) -> _Amounts:
     """The amount in words, then in figures, each checked against the other. ``reader``
     (``constrained.LineReader``, with the page image): the two chosen together from their lines
@@ -241,6 +257,7 @@ def _amount_fields(p: _Page, dollar: str, reader=None, conv=None) -> _Amounts:
         if conv is not None and a.fig_currency in conv.sign_codes and "₹" not in fl.text:
             a.fig_currency = conv.sign_codes[a.fig_currency]  # "Rs." on a Sri Lankan leaf
         st, msg = _amount_status(amount_value, words_value, "figures", "words")
+        st, msg = _contested(st, msg, how)
         a.fields["amount"] = _field("amount", _TYPES["amount"], fig_text.strip(),
                                     format_decimal(amount_value), [fl], st,
                                     "; ".join(x for x in (msg, how.get("amount")) if x))
@@ -252,6 +269,7 @@ def _amount_fields(p: _Page, dollar: str, reader=None, conv=None) -> _Amounts:
     if words:
         wls, wtext, _ = words
         st, msg = _amount_status(words_value, amount_value, "words", "figures")
+        st, msg = _contested(st, msg, how)
         a.fields["amount_words"] = _field("amount_words", _TYPES["amount_words"], wtext,
                                           format_decimal(words_value), wls, st,
                                           "; ".join(x for x in (msg, how.get("amount_words")) if x))
@@ -278,12 +296,22 @@ def _fused(p: _Page, reader, words, fig, dollar: str, conv=None, lang=None):
         return (loose, False) if loose else None
 
     wc = [af.Cand(words[0], words[1], words[2], False)] if words else []
+    stacked = [words[0]] if words and len(words[0]) > 1 and not _same_row(*words[0][:2]) else []
+    if words and lang is None and not stacked:
+        # a second line OCR read with no number word ("Forty Four" / "Thosand Rupees Owy")
+        nxt = _continuation(words[0][-1], pool, None, words=lambda t: bool(
+            re.fullmatch(r"\D*[A-Za-z]{3}\D*", t)) and af.like_number_words(t, af.NUMBER_WORDS))
+        if nxt is not None:
+            stacked = [list(words[0]) + [nxt]]
     wc += af.words_candidates(reader, pool, p.ls, p.F, lambda t: _words_evidence(t, lang),
-                              _same_row, lang)
+                              _same_row, lang, stacked)
     fc = [af.Cand([fig[0]], fig[3], fig[1].value, False, extra=fig)] if fig else []
     fc += af.figure_candidates(reader, pool, accept, _same_row, p.ls, p.F)
     pair = af.choose(fc, wc)
     how: Dict[str, str] = {}
+    why = af.contested(pair, fc, wc) if pair else None
+    if why:
+        how["contested"] = why
     f, w = pair if pair else (None, None)
     if w is not None:
         src = w.lines or [_band(w)]

@@ -65,6 +65,17 @@ def _cells(labels: Sequence) -> List[Tuple[str, float, float, float]]:
     return sorted(out, key=lambda c: c[1])
 
 
+def _one_row(labels: Sequence) -> list:
+    """The labels on the row that holds the most D/M/Y letters (the boxes' printed letters;
+    not a signature's scribble read "Mm" lower down the leaf)."""
+    def letters(ls):
+        return sum(len(re.sub(r"[^DMY]", "", re.sub(r"\s", "", l.text).upper())) for l in ls)
+
+    rows = [[o for o in labels if abs((o.y0 + o.y1) / 2 - (l.y0 + l.y1) / 2)
+             <= 0.5 * max(l.y1 - l.y0, o.y1 - o.y0)] for l in labels]
+    return max(rows, key=lambda r: (letters(r), -min(o.y0 for o in r)), default=[])
+
+
 def _fit(cells, steps, pitch: float) -> Optional[Tuple[float, int]]:
     """(pitch, the first letter's place in D D M M Y Y Y Y) when the letters fit the pattern
     at about this pitch (a missed letter leaves a double step: steps are counted in
@@ -99,7 +110,7 @@ def _geometry(labels: Sequence, low: bool = False
     pitch. ``low``: a lower, narrower band, from under one letter height above the letters to a
     third of one into them (boxes that sit on the letters, read on photos and scans whose
     letters OCR boxed tall)."""
-    cells = _cells(labels)
+    cells = _cells(_one_row(labels))
     if len(cells) < 3:
         return None
     steps = [b[1] - a[1] for a, b in zip(cells, cells[1:])]

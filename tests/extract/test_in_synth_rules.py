@@ -74,10 +74,17 @@ def test_date_box_digits_right_of_the_date_label_are_the_date_not_the_number():
 
 @pytest.mark.parametrize("name", ["in_dev_0046",   # 'Thirty six' / 'lakh only'
                                   "in_dev_0028",   # 'Fourteen lakh rupees' / 'anly'
-                                  "in_dev_0022"])  # '... Rupees and Twenty Five' / 'Paise Only'
+                                  "in_dev_0022",   # '... Rupees and Twenty Five' / 'Paise Only'
+                                  # '... Thousand and Forty One' / 'Paise': 41 paise, not 41
+                                  # rupees (the two readings name as many number words)
+                                  "in_fresh5_0009",
+                                  # '... Rupees and Twenty Five' / 'Paise Only', the line's tall
+                                  # box reaching into the second line's
+                                  "in_fresh5_0047"])
 def test_words_carried_on_with_lakh_or_paise(name):
     truth, got = fields_of(name)
     assert Decimal(got["amount_words"].value) == Decimal(truth["amount"])
+    assert got["amount_words"].status == got["amount"].status == "ok"
 
 
 def test_date_boxes_band_with_most_letters_missed():
@@ -89,6 +96,19 @@ def test_date_boxes_band_with_most_letters_missed():
 
     (x0, _), (x1, _), _, _ = band([letter(i) for i in (0, 3, 4, 7)])
     assert 1000 - 30 < x0 <= 1000 - 15 and 1000 + 7 * 30 + 15 <= x1 < 1000 + 8 * 30
+
+
+def test_date_boxes_band_of_the_row_with_the_letters():
+    """A signature's scribble read "Mm" lower down the leaf is no letter of the boxes: the
+    band is the one of the eight letters' row (in_fresh5_0005 read "Mm" under its letters)."""
+    def letter(i):
+        cx = 1000 + 30 * i
+        return SimpleNamespace(text="DDMMYYYY"[i], x0=cx - 6, x1=cx + 6, y0=200.0, y1=215.0)
+
+    scribble = SimpleNamespace(text="Mm", x0=950.0, x1=1250.0, y0=600.0, y1=700.0)
+    (x0, y0), (x1, _), _, _ = band([letter(i) for i in range(8)] + [scribble])
+    assert 1000 - 30 < x0 <= 1000 - 15 and 1000 + 7 * 30 + 15 <= x1 < 1000 + 8 * 30
+    assert y0 < 200
 
 
 def test_no_pay_label_read_the_line_left_of_or_bearer_is_the_payee():
