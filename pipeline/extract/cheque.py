@@ -33,6 +33,7 @@ from .cheque_micr import (
     _find_micr,
     _micr_again,
     _micr_and_number,
+    code_lines,
     _micr_fields,
     _micr_text,
 )
@@ -215,6 +216,7 @@ def extract_cheque(lines: List[Line], width: float, height: float, image=None,
     conv = localise(conv, [l.text for l in p.ls])
     prefer = date_prefer or conv.date_order
     micr = _micr_and_number(p, conv, micr_again)
+    p.use(*code_lines(p, micr, conv))
     _skip_labels(p)
     out: Dict[str, Optional[Field]] = {"date": _date_field(p, prefer, conv.date_label)}
     if reader is not None:

@@ -91,12 +91,12 @@ def _date_by_its_label(p: _Page, ok) -> Optional[Tuple[List[_L], str]]:
     return None
 
 
-def _ends_at_label(lab: _L, c: _L) -> bool:
+def _ends_at_label(lab: _L, c: _L, reach: float = 2.0) -> bool:
     """``c`` is on the row above or below the label (within two label heights) and reaches its
-    columns or ends within two label heights left of its start."""
+    columns or ends within ``reach`` label heights left of its start."""
     return (c is not lab and not _same_row(lab, c)
             and min(abs(c.y1 - lab.y0), abs(lab.y1 - c.y0)) <= 2 * lab.h
-            and c.x1 > lab.x0 - 2 * lab.h)
+            and c.x1 > lab.x0 - reach * lab.h)
 
 
 def _boxed_date(p: _Page, prefer: str = "dmy") -> Optional[Tuple[List[_L], str, str, str]]:
@@ -340,24 +340,36 @@ _SLASH_GAP = 2.0
 
 def _beside_label(p: _Page, lab: _L) -> List[_L]:
     """The lines a date label's value may be: right of it, raised over its row right of it, or
-    ending over or under its start (a label printed under the end of the date's line)."""
+    ending over or under its start, or up to four label heights left of it (a label printed
+    under the end of the date's line)."""
     out = _right_of(lab, p.free()) + _raised(lab, p.free())
-    return out + [c for c in p.free() if c not in out and c.x0 < lab.x0 and _ends_at_label(lab, c)]
+    return out + [c for c in p.free() if c not in out and c.x0 < lab.x0
+                  and _ends_at_label(lab, c, reach=4.0)]
 
 
 def _slash_variants(text: str) -> List[str]:
-    """``text`` (digits, "1"s and separators only) with two of its "1"s or separators made "/"
-    where that gives a numeric date's shape."""
+    """``text`` (digits, "1"s and separators only) with two separators where that gives a
+    numeric date's shape: each one of its "1"s or separators made the separator, or (one of
+    the two at most) put between two digits where OCR read none ("16/25" for "1/6/25",
+    "7.122024" for "7.12.2024"). The separator is "/", or the one the text has (".", "-")."""
     t = re.sub(r"\s", "", text)
-    if not re.fullmatch(r"[\d/.\-]{5,10}", t) or "1" not in t:
+    if not re.fullmatch(r"[\d/.\-]{5,10}", t):
         return []
-    at = [i for i, ch in enumerate(t) if ch in "1/.-"]
+    seps = {ch for ch in t if ch in "/.-"}
+    sep = seps.pop() if len(seps) == 1 else "/"
+    # places a separator may be: (index, width replaced): a "1" or separator (1), a gap (0)
+    at = [(i, 1) for i, ch in enumerate(t) if ch in "1/.-"] + \
+        [(i, 0) for i in range(1, len(t)) if t[i - 1].isdigit() and t[i].isdigit()]
+    at.sort(key=lambda x: (x[0], -x[1]))
+    shape = re.compile(_SLASHED.pattern.replace("/", re.escape(sep)))
     out = []
     for a in range(len(at)):
         for b in range(a + 1, len(at)):
-            i, j = at[a], at[b]
-            v = t[:i] + "/" + t[i + 1:j] + "/" + t[j + 1:]
-            if v != t and _SLASHED.fullmatch(v) and v not in out:
+            (i, wi), (j, wj) = at[a], at[b]
+            if wi + wj == 0 or (j, wj) == (i, 0) or j < i + wi:
+                continue
+            v = t[:i] + sep + t[i + wi:j] + sep + t[j + wj:]
+            if v != t and shape.fullmatch(v) and v not in out:
                 out.append(v)
     return out
 
@@ -369,35 +381,51 @@ def _slashes_read_as_ones(p: _Page, reader, prefer: str, label: Optional[str] = 
     two of its "1"s (or separators) "/" gives a date the page image reads nearly as well as
     OCR's reading (``_SLASH_DROP``) and no other such date as well (``_SLASH_GAP``): a
     handwritten "/" read as "1"."""
-    from .constrained import ctc_logp
-
     for lab in _date_labels(p, label):
         for c in _beside_label(p, lab)[:2]:
-            variants = [(v, _one_date(v, prefer)) for v in _slash_variants(c.text)]
-            variants = [(v, m) for v, m in variants if m is not None]
-            if not variants:
-                continue
-            got = reader.matrix([tuple(pt) for pt in c.line.box], c.text)
-            if got is None:
-                continue
-            prob, _ = got
-            index = {ch: k for k, ch in enumerate(reader.rec.charset)}
-            plain = re.sub(r"\s", "", c.text)
-            if any(ch not in index for ch in plain + "/"):
-                continue
-            base = ctc_logp(prob, [index[ch] for ch in plain])
-            scored = sorted(((ctc_logp(prob, [index[ch] for ch in v]) - base, v, m)
-                             for v, m in variants), key=lambda x: -x[0])
-            drop, v, m = scored[0]
-            if drop < -_SLASH_DROP:
-                continue
-            if len(scored) > 1 and scored[1][0] > drop - _SLASH_GAP and \
-                    scored[1][2].date.iso != m.date.iso:
-                continue
-            p.use(lab, c)
-            status = STATUS_AMBIGUOUS if m.date.ambiguous else STATUS_UNCHECKED
-            note = "; ".join(x for x in (m.date.note, f"{c.text!r} read with its separators "
-                                         f"as '/' ({v}; log-probability {drop:+.1f} against the "
-                                         f"reading)") if x)
-            return _field("date", _TYPES["date"], c.text, m.date.iso, [c], status, note)
+            got = _slashed_date(reader, c, prefer)
+            if got is not None:
+                p.use(lab, c)
+                return got
+    # no label: a line of digits and separators only at the leaf's top right, where a date is
+    # written (a cheque number is no date in any such reading)
+    for c in [c for c in p.free() if p.F.fx(c.cx) > 0.5 and p.F.fy(c.cy) < 0.4
+              and re.fullmatch(r"[\d/.\-\s]+", c.text)]:
+        got = _slashed_date(reader, c, prefer)
+        if got is not None:
+            p.use(c)
+            return got
     return None
+
+
+def _slashed_date(reader, c: _L, prefer: str) -> Optional[Field]:
+    """The date of ``c``'s separators as ``_slash_variants`` makes them, where the page image
+    reads it within ``_SLASH_DROP`` of OCR's reading and no other date within ``_SLASH_GAP``
+    of it; else None."""
+    from .constrained import ctc_logp
+
+    variants = [(v, _one_date(v, prefer)) for v in _slash_variants(c.text)]
+    variants = [(v, m) for v, m in variants if m is not None]
+    if not variants:
+        return None
+    got = reader.matrix([tuple(pt) for pt in c.line.box], c.text)
+    if got is None:
+        return None
+    prob, _ = got
+    index = {ch: k for k, ch in enumerate(reader.rec.charset)}
+    plain = re.sub(r"\s", "", c.text)
+    if any(ch not in index for ch in plain + "/.-"):
+        return None
+    base = ctc_logp(prob, [index[ch] for ch in plain])
+    scored = sorted(((ctc_logp(prob, [index[ch] for ch in v]) - base, v, m)
+                     for v, m in variants), key=lambda x: -x[0])
+    drop, v, m = scored[0]
+    if drop < -_SLASH_DROP:
+        return None
+    if len(scored) > 1 and scored[1][0] > drop - _SLASH_GAP and \
+            scored[1][2].date.iso != m.date.iso:
+        return None
+    status = STATUS_AMBIGUOUS if m.date.ambiguous else STATUS_UNCHECKED
+    note = "; ".join(x for x in (m.date.note, f"{c.text!r} read with its separators as {v!r} "
+                                 f"(log-probability {drop:+.1f} against the reading)") if x)
+    return _field("date", _TYPES["date"], c.text, m.date.iso, [c], status, note)

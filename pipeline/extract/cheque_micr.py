@@ -307,7 +307,7 @@ def _micr_again(p: _Page, reader) -> Optional[MicrAgain]:
             again = reader.plain([tuple(pt) for pt in l.line.box])
             fewer = _dropped(_band_text(l, pitch), again.text) \
                 if again is not None and again.conf > l.line.conf + 0.01 else None
-            fewer = fewer or _symbol_ones(_band_text(l, pitch), again)
+            fewer = fewer or _symbol_ones(_band_text(l, pitch), again, band_end=l is row[-1])
             texts.append(fewer or _band_text(l, pitch))
             changed = changed or fewer is not None
         elif r is not None and sum(c.isdigit() for c in r.text) >= 2:
@@ -336,14 +336,22 @@ def _near_tie(reader, l: _L, best, allowed: str) -> str:
     return best.text
 
 
-# a "1" read below this confidence at the end of a digit group is a symbol's bar
+# a "1" read below this confidence at the end of a digit group is a symbol's bar; before a
+# space or at the band's end (the on-us symbol after a US account), below the second: there a
+# digit "1" read at 0.999 and more and the symbols' bars at 0.28 to 0.74 on the US and Indian
+# synthetic sets (bench/cheque_synth_bench.py), while a digit "1" before a symbol read as a
+# letter ("...6201I") read as low as 0.74 on an Indian leaf, and a real Indian serial boxed
+# alone ("120611", not the band's end) at 0.79
 _BAR_CONF = 0.5
+_END_BAR_CONF = 0.95
 
 
-def _symbol_ones(ocr: str, again) -> Optional[str]:
+def _symbol_ones(ocr: str, again, band_end: bool = False) -> Optional[str]:
     """OCR's text with a gap for each "1" that ends or starts a group of digits and that the
-    recogniser read below ``_BAR_CONF`` (the bars of the on-us and transit symbols read as a
-    "1": "89003461" + the on-us symbol read "890034611" at 0.34), from ``again`` (the same
+    recogniser read below ``_BAR_CONF`` (``_END_BAR_CONF`` before a space, or at the band's
+    end where ``band_end`` says the piece ends the band: not a serial boxed alone; the bars of the
+    on-us and transit symbols read as a "1": "89003461" + the on-us symbol read "890034611" at
+    0.34), from ``again`` (the same
     crop read again, with each character's confidence); None when there is none, or when the
     second reading is not OCR's."""
     if again is None or not getattr(again, "char_conf", None):
@@ -355,7 +363,9 @@ def _symbol_ones(ocr: str, again) -> Optional[str]:
     for i, ch in enumerate(text):
         if ch.isspace():
             continue
-        if ch == "1" and conf[i] < _BAR_CONF:
+        # before a space, or at the band's end: where the symbol has no other reading
+        bare = text[i + 1:i + 2] == " " or (band_end and not text[i + 1:].strip())
+        if ch == "1" and conf[i] < (_END_BAR_CONF if bare else _BAR_CONF):
             run = re.match(r"\d*", text[i:]).group(0)
             back = re.search(r"\d*$", text[:i]).group(0)
             if (len(run) == 1 and len(back) >= 2) or (not back and len(run) >= 3):
@@ -469,6 +479,16 @@ def _routing_status(p: _Page, m: _Micr, conv: Convention) -> Tuple[str, str]:
 
 
 _CODE_NAMES = {"au": "BSB", "uk": "sort code", "ca": "transit and institution number"}
+
+
+def code_lines(p: _Page, m: _Micr, conv: Convention) -> List[_L]:
+    """The lines off the MICR band that print its bank code ("09-25-92", a UK sort code in a
+    date's shape; a BSB): no date, and no other field's value."""
+    mres = m.parsed
+    if not mres or not mres.routing or conv.micr not in _CODE_NAMES:
+        return []
+    return [l for l in p.ls if l not in m.lines
+            and code_printed(conv.micr, mres.routing, [l.text]) is not None]
 
 
 def _code_status(layout: str, code: str, texts: List[str]) -> Tuple[str, str]:

@@ -1,6 +1,7 @@
 """Dates in handwriting not developed on: a handwritten "/" read as "1" ("0112812026" for
 01/28/2026, "818125" for 8/8/25), put right where the page image reads the slashes nearly as
-well; a date whose "Date:" label is printed under the end of its line, a little right of it
+well, and a separator read as nothing ("16/25" for 1/6/25, on a leaf with no date label);
+a date whose "Date:" label is printed under the end of its line, a little right of it
 ("Februaky 4th, 2024"). Recorded OCR lines of synthetic cheques in the held fonts and the crop
 of each date line (tests/data/cheque_lines_payee/; see tests/data/README.md), pasted where it
 was on a white page; the real recogniser."""
@@ -36,18 +37,28 @@ def test_slash_variants():
     assert "8/8/25" in _slash_variants("818125")
     assert _slash_variants("08113/2026") == ["08/13/2026"]
     assert _slash_variants("2026") == [] and _slash_variants("Mar 15") == []
+    # a separator OCR did not read at all (one of the two at most), the text's own kept
+    assert _slash_variants("16/25") == ["1/6/25"]
+    assert _slash_variants("7.122024") == ["7.12.2024"]
+    assert _slash_variants("40487") == []
 
 
 @pytest.mark.parametrize("name, at, raw, iso", [
     ("fresh_0036", (710, 110), "0112812026", "2026-01-28"),
     ("fresh4_0047", (1350, 180), "818125", "2025-08-08"),
+    # the "DATED" label printed under the line, four of its heights right of the date's end
+    ("fresh9_0043", (693, 79), "03107126", "2026-03-07"),
+    # no date label on the leaf: a line of digits and separators at its top right; a separator
+    # OCR did not read
+    ("fresh9_0046", (1016, 78), "7.122024", "2024-07-12"),
+    ("fresh9_0050", (1397, 129), "16/25", "2025-01-06"),
 ])
 def test_slashes_read_as_ones(name, at, raw, iso):
     fields, truth = _fields(name, at)
     d = fields["date"]
     assert d.raw == raw and d.value == iso == truth["date"]
     assert d.status in ("unchecked", "ambiguous")
-    assert "read with its separators as '/'" in d.message
+    assert "read with its separators as '" in d.message
     without, _ = _fields(name)
     assert "date" not in without or without["date"].value is None
 
@@ -56,3 +67,14 @@ def test_label_under_the_end_of_the_date():
     fields, truth = _fields("fresh3_0047")
     assert fields["date"].value == truth["date"] == "2024-02-04"
     assert fields["date"].raw == "Februaky 4th, 2024"
+
+
+def test_a_sort_code_in_a_dates_shape_is_no_date():
+    # a UK leaf prints its sort code "09-25-92" at the top left (the MICR band's "09.'2592");
+    # read as 25 September 1992 it was the date, ok; the date is the line beside "Date"
+    fields, truth = _fields("anglo_held_0012")
+    assert fields["micr_routing"].value == "092592" and fields["micr_routing"].status == "ok"
+    assert fields["date"].value is None         # "08105/24" is no date as OCR read it
+    fields, truth = _fields("anglo_held_0012", (829, 346))
+    assert fields["date"].value == truth["date"] == "2024-05-08"
+    assert fields["date"].raw == "08105/24"
