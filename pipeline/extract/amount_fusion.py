@@ -11,7 +11,9 @@ onto the other.
 The pair chosen is the one that agrees (same value) with the fewest constrained readings, then the
 smallest distance below each constraint's best reading; with none that agrees, the plain readings
 stay (a constrained reading alone is never taken: without the other side to agree with, a
-reading forced into digits or number words is as likely wrong as right).
+reading forced into digits or number words is as likely wrong as right). A pair one of whose
+sides was read less than ``MOVED`` below a reading of its own crop with another value agrees
+about as likely as not: it is no check (``contested``), and the amounts are not `ok`.
 """
 from __future__ import annotations
 
