@@ -337,9 +337,9 @@ def _near_tie(reader, l: _L, best, allowed: str) -> str:
 
 
 # a "1" read below this confidence at the end of a digit group is a symbol's bar; before a
-# space or at the band's end (the on-us symbol after a US account), below the second: there a
-# digit "1" read at 0.999 and more and the symbols' bars at 0.28 to 0.74 on the US and Indian
-# synthetic sets (bench/cheque_synth_bench.py), while a digit "1" before a symbol read as a
+# space or a ":", or at the band's end (the on-us symbol after a US account), below the second:
+# there a digit "1" read at 0.999 and more and the symbols' bars at 0.18 to 0.93 on the US and
+# Indian synthetic sets (bench/cheque_synth_bench.py), while a digit "1" before a symbol read as a
 # letter ("...6201I") read as low as 0.74 on an Indian leaf, and a real Indian serial boxed
 # alone ("120611", not the band's end) at 0.79
 _BAR_CONF = 0.5
@@ -348,7 +348,7 @@ _END_BAR_CONF = 0.95
 
 def _symbol_ones(ocr: str, again, band_end: bool = False) -> Optional[str]:
     """OCR's text with a gap for each "1" that ends or starts a group of digits and that the
-    recogniser read below ``_BAR_CONF`` (``_END_BAR_CONF`` before a space, or at the band's
+    recogniser read below ``_BAR_CONF`` (``_END_BAR_CONF`` before a space or ":", or at the band's
     end where ``band_end`` says the piece ends the band: not a serial boxed alone; the bars of the
     on-us and transit symbols read as a "1": "89003461" + the on-us symbol read "890034611" at
     0.34), from ``again`` (the same
@@ -363,8 +363,8 @@ def _symbol_ones(ocr: str, again, band_end: bool = False) -> Optional[str]:
     for i, ch in enumerate(text):
         if ch.isspace():
             continue
-        # before a space, or at the band's end: where the symbol has no other reading
-        bare = text[i + 1:i + 2] == " " or (band_end and not text[i + 1:].strip())
+        # before a space or a ":" (the transit symbol's other half), or at the band's end
+        bare = text[i + 1:i + 2] in (" ", ":") or (band_end and not text[i + 1:].strip())
         if ch == "1" and conf[i] < (_END_BAR_CONF if bare else _BAR_CONF):
             run = re.match(r"\d*", text[i:]).group(0)
             back = re.search(r"\d*$", text[:i]).group(0)

@@ -252,6 +252,15 @@ def test_a_one_read_unsure_at_a_groups_end_is_a_symbols_bar():
     assert _symbol_ones(text, _Again(text, low_inside)) is None
     # a second reading that is not OCR's: nothing is changed
     assert _symbol_ones("I103896027I:70473654886 46512", _Again(text, conf)) is None
+    # before a ":" (the transit or on-us symbol's other half), a "1" read below 0.95 is a bar
+    # too: the confidences of a real US scan's band read again (the account's on-us symbol
+    # read "1:" at 0.74); a digit "1" there reads at 0.999 and more on the synthetic sets
+    band = ":0000000001:1:0000000001:"
+    band_conf = [0.95, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0.54, 0.91, 0.34, 0.99, 1, 1, 1, 1, 1, 1, 1,
+                 1, 1, 0.74, 0.87]
+    assert _symbol_ones(band, _Again(band, band_conf)) == ":000000000 :1:000000000 :"
+    band_conf[23] = 1.0
+    assert _symbol_ones(band, _Again(band, band_conf)) == ":000000000 :1:0000000001:"
     # OCR's spacing kept (the second reading's spaces aside)
     assert _symbol_ones("I103896027I: 704736548861 46512", _Again(text, conf)) == \
         "I103896027I: 70473654886 46512"
