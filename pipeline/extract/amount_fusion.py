@@ -43,16 +43,9 @@ _NUMBER_WORD = re.compile(
 SURE = 0.95
 
 
-# the number words of English amounts, for a word OCR misread ("Thosand")
-NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-                "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
-                "eighty", "ninety", "hundred", "thousand", "million", "lakh", "lakhs", "crore",
-                "crores")
-
-
 def like_number_words(text: str, lexicon=AMOUNT_WORDS) -> bool:
-    """A word of the text near a word of amounts ("thousarid", "Lacs")."""
+    """A word of the text near a word of amounts ("thousarid", "Lacs"; ``lexicon``: the words;
+    ``amount_words.NUMBER_WORDS`` for number words alone: "Thosand")."""
     words = [w for w in lexicon if w.isalpha() and len(w) >= 3]
     return any(get_close_matches(t, words, n=1, cutoff=0.75)
                for t in re.findall(r"[a-z]{3,}", text.lower()))
@@ -254,8 +247,8 @@ def _take_stacked(reader: LineReader, run: Sequence, lexicon, good: Callable, pa
 
 # a side of the chosen pair read below a reading of its own crop that has another value by
 # less than this (natural log) agrees with the other side only about as likely as not: the
-# pair is no check (bench/cheque_synth_bench.py, US fresh9_0035: the words' "42/100" read
-# "92/100" 0.26 below, to agree with figures OCR read "53.92")
+# pair is no check (US fresh9_0035: the words' "42/100" read "92/100" 0.26 below, to agree
+# with figures OCR read "53.92"; bench/fusion_margins.py lists every such side)
 MOVED = 2.0
 
 

@@ -53,7 +53,8 @@ _ORDINALS = {
     "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth", "hundredth",
     "thousandth", "millionth", "sixties", "seventies", "fifties", "forties", "thirties",
 }
-_NUMBER_WORDS = set(_UNITS) | set(_TEENS) | set(_TENS) | set(_SCALES) | {"hundred"}
+# the number words of English amounts (and of Indian ones: lakh, crore)
+NUMBER_WORDS = set(_UNITS) | set(_TEENS) | set(_TENS) | set(_SCALES) | {"hundred"}
 
 # currency words: major unit -> code, minor units
 _MAJOR = {
@@ -90,7 +91,7 @@ _TENS_HYPHEN = re.compile(r"\b([a-z]{5,8})-([a-z]{2,})\b")
 
 
 def _canon_word(w: str) -> Optional[str]:
-    if w in _NUMBER_WORDS or w in _UNITS:
+    if w in NUMBER_WORDS or w in _UNITS:
         return w
     if w in _SCALE_SPELLINGS:
         return _SCALE_SPELLINGS[w]
@@ -99,7 +100,7 @@ def _canon_word(w: str) -> Optional[str]:
     if (len(w) >= 5 and w not in _FILLER_WORDS and w not in _MAJOR and w not in _MINOR
             and w not in _ORDINALS):
         # OCR slips: "thousarid", "Fiftv", "hundrcd"
-        hit = difflib.get_close_matches(w, sorted(_NUMBER_WORDS), n=1, cutoff=0.8)
+        hit = difflib.get_close_matches(w, sorted(NUMBER_WORDS), n=1, cutoff=0.8)
         if hit:
             return hit[0]
     return None
@@ -107,12 +108,12 @@ def _canon_word(w: str) -> Optional[str]:
 
 # the words a token OCR glued together may be made of ("sevenand", "twodollars"): number words
 # and the words that follow them, none short enough to hide inside another word ("of", "a")
-_GLUE_WORDS = (_NUMBER_WORDS | set(_SCALE_SPELLINGS) | {"and", "only", "dollars", "dollar",
+_GLUE_WORDS = (NUMBER_WORDS | set(_SCALE_SPELLINGS) | {"and", "only", "dollars", "dollar",
                                                         "cents", "rupees"})
 
 
 def _known(t: str) -> bool:
-    return (t in _NUMBER_WORDS or t in _SCALE_SPELLINGS or t in _MISSPELLINGS
+    return (t in NUMBER_WORDS or t in _SCALE_SPELLINGS or t in _MISSPELLINGS
             or t in _FILLER_WORDS or t in _MAJOR or t in _MINOR or t in _ORDINALS)
 
 
@@ -128,7 +129,7 @@ def _split_glued(tokens: List[str]) -> List[str]:
     "eighty-twodollars", "fiftyfour")."""
     out: List[str] = []
     for t in tokens:
-        close = difflib.get_close_matches(t, sorted(_NUMBER_WORDS), n=1, cutoff=0.9)
+        close = difflib.get_close_matches(t, sorted(NUMBER_WORDS), n=1, cutoff=0.9)
         parts = None if (t.isdigit() or _known(t) or close) else _unglue(t)  # "seventen"
         out.extend(parts or [t])
     return out

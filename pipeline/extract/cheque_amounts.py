@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Callable, Dict, List, Optional, Tuple
 
 from ..document import Line
+from .amount_words import NUMBER_WORDS
 from .amounts import (
     count_number_words,
     format_decimal,
@@ -66,6 +67,10 @@ def _words_text(l: _L) -> str:
         text = text[m.end():]
     # the printed "RUPEES" read with the written "Rupees ..." after it: one of them
     return re.sub(r"^\W*rupees\s+(?=rupees\b)", "", text, flags=re.I)
+
+
+# number words alone, for a misread one on a second line of words ("Thosand")
+_NUMBER_WORDS = sorted(NUMBER_WORDS)
 
 
 def _words_score(text: str) -> int:
@@ -300,7 +305,7 @@ def _fused(p: _Page, reader, words, fig, dollar: str, conv=None, lang=None):
     if words and lang is None and not stacked:
         # a second line OCR read with no number word ("Forty Four" / "Thosand Rupees Owy")
         nxt = _continuation(words[0][-1], pool, None, words=lambda t: bool(
-            re.fullmatch(r"\D*[A-Za-z]{3}\D*", t)) and af.like_number_words(t, af.NUMBER_WORDS))
+            re.fullmatch(r"\D*[A-Za-z]{3}\D*", t)) and af.like_number_words(t, _NUMBER_WORDS))
         if nxt is not None:
             stacked = [list(words[0]) + [nxt]]
     wc += af.words_candidates(reader, pool, p.ls, p.F, lambda t: _words_evidence(t, lang),

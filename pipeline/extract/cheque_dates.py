@@ -366,7 +366,7 @@ def _slash_variants(text: str) -> List[str]:
     for a in range(len(at)):
         for b in range(a + 1, len(at)):
             (i, wi), (j, wj) = at[a], at[b]
-            if wi + wj == 0 or (j, wj) == (i, 0) or j < i + wi:
+            if wi + wj == 0 or j < i + wi:  # two inserted, or overlapping
                 continue
             v = t[:i] + sep + t[i + wi:j] + sep + t[j + wj:]
             if v != t and shape.fullmatch(v) and v not in out:

@@ -338,8 +338,8 @@ def _near_tie(reader, l: _L, best, allowed: str) -> str:
 
 # a "1" read below this confidence at the end of a digit group is a symbol's bar; before a
 # space or a ":", or at the band's end (the on-us symbol after a US account), below the second:
-# there a digit "1" read at 0.999 and more and the symbols' bars at 0.18 to 0.93 on the US and
-# Indian synthetic sets (bench/cheque_synth_bench.py), while a digit "1" before a symbol read as a
+# there a digit "1" read at 0.98 and more and the symbols' bars at 0.16 to 0.93 on the US and
+# Indian synthetic sets (bench/micr_bar_conf.py), while a digit "1" before a symbol read as a
 # letter ("...6201I") read as low as 0.74 on an Indian leaf, and a real Indian serial boxed
 # alone ("120611", not the band's end) at 0.79
 _BAR_CONF = 0.5

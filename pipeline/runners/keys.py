@@ -20,7 +20,8 @@ from ..ingest.dewarp import PARAMS as DEWARP
 # bump when extraction rules change what they return for the same lines
 EXTRACT_VERSION = 10  # 10: figures and words that agree only off a best reading are
 #   ambiguous; words over two lines read again line by line; paise on the next line; a band
-#   losing digits; the on-us symbol read "1" at the band's end; separators OCR lost in dates
+#   losing digits; the on-us symbol read "1" before a space or ":" or at the band's end;
+#   separators OCR lost in dates; a bank code printed in a date's shape
 # 9: date boxes read one by one; dates glued to a TR/TN label; payee
 #   lead-in strokes and possessives
 # 8: receipt totals: tax payable rows, cents after a dash

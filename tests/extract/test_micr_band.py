@@ -177,7 +177,7 @@ def test_on_us_symbol_read_as_a_one_is_left_out():
 ])
 def test_on_us_symbol_read_as_a_one_at_the_bands_end_is_left_out(name, read):
     # a "1" that ends the band, read unsure (below 0.95): the bars of the on-us symbol; a
-    # digit "1" at a group's end reads at 0.999 and more (bench/cheque_synth_bench.py US sets)
+    # digit "1" at a group's end reads at 0.98 and more (bench/micr_bar_conf.py)
     data, plain = fields_of(name)
     assert plain["micr_account"].value == read
     data, got = fields_of(name, image=True)
@@ -254,7 +254,7 @@ def test_a_one_read_unsure_at_a_groups_end_is_a_symbols_bar():
     assert _symbol_ones("I103896027I:70473654886 46512", _Again(text, conf)) is None
     # before a ":" (the transit or on-us symbol's other half), a "1" read below 0.95 is a bar
     # too: the confidences of a real US scan's band read again (the account's on-us symbol
-    # read "1:" at 0.74); a digit "1" there reads at 0.999 and more on the synthetic sets
+    # read "1:" at 0.74); a digit "1" there reads at 1.0 on the synthetic sets
     band = ":0000000001:1:0000000001:"
     band_conf = [0.95, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0.54, 0.91, 0.34, 0.99, 1, 1, 1, 1, 1, 1, 1,
                  1, 1, 0.74, 0.87]
