@@ -233,12 +233,16 @@ def _date_again(p: _Page, reader, prefer: str = "mdy", label: Optional[str] = No
     got = read_date_boxes(reader, labels)
     if got is None:
         return (_labelled_date_again(p, reader, prefer, label)
-                or _slashes_read_as_ones(p, reader, prefer, label))
-    iso, digits, box, conf = got
+                or _slashes_read_as_ones(p, reader, prefer, label)
+                or _labelled_date_again(p, reader, prefer, label, guess=True))
+    iso, digits, box, conf, near = got
     b = _band(SimpleNamespace(box=box, text=digits, conf=conf))
     p.use(*[l for l in p.free() if b.x0 <= l.cx <= b.x1 and b.y0 <= l.cy <= b.y1])
-    return _field("date", _TYPES["date"], digits, iso, [b], STATUS_UNCHECKED,
-                  "read again from the date boxes (DDMMYYYY) with digits only")
+    note = "read again from the date boxes (DDMMYYYY) with digits only"
+    if near is None:
+        return _field("date", _TYPES["date"], digits, iso, [b], STATUS_UNCHECKED, note)
+    return _field("date", _TYPES["date"], digits, iso, [b], STATUS_AMBIGUOUS,
+                  f"{note}; {near} reads nearly as well")
 
 
 # a date's words for a constrained reading: month names (with their full stop), ordinal ends,
@@ -252,6 +256,9 @@ _DATE_WORDS = sorted(set(DATE_MONTH_WORDS + [w + "." for w in DATE_MONTH_WORDS]
 # synthetic dev cheques (bench/cheque_synth_bench.py --image) a date read a digit short or with a
 # year made of a misread word came 0.8 and more below; a right one tied with the best (0.0)
 _AGAIN_GAP = 0.5
+# ... and how far below it a reading may be that is given as a guess (ambiguous), where no
+# other reading of the line or its date boxes is a date
+_GUESS_GAP = 3.0
 
 
 def _date_text(reading: str) -> str:
@@ -270,26 +277,33 @@ def _one_date(text: str, prefer: str):
     return found[0] if not rest else None
 
 
-def _labelled_date_again(p: _Page, reader, prefer: str, label: Optional[str] = None
-                         ) -> Optional[Field]:
+def _labelled_date_again(p: _Page, reader, prefer: str, label: Optional[str] = None,
+                         guess: bool = False) -> Optional[Field]:
     """The line beside a "Date" label whose OCR reading holds no date ("14-Aciq-2025",
     "08/160/24"), read again from the page image under a date's words (month names, digits,
     separators): the first of the readings within ``_AGAIN_GAP`` of the best that is one
-    date. Never a reading far below the best: a misread year would be a wrong date."""
+    date. Never a reading far below the best as a sure one: a misread year would be a wrong
+    date. ``guess``: the first that is a date within ``_GUESS_GAP``, marked ambiguous ("12/05/2016"
+    0.95 below the best reading "12/95/2016", which is no date)."""
+    within = _GUESS_GAP if guess else _AGAIN_GAP
     for lab in _date_labels(p, label):
         cands = [c for c in _right_of(lab, p.free()) + _raised(lab, p.free())
                  if sum(ch.isalnum() for ch in c.text) >= 4 and c.x0 - lab.x1 < 4 * lab.h]
         for c in cands[:1]:
             box = [tuple(pt) for pt in c.line.box]
-            for r in reader.readings(box, None, words=_DATE_WORDS, n=4, within=_AGAIN_GAP):
+            for r in reader.readings(box, None, words=_DATE_WORDS, n=8 if guess else 4,
+                                     within=within):
                 m = _one_date(_date_text(r.text), prefer)
                 if m is None:
                     continue
                 p.use(lab, c)
                 status = STATUS_AMBIGUOUS if m.date.ambiguous else STATUS_UNCHECKED
-                note = "; ".join(x for x in (
-                    m.date.note, f"read again with a date's words only from {c.text!r}") if x)
-                return _field("date", _TYPES["date"], m.text, m.date.iso, [c], status, note)
+                note = [m.date.note, f"read again with a date's words only from {c.text!r}"]
+                if r.gap > _AGAIN_GAP:
+                    status = STATUS_AMBIGUOUS
+                    note.append(f"a guess: {r.gap:.1f} below the best reading, which is no date")
+                return _field("date", _TYPES["date"], m.text, m.date.iso, [c], status,
+                              "; ".join(x for x in note if x))
     return None
 
 
@@ -316,8 +330,15 @@ def _date_with_image(p: _Page, reader, prefer: str, found: Optional[Field],
     readings = reader.readings([tuple(pt) for pt in src[0].line.box], src[0].text,
                                words=_DATE_WORDS, n=5, within=_DOUBT_GAP)
     dates = [_one_date(_date_text(r.text), prefer) for r in readings]
-    if not dates or dates[0] is None or dates[0].date.iso != found.value:
-        return found  # the best reading under a date's words is not this date: no judge of it
+    if not dates or dates[0] is None:
+        return found  # the best reading under a date's words is no date: no judge of it
+    if dates[0].date.iso != found.value:
+        # the crop read again is another date ("20/11/2022" where OCR's line, read in a batch
+        # of other crops, lost a repeated "1": "20/1/2022")
+        note = f"the image reads {dates[0].date.iso} better"
+        return replace(found, status=STATUS_AMBIGUOUS,
+                       conf=min(found.conf, CONF_CAP[STATUS_AMBIGUOUS]),
+                       message="; ".join(x for x in (found.message, note) if x))
     others = []
     for m in dates[1:]:
         if m is not None and m.date.iso != found.value and m.date.iso not in others:

@@ -9,8 +9,8 @@ when it reads as exactly eight digits that make a real date.
 Where that crop does not make eight digits (a digit lost at a box's side, two run together),
 each box is read alone: the CTC matrix of its crop, inside its printed sides, gives the
 probability of each of the ten digits, and the eight boxes are decoded together as the most
-likely real date (``each_box``), taken when every box holds a digit and no other date reads
-nearly as well.
+likely real date (``each_box``), taken when every box holds a digit; where another date reads
+nearly as well the date is given with that other one, for the field to say it is a guess.
 """
 from __future__ import annotations
 
@@ -182,11 +182,13 @@ def _box_scores(reader: LineReader, g: Tuple[float, float, float, float]
 
 
 def each_box(reader: LineReader, labels: Sequence, low: bool = False,
-             today: Optional[dt.date] = None) -> Optional[Tuple[str, str, list, float]]:
-    """(iso date, its eight digits, the band's box, their confidence) of the boxes each read
-    alone and decoded
-    together as the most likely real date no later than next year, or None: a box whose digit
-    reads below ``BOX_MIN``, or another date within ``BOX_GAP``."""
+             today: Optional[dt.date] = None
+             ) -> Optional[Tuple[str, str, list, float, Optional[str]]]:
+    """(iso date, its eight digits, the band's box, their confidence, the next date) of the
+    boxes each read alone and decoded together as the most likely real date no later than next
+    year, or None where a box's digit reads below ``BOX_MIN``. The next date (iso) is given
+    when it lies within ``BOX_GAP`` of the best (a "6" whose loop reads as well as a "0"): the
+    date is then a guess between the two, None otherwise."""
     g = _geometry(labels, low)
     if g is None or g[2] < 0:
         return None
@@ -198,16 +200,21 @@ def each_box(reader: LineReader, labels: Sequence, low: bool = False,
     order = np.argsort(total)[::-1][:2]
     best = dates[order[0]]
     chosen = scores[np.arange(8), best]
-    if chosen.min() < BOX_MIN or total[order[0]] - total[order[1]] < BOX_GAP:
+    if chosen.min() < BOX_MIN:
         return None
+    near = None
+    if total[order[0]] - total[order[1]] < BOX_GAP:
+        near = ddmmyyyy("".join(str(int(d)) for d in dates[order[1]]))
     digits = "".join(str(int(d)) for d in best)
-    return ddmmyyyy(digits), digits, _band_box(g), round(float(np.exp(chosen.mean())), 5)
+    return ddmmyyyy(digits), digits, _band_box(g), round(float(np.exp(chosen.mean())), 5), near
 
 
 def read_date_boxes(reader: LineReader, labels: Sequence
-                    ) -> Optional[Tuple[str, str, list, float]]:
-    """(iso date, digits read, band box, the reading's confidence) of the boxes above the
-    printed letters, or None: the band read whole, else each box alone (``each_box``)."""
+                    ) -> Optional[Tuple[str, str, list, float, Optional[str]]]:
+    """(iso date, digits read, band box, the reading's confidence, another date that reads
+    nearly as well or None) of the boxes above the printed letters, or None: the band read
+    whole, else each box alone (``each_box``; a sure reading of either geometry before a near
+    one)."""
     for low in (False, True):  # the band of the synthetic leaves first, then the lower one
         box = band(labels, low)
         if box is None or box[0][1] < 0:
@@ -216,9 +223,11 @@ def read_date_boxes(reader: LineReader, labels: Sequence
             if len(r.text) == 8 and 2 * sum(c.isdigit() for c in r.plain) >= 8:
                 iso = ddmmyyyy(r.text)
                 if iso:
-                    return iso, r.text, box, r.conf
+                    return iso, r.text, box, r.conf, None
+    near = None
     for low in (False, True):
         got = each_box(reader, labels, low)
-        if got is not None:
+        if got is not None and got[4] is None:
             return got
-    return None
+        near = near or got
+    return near

@@ -18,7 +18,10 @@ from ..engine.manifest import get_spec, model_sha256
 from ..ingest.dewarp import PARAMS as DEWARP
 
 # bump when extraction rules change what they return for the same lines
-EXTRACT_VERSION = 10  # 10: figures and words that agree only off a best reading are
+EXTRACT_VERSION = 11  # 11: a date's crop read again as another date is ambiguous; date boxes
+#   and date lines read nearly alike given as ambiguous guesses; a slanted crossing, a pay label
+#   read as no word beside the payee
+# 10: figures and words that agree only off a best reading are
 #   ambiguous; words over two lines read again line by line; paise on the next line; a band
 #   losing digits; the on-us symbol read "1" before a space or ":" or at the band's end;
 #   separators OCR lost in dates; a bank code printed in a date's shape

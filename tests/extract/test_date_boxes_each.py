@@ -1,7 +1,9 @@
 """A date written one digit per box (DDMMYYYY) that OCR and the band read again both miss, read
-box by box from the page image: recorded OCR lines of two synthetic Indian leaves
+box by box from the page image: recorded OCR lines of synthetic Indian leaves
 (tests/data/cheque_lines_dates/, written by ``python bench/cheque_synth_bench.py --kind in
---save-fixture NAME``) with the crop of their date boxes on a white page."""
+--save-fixture NAME``) with the crop of their date boxes on a white page. With them, a date line
+read again as a guess where its best reading is no date, and a date OCR read `ok` that its crop,
+read again, reads as another date."""
 import json
 from pathlib import Path
 
@@ -10,7 +12,7 @@ from conftest import page_with_crop
 
 from pipeline.document import line_from_dict
 from pipeline.extract.cheque import extract_cheque
-from pipeline.extract.types import STATUS_MISSING, STATUS_UNCHECKED
+from pipeline.extract.types import STATUS_AMBIGUOUS, STATUS_MISSING, STATUS_OK, STATUS_UNCHECKED
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "cheque_lines_dates"
 
@@ -53,3 +55,38 @@ def test_empty_boxes_give_no_date():
     data, _ = load("in_fresh4_0013")
     _, date = date_of("in_fresh4_0013", page_image(data, blank=True))
     assert date.value is None and date.status == STATUS_MISSING
+
+
+def test_boxes_two_dates_read_nearly_alike_give_a_guess():
+    # in_fresh6_0000: "21062016", the last box's "6" written with a loop reads as well as a "0"
+    # (2010); every box holds a digit: the likelier date, ambiguous, naming the other
+    data, plain = date_of("in_fresh6_0000")
+    assert plain.status == STATUS_MISSING
+    data, date = date_of("in_fresh6_0000", page_image(data))
+    assert date.value == data["truth"]["date"] == "2016-06-21"
+    assert date.status == STATUS_AMBIGUOUS
+    assert "2010-06-21 reads nearly as well" in date.message
+
+
+def test_a_date_line_read_again_as_a_guess():
+    # in_fresh6_0033: "12/05/2016" read "12/95/2016" (no date); read again under a date's words
+    # the best reading is that, and "12/05/2016" comes 0.9 below it: given, but as a guess
+    data, plain = date_of("in_fresh6_0033")
+    assert any(d["text"] == "12/95/2016" for d in data["lines"])
+    assert plain.status == STATUS_MISSING
+    data, date = date_of("in_fresh6_0033", page_image(data))
+    assert date.value == data["truth"]["date"] == "2016-05-12"
+    assert date.status == STATUS_AMBIGUOUS
+    assert "a guess" in date.message
+
+
+def test_a_date_the_image_reads_otherwise_is_not_ok():
+    # anglo_fresh5_0023: OCR read "20/11/2022" as "20/1/2022" (the two "1"s as one) at 0.996,
+    # a real date, so `ok`; the crop read again gives "20/11/2022", 1.3 better
+    data, plain = date_of("anglo_fresh5_0023")
+    assert any(d["text"] == "20/1/2022" for d in data["lines"])
+    assert plain.value == "2022-01-20" and plain.status == STATUS_OK
+    data, date = date_of("anglo_fresh5_0023", page_image(data))
+    assert date.value == "2022-01-20"
+    assert date.status == STATUS_AMBIGUOUS
+    assert f"the image reads {data['truth']['date']} better" in date.message
