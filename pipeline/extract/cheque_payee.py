@@ -5,7 +5,9 @@ the page image, a word read one letter off is put right (``payee_words``).
 """
 from __future__ import annotations
 
+import math
 import re
+from statistics import median
 from typing import List, Optional, Tuple
 
 from .amounts import (
@@ -55,7 +57,7 @@ _OTHER_ORDER_LABEL = re.compile(
     r"[\s:.\-]*", re.I)
 _ORDER_HEAD = re.compile(r"^\W*(?:(?:pay\s*)?to\s*the\s*)?order\s*of\b[\s:.\-]*", re.I)
 # an "A/c Payee (Only)" crossing read with the payee's line, and what follows it
-_CROSSING_TAIL = re.compile(r"\s*\b(?:a\s*/\s*c|a/?c\.?|ac)\s*pa[yv]ee\b.*$", re.I)
+_CROSSING_TAIL = re.compile(r"\s*\b(?:a\s*/\s*c|a/?c\.?|ac)\s*pa[yv](?:ee)?\b.*$", re.I)
 _DASH_TAIL = re.compile(r"(?:\s*(?:/\s*-|/|[-—–=~_]{1,}))+\s*$")
 # a word with a character of a script the recogniser reads a printed label in (Devanagari and
 # Arabic labels of bilingual leaves come back as CJK characters): never part of a Latin name
@@ -124,6 +126,8 @@ _PRINTED_NOTICE = re.compile(r"\bvalid\s+(?:for|up\s*to|till)\b|\bmonths?\s+from
 def _payee_ok(t: str) -> bool:
     if _PRINTED_NOTICE.search(t):
         return False
+    if not re.search(r"[A-Za-z]{2}", _CROSSING_TAIL.sub("", t)):
+        return False  # an "A/c Payee (Only)" crossing alone
     t = _strip_remnants(t)
     t2 = _clean_value(_split_trailing_amount(t)[0])
     if len(re.sub(r"[^A-Za-z]", "", t2)) < 2:
@@ -135,12 +139,32 @@ def _payee_ok(t: str) -> bool:
     return not find_dates(t2)
 
 
+# how far (degrees) a line may turn from the page's lines and still be a payee: a crossing
+# stamped across the leaf's corner ("A/C PAYEE" at 45 degrees) is no name
+_MAX_SLANT = 25.0
+
+
+def _slant(c: _L) -> float:
+    """The angle (degrees) of a line's box's top edge."""
+    (x0, y0), (x1, y1) = c.line.box[0], c.line.box[1]
+    return math.degrees(math.atan2(y1 - y0, x1 - x0))
+
+
+def _level(p: _Page) -> List[_L]:
+    """The free lines that run the way the page's lines do (``_MAX_SLANT``)."""
+    free = p.free()
+    if not free:
+        return free
+    usual = median(_slant(c) for c in p.ls)
+    return [c for c in free if abs(_slant(c) - usual) <= _MAX_SLANT]
+
+
 def _payee_before(p: _Page, after: str) -> Optional[Tuple[List[_L], str]]:
     """The payee left of the words a convention prints at the end of its line ("ou à sua
     ordem", "or bearer"): the nearest line on that row (handwriting may sit a little above it)."""
     rx = re.compile(after, re.I)
     for lab in [l for l in p.ls if rx.match(l.text)]:
-        row = [c for c in p.free() if c is not lab and c.x1 <= lab.x0 + lab.h
+        row = [c for c in _level(p) if c is not lab and c.x1 <= lab.x0 + lab.h
                and lab.y0 - 1.5 * lab.h <= c.cy <= lab.y1 + 0.8 * lab.h and _payee_ok(c.text)]
         if row:
             c = max(row, key=lambda c: c.x1)
@@ -166,15 +190,15 @@ def _labelled_payee(p: _Page, label: Optional[str] = None, after: Optional[str] 
     """The payee beside its label; ``label``: a convention's own pay label (a regex);
     ``after``: what it prints after the payee (``_payee_before``), where no label was read."""
     for lab in [l for l in p.ls if _ORDER_LABEL.match(l.text)]:
-        got = _label_value(lab, _ORDER_LABEL, p.free(), _payee_ok)
+        got = _label_value(lab, _ORDER_LABEL, _level(p), _payee_ok)
         if got and got[0][0] is not lab and got[0][0].y0 > lab.y1 and _BANK_WORDS.search(got[1]):
             got = None  # below the label, a bank's printed name: a blank cheque
         if got:
             p.use(lab)
             return got
     for lab in [l for l in p.ls if _PAY_LABEL.match(l.text) and not _ORDER_LABEL.match(l.text)]:
-        got = _label_value(lab, _PAY_LABEL, p.free(), _payee_ok, below=False) or \
-            _over_label(lab, p.free())
+        got = _label_value(lab, _PAY_LABEL, _level(p), _payee_ok, below=False) or \
+            _over_label(lab, _level(p))
         if got:
             p.use(lab)
             return got
@@ -185,7 +209,7 @@ def _labelled_payee(p: _Page, label: Optional[str] = None, after: Optional[str] 
         # by a label's height at most (never one further above: there the amount in words of
         # these leaves runs on)
         rest = rx.sub("", lab.text, count=1).strip()
-        right = sorted((c for c in p.free() if c is not lab and c.x0 >= lab.x1 - 0.3 * lab.h
+        right = sorted((c for c in _level(p) if c is not lab and c.x0 >= lab.x1 - 0.3 * lab.h
                         and lab.y0 - 0.5 * lab.h <= c.cy <= lab.y1 + lab.h), key=lambda c: c.x0)
         got = ([lab], rest) if rest and _payee_ok(rest) else next(
             (([c], c.text) for c in right if _payee_ok(c.text)), None)
@@ -227,7 +251,7 @@ def _unlabelled_payee(p: _Page, conv: Convention, a: _Amounts
                 and not _BANK_WORDS.search(c.text) and not _ADDRESS.search(c.text)
                 and not _is_label_text(c.text))
 
-    pool = [c for c in p.free() if fits(c)]
+    pool = [c for c in _level(p) if fits(c)]
     if conv.key == "in_cts":
         fig = None  # the amount's row is the words' second line
         for b in (l for l in p.ls if _BEARER_LABEL.match(l.text)):
@@ -244,10 +268,20 @@ def _unlabelled_payee(p: _Page, conv: Convention, a: _Amounts
     if words:
         top = min(l.y0 for l in words)
         h = max(l.h for l in words)
-        above = [c for c in pool if c.y1 <= top + 0.3 * h and top - c.y1 < 2.5 * h]
+        above = sorted((c for c in pool if c.y1 <= top + 0.3 * h and top - c.y1 < 2.5 * h),
+                       key=lambda c: c.x0)
+        if len(above) == 2 and _label_remnant(p, above[0], above[1]):
+            above = above[1:]
         if len(above) == 1:
             return above, above[0].text
     return None
+
+
+def _label_remnant(p: _Page, a: _L, b: _L) -> bool:
+    """``a`` is the pay label read as no word ("ay", "PAX"): three letters at the most at the
+    leaf's left edge, on the row of ``b`` and left of it."""
+    return (len(re.sub(r"[^A-Za-z]", "", a.text)) <= 3 and p.F.fx(a.x0) < 0.1
+            and a.x1 <= b.x0 and _same_row(a, b))
 
 
 def _payee_below_words(p: _Page, a: _Amounts) -> Optional[Tuple[List[_L], str]]:
@@ -258,7 +292,7 @@ def _payee_below_words(p: _Page, a: _Amounts) -> Optional[Tuple[List[_L], str]]:
         return None
     words = list(a.words[0])
     bottom, h = max(l.y1 for l in words), max(l.h for l in words)
-    below = [c for c in p.free() if c not in words and p.F.fx(c.x0) < 0.45
+    below = [c for c in _level(p) if c not in words and p.F.fx(c.x0) < 0.45
              and bottom - 0.3 * h <= c.y0 <= bottom + 4 * h
              and not any(ch.isdigit() for ch in c.text) and len(c.text.split()) <= 6
              and _payee_ok(c.text) and not _BANK_WORDS.search(c.text)
@@ -304,7 +338,7 @@ def _payee_field(p: _Page, conv: Optional[Convention] = None,
     src, text = found
     if len(src) == 1 and src[0].text == text and not _BEARER_TAIL.search(text):
         fig = amounts.fig[0] if amounts is not None and amounts.fig else None
-        more = _name_pieces(src[0], p.free(), lambda t: _payee_ok(t) and not _is_label_text(t)
+        more = _name_pieces(src[0], _level(p), lambda t: _payee_ok(t) and not _is_label_text(t)
                             and not re.search(r"\border\b", t, re.I),
                             fig.x0 if fig is not None and _same_row(fig, src[0]) else None)
         if more:

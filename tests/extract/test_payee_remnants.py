@@ -121,3 +121,36 @@ def test_indian_titles_spaced(text, want):
 
     assert _spaced(text) == want
 
+
+
+def test_a_crossing_stamped_across_the_corner_is_no_payee():
+    # in_fresh6_0018: "A/C PAYEE ONLY" stamped at about 50 degrees, read "A/C PAY", lies nearer
+    # the "PAY" label than the name; with the IFSC line above it joined, it was the payee
+    data = json.loads((DATA / "cheque_lines_payee" / "in_fresh6_0018.json").read_text(
+        encoding="utf-8"))
+    assert any(d["text"] == "A/C PAY" for d in data["lines"])
+    got = _fields(data)["payee"]
+    assert got.value == data["truth"]["payee"] == "Arjun Pillai"
+
+
+@pytest.mark.parametrize("name, remnant", [
+    ("in_fresh6_0007", "ay"),    # "Pay" read without its "P"
+    ("in_fresh6_0041", "PAX"),   # "PAY" read "PAX"
+])
+def test_pay_label_misread_on_the_payees_row(name, remnant):
+    # no pay label read, and two lines above the amount in words: the misread label at the
+    # leaf's left edge and the name on its row
+    data = json.loads((DATA / "cheque_lines_payee" / f"{name}.json").read_text(encoding="utf-8"))
+    assert any(d["text"] == remnant for d in data["lines"])
+    got = _fields(data)["payee"]
+    assert got.value == data["truth"]["payee"]
+    assert got.message == "no pay label read: the line in the payee's place"
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("A/C PAY", False), ("A/c Payee", False), ("AC PAYEE ONLY", False),
+    ("Arjun Pillai A/C PAYEE", True), ("Payal Textiles", True)])
+def test_a_crossing_alone_is_no_payee(text, ok):
+    from pipeline.extract.cheque_payee import _payee_ok
+
+    assert _payee_ok(text) is ok
