@@ -113,18 +113,21 @@ def _boxed_date(p: _Page, prefer: str = "dmy") -> Optional[Tuple[List[_L], str, 
     # (and "M M" read without its "D D" says nothing about the order)
     order = ("MMDDYYYY" if "M" in letters and "D" in letters
              and letters.find("M") < letters.find("D") else "DDMMYYYY")
+    def bare(l: _L) -> str:  # a "Date" label read with the boxes' digits left out
+        return _DATE_LABEL.sub("", l.text, count=1)
+
     cands = [l for l in p.free() if p.F.fy(l.cy) < 0.4 and p.F.fx(l.x0) > 0.5
-             and re.fullmatch(r"[\dOoIl|C\s.]{1,24}", l.text) and any(c.isdigit() for c in l.text)]
+             and re.fullmatch(r"[\dOoIl|C\s.]{1,24}", bare(l)) and any(c.isdigit() for c in l.text)]
     date_labels = [l for l in p.ls if re.fullmatch(r"\s*date\W{0,2}", l.text, re.I)
                    and p.F.fy(l.cy) < 0.4]
-    if len(letters) < 2 and not any(len(re.sub(r"\D", "", l.text)) == 8 for l in cands):
+    if len(letters) < 2 and not any(len(re.sub(r"\D", "", bare(l))) == 8 for l in cands):
         cands = [l for l in cands if any(_same_row(d, l) and l.x0 > d.x1 for d in date_labels)]
         if not cands:
             return None
         order = "MMDDYYYY" if prefer == "mdy" else "DDMMYYYY"
     for anchor in sorted(cands, key=lambda l: l.cy):
         row = sorted((l for l in cands if _same_row(anchor, l)), key=lambda l: l.x0)
-        digits = "".join(re.sub(r"[^\dOoIl|C]", "", l.text) for l in row)
+        digits = "".join(re.sub(r"[^\dOoIl|C]", "", bare(l)) for l in row)
         digits = digits.translate(str.maketrans("OoIl|C", "001110"))
         if len(digits) != 8:
             continue
@@ -234,6 +237,7 @@ def _date_again(p: _Page, reader, prefer: str = "mdy", label: Optional[str] = No
     if got is None:
         return (_labelled_date_again(p, reader, prefer, label)
                 or _slashes_read_as_ones(p, reader, prefer, label)
+                or _date_in_shape(p, reader, prefer, label, labels)
                 or _labelled_date_again(p, reader, prefer, label, guess=True))
     iso, digits, box, conf, near = got
     b = _band(SimpleNamespace(box=box, text=digits, conf=conf))
@@ -304,6 +308,47 @@ def _labelled_date_again(p: _Page, reader, prefer: str, label: Optional[str] = N
                     note.append(f"a guess: {r.gap:.1f} below the best reading, which is no date")
                 return _field("date", _TYPES["date"], m.text, m.date.iso, [c], status,
                               "; ".join(x for x in note if x))
+    return None
+
+
+def _date_in_shape(p: _Page, reader, prefer: str, label: Optional[str], captions: List[_L]
+                   ) -> Optional[Field]:
+    """The line beside a "Date" label (or the label's own line, "Date 04 10 2024"), or just
+    above the printed "D D M M Y Y Y Y", whose OCR reading is digits and separators but no
+    date ("21-06-2923": a "0" read "9"), read again as the likeliest real date written in its
+    shape (``date_grammar``): unchecked, or ambiguous where another date reads nearly as
+    well."""
+    from .date_grammar import best_date
+
+    cands: List[Tuple[_L, str]] = []
+    for lab in _date_labels(p, label):
+        m = _DATE_LABEL.match(lab.text)
+        if m and re.search(r"\d", lab.text[m.end():]):
+            cands.append((lab, lab.text[:m.end()]))
+        right = [c for c in _right_of(lab, p.free()) + _raised(lab, p.free())
+                 if sum(ch.isalnum() for ch in c.text) >= 4 and c.x0 - lab.x1 < 4 * lab.h]
+        cands += [(c, "") for c in right[:1]]
+    for cap in captions:
+        cands += [(c, "") for c in p.free() if c.y1 <= cap.y0 + 0.3 * cap.h
+                  and cap.y0 - c.y1 < 2 * cap.h and c.x0 < cap.x1 and c.x1 > cap.x0
+                  and sum(ch.isdigit() for ch in c.text) >= 4]
+    for c, head in cands:
+        got = reader.matrix([tuple(pt) for pt in c.line.box], c.text)
+        if got is None:
+            continue
+        prob, again = got
+        if head and not again.startswith(head):
+            continue
+        found = best_date(prob, reader.rec.charset, again[len(head):], prefer, prefix=head)
+        if found is None:
+            continue
+        iso, _, near, _ = found
+        p.use(c)
+        note = f"read again as the likeliest real date in the shape of {c.text!r}"
+        if near is None:
+            return _field("date", _TYPES["date"], c.text, iso, [c], STATUS_UNCHECKED, note)
+        return _field("date", _TYPES["date"], c.text, iso, [c], STATUS_AMBIGUOUS,
+                      f"{note}; {near} reads nearly as well")
     return None
 
 

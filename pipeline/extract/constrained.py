@@ -45,6 +45,11 @@ AMOUNT_WORDS = (
 AMOUNT_WORDS += [f"{n}/100" for n in ("no", "xx", "x", "--")] + [
     f"{i:02d}/100" for i in range(100)] + [f"{i}/100" for i in range(10)]
 
+# the words of India's amounts: left out of the lexicon on a leaf of a convention that never
+# writes them (a US "dollars" read again as "laks")
+INDIAN_AMOUNT_WORDS = frozenset(
+    "lakh lakhs lac lacs lack lacks laks crore crores cores rupees rupee paise rs".split())
+
 _NEG = -1e30
 
 
@@ -72,6 +77,29 @@ def ctc_logp(prob: np.ndarray, labels: Sequence[int]) -> float:
         b[2:] = np.where(skip[2:], np.logaddexp(b[2:], a[:-2]), b[2:])
         a = b + lp[t]
     return float(np.logaddexp(a[-1], a[-2]) if S > 1 else a[-1])
+
+
+def ctc_logp_many(logc: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """log P(labels[i] | CTC matrix) for each row of ``labels`` (N x L, every sequence of one
+    length; class indices into ``logc``, the matrix's log probabilities, column 0 the blank):
+    ``ctc_logp`` of many sequences at once."""
+    n, L = labels.shape
+    if logc.shape[0] == 0 or n == 0:
+        return np.full(n, -np.inf)
+    S = 2 * L + 1
+    ext = np.zeros((n, S), dtype=np.int64)
+    ext[:, 1::2] = labels
+    skip = np.zeros((n, S), dtype=bool)
+    skip[:, 3::2] = labels[:, 1:] != labels[:, :-1]
+    a = np.full((n, S), -np.inf)
+    a[:, 0] = logc[0, 0]
+    a[:, 1] = logc[0][ext[:, 1]]
+    for t in range(1, logc.shape[0]):
+        b = a.copy()
+        b[:, 1:] = np.logaddexp(b[:, 1:], a[:, :-1])
+        b[:, 2:] = np.where(skip[:, 2:], np.logaddexp(b[:, 2:], a[:, :-2]), b[:, 2:])
+        a = b + logc[t][ext]
+    return np.logaddexp(a[:, -1], a[:, -2])
 
 
 def _lse(a: float, b: float) -> float:
