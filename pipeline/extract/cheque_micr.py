@@ -5,8 +5,9 @@ convention and the printed cheque number.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from .cheque_page import (
     _CHEQUE_NO,
@@ -307,7 +308,8 @@ def _micr_again(p: _Page, reader) -> Optional[MicrAgain]:
             again = reader.plain([tuple(pt) for pt in l.line.box])
             fewer = _dropped(_band_text(l, pitch), again.text) \
                 if again is not None and again.conf > l.line.conf + 0.01 else None
-            fewer = fewer or _symbol_ones(_band_text(l, pitch), again, band_end=l is row[-1])
+            fewer = fewer or _symbol_ones(_band_text(l, pitch), again, band_end=l is row[-1],
+                                          ends=_word_ends(l))
             texts.append(fewer or _band_text(l, pitch))
             changed = changed or fewer is not None
         elif r is not None and sum(c.isdigit() for c in r.text) >= 2:
@@ -346,29 +348,53 @@ _BAR_CONF = 0.5
 _END_BAR_CONF = 0.95
 
 
-def _symbol_ones(ocr: str, again, band_end: bool = False) -> Optional[str]:
+def _word_ends(l: _L) -> Set[int]:
+    """Where the OCR's word boxes of a band piece end, as counts of the piece's characters
+    (spaces aside) before each end; none where the words do not make the piece's text."""
+    words = getattr(l.line, "words", None) or []
+    if re.sub(r"\s+", "", "".join(w.text for w in words)) != re.sub(r"\s+", "", l.text):
+        return set()
+    ends, k = set(), 0
+    for w in words[:-1]:
+        k += len(re.sub(r"\s+", "", w.text))
+        ends.add(k)
+    return ends
+
+
+def _symbol_ones(ocr: str, again, band_end: bool = False, ends: Set[int] = frozenset()
+                 ) -> Optional[str]:
     """OCR's text with a gap for each "1" that ends or starts a group of digits and that the
     recogniser read below ``_BAR_CONF`` (``_END_BAR_CONF`` before a space or ":", or at the band's
     end where ``band_end`` says the piece ends the band: not a serial boxed alone; the bars of the
     on-us and transit symbols read as a "1": "89003461" + the on-us symbol read "890034611" at
     0.34), from ``again`` (the same
     crop read again, with each character's confidence); None when there is none, or when the
-    second reading is not OCR's."""
+    second reading is not OCR's. ``ends``: where OCR's word boxes end (``_word_ends``): a "1"
+    that ends a word box is one before a space ("50400826921" boxed apart from the serial
+    "38917" it was read glued to)."""
     if again is None or not getattr(again, "char_conf", None):
         return None
-    text, conf = again.text, again.char_conf
-    if len(conf) != len(text) or re.sub(r"\s", "", text) != re.sub(r"\s", "", ocr):
+    if len(again.char_conf) != len(again.text):
+        return None
+    # as the page's lines are read (NFKC: "Ⅱ" is "II"), each character its confidence
+    pairs = [(x, c) for ch, c in zip(again.text, again.char_conf)
+             for x in unicodedata.normalize("NFKC", ch)]
+    text, conf = "".join(x for x, _ in pairs), [c for _, c in pairs]
+    if re.sub(r"\s", "", text) != re.sub(r"\s", "", ocr):
         return None
     drop, k = set(), 0
     for i, ch in enumerate(text):
         if ch.isspace():
             continue
         # before a space or a ":" (the transit symbol's other half), or at the band's end
-        bare = text[i + 1:i + 2] in (" ", ":") or (band_end and not text[i + 1:].strip())
+        boxed = k + 1 in ends
+        bare = text[i + 1:i + 2] in (" ", ":") or (band_end and not text[i + 1:].strip()) \
+            or boxed
         if ch == "1" and conf[i] < (_END_BAR_CONF if bare else _BAR_CONF):
             run = re.match(r"\d*", text[i:]).group(0)
             back = re.search(r"\d*$", text[:i]).group(0)
-            if (len(run) == 1 and len(back) >= 2) or (not back and len(run) >= 3):
+            # ending a group (or a word box) of two digits and more, or starting one of three
+            if ((len(run) == 1 or boxed) and len(back) >= 2) or (not back and len(run) >= 3):
                 drop.add(k)
         k += 1
     if not drop:

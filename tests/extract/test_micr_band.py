@@ -185,6 +185,21 @@ def test_on_us_symbol_read_as_a_one_at_the_bands_end_is_left_out(name, read):
     assert got["micr_account"].value == read[:-1]
 
 
+@pytest.mark.parametrize("name, read", [
+    # the on-us symbol read as a "1" (0.72 when read again) glued to the serial after it in
+    # OCR's text, "5040082692138917", but in a word box of its own: "50400826921" "38917"
+    ("fresh10_0030", "50400826921"),
+    # at the band's end (0.16), the band's first symbol read "Ⅱ" ("II" in the page's text)
+    ("fresh10_0036", "574543088451"),
+])
+def test_on_us_symbol_read_as_a_one_at_a_word_boxs_end_is_left_out(name, read):
+    data, plain = fields_of(name)
+    assert plain["micr_account"].value == read
+    data, got = fields_of(name, image=True)
+    assert groups(got) == truth_groups(data)
+    assert got["micr_account"].value == read[:-1]
+
+
 def test_a_band_ocr_read_turned_is_found_by_reading_it():
     # the page was read turned (its boxes start at the right) and the band, left unturned by
     # the line classifier, came out as "1939": no band in OCR's reading
