@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from statistics import median
 from typing import List, Optional, Tuple
 
@@ -355,6 +356,8 @@ def _payee_field(p: _Page, conv: Optional[Convention] = None,
         message = "; ".join(x for x in (message, note) if x)
     value = _PVT.sub(lambda m: m.group(1) + ("v" if m.group(2).islower() else "V") + m.group(3),
                      value)
+    if conv is not None and conv.key == "in_cts":
+        value = _indian_name(value)
     return _field("payee", _TYPES["payee"], text.strip(), _clean_name(_spaced(_capitals(value))), src,
                   STATUS_UNCHECKED, message)
 
@@ -376,6 +379,19 @@ def _latin_lookalikes(t: str, language: Optional[str]) -> str:
     if language == "tr":
         out = out.translate(_TURKISH_CEDILLA)
     return out
+
+
+# "M/s" (Messrs) with its "s" read as a digit, at the name's start
+_MESSRS = re.compile(r"^M/[85S](?=\s|[A-Z])")
+
+
+def _indian_name(t: str) -> str:
+    """A payee of an Indian leaf put right where OCR read it in ways an Indian name is never
+    written: "M/s" with its "s" read as a digit ("M/8 Krishna Industries"); a Latin letter
+    with an accent ("Ímran", "CóMMISSIONER", "Šai": names are written in plain Latin letters)."""
+    t = _MESSRS.sub("M/s", t)
+    bare = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
+    return bare if bare.isascii() else t  # a letter of another script: left as read
 
 
 # an Indian company's "Pvt Ltd" (private limited) whose "v" handwriting lost ("Prt Ltd", "Put Ltd")

@@ -154,3 +154,42 @@ def test_a_crossing_alone_is_no_payee(text, ok):
     from pipeline.extract.cheque_payee import _payee_ok
 
     assert _payee_ok(text) is ok
+
+
+@pytest.mark.parametrize("name, line", [
+    ("in_fresh2_0047", "pArMr. Kavita Mehta"),   # "PAY" read "pAr", glued to the title
+    ("in_fresh2_0039", "pAr / Dr. Gopod Mehta"),  # and before the bilingual label's "/"
+])
+def test_pay_label_read_par_before_a_title(name, line):
+    data = json.loads((DATA / "cheque_lines_payee" / f"{name}.json").read_text(encoding="utf-8"))
+    assert any(d["text"] == line for d in data["lines"])
+    got = _fields(data)["payee"]
+    assert not got.raw.lower().startswith("par")
+    assert got.raw.split()[0] == data["truth"]["payee"].split()[0]   # "Mr." / "Dr."
+
+
+@pytest.mark.parametrize("name, raw, want", [
+    ("in_held_0041", "M/8 Krishna Industhies", "M/s Krishna Industhies"),  # "M/s" read "M/8"
+    ("in_fresh2_0014", "Ímran Rao", "Imran Rao"),  # an accent no Indian name is written with
+])
+def test_indian_payee_read_as_no_indian_name_is_written(name, raw, want):
+    data = json.loads((DATA / "cheque_lines_payee" / f"{name}.json").read_text(encoding="utf-8"))
+    got = _fields(data)["payee"]
+    assert got.raw == raw and got.value == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("M/8 Krishna Industries", "M/s Krishna Industries"), ("Šai Electricals", "Sai Electricals"),
+    ("CóMMISSIONER OF CUSTOMS", "CoMMISSIONER OF CUSTOMS"), ("M/80 Traders", "M/80 Traders"),
+    ("Ravi 城 Rao", "Ravi 城 Rao")])
+def test_indian_name(text, want):
+    from pipeline.extract.cheque_payee import _indian_name
+
+    assert _indian_name(text) == want
+
+
+@pytest.mark.parametrize("text", ["Parker Mr. Smith", "Par Avion", "Payable at par"])
+def test_par_alone_is_no_pay_label(text):
+    from pipeline.extract.cheque_page import _PAY_LABEL
+
+    assert _PAY_LABEL.match(text) is None
