@@ -224,6 +224,23 @@ def _amount_status(value: Decimal, other: Optional[Decimal], what: str, other_wh
                             f"{other_what} {format_decimal(other)}")
 
 
+def _point_lost(fig_text: str, value: Decimal, words_value: Optional[Decimal], conv=None
+                ) -> Optional[str]:
+    """A note where the figures are the words' amount with its decimal point not read ("$
+    #53162*" for five hundred thirty-one and 62/100): figures with no decimal mark whose
+    number is the words' amount times a hundred (a thousand: three decimals), the words'
+    cents not nought; else None."""
+    if words_value is None or words_value == value or words_value % 1 == 0:
+        return None
+    if re.search(r"\d\s*[.,]\s*\d{1,3}\D*$", fig_text):
+        return None
+    decimals = conv.decimals if conv is not None else 2
+    if value != words_value * (10 ** decimals):
+        return None
+    return (f"the figures' decimal point not read: {format_decimal(value)} is "
+            f"{format_decimal(words_value)}")
+
+
 def _contested(st: str, msg: str, how: Dict[str, str]) -> Tuple[str, str]:
     """An agreement that is no check (``amount_fusion.contested``): ambiguous, saying why."""
     if st == STATUS_OK and how.get("contested"):
@@ -257,6 +274,10 @@ def _amount_fields(p: _Page, dollar: str, reader=None, conv=None) -> _Amounts:
         if fig_text.strip() == fl.text.strip():
             p.use(fl)  # a payee line with the amount glued on stays available
         amount_value = parsed.value
+        point = _point_lost(fig_text, amount_value, words_value, conv)
+        if point:
+            amount_value = words_value
+            how["amount"] = "; ".join(x for x in (how.get("amount"), point) if x)
         a.fig_currency = parsed.currency or (dollar if dollar and (
             dollar_line is not None or "$" in fl.text) else None)
         if conv is not None and a.fig_currency in conv.sign_codes and "₹" not in fl.text:

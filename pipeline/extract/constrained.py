@@ -45,11 +45,6 @@ AMOUNT_WORDS = (
 AMOUNT_WORDS += [f"{n}/100" for n in ("no", "xx", "x", "--")] + [
     f"{i:02d}/100" for i in range(100)] + [f"{i}/100" for i in range(10)]
 
-# the words of India's amounts: left out of the lexicon on a leaf of a convention that never
-# writes them (a US "dollars" read again as "laks")
-INDIAN_AMOUNT_WORDS = frozenset(
-    "lakh lakhs lac lacs lack lacks laks crore crores cores rupees rupee paise rs".split())
-
 _NEG = -1e30
 
 
