@@ -59,7 +59,8 @@ import numpy as np
 from . import payee_lang
 from .constrained import ctc_logp
 from .payee_lexicon import (  # the lexicon and the words one slip away from a reading
-    MAX_DROP, MIN_GAP, MIN_LEN, PRIOR_WEIGHT, SPLIT_DROP, TWICE_DROP, _SMALL, _WORD,
+    MAX_DROP, MIN_GAP, MIN_LEN, PRIOR_WEIGHT, SMALL_KNOWN_ZIPF, SPLIT_DROP, TWICE_DROP, _SMALL,
+    _WORD,
     _apostrophe_lost, _first_letter_lost, _recase, _splits, dropped, grown, grown_limit, known,
     lead_in_dropped, neighbours, possessive_lost, small_known, small_word, stroke_dropped,
     twice_changed, zipf,
@@ -125,7 +126,8 @@ def correct_line(prob: np.ndarray, charset: Sequence[str], text: str, lang: Opti
     out.append(text[last:])
     text, changes = _title(prob, index, "".join(out), changes)
     text, changes = _suffix(prob, index, text, changes)
-    return _apostrophe_names(prob, index, text, changes)
+    text, changes = _apostrophe_names(prob, index, text, changes)
+    return _stray_marks(prob, index, text, changes)
 
 
 def _english(lang: Optional[str]) -> bool:
@@ -230,6 +232,53 @@ def _apostrophe_names(prob: np.ndarray, index: Dict[str, int], text: str,
     return best[0], changes + [(word, best[1], best[2])]
 
 
+# a stroke read as a mark inside or before a word: "Ch/oe", "E/lm", "County 'Tax"
+_SLASHED = re.compile(r"(?<![^\W\d_])[A-Za-z]+/[A-Za-z]+(?![^\W\d_])")
+_LEADING_MARK = re.compile(r"(?<!\S)['’]([A-Z][a-z]{2,})(?![^\W\d_])")
+
+
+def _mark_known(word: str) -> bool:
+    """A word of four letters and more the lexicon knows, or of three as common as a small
+    word left as read (``SMALL_KNOWN_ZIPF``)."""
+    if len(word) == 3:
+        return zipf(word) >= SMALL_KNOWN_ZIPF
+    return len(word) > 3 and known(word)
+
+
+def _stray_marks(prob: np.ndarray, index: Dict[str, int], text: str,
+                 changes: List[Tuple[str, str, float]]
+                 ) -> Tuple[str, List[Tuple[str, str, float]]]:
+    """A "/" between the letters of a word that is a known word with the mark read as an "l"
+    or, beside an "l", as nothing ("Ch/oe" as "Chloe", "E/lm" as "Elm"; "a/c", "c/o" and
+    "M/s", two letters, stay; between two words the more frequent), and an apostrophe before a known
+    capitalised word that no "O" or "D" made a name of ("County 'Tax Collector"): taken by the
+    rule of ``correct_line`` within ``SPLIT_DROP`` (a mark, not a letter, is all that
+    changes)."""
+    if any(ch not in index for ch in text):
+        return text, changes
+    for m in list(_SLASHED.finditer(text)):
+        word = m.group(0)
+        if len(word) < 4:
+            continue  # "a/c", "c/o", "M/s": two letters either side of a mark
+        k = word.index("/")
+        # read as nothing only beside an "l": the letter's stroke read twice ("E/lm")
+        cut = word.replace("/", "") if "l" in word[k - 1:k + 2].lower() else ""
+        cands = {w for w in (word.replace("/", "l"), cut) if _mark_known(w)}
+        best = _choose(prob, index, text, [(text[:m.start()] + w + text[m.end():], w,
+                                            SPLIT_DROP) for w in sorted(cands)], prior=True)
+        if best is not None:
+            return _stray_marks(prob, index, best[0], changes + [(word, best[1], best[2])])
+    for m in list(_LEADING_MARK.finditer(text)):
+        word = m.group(1)
+        if not _mark_known(word):
+            continue
+        best = _choose(prob, index, text, [(text[:m.start()] + text[m.start() + 1:], word,
+                                            SPLIT_DROP)])
+        if best is not None:
+            return _stray_marks(prob, index, best[0], changes + [(m.group(0), best[1], best[2])])
+    return text, changes
+
+
 def _changes_of_another_reading(prob: np.ndarray, charset: Sequence[str], again: str,
                                 ocr: str, lang: Optional[str] = None
                                 ) -> List[Tuple[str, str, float]]:
@@ -264,7 +313,7 @@ def correct_words(reader, lines: Sequence, text: str, lang: Optional[str] = None
         m = _LEADING_TITLE.match(l.text.strip())
         if (all(known(w) or payee_lang.known(lang, w) for w in _WORD.findall(l.text))
                 and all(small_known(w) for w in _SMALL.findall(l.text))
-                and not _BARE_APOSTROPHE.search(l.text)
+                and not _BARE_APOSTROPHE.search(l.text) and not _SLASHED.search(l.text)
                 and not (_english(lang) and any(possessive_lost(w) for w in _WORD.findall(l.text)))
                 and (m is None or m.group(1) in _TITLES) and not _suffix_off(l.text.strip())):
             continue  # every word known: the crop is not read again
