@@ -39,7 +39,9 @@ AMOUNT_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fourty fifty sixty seventy "
     "eighty ninety ninty hundred thousand million billion lakh lakhs lac lacs lack lacks laks "
-    "crore crores cores rupees rupee only and dollars dollar cents cent paise no xx the sum of rs"
+    "crore crores cores rupees rupee only and dollars dollar cents cent paise no xx the sum of rs "
+    # the other English-writing conventions' units (Kenya, the UK)
+    "shillings shilling pounds pound pence"
 ).split()
 # cents: "56/100", "no/100", "xx/100", "00/100"
 AMOUNT_WORDS += [f"{n}/100" for n in ("no", "xx", "x", "--")] + [

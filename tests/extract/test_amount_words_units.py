@@ -1,0 +1,43 @@
+"""The words a leaf writes around its amount in words belong to the lexicon the words' line is
+read again under: Kenyan and British units ("shillings", "pounds", "pence") among the English
+words of amounts, a Turkish leaf's "Bu çek karşılığında" and a "Yalnız" whose first letters the
+line's box cut off. Without them the constrained reading made number words of them ("shilling
+owly" read "sixty", "dniz" read "on", ten). Recorded OCR lines of synthetic cheques
+(tests/data/cheque_lines_units/), the figures' and the words' crops pasted on a white page of the
+cheque's size, the real recogniser."""
+import json
+from pathlib import Path
+
+import pytest
+from conftest import page_with_crop
+
+from pipeline.document import line_from_dict
+from pipeline.extract.cheque import extract_cheque
+from pipeline.extract.constrained import AMOUNT_WORDS
+
+DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "cheque_lines_units"
+
+
+def _fields(name, image=True):
+    data = json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
+    lines = [line_from_dict(d) for d in data["lines"]]
+    page = page_with_crop(data, DATA, ["figures_crop", "words_crop"]) if image else None
+    return data, {f.name: f for f in extract_cheque(lines, data["width"], data["height"], page)}
+
+
+@pytest.mark.parametrize("name, raw, before", [
+    # Kenya: "eight hundred shillings only" read "eigthundred shilling owly"; read again
+    # without "shilling" in the lexicon it was "eight hundred sixty" (860), no amount
+    ("intl_held_0035", "eight hundred shilling only", None),
+])
+def test_words_around_the_amount_are_read_as_what_they_are(name, raw, before):
+    data, plain = _fields(name, image=False)
+    assert plain["amount_words"].value == before
+    data, got = _fields(name)
+    assert got["amount_words"].raw == raw
+    assert got["amount_words"].value == got["amount"].value == data["truth"]["amount"]
+    assert got["amount_words"].status == got["amount"].status == "ok"
+
+
+def test_the_lexicons_hold_the_leaves_words():
+    assert {"shilling", "shillings", "pounds", "pence"} <= set(AMOUNT_WORDS)
