@@ -56,12 +56,13 @@ _FR = _Table(
     scales={"mille": 1000, "mil": 1000, "milles": 1000, "million": 10 ** 6,
             "millions": 10 ** 6, "milliard": 10 ** 9, "milliards": 10 ** 9},
     fillers=frozenset({"et", "de", "la", "somme", "seulement", "exactement", "montant",
-                       "en", "lettres", "payez", "contre", "ce", "cheque", "a", "l", "ordre"}),
+                       "en", "lettres", "payez", "contre", "ce", "cheque", "a", "l", "ordre",
+                       "non", "endossable"}),
     major={"dinars": "TND", "dinar": "TND", "euros": "EUR", "euro": "EUR", "francs": "CHF",
            "franc": "CHF", "dirhams": "MAD", "dirham": "MAD"},
     minor={"millimes": 1000, "millime": 1000, "centimes": 100, "centime": 100},
     times_twenty=True,
-    words=("zéro",),
+    words=("zéro", "chèque"),
 )
 _PT = _Table(
     code="pt",
@@ -93,11 +94,14 @@ _TR = _Table(
     hundred={"yuz": 100},
     hundreds={},
     scales={"bin": 1000, "milyon": 10 ** 6, "milyar": 10 ** 9},
-    fillers=frozenset({"ve", "yalniz", "yalnizca", "turk", "tutar"}),
+    # the leaf's own words before the amount ("Bu çek karşılığında"), and "yalnız" whose first
+    # letters the line's box cut off ("dniz sekiz bin ..."; else read as "on", ten)
+    fillers=frozenset({"ve", "yalniz", "yalnizca", "turk", "tutar", "bu", "cek", "karsiliginda",
+                       "alniz", "lniz", "niz"}),
     major={"tl": "TRY", "lira": "TRY", "lirasi": "TRY", "try": "TRY"},
     minor={"kurus": 100, "kr": 100},
     words=("sıfır", "üç", "dört", "beş", "altı", "kırk", "altmış", "yetmiş", "yüz", "yalnız",
-           "kuruş", "lirası", "türk"),
+           "kuruş", "lirası", "türk", "çek", "karşılığında", "alnız", "lnız", "nız"),
 )
 LANGS: Dict[str, _Table] = {t.code: t for t in (_FR, _PT, _TR)}
 

@@ -12,6 +12,7 @@ import pytest
 from conftest import page_with_crop
 
 from pipeline.document import line_from_dict
+from pipeline.extract.amount_words_intl import parse_words
 from pipeline.extract.cheque import extract_cheque
 from pipeline.extract.constrained import AMOUNT_WORDS
 
@@ -29,6 +30,8 @@ def _fields(name, image=True):
     # Kenya: "eight hundred shillings only" read "eigthundred shilling owly"; read again
     # without "shilling" in the lexicon it was "eight hundred sixty" (860), no amount
     ("intl_held_0035", "eight hundred shilling only", None),
+    # Turkey: "Yalnız beş bin dört yüz TL" read "dniz bes bin dört yizT"
+    ("intl_fresh8_0005", "niz bes bin dört yüz tl", "5004.00"),
 ])
 def test_words_around_the_amount_are_read_as_what_they_are(name, raw, before):
     data, plain = _fields(name, image=False)
@@ -41,3 +44,8 @@ def test_words_around_the_amount_are_read_as_what_they_are(name, raw, before):
 
 def test_the_lexicons_hold_the_leaves_words():
     assert {"shilling", "shillings", "pounds", "pence"} <= set(AMOUNT_WORDS)
+    # the leaf's own words are no number: the amount is what follows them
+    assert str(parse_words("bu çek karşılığında beş bin TL", "tr")) == "5000.00"
+    assert str(parse_words("niz sekiz bin beş yüz TL", "tr")) == "8500.00"
+    assert str(parse_words("payez contre ce chèque non endossable trois cents dinars",
+                           "fr")) == "300.00"
