@@ -103,8 +103,11 @@ def correct_line(prob: np.ndarray, charset: Sequence[str], text: str, lang: Opti
     words = sorted(list(_WORD.finditer(text)) + [m for m in _SMALL.finditer(text)
                                                  if not small_known(m.group(0))],
                    key=lambda m: m.start())
+    closing = _TRAILING_SUFFIX.search(text) if _suffix_off(text) else None
     for m in words:
         word = m.group(0)
+        if closing is not None and m.start() == closing.start(1):
+            continue  # a company's closing word one letter off: ``_suffix``'s
         if len(word) < MIN_LEN:
             if not text[:m.start()].strip():
                 continue  # the first word: a title or a short name ("Smt", "Anu"), as read
@@ -160,13 +163,23 @@ def _candidates(word: str, before: str) -> List[Tuple[str, float]]:
 
 
 _TITLES = ("Mr", "Ms", "Dr", "Mrs")
-_SUFFIXES = ("Inc", "Corp", "LLC", "Ltd")
-_TRAILING_SUFFIX = re.compile(r"(?<=[A-Za-z]\s)([A-Za-z]{3,4})(\.?)$")
+_SUFFIXES = ("Inc", "Corp", "LLC", "Ltd", "Ltda")
+_TRAILING_SUFFIX = re.compile(r"(?<=[A-Za-z]\s)([A-Za-z]{3,5})(\.?)$")
+
+
+def _one_off(w: str, t: str) -> bool:
+    """``w`` is ``t`` with one letter changed, or with one letter more that no word of the
+    lexicon has ("Litd" for "Ltd": a handwritten "t"'s stroke read as an "i")."""
+    w, t = w.lower(), t.lower()
+    if len(w) == len(t):
+        return sum(a != b for a, b in zip(t, w)) == 1
+    return (len(w) == len(t) + 1 and not known(w)
+            and any(w[:k] + w[k + 1:] == t for k in range(len(w))))
 
 
 def _suffix_off(text: str) -> List[str]:
-    """A company's closing word read one letter off ("GROUP ING." for "GROUP INC."): the
-    suffixes (in the word's case) it could be."""
+    """A company's closing word read one letter off ("GROUP ING." for "GROUP INC.", "Pty
+    Litd" for "Pty Ltd"): the suffixes (in the word's case) it could be."""
     m = _TRAILING_SUFFIX.search(text)
     if m is None:
         return []
@@ -174,7 +187,7 @@ def _suffix_off(text: str) -> List[str]:
     if any(w.lower() == t.lower() for t in _SUFFIXES):
         return []
     return [_recase(w, t.lower()) if not w.isupper() else t.upper() for t in _SUFFIXES
-            if len(t) == len(w) and sum(a != b for a, b in zip(t.lower(), w.lower())) == 1]
+            if _one_off(w, t)]
 
 
 def _suffix(prob: np.ndarray, index: Dict[str, int], text: str,
