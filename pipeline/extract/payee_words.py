@@ -47,6 +47,12 @@ small letters whose first letter dropped is known, within ``MAX_DROP`` ("DWhitfi
 leaf a possessive's apostrophe read as nothing, where wordfreq's list has the possessive
 ``POSSESSIVE_MARGIN`` more often than the word as read, within ``SPLIT_DROP``, known words too
 ("St. Marys" as "St. Mary's" 0.7; US +2).
+
+Marks and closing words, measured on every synthetic set: a "/" inside a word that the lexicon
+knows with an "l" for it, or beside an "l" without it ("Ch/oe", "E/lm"), and an apostrophe
+before a known word that no "O" or "D" made a name of ("County 'Tax"), within ``SPLIT_DROP``
+(US +3, anglo +2); a company's closing word with a letter more that the lexicon does not know
+("Litd", "Litda") is the suffix's, not the lexicon's (+3: Indian, anglo, intl).
 """
 from __future__ import annotations
 
