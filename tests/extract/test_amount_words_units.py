@@ -3,8 +3,9 @@ read again under: Kenyan and British units ("shillings", "pounds", "pence") amon
 words of amounts, a Turkish leaf's "Bu çek karşılığında" and a "Yalnız" whose first letters the
 line's box cut off. Without them the constrained reading made number words of them ("shilling
 owly" read "sixty", "dniz" read "on", ten). Recorded OCR lines of synthetic cheques
-(tests/data/cheque_lines_units/), the figures' and the words' crops pasted on a white page of the
-cheque's size, the real recogniser."""
+(tests/data/cheque_lines_units/; the Turkish one is the leaf of ``test_amount_contested.py``,
+whose contested agreement this reading ends), the figures' and the words' crops pasted on a
+white page of the cheque's size, the real recogniser."""
 import json
 from pathlib import Path
 
@@ -16,13 +17,15 @@ from pipeline.extract.amount_words_intl import parse_words
 from pipeline.extract.cheque import extract_cheque
 from pipeline.extract.constrained import AMOUNT_WORDS
 
-DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "cheque_lines_units"
+DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 
 
 def _fields(name, image=True):
-    data = json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
+    folder = DATA / ("cheque_lines_contested" if name == "intl_fresh8_0005"
+                     else "cheque_lines_units")
+    data = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
     lines = [line_from_dict(d) for d in data["lines"]]
-    page = page_with_crop(data, DATA, ["figures_crop", "words_crop"]) if image else None
+    page = page_with_crop(data, folder, ["figures_crop", "words_crop"]) if image else None
     return data, {f.name: f for f in extract_cheque(lines, data["width"], data["height"], page)}
 
 
