@@ -105,3 +105,18 @@ def page_with_crop(data: dict, folder: Path, key, blank: bool = False):
         crop = np.asarray(Image.open(folder / c["file"]).convert("RGB"))
         page[c["y"]:c["y"] + crop.shape[0], c["x"]:c["x"] + crop.shape[1]] = crop
     return page
+
+
+def recorded_cheque(folder: Path, name: str, crops=None):
+    """A recorded cheque's fixture (``folder``/``name``.json) and its fields by name, extracted
+    from its lines, on a page with the named crops in place (``page_with_crop``; None: without
+    an image)."""
+    import json
+
+    from pipeline.document import line_from_dict
+    from pipeline.extract.cheque import extract_cheque
+
+    data = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+    lines = [line_from_dict(d) for d in data["lines"]]
+    page = page_with_crop(data, folder, crops) if crops else None
+    return data, {f.name: f for f in extract_cheque(lines, data["width"], data["height"], page)}

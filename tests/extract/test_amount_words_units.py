@@ -6,15 +6,12 @@ owly" read "sixty", "dniz" read "on", ten). Recorded OCR lines of synthetic cheq
 (tests/data/cheque_lines_units/; the Turkish one is the leaf of ``test_amount_contested.py``,
 whose contested agreement this reading ends), the figures' and the words' crops pasted on a
 white page of the cheque's size, the real recogniser."""
-import json
 from pathlib import Path
 
 import pytest
-from conftest import page_with_crop
+from conftest import recorded_cheque
 
-from pipeline.document import line_from_dict
 from pipeline.extract.amount_words_intl import parse_words
-from pipeline.extract.cheque import extract_cheque
 from pipeline.extract.constrained import AMOUNT_WORDS
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
@@ -23,10 +20,7 @@ DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 def _fields(name, image=True):
     folder = DATA / ("cheque_lines_contested" if name == "intl_fresh8_0005"
                      else "cheque_lines_units")
-    data = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
-    lines = [line_from_dict(d) for d in data["lines"]]
-    page = page_with_crop(data, folder, ["figures_crop", "words_crop"]) if image else None
-    return data, {f.name: f for f in extract_cheque(lines, data["width"], data["height"], page)}
+    return recorded_cheque(folder, name, ["figures_crop", "words_crop"] if image else None)
 
 
 @pytest.mark.parametrize("name, raw, before", [
