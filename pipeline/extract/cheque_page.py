@@ -34,7 +34,8 @@ _TYPES = dict(CHEQUE_FIELDS)
 _ORDER_LABEL = re.compile(
     r"^\s*(?:pay[\s\-]*)?(?:to[\s\-]*)?(?:the[\s\-]*)?order[\s\-]*of(?:\b|(?-i:(?=[A-Z])))[\s:.\-]*",
     re.I)
-_PAY_LABEL = re.compile(r"^\W*(?:pay|fay)(?:\s*to(?:\s*the)?)?\b[\s:.\-]*|^\W*(?-i:PAY(?=[A-Z][a-z]))"
+_PAY_LABEL = re.compile(r"^\W*(?:pay|fay)(?:\s*to(?:\s*the)?)?\b[\s:.\-]*"
+                        r"|^\W*(?-i:PAY(?=[A-Z][a-z]))"
                         # "Pay" read "pAr" before a title ("pAr / Dr.", "pArMr.")
                         r"|^\W*p[a4]r(?=\s*/?\s*(?:mr|ms|mrs|dr|smt|shri|sri|m/s)\b)[\s/]*",
                         re.I)

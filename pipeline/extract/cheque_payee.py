@@ -358,8 +358,8 @@ def _payee_field(p: _Page, conv: Optional[Convention] = None,
                      value)
     if conv is not None and conv.key == "in_cts":
         value = _indian_name(value)
-    return _field("payee", _TYPES["payee"], text.strip(), _clean_name(_spaced(_capitals(value))), src,
-                  STATUS_UNCHECKED, message)
+    return _field("payee", _TYPES["payee"], text.strip(),
+                  _clean_name(_spaced(_capitals(value))), src, STATUS_UNCHECKED, message)
 
 
 # Greek and Cyrillic letters that look like Latin ones: a multilingual recogniser reads one now
