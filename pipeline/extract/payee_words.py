@@ -52,7 +52,9 @@ Marks and closing words, measured on every synthetic set: a "/" inside a word th
 knows with an "l" for it, or beside an "l" without it ("Ch/oe", "E/lm"), and an apostrophe
 before a known word that no "O" or "D" made a name of ("County 'Tax"), within ``SPLIT_DROP``
 (US +3, anglo +2); a company's closing word with a letter more that the lexicon does not know
-("Litd", "Litda") is the suffix's, not the lexicon's (+3: Indian, anglo, intl).
+("Litd", "Litda") is the suffix's, not the lexicon's (+3: Indian, anglo, intl); a known word
+of four letters and more glued to a number ("Invoice4471", "Q2estimated") is given the space
+the image reads between them within ``SPLIT_DROP``.
 """
 from __future__ import annotations
 
@@ -136,7 +138,8 @@ def correct_line(prob: np.ndarray, charset: Sequence[str], text: str, lang: Opti
     text, changes = _title(prob, index, "".join(out), changes)
     text, changes = _suffix(prob, index, text, changes)
     text, changes = _apostrophe_names(prob, index, text, changes)
-    return _stray_marks(prob, index, text, changes)
+    text, changes = _stray_marks(prob, index, text, changes)
+    return _glued_numbers(prob, index, text, changes)
 
 
 def _english(lang: Optional[str]) -> bool:
@@ -256,6 +259,34 @@ _SLASHED = re.compile(r"(?<![^\W\d_])[A-Za-z]+/[A-Za-z]+(?![^\W\d_])")
 _LEADING_MARK = re.compile(r"(?<!\S)['’]([A-Z][a-z]{2,})(?![^\W\d_])")
 
 
+# a known word and a number read without the space between them: "Invoice4471",
+# "Invoice#88123", "Q2estimated"
+_GLUED = re.compile(r"(?<![^\W\d_])([A-Za-z]{4,})([#\d][\w#-]*)"
+                    r"|(?<![\w#])(\w*\d)([A-Za-z]{4,})(?!\w)")
+
+
+def _glued_numbers(prob: np.ndarray, index: Dict[str, int], text: str,
+                   changes: List[Tuple[str, str, float]]
+                   ) -> Tuple[str, List[Tuple[str, str, float]]]:
+    """A known word of four letters and more glued to a number after it or before it, given
+    the space the CTC matrix reads between them within ``SPLIT_DROP`` (as a space put in a
+    name)."""
+    if " " not in index or any(ch not in index for ch in text):
+        return text, changes
+    for m in _GLUED.finditer(text):
+        word, at = (m.group(1), m.end(1)) if m.group(1) else (m.group(4), m.start(4))
+        if not known(word):
+            continue
+        spaced = text[:at] + " " + text[at:]
+        best = _choose(prob, index, text, [(spaced, word, SPLIT_DROP)])
+        if best is not None:
+            token = m.group(0)
+            k = at - m.start()
+            return _glued_numbers(prob, index, spaced,
+                                  changes + [(token, token[:k] + " " + token[k:], best[2])])
+    return text, changes
+
+
 def _mark_known(word: str) -> bool:
     """A word of four letters and more the lexicon knows, or of three as common as a small
     word left as read (``SMALL_KNOWN_ZIPF``)."""
@@ -333,6 +364,7 @@ def correct_words(reader, lines: Sequence, text: str, lang: Optional[str] = None
         if (all(known(w) or payee_lang.known(lang, w) for w in _WORD.findall(l.text))
                 and all(small_known(w) for w in _SMALL.findall(l.text))
                 and not _BARE_APOSTROPHE.search(l.text) and not _SLASHED.search(l.text)
+                and not _GLUED.search(l.text)
                 and not (_english(lang) and any(possessive_lost(w) for w in _WORD.findall(l.text)))
                 and (m is None or m.group(1) in _TITLES) and not _suffix_off(l.text.strip())):
             continue  # every word known: the crop is not read again

@@ -21,7 +21,8 @@ from ..ingest.dewarp import PARAMS as DEWARP
 EXTRACT_VERSION = 12  # 12: a line of digits that is no date read as the likeliest date in
 #   its shape; the on-us symbol read "1" ending a word box; Indian payees' "M/8" and accents;
 #   figures whose decimal point was not read taken as the words' amount; a payee's stray "/"
-#   or "'" in a known word; Kenyan and British units among the words of amounts
+#   or "'" in a known word; Kenyan and British units among the words of amounts; a company's
+#   closing word with a letter more; a memo's word glued to a number
 # 11: a date's crop read again as another date is ambiguous; date boxes
 #   and date lines read nearly alike given as ambiguous guesses; a slanted crossing, a pay label
 #   read as no word beside the payee

@@ -2,22 +2,23 @@
 where the image reads the known word nearly as well (``payee_words._stray_marks``), and a
 company's closing word read with a letter more ("Litd" for "Ltd", "Litda" for "Ltda": a
 handwritten "t"'s stroke read as an "i") put right by the suffix rule, not made a name of by
-the lexicon ("Lita"; ``payee_words._suffix``). Recorded OCR lines of synthetic cheques of four
-conventions and their payee line's crop pasted on a white page of the cheque's size
-(tests/data/cheque_lines_marks/), the real recogniser."""
+the lexicon ("Lita"; ``payee_words._suffix``); a memo's known word glued to a number
+("Invoice4471") given its space (``payee_words._glued_numbers``). Recorded OCR lines of
+synthetic cheques of four conventions and their payee or memo line's crop pasted on a white page
+of the cheque's size (tests/data/cheque_lines_marks/), the real recogniser."""
 from pathlib import Path
 
 import pytest
 from conftest import recorded_cheque
 
-from pipeline.extract.payee_words import _SLASHED, _mark_known, _suffix_off
+from pipeline.extract.payee_words import _GLUED, _SLASHED, _mark_known, _suffix_off
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "cheque_lines_marks"
 
 
-def _payee(name, with_image=True):
-    data, fields = recorded_cheque(DATA, name, "payee_crop" if with_image else None)
-    return fields["payee"], data["truth"]["payee"]
+def _payee(name, with_image=True, field="payee"):
+    data, fields = recorded_cheque(DATA, name, f"{field}_crop" if with_image else None)
+    return fields[field], data["truth"][field]
 
 
 @pytest.mark.parametrize("name, raw, note", [
@@ -53,3 +54,22 @@ def test_suffix_candidates():
     assert _suffix_off("Pty Litd") == ["Ltd"] and _suffix_off("GROUP ING.") == ["INC"]
     # a word the lexicon knows with a letter more stays a name ("Inca" is no "Inc")
     assert _suffix_off("Maria Inca") == [] and _suffix_off("Aurora Ltda") == []
+
+
+@pytest.mark.parametrize("name, raw, note", [
+    ("fresh_0007", "Invoice4471", "'Invoice4471' read again as 'Invoice 4471'"),
+    ("fresh_0028", "Q2estimated tax", "'Q2estimated' read again as 'Q2 estimated'"),
+    ("fresh5_0037", "Invoice#88123", "'Invoice#88123' read again as 'Invoice #88123'"),
+])
+def test_a_memo_word_glued_to_a_number_gets_its_space(name, raw, note):
+    plain, _ = _payee(name, with_image=False, field="memo")
+    assert plain.value == raw
+    got, want = _payee(name, field="memo")
+    assert got.value == want
+    assert note in got.message
+
+
+def test_glued_tokens():
+    # an identifier of letters and digits stays: no known word of four letters glued to it
+    assert [m.group(0) for m in _GLUED.finditer("INV12345 Order 55102 Q2estimated")] == [
+        "Q2estimated"]
