@@ -259,34 +259,6 @@ _SLASHED = re.compile(r"(?<![^\W\d_])[A-Za-z]+/[A-Za-z]+(?![^\W\d_])")
 _LEADING_MARK = re.compile(r"(?<!\S)['’]([A-Z][a-z]{2,})(?![^\W\d_])")
 
 
-# a known word and a number read without the space between them: "Invoice4471",
-# "Invoice#88123", "Q2estimated"
-_GLUED = re.compile(r"(?<![^\W\d_])([A-Za-z]{4,})([#\d][\w#-]*)"
-                    r"|(?<![\w#])(\w*\d)([A-Za-z]{4,})(?!\w)")
-
-
-def _glued_numbers(prob: np.ndarray, index: Dict[str, int], text: str,
-                   changes: List[Tuple[str, str, float]]
-                   ) -> Tuple[str, List[Tuple[str, str, float]]]:
-    """A known word of four letters and more glued to a number after it or before it, given
-    the space the CTC matrix reads between them within ``SPLIT_DROP`` (as a space put in a
-    name)."""
-    if " " not in index or any(ch not in index for ch in text):
-        return text, changes
-    for m in _GLUED.finditer(text):
-        word, at = (m.group(1), m.end(1)) if m.group(1) else (m.group(4), m.start(4))
-        if not known(word):
-            continue
-        spaced = text[:at] + " " + text[at:]
-        best = _choose(prob, index, text, [(spaced, word, SPLIT_DROP)])
-        if best is not None:
-            token = m.group(0)
-            k = at - m.start()
-            return _glued_numbers(prob, index, spaced,
-                                  changes + [(token, token[:k] + " " + token[k:], best[2])])
-    return text, changes
-
-
 def _mark_known(word: str) -> bool:
     """A word of four letters and more the lexicon knows, or of three as common as a small
     word left as read (``SMALL_KNOWN_ZIPF``)."""
@@ -306,7 +278,7 @@ def _stray_marks(prob: np.ndarray, index: Dict[str, int], text: str,
     changes)."""
     if any(ch not in index for ch in text):
         return text, changes
-    for m in list(_SLASHED.finditer(text)):
+    for m in _SLASHED.finditer(text):
         word = m.group(0)
         if len(word) < 4:
             continue  # "a/c", "c/o", "M/s": two letters either side of a mark
@@ -318,7 +290,7 @@ def _stray_marks(prob: np.ndarray, index: Dict[str, int], text: str,
                                             SPLIT_DROP) for w in sorted(cands)], prior=True)
         if best is not None:
             return _stray_marks(prob, index, best[0], changes + [(word, best[1], best[2])])
-    for m in list(_LEADING_MARK.finditer(text)):
+    for m in _LEADING_MARK.finditer(text):
         word = m.group(1)
         if not _mark_known(word):
             continue
@@ -326,6 +298,34 @@ def _stray_marks(prob: np.ndarray, index: Dict[str, int], text: str,
                                             SPLIT_DROP)])
         if best is not None:
             return _stray_marks(prob, index, best[0], changes + [(m.group(0), best[1], best[2])])
+    return text, changes
+
+
+# a known word and a number read without the space between them: "Invoice4471",
+# "Invoice#88123", "Q2estimated"
+_GLUED = re.compile(r"(?<![^\W\d_])([A-Za-z]{4,})([#\d][\w#-]*)"
+                    r"|(?<![\w#])(\w*\d)([A-Za-z]{4,})(?!\w)")
+
+
+def _glued_numbers(prob: np.ndarray, index: Dict[str, int], text: str,
+                   changes: List[Tuple[str, str, float]]
+                   ) -> Tuple[str, List[Tuple[str, str, float]]]:
+    """A known word of four letters and more glued to a number after it or before it, given
+    the space the CTC matrix reads between them within ``SPLIT_DROP`` (as a space put in a
+    name)."""
+    if any(ch not in index for ch in text):
+        return text, changes
+    for m in _GLUED.finditer(text):
+        word, at = (m.group(1), m.end(1)) if m.group(1) else (m.group(4), m.start(4))
+        if not known(word):
+            continue
+        spaced = text[:at] + " " + text[at:]
+        best = _choose(prob, index, text, [(spaced, word, SPLIT_DROP)])
+        if best is not None:
+            token = m.group(0)
+            k = at - m.start()
+            return _glued_numbers(prob, index, spaced,
+                                  changes + [(token, token[:k] + " " + token[k:], best[2])])
     return text, changes
 
 
