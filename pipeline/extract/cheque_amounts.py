@@ -17,6 +17,7 @@ from .amounts import (
     parse_amount_words,
 )
 from .cheque_page import (
+    PRINTED_NOTICE,
     _L,
     _ORDER_LABEL,
     _PAY_LABEL,
@@ -47,7 +48,10 @@ _NUMBER_WORD_RE = re.compile(
 
 def _words_evidence(text: str, lang=None) -> bool:
     """Enough to call a line an amount in words, not a memo that names a number. ``lang``
-    (``amount_words_intl.WordsLang``): the words of another language than English."""
+    (``amount_words_intl.WordsLang``): the words of another language than English. A notice
+    the bank prints ("Valid for three months only") is none."""
+    if PRINTED_NOTICE.search(text):
+        return False
     if lang is not None and lang.code != "en":
         n = lang.count(text)
         return n >= 2 or (n >= 1 and lang.currency(text) is not None)
@@ -329,7 +333,8 @@ def _fused(p: _Page, reader, words, fig, dollar: str, conv=None, lang=None):
             re.fullmatch(r"\D*[A-Za-z]{3}\D*", t)) and af.like_number_words(t, _NUMBER_WORDS))
         if nxt is not None:
             stacked = [list(words[0]) + [nxt]]
-    wc += af.words_candidates(reader, pool, p.ls, p.F, lambda t: _words_evidence(t, lang),
+    wc += af.words_candidates(reader, [l for l in pool if not PRINTED_NOTICE.search(l.text)],
+                              p.ls, p.F, lambda t: _words_evidence(t, lang),
                               _same_row, lang, stacked)
     fc = [af.Cand([fig[0]], fig[3], fig[1].value, False, extra=fig)] if fig else []
     fc += af.figure_candidates(reader, pool, accept, _same_row, p.ls, p.F)

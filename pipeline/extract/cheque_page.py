@@ -30,6 +30,13 @@ _TYPES = dict(CHEQUE_FIELDS)
 
 # ----------------------------------------------------------------------------- labels
 
+# a notice the bank prints on the leaf ("VALID FOR THREE MONTHS FROM THE DATE OF ISSUE",
+# "Payable at par at all branches"): never the payee nor a piece of its name, and never the
+# amount in words ("three ... only": 3, where the written words were not read)
+PRINTED_NOTICE = re.compile(r"\bvalid\s+(?:for|up\s*to|till)\b|\bmonths?\s+from\b|"
+                            r"\bdate\s*of\s+(?:issue|instrument)\b|\bpayable\s+at\s+par\b|"
+                            r"\bat\s+all\s+branches\b", re.I)
+
 # (the value glued on by the OCR: "ORDER OFJonas", "Order ofJonas")
 _ORDER_LABEL = re.compile(
     r"^\s*(?:pay[\s\-]*)?(?:to[\s\-]*)?(?:the[\s\-]*)?order[\s\-]*of(?:\b|(?-i:(?=[A-Z])))[\s:.\-]*",

@@ -20,6 +20,7 @@ from .cheque_amounts import (
     _words_evidence,
 )
 from .cheque_page import (
+    PRINTED_NOTICE,
     _ADDRESS,
     _BANK_WORDS,
     _L,
@@ -117,15 +118,8 @@ def _capitals(t: str) -> str:
                            else m.group(0).upper(), t)
 
 
-# a notice the bank prints on the leaf ("VALID FOR THREE MONTHS FROM THE DATE OF ISSUE",
-# "Payable at par at all branches"): never the payee nor a piece of its name
-_PRINTED_NOTICE = re.compile(r"\bvalid\s+(?:for|up\s*to|till)\b|\bmonths?\s+from\b|"
-                             r"\bdate\s*of\s+(?:issue|instrument)\b|\bpayable\s+at\s+par\b|"
-                             r"\bat\s+all\s+branches\b", re.I)
-
-
 def _payee_ok(t: str) -> bool:
-    if _PRINTED_NOTICE.search(t):
+    if PRINTED_NOTICE.search(t):
         return False
     if not re.search(r"[A-Za-z]{2}", _CROSSING_TAIL.sub("", t)):
         return False  # an "A/c Payee (Only)" crossing alone

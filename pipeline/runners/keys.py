@@ -18,7 +18,10 @@ from ..engine.manifest import get_spec, model_sha256
 from ..ingest.dewarp import PARAMS as DEWARP
 
 # bump when extraction rules change what they return for the same lines
-EXTRACT_VERSION = 12  # 12: a line of digits that is no date read as the likeliest date in
+EXTRACT_VERSION = 13  # 13: a printed notice ("Valid for three months only") is no amount in
+#   words; "E/m" and other two letters about a "/" that are no abbreviation; an initial glued to
+#   the names either side
+# 12: a line of digits that is no date read as the likeliest date in
 #   its shape; the on-us symbol read "1" ending a word box; Indian payees' "M/8" and accents;
 #   figures whose decimal point was not read taken as the words' amount; a payee's stray "/"
 #   or "'" in a known word; Kenyan and British units among the words of amounts; a company's
