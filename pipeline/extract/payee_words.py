@@ -256,6 +256,9 @@ def _apostrophe_names(prob: np.ndarray, index: Dict[str, int], text: str,
 
 # a stroke read as a mark inside or before a word: "Ch/oe", "E/lm", "County 'Tax"
 _SLASHED = re.compile(r"(?<![^\W\d_])[A-Za-z]+/[A-Za-z]+(?![^\W\d_])")
+# two letters about a mark that are written so: left as read ("E/m" is "Elm"; "M/s" is no "Mls")
+_SLASHED_SHORT = {"a/c", "c/o", "m/s", "w/o", "s/o", "d/o", "b/w", "n/a", "i/o", "a/v", "p/l",
+                  "r/o", "u/s", "b/f", "c/f", "e/w", "n/r", "o/s"}
 _LEADING_MARK = re.compile(r"(?<!\S)['’]([A-Z][a-z]{2,})(?![^\W\d_])")
 
 
@@ -271,8 +274,9 @@ def _stray_marks(prob: np.ndarray, index: Dict[str, int], text: str,
                  changes: List[Tuple[str, str, float]]
                  ) -> Tuple[str, List[Tuple[str, str, float]]]:
     """A "/" between the letters of a word that is a known word with the mark read as an "l"
-    or, beside an "l", as nothing ("Ch/oe" as "Chloe", "E/lm" as "Elm"; "a/c", "c/o" and
-    "M/s", two letters, stay; between two words the more frequent), and an apostrophe before a known
+    or, beside an "l", as nothing ("Ch/oe" as "Chloe", "E/lm" and "E/m" as "Elm"; "a/c",
+    "c/o", "M/s", abbreviations written with their mark, stay: ``_SLASHED_SHORT``; between two
+    words the more frequent), and an apostrophe before a known
     capitalised word that no "O" or "D" made a name of ("County 'Tax Collector"): taken by the
     rule of ``correct_line`` within ``SPLIT_DROP`` (a mark, not a letter, is all that
     changes)."""
@@ -280,8 +284,8 @@ def _stray_marks(prob: np.ndarray, index: Dict[str, int], text: str,
         return text, changes
     for m in _SLASHED.finditer(text):
         word = m.group(0)
-        if len(word) < 4:
-            continue  # "a/c", "c/o", "M/s": two letters either side of a mark
+        if len(word) < 3 or word.lower() in _SLASHED_SHORT:
+            continue  # "a/c", "c/o", "M/s": abbreviations written with their mark
         k = word.index("/")
         # read as nothing only beside an "l": the letter's stroke read twice ("E/lm")
         cut = word.replace("/", "") if "l" in word[k - 1:k + 2].lower() else ""

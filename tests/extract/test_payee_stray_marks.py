@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 from conftest import recorded_cheque
 
-from pipeline.extract.payee_words import _GLUED, _SLASHED, _mark_known, _suffix_off
+from pipeline.extract.payee_words import (
+    _GLUED,
+    _SLASHED,
+    _SLASHED_SHORT,
+    _mark_known,
+    _suffix_off,
+)
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "cheque_lines_marks"
 
@@ -24,6 +30,7 @@ def _payee(name, with_image=True, field="payee"):
 @pytest.mark.parametrize("name, raw, note", [
     ("held_0028", "Ch/oe Schneider", "'Ch/oe' read again as 'Chloe'"),
     ("fresh8_0018", "E/lm Street Electric Co.", "'E/lm' read again as 'Elm'"),
+    ("fresh11_0026", "E/m Street Music Schod", "'E/m' read again as 'Elm'"),
     ("anglo_fresh4_0028", "Is/a Ngyen", "'Is/a' read again as 'Isla'"),
     ("held_0016", "County 'Tax Collector", "\"'Tax\" read again as 'Tax'"),
     ("anglo_fresh4_0016", "Noah 'Taylor", "\"'Taylor\" read again as 'Taylor'"),
@@ -42,10 +49,11 @@ def test_a_slip_read_in_a_known_word_is_put_right(name, raw, note):
 
 
 def test_a_slash_between_two_letters_is_no_word_slip():
-    # "a/c", "c/o", "M/s" stay: two letters, and "Mls" or "alc" read for them would be no
-    # name's word
+    # "a/c", "c/o", "M/s" stay: abbreviations written with their mark, and "Mls" or "alc" read
+    # for them would be no name's word ("E/m", no abbreviation, may be "Elm")
     assert [m.group(0) for m in _SLASHED.finditer("Rajvir Singh a/c No 2006 M/s c/o")] == [
         "a/c", "M/s", "c/o"]
+    assert {"a/c", "m/s", "c/o", "w/o", "s/o"} <= _SLASHED_SHORT and "e/m" not in _SLASHED_SHORT
     assert _mark_known("Elm") and _mark_known("Chloe") and not _mark_known("Ellm")
     assert not _mark_known("alc")
 
