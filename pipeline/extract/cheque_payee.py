@@ -40,6 +40,7 @@ from .cheque_page import (
 from .conventions import Convention
 from .dates import find_dates
 from .micr import looks_like_micr
+from .payee_lexicon import known
 from .payee_words import correct_words
 from .types import (
     STATUS_UNCHECKED,
@@ -88,14 +89,26 @@ _TITLE_GLUED = re.compile(r"\b((?:Mr|Ms|Mrs|Dr|St|Jr|Sr|Prof|Smt|Shri|Sri|Kum)\.
 _INITIAL_GLUED = re.compile(r"(?<![A-Za-z.])([A-Z]\.)(?=[A-Z][A-Za-z])")
 _DIGIT_INITIAL = re.compile(r"(?<=[A-Za-z])\s*([0-9])\.\s*(?=[A-Z][A-Za-z])")
 _DIGIT_AS_LETTER = {"0": "O", "1": "I", "2": "Z", "5": "S", "6": "G", "8": "B"}
+# an initial glued to the name before it too ("CALEBU.HADDAD"): split where the name without it
+# is a known word and with it none ("AMAZON.COM" stays: "AMAZO" is no word)
+_INITIAL_BETWEEN = re.compile(r"(?<![A-Za-z])([A-Za-z]{2,})([A-Z])\.(?=[A-Z][A-Za-z])")
+
+
+def _initial_between(m: "re.Match") -> str:
+    name, initial = m.group(1), m.group(2)
+    if known(name) and not known(name + initial):
+        return f"{name} {initial}. "
+    return m.group(0)
 
 
 def _spaced(t: str) -> str:
     """The spaces the OCR lost around a title, an initial or an ampersand put back ("Mr.Daniel
-    Castle" -> "Mr. Daniel Castle", "Peter6.Castle" -> "Peter G. Castle", "office& sons" ->
+    Castle" -> "Mr. Daniel Castle", "Peter6.Castle" -> "Peter G. Castle", "CALEBU.HADDAD" ->
+    "CALEB U. HADDAD", "office& sons" ->
     "office & sons"); a name with digits of its own is left as it is."""
     s = _TITLE_GLUED.sub(r"\1 ", t)
     s = _INITIAL_GLUED.sub(r"\1 ", s)
+    s = _INITIAL_BETWEEN.sub(_initial_between, s)
     if sum(ch.isdigit() for ch in s) == 1:
         s = _DIGIT_INITIAL.sub(lambda m: (f" {_DIGIT_AS_LETTER[m.group(1)]}. "
                                           if m.group(1) in _DIGIT_AS_LETTER else m.group(0)), s)

@@ -95,6 +95,7 @@ def test_french_pay_label():
     ("dev_0066", "MR.YUKI DUARTE"),             # a title glued to the name
     ("dev_0106", "Peter6.Castle"),              # an initial "G." read "6." and glued
     ("dev_0128", "Pioneer Law office& sons"),   # an ampersand glued to the word before
+    ("fresh11_0006", "MR.CaLEBU.HaDDaD"),       # an initial glued to the names either side
 ])
 def test_spaces_the_ocr_lost(name, raw):
     data = json.loads((DATA / "cheque_lines_payee" / f"{name}.json").read_text(encoding="utf-8"))
@@ -103,7 +104,8 @@ def test_spaces_the_ocr_lost(name, raw):
     assert got.value.upper() == data["truth"]["payee"].upper()
 
 
-@pytest.mark.parametrize("text", ["J.R.R. Tolkien", "AT&T", "Apt 6.5 Main", "St. Mary's Church"])
+@pytest.mark.parametrize("text", ["J.R.R. Tolkien", "AT&T", "Apt 6.5 Main", "St. Mary's Church",
+                                  "AMAZON.COM", "Johnsons.Co"])
 def test_spaces_kept_as_they_are(text):
     from pipeline.extract.cheque_payee import _spaced
 
