@@ -114,6 +114,13 @@ def parse_in_cts(text: str) -> MicrResult:
     # the transaction code (11: a current account), not two bars
     txn11 = len(runs) >= 2 and runs[-1] == "11" and len(runs[-2]) >= 6
     runs = [r for r in runs[:len(runs) - txn11] if r not in ("1", "11")] + ["11"] * txn11
+    # a lone digit between the groups is a symbol read as a digit ("411025775I: 2 256610 29",
+    # "940025 5 500020842"): no group of the layout has one digit
+    whole_groups = [r for r in runs if len(r) > 1]
+    if len(whole_groups) < len(runs) and len(whole_groups) >= 2 and (
+            _IN_CTS.match(" ".join(whole_groups)) or _code_whole(whole_groups)):
+        res.notes.append("a lone digit between the groups dropped (a symbol read as a digit)")
+        runs = whole_groups
     if runs and len(runs[0]) == 7 and len(runs) > 1 and len(runs[1]) >= 9:
         if runs[0][0] == "1" and _symbol_after(text or "", runs[0]):
             # "1050851!": the serial's closing symbol read ("!"), its opening one as a "1"

@@ -63,6 +63,11 @@ def fields_of(name, image=False):
     ("1050851! 160020592H10", ("050851", "160020592", None, "10")),
     # a run of nine digits is the code, the serial lost: no serial 411002 and code 567639891
     ("411002567I: 639891 31", (None, "411002567", "639891", "31")),
+    # a symbol read as a lone digit between the groups (Indian --fresh7 50, seeds 700008,
+    # 700033, 700003, as the band was read again)
+    ("994764 411025775I: 2 256610 29", ("994764", "411025775", "256610", "29")),
+    ("235029 380026221H 9 935361 11", ("235029", "380026221", "935361", "11")),
+    ("940025 5 500020842I 29", ("940025", "500020842", None, "29")),
 ])
 def test_cts_groups_are_not_split_again(text, want):
     r = parse_in_cts(text)
