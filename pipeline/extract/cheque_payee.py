@@ -389,12 +389,13 @@ def _latin_lookalikes(t: str, language: Optional[str]) -> str:
 
 
 # "M/s" (Messrs) with its "s" read as a digit, at the name's start
-_MESSRS = re.compile(r"^M/[85S](?=\s|[A-Z])")
+_MESSRS = re.compile(r"^(?:M/[85S]|N/[sS])(?=\s|[A-Z])")  # "M/s" read "M/8", "N/s"
 
 
 def _indian_name(t: str) -> str:
     """A payee of an Indian leaf put right where OCR read it in ways an Indian name is never
-    written: "M/s" with its "s" read as a digit ("M/8 Krishna Industries"); a Latin letter
+    written: "M/s" with its "s" read as a digit ("M/8 Krishna Industries") or its "M" as an
+    "N" ("N/s National Medicals"); a Latin letter
     with an accent ("Ímran", "CóMMISSIONER", "Šai": names are written in plain Latin letters)."""
     t = _MESSRS.sub("M/s", t)
     bare = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))

@@ -173,6 +173,7 @@ def test_pay_label_read_par_before_a_title(name, line):
 @pytest.mark.parametrize("name, raw, want", [
     ("in_held_0041", "M/8 Krishna Industhies", "M/s Krishna Industhies"),  # "M/s" read "M/8"
     ("in_fresh2_0014", "Ímran Rao", "Imran Rao"),  # an accent no Indian name is written with
+    ("in_fresh7_0031", "N/s National Medicals Pvt. Ltd.", "M/s National Medicals Pvt. Ltd."),
 ])
 def test_indian_payee_read_as_no_indian_name_is_written(name, raw, want):
     data = json.loads((DATA / "cheque_lines_payee" / f"{name}.json").read_text(encoding="utf-8"))
@@ -183,6 +184,7 @@ def test_indian_payee_read_as_no_indian_name_is_written(name, raw, want):
 @pytest.mark.parametrize("text, want", [
     ("M/8 Krishna Industries", "M/s Krishna Industries"), ("Šai Electricals", "Sai Electricals"),
     ("CóMMISSIONER OF CUSTOMS", "CoMMISSIONER OF CUSTOMS"), ("M/80 Traders", "M/80 Traders"),
+    ("N/s Vijay Stores", "M/s Vijay Stores"), ("N/S Rao", "M/s Rao"), ("N/A", "N/A"),
     ("Ravi 城 Rao", "Ravi 城 Rao")])
 def test_indian_name(text, want):
     from pipeline.extract.cheque_payee import _indian_name
