@@ -115,7 +115,9 @@ def test_made_pdf_pages_are_no_cheque_and_no_receipt(name):
     # leaves whose amount box reads no sign: their amount in words over nine words ("Yalnız
     # beş bin üç yüz altmış beş TL yirmi dokuz kuruş", "One hundred twenty-three thousand
     # seventy-eight shillings only"), or the order clause under the pay instruction ("Bu çek
-    # karşılığında" / "Emrine" / "veya hamiline"; "Payez contre ce chèque ..." / "à l'ordre de")
+    # karşılığında" / "Emrine" / "veya hamiline"; "Payez contre ce chèque ..." / "à l'ordre de");
+    # British leaves whose MICR and words OCR garbled: "Pay", "£ *9.99*" and "Pounds" printed
+    # after the words' box (anglo_fresh8_0007, anglo_fresh8_0016)
     *[(p, "cheque") for p in sorted((DATA / "cheque_lines_classify").glob("*.json"))],
     *[(p, "receipt") for p in sorted((DATA / "receipt_lines").glob("sroie_*.json"))],
 ], ids=lambda v: v.stem if isinstance(v, Path) else v)

@@ -56,7 +56,8 @@ EVIDENCE = (
     ("words_label", re.compile(r"^\W*(?:\w{1,3}\s+)?(?:rupees|dollars?|the\s+sum\s+of|"
                                r"amount\s+in\s+words|the\s+amount|la\s+somme\s+de|"
                                r"a\s+quantia\s+de|yaln[ıi]z|kenya\s+shillings)\b", re.I), 1.5),
-    ("box", re.compile(r"^\W*(?:\$|rs\.?|₹|qar|sar|aed|inr|s\.\s*r\.?)\W*$|\d\s*/-\s*$|\$\s*\d[\d,]*\.\d\d|"
+    ("box", re.compile(r"^\W*(?:\$|£|rs\.?|₹|qar|sar|aed|inr|s\.\s*r\.?)\W*$|\d\s*/-\s*$|"
+                       r"[$£]\s*\**\s*\d[\d,]*\.\d\d|"
                        r"^\W*(?:R\$|TL|DT|TND|KSh|KES|LKR|₺)\s*[#*]*\s*\d[\d.,\s]*[#*]*\s*"
                        r"(?:R\$|TL|DT|TND|KSh|KES|LKR|₺)?\s*$|"
                        r"^\s*\*+\s*\$?\s*\d[\d,.]*\s*\*+\s*$", re.I), 1.0),
@@ -70,7 +71,8 @@ EVIDENCE = (
                           r"\bbank\s+cheque\b|^\W*(?:memo|for)\W*$|\bch[eè]que\s*n\s*[°ºo]|"
                           r"\b[çc]ek\s*no\b|\bn[°º]\s*do\s*cheque|\bke[şsș]ide\s+tarihi|"
                           r"\bnon\s+endossable\b", re.I), 1.0),
-    ("dollars", re.compile(r"^\W*dollars?\W*$|/\s*1[0o]{2}\b", re.I), 1.5),
+    # the currency printed after the words' box ("DOLLARS"; a British leaf's "Pounds")
+    ("dollars", re.compile(r"^\W*(?:dollars?|pounds?)\W*$|/\s*1[0o]{2}\b", re.I), 1.5),
 )
 # the order clause ("or bearer", "veya hamiline", "à l'ordre de"): evidence of its own where the
 # page prints the pay instruction on another line too ("Payez contre ce chèque" over "à
