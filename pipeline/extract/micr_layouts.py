@@ -90,18 +90,20 @@ _TAIL = re.compile(r"^(?:(?P<account>\d{6}) ?)?(?P<txn>\d{2})?$")
 
 def _code_whole(runs: List[str]) -> Optional[Dict[str, Optional[str]]]:
     """The groups where the one run of exactly nine digits is the code, with a six-digit serial
-    (or none) before it and an account id and a transaction code (or neither) after; None where
-    the runs do not fall so."""
+    before it (or none: digits before it that are not six are no serial) and an account id and a
+    transaction code (or neither) after; None where the runs after it do not fall so."""
     nine = [i for i, r in enumerate(runs) if len(r) == 9]
     if len(nine) != 1:
         return None
     i = nine[0]
     serial = "".join(runs[:i])
     tail = _TAIL.match(" ".join(runs[i + 1:]))
-    if len(serial) not in (0, 6) or not tail:
+    if not tail:
         return None
-    return {"serial": serial or None, "code": runs[i], "account": tail.group("account"),
-            "txn": tail.group("txn")}
+    # a serial read with a digit more or less is no serial ("12061 500015048 31": not serial
+    # 120615 and code 000150483, the split OCR's gaps would allow)
+    return {"serial": serial if len(serial) == 6 else None, "code": runs[i],
+            "account": tail.group("account"), "txn": tail.group("txn")}
 
 
 def parse_in_cts(text: str) -> MicrResult:

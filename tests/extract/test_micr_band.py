@@ -68,6 +68,10 @@ def fields_of(name, image=False):
     ("994764 411025775I: 2 256610 29", ("994764", "411025775", "256610", "29")),
     ("235029 380026221H 9 935361 11", ("235029", "380026221", "935361", "11")),
     ("940025 5 500020842I 29", ("940025", "500020842", None, "29")),
+    # a serial read with a digit lost is no serial: the code is the run of nine read alone, not
+    # the split OCR's gaps allow (serial 120615, code 000150483; a smaller capture of a real
+    # Indian leaf)
+    ("12061 500015048 31", (None, "500015048", None, "31")),
 ])
 def test_cts_groups_are_not_split_again(text, want):
     r = parse_in_cts(text)
