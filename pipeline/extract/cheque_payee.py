@@ -38,6 +38,7 @@ from .cheque_page import (
     _split_trailing_amount,
 )
 from .conventions import Convention
+from .date_boxes import box_letters
 from .dates import find_dates
 from .micr import looks_like_micr
 from .payee_lexicon import known
@@ -132,8 +133,8 @@ def _capitals(t: str) -> str:
 
 
 def _payee_ok(t: str) -> bool:
-    if PRINTED_NOTICE.search(t):
-        return False
+    if PRINTED_NOTICE.search(t) or box_letters(t):
+        return False  # a bank's notice; the letters under date boxes ("MMYY")
     if not re.search(r"[A-Za-z]{2}", _CROSSING_TAIL.sub("", t)):
         return False  # an "A/c Payee (Only)" crossing alone
     t = _strip_remnants(t)
@@ -159,12 +160,36 @@ def _slant(c: _L) -> float:
 
 
 def _level(p: _Page) -> List[_L]:
-    """The free lines that run the way the page's lines do (``_MAX_SLANT``)."""
+    """The free lines that run the way the page's lines do (``_MAX_SLANT``), but a piece of the
+    bank's name printed in the leaf's background (``_background_print``)."""
     free = p.free()
     if not free:
         return free
     usual = median(_slant(c) for c in p.ls)
-    return [c for c in free if abs(_slant(c) - usual) <= _MAX_SLANT]
+    return [c for c in free if abs(_slant(c) - usual) <= _MAX_SLANT
+            and not _background_print(c.text, p)]
+
+
+def _fold(t: str) -> str:
+    return re.sub(r"[^a-z]", "", t.lower())
+
+
+def _background_print(t: str, p: _Page) -> bool:
+    """A piece of the bank's name as the leaf's background prints it over and over ("CANARA
+    BANK CANARA BANK ..."), read where the handwriting was not: one token ("-CANARABA",
+    "ABANK·CANA") of five letters and more found in a bank name printed on the leaf repeated,
+    that is not the whole name (a payee may be the bank itself)."""
+    if len(t.split()) != 1:
+        return False
+    piece = _fold(t)
+    if len(piece) < 5:
+        return False
+    for l in p.ls:
+        if len(l.text.split()) <= 6 and _BANK_WORDS.search(l.text):
+            name = _fold(l.text)
+            if piece != name and piece in name + name:
+                return True
+    return False
 
 
 def _payee_before(p: _Page, after: str) -> Optional[Tuple[List[_L], str]]:
@@ -205,8 +230,10 @@ def _labelled_payee(p: _Page, label: Optional[str] = None, after: Optional[str] 
             p.use(lab)
             return got
     for lab in [l for l in p.ls if _PAY_LABEL.match(l.text) and not _ORDER_LABEL.match(l.text)]:
-        got = _label_value(lab, _PAY_LABEL, _level(p), _payee_ok, below=False) or \
-            _over_label(lab, _level(p))
+        got = _label_value(lab, _PAY_LABEL, _level(p), _payee_ok, below=False)
+        if got and got[0][0] is not lab and got[0][0].cy < lab.y0 and _BANK_WORDS.search(got[1]):
+            got = None  # above the label's row, the bank's printed name (a small leaf's header)
+        got = got or _over_label(lab, _level(p))
         if got:
             p.use(lab)
             return got

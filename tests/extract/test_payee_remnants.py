@@ -62,6 +62,34 @@ def test_indian_pay_line_without_its_bearer(pay_row):
     assert got.value == "Ramesh Kumar Rao"
 
 
+@pytest.mark.parametrize("pay_row", [
+    # the bank's name printed over and over in the leaf's background, read in pieces where the
+    # handwriting was not (smaller captures of a real Indian leaf: "-CANARABA", "ABANK·CANA")
+    [("-STATEBANKOFINDIASTA", 420, 236, 900, 300), ("OR BEARER", 1843, 247, 2237, 289)],
+    [("ANKOFINDIA·STATEB", 420, 236, 900, 300), ("OR BEARER", 1843, 247, 2237, 289)],
+    # the letters under the date boxes, read on the pay row of a turned capture
+    [("MMYY", 420, 236, 520, 300), ("OR BEARER", 1843, 247, 2237, 289)],
+], ids=["background-start", "background-middle", "date-box-letters"])
+def test_no_name_is_read_from_what_the_leaf_prints(pay_row):
+    got = _fields(_india(pay_row))["payee"]
+    assert got.value is None and got.status == "missing"
+
+
+def test_the_bank_may_be_the_payee():
+    got = _fields(_india([("State Bank of India", 420, 236, 1100, 300),
+                          ("OR BEARER", 1843, 247, 2237, 289)]))
+    assert got["payee"].value == "State Bank of India"
+
+
+def test_the_banks_printed_name_above_the_pay_row_is_no_payee():
+    # a small leaf's header "STATE BANK OF INDIA" just above "PAY", no handwriting read
+    data = _india([("OR BEARER", 1843, 247, 2237, 289)])
+    for l in data["lines"]:
+        if l["text"] == "STATE BANK OF INDIA":
+            l["box"] = [[240, 200], [650, 200], [650, 250], [240, 250]]
+    assert _fields(data)["payee"].value is None
+
+
 def test_name_pieces_drifting_up_along_the_line():
     # a handwritten name climbing to the right: "Rao" is on the row of "Kumar", not of "Ramesh"
     got = _fields(_india([("Ramesh", 420, 236, 700, 300), ("Kumar", 740, 215, 900, 275),
