@@ -20,8 +20,10 @@ from ..ingest.dewarp import PARAMS as DEWARP
 # bump when extraction rules change what they return for the same lines
 EXTRACT_VERSION = 13  # 13: a printed notice ("Valid for three months only") is no amount in
 #   words; "E/m" and other two letters about a "/" that are no abbreviation; an initial glued to
-#   the names either side; an Indian "M/s" read "N/s"; a lone digit in an Indian MICR band; a
-#   British leaf's "£" box and "Pounds" label as a cheque's layout
+#   the names either side; an Indian "M/s" read "N/s"; a lone digit in an Indian MICR band, and
+#   digits before its code that are not six no serial; a British leaf's "£" box and "Pounds"
+#   label as a cheque's layout; the bank's background print, date-box letters and the header
+#   above the pay row never the payee
 # 12: a line of digits that is no date read as the likeliest date in
 #   its shape; the on-us symbol read "1" ending a word box; Indian payees' "M/8" and accents;
 #   figures whose decimal point was not read taken as the words' amount; a payee's stray "/"
