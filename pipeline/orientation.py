@@ -102,7 +102,8 @@ def vote_turn(boxes: np.ndarray, crop: Callable[[np.ndarray], np.ndarray], cls,
             if np.mean([c for _, c in cw]) > np.mean([c for _, c in ccw]):
                 return 270
             return 0  # vertical writing: its columns are read where they stand
-        return 270 if _reads_better_turned(crops, read, length[idx]) else 90
+        as_is = ccw + read(crops[CJK_SAMPLE:])  # the first ones are read already
+        return 270 if _reads_better_turned(crops, read, length[idx], as_is) else 90
     idx = [i for i in np.argsort(-length) if wide[i]][:SAMPLE]
     if not idx:
         return 0
@@ -114,10 +115,11 @@ def vote_turn(boxes: np.ndarray, crop: Callable[[np.ndarray], np.ndarray], cls,
     return 180 if _reads_better_turned(crops, read, length[idx]) else 0
 
 
-def _reads_better_turned(crops: List[np.ndarray], read, weights) -> bool:
+def _reads_better_turned(crops: List[np.ndarray], read, weights,
+                         as_is: Optional[List[Tuple[str, float]]] = None) -> bool:
     """The crops read turned 180 degrees with a higher length-weighted confidence than as they
-    stand."""
-    as_is = read(crops)
+    stand (``as_is``: their readings as they stand, where made already)."""
+    as_is = read(crops) if as_is is None else as_is
     turned = read([cv2.rotate(c, cv2.ROTATE_180) for c in crops])
     return float(np.dot([c for _, c in turned], weights)) > float(
         np.dot([c for _, c in as_is], weights))

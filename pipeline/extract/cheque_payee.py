@@ -166,30 +166,24 @@ def _level(p: _Page) -> List[_L]:
     if not free:
         return free
     usual = median(_slant(c) for c in p.ls)
+    banks = [_fold(l.text) for l in p.ls if len(l.text.split()) <= 6 and _BANK_WORDS.search(l.text)]
     return [c for c in free if abs(_slant(c) - usual) <= _MAX_SLANT
-            and not _background_print(c.text, p)]
+            and not _background_print(c.text, banks)]
 
 
 def _fold(t: str) -> str:
     return re.sub(r"[^a-z]", "", t.lower())
 
 
-def _background_print(t: str, p: _Page) -> bool:
+def _background_print(t: str, banks: List[str]) -> bool:
     """A piece of the bank's name as the leaf's background prints it over and over ("CANARA
     BANK CANARA BANK ..."), read where the handwriting was not: one token ("-CANARABA",
-    "ABANK·CANA") of five letters and more found in a bank name printed on the leaf repeated,
-    that is not the whole name (a payee may be the bank itself)."""
-    if len(t.split()) != 1:
-        return False
+    "ABANK·CANA") of five letters and more found in a bank name printed on the leaf (``banks``:
+    those names folded to their letters) repeated, that is not the whole name (a payee may be
+    the bank itself)."""
     piece = _fold(t)
-    if len(piece) < 5:
-        return False
-    for l in p.ls:
-        if len(l.text.split()) <= 6 and _BANK_WORDS.search(l.text):
-            name = _fold(l.text)
-            if piece != name and piece in name + name:
-                return True
-    return False
+    return len(t.split()) == 1 and len(piece) >= 5 and any(
+        piece != name and piece in name + name for name in banks)
 
 
 def _payee_before(p: _Page, after: str) -> Optional[Tuple[List[_L], str]]:

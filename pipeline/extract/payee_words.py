@@ -284,7 +284,7 @@ def _stray_marks(prob: np.ndarray, index: Dict[str, int], text: str,
         return text, changes
     for m in _SLASHED.finditer(text):
         word = m.group(0)
-        if len(word) < 3 or word.lower() in _SLASHED_SHORT:
+        if word.lower() in _SLASHED_SHORT:
             continue  # "a/c", "c/o", "M/s": abbreviations written with their mark
         k = word.index("/")
         # read as nothing only beside an "l": the letter's stroke read twice ("E/lm")
