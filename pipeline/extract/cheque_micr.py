@@ -21,6 +21,7 @@ from .cheque_page import (
 )
 from .conventions import Convention
 from .date_boxes import box_letters
+from .micr import MICR_PIECE as _MICR_PIECE
 from .micr import MicrResult, looks_like_micr
 from .micr_layouts import (
     aba_prefix_ok,
@@ -37,10 +38,6 @@ from .types import (
     Field,
 )
 
-# a piece of the band: digits and what OCR reads the E-13B symbols as (a bar read as "I" or "l",
-# the on-us symbol as "!": "358759!" on an Indian leaf; the transit symbol as "H":
-# "160020592H10")
-_MICR_PIECE = re.compile(r"^[\d\s:;\"'|Il!H⑆⑈⑇⑉]+$")
 
 
 def _find_micr(ls: List[_L], F: _Frame) -> List[_L]:

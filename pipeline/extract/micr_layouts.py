@@ -25,11 +25,11 @@ import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from .micr import MicrResult, _fix_lookalikes, aba_valid, parse_micr
+from .micr import MicrResult, _fix_lookalikes, aba_valid, looks_like_micr, parse_micr
 
 __all__ = ["parse_for", "aba_prefix_ok", "in_city_matches_pin", "trusted_aba", "parse_cmc7",
            "parse_anglo", "parse_anchored",
-           "code_printed", "bank_named"]
+           "code_printed", "bank_named", "band_checked", "tn_rib_valid"]
 
 _ABA_PREFIX = re.compile(r"^(?:0[1-9]|1[0-2]|2[1-9]|3[0-2]|6[1-9]|7[0-2]|80)")
 
@@ -170,6 +170,42 @@ def in_city_matches_pin(code: str, texts: Sequence[str]) -> Optional[str]:
         for m in _PIN.finditer(t):
             if m.group(1) == code[:3]:
                 return m.group(1) + m.group(2)
+    return None
+
+
+def tn_rib_valid(digits: str) -> bool:
+    """A Tunisian RIB: 20 digits (bank 2, branch 3, account 13) whose last two are the key,
+    97 less the first eighteen times 100 modulo 97."""
+    if len(digits) != 20 or not digits.isdigit():
+        return False
+    return 97 - int(digits[:18]) * 100 % 97 == int(digits[18:])
+
+
+# a currency code after a Tunisian leaf's printed RIB ("14 032 032 1827 00001 3 75 TND"); any
+# other letters (a "RIB :" or "IBAN" label of an invoice's payment block) are not a leaf's
+_RIB_TAIL = re.compile(r"^[\d\s]+(?:TND|DT)?\s*$")
+
+
+def band_checked(text: str, texts: Sequence[str]) -> Optional[str]:
+    """Which convention's own check the digits of a MICR-like line pass, or None: a US routing
+    number standing whole between transit symbols with its check digit and a Federal Reserve
+    prefix, and more digits after it; an Indian CTS band read whole (serial, code, account,
+    transaction code) whose city code is the first three digits of a PIN the page prints; a
+    Tunisian RIB (20 digits, its key checked) printed alone on its line. A page number, a
+    phone number or a table's figures pass none of them, nor a line with words (a form's
+    "Routing ... Account ..." labels)."""
+    if not looks_like_micr(text or ""):
+        return None
+    runs = _digit_runs(text or "")
+    for i, r in enumerate(runs):
+        if len(r) == 9 and trusted_aba(text, r) and sum(len(x) for x in runs[i + 1:]) >= 4:
+            return "aba"
+    cts = parse_in_cts(text or "")
+    if (cts.serial and cts.routing and cts.account and cts.transaction
+            and in_city_matches_pin(cts.routing, texts)):
+        return "in_cts"
+    if _RIB_TAIL.match(text or "") and tn_rib_valid(re.sub(r"\D", "", text)):
+        return "tn_rib"
     return None
 
 

@@ -64,6 +64,9 @@ def test_classify_page(texts, kind):
 
 
 def test_micr_line_alone_is_a_cheque_cue():
-    s = page_scores(["⑆021000021⑆ 123456789⑈ 1001"])
+    # a band whose routing number fails its check digit: a cue that needs more evidence
+    s = page_scores(["⑆021000022⑆ 123456789⑈ 1001"])
     assert s["cheque"] == 3.0
     assert s["receipt"] == 0.0
+    # its check digit right: a cheque's alone (tests/extract/test_classify_micr_checked.py)
+    assert page_scores(["⑆021000021⑆ 123456789⑈ 1001"])["cheque"] == 5.0

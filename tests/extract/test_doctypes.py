@@ -104,7 +104,9 @@ CASES = [
     (["check", "dollars", "routing", "receipt", "cash"], "other"),
     (["memo", "cheque", "tax", "cash"], "other"),
     (["memo", "cheque", "total", "thank you"], "other"),
-    (["⑆021000021⑆ 123456789⑈ 1001"], "other"),
+    # a MICR band alone: a cheque where its routing number passes the check digit, else a cue
+    (["⑆021000022⑆ 123456789⑈ 1001"], "other"),
+    (["⑆021000021⑆ 123456789⑈ 1001"], "cheque"),
     ([], "other"),
     # a page number, a form's labels, a novel that writes an amount in words
     (["Learning to read cheques", "Abstract", "We read the amount written in words on 1,234",

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Dict, Sequence
+from typing import Dict, List, Sequence
 
 from . import DocType, FieldDef, register
 from ._cues import is_prose, kinds_found, prose_factor
 from ..conventions import CONVENTIONS
-from ..micr import looks_like_micr
+from ..micr import MICR_PIECE, looks_like_micr
+from ..micr_layouts import band_checked
 
 CUES = (
     (re.compile(r"pay\s*to\s*the\s*order\s*of|order\s*of|pay\s*to", re.I), 3.0),
@@ -82,6 +83,8 @@ ORDER = re.compile(r"\bor\s*bearer\b|\bor\s*order\b|\bveya\s+hamiline\b|\bou\s+[
                    + _A_L_ORDRE + r"|^\W*emrine\W*$", re.I)
 STRONG = ("pay", "micr", "words")
 MIN_SCORE = 5.0
+# a MICR band that passes a convention's check (``micr_layouts.band_checked``)
+MICR_CHECKED = MIN_SCORE
 
 
 # words of a line, in any alphabet ("Yalnız", "kuruş" are one word each)
@@ -141,6 +144,22 @@ def _micr_line(t: str) -> bool:
     return looks_like_micr(t) and not NOT_MICR.search(t)
 
 
+def _pieces_joined(texts: Sequence[str]) -> List[str]:
+    """Runs of two or more consecutive lines that are pieces of a band (digits and what OCR
+    reads the symbols as: "I238462999I", "98234092061", "1042"), each run joined as one
+    line."""
+    out: List[str] = []
+    run: List[str] = []
+    for t in list(texts) + [""]:
+        if MICR_PIECE.match(t) and sum(c.isdigit() for c in t) >= 2:
+            run.append(t.strip())
+            continue
+        if len(run) >= 2:
+            out.append(" ".join(run))
+        run = []
+    return out
+
+
 def _pay_label(t: str) -> bool:
     """A pay instruction on a line of its own, or printed at the start of a line the written
     words run on from ("Payez contre ce chèque non endossable huit cent ...")."""
@@ -151,8 +170,14 @@ def _pay_label(t: str) -> bool:
 def evidence(texts: Sequence[str]) -> Dict[str, float]:
     """{kind: weight} of a cheque's own layout found on the page."""
     found = kinds_found(EVIDENCE, texts)
-    if any(_micr_line(t) for t in texts):
+    micr = [t for t in texts if _micr_line(t)]
+    if micr:
         found["micr"] = 3.0
+    # a band whose digits pass its convention's own check is a cheque's alone (a blurred
+    # capture reads little else), read as one line or in pieces; one that only reads like a
+    # band needs more evidence
+    if any(band_checked(t, texts) for t in micr + _pieces_joined(texts) if _micr_line(t)):
+        found["micr"] = MICR_CHECKED
     order = [i for i, t in enumerate(texts) if not is_prose(t) and ORDER.search(t)]
     if order and any(_pay_label(t) for i, t in enumerate(texts) if i != order[0]):
         found["order"] = 1.0
