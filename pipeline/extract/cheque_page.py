@@ -51,7 +51,9 @@ _MEMO_LABEL = re.compile(r"^\s*(?:memo|for|re|note|ref)\b[\s:.\-]*", re.I)
 _SIGNATURE_LABEL = re.compile(r"signature|authori[sz]ed|signed", re.I)
 _OTHER_LABELS = re.compile(
     r"^\s*(?:dollars?|\$|void\s+after.*|member\s+fdic|non[-\s]?negotiable|"
-    r"not\s+valid.*|security\s+features.*|details\s+on\s+back.*|cents?|amount)\s*$", re.I)
+    # "Security features included. Details on back." (read "Deals on Back", "Detais on back")
+    r"not\s+valid.*|security\s+features.*|(?:\w{2,8}\s+)?on\s+back\b.*|cents?|amount)\s*$",
+    re.I)
 _CHEQUE_NO = re.compile(
     r"^\s*(?:(?:cheque|check|chq|ck)\.?\s*)?(?:(?:no|n°|nº|num|number)\b\.?|#)?\s*[:.]?\s*"
     r"(?P<num>\d{3,6})\s*$", re.I)

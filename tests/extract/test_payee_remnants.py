@@ -225,3 +225,32 @@ def test_par_alone_is_no_pay_label(text):
     from pipeline.extract.cheque_page import _PAY_LABEL
 
     assert _PAY_LABEL.match(text) is None
+
+
+def _blank_us_leaf(legend):
+    # a blank US leaf as OCR read a smaller capture of it turned 3 degrees (1024 x 510): labels,
+    # the security legend printed right of DOLLARS, a MICR band; nothing written in
+    rows = [("00-6789/0000", [[606, 57], [683, 53], [684, 77], [607, 81]]),
+            ("101", [[856, 43], [928, 38], [931, 74], [859, 79]]),
+            ("JAMES C. MORRISON", [[181, 98], [407, 85], [408, 112], [182, 125]]),
+            ("DATE", [[601, 135], [650, 132], [651, 154], [602, 157]]),
+            ("$", [[760, 178], [791, 178], [791, 212], [760, 212]]),
+            ("PAY TO THE", [[51, 216], [144, 210], [145, 231], [52, 236]]),
+            ("ORDER OF", [[53, 231], [133, 227], [134, 248], [54, 252]]),
+            ("DOLLARS", [[770, 240], [870, 236], [871, 263], [771, 267]]),
+            (legend, [[914, 241], [970, 238], [971, 255], [915, 258]]),
+            ("Commerce Bank", [[159, 327], [411, 314], [413, 351], [161, 364]]),
+            ("MEMO", [[61, 409], [117, 405], [118, 427], [62, 431]]),
+            ("1:0113001421:12345678\"0101", [[68, 439], [620, 410], [622, 442], [70, 471]])]
+    lines = [line_from_dict({"text": t, "conf": 0.95, "line_no": i, "box": box})
+             for i, (t, box) in enumerate(rows)]
+    return {f.name: f for f in extract_cheque(lines, 1024, 510)}
+
+
+@pytest.mark.parametrize("legend", ["Details on Back", "Deals on Back", "Detais on back."])
+def test_the_security_legend_is_no_payee(legend):
+    # "Security features included. Details on back." as the capture read it ("Deals on Back"):
+    # a blank cheque gives no payee
+    got = _blank_us_leaf(legend)
+    assert got["payee"].value is None and got["payee"].status == "missing"
+    assert got["amount"].value is None
