@@ -264,6 +264,15 @@ def _tokens(text: str) -> List[str]:
     return [t for t in re.split(r"[^a-z0-9]+", text) if t]
 
 
+_LONG_SCALES = ("hundred", "thousand", "million", "billion")
+
+
+def _scale_like(t: str) -> bool:
+    """A word of six letters or more within two slips of a long scale word ("thensand",
+    "thousond", "hundrad"), that no number word was read as."""
+    return len(t) >= 6 and t.isalpha() and any(_edits(t, w) <= 2 for w in _LONG_SCALES)
+
+
 def _parse_word_number(tokens: List[str], allow_edge_noise: bool) -> Tuple[Optional[int], bool]:
     """(value, saw_any_number_word) for tokens; unknown words only allowed at the ends."""
     canon: List[Optional[str]] = []
@@ -297,6 +306,10 @@ def _parse_word_number(tokens: List[str], allow_edge_noise: bool) -> Tuple[Optio
         if got is not None:
             canon[last + 1] = got
             last += 1
+    if any(c is None and _scale_like(t) for t, c in zip(tokens[last + 1:], canon[last + 1:])):
+        # a scale word OCR misread after the number ("fifty sovar thensand only"): the value
+        # without it would be wrong (50 for 57,000), not short
+        return None, True
     inner = canon[first:last + 1]
     if any(c is None for c in inner):
         return None, True

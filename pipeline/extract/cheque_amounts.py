@@ -156,6 +156,10 @@ def _number_opts(conv) -> dict:
     return {"decimals": conv.decimals, "decimal_comma": conv.decimal_comma} if conv else {}
 
 
+# figures closed by "/-" (its "/" read "(" at times) at the end of a line
+_SLASH_DASH_TAIL = re.compile(r"(?<![\w.,])\d[\d,]*\s*[/(]\s*[-=]\s*$")
+
+
 def _find_amount_figures(pool: List[_L], all_lines: List[_L], F: _Frame,
                          words_value: Optional[Decimal], dollar: Optional[str] = "USD", conv=None):
     """``conv``: the page's convention, for its signs and how it writes decimals."""
@@ -169,6 +173,12 @@ def _find_amount_figures(pool: List[_L], all_lines: List[_L], F: _Frame,
         p = parse_amount(t, **opts)
         if p is None:
             t = _split_trailing_amount(t)[1] or ""
+            p = parse_amount(t, **opts) if t else None
+        if p is None:
+            # figures closed by "/-" after a sign OCR misread ("5.R8. 57000(-" for "Rs.
+            # 57000/-"): the "/-" says where the amount is
+            m = _SLASH_DASH_TAIL.search(l.text)
+            t = m.group(0).strip() if m else ""
             p = parse_amount(t, **opts) if t else None
         if p is None:
             continue
@@ -187,7 +197,8 @@ def _find_amount_figures(pool: List[_L], all_lines: List[_L], F: _Frame,
             p2 = parse_amount(t.strip()[:-1], **opts)
             if p2 is not None and p2.value == words_value:
                 p = p2
-        has_sym = bool(re.search(r"[$€£¥₹]|\b[A-Z]{3}\b|\d\s*(?:/\s*[-=]?|[1l|]-)\s*$"
+        # "/-" after the figures, its "/" read "(" ("57000(-") or its "/-" as "1-"
+        has_sym = bool(re.search(r"[$€£¥₹]|\b[A-Z]{3}\b|\d\s*(?:/\s*[-=]?|\(\s*[-=]|[1l|]-)\s*$"
                                 r"|(?:\d{3}|\.\d\d)[1l|]\s*=\s*$", t))  # "6,5001=": "/=" read so
         has_sym = has_sym or bool(conv is not None and conv.signs and p.currency)
         left_dollar = next((d for d in dollar_lines

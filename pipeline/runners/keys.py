@@ -18,7 +18,12 @@ from ..engine.manifest import get_spec, model_sha256
 from ..ingest.dewarp import PARAMS as DEWARP
 
 # bump when extraction rules change what they return for the same lines
-EXTRACT_VERSION = 13  # 13: a printed notice ("Valid for three months only") is no amount in
+EXTRACT_VERSION = 14  # 14: a MICR band whose digits pass its convention's check (ABA routing,
+#   an Indian band whole with its city's PIN, a Tunisian RIB key) a cheque's evidence alone, read
+#   as one line or in pieces; figures closed by "/-" after a misread sign; an amount in words
+#   with a misread scale word after it ("fifty sovar thensand") unread, not 50; the security
+#   legend ("Details on back", read "Deals on Back") no payee
+# 13: a printed notice ("Valid for three months only") is no amount in
 #   words; "E/m" and other two letters about a "/" that are no abbreviation; an initial glued to
 #   the names either side; an Indian "M/s" read "N/s"; a lone digit in an Indian MICR band, and
 #   digits before its code that are not six no serial; a British leaf's "£" box and "Pounds"
