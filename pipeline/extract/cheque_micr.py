@@ -211,12 +211,34 @@ def _micr_and_number(p: _Page, conv: Convention, again: Optional[MicrAgain] = No
         p.use(num[0])
     m = _Micr(micr, num, None, bool(again and again.against))
     if micr:
+        texts = [l.text for l in p.ls if l not in micr]
         m.parsed = parse_for(conv.micr, again.text if again else _micr_text(micr),
-                             cheque_number=m.printed_no,
-                             texts=[l.text for l in p.ls if l not in micr])
+                             cheque_number=m.printed_no, texts=texts)
+        if again is not None and not again.lines and conv.micr in _FIXED_GROUPS:
+            plain = parse_for(conv.micr, _micr_text(micr), cheque_number=m.printed_no,
+                              texts=texts)
+            if _more_groups(plain, m.parsed):
+                plain.notes.append(_PLAIN_KEPT)
+                m.parsed = plain
         if m.against:
             m.parsed.notes.append(_AGAINST)
     return m
+
+
+# layouts whose every group has a fixed length (India's CTS-2010: 6, 9, 6, 2)
+_FIXED_GROUPS = ("in_cts",)
+_PLAIN_KEPT = ("OCR's reading kept: it splits into more of the layout's groups, and the second "
+               "reading's groups are among them")
+
+
+def _more_groups(plain: MicrResult, again: MicrResult) -> bool:
+    """OCR's reading of a band gives more of the layout's groups than the second reading, and
+    every group the second gives is the same in it (the second reading took a digit of a group
+    for a symbol's bar: "1206115000150481" read again "12061 500015048")."""
+    keys = ("serial", "routing", "account", "transaction")
+    a = {k: getattr(again, k) for k in keys if getattr(again, k)}
+    b = {k: getattr(plain, k) for k in keys if getattr(plain, k)}
+    return bool(b.get("routing")) and len(b) > len(a) and all(b.get(k) == v for k, v in a.items())
 
 
 _AGAINST = "the MICR band reads turned against the page's other lines: not trusted"

@@ -278,3 +278,27 @@ def test_a_one_read_unsure_at_a_groups_end_is_a_symbols_bar():
     # OCR's spacing kept (the second reading's spaces aside)
     assert _symbol_ones("I103896027I: 704736548861 46512", _Again(text, conf)) == \
         "I103896027I: 70473654886 46512"
+
+
+# ----------------------------------------------------------------------------- two readings
+
+
+@pytest.mark.parametrize("plain, again, kept", [
+    # smaller captures of real Indian leaves, as OCR read the band and as it was read again
+    # under the E-13B alphabet: the second reading took a digit of a group for a symbol's bar
+    ("1206115000150481 31", "12061 500015048 31", ("120611", "500015048", None, "31")),
+    ("023543639020011: 10", "023543 63902001 : 10", ("023543", "639020011", None, "10")),
+    # the second reading mended a group (another code): it stands
+    ("120611 500016048 31", "120611 500015048 31", None),
+    # the same groups either way: nothing to choose
+    ("120611 500015048 31", "120611 500015048 31", None),
+    # OCR's reading gives no more groups than the second: the second stands
+    ("120611 5000150481", "120611 500015048 31", None),
+])
+def test_ocr_reading_kept_where_it_splits_into_more_groups(plain, again, kept):
+    from pipeline.extract.cheque_micr import _more_groups
+
+    p, a = parse_in_cts(plain), parse_in_cts(again)
+    assert _more_groups(p, a) == (kept is not None)
+    if kept:
+        assert (p.serial, p.routing, p.account, p.transaction) == kept
