@@ -1,7 +1,7 @@
 """Real cheques as other captures would give them: each image turned 3 degrees off level, made
 smaller, and blurred and saved as a poor JPEG, for ``bench/fields_real_cheques.py`` to score.
 
-    python bench/cheque_variants.py ../shared/eval/cheques-real-dev --out DIR
+    python bench/cheque_variants.py ../shared/eval/cheques-real-dev --out DIR [--set photo]
     python bench/fields_real_cheques.py DIR --lines-cache C [--before REV] -v --show-held
 
 The held-out real cheques are scans and photos of other sizes, angles and qualities than the
@@ -15,6 +15,16 @@ more than a `missing`). For every image of DIR/images (truth in DIR/truth.json, 
 * ``NAME__half.jpg``: half the size (0.7 of it where the long side is 1200 pixels or less);
 * ``NAME__jpgblur.jpg``: a Gaussian blur of 1.2 pixels, saved at JPEG quality 35.
 
+``--set photo`` writes another three, as a phone would take the leaf lying on a desk (drawn
+after the first set's misses had been looked at, to measure the rules on captures they were not
+written on):
+
+* ``NAME__persp.jpg``: on a dark desk, seen from off its axis (one side 8% shorter than the
+  other, a 2-degree turn), JPEG quality 80;
+* ``NAME__shade.jpg``: lit from one side (the far side at 55% brightness), a warm cast,
+  JPEG quality 70;
+* ``NAME__gray.jpg``: grey, 0.6 of the size, low contrast (the ink at 55% of its darkness).
+
 The variants of one image fall into both halves of the scorer's A/B split (it splits by sorted
 name), so the split says nothing here: read the ``all`` column.
 """
@@ -25,6 +35,7 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
 from PIL import Image, ImageFilter, ImageOps
 
 
@@ -40,19 +51,66 @@ def variants(im: Image.Image, k: int) -> dict:
     }
 
 
+def _coeffs(src, dst):
+    """PIL's perspective coefficients that map output points ``dst`` to input points ``src``."""
+    a = []
+    for (x, y), (u, v) in zip(dst, src):
+        a.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        a.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+    return np.linalg.solve(np.asarray(a, float), np.asarray(src, float).reshape(8)).tolist()
+
+
+def photo_variants(im: Image.Image, k: int) -> dict:
+    """The three phone-like variants of the ``k``-th image (sorted by name) ``im``."""
+    w, h = im.size
+    # on a dark desk: a margin of 12% round the leaf, then seen off its axis
+    m = int(0.12 * max(w, h))
+    desk = Image.new("RGB", (w + 2 * m, h + 2 * m), (62, 55, 48))
+    desk.paste(im, (m, m))
+    desk = desk.rotate(2 if k % 2 == 0 else -2, expand=False, fillcolor=(62, 55, 48),
+                       resample=Image.BICUBIC)
+    W, H = desk.size
+    d = 0.08 * H / 2
+    # the right side (or the left, every other image) 8% shorter: farther from the camera
+    dst = ([(0, 0), (W, d), (W, H - d), (0, H)] if k % 2 == 0 else
+           [(0, d), (W, 0), (W, H), (0, H - d)])
+    persp = desk.transform((W, H), Image.PERSPECTIVE,
+                           _coeffs([(0, 0), (W, 0), (W, H), (0, H)], dst),
+                           Image.BICUBIC, fillcolor=(62, 55, 48))
+    a = np.asarray(im, dtype=np.float32)
+    ramp = np.linspace(1.0, 0.55, w, dtype=np.float32)[None, :, None]
+    if k % 2:
+        ramp = ramp[:, ::-1]
+    shade = np.clip(a * ramp * np.asarray([1.0, 0.93, 0.80], np.float32), 0, 255)
+    g = np.asarray(im.convert("L"), dtype=np.float32)
+    g = 255 - (255 - g) * 0.55
+    gray = Image.fromarray(g.astype(np.uint8)).resize(
+        (max(1, int(w * 0.6)), max(1, int(h * 0.6))), Image.LANCZOS).convert("RGB")
+    return {"persp": (persp, 80), "shade": (Image.fromarray(shade.astype(np.uint8)), 70),
+            "gray": (gray, 90)}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("data", type=Path, help="a folder with images/ and truth.json")
     ap.add_argument("--out", type=Path, required=True, help="where the variants are written")
+    ap.add_argument("--set", choices=("capture", "photo"), default="capture",
+                    help="capture: turned, smaller, blurred (the first set); photo: on a desk "
+                         "seen off its axis, lit from one side, grey and faint")
     args = ap.parse_args(argv)
     truth = json.loads((args.data / "truth.json").read_text())
     (args.out / "images").mkdir(parents=True, exist_ok=True)
     out = {}
     for k, name in enumerate(sorted(truth)):
         im = ImageOps.exif_transpose(Image.open(args.data / "images" / name)).convert("RGB")
-        for kind, v in variants(im, k).items():
+        if args.set == "photo":
+            made = photo_variants(im, k)
+        else:
+            made = {kind: (v, 35 if kind == "jpgblur" else 90)
+                    for kind, v in variants(im, k).items()}
+        for kind, (v, quality) in made.items():
             fn = f"{Path(name).stem}__{kind}.jpg"
-            v.save(args.out / "images" / fn, quality=35 if kind == "jpgblur" else 90)
+            v.save(args.out / "images" / fn, quality=quality)
             out[fn] = truth[name]
     (args.out / "truth.json").write_text(json.dumps(out, indent=1))
     print(f"{len(out)} variants of {len(truth)} cheques in {args.out}")
