@@ -104,6 +104,10 @@ CASES = [
     (["check", "dollars", "routing", "receipt", "cash"], "other"),
     (["memo", "cheque", "tax", "cash"], "other"),
     (["memo", "cheque", "total", "thank you"], "other"),
+    # a photo of a US leaf as OCR read it: "PAY TO THE" read "FAY TO THE", "ORDER OF" garbled
+    (["1025", "DATE", "12111 12019", "FAY TO THE", "OBLEB C4", "Poor People", "$ 999.00",
+      "Hundred and Ninety Nine", "DOELAR5 B", "1000000000:", "1000000000:", "1025"], "cheque"),
+    (["Fay to the river", "$ 999.00", "Hundred and Ninety Nine"], "other"),
     # a MICR band alone: a cheque where its routing number passes the check digit, else a cue
     (["⑆021000022⑆ 123456789⑈ 1001"], "other"),
     (["⑆021000021⑆ 123456789⑈ 1001"], "cheque"),

@@ -38,7 +38,8 @@ PAY_LABEL = (r"(?:rate|date|period|grade|type|slip|stub|scale|frequency|group|co
 _A_L_ORDRE = r"^\W*[àa]\s*(?:[lfI1|].?)?\s*ordre\s*de"
 # a cheque's pay instruction or order label, in the conventions' languages
 PAY = re.compile(r"pay\s*to\s*the\s*ord|\bto\s*the\s*order\s*of\b|^\W*order\s*of\b|"
-                 r"^\W*pay\W*$|"
+                 # the label alone on its line, its "P" read "F" ("FAY TO THE" over "ORDER OF")
+                 r"^\W*pay\W*$|^\W*fay\s+to\s+the\W*$|"
                  r"^\W*pay\s+(?:to\b|the\s+sum\b|(?!" + PAY_LABEL + r")(?-i:[A-Z]))|"
                  r"\bor\s*bearer\b|\bor\s*order\b|"
                  + _A_L_ORDRE + r"|\bpay\s+against\s+this\b|"
