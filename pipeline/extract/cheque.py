@@ -111,6 +111,26 @@ def _currency_of(word: str, conv: Convention) -> Optional[str]:
     return conv.currency_words.get(w) or conv.currency_words.get(w + ".")
 
 
+def _junk_token(tok: str) -> bool:
+    """A piece OCR read beside a printed label that is no word of it: two letters or fewer, or
+    a label in another script read as other characters ("रुपये" read "万" or "evé")."""
+    core = tok.strip(".,:;'\"()[]-")
+    if any(c.isdigit() for c in core):
+        return False   # figures beside a sign are the amount, not a piece of the label
+    return len(core) <= 2 or any(ord(c) > 127 and c != "₹" for c in core)
+
+
+def _label_core(text: str) -> str:
+    """A line without one piece of no word at each end ("Rupees 万", "evé RUPEES", "Rupees
+    ua"): what a bilingual currency label reads as when its other script is misread."""
+    toks = text.split()
+    if len(toks) >= 2 and _junk_token(toks[0]):
+        toks = toks[1:]
+    if len(toks) >= 2 and _junk_token(toks[-1]):
+        toks = toks[:-1]
+    return re.sub(r"^\W+", "", " ".join(toks))
+
+
 def _printed_currency(p: _Page, a: _Amounts, conv: Convention
                       ) -> Tuple[Optional[str], List[_L], str]:
     """(code, lines, note) from the figures, else the words ("DOLLARS", "Rupees ... Only"),
@@ -132,7 +152,7 @@ def _printed_currency(p: _Page, a: _Amounts, conv: Convention
         if cur and not (cur == "USD" and conv.dollar is None and conv.key != "generic"):
             return cur, list(a.words[0]), ""
     for l in p.ls:
-        t = re.sub(r"^\W*(?:\w{1,2}\s+)?", "", l.text)
+        t = _label_core(l.text)
         m = re.match(r"^(rupees|rs\.?|₹|dollars?|qar|sar|aed|kwd|bhd|omr|s\.\s*r\.?|inr|usd|"
                      r"cad|aud|gbp|eur)\W*$", t.strip(), re.I)
         if m:

@@ -1,0 +1,68 @@
+"""What smaller and blurred captures of real Indian leaves made OCR read, on the hand-made lines
+of an Indian leaf (tests/data/cheque_lines_conventions/india_cts.json):
+
+* figures closed by "/-" after a misread sign: "Rs. 57000/-" read "5.R8. 57000(-", the figures
+  were never taken, and the amount in words alone (misread "fifty sovar thensand") gave a wrong
+  50.00;
+* the bilingual "रुपये Rupees" label read with its Hindi word as CJK or a short piece of Latin
+  letters ("Rupees 万", "evé RUPEES"): the leaf prints rupees all the same."""
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.document import line_from_dict
+from pipeline.extract.cheque import extract_cheque
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "cheque_lines_conventions" / "india_cts.json"
+
+
+def _fields(figures):
+    data = json.loads(DATA.read_text())
+    lines = []
+    for d in data["lines"]:
+        if d["text"] == "₹":
+            continue   # the sign printed apart: not read
+        if d["text"] == "88,50,000/-":
+            d = dict(d, text=figures)
+        lines.append(line_from_dict(d))
+    return {f.name: f for f in extract_cheque(lines, data["width"], data["height"])}
+
+
+@pytest.mark.parametrize("figures", ["5.R8. 88,50,000(-", "R8. 88,50,000/-", "Rs. 88,50,000(-",
+                                     "88,50,000(-"])
+def test_figures_closed_by_slash_dash(figures):
+    f = _fields(figures)
+    assert f["amount"].value == "8850000.00"
+    assert f["amount"].status == "ok"          # the amount in words agrees
+    assert f["amount_words"].value == "8850000.00"
+
+
+def test_a_figure_without_its_close_is_no_amount():
+    # a reference number on the amount's row is not taken for the figures
+    f = _fields("Ref 5.R8. 8850000")
+    assert f["amount"].raw is None
+    assert f["amount"].message == "no amount in figures read: the amount in words"
+
+
+def _with_label(label):
+    data = json.loads(DATA.read_text())
+    lines = []
+    for d in data["lines"]:
+        if d["text"] == "₹":
+            continue
+        lines.append(line_from_dict(dict(d, text=label) if d["text"] == "RUPEES" else d))
+    return {f.name: f for f in extract_cheque(lines, data["width"], data["height"])}
+
+
+@pytest.mark.parametrize("label", ["Rupees 万", "evé RUPEES", "Rupees ua", "v RUPEES"])
+def test_a_bilingual_currency_label_read_with_a_piece_of_no_word(label):
+    # "रुपये Rupees" as smaller captures of real Indian leaves read it: the Hindi word read as
+    # CJK or as a short piece of Latin letters; the leaf prints rupees all the same
+    f = _with_label(label)
+    assert f["currency"].value == "INR" and f["currency"].raw == label
+
+
+@pytest.mark.parametrize("label", ["Rupees five", "RS 8"])
+def test_a_currency_word_in_a_phrase_is_no_label(label):
+    assert _with_label(label)["currency"].value is None
