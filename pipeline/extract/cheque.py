@@ -111,12 +111,13 @@ def _currency_of(word: str, conv: Convention) -> Optional[str]:
     return conv.currency_words.get(w) or conv.currency_words.get(w + ".")
 
 
-def _junk_token(tok: str) -> bool:
-    """A piece OCR read beside a printed label that is no word of it: two letters or fewer, or
-    a label in another script read as other characters ("रुपये" read "万" or "evé")."""
+def _junk_token(tok: str, after: bool = False) -> bool:
+    """A piece OCR read beside a printed label that is no word of it: two characters or fewer
+    ("5 Rupees": a sign read as a digit), or a label in another script read as other characters
+    ("रुपये" read "万" or "evé"). ``after``: after the label, where digits are the figures."""
     core = tok.strip(".,:;'\"()[]-")
-    if any(c.isdigit() for c in core):
-        return False   # figures beside a sign are the amount, not a piece of the label
+    if after and any(c.isdigit() for c in core):
+        return False
     return len(core) <= 2 or any(ord(c) > 127 and c != "₹" for c in core)
 
 
@@ -126,7 +127,7 @@ def _label_core(text: str) -> str:
     toks = text.split()
     if len(toks) >= 2 and _junk_token(toks[0]):
         toks = toks[1:]
-    if len(toks) >= 2 and _junk_token(toks[-1]):
+    if len(toks) >= 2 and _junk_token(toks[-1], after=True):
         toks = toks[:-1]
     return re.sub(r"^\W+", "", " ".join(toks))
 

@@ -55,7 +55,8 @@ def _with_label(label):
     return {f.name: f for f in extract_cheque(lines, data["width"], data["height"])}
 
 
-@pytest.mark.parametrize("label", ["Rupees 万", "evé RUPEES", "Rupees ua", "v RUPEES"])
+@pytest.mark.parametrize("label", ["Rupees 万", "evé RUPEES", "Rupees ua", "v RUPEES",
+                                   "5 Rupees"])
 def test_a_bilingual_currency_label_read_with_a_piece_of_no_word(label):
     # "रुपये Rupees" as smaller captures of real Indian leaves read it: the Hindi word read as
     # CJK or as a short piece of Latin letters; the leaf prints rupees all the same
