@@ -273,6 +273,19 @@ def _scale_like(t: str) -> bool:
     return len(t) >= 6 and t.isalpha() and any(_edits(t, w) <= 2 for w in _LONG_SCALES)
 
 
+def misread_scale(text: str) -> bool:
+    """A word that is no number word but reads like a long scale word, left out of the value
+    ("fifty sovar thensand only" read 50): the number read without it would be wrong (50 for
+    57,000), not short. It is still an amount in words, as a page's evidence."""
+    words = re.findall(r"[A-Za-z]+", text or "")
+    odd = [w for w in words if _scale_like(w.lower()) and _canon_word(w.lower()) is None]
+    if not odd:
+        return False
+    value = parse_amount_words(text)
+    rest = re.sub(r"\b(?:%s)\b" % "|".join(map(re.escape, odd)), " ", text)
+    return value is not None and parse_amount_words(rest) == value
+
+
 def _parse_word_number(tokens: List[str], allow_edge_noise: bool) -> Tuple[Optional[int], bool]:
     """(value, saw_any_number_word) for tokens; unknown words only allowed at the ends."""
     canon: List[Optional[str]] = []
@@ -306,10 +319,6 @@ def _parse_word_number(tokens: List[str], allow_edge_noise: bool) -> Tuple[Optio
         if got is not None:
             canon[last + 1] = got
             last += 1
-    if any(c is None and _scale_like(t) for t, c in zip(tokens[last + 1:], canon[last + 1:])):
-        # a scale word OCR misread after the number ("fifty sovar thensand only"): the value
-        # without it would be wrong (50 for 57,000), not short
-        return None, True
     inner = canon[first:last + 1]
     if any(c is None for c in inner):
         return None, True

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Callable, Dict, List, Optional, Tuple
 
 from ..document import Line
-from .amount_words import NUMBER_WORDS
+from .amount_words import NUMBER_WORDS, misread_scale
 from .amounts import (
     count_number_words,
     format_decimal,
@@ -142,7 +142,7 @@ def _find_amount_words(pool: List[_L], lang=None) -> Optional[Tuple[List[_L], st
             if not _words_evidence(t, lang):
                 continue
             v = parse(t)
-            if v is None or v == 0:
+            if v is None or v == 0 or (lang is None and misread_scale(t)):
                 continue
             score = score_of(t)
             if best is None or score > best[0]:

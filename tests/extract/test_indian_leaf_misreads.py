@@ -67,3 +67,24 @@ def test_a_bilingual_currency_label_read_with_a_piece_of_no_word(label):
 @pytest.mark.parametrize("label", ["Rupees five", "RS 8"])
 def test_a_currency_word_in_a_phrase_is_no_label(label):
     assert _with_label(label)["currency"].value is None
+
+
+def test_words_with_a_misread_scale_word_give_no_amount():
+    # "fifty seven thousand only" read "fifty sovar thensand only", no figures read: the words
+    # read without "thensand" would be 50.00; they are left unread instead, and still show the
+    # page is a cheque
+    from pipeline.extract.amount_words import misread_scale, parse_amount_words
+    from pipeline.extract.classify import classify_page
+
+    text = "fifty sovar thensand only"
+    assert parse_amount_words(text) == 50 and misread_scale(text)
+    assert not misread_scale("fifty seven thensand only")   # the slip read as thousand
+    data = json.loads(DATA.read_text())
+    lines = []
+    for d in data["lines"]:
+        if d["text"] in ("Fifty Thousand only", "88,50,000/-", "₹"):
+            continue
+        lines.append(line_from_dict(dict(d, text=text) if d["text"] == "Eighty Eight Lakh" else d))
+    f = {x.name: x for x in extract_cheque(lines, data["width"], data["height"])}
+    assert f["amount_words"].value is None and f["amount"].value is None
+    assert classify_page(lines) == "cheque"
