@@ -1,7 +1,7 @@
 """Real cheques as other captures would give them: each image turned 3 degrees off level, made
 smaller, and blurred and saved as a poor JPEG, for ``bench/fields_real_cheques.py`` to score.
 
-    python bench/cheque_variants.py ../shared/eval/cheques-real-dev --out DIR [--set photo]
+    python bench/cheque_variants.py ../shared/eval/cheques-real-dev --out DIR [--set photo|a4]
     python bench/fields_real_cheques.py DIR --lines-cache C [--before REV] -v --show-held
 
 The held-out real cheques are scans and photos of other sizes, angles and qualities than the
@@ -24,6 +24,11 @@ written on):
 * ``NAME__shade.jpg``: lit from one side (the far side at 55% brightness), a warm cast,
   JPEG quality 70;
 * ``NAME__gray.jpg``: grey, 0.6 of the size, low contrast (the ink at 55% of its darkness).
+
+``--set a4`` writes one per image, as a flatbed scanner gives a leaf laid on its glass:
+
+* ``NAME__a4.jpg``: an A4 page at 200 dpi (1654 x 2339), the leaf 1500 pixels wide (its real
+  size at that resolution: smaller images are enlarged) at the top left, the rest white.
 
 The variants of one image fall into both halves of the scorer's A/B split (it splits by sorted
 name), so the split says nothing here: read the ``all`` column.
@@ -90,13 +95,23 @@ def photo_variants(im: Image.Image, k: int) -> dict:
             "gray": (gray, 90)}
 
 
+def a4_variant(im: Image.Image) -> dict:
+    """The leaf on an A4 flatbed scan at 200 dpi."""
+    s = 1500 / im.width
+    leaf = im.resize((max(1, int(im.width * s)), max(1, int(im.height * s))), Image.LANCZOS)
+    page = Image.new("RGB", (1654, 2339), (250, 250, 248))
+    page.paste(leaf, (60, 70))
+    return {"a4": (page, 88)}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("data", type=Path, help="a folder with images/ and truth.json")
     ap.add_argument("--out", type=Path, required=True, help="where the variants are written")
-    ap.add_argument("--set", choices=("capture", "photo"), default="capture",
+    ap.add_argument("--set", choices=("capture", "photo", "a4"), default="capture",
                     help="capture: turned, smaller, blurred (the first set); photo: on a desk "
-                         "seen off its axis, lit from one side, grey and faint")
+                         "seen off its axis, lit from one side, grey and faint; a4: on an A4 "
+                         "flatbed scan")
     args = ap.parse_args(argv)
     truth = json.loads((args.data / "truth.json").read_text())
     (args.out / "images").mkdir(parents=True, exist_ok=True)
@@ -105,6 +120,8 @@ def main(argv=None) -> int:
         im = ImageOps.exif_transpose(Image.open(args.data / "images" / name)).convert("RGB")
         if args.set == "photo":
             made = photo_variants(im, k)
+        elif args.set == "a4":
+            made = a4_variant(im)
         else:
             made = {kind: (v, 35 if kind == "jpgblur" else 90)
                     for kind, v in variants(im, k).items()}
