@@ -39,7 +39,6 @@ from .types import (
 )
 
 
-
 def _find_micr(ls: List[_L], F: _Frame) -> List[_L]:
     """The MICR band: the lowest line that reads like one, with the digit boxes on its row (a
     serial or a transaction code printed apart); without one, a bottom row of digit boxes
