@@ -106,12 +106,37 @@ def _code_whole(runs: List[str]) -> Optional[Dict[str, Optional[str]]]:
             "account": tail.group("account"), "txn": tail.group("txn")}
 
 
-def parse_in_cts(text: str) -> MicrResult:
+def _code_by_pin(runs: List[str], texts: Sequence[str], notes: List[str]) -> List[str]:
+    """Where no run is the nine digits of the code and a symbol beside the code was read as a
+    digit: a run of ten (the code and a symbol, "416070 2020245074 36") or of sixteen (the
+    serial glued on too, "4160702020245076 36") split at the one place where the code's city
+    is the branch PIN printed on the leaf (``in_city_matches_pin``); else the runs as they are."""
+    if not texts or any(len(r) == 9 for r in runs):
+        return runs
+    for i, r in enumerate(runs):
+        if len(r) == 10:
+            ways = [[r[:9]], [r[1:]]]
+        elif len(r) == 16 and i == 0:
+            ways = [[r[:6], r[6:15]], [r[:9], r[10:]]]
+        else:
+            continue
+        fit = [w for w in ways if in_city_matches_pin(w[-1] if len(w[-1]) == 9 else w[0], texts)]
+        if len(fit) == 1:
+            notes.append("a symbol read as a digit beside the city-bank-branch code dropped (the "
+                         "code's city is the branch PIN's)")
+            return runs[:i] + fit[0] + runs[i + 1:]
+    return runs
+
+
+def parse_in_cts(text: str, texts: Sequence[str] = ()) -> MicrResult:
     """An Indian CTS-2010 MICR line: serial, 9-digit city-bank-branch code, account id,
     transaction code. Runs glued together by lost symbols are split by their lengths; a run
-    OCR read apart is never split (a leading serial may be missing: lost at the left edge)."""
+    OCR read apart is never split (a leading serial may be missing: lost at the left edge).
+    ``texts``: the leaf's other lines, whose PIN code says which nine digits of a run of
+    sixteen are the code where the transit symbol after it was read as a digit."""
     res = MicrResult(raw=text or "", layout="in_cts")
     runs = _digit_runs(text or "")
+    runs = _code_by_pin(runs, texts, res.notes)
     # a lone "1" is the bar of a symbol; a last "11" after the code's or the account's group is
     # the transaction code (11: a current account), not two bars
     txn11 = len(runs) >= 2 and runs[-1] == "11" and len(runs[-2]) >= 6
@@ -543,7 +568,7 @@ def parse_for(layout: str, text: str, cheque_number: Optional[str] = None,
         if res.routing:
             return res
     if layout == "in_cts":
-        res = parse_in_cts(text)
+        res = parse_in_cts(text, texts)
         if res.routing:
             return res
     res = parse_micr(text, cheque_number=cheque_number)

@@ -302,3 +302,17 @@ def test_ocr_reading_kept_where_it_splits_into_more_groups(plain, again, kept):
     assert _more_groups(p, a) == (kept is not None)
     if kept:
         assert (p.serial, p.routing, p.account, p.transaction) == kept
+
+
+@pytest.mark.parametrize("band", [
+    # a real Indian leaf's band as smaller and A4-scanned captures read it: the transit symbol
+    # after the code read as a digit, the serial apart or glued on
+    "416070 2020245074 36", "4160702020245076 36",
+    "416070 0202024507 36",   # the serial's closing symbol read as a digit before the code
+])
+def test_a_symbol_read_as_a_digit_beside_the_code_goes_where_the_pin_says(band):
+    pin = ["H.T.P.S., KASIMPUR (Aligarh) UP - 202 127"]
+    r = parse_for("in_cts", band, texts=pin)
+    assert (r.serial, r.routing, r.transaction) == ("416070", "202024507", "36")
+    # no PIN on the leaf to say where the code is: no split is guessed
+    assert parse_in_cts(band).routing is None
