@@ -23,8 +23,9 @@ EXTRACT_VERSION = 14  # 14: a MICR band whose digits pass its convention's check
 #   as one line or in pieces; "FAY TO THE" a pay label; figures closed by "/-" after a misread
 #   sign; an amount in words with a misread scale word left out ("fifty sovar thensand") no
 #   amount, not 50; the security legend ("Deals on Back") no payee; an Indian band as OCR read
-#   it where it splits into more groups than the second reading; a currency label read with a
-#   piece of no word ("Rupees 万")
+#   it where it splits into more groups than the second reading, and a symbol read as a digit
+#   beside its code split off where the branch PIN says; a currency label read with a piece of
+#   no word ("Rupees 万")
 # 13: a printed notice ("Valid for three months only") is no amount in
 #   words; "E/m" and other two letters about a "/" that are no abbreviation; an initial glued to
 #   the names either side; an Indian "M/s" read "N/s"; a lone digit in an Indian MICR band, and
