@@ -273,15 +273,16 @@ def _scale_like(t: str) -> bool:
     return len(t) >= 6 and t.isalpha() and any(_edits(t, w) <= 2 for w in _LONG_SCALES)
 
 
-def misread_scale(text: str) -> bool:
+def misread_scale(text: str, value: Optional[Decimal] = None) -> bool:
     """A word that is no number word but reads like a long scale word, left out of the value
     ("fifty sovar thensand only" read 50): the number read without it would be wrong (50 for
-    57,000), not short. It is still an amount in words, as a page's evidence."""
+    57,000), not short. It is still an amount in words, as a page's evidence. ``value``: the
+    text's value where parsed already."""
     words = re.findall(r"[A-Za-z]+", text or "")
     odd = [w for w in words if _scale_like(w.lower()) and _canon_word(w.lower()) is None]
     if not odd:
         return False
-    value = parse_amount_words(text)
+    value = parse_amount_words(text) if value is None else value
     rest = re.sub(r"\b(?:%s)\b" % "|".join(map(re.escape, odd)), " ", text)
     return value is not None and parse_amount_words(rest) == value
 

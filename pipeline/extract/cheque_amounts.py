@@ -142,7 +142,7 @@ def _find_amount_words(pool: List[_L], lang=None) -> Optional[Tuple[List[_L], st
             if not _words_evidence(t, lang):
                 continue
             v = parse(t)
-            if v is None or v == 0 or (lang is None and misread_scale(t)):
+            if v is None or v == 0 or (lang is None and misread_scale(t, v)):
                 continue
             score = score_of(t)
             if best is None or score > best[0]:

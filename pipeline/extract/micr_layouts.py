@@ -114,13 +114,14 @@ def _code_by_pin(runs: List[str], texts: Sequence[str], notes: List[str]) -> Lis
     if not texts or any(len(r) == 9 for r in runs):
         return runs
     for i, r in enumerate(runs):
+        # each way: (the groups the run splits into, the code among them)
         if len(r) == 10:
-            ways = [[r[:9]], [r[1:]]]
+            ways = [([r[:9]], r[:9]), ([r[1:]], r[1:])]
         elif len(r) == 16 and i == 0:
-            ways = [[r[:6], r[6:15]], [r[:9], r[10:]]]
+            ways = [([r[:6], r[6:15]], r[6:15]), ([r[:9], r[10:]], r[:9])]
         else:
             continue
-        fit = [w for w in ways if in_city_matches_pin(w[-1] if len(w[-1]) == 9 else w[0], texts)]
+        fit = [groups for groups, code in ways if in_city_matches_pin(code, texts)]
         if len(fit) == 1:
             notes.append("a symbol read as a digit beside the city-bank-branch code dropped (the "
                          "code's city is the branch PIN's)")
@@ -132,8 +133,8 @@ def parse_in_cts(text: str, texts: Sequence[str] = ()) -> MicrResult:
     """An Indian CTS-2010 MICR line: serial, 9-digit city-bank-branch code, account id,
     transaction code. Runs glued together by lost symbols are split by their lengths; a run
     OCR read apart is never split (a leading serial may be missing: lost at the left edge).
-    ``texts``: the leaf's other lines, whose PIN code says which nine digits of a run of
-    sixteen are the code where the transit symbol after it was read as a digit."""
+    ``texts``: the leaf's other lines, whose PIN code says which nine digits of a run of ten or
+    sixteen are the code where a symbol beside it was read as a digit (``_code_by_pin``)."""
     res = MicrResult(raw=text or "", layout="in_cts")
     runs = _digit_runs(text or "")
     runs = _code_by_pin(runs, texts, res.notes)

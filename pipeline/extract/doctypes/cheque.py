@@ -177,7 +177,8 @@ def evidence(texts: Sequence[str]) -> Dict[str, float]:
     # a band whose digits pass its convention's own check is a cheque's alone (a blurred
     # capture reads little else), read as one line or in pieces; one that only reads like a
     # band needs more evidence
-    if any(band_checked(t, texts) for t in micr + _pieces_joined(texts) if _micr_line(t)):
+    pieces = [t for t in _pieces_joined(texts) if _micr_line(t)]
+    if any(band_checked(t, texts) for t in micr + pieces):
         found["micr"] = MICR_CHECKED
     order = [i for i, t in enumerate(texts) if not is_prose(t) and ORDER.search(t)]
     if order and any(_pay_label(t) for i, t in enumerate(texts) if i != order[0]):
