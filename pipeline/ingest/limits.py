@@ -13,6 +13,7 @@ from ..errors import DocumentTimeout
 
 DEFAULT_MAX_PIXELS = 150_000_000   # a page, or an image a page draws
 DEFAULT_DOC_TIMEOUT = 3600.0       # seconds per document
+RERAISE = 0.05                     # seconds between raises of a time limit's error
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,11 @@ def time_limit(seconds: Optional[float], error: Type[DocumentTimeout] = Document
     well after the limit. None or 0: no limit.
 
     Limits nest: a timer already running (an outer limit) still goes off at its own time, with
-    its own handler, and is given back what is left of it afterwards."""
+    its own handler, and is given back what is left of it afterwards.
+
+    Where the error lands in code whose exceptions Python ignores (a ``__del__``, a weakref
+    callback: it is printed as "Exception ignored" and the work goes on), it is raised again
+    every RERAISE seconds until it reaches the work."""
     if not seconds:
         yield
         return
@@ -51,16 +56,20 @@ def time_limit(seconds: Optional[float], error: Type[DocumentTimeout] = Document
     outer_handler = signal.getsignal(signal.SIGALRM)
     outer_delay, outer_interval = signal.getitimer(signal.ITIMER_REAL)
     outer_due = [t0 + outer_delay if outer_delay else None]
+    outer_went = [False]
 
     def on_alarm(signum, frame):
         now = time.monotonic()
-        if outer_due[0] is not None and outer_due[0] <= now and now < deadline:
-            # the outer timer's moment: its handler runs (and may raise); ours waits on
-            outer_due[0] = None
+        if now < deadline and (outer_went[0]
+                               or outer_due[0] is not None and outer_due[0] <= now):
+            # the outer timer's moment (or its error raised again): its handler runs (and may
+            # raise); ours waits on
+            outer_due[0], outer_went[0] = None, True
             signal.setitimer(signal.ITIMER_REAL, max(1e-3, deadline - now))
             if callable(outer_handler):
                 outer_handler(signum, frame)
             return
+        signal.setitimer(signal.ITIMER_REAL, RERAISE)  # again, should this one be swallowed
         raise error(seconds)
 
     signal.signal(signal.SIGALRM, on_alarm)
@@ -87,19 +96,25 @@ def _thread_time_limit(seconds: float, error: Type[DocumentTimeout] = DocumentTi
     target = threading.get_ident()
     lock = threading.Lock()
     active = [True]
+    stop = threading.Event()
 
-    def fire() -> None:
-        with lock:
-            if active[0]:
+    def fire() -> None:  # again every RERAISE s, should one land where it is ignored
+        wait = seconds
+        while not stop.wait(wait):
+            with lock:
+                if not active[0]:
+                    return
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target),
                                                            ctypes.py_object(exc))
+            wait = RERAISE
 
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
+    timer = threading.Thread(target=fire, daemon=True, name="time-limit")
     timer.start()
     try:
         yield
     finally:
         with lock:
             active[0] = False
-            timer.cancel()
+            stop.set()
+            # one raised again while the first was on its way: it must not outlive the limit
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)

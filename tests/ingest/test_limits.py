@@ -98,3 +98,64 @@ def test_nested_timers_are_given_back():
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+
+
+@pytest.mark.parametrize("in_thread", [False, True])
+def test_a_limit_that_lands_where_python_ignores_it_is_raised_again(monkeypatch, in_thread):
+    """The limit's error raised inside a ``__del__`` is printed and dropped by Python; the limit
+    raises it again, so the work past its time still stops."""
+    ignored = []
+    monkeypatch.setattr("sys.unraisablehook", lambda u: ignored.append(u.exc_type))
+
+    class SlowToDelete:
+        def __del__(self):
+            deadline = time.perf_counter() + 0.5
+            while time.perf_counter() < deadline:  # the limit goes off in here
+                pass
+
+    got = []
+
+    def work():
+        t0 = time.perf_counter()
+        try:
+            with time_limit(0.1):
+                SlowToDelete()  # deleted at once
+                while time.perf_counter() - t0 < 3.0:
+                    pass
+        except DocumentTimeout:
+            got.append(time.perf_counter() - t0)
+
+    if in_thread:
+        t = threading.Thread(target=work)
+        t.start()
+        t.join()
+    else:
+        work()
+    assert ignored and all(issubclass(e, DocumentTimeout) for e in ignored)
+    assert got and got[0] < 1.5
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_an_outer_limit_that_lands_where_python_ignores_it_is_raised_again(monkeypatch):
+    ignored = []
+    monkeypatch.setattr("sys.unraisablehook", lambda u: ignored.append(u.exc_type))
+
+    class Outer(DocumentTimeout):
+        pass
+
+    class SlowToDelete:
+        def __del__(self):
+            deadline = time.perf_counter() + 0.5
+            while time.perf_counter() < deadline:  # the outer limit goes off in here
+                pass
+
+    t0 = time.perf_counter()
+    with pytest.raises(Outer):
+        with time_limit(0.1, Outer):
+            with time_limit(5.0):
+                SlowToDelete()
+                while time.perf_counter() - t0 < 3.0:
+                    pass
+    assert ignored == [Outer]
+    assert time.perf_counter() - t0 < 1.5
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
