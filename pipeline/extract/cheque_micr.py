@@ -27,6 +27,7 @@ from .micr_layouts import (
     aba_prefix_ok,
     bank_named,
     code_printed,
+    fraction_routings,
     in_city_matches_pin,
     parse_for,
     trusted_aba,
@@ -506,6 +507,9 @@ def _routing_status(p: _Page, m: _Micr, conv: Convention) -> Tuple[str, str]:
     if conv.micr == "aba":
         if trusted_aba(mres.raw, r):
             return STATUS_OK, ""
+        spelt = fraction_routings([l.text for l in p.ls if l not in m.lines]).get(r)
+        if spelt and aba_prefix_ok(r):
+            return STATUS_OK, f"the fractional routing the leaf prints ({spelt!r}) spells it"
         if mres.routing_valid:
             why = ("its first digits are outside the Federal Reserve ranges"
                    if not aba_prefix_ok(r) else "it is not a whole group between transit symbols")

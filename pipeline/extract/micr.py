@@ -201,6 +201,9 @@ def _split_merged(fields: List[Tuple[str, str, str]], number: str) -> Optional[T
     return None
 
 
+_AMOUNT_FIELD = re.compile(r"^000\d{7}$")
+
+
 def _same_number(a: str, b: str) -> bool:
     a2, b2 = a.lstrip("0"), b.lstrip("0")
     return bool(a2) and a2 == b2
@@ -248,9 +251,12 @@ def parse_micr(text: str, cheque_number: Optional[str] = None) -> MicrResult:
 
     before = [f for f in _fields(toks, 0, ri) if not _symbol_residue(f)]
     after = [f for f in _fields(toks, rj + 1, len(toks)) if not _symbol_residue(f)]
-    # an amount field encoded after processing ("⑇0000012345⑇") is not ours
+    # an amount field encoded after processing ("⑇0000012345⑇") is not ours; its symbols
+    # lost, it is the band's last group of ten digits, the cents of an amount zero-padded
     after = [f for f in after if f[1] != "A"]
     before = [f for f in before if f[1] != "A"]
+    if len(after) >= 2 and _AMOUNT_FIELD.match(after[-1][0]):
+        after = after[:-1]
 
     if cheque_number:
         pool = [("b", f) for f in before] + [("a", f) for f in after]

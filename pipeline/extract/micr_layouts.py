@@ -5,7 +5,10 @@ read from one trustworthy.
   first two digits a known range (01-12, 21-32, 61-72, 80). A 9-digit window that passes the
   check only because it was cut out of a longer run of digits, or that starts outside those
   ranges, proves nothing (one window in ten passes by chance: a line read turned round gives
-  such windows).
+  such windows). A US leaf also prints its routing number as a fraction by the cheque number
+  ("90-7177/3222": digits 5-8 over digits 1-4, the check digit left out); a band whose digits
+  hold the routing number that fraction spells is checked by it, symbols or none (a poor
+  capture reads the transit symbols as digits or loses them).
 * ``in_cts`` (India, CTS-2010): ``⑈serial(6)⑈ ⑆city-bank-branch(9)⑆ account id(6)⑈
   transaction code(2)``. No check digit: the 9-digit code is checked by its city part against
   the PIN code of the branch address printed on the leaf (``ok`` when they agree).
@@ -29,7 +32,8 @@ from .micr import MicrResult, _fix_lookalikes, aba_valid, looks_like_micr, parse
 
 __all__ = ["parse_for", "aba_prefix_ok", "in_city_matches_pin", "trusted_aba", "parse_cmc7",
            "parse_anglo", "parse_anchored",
-           "code_printed", "bank_named", "band_checked", "tn_rib_valid"]
+           "code_printed", "bank_named", "band_checked", "tn_rib_valid", "fraction_routings",
+           "fraction_agrees"]
 
 _ABA_PREFIX = re.compile(r"^(?:0[1-9]|1[0-2]|2[1-9]|3[0-2]|6[1-9]|7[0-2]|80)")
 
@@ -52,6 +56,48 @@ def trusted_aba(text: str, routing: str) -> bool:
         if re.search(r"[:;|⑆aAlI!]", before) or re.search(r"[:;|⑆aA]", after):
             return True
     return False
+
+
+# the fractional routing form: a prefix (city or state, 1-2 digits), a dash, the institution
+# (1-4 digits) over the Federal Reserve's routing symbol (3-4 digits); OCR reads the slash as
+# ":" or "|" or loses it (then both parts are read four digits each, glued)
+_FRACTION = re.compile(r"(?<![\d/-])\d{1,2}\s?-\s?(\d{1,4})\s?[/:|]\s?(\d{3,4})(?![\d/-])|"
+                       r"(?<![\d/-])\d{1,2}\s?-\s?(\d{4})(\d{4})(?![\d/-])")
+
+
+def _aba_check_digit(eight: str) -> str:
+    d = [int(c) for c in eight]
+    total = 3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5])
+    return str((10 - total % 10) % 10)
+
+
+def fraction_routings(texts: Sequence[str]) -> Dict[str, str]:
+    """{routing number: the line that spells it} of the fractional routing forms a page prints
+    ("90-7177/3222" is 322271779: the symbol and the institution, four digits each, and the
+    check digit), those whose first digits are a Federal Reserve range."""
+    out: Dict[str, str] = {}
+    for t in texts:
+        for m in _FRACTION.finditer(t or ""):
+            inst, fed = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            eight = fed.zfill(4) + inst.zfill(4)
+            if aba_prefix_ok(eight):
+                out.setdefault(eight + _aba_check_digit(eight), t.strip())
+    return out
+
+
+def fraction_agrees(text: str, texts: Sequence[str]) -> Optional[Tuple[str, str]]:
+    """(routing number, the fraction's line) where the digits of a band-like line (twelve
+    digits or more, few letters) hold the routing number a fractional routing form of the page
+    spells; else None. Eight digits and their check digit found again in the band: chance
+    does not give that."""
+    digits = re.sub(r"\D", "", _fix_lookalikes(text or ""))
+    letters = sum(c.isalpha() for c in text or "")
+    if len(digits) < 12 or letters > max(3, len(digits) // 4):
+        return None
+    for r, line in fraction_routings([t for t in texts if t != text]).items():
+        if r in digits:
+            return r, line
+    return None
 
 
 def _digit_runs(text: str) -> List[str]:
@@ -219,7 +265,11 @@ def band_checked(text: str, texts: Sequence[str]) -> Optional[str]:
     transaction code) whose city code is the first three digits of a PIN the page prints; a
     Tunisian RIB (20 digits, its key checked) printed alone on its line. A page number, a
     phone number or a table's figures pass none of them, nor a line with words (a form's
-    "Routing ... Account ..." labels)."""
+    "Routing ... Account ..." labels). A line of digits holding the routing number the page's
+    fractional routing form spells passes as US ("aba"), with its symbols lost or read as
+    digits."""
+    if fraction_agrees(text or "", texts):
+        return "aba"
     if not looks_like_micr(text or ""):
         return None
     runs = _digit_runs(text or "")
