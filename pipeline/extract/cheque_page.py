@@ -44,7 +44,10 @@ _ORDER_LABEL = re.compile(
 _PAY_LABEL = re.compile(r"^\W*(?:pay|fay)(?:\s*to(?:\s*the)?)?\b[\s:.\-]*"
                         r"|^\W*(?-i:PAY(?=[A-Z][a-z]))"
                         # "Pay" read "pAr" before a title ("pAr / Dr.", "pArMr.")
-                        r"|^\W*p[a4]r(?=\s*/?\s*(?:mr|ms|mrs|dr|smt|shri|sri|m/s)\b)[\s/]*",
+                        r"|^\W*p[a4]r(?=\s*/?\s*(?:mr|ms|mrs|dr|smt|shri|sri|m/s)\b)[\s/]*"
+                        # ... its "Y" read "r" before a name: "PAr Rajvir Singh" (no name is
+                        # written so)
+                        r"|^\W*(?-i:P[A4][rv])(?=\s+(?-i:[A-Z][a-z]))\s*",
                         re.I)
 _DATE_LABEL = re.compile(r"^\s*dated?\b[\s:.\-]*", re.I)
 _MEMO_LABEL = re.compile(r"^\s*(?:memo|for|re|note|ref)\b[\s:.\-]*", re.I)
@@ -68,6 +71,8 @@ _BRANCH = re.compile(r"\b(?:branch|office|member\s+fdic|since\s+\d{4}|est\.?\s+\
 _COMPANY_SUFFIX = re.compile(
     r"(?<=[a-z.,])(?=(?:LLC|LLP|PLLC|INC|Inc|LTD|Ltd|CORP|Corp|PLC|GmbH)\b|(?:CO|Co)\.)|"
     r"(?<=\bPTY)(?=LTD\b)|(?<=\bPty)(?=Ltd\b)")
+# an Australian company's "Pty Ltd" with its "D" read "O" or "0" ("PTYLTO"): nothing else
+_PTY_LTD = re.compile(r"\b(PTY\s?LT)[O0]\b|\b(Pty\s?Lt)[o0]\b")
 
 
 # Arabic-Indic and Eastern Arabic-Indic digits (Gulf cheques) -> ASCII
@@ -218,6 +223,7 @@ def _clean_name(text: str) -> str:
     s = re.sub(r"[A-Za-z0-9'’.\-]+", _zero_to_o, s)
     # an initial between two words read as a zero: "Wei 0. McAllister" -> "Wei O. McAllister"
     s = re.sub(r"(?<=[A-Za-z] )0\.(?= [A-Za-z])", "O.", s)
+    s = _PTY_LTD.sub(lambda m: m.group(0)[:-1] + ("D" if m.group(1) else "d"), s)
     # OCR drops the space before a company suffix: "TradersLLC" -> "Traders LLC"
     return _COMPANY_SUFFIX.sub(" ", s)
 

@@ -220,7 +220,8 @@ def test_indian_name(text, want):
     assert _indian_name(text) == want
 
 
-@pytest.mark.parametrize("text", ["Parker Mr. Smith", "Par Avion", "Payable at par"])
+@pytest.mark.parametrize("text", ["Parker Mr. Smith", "Par Avion", "Payable at par",
+                                  "Par Excellence Ltd", "PAT Smith", "Pav Kumar", "PArker Inc"])
 def test_par_alone_is_no_pay_label(text):
     from pipeline.extract.cheque_page import _PAY_LABEL
 
@@ -254,3 +255,40 @@ def test_the_security_legend_is_no_payee(legend):
     got = _blank_us_leaf(legend)
     assert got["payee"].value is None and got["payee"].status == "missing"
     assert got["amount"].value is None
+
+
+# a real Punjab National Bank leaf (a phone photo, not shipped) made half its size: OCR read its
+# "PAY" as "PAr", on the payee's line (typed as read)
+PNB_HALF = (('nly', 76, 0, 110, 19), ('2c', 52, 17, 85, 43),
+            ('punjab national bant', 96, 34, 188, 50),
+            ('H.T.P.S., KASIMPUR (Aligarh) UP - 202 127', 191, 27, 371, 47),
+            ('.()  (2789)', 192, 14, 372, 35), ('PAYABLE AT ALL BRANCHE', 477, 22, 629, 41),
+            ('RTGS/NEFT IFS Code: PUNB0278900', 192, 38, 379, 57), ('20022020', 506, 35, 622, 58),
+            ('Ae la', 0, 24, 71, 89),
+            ('.PAr Rajvir Simgh (SB1 afc No 20065441805)', 39, 66, 418, 97),
+            ('OR BEARER', 504, 79, 623, 100), ('DDMMYYYY', 507, 52, 621, 71),
+            ('RUPEES Ten Thousind only', 40, 94, 318, 129), ('+', 442, 98, 471, 121),
+            ('3T城', 438, 128, 487, 149), ('10,000/—', 487, 120, 581, 148),
+            ('278900010007290', 87, 159, 329, 180), ('0-602-662', 298, 168, 367, 186),
+            ('27a', 563, 209, 629, 233), ('UJL', 291, 229, 320, 248),
+            ('PLEASE SKON ABOVE', 562, 229, 628, 243), ('416070202024507', 177, 271, 378, 293),
+            ('31', 462, 269, 488, 290))
+
+
+def test_pay_label_read_par_before_a_name():
+    lines = [line_from_dict({"text": t, "conf": 0.9, "line_no": k,
+                             "box": [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]})
+             for k, (t, x0, y0, x1, y1) in enumerate(PNB_HALF)]
+    got = {f.name: f for f in extract_cheque(lines, 630, 300)}["payee"]
+    assert got.value.startswith("Rajvir Simgh (SB1"), got.value
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("JULIUS EVENTS COLLEGE PTYLTO", "JULIUS EVENTS COLLEGE PTY LTD"),  # "D" read "O", glued
+    ("Harbour Traders Pty Lto", "Harbour Traders Pty Ltd"),
+    ("Acme PTY LT0", "Acme PTY LTD"),
+    ("Acme Lto", "Acme Lto"), ("PTYLTOX", "PTYLTOX")])
+def test_pty_ltd_read_with_an_o(raw, want):
+    from pipeline.extract.cheque_page import _clean_name
+
+    assert _clean_name(raw) == want
