@@ -85,17 +85,20 @@ def fraction_routings(texts: Sequence[str]) -> Dict[str, str]:
     return out
 
 
-def fraction_agrees(text: str, texts: Sequence[str]) -> Optional[Tuple[str, str]]:
+def fraction_agrees(text: str, texts: Sequence[str],
+                    routings: Optional[Dict[str, str]] = None) -> Optional[Tuple[str, str]]:
     """(routing number, the fraction's line) where the digits of a band-like line (twelve
     digits or more, few letters) hold the routing number a fractional routing form of the page
-    spells; else None. Eight digits and their check digit found again in the band: chance
-    does not give that."""
+    spells (``routings``: ``fraction_routings(texts)``, when the caller has it); else None.
+    Eight digits and their check digit found again in the band: chance does not give that."""
     digits = re.sub(r"\D", "", _fix_lookalikes(text or ""))
     letters = sum(c.isalpha() for c in text or "")
     if len(digits) < 12 or letters > max(3, len(digits) // 4):
         return None
-    for r, line in fraction_routings([t for t in texts if t != text]).items():
-        if r in digits:
+    if routings is None:
+        routings = fraction_routings(texts)
+    for r, line in routings.items():
+        if r in digits and line != (text or "").strip():
             return r, line
     return None
 

@@ -12,7 +12,7 @@ from . import DocType, FieldDef, register
 from ._cues import is_prose, kinds_found, prose_factor
 from ..conventions import CONVENTIONS
 from ..micr import MICR_PIECE, looks_like_micr
-from ..micr_layouts import band_checked, fraction_agrees
+from ..micr_layouts import band_checked, fraction_agrees, fraction_routings
 
 CUES = (
     (re.compile(r"pay\s*to\s*the\s*order\s*of|order\s*of|pay\s*to", re.I), 3.0),
@@ -178,8 +178,9 @@ def evidence(texts: Sequence[str]) -> Dict[str, float]:
     # capture reads little else), read as one line or in pieces; one that only reads like a
     # band needs more evidence
     pieces = [t for t in _pieces_joined(texts) if _micr_line(t)]
-    if any(band_checked(t, texts) for t in micr + pieces) or any(
-            fraction_agrees(t, texts) for t in texts if t not in micr):
+    fractions = fraction_routings(texts)  # a US leaf's routing number as a fraction
+    if any(band_checked(t, texts) for t in micr + pieces) or fractions and any(
+            fraction_agrees(t, texts, fractions) for t in texts):
         found["micr"] = MICR_CHECKED
     order = [i for i, t in enumerate(texts) if not is_prose(t) and ORDER.search(t)]
     if order and any(_pay_label(t) for i, t in enumerate(texts) if i != order[0]):
