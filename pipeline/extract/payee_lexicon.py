@@ -36,6 +36,8 @@ SMALL_GROWN_ZIPF = 5.0   # a three-letter reading may be a four-letter word this
 LEXICON_ZIPF = 2.5   # the least Zipf frequency (log10 per billion words) of a wordfreq word known
 PRIOR_WEIGHT = 0.5   # weight of a word's log frequency against the image's log-probability
 DEFAULT_ZIPF = 3.0   # the frequency given a word of the MiniLM vocabulary wordfreq lacks
+PLURAL_ZIPF = 3.5    # a word this common is known with an "s" after it too ...
+PLURAL_COST = 1.0    # ... at its frequency less this
 # ASCII words standing alone: a word with a letter of another alphabet in it ("Yıldız", "Çelik")
 # is not cut into an English-looking piece ("Yild") and changed
 _WORD = re.compile(r"(?<!(?:[^\W\d_]))[A-Za-z]{%d,}(?![^\W\d_])" % MIN_LEN)
@@ -79,6 +81,13 @@ def _lexicon() -> Tuple[Dict[str, float], FrozenSet[str], bool, Dict[str, float]
                                if len(w) == 3 and w.isascii() and w.isalpha()) if z >= LEXICON_ZIPF}
     possessive = {w[:-2]: z for w, z in ((w, math.log10(f * 1e9)) for w, f in freq.items()
                                          if re.fullmatch(r"[a-z]{3,}'s", w)) if z >= LEXICON_ZIPF}
+    # the plural of a common word is a word, rare as the list may find it ("medicals",
+    # "hardwares": shop names on Indian leaves); not of a word the list has with a possessive's
+    # "'s" (a name's "Marys" is more often "Mary's")
+    for w, z in list(out.items()):
+        if z >= PLURAL_ZIPF and not w.endswith(("s", "x", "z", "ch", "sh")) \
+                and w not in possessive:
+            out[w + "s"] = max(out.get(w + "s", 0.0), z - PLURAL_COST)
     return out, apostrophe, has, short, possessive
 
 
