@@ -88,3 +88,28 @@ def test_words_with_a_misread_scale_word_give_no_amount():
     f = {x.name: x for x in extract_cheque(lines, data["width"], data["height"])}
     assert f["amount_words"].value is None and f["amount"].value is None
     assert classify_page(lines) == "cheque"
+
+
+def _typed(rows):
+    return [line_from_dict({"text": t, "conf": 0.9, "line_no": k,
+                            "box": [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]})
+            for k, (t, x0, y0, x1, y1) in enumerate(rows)]
+
+
+# a real Canara Bank leaf (IDRBT cheque dataset, not shipped) blurred and saved as a poor JPEG
+# (bench/cheque_variants.py): its band read in three pieces, the serial's on-us symbols as
+# 'H"' and a double prime "″" (typed as read, with the branch PIN and the pay row)
+CANARA_BLURRED = (('q-500014', 894, 75, 1107, 121), ('Kompally - 500014', 895, 115, 1151, 155),
+                  ('IFSC:CNRB0002854', 1249, 152, 1525, 190), ('Pay', 100, 243, 201, 310),
+                  ('Prasanna', 728, 240, 1008, 317), ('Or Bearer', 1889, 258, 2310, 303),
+                  ('A/c. No.', 150, 594, 269, 641), ('2854101006936', 405, 576, 969, 647),
+                  ('Please sign above', 1903, 852, 2130, 888),
+                  ('H"1206111″', 589, 965, 941, 1018), ('5000150481:', 928, 966, 1314, 1021),
+                  ('31', 1646, 966, 1735, 1033))
+
+
+def test_band_piece_with_its_symbols_read_as_primes():
+    got = {f.name: f for f in extract_cheque(_typed(CANARA_BLURRED), 2365, 1100)}
+    assert got["micr_serial"].value == "120611"
+    assert got["cheque_number"].value == "120611"
+    assert got["micr_routing"].value == "500015048" and got["micr_routing"].status == "ok"
