@@ -53,12 +53,26 @@ def _find_micr(ls: List[_L], F: _Frame) -> List[_L]:
         if not pieces:
             return []
         bottom = max(pieces, key=lambda l: l.cy)
-        row = sorted((l for l in pieces if _same_row(bottom, l)), key=lambda l: l.x0)
+        row = _row_of(bottom, pieces)
         joined = " ".join(l.text for l in row)
         return row if sum(c.isdigit() for c in joined) >= 12 else []
-    row = [l for l in ls if _same_row(bottom, l) and (
-        looks_like_micr(l.text) or (_MICR_PIECE.match(l.text)
-                                    and sum(c.isdigit() for c in l.text) >= 2))]
+    return _row_of(bottom, [l for l in ls if looks_like_micr(l.text) or (
+        _MICR_PIECE.match(l.text) and sum(c.isdigit() for c in l.text) >= 2)])
+
+
+def _row_of(first: _L, cands: List[_L]) -> List[_L]:
+    """``first`` and the candidates on its row, left to right: on the row of ``first`` or of one
+    taken already (the band of a leaf photographed off its axis slants: its serial's piece is
+    not on the row of the transaction code at the other end, but on its neighbour's)."""
+    row, left = [first], [c for c in cands if c is not first]
+    grown = True
+    while grown:
+        grown = False
+        for c in list(left):
+            if any(_same_row(r, c) for r in row):
+                row.append(c)
+                left.remove(c)
+                grown = True
     return sorted(row, key=lambda l: l.x0)
 
 

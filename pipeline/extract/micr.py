@@ -301,8 +301,8 @@ def parse_micr(text: str, cheque_number: Optional[str] = None) -> MicrResult:
 _MICR_CHARS = re.compile(r"[⑆⑇⑈⑉]")
 # a piece of the band OCR read apart: digits and what OCR reads the E-13B symbols as (a bar read
 # as "I" or "l", the on-us symbol as "!": "358759!" on an Indian leaf, or as quotes and primes:
-# 'H"1206111″'; the transit symbol as "H": "160020592H10")
-MICR_PIECE = re.compile(r"^[\d\s:;\"'″′“”|Il!H⑆⑈⑇⑉]+$")
+# 'H"1206111″', '#964626"'; the transit symbol as "H": "160020592H10")
+MICR_PIECE = re.compile(r"^[\d\s:;\"'″′“”|Il!H#⑆⑈⑇⑉]+$")
 
 
 def looks_like_micr(text: str) -> bool:
