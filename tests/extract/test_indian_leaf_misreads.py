@@ -113,3 +113,31 @@ def test_band_piece_with_its_symbols_read_as_primes():
     assert got["micr_serial"].value == "120611"
     assert got["cheque_number"].value == "120611"
     assert got["micr_routing"].value == "500015048" and got["micr_routing"].status == "ok"
+
+
+# the same Canara leaf and a real SBI leaf (not shipped) photographed off their axis on a desk
+# (bench/cheque_variants.py --set photo), their bands as OCR read them (typed as read)
+CANARA_SLANTED = (('Kompally - 500014', 1134, 410, 1387, 454), ('Pay', 369, 516, 459, 575),
+                  ('Or Bearer', 2135, 575, 2572, 625),
+                  ('"Payable at par at all our Branches in India"', 378, 1071, 1061, 1142),
+                  ('Please sign above', 2125, 1152, 2364, 1196), ('120661', 807, 1203, 1132, 1269),
+                  ('5000150481:', 1129, 1220, 1522, 1289), ('31', 1859, 1254, 1950, 1320))
+SBI_SLANTED = (('State Bank Of Indim', 374, 306, 557, 335), ('PAY', 303, 359, 341, 381),
+               ('ANIRUDDHA MYSORE', 371, 358, 601, 384), ('OR CRDER', 914, 361, 1151, 387),
+               ('5000/-', 969, 419, 1064, 453), ('Plense sign above', 912, 568, 1043, 596),
+               ('9', 604, 589, 621, 607), ('#964626"', 472, 610, 610, 636),
+               ('3800221771 000087 31', 596, 610, 901, 645))
+
+
+def test_a_slanting_band_is_read_whole():
+    # the serial's piece lies on the row of the code's piece, not on the transaction code's
+    # at the far end of the band
+    got = {f.name: f for f in extract_cheque(_typed(CANARA_SLANTED), 2931, 1666)}
+    assert got["micr_routing"].raw.split()[0] == "120661"
+    assert got["micr_routing"].value == "500015048" and got["micr_routing"].status == "ok"
+
+
+def test_the_on_us_symbol_read_as_a_hash():
+    got = {f.name: f for f in extract_cheque(_typed(SBI_SLANTED), 1586, 1026)}
+    assert got["micr_serial"].value == got["cheque_number"].value == "964626"
+    assert got["micr_routing"].value == "380022177"
