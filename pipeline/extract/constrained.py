@@ -261,34 +261,6 @@ class Reading:
     plain: str = ""    # the same crop read without constraint
 
 
-def _taller(k: float):
-    def view(image: np.ndarray, pts: np.ndarray, base: np.ndarray) -> np.ndarray:
-        from ..ocr import crop_line
-
-        c = pts.mean(axis=0)
-        return crop_line(image, c + (pts - c) * np.array([1.0, k], dtype=np.float32))
-    return view
-
-
-def _wider(k: float):
-    def view(image: np.ndarray, pts: np.ndarray, base: np.ndarray) -> np.ndarray:
-        import cv2
-
-        h, w = base.shape[:2]
-        return cv2.resize(base, (max(1, int(round(w * k))), h), interpolation=cv2.INTER_CUBIC)
-    return view
-
-
-def _smoothed(image: np.ndarray, pts: np.ndarray, base: np.ndarray) -> np.ndarray:
-    import cv2
-
-    return cv2.GaussianBlur(base, (3, 3), 0)
-
-
-# the views of a line's crop that ``LineReader.views`` reads besides the crop itself
-VIEWS = (_taller(1.3), _taller(0.85), _wider(1.25), _wider(0.8), _smoothed)
-
-
 class LineReader:
     """Constrained readings of a page's lines from the page image (``image``: HxWx3 uint8 RGB,
     in the lines' coordinates) and the recogniser (``rec``; the default one when None)."""
@@ -341,22 +313,6 @@ class LineReader:
         if plain is not None and SequenceMatcher(None, again, plain.strip()).ratio() < 0.6:
             return None  # another crop than OCR read (a photo straightened, a turned line)
         return prob, again
-
-    def views(self, box: Sequence[Sequence[float]], plain: Optional[str]
-              ) -> Optional[Tuple[List[np.ndarray], List[str]]]:
-        """The CTC matrices and readings of the crop of ``box`` and of its views (``VIEWS``:
-        taller and shorter, stretched and narrowed, smoothed), read in one batch; None where the
-        crop does not read as the line did at OCR time (``matrix``)."""
-        if self.matrix(box, plain) is None:
-            return None
-        from ..ocr import crop_line
-
-        pts = np.asarray(box, dtype=np.float32) * np.asarray(self.scale, dtype=np.float32)
-        base = crop_line(self.image, pts)
-        crops = [base] + [view(self.image, pts, base) for view in VIEWS]
-        got = self.rec.probabilities(crops)
-        return ([prob for prob, _ in got],
-                [self.rec.decode(prob, content).text.strip() for prob, content in got])
 
     def plain(self, box) -> Optional[object]:
         """The recogniser's own reading (``RecResult``: text and confidence) of the crop of
