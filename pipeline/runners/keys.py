@@ -21,8 +21,8 @@ from ..ingest.dewarp import PARAMS as DEWARP
 EXTRACT_VERSION = 15  # 15: a US band checked by the leaf's fractional routing ("90-7177/3222"),
 #   its symbols read or not (routing ok, convention us, cheque evidence); a processed leaf's
 #   amount field no account; "PAr" before a name a pay label; "PTYLTO" is PTY LTD; the plural of
-#   a common word a known word of payees ("Medicals"); a payee word read again from its crop's
-#   views (payee_views); band pieces with symbols read as primes or "#", gathered row by row
+#   a common word a known word of payees ("Medicals"); band pieces with symbols read as primes
+#   or "#", gathered row by row
 # 14: a MICR band whose digits pass its convention's check (ABA routing,
 #   an Indian band whole with its city's PIN, a Tunisian RIB key) a cheque's evidence alone, read
 #   as one line or in pieces; "FAY TO THE" a pay label; figures closed by "/-" after a misread
