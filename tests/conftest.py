@@ -120,3 +120,12 @@ def recorded_cheque(folder: Path, name: str, crops=None):
     lines = [line_from_dict(d) for d in data["lines"]]
     page = page_with_crop(data, folder, crops) if crops else None
     return data, {f.name: f for f in extract_cheque(lines, data["width"], data["height"], page)}
+
+
+def typed_lines(rows):
+    """OCR lines typed as they were read: (text, x0, y0, x1, y1) each, confidence 0.9."""
+    from pipeline.document import line_from_dict
+
+    return [line_from_dict({"text": t, "conf": 0.9, "line_no": k,
+                            "box": [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]})
+            for k, (t, x0, y0, x1, y1) in enumerate(rows)]

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import typed_lines
 
 from pipeline.document import line_from_dict
 from pipeline.extract.cheque import extract_cheque
@@ -90,12 +91,6 @@ def test_words_with_a_misread_scale_word_give_no_amount():
     assert classify_page(lines) == "cheque"
 
 
-def _typed(rows):
-    return [line_from_dict({"text": t, "conf": 0.9, "line_no": k,
-                            "box": [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]})
-            for k, (t, x0, y0, x1, y1) in enumerate(rows)]
-
-
 # a real Canara Bank leaf (IDRBT cheque dataset, not shipped) blurred and saved as a poor JPEG
 # (bench/cheque_variants.py): its band read in three pieces, the serial's on-us symbols as
 # 'H"' and a double prime "″" (typed as read, with the branch PIN and the pay row)
@@ -109,7 +104,7 @@ CANARA_BLURRED = (('q-500014', 894, 75, 1107, 121), ('Kompally - 500014', 895, 1
 
 
 def test_band_piece_with_its_symbols_read_as_primes():
-    got = {f.name: f for f in extract_cheque(_typed(CANARA_BLURRED), 2365, 1100)}
+    got = {f.name: f for f in extract_cheque(typed_lines(CANARA_BLURRED), 2365, 1100)}
     assert got["micr_serial"].value == "120611"
     assert got["cheque_number"].value == "120611"
     assert got["micr_routing"].value == "500015048" and got["micr_routing"].status == "ok"
@@ -132,12 +127,12 @@ SBI_SLANTED = (('State Bank Of Indim', 374, 306, 557, 335), ('PAY', 303, 359, 34
 def test_a_slanting_band_is_read_whole():
     # the serial's piece lies on the row of the code's piece, not on the transaction code's
     # at the far end of the band
-    got = {f.name: f for f in extract_cheque(_typed(CANARA_SLANTED), 2931, 1666)}
+    got = {f.name: f for f in extract_cheque(typed_lines(CANARA_SLANTED), 2931, 1666)}
     assert got["micr_routing"].raw.split()[0] == "120661"
     assert got["micr_routing"].value == "500015048" and got["micr_routing"].status == "ok"
 
 
 def test_the_on_us_symbol_read_as_a_hash():
-    got = {f.name: f for f in extract_cheque(_typed(SBI_SLANTED), 1586, 1026)}
+    got = {f.name: f for f in extract_cheque(typed_lines(SBI_SLANTED), 1586, 1026)}
     assert got["micr_serial"].value == got["cheque_number"].value == "964626"
     assert got["micr_routing"].value == "380022177"

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import typed_lines
 
 from pipeline.document import line_from_dict
 from pipeline.extract.cheque import extract_cheque
@@ -276,10 +277,7 @@ PNB_HALF = (('nly', 76, 0, 110, 19), ('2c', 52, 17, 85, 43),
 
 
 def test_pay_label_read_par_before_a_name():
-    lines = [line_from_dict({"text": t, "conf": 0.9, "line_no": k,
-                             "box": [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]})
-             for k, (t, x0, y0, x1, y1) in enumerate(PNB_HALF)]
-    got = {f.name: f for f in extract_cheque(lines, 630, 300)}["payee"]
+    got = {f.name: f for f in extract_cheque(typed_lines(PNB_HALF), 630, 300)}["payee"]
     assert got.value.startswith("Rajvir Simgh (SB1"), got.value
 
 

@@ -1,15 +1,14 @@
 """Rules from what OCR read on real scanned cheques whose images are not shipped (public scans
 of unknown licence): their OCR lines (text and box) are typed here as they were read; and a
 date read years ahead (a synthetic Brazilian leaf's "2024" read "2029" and marked ok)."""
-from pipeline.document import line_from_dict
+from conftest import typed_lines
+
 from pipeline.extract.cheque import extract_cheque
 from pipeline.extract.micr_layouts import parse_in_cts
 
 
 def _lines(*rows):
-    return [line_from_dict({"text": t, "conf": 0.9, "line_no": k,
-                            "box": [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]})
-            for k, (t, x0, y0, x1, y1) in enumerate(rows)]
+    return typed_lines(rows)
 
 
 def test_cts_code_with_its_transit_symbol_read_as_a_digit():
