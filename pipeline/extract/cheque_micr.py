@@ -522,7 +522,7 @@ def _routing_status(p: _Page, m: _Micr, conv: Convention) -> Tuple[str, str]:
         if trusted_aba(mres.raw, r):
             return STATUS_OK, ""
         spelt = fraction_routings([l.text for l in p.ls if l not in m.lines]).get(r)
-        if spelt and aba_prefix_ok(r):
+        if spelt:
             return STATUS_OK, f"the fractional routing the leaf prints ({spelt!r}) spells it"
         if mres.routing_valid:
             why = ("its first digits are outside the Federal Reserve ranges"

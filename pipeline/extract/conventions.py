@@ -260,12 +260,6 @@ def _micr_shape(micr_text: str) -> Dict[str, float]:
     return out
 
 
-def _fraction_agrees(micr_text: str, texts: Sequence[str]):
-    from .micr_layouts import fraction_agrees
-
-    return fraction_agrees(micr_text, texts)
-
-
 def detect(texts: Sequence[str], micr_text: str = "") -> Tuple[Convention, float, List[str]]:
     """(convention, confidence, reasons) of a cheque page from its lines' texts and its MICR
     line's text. A page that shows no convention's cues is ``GENERIC``."""
@@ -284,7 +278,9 @@ def detect(texts: Sequence[str], micr_text: str = "") -> Tuple[Convention, float
     for k, w in _micr_shape(micr_text).items():
         scores[k] = scores.get(k, 0.0) + w
         reasons.setdefault(k, []).append("MICR layout")
-    agree = _fraction_agrees(micr_text, texts) if micr_text else None
+    from .micr_layouts import fraction_agrees
+
+    agree = fraction_agrees(micr_text, texts) if micr_text else None
     if agree:  # the band holds the routing number the leaf's fraction spells: a US leaf
         scores["us"] += MIN_SCORE
         reasons.setdefault("us", []).append(f"fractional routing {agree[1]!r}")

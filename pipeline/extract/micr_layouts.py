@@ -65,12 +65,6 @@ _FRACTION = re.compile(r"(?<![\d/-])\d{1,2}\s?-\s?(\d{1,4})\s?[/:|]\s?(\d{3,4})(
                        r"(?<![\d/-])\d{1,2}\s?-\s?(\d{4})(\d{4})(?![\d/-])")
 
 
-def _aba_check_digit(eight: str) -> str:
-    d = [int(c) for c in eight]
-    total = 3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5])
-    return str((10 - total % 10) % 10)
-
-
 def fraction_routings(texts: Sequence[str]) -> Dict[str, str]:
     """{routing number: the line that spells it} of the fractional routing forms a page prints
     ("90-7177/3222" is 322271779: the symbol and the institution, four digits each, and the
@@ -81,7 +75,8 @@ def fraction_routings(texts: Sequence[str]) -> Dict[str, str]:
             inst, fed = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
             eight = fed.zfill(4) + inst.zfill(4)
             if aba_prefix_ok(eight):
-                out.setdefault(eight + _aba_check_digit(eight), t.strip())
+                check = next(c for c in "0123456789" if aba_valid(eight + c))
+                out.setdefault(eight + check, t.strip())
     return out
 
 
@@ -261,7 +256,8 @@ def tn_rib_valid(digits: str) -> bool:
 _RIB_TAIL = re.compile(r"^[\d\s]+(?:TND|DT)?\s*$")
 
 
-def band_checked(text: str, texts: Sequence[str]) -> Optional[str]:
+def band_checked(text: str, texts: Sequence[str],
+                 routings: Optional[Dict[str, str]] = None) -> Optional[str]:
     """Which convention's own check the digits of a MICR-like line pass, or None: a US routing
     number standing whole between transit symbols with its check digit and a Federal Reserve
     prefix, and more digits after it; an Indian CTS band read whole (serial, code, account,
@@ -270,8 +266,8 @@ def band_checked(text: str, texts: Sequence[str]) -> Optional[str]:
     phone number or a table's figures pass none of them, nor a line with words (a form's
     "Routing ... Account ..." labels). A line of digits holding the routing number the page's
     fractional routing form spells passes as US ("aba"), with its symbols lost or read as
-    digits."""
-    if fraction_agrees(text or "", texts):
+    digits (``routings``: ``fraction_routings(texts)``, when the caller has it)."""
+    if fraction_agrees(text or "", texts, routings):
         return "aba"
     if not looks_like_micr(text or ""):
         return None

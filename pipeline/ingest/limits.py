@@ -95,14 +95,13 @@ def _thread_time_limit(seconds: float, error: Type[DocumentTimeout] = DocumentTi
                {"__init__": lambda self: error.__init__(self, seconds)})
     target = threading.get_ident()
     lock = threading.Lock()
-    active = [True]
     stop = threading.Event()
 
     def fire() -> None:  # again every RERAISE s, should one land where it is ignored
         wait = seconds
         while not stop.wait(wait):
             with lock:
-                if not active[0]:
+                if stop.is_set():
                     return
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target),
                                                            ctypes.py_object(exc))
@@ -114,7 +113,6 @@ def _thread_time_limit(seconds: float, error: Type[DocumentTimeout] = DocumentTi
         yield
     finally:
         with lock:
-            active[0] = False
             stop.set()
             # one raised again while the first was on its way: it must not outlive the limit
             ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)

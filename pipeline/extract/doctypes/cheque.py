@@ -179,7 +179,7 @@ def evidence(texts: Sequence[str]) -> Dict[str, float]:
     # band needs more evidence
     pieces = [t for t in _pieces_joined(texts) if _micr_line(t)]
     fractions = fraction_routings(texts)  # a US leaf's routing number as a fraction
-    if any(band_checked(t, texts) for t in micr + pieces) or fractions and any(
+    if any(band_checked(t, texts, fractions) for t in micr + pieces) or fractions and any(
             fraction_agrees(t, texts, fractions) for t in texts):
         found["micr"] = MICR_CHECKED
     order = [i for i, t in enumerate(texts) if not is_prose(t) and ORDER.search(t)]
