@@ -233,7 +233,7 @@ def _date_again(p: _Page, reader, prefer: str = "mdy", label: Optional[str] = No
     from .date_boxes import read_date_boxes
 
     labels = [l for l in p.ls if box_letters(l.text) and p.F.fy(l.cy) < 0.4]
-    got = read_date_boxes(reader, labels)
+    got = read_date_boxes(reader, labels, [l for l in p.ls if p.F.fy(l.cy) < 0.4])
     if got is None:
         return (_labelled_date_again(p, reader, prefer, label)
                 or _slashes_read_as_ones(p, reader, prefer, label)

@@ -285,28 +285,29 @@ class LineReader:
             self._rec = create("ocr_rec", threads=1)
         return self._rec
 
-    def _read(self, box: Sequence[Sequence[float]]) -> Optional[tuple]:
+    def _read(self, box: Sequence[Sequence[float]], tall: bool = False) -> Optional[tuple]:
         """(CTC matrix, plain ``RecResult``) of the crop of ``box``, computed once per box;
-        None for a vertical or tiny crop."""
-        key = tuple((round(float(x), 1), round(float(y), 1)) for x, y in box)
+        None for a tiny crop, and for a vertical one unless ``tall`` (one character's box,
+        taller than wide, read as it stands)."""
+        key = tuple((round(float(x), 1), round(float(y), 1)) for x, y in box) + (tall,)
         if key not in self._probs:
             from ..ocr import crop_line, is_vertical
 
             pts = np.asarray(box, dtype=np.float32) * np.asarray(self.scale, dtype=np.float32)
             crop = crop_line(self.image, pts)
-            if is_vertical(crop) or min(crop.shape[:2]) < 4:
+            if (is_vertical(crop) and not tall) or min(crop.shape[:2]) < 4:
                 self._probs[key] = None
             else:
                 prob, content = self.rec.probabilities([crop])[0]
                 self._probs[key] = (prob, self.rec.decode(prob, content))
         return self._probs[key]
 
-    def matrix(self, box: Sequence[Sequence[float]], plain: Optional[str]
-                ) -> Optional[Tuple[np.ndarray, str]]:
+    def matrix(self, box: Sequence[Sequence[float]], plain: Optional[str], tall: bool = False
+               ) -> Optional[Tuple[np.ndarray, str]]:
         """The CTC matrix of the crop of ``box`` and its reading without constraint; None when
         the crop does not read as the line did at OCR time (``plain``: the line's text; a box
-        made here has none)."""
-        got = self._read(box)
+        made here has none). ``tall``: a crop taller than wide is read too (``_read``)."""
+        got = self._read(box, tall)
         if got is None:
             return None
         prob, again = got[0], got[1].text.strip()

@@ -58,9 +58,9 @@ def test_empty_boxes_give_no_date():
 
 
 @pytest.mark.parametrize("name, status, note", [
-    # in_fresh6_0000: "21062016", the last box's "6" written with a loop reads as well as a "0"
-    # (2010); every box holds a digit: the likelier date, ambiguous, naming the other
-    ("in_fresh6_0000", STATUS_AMBIGUOUS, "2010-06-21 reads nearly as well"),
+    # in_fresh6_0000: "21062016" in boxes taller than the band the letters place; the band
+    # raised to the digits OCR found reads the eight whole (``test_a_box_read_nearly_as_...``)
+    ("in_fresh6_0000", STATUS_UNCHECKED, "date boxes"),
     # in_fresh6_0033: "12/05/2016" read "12/95/2016" (no date); every real date written
     # dd/dd/dddd scored on the line's matrix: 12/05/2016 is the best, far ahead of the next
     ("in_fresh6_0033", STATUS_UNCHECKED, "likeliest real date in the shape of '12/95/2016'"),
@@ -74,6 +74,28 @@ def test_a_date_no_reading_made_is_read_from_the_image(name, status, note):
     assert note in date.message
 
 
+def test_a_box_read_nearly_as_well_as_another_digit_makes_the_date_a_guess():
+    # in_fresh6_0000 read box by box in the band the printed letters alone place, which holds
+    # the lower part of the digits: the last box's "6", its loop cut, reads nearly as well as a
+    # "0" (2010): the likelier date, with the other named; in the band raised to the digits
+    # OCR found, the "6" is sure
+    import importlib
+
+    from pipeline.extract.cheque_dates import box_letters
+    from pipeline.extract.cheque_page import _wrap
+    from pipeline.extract.constrained import LineReader
+
+    each_box = importlib.import_module("pipeline.extract.date_boxes").each_box
+    data, lines = load("in_fresh6_0000")
+    page = _wrap(lines)
+    labels = [l for l in page if box_letters(l.text)]
+    reader = LineReader(page_image(data))
+    iso, digits, _, _, near = each_box(reader, labels)
+    assert (iso, near) == (data["truth"]["date"], "2010-06-21")
+    iso, digits, _, _, near = each_box(reader, labels, pieces=page)
+    assert (iso, near) == (data["truth"]["date"], None)
+
+
 def test_a_date_the_image_reads_otherwise_is_not_ok():
     # anglo_fresh5_0023: OCR read "20/11/2022" as "20/1/2022" (the two "1"s as one) at 0.996,
     # a real date, so `ok`; the crop read again gives "20/11/2022", 1.3 better
@@ -84,3 +106,24 @@ def test_a_date_the_image_reads_otherwise_is_not_ok():
     assert date.value == "2022-01-20"
     assert date.status == STATUS_AMBIGUOUS
     assert f"the image reads {data['truth']['date']} better" in date.message
+
+
+@pytest.mark.parametrize("name, why", [
+    # boxes about three letter heights tall: the band the letters alone place held the lower
+    # half of the digits ("2" at -2.6, "0" at -3.0); the digits OCR found ("2", "4", "0220")
+    # raise its top to theirs
+    ("in_fresh9_0034", "tall boxes"),
+    # a leaf drawn small (1363 px): each box's crop is taller than wide (29 x 48 px) and was
+    # not read at all; its "1"s, written with a flag, read "7" best and "1" at -2.9 and -3.6,
+    # the "1"s the calendar needs (day "75", year "2076" are no date up to next year)
+    ("in_fresh9_0035", "narrow boxes, flagged ones"),
+    # the boxes at the image's top edge: the band started above the image and nothing was read
+    ("in_dev_0053", "band at the top edge"),
+])
+def test_date_boxes_read_one_by_one_where_they_were_not(name, why):
+    data, plain = date_of(name)
+    assert plain.status == STATUS_MISSING, why
+    data, date = date_of(name, page_image(data))
+    assert date.value == data["truth"]["date"], why
+    assert date.status in (STATUS_UNCHECKED, STATUS_AMBIGUOUS)
+    assert "date boxes" in date.message
