@@ -140,6 +140,8 @@ BR = Convention(
           (_rx(r"\bbrasil\b|\bCNPJ\b|\bCPF\b|\bag[êe]ncia\b"), 1.5)),
     currency_words={"reais": "BRL", "real": "BRL", "r$": "BRL", "brl": "BRL"},
     signs=("R$",),
+    # "R$" with its "$" read "S" ("RS 744,33") parses as rupees' "Rs": on a Brazilian leaf, reais
+    sign_codes={"INR": "BRL"},
     payee_after=r"^\W*ou\s+[àa]\s+sua\s+ordem\W*$",
     payee_label=r"^\W*a\b(?!\s*quantia)[\s:.\-]*",
     number_label=r"(?:cheque|n[º°o]\.?\s*do\s*cheque)\s*n?[º°o]?\.?",

@@ -199,6 +199,23 @@ def test_sri_lankan_leaf_is_rupees_of_sri_lanka():
     assert (f["currency"].value, f["currency"].status) == ("LKR", "unchecked")
 
 
+def test_brazilian_real_sign_read_rs_is_reais():
+    """A synthetic Brazilian leaf (bench/cheque_synth_intl.py, intl dev_0012) as mmbatch's OCR
+    read it: the "R$" before the figures read "RS", which parses as rupees' "Rs"."""
+    f = fields([("Caixa Econômica Federal", (37, 36, 431, 68)),
+                ("Cheque N° 045396", (559, 33, 749, 59)), ("Agêndia Curitiba", (39, 68, 131, 89)),
+                ("RS 744,33", (879, 50, 1001, 84)),
+                ("Pague por este cheque a quantia de", (39, 130, 258, 154)),
+                ("setecentos e quarenta e quatro reais e oitenta e três centavos",
+                 (275, 124, 912, 157)),
+                ("Marcos Almeida", (89, 224, 268, 257)), ("ou à sua ordem", (1052, 244, 1151, 267)),
+                ("Curitita, 3 de janeiro de 2023", (607, 296, 879, 328)),
+                ("<96041500< 6960453968> 377902394167:", (96, 496, 621, 529))], w=1192, h=546)
+    assert f["convention"].value == "br"
+    assert (f["currency"].value, f["currency"].status) == ("BRL", "unchecked")
+    assert f["amount"].value == "744.33"
+
+
 @pytest.mark.parametrize("cue,code", [("PO Box 3232. Doha, State of Qatar", "QAR"),
                                       ("Al Rajhi Bank, Riyadh", "SAR")])
 def test_gulf_riyal_by_country(cue, code):
