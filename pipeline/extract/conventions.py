@@ -152,9 +152,11 @@ TR = Convention(
     key="tr", name="Turkey", currency="TRY", dollar=None, date_order="dmy", micr="any",
     decimal_comma=True, language="tr",
     cues=((_rx(r"₺|\bTRY\b|t[üu]rk\s+liras"), 2.0),
-          (_rx(r"\d\s*TL\b|\bTL\s*\d|^\W*TL\W*$"), 1.5),
-          (_rx(r"\byaln[ıi]z\b|\bkuru[şs]\b"), 1.5),
-          (_rx(r"ziraat|i[şs]\s+bankas|\bgaranti\b|\bakbank\b|yap[ıi]\s+kredi|\bhalkbank\b|"
+          # the figures' "TL" before stars ("TL **8.800,00**"); a dotless "ı" read "1" or "l"
+          # and a "z" read "2" ("YALNi2", "Yap1 Kredi")
+          (_rx(r"\d\s*TL\b|\bTL\s*[*#]*\s*\d|^\W*TL\W*$"), 1.5),
+          (_rx(r"\byaln[ıi1l][z2]\b|\bkuru[şs]\b"), 1.5),
+          (_rx(r"ziraat|i[şs]\s+bankas|\bgaranti\b|\bakbank\b|yap[ıi1l]\s+kredi|\bhalkbank\b|"
                r"vak[ıi]f\s*bank|finansbank|denizbank|kuveyt\s+t[üu]rk|[şs]ekerbank|"
                r"t[üu]rkiye"), 2.0),
           (_rx(r"\bT\.\s*C\.|[öo]deyiniz|\bemrine\b|\bhamiline\b|ke[şsș]ide"), 1.5)),

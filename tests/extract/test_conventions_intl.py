@@ -216,6 +216,24 @@ def test_brazilian_real_sign_read_rs_is_reais():
     assert f["amount"].value == "744.33"
 
 
+def test_turkish_leaf_with_dotless_i_read_as_one_is_turkish():
+    """A synthetic Turkish leaf (bench/cheque_synth_intl.py, intl dev_0037) as mmbatch's OCR
+    read it: "Yapı Kredi" read "Yap1 Kredi", "YALNIZ" read "YALNi2", the figures' "TL" before
+    stars. It was `generic`, and no amount, date or currency was read."""
+    f = fields([("Çek No 621764", (971, 59, 1203, 101)), ("Yap1 Kredi", (62, 72, 332, 122)),
+                ("TL **8.800,〇0**", (1547, 88, 1985, 136)), ("İzmir Şubesi", (65, 126, 217, 163)),
+                ("Bu çek karşılığında", (65, 243, 289, 275)),
+                ("YALNi2 SEKi2 BiN SEKi2 YUZ TL", (314, 219, 1196, 276)),
+                ("Emrine", (66, 440, 156, 473)), ("AYSE KAYA", (205, 413, 503, 473)),
+                ("veya hamiline", (1839, 442, 2007, 473)),
+                ("Keşide Tarihi", (1011, 553, 1168, 588)),
+                ("28 ARALiK 2023", (1198, 530, 1619, 586))], w=2080, h=953)
+    assert f["convention"].value == "tr"
+    assert f["currency"].value == "TRY"
+    assert f["amount"].value == f["amount_words"].value == "8800.00"
+    assert f["date"].value == "2023-12-28"
+
+
 @pytest.mark.parametrize("cue,code", [("PO Box 3232. Doha, State of Qatar", "QAR"),
                                       ("Al Rajhi Bank, Riyadh", "SAR")])
 def test_gulf_riyal_by_country(cue, code):
