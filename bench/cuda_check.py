@@ -89,9 +89,9 @@ def main(argv=None) -> int:
     ap.add_argument("--json", help="also write the figures here")
     a = ap.parse_args(argv)
     files = images(a.dirs)
-    import onnxruntime as ort
-    have = ort.get_available_providers()
-    print(f"onnxruntime {ort.__version__}, available: {', '.join(have)}; {len(files)} images")
+    have = _providers.available()  # the engine is the one place that imports onnxruntime
+    print(f"onnxruntime {_session.ort.__version__}, available: {', '.join(have)}; "
+          f"{len(files)} images")
     rows, ref = [], None
     for mode in a.modes.split(","):
         if not mode.startswith("cpu") and CUDA not in have:
