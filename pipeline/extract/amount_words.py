@@ -106,6 +106,8 @@ def _canon_word(w: str) -> Optional[str]:
     return None
 
 
+FUZZY_PIECE = 5  # the shortest piece of a glued token that may be a misread number word
+PIECE_COST = 0.1  # ... and what each piece costs beside its letters changed (fewer pieces)
 # the words a token OCR glued together may be made of ("sevenand", "twodollars"): number words
 # and the words that follow them, none short enough to hide inside another word ("of", "a")
 _GLUE_WORDS = (NUMBER_WORDS | set(_SCALE_SPELLINGS) | {"and", "only", "dollars", "dollar",
@@ -119,9 +121,38 @@ def _known(t: str) -> bool:
 
 def _unglue(t: str) -> Optional[List[str]]:
     """``t`` as two or more words of ``_GLUE_WORDS`` written without a space, the fewest
-    pieces (of two letters and more); None when it is not one."""
+    pieces (of two letters and more); where there is no such split, and ``t`` is long enough
+    to hold two number words, pieces of ``FUZZY_PIECE`` letters and more may be number words
+    misread as ``_canon_word`` allows ("hondredeigtynine": "hondred" "eigty" "nine"); None when
+    it is not one."""
     got = fewest_words(t, lambda w: len(w) >= 2 and w in _GLUE_WORDS)
+    if got is None and len(t) >= 2 * FUZZY_PIECE:
+        got = _fuzzy_pieces(t)
     return got if got is not None and len(got) > 1 else None
+
+
+def _fuzzy_pieces(t: str) -> Optional[List[str]]:
+    """``t`` cut into words of ``_GLUE_WORDS`` and misread number words (``_canon_word``, of
+    ``FUZZY_PIECE`` letters and more) with the fewest letters changed, then the fewest pieces
+    ("thousandfourhondred": "thousand" "four" "hondred", one letter changed, not "thousandfou"
+    "rhondred", five); None where no such cut exists."""
+    best: List[Optional[Tuple[float, List[str]]]] = [None] * (len(t) + 1)
+    best[0] = (0.0, [])
+    for i in range(len(t)):
+        if best[i] is None:
+            continue
+        for j in range(i + 2, len(t) + 1):
+            w = t[i:j]
+            if w in _GLUE_WORDS:
+                cost = 0.0
+            elif len(w) >= FUZZY_PIECE and _canon_word(w) is not None:
+                cost = float(_edits(w, _canon_word(w)))
+            else:
+                continue
+            c = best[i][0] + cost + PIECE_COST
+            if best[j] is None or c < best[j][0]:
+                best[j] = (c, best[i][1] + [w])
+    return best[-1][1] if best[-1] is not None else None
 
 
 def _split_glued(tokens: List[str]) -> List[str]:

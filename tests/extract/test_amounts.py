@@ -231,6 +231,15 @@ def test_words_glued_slipped_and_misread_cents(text, value):
     assert str(parse_amount_words(text)) == value
 
 
+@pytest.mark.parametrize("text, value", [
+    # a synthetic Kenyan leaf (intl fresh13_0027) as mmbatch's OCR read its handwritten words:
+    # "hundred eighty nine" glued and each word misread; it read 5.29
+    ("Five hondredeigtynine shillig and twentynine cents owy", "589.29"),
+    ("Three thousandfourhondred rupees only", "3400.00")])
+def test_glued_number_words_each_misread(text, value):
+    assert str(parse_amount_words(text)) == value
+
+
 @pytest.mark.parametrize("text", ["one often seven", "ten and 5/10", "ten and 40/10 dollars",
                                   "one for seven", "six and gl/100", "5 hundred",
                                   "Xq hundred and 10/100"])
