@@ -54,10 +54,10 @@ from .types import (
 _BEARER_TAIL = re.compile(r"[\s/]*\b(?:or|0r|on)?\s*bearer\b.*$|"
                           r"[\s/]*\b(?:or|ou|o)\s+(?:[aà]\s+)?(?:order|sua\s+ordem|su\s+orden|"
                           r"son\s+ordre)\b.*$", re.I)
-# the pay label of French and Spanish leaves ("A l'ordre de", read "ALORDRE DE"; "Páguese a la
-# orden de")
+# the pay label of French and Spanish leaves ("A l'ordre de", read "ALORDRE DE" or "à Tordre de";
+# "Páguese a la orden de")
 _OTHER_ORDER_LABEL = re.compile(
-    r"^\W*(?:p[aá]gue(?:se)?\s*)?(?:[aà]\s*(?:[lfI1|]\W?)?\s*ordre\s*de|a\s*la\s*orden\s*de)\b"
+    r"^\W*(?:p[aá]gue(?:se)?\s*)?(?:[aà]\s*(?:[lfI1|T]\W?)?\s*ordre\s*de|a\s*la\s*orden\s*de)\b"
     r"[\s:.\-]*", re.I)
 _ORDER_HEAD = re.compile(r"^\W*(?:(?:pay\s*)?to\s*the\s*)?order\s*of\b[\s:.\-]*", re.I)
 # an "A/c Payee (Only)" crossing read with the payee's line, and what follows it

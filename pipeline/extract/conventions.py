@@ -183,7 +183,10 @@ TN = Convention(
     signs=("DT", "TND", "D.T."),
     number_label=r"ch[eè]que\s*n[°ºo]\.?",
     # "Tunis, le", "à Sfax le"; "le" read "1e", the date glued to it ("1e23novembre2024")
-    date_label=r"^\s*(?:(?:à|a)\s+)?(?:[^\W\d_][\w\-]+\s*,?\s+)?[l1I]e(?![^\W\d_])[\s:.\-]*",
+    # "le" before the date ("Tunis, le 15 mars 2021"); read "10" before the day and month
+    # ("10 31 janvier 2024")
+    date_label=r"^\s*(?:(?:à|a)\s+)?(?:[^\W\d_][\w\-]+\s*,?\s+)?(?:[l1I]e(?![^\W\d_])|"
+               r"10(?=\s+\d{1,2}\s+[^\W\d_]{3}))[\s:.\-]*",
 )
 KE = Convention(
     key="ke", name="Kenya", currency="KES", dollar=None, date_order="dmy", micr="ke",
@@ -193,7 +196,8 @@ KE = Convention(
                r"absa\s+bank\s+kenya|diamond\s+trust|\bDTB\b|I\s*&\s*M\s+bank|family\s+bank|prime\s+bank|sidian"), 2.0)),
     currency_words={"shillings": "KES", "shilling": "KES", "ksh": "KES", "kshs": "KES",
                     "kes": "KES", "shs": "KES"},
-    signs=("KSh", "KShs", "Kshs", "KES", "Shs"),
+    # "Kenya Shillings" printed before the words' line (the words' "SHILLINGS" misread)
+    signs=("KSh", "KShs", "Kshs", "KES", "Shs", "Shillings"),
     payee_after=r"^\W*or\s+bearer\W*$",
 )
 LK = Convention(

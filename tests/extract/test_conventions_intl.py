@@ -234,6 +234,50 @@ def test_turkish_leaf_with_dotless_i_read_as_one_is_turkish():
     assert f["date"].value == "2023-12-28"
 
 
+def test_tunisian_le_read_10_before_the_date():
+    """A synthetic Tunisian leaf (bench/cheque_synth_intl.py, intl fresh13_0010) as mmbatch's
+    OCR read it: the printed "le" before the written date read "10"; no date was found."""
+    f = fields([("BIAT", (66, 26, 183, 82)), ("CHEQUE N° 3711203", (861, 46, 1134, 96)),
+                ("Agence Nabeul", (66, 78, 254, 119)), ("DT 69 450,500", (1268, 72, 1611, 150)),
+                ("Payez contrece chèque non endossable Soixante-neuf mille quatre cent",
+                 (53, 150, 1152, 260)),
+                ("cinguante dinars et 500 millimes", (63, 239, 677, 317)),
+                ("à lordre de Karim ManSouri", (52, 307, 545, 381)),
+                ("10 31 janvier 2024", (947, 420, 1352, 505))], w=1815, h=832)
+    assert f["convention"].value == "tn"
+    assert f["date"].value == "2024-01-31"
+    assert f["amount"].value == f["amount_words"].value == "69450.50"
+
+
+def test_tunisian_a_l_ordre_read_tordre_is_the_pay_label():
+    """Intl fresh13_0034 as OCR read it: "à l'ordre de" read "à Tordre de"; no payee was
+    found."""
+    f = fields([("UIB", (40, 17, 104, 56)), ("CHEQUE N° 0315980", (549, 27, 745, 61)),
+                ("Agence Soume", (39, 51, 138, 80)), ("DT 5 200,500", (819, 52, 976, 92)),
+                ("Payez contre ce chèque non endossable CINQ MILLE DEUX CENTS DINaRS ET 500 "
+                 "mILLimES", (36, 119, 809, 167)),
+                ("à Tordre de", (35, 226, 124, 255)), ("Sami AYaRI", (139, 222, 282, 257)),
+                ("le ∥l OCTOBRE 2022", (639, 305, 839, 338)), ("Bmm", (703, 341, 1022, 411))],
+               w=1164, h=534)
+    assert f["payee"].value == "Sami AYaRI"
+
+
+def test_kenya_shillings_printed_is_the_currency_where_the_words_misread_it():
+    """Intl fresh13_0035 as OCR read it: the words' "SHILLINGS" read "SHILLINGIS"; the leaf's
+    printed "Kenya Shillings" names the currency."""
+    f = fields([("656412", (982, 61, 1103, 99)), ("832.00", (1528, 70, 1704, 125)),
+                ("Stanbic Bank", (55, 99, 318, 142)), ("Mombasa Branch", (55, 157, 256, 186)),
+                ("Kenya Shillings", (58, 260, 258, 298)),
+                ("EIGIHT HUNDRED THIRTY-TWO SHILLINGIS ONLY", (279, 246, 1051, 272)),
+                ("Only", (1980, 303, 2055, 350)), ("or bearer", (1930, 403, 2055, 438)),
+                ("Pay", (62, 447, 125, 497)), ("Kamau OmoNDI", (202, 435, 512, 473)),
+                ("Date", (1025, 548, 1096, 588)), ("30/01/2025", (1116, 529, 1328, 577)),
+                ("Mmm", (1296, 589, 1992, 669)),
+                ("656412 25529I: 9108014278!", (356, 906, 1352, 938))], w=2130, h=976)
+    assert f["convention"].value == "ke"
+    assert (f["currency"].value, f["currency"].status) == ("KES", "unchecked")
+
+
 @pytest.mark.parametrize("cue,code", [("PO Box 3232. Doha, State of Qatar", "QAR"),
                                       ("Al Rajhi Bank, Riyadh", "SAR")])
 def test_gulf_riyal_by_country(cue, code):

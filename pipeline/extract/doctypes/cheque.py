@@ -35,7 +35,7 @@ PAY_LABEL = (r"(?:rate|date|period|grade|type|slip|stub|scale|frequency|group|co
 
 # "à l'ordre de" as the leaf prints it, at a line's start; "par chèque à l'ordre de ..." in a
 # payment notice is no cheque
-_A_L_ORDRE = r"^\W*[àa]\s*(?:[lfI1|].?)?\s*ordre\s*de"
+_A_L_ORDRE = r"^\W*[àa]\s*(?:[lfI1|T].?)?\s*ordre\s*de"  # "l'" read "l", "f", "T" ...
 # a cheque's pay instruction or order label, in the conventions' languages
 PAY = re.compile(r"pay\s*to\s*the\s*ord|\bto\s*the\s*order\s*of\b|^\W*order\s*of\b|"
                  # the label alone on its line, its "P" read "F" ("FAY TO THE" over "ORDER OF")
