@@ -148,9 +148,9 @@ def _band_box(g: Tuple[float, float, float, float]) -> list:
     return [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
 
 
-def band(labels: Sequence, low: bool = False, pieces: Sequence = ()) -> Optional[list]:
+def band(labels: Sequence, low: bool = False) -> Optional[list]:
     """The box of the eight digit boxes above the printed letters (``_geometry``), or None."""
-    g = _geometry(labels, low, pieces)
+    g = _geometry(labels, low)
     return None if g is None else _band_box(g)
 
 
