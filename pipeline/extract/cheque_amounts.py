@@ -57,7 +57,10 @@ def _words_evidence(text: str, lang=None) -> bool:
         return n >= 2 or (n >= 1 and lang.currency(text) is not None)
     if re.search(r"/\s*[1lI|][0oOuUcC@]{2}\b|\bdollars?\b|\bcents?\b|\bonly\b", text, re.I):
         return True
-    return len(_NUMBER_WORD_RE.findall(text)) >= 2
+    # two number words, one of them misread as ``parse_amount_words`` reads it ("Three
+    # Hindred and 0f100")
+    return len(_NUMBER_WORD_RE.findall(text)) >= 2 or (
+        bool(_NUMBER_WORD_RE.search(text)) and count_number_words(text) >= 2)
 
 
 _WORDS_LABEL = re.compile(r"^\W*(?:\w{1,3}\s+)?(?:rupees|the\s+sum\s+of|amount\s+in\s+words)\b"

@@ -107,3 +107,22 @@ def test_payee_boxed_with_the_label_it_was_written_over():
     got = {f.name: f for f in extract_cheque(lines, 442, 205)}["payee"]
     assert got.value == "Oakwood Corpoate Hosing"
     assert got.status == "unchecked"
+
+
+def test_words_over_two_pieces_with_a_number_word_misread():
+    # a real US test cheque's photo, blurred as a capture (4000 x 1899): the legal amount "Three
+    # Hundred and 00/100" read as two pieces on one row, "Hundred" as "Hindred", the fraction's
+    # "/" as "f": one number word spelled right was too little to call the row an amount in words
+    lines = _lines(("1025", 3335, 267, 3672, 415), ("OATE", 2447, 512, 2620, 612),
+                   ("10/30/2019", 2660, 412, 3360, 615), ("PAY TO THE", 307, 690, 687, 777),
+                   ("ORDER OF", 312, 760, 627, 832), ("Person", 812, 632, 1292, 835),
+                   ("$300.00", 3030, 725, 3595, 867), ("Three", 410, 887, 800, 1017),
+                   ("Hindred and 0f100", 817, 855, 2195, 1047),
+                   ("DOLLARS", 3052, 922, 3567, 1085), ("Test Memo", 560, 1335, 1362, 1512),
+                   ("tignatine", 2175, 1312, 2855, 1530),
+                   (":000000000:1:0000000001", 320, 1547, 2212, 1695),
+                   ("1025", 2450, 1565, 2772, 1700))
+    got = {f.name: f for f in extract_cheque(lines, 4000, 1899)}
+    assert got["amount_words"].value == "300.00"
+    assert got["amount_words"].raw == "Three Hindred and 0f100"
+    assert got["amount"].value == "300.00" and got["amount"].status == "ok"
