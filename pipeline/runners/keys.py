@@ -21,7 +21,9 @@ from ..ingest.dewarp import PARAMS as DEWARP
 EXTRACT_VERSION = 16  # 16: date boxes read box by box where each box's crop is taller than
 #   wide, in a band raised to the digits OCR found in them, from the image's top edge; a box's
 #   digit down to -4 (a flagged "1" read "7"); a Brazilian leaf's "R$" read "RS" reais, not
-#   rupees; Turkish cues with a dotless i read "1" ("Yap1 Kredi", "YALNi2") and "TL **8.800"
+#   rupees; Turkish cues with a dotless i read "1" ("Yap1 Kredi", "YALNi2") and "TL **8.800";
+#   Tunisian "le" read "10", "à Tordre de", "Kenya Shillings"; number words glued and misread;
+#   a row of words with one number word misread an amount in words
 # 15: a US band checked by the leaf's fractional routing ("90-7177/3222"),
 #   its symbols read or not (routing ok, convention us, cheque evidence); a processed leaf's
 #   amount field no account; "PAr" before a name a pay label; "PTYLTO" is PTY LTD; the plural of
