@@ -39,7 +39,9 @@ PRINTED_NOTICE = re.compile(r"\bvalid\s+(?:for|up\s*to|till)\b|\bmonths?\s+from\
 
 # (the value glued on by the OCR: "ORDER OFJonas", "Order ofJonas")
 _ORDER_LABEL = re.compile(
-    r"^\s*(?:pay[\s\-]*)?(?:to[\s\-]*)?(?:the[\s\-]*)?order[\s\-]*of(?:\b|(?-i:(?=[A-Z])))[\s:.\-]*",
+    # "ORDER OF", its "r" read "n" or "e" read "c" ("OnderofELM STREET DENTAL GROUP")
+    r"^\s*(?:pay[\s\-]*)?(?:to[\s\-]*)?(?:the[\s\-]*)?[o0][rn]d[ec]r[\s\-]*of"
+    r"(?:\b|(?-i:(?=[A-Z])))[\s:.\-]*",
     re.I)
 _PAY_LABEL = re.compile(r"^\W*(?:pay|fay)(?:\s*to(?:\s*the)?)?\b[\s:.\-]*"
                         r"|^\W*(?-i:PAY(?=[A-Z][a-z]))"

@@ -290,3 +290,18 @@ def test_pty_ltd_read_with_an_o(raw, want):
     from pipeline.extract.cheque_page import _clean_name
 
     assert _clean_name(raw) == want
+
+
+def test_order_of_misread_and_glued_to_the_payee():
+    # a synthetic US leaf (bench/cheque_synth.py, dev_0042) as mmbatch's OCR
+    # read it: "ORDER OF" read "Onderof", glued to the payee; it was taken as the payee's start
+    lines = typed_lines([("Keisha Kowalski", 36, 42, 204, 68), ("29269", 1081, 36, 1172, 67),
+                         ("PO Box 1120", 36, 67, 136, 91), ("Bolse, ID 83702", 36, 86, 153, 109),
+                         ("Date:", 752, 99, 811, 129), ("4-7-25", 845, 89, 993, 131),
+                         ("OnderofELM STREET DENTAL GROUP", 36, 230, 748, 268),
+                         ("S 182.38", 895, 223, 1066, 264),
+                         ("ONE HUNDRED EIGHTY-TWO AND 38/1OO DOLLARS", 43, 329, 775, 359),
+                         ("Memo", 35, 425, 105, 458), ("AUTHORIZED SIGNATURE", 854, 459, 994, 476),
+                         ("I:0137515401:71029611973029269", 110, 504, 754, 533)])
+    got = {f.name: f for f in extract_cheque(lines, 1214, 556)}
+    assert got["payee"].value == "ELM STREET DENTAL GROUP"
