@@ -143,12 +143,11 @@ def _fuzzy_pieces(t: str) -> Optional[List[str]]:
             continue
         for j in range(i + 2, len(t) + 1):
             w = t[i:j]
-            if w in _GLUE_WORDS:
-                cost = 0.0
-            elif len(w) >= FUZZY_PIECE and _canon_word(w) is not None:
-                cost = float(_edits(w, _canon_word(w)))
-            else:
+            canon = w if w in _GLUE_WORDS else (
+                _canon_word(w) if len(w) >= FUZZY_PIECE else None)
+            if canon is None:
                 continue
+            cost = float(_edits(w, canon))
             c = best[i][0] + cost + PIECE_COST
             if best[j] is None or c < best[j][0]:
                 best[j] = (c, best[i][1] + [w])
