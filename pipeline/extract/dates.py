@@ -178,7 +178,11 @@ def _ocr_fix(text: str) -> str:
                 continue  # part of a word ("Oct", "Jul")
             if prev.isdigit() or nxt.isdigit():
                 chars[i] = _LOOKALIKE[c]
-    return _forgive_separators("".join(chars))
+    return _forgive_separators(_ORDINAL_ONE.sub("1", "".join(chars)))
+
+
+# the "1" of an ordinal read as a letter: "2lst", "lst" ("21st", "1st")
+_ORDINAL_ONE = re.compile(r"(?:(?<=[0-3])|(?<![A-Za-z\d]))[lI|i](?=st(?![a-z]))")
 
 
 def _forgive_separators(text: str) -> str:
@@ -249,10 +253,26 @@ NOTE_LOST_SEPARATOR = "ambiguous: a separator lost in {raw!r}"
 
 
 def _letters_fix(text: str) -> str:
-    """A "1" or "0" between letters is the letter it looks like ("ma1O" -> "maiO"), length
-    kept."""
-    return re.sub(r"(?<=[A-Za-z])[10](?=[A-Za-z])", lambda m: "i" if m.group(0) == "1" else "o",
-                  text)
+    """A "1" or "0" between letters is the letter it looks like ("ma1O" -> "maiO"), and one at
+    the start or end of a word that is then a month's name the letter that makes it one
+    ("29-JU1-2024", "0CT"), length kept."""
+    text = re.sub(r"(?<=[A-Za-z])[10](?=[A-Za-z])",
+                  lambda m: "i" if m.group(0) == "1" else "o", text)
+    return _MONTH_EDGE_DIGIT.sub(_month_edge, text)
+
+
+# a word of two letters and more with a "1" or "0" at one end
+_MONTH_EDGE_DIGIT = re.compile(
+    r"(?<![A-Za-z\d])(?:[10][A-Za-z]{2,8}|[A-Za-z]{2,8}[10])(?![A-Za-z\d])")
+
+
+def _month_edge(m: re.Match) -> str:
+    w = m.group(0)
+    for lo in ("l", "o", "i"):
+        fixed = w.replace("1", lo) if lo != "o" else w.replace("0", "o")
+        if fixed != w and _fold_accents(fixed.lower()) in _MONTHS:
+            return fixed
+    return w
 
 
 def _month_of(word: str) -> Tuple[Optional[int], bool]:

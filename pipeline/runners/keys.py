@@ -18,7 +18,12 @@ from ..engine.manifest import get_spec, model_sha256
 from ..ingest.dewarp import PARAMS as DEWARP
 
 # bump when extraction rules change what they return for the same lines
-EXTRACT_VERSION = 16  # 16: date boxes read box by box where each box's crop is taller than
+EXTRACT_VERSION = 17  # 17: a month name with a digit at its edge ("JU1"), an ordinal's "1"
+#   read "l" ("2lst"); slashes read as "1"s down to -10; the "$" read as letters beside the
+#   figures no payee; a Brazilian city read with digits before the date; "CHEGUE N°"; band
+#   pieces with a dash read "." and the on-us symbol "μ"; words on two rows in pieces; "eigt"
+#   glued; "yVi RUPEES" and "RUPEES <words>" name the currency; Turkish "TL" read "IL"
+# 16: date boxes read box by box where each box's crop is taller than
 #   wide, in a band raised to the digits OCR found in them, from the image's top edge; a box's
 #   digit down to -4 (a flagged "1" read "7"); a Brazilian leaf's "R$" read "RS" reais, not
 #   rupees; Turkish cues with a dotless i read "1" ("Yap1 Kredi", "YALNi2") and "TL **8.800";

@@ -166,6 +166,31 @@ def test_a_date_read_with_a_slip_beside_its_label_is_ambiguous(text, iso, note):
     assert d.date.ambiguous and note in d.date.note
 
 
+@pytest.mark.parametrize("text, iso, note", [
+    # a month name with a letter read as a digit at its end or start (synthetic US fresh14_0020)
+    ("29-JU1-2024", "2024-07-29", "month name read as 'July' from 'JU1'"),
+    ("0CT 3, 2020", "2020-10-03", "month name read as 'October' from '0CT'")])
+def test_a_month_name_with_a_digit_at_its_edge(text, iso, note):
+    assert find_dates(text, prefer="dmy") == []
+    (d,) = find_dates(text, prefer="dmy", fuzzy=True)
+    assert d.date.iso == iso and d.date.ambiguous and note in d.date.note
+
+
+@pytest.mark.parametrize("text, iso", [
+    # an ordinal's "1" read "l" (synthetic US fresh14_0044: "DATED February 21st, 2026")
+    ("DATED February 2lst, 2026", "2026-02-21"), ("Feb lst 2026", "2026-02-01"),
+    ("March 3lst, 2025", "2025-03-31")])
+def test_an_ordinals_one_read_as_a_letter(text, iso):
+    (d,) = find_dates(text)
+    assert d.date.iso == iso
+
+
+def test_a_digit_at_a_words_edge_is_a_month_only_where_it_makes_one():
+    for text in ("5 JUN0 2020", "Ref 1ABC 2020", "5 XY1 2020", "the lst time 2020",
+                 "Invoice 10CT 2020"):
+        assert find_dates(text, fuzzy=True) == []
+
+
 @pytest.mark.parametrize("text", ["Mary 5, 2026", "Ruth 5 2026", "Date 12 2026", "Jein. 27, 2026",
                                   "Invoice 12 2026"])
 def test_a_word_near_no_month_or_near_two_is_no_date(text):
