@@ -123,10 +123,11 @@ def _unglue(t: str) -> Optional[List[str]]:
     """``t`` as two or more words of ``_GLUE_WORDS`` written without a space, the fewest
     pieces (of two letters and more); where there is no such split, and ``t`` is long enough
     to hold two number words, pieces of ``FUZZY_PIECE`` letters and more may be number words
-    misread as ``_canon_word`` allows ("hondredeigtynine": "hondred" "eigty" "nine"); None when
-    it is not one."""
+    misread as ``_canon_word`` allows ("hondredeigtynine": "hondred" "eigty" "nine"), and of
+    four letters where one is lost from a number word of five (``_letter_lost``: "fiftyeigt");
+    None when it is not one."""
     got = fewest_words(t, lambda w: len(w) >= 2 and w in _GLUE_WORDS)
-    if got is None and len(t) >= 2 * FUZZY_PIECE:
+    if got is None and len(t) >= 2 * FUZZY_PIECE - 1:
         got = _fuzzy_pieces(t)
     return got if got is not None and len(got) > 1 else None
 
@@ -144,7 +145,8 @@ def _fuzzy_pieces(t: str) -> Optional[List[str]]:
         for j in range(i + 2, len(t) + 1):
             w = t[i:j]
             canon = w if w in _GLUE_WORDS else (
-                _canon_word(w) if len(w) >= FUZZY_PIECE else None)
+                _canon_word(w) if len(w) >= FUZZY_PIECE else
+                _letter_lost(w) if len(w) == FUZZY_PIECE - 1 else None)
             if canon is None:
                 continue
             cost = float(_edits(w, canon))
@@ -152,6 +154,17 @@ def _fuzzy_pieces(t: str) -> Optional[List[str]]:
             if best[j] is None or c < best[j][0]:
                 best[j] = (c, best[i][1] + [w])
     return best[-1][1] if best[-1] is not None else None
+
+
+def _letter_lost(w: str) -> Optional[str]:
+    """The one number word of five letters that ``w`` (four letters) is with a letter lost
+    ("eigt": "eight", "thre": "three"); None for none or two."""
+    hits = [n for n in _LONG_NUMBER_WORDS
+            if len(n) == len(w) + 1 and any(n[:i] + n[i + 1:] == w for i in range(len(n)))]
+    return hits[0] if len(hits) == 1 else None
+
+
+_LONG_NUMBER_WORDS = sorted(n for n in NUMBER_WORDS if len(n) == FUZZY_PIECE)
 
 
 def _split_glued(tokens: List[str]) -> List[str]:

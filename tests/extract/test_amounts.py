@@ -235,9 +235,19 @@ def test_words_glued_slipped_and_misread_cents(text, value):
     # a synthetic Kenyan leaf (intl fresh13_0027) as mmbatch's OCR read its handwritten words:
     # "hundred eighty nine" glued and each word misread; it read 5.29
     ("Five hondredeigtynine shillig and twentynine cents owy", "589.29"),
-    ("Three thousandfourhondred rupees only", "3400.00")])
+    ("Three thousandfourhondred rupees only", "3400.00"),
+    # "eight" with its "h" lost, glued to the tens word (US fresh14_0037, anglo fresh11_0010)
+    ("fourteen thousand seven hundred one ddlas and fiftyeigt cents owy", "14701.58"),
+    ("Twenty pounds and sixtyeigt pence", "20.68")])
 def test_glued_number_words_each_misread(text, value):
     assert str(parse_amount_words(text)) == value
+
+
+@pytest.mark.parametrize("text", ["fiftyseem", "fortyabcd", "sixtyfor"])
+def test_a_glued_four_letter_piece_is_a_number_word_with_one_letter_lost_only(text):
+    # a piece of four letters is a number word of five with one letter lost ("eigt"), never
+    # one with a letter changed ("seem") or an English word that is no number ("for")
+    assert parse_amount_words(text) is None
 
 
 @pytest.mark.parametrize("text", ["one often seven", "ten and 5/10", "ten and 40/10 dollars",
