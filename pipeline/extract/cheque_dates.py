@@ -400,7 +400,7 @@ def _date_with_image(p: _Page, reader, prefer: str, found: Optional[Field],
 _SLASHED = re.compile(r"\d{1,2}/\d{1,2}/(?:\d{2}|\d{4})")
 # how far (natural log) below OCR's reading the reading with those "1"s as "/" may be, and how
 # far the next such reading must lie below it
-_SLASH_DROP = 8.0
+_SLASH_DROP = 10.0
 _SLASH_GAP = 2.0
 
 

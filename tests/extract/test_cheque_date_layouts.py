@@ -52,6 +52,10 @@ def test_slash_variants():
     # OCR did not read
     ("fresh9_0046", (1016, 78), "7.122024", "2024-07-12"),
     ("fresh9_0050", (1397, 129), "16/25", "2025-01-06"),
+    # both "/" read as "1" by a reading 9.3 and 8.8 (natural log) more likely than the slashes
+    # (an Australian and a Canadian leaf of `--kind anglo --fresh11`)
+    ("anglo_fresh11_0003", (830, 380), "29107122", "2022-07-29"),
+    ("anglo_fresh11_0026", (1135, 470), "2910312023", "2023-03-29"),
 ])
 def test_slashes_read_as_ones(name, at, raw, iso):
     fields, truth = _fields(name, at)
