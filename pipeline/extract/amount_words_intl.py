@@ -98,7 +98,8 @@ _TR = _Table(
     # letters the line's box cut off ("dniz sekiz bin ..."; else read as "on", ten)
     fillers=frozenset({"ve", "yalniz", "yalnizca", "turk", "tutar", "bu", "cek", "karsiliginda",
                        "alniz", "lniz", "niz"}),
-    major={"tl": "TRY", "lira": "TRY", "lirasi": "TRY", "try": "TRY"},
+    # "TL" read "IL" at the words' end ("yedi bin alti yüz IL")
+    major={"tl": "TRY", "lira": "TRY", "lirasi": "TRY", "try": "TRY", "il": "TRY"},
     minor={"kurus": 100, "kr": 100},
     words=("sıfır", "üç", "dört", "beş", "altı", "kırk", "altmış", "yetmiş", "yüz", "yalnız",
            "kuruş", "lirası", "türk", "çek", "karşılığında", "alnız", "lnız", "nız"),

@@ -115,6 +115,24 @@ def _continuation(l: _L, pool: List[_L], lang=None, words: Callable = None) -> O
     return min(below, key=lambda c: c.y0) if below else None
 
 
+def _words_piece(t: str) -> bool:
+    """A piece of the amount in words that the detector boxed apart: letters that are no
+    figures, or the fraction ("45/100", "no/100")."""
+    return (bool(re.search(r"[A-Za-z]{2}", t)) and parse_amount(t) is None) or bool(
+        re.fullmatch(r"\s*(?:\d{1,2}|[xX-]{1,2}|no)\s*/\s*[1lI|][0oO]{2}\s*", t))
+
+
+def _row_from_left(nxt: _L, first: _L, pool: List[_L]) -> List[_L]:
+    """The second line of the words, ``nxt`` found below ``first`` (``_continuation``), from the
+    leftmost piece on its row that starts where the words' lines start (under ``first``'s
+    start, two of its heights to the left at most), each piece near the one before."""
+    row = [c for c in pool if c is not first and (c is nxt or _same_row(nxt, c))
+           and first.x0 - 2 * first.h <= c.x0 <= nxt.x0 and _words_piece(c.text)
+           and not looks_like_micr(c.text)]
+    start = min(row, key=lambda c: c.x0) if row else nxt
+    return [start] + _row_rest(start, pool, _words_piece)
+
+
 def _find_amount_words(pool: List[_L], lang=None) -> Optional[Tuple[List[_L], str, Decimal]]:
     """The amount in words; ``lang``: in that language (``amount_words_intl``), else English."""
     parse = lang.parse if lang is not None else parse_amount_words
@@ -135,12 +153,14 @@ def _find_amount_words(pool: List[_L], lang=None) -> Optional[Tuple[List[_L], st
         if nxt is not None and (_has_number_word(text, lang) or _WORDS_LABEL.match(text)):
             options.append(([l, nxt], text + " " + nxt.text))
         if _has_number_word(text, lang):
-            more = _row_rest(l, pool, lambda t: (bool(re.search(r"[A-Za-z]{2}", t))
-                                                 and parse_amount(t) is None)
-                             or bool(re.fullmatch(r"\s*(?:\d{1,2}|[xX-]{1,2}|no)\s*/\s*[1lI|][0oO]{2}\s*",
-                                                  t)))
+            more = _row_rest(l, pool, _words_piece)
             if more:
                 options.append(([l] + more, " ".join([text] + [c.text for c in more])))
+            if nxt is not None:  # both lines in pieces ("Rupees eighty" "lakh" / "seventy" ...)
+                second = _row_from_left(nxt, l, pool)
+                if len(more) + len(second) > 1:
+                    src = [l] + more + second
+                    options.append((src, " ".join([text] + [c.text for c in src[1:]])))
         for src, t in options:
             if not _words_evidence(t, lang):
                 continue

@@ -48,7 +48,7 @@ def _find_micr(ls: List[_L], F: _Frame) -> List[_L]:
     if cands:
         bottom = max(cands, key=lambda l: l.cy)
     else:
-        pieces = [l for l in ls if F.fy(l.cy) > 0.75 and _MICR_PIECE.match(l.text)
+        pieces = [l for l in ls if F.fy(l.cy) > 0.75 and _BAND_PIECE.match(l.text)
                   and sum(c.isdigit() for c in l.text) >= 2]
         if not pieces:
             return []
@@ -58,6 +58,12 @@ def _find_micr(ls: List[_L], F: _Frame) -> List[_L]:
         return row if sum(c.isdigit() for c in joined) >= 12 else []
     return _row_of(bottom, [l for l in ls if looks_like_micr(l.text) or (
         _MICR_PIECE.match(l.text) and sum(c.isdigit() for c in l.text) >= 2)])
+
+
+# a piece of the band as the bottom row's pieces may be read: ``MICR_PIECE``, a dash symbol read
+# as a dot or a dash ("791638 09.'84381": a sort code's E-13B dash), the on-us symbol read "μ"
+# ("361320μ1")
+_BAND_PIECE = re.compile(_MICR_PIECE.pattern.replace("]+$", ".\\-μ]+$"))
 
 
 def _row_of(first: _L, cands: List[_L]) -> List[_L]:

@@ -350,12 +350,23 @@ def _name_pieces(first: _L, pool: List[_L], ok, stop_x: Optional[float]) -> List
     return out
 
 
+def _sign_pieces(p: _Page, fig: _L) -> List[_L]:
+    """The amount box's "$" read as a word of its own ("SA", "S"): two letters at most, on the
+    figures' row and ending just left of them. Never the payee (the payee's line ends well
+    before the box), so it is not offered as one."""
+    return [c for c in p.free() if c is not fig and len(re.sub(r"\W", "", c.text)) <= 2
+            and _same_row(fig, c) and c.x1 <= fig.x0 + 0.2 * fig.h
+            and fig.x0 - c.x1 <= 1.5 * fig.h]
+
+
 def _payee_field(p: _Page, conv: Optional[Convention] = None,
                  amounts: Optional[_Amounts] = None, reader=None) -> Optional[Field]:
     """Right of "PAY TO THE ORDER OF" / "TO THE ORDER OF", else of "Pay"; the pieces of the
     name on its row joined. Where no pay label was read at all, the line in the payee's place
     (``_unlabelled_payee``), with a message saying so. ``reader`` (``constrained.LineReader``,
     with the page image): a word read one letter off put right (``payee_words``)."""
+    if amounts is not None and amounts.fig:
+        p.use(*_sign_pieces(p, amounts.fig[0]))
     found = _labelled_payee(p, conv.payee_label if conv else None,
                             conv.payee_after if conv else None)
     message = ""

@@ -144,9 +144,11 @@ BR = Convention(
     sign_codes={"INR": "BRL"},
     payee_after=r"^\W*ou\s+[àa]\s+sua\s+ordem\W*$",
     payee_label=r"^\W*a\b(?!\s*quantia)[\s:.\-]*",
-    number_label=r"(?:cheque|n[º°o]\.?\s*do\s*cheque)\s*n?[º°o]?\.?",
-    # "Curitiba, 16 de maio de 2021"; the day read "2o", the spaces lost ("Curitiba,4denov...")
-    date_label=r"^\s*[^\W\d_][^\d,]{2,30},\s*(?=\d[\dOoIl]?º?\s*de)",
+    number_label=r"(?:che[qg]ue|n[º°o]\.?\s*do\s*che[qg]ue)\s*n?[º°o]?\.?",
+    # "Curitiba, 16 de maio de 2021"; the day read "2o", the spaces lost ("Curitiba,4denov..."),
+    # a letter of the city read as a digit or two ("BELO HOR12ONTE,")
+    date_label=(r"^\s*(?=[^,]{3,31},)[^\W\d_][^\d,]*(?:\d{1,2}[^\W\d_][^\d,]*)?,"
+                r"\s*(?=\d[\dOoIl]?º?\s*de)"),
 )
 TR = Convention(
     key="tr", name="Turkey", currency="TRY", dollar=None, date_order="dmy", micr="any",
@@ -181,7 +183,7 @@ TN = Convention(
           (_rx(r"\bdinars?\b"), 1.0)),
     currency_words={"dinars": "TND", "dinar": "TND", "dt": "TND", "tnd": "TND"},
     signs=("DT", "TND", "D.T."),
-    number_label=r"ch[eè]que\s*n[°ºo]\.?",
+    number_label=r"ch[eè][qg]ue\s*n[°ºo]\.?",  # its "Q" read "G" too ("CHEGUE N°")
     # "Tunis, le", "à Sfax le"; "le" read "1e", the date glued to it ("1e23novembre2024")
     # "le" before the date ("Tunis, le 15 mars 2021"); read "10" before the day and month
     # ("10 31 janvier 2024")

@@ -1,0 +1,214 @@
+"""Fields of unseen synthetic leaves that OCR read with slips or in pieces (the round's
+unseen draws: US ``--fresh14``, intl ``--fresh14``, anglo ``--fresh11``, Indian ``--fresh11`` of
+bench/cheque_synth_bench.py, made-up names and numbers): their OCR lines typed as mmbatch's OCR
+read them, fields extracted without the page image."""
+from conftest import typed_lines
+
+from pipeline.extract.cheque import extract_cheque
+
+
+def _fields(rows, width, height):
+    return {f.name: f for f in extract_cheque(typed_lines(rows), width, height)}
+
+
+# US fresh14_0024: the payee written above the printed line, and the amount box's "$" read "SA"
+# on the pay label's row
+US_PAYEE_RAISED = [
+    ('Grace Chen', 62, 63, 291, 107),
+    ('No 32593', 1746, 66, 1930, 112),
+    ('4410KingsleyAve.', 62, 107, 340, 143),
+    ('Mobile, AL 36602', 62, 141, 316, 173),
+    ('Mar. 5, 2026', 1464, 217, 1748, 266),
+    ('Date', 1365, 264, 1425, 296),
+    ('Wei N. Yamamoto', 327, 311, 842, 376),
+    ('Pay to the Order of:', 62, 387, 271, 420),
+    ('SA', 1467, 369, 1506, 426),
+    ('945.00', 1551, 365, 1714, 421),
+    ('Nine hundred forty-five dollarsand 00/100', 73, 514, 947, 563),
+    ('Dollars', 1846, 546, 1930, 576),
+    ('mmm', 1235, 593, 1853, 738),
+    ('Memo', 61, 729, 135, 760),
+    ('32593I128027004163648602!', 211, 828, 1225, 880),
+]
+
+
+def test_the_dollar_sign_read_as_letters_is_not_the_payee():
+    got = _fields(US_PAYEE_RAISED, 2002, 918)
+    assert got["payee"].value == "Wei N. Yamamoto"
+    assert got["amount"].value is not None and str(got["amount"].value) == "945.00"
+    # a two-letter line that is not beside the figures stays a payee the rules may take
+    moved = [r if r[0] != "SA" else ("SA", 900, 369, 939, 426) for r in US_PAYEE_RAISED]
+    moved = [r for r in moved if r[0] != "Wei N. Yamamoto"]
+    assert _fields(moved, 2002, 918)["payee"].value == "SA"
+
+
+# intl fresh14_0008: a Brazilian leaf, the city before the date read with digits for letters
+BR_CITY_DIGITS = [
+    ('Banco do Brasil', 59, 31, 318, 74),
+    ('Cheque Nº 440294', 745, 42, 989, 82),
+    ('Agência Belo Horizonte', 57, 73, 267, 105),
+    ('R$ **921,47**', 1105, 72, 1340, 123),
+    ('Pague por este cheque a quantia de', 54, 146, 377, 183),
+    ('NOVECENTOS E VINTE E UM REAIS E QUARENTa E SETE CENTAVOS', 404, 145, 1322, 211),
+    ('a', 51, 302, 68, 318),
+    ('ANa ALmEIDa', 92, 281, 306, 328),
+    ('ou à sua ordem', 1371, 338, 1517, 367),
+    ('BELO HOR12ONTE, 26 DE ma1O DE 2022', 779, 381, 1272, 430),
+    ('<88218811< 7264402945> 822305555829:', 137, 642, 811, 699),
+]
+
+
+def test_a_brazilian_date_after_a_city_read_with_digits():
+    got = _fields(BR_CITY_DIGITS, 1573, 721)
+    assert got["date"].value == "2022-05-26"
+    assert got["date"].status == "ambiguous"  # the month "ma1O" read with a slip
+    assert got["date"].raw == "26 DE ma1O DE 2022"
+
+
+# intl fresh14_0018: a Tunisian leaf, its "CHEQUE N°" read "CHEGUE N°"
+TN_CHEGUE = [
+    ('CHEGUE N° 0205883', 562, 31, 746, 59),
+    ('Amen Bank', 35, 40, 197, 74),
+    ('DT 127 253,000', 823, 40, 1063, 81),
+    ('Agence Bizerte', 33, 72, 154, 97),
+    ('eecentving-Sept wlle deu cent intetroisdinars', 27, 123, 972, 165),
+    ("à l'ordre de", 33, 235, 129, 265),
+    ('Sarl El Amen Import', 154, 215, 453, 269),
+    ('10 20 mars 2024', 598, 280, 842, 319),
+    ('Am', 729, 322, 1105, 389),
+]
+
+
+def test_a_tunisian_cheque_number_label_read_with_a_g():
+    got = _fields(TN_CHEGUE, 1204, 552)
+    assert got["cheque_number"].value == "0205883"
+    assert got["cheque_number"].status == "unchecked"  # no MICR band on these leaves
+
+
+# anglo fresh11_0001: a UK band read in two pieces, the sort code's dash symbol read ".'"
+UK_BAND_PIECES = [
+    ('Santander UK', 39, 21, 194, 55),
+    ('York YO1 7HH', 39, 51, 134, 74),
+    ('£1,800.53', 798, 50, 932, 85),
+    ('Sort code 09-84-38', 37, 70, 162, 96),
+    ('Pounds', 37, 111, 98, 135),
+    ('One thousand eight hundred pounds and fifty-three pence', 107, 106, 672, 150),
+    ('Pay', 33, 202, 67, 229),
+    ('Pennine Garden Centre', 101, 198, 352, 230),
+    ('Date', 602, 279, 641, 302),
+    ('30 March 2021', 660, 270, 841, 304),
+    ("791638 09.'84381", 99, 448, 446, 489),
+    ('15779054! 00', 459, 457, 700, 498),
+]
+
+
+def test_a_uk_band_in_two_pieces_with_its_dash_read_as_a_dot():
+    got = _fields(UK_BAND_PIECES, 1107, 507)
+    assert (got["micr_routing"].value, got["micr_routing"].status) == ("098438", "ok")
+    assert got["micr_serial"].value == got["cheque_number"].value == "791638"
+    assert got["micr_account"].value == "15779054"
+
+
+# in fresh11_0033: an Indian band whose on-us symbol was read "μ"
+IN_BAND_MU = [
+    ('DATE', 1440, 79, 1538, 115),
+    ('2', 1556, 80, 1598, 120),
+    ('2', 1595, 76, 1649, 118),
+    ('0', 1649, 75, 1714, 119),
+    ('4', 1694, 75, 1759, 119),
+    ('20', 1751, 76, 1873, 123),
+    ('1', 1874, 80, 1918, 118),
+    ('9', 1930, 75, 1969, 116),
+    ('D', 1560, 137, 1591, 163),
+    ('D', 1612, 137, 1644, 163),
+    ('M', 1664, 136, 1704, 164),
+    ('M', 1713, 136, 1755, 164),
+    ('Y', 1777, 138, 1808, 163),
+    ('Y', 1831, 137, 1861, 163),
+    ('Y', 1884, 137, 1916, 163),
+    ('Y', 1938, 137, 1969, 163),
+    ('RTGS/NEFT IFS', 79, 153, 267, 181),
+    ('IOBA0259592', 324, 153, 506, 181),
+    ('VALID FOR THREE MONTHS FROM THE DATE OF ISSUE', 732, 202, 1347, 228),
+    ('PAY', 64, 303, 138, 341),
+    ('Self', 197, 267, 344, 331),
+    ('EIGHT CRORE FORTY NINE LACS', 241, 386, 1144, 433),
+    ('Rupees', 66, 406, 189, 446),
+    ('ONLY', 119, 480, 258, 525),
+    ('RS.', 1513, 495, 1590, 538),
+    ('84900000/-', 1598, 486, 1953, 543),
+    ('A/C NO.', 133, 604, 251, 641),
+    ('446329398482018', 349, 602, 650, 637),
+    ('Mmmm', 1526, 651, 1974, 750),
+    ('POOJA PILLAI', 1677, 775, 1853, 803),
+    ('Payable at par at all branches of Indian Overseas Bank in India', 886, 808, 1608, 838),
+    ('PLEASE SIGN ABOVE', 1646, 811, 1883, 833),
+    ('361320μ1', 237, 871, 590, 919),
+    ('160020933I: 31', 564, 869, 1038, 921),
+]
+
+
+def test_an_indian_band_with_its_on_us_symbol_read_as_mu():
+    got = _fields(IN_BAND_MU, 2077, 952)
+    assert got["micr_serial"].value == got["cheque_number"].value == "361320"
+    assert got["micr_routing"].value == "160020933"
+    assert got["micr_transaction"].value == "31"
+
+
+# in fresh11_0038: the amount in words on two lines, each read in two pieces
+IN_WORDS_IN_PIECES = [
+    ('PNBPunjab National Bank', 121, 30, 652, 97),
+    ('Date', 1102, 56, 1161, 90),
+    ('0', 1168, 53, 1202, 91),
+    ('20', 1210, 49, 1285, 96),
+    ('42022', 1282, 43, 1492, 101),
+    ('Shivaj Nagar, Pune - 411005', 254, 92, 454, 114),
+    ('D', 1177, 103, 1201, 124),
+    ('D', 1215, 103, 1242, 124),
+    ('M', 1254, 101, 1283, 125),
+    ('M', 1295, 103, 1322, 124),
+    ('Y', 1339, 102, 1362, 124),
+    ('Y', 1375, 103, 1408, 122),
+    ('Y', 1417, 101, 1447, 125),
+    ('RTGS/NEFT IFS Code PUNB0397603', 256, 114, 514, 137),
+    ('VALID FOR THREE MONTHS FROM THE DATE OF ISSUE', 560, 148, 1005, 174),
+    ('Yadav', 343, 192, 524, 240),
+    ('PAY', 47, 223, 98, 255),
+    ('or Bearer', 1412, 226, 1513, 254),
+    ('RUPEES', 49, 308, 138, 336),
+    ('Rupees eighty', 167, 278, 582, 335),
+    ('lakh', 591, 278, 729, 327),
+    ('seventy', 117, 353, 339, 401),
+    ('four thousandonly', 357, 345, 916, 404),
+    ('₹ 80,74,000/-', 1128, 370, 1457, 411),
+    ('CA A/c No.', 101, 456, 204, 485),
+    ('126441244968606', 263, 454, 497, 483),
+    ('M', 1144, 490, 1484, 575),
+    ('IMRAN RAO', 1279, 582, 1383, 606),
+    ('PLEASE SIGN ABOVE', 1242, 606, 1419, 632),
+    ('766484 411024899H 31', 217, 651, 836, 698),
+]
+
+
+def test_words_on_two_lines_each_in_pieces():
+    got = _fields(IN_WORDS_IN_PIECES, 1565, 717)
+    assert str(got["amount_words"].value) == str(got["amount"].value) == "8074000.00"
+    assert got["amount_words"].raw == "Rupees eighty lakh seventy four thousandonly"
+    assert got["amount"].status == got["amount_words"].status == "ok"
+
+
+# intl fresh14_0037: a Turkish leaf whose figures print no "TL"; the words' "TL" read "IL"
+TR_TL_READ_IL = [
+    ("Çek No 939554", 797, 45, 1003, 85), ("Yapı Kredi", 50, 55, 254, 103),
+    ("7.600,00", 1218, 73, 1317, 116), ("Bursa Şubesi", 53, 105, 205, 133),
+    ("Bu çek karş1liğinda Yalnuz yedi bin alti yüz IL", 48, 176, 623, 220),
+    ("Emrine", 53, 329, 149, 359), ("Selin yudiz", 166, 310, 318, 361),
+    ("veya hamiline", 1447, 330, 1644, 362), ("Keşide Tarihi", 887, 418, 1082, 448),
+    ("13.06.2024", 1125, 410, 1229, 443), ("Mmm", 1049, 459, 1582, 533),
+]
+
+
+def test_turkish_words_ending_in_tl_read_il():
+    got = _fields(TR_TL_READ_IL, 1705, 781)
+    assert got["currency"].value == "TRY"
+    assert str(got["amount_words"].value) == str(got["amount"].value) == "7600.00"
