@@ -114,11 +114,13 @@ def _currency_of(word: str, conv: Convention) -> Optional[str]:
 def _junk_token(tok: str, after: bool = False) -> bool:
     """A piece OCR read beside a printed label that is no word of it: two characters or fewer
     ("5 Rupees": a sign read as a digit), or a label in another script read as other characters
-    ("रुपये" read "万" or "evé"). ``after``: after the label, where digits are the figures."""
+    ("रुपये" read "万", "evé", or "yVi": three letters, a capital after a small one).
+    ``after``: after the label, where digits are the figures."""
     core = tok.strip(".,:;'\"()[]-")
     if after and any(c.isdigit() for c in core):
         return False
-    return len(core) <= 2 or any(ord(c) > 127 and c != "₹" for c in core)
+    return (len(core) <= 2 or any(ord(c) > 127 and c != "₹" for c in core)
+            or (not after and len(core) == 3 and bool(re.search(r"[a-z][A-Z]", core))))
 
 
 def _label_core(text: str) -> str:
@@ -163,6 +165,9 @@ def _printed_currency(p: _Page, a: _Amounts, conv: Convention
                 word) or (word.upper() if len(word) == 3 and word.isalpha() else None)
             if cur:
                 return cur, [l], ""
+    for l in p.ls:  # the printed "RUPEES" read with the words written after it, unparsed
+        if re.match(r"^rupees\s+[A-Za-z]", _label_core(l.text).strip(), re.I):
+            return _currency_of("rupees", conv) or "INR", [l], ""
     if conv.currency and conv.signs:
         # the convention's code or sign printed on the leaf, on a line of its own or after an
         # account number ("... 3 75TND", "Kenya Shillings"): its own currency, nobody else's

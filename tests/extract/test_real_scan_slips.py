@@ -126,3 +126,36 @@ def test_words_over_two_pieces_with_a_number_word_misread():
     assert got["amount_words"].value == "300.00"
     assert got["amount_words"].raw == "Three Hindred and 0f100"
     assert got["amount"].value == "300.00" and got["amount"].status == "ok"
+
+
+def test_rupees_label_with_its_hindi_word_read_as_three_letters():
+    # an SBI leaf photographed in grey: the bilingual label "रुपये RUPEES" read "yVi RUPEES"
+    lines = _lines(("State Bank Of Indla", 144, 94, 255, 106), ("PAY", 99, 127, 150, 140),
+                   ("ANIRUDDHA MYSORE", 146, 126, 283, 138), ("yVi RUPEES", 101, 148, 162, 160),
+                   ("FIVE THOUSAND ONLY", 190, 144, 361, 160), ("ODDMYYY", 493, 96, 601, 105),
+                   ("OR ORDER", 472, 119, 609, 130), ("5000/-", 507, 155, 563, 172),
+                   ("70271457517", 148, 195, 215, 206),
+                   ("MULTI-CITY CHEQUE Peyabie at Par aI All Branches of SIM", 103, 252, 337,
+                    260),
+                   ("Plesse sign above", 477, 247, 552, 262),
+                   ("#964626 380022177 000087 31", 210, 283, 470, 294))
+    got = {f.name: f for f in extract_cheque(lines, 768, 432)}
+    assert got["currency"].value == "INR" and got["currency"].raw == "yVi RUPEES"
+    # a word of three letters that reads as one is no piece of another script
+    lines[3] = typed_lines([("PAY RUPEES", 101, 148, 162, 160)])[0]
+    assert {f.name: f for f in extract_cheque(lines, 768, 432)}["currency"].value is None
+
+
+def test_rupees_printed_before_words_that_did_not_parse():
+    # a PNB leaf, blurred: "RUPEES Tin Theusin Only" (Ten Thousand) is no amount in words, but
+    # its printed "RUPEES" names the currency
+    lines = _lines(("RTGS/NEFT IFS Code: PUNB0278900", 272, 53, 542, 82),
+                   ("20022020", 723, 49, 888, 86), ("DDMMYYYY", 724, 72, 887, 102),
+                   (".PAY Rajuir Simgh (SB1 afc No g0065441805)", 52, 96, 599, 140),
+                   ("I市 CR BEARER", 719, 112, 890, 143), ("RUPEES Tin Theusin Only", 56, 136,
+                                                            460, 186),
+                   ("10,000", 699, 172, 831, 209), ("4160702020245074", 253, 391, 541, 416),
+                   ("36", 660, 385, 698, 416))
+    got = {f.name: f for f in extract_cheque(lines, 900, 429)}
+    assert got["amount_words"].value is None
+    assert got["currency"].value == "INR" and got["currency"].status == "unchecked"
