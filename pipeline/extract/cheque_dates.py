@@ -104,7 +104,8 @@ def _boxed_date(p: _Page, prefer: str = "dmy") -> Optional[Tuple[List[_L], str, 
     the digits of the boxes on one row in the top half, left to right, that make eight digits
     and a real date; the printed "D D M M Y Y Y Y" (or "M M D D Y Y Y Y") under them, when
     read, places them (without them: DDMMYYYY). Boxes read in pieces right of a "Date" label,
-    their letters not read, are in the convention's order (``prefer``). A "C" in a box is a
+    or six pieces and more of a digit or two on one row, their letters not read, are in the
+    convention's order (``prefer``). A "C" in a box is a
     zero left open. Returns the order used too."""
     labels = [l for l in p.ls if box_letters(l.text) and p.F.fy(l.cy) < 0.4]
     letters = "".join(re.sub(r"\s", "", l.text) for l in sorted(labels, key=lambda l: l.x0))
@@ -120,8 +121,14 @@ def _boxed_date(p: _Page, prefer: str = "dmy") -> Optional[Tuple[List[_L], str, 
              and re.fullmatch(r"[\dOoIl|C\s.]{1,24}", bare(l)) and any(c.isdigit() for c in l.text)]
     date_labels = [l for l in p.ls if re.fullmatch(r"\s*date\W{0,2}", l.text, re.I)
                    and p.F.fy(l.cy) < 0.4]
+    def boxes(c: _L) -> bool:  # six boxes and more read apart on one row, a digit or two each
+        row = [l for l in cands if _same_row(c, l)]
+        return len(row) >= 6 and all(len(re.sub(r"\D", "", bare(l))) <= 2 for l in row)
+
     if len(letters) < 2 and not any(len(re.sub(r"\D", "", bare(l))) == 8 for l in cands):
-        cands = [l for l in cands if any(_same_row(d, l) and l.x0 > d.x1 for d in date_labels)]
+        near_label = [l for l in cands if any(_same_row(d, l) and l.x0 > d.x1
+                                              for d in date_labels)]
+        cands = near_label or [l for l in cands if boxes(l)]
         if not cands:
             return None
         order = "MMDDYYYY" if prefer == "mdy" else "DDMMYYYY"

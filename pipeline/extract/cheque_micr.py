@@ -128,11 +128,19 @@ def _number_beside_label(ls: List[_L], F) -> Optional[Tuple[_L, str]]:
     return None
 
 
+# a number of seven or eight digits at the top right is the cheque's with its label read before
+# it ("No. 1740325": Canadian leaves), never bare
+_CHEQUE_NO_LONG = re.compile(
+    r"^\s*(?:(?:cheque|check|chq|ck)\.?\s*)?(?:no\b\.?|n°|nº|#)\s*[:.]?\s*(?P<num>\d{7,8})\s*$",
+    re.I)
+
+
 def _find_cheque_number(ls: List[_L], F: _Frame, left: bool = True,
                         label: Optional[str] = None) -> Optional[Tuple[_L, str]]:
     """The number printed at the top right (three to six digits, "No", "#" or "Cheque No"
-    before it); where there is none and ``left``, a number of six or seven digits standing
-    alone at the top left (not on an Indian leaf: there it is the branch's PIN code).
+    before it; seven or eight with one of those before it); where there is none and ``left``,
+    a number of six or seven digits standing alone at the top left (not on an Indian leaf:
+    there it is the branch's PIN code).
     ``label``: a convention's label of the number ("Çek No", "CHEQUE N°"): the number after it
     anywhere in the top third comes first."""
     if label:
@@ -148,7 +156,7 @@ def _find_cheque_number(ls: List[_L], F: _Frame, left: bool = True,
     for l in ls:
         if F.fy(l.cy) > 0.3 or F.fx(l.cx) < 0.55:
             continue
-        m = _CHEQUE_NO.match(l.text)
+        m = _CHEQUE_NO.match(l.text) or _CHEQUE_NO_LONG.match(l.text)
         if not m:
             continue
         score = F.fx(l.x1) - F.fy(l.y0)

@@ -73,7 +73,10 @@ CA = Convention(
           (_rx(r"\b(?:desjardins|caisse|RBC|royal\s+bank|scotiabank|CIBC|TD\s+canada|BMO|"
                r"bank\s+of\s+montreal|national\s+bank\s+of\s+canada|banque\s+nationale|"
                r"laurentian\s+bank|tangerine|ATB\s+financial)\b"), 2.0),
-          (_rx(r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"), 1.5), (_rx(r"\bpayez\b|\bà\s+l'ordre\b"), 1.0)),
+          # a postal code ("R3C 0A5"), one of its zeros read "O" at most
+          (_rx(r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\b[A-Z]\d[A-Z]\s?O[A-Z]\d\b|"
+               r"\b[A-Z]O[A-Z]\s?\d[A-Z]\d\b|\b[A-Z]\d[A-Z]\s?\d[A-Z]O\b"), 1.5),
+          (_rx(r"\bpayez\b|\bà\s+l'ordre\b"), 1.0)),
     currency_words={"dollars": "CAD"},
 )
 IN_CTS = Convention(
@@ -146,9 +149,9 @@ BR = Convention(
     payee_label=r"^\W*a\b(?!\s*quantia)[\s:.\-]*",
     number_label=r"(?:che[qg]ue|n[º°o]\.?\s*do\s*che[qg]ue)\s*n?[º°o]?\.?",
     # "Curitiba, 16 de maio de 2021"; the day read "2o", the spaces lost ("Curitiba,4denov..."),
-    # a letter of the city read as a digit or two ("BELO HOR12ONTE,")
+    # a letter of the city read as a digit or two ("BELO HOR12ONTE,"), a day "1" read "I"
     date_label=(r"^\s*(?=[^,]{3,31},)[^\W\d_][^\d,]*(?:\d{1,2}[^\W\d_][^\d,]*)?,"
-                r"\s*(?=\d[\dOoIl]?º?\s*de)"),
+                r"\s*(?=(?:\d[\dOoIl]?|[Il|])º?\s*de)"),
 )
 TR = Convention(
     key="tr", name="Turkey", currency="TRY", dollar=None, date_order="dmy", micr="any",

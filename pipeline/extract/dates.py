@@ -275,6 +275,11 @@ def _month_edge(m: re.Match) -> str:
     return w
 
 
+# a day "1" written as one stroke and read "I", "l" or "|", alone before a month ("São Paulo, I
+# de julho de 2022")
+_LONE_ONE = re.compile(r"(?<![A-Za-z\d])[Il|](?=\s+(?:de\s+)?[A-Za-z]{3,})")
+
+
 def _month_of(word: str) -> Tuple[Optional[int], bool]:
     """(month, read exactly) of a month name, one OCR's slips of one, or none."""
     w = _fold_accents(word.lower().rstrip("."))
@@ -284,7 +289,7 @@ def _month_of(word: str) -> Tuple[Optional[int], bool]:
 
 def _fuzzy_candidates(fixed: str, prefer: str, text: str):
     """The fuzzy pass's dates of ``text`` (``fixed``: as ``find_dates`` prepared it)."""
-    lettered = _fold_accents(_ocr_fix(_letters_fix(text)))
+    lettered = _fold_accents(_ocr_fix(_LONE_ONE.sub("1", _letters_fix(text))))
     for rx, order in ((_FUZZY_MDY, "mdy"), (_FUZZY_DMY, "dmy"), (_GLUED_DMY, "dmy")):
         for m in rx.finditer(lettered):
             month, exact = _month_of(m["mon"])
@@ -295,7 +300,9 @@ def _fuzzy_candidates(fixed: str, prefer: str, text: str):
             if iso:
                 name = _dt.date(2000, month, 1).strftime("%B")
                 word = text[m.start("mon"):m.end("mon")]
-                note = NOTE_FUZZY_MONTH.format(month=name, word=word)
+                as_read = _fold_accents(word).lower() == m["mon"].lower()
+                note = (NOTE_LETTERS_AS_DIGITS.format(raw=text[m.start():m.end()])
+                        if exact and as_read else NOTE_FUZZY_MONTH.format(month=name, word=word))
                 yield m.start(), m.end(), ParsedDate(iso, note, order), -1
     for m in (m for rx in _LOST_SEPARATOR for m in rx.finditer(fixed)):
         p = _numeric(int(m["a"]), int(m["b"]), int(m["y"]), prefer)

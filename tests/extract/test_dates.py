@@ -158,7 +158,9 @@ def test_a_misread_month_name_is_read_only_when_asked(text, iso, month):
     ("4denoverbrode2023", "2023-11-04", "month name read as 'November' from 'noverbro'"),
     ("24.042024", "2024-04-24", "a separator lost in '24.042024'"),
     ("2810/2023", "2023-10-28", "a separator lost in '2810/2023'"),
-    ("01102023", "2023-10-01", "a separator lost in '01102023'")])
+    ("01102023", "2023-10-01", "a separator lost in '01102023'"),
+    # a day "1" of one stroke read "I" (intl fresh12_0004: "São Paulo, I de julho de 2022")
+    ("I de julho de 2022", "2022-07-01", "letters read as digits in 'I de julho de 2022'")])
 def test_a_date_read_with_a_slip_beside_its_label_is_ambiguous(text, iso, note):
     assert find_dates(text, prefer="dmy") == []
     (d,) = find_dates(text, prefer="dmy", fuzzy=True)

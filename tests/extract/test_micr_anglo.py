@@ -124,8 +124,9 @@ def test_canadian_leaf_transit_and_institution_unchecked():
     assert groups(got) == truth_groups(data)
     assert got["micr_routing"].value == "68586006"
     assert got["micr_routing"].status == "unchecked"
-    # the serial is printed at the top too ("No.0912204")
-    assert got["micr_serial"].status == "ok" and got["cheque_number"].value == "912204"
+    # the serial is printed at the top too ("No.0912204"), seven digits as the leaf prints it
+    assert got["micr_serial"].status == "ok"
+    assert got["cheque_number"].value == data["truth"]["cheque_number"] == "0912204"
 
 
 def test_canadian_transit_ok_where_printed():
@@ -162,3 +163,25 @@ def test_the_band_names_the_country(texts, band, key):
     from pipeline.extract.conventions import detect
 
     assert detect(texts + [band], band)[0].key == key
+
+
+def test_a_canadian_postal_code_with_a_zero_read_o():
+    # anglo fresh9_0025 (Desjardins, Winnipeg): "R3C 0A5" read "R3C OA5", and the band's
+    # transit "48102-815" read without its dash; the leaf was taken for a US one (USD from its
+    # printed "Dollars", the band's serial "815")
+    from conftest import typed_lines
+
+    lines = typed_lines([
+        ("Desjardins", 38, 33, 199, 67), ("Winnipeg MB R3C OA5", 38, 65, 203, 91),
+        ("*457.81*", 857, 52, 988, 86), ("No. 8322509", 1046, 97, 1166, 128),
+        ("Thesum of FOUR HUNDRED FIFTY-SEVEN AND 81/100", 35, 117, 732, 155),
+        ("Dollars", 1100, 188, 1165, 213), ("Pay to the order of", 37, 231, 191, 258),
+        ("Owen Gagnon", 233, 221, 444, 259), ("Date", 664, 293, 714, 322),
+        ("29/01/2024", 717, 287, 900, 320), ("mmm", 727, 323, 1119, 381),
+        ('8322509"I481028151351301346"', 188, 499, 865, 539)])
+    got = {f.name: f for f in extract_cheque(lines, 1206, 553)}
+    assert got["convention"].value == "ca"
+    assert got["currency"].value == "CAD"
+    assert got["micr_routing"].value == "48102815"
+    assert got["micr_serial"].value == got["cheque_number"].value == "8322509"
+    assert got["micr_serial"].status == "ok"

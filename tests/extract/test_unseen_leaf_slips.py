@@ -1,6 +1,7 @@
 """Fields of unseen synthetic leaves that OCR read with slips or in pieces (the round's
 unseen draws: US ``--fresh14``, intl ``--fresh14``, anglo ``--fresh11``, Indian ``--fresh11`` of
-bench/cheque_synth_bench.py, made-up names and numbers): their OCR lines typed as mmbatch's OCR
+bench/cheque_synth_bench.py, and the Indian ``--fresh10`` of the round before; made-up names and
+numbers): their OCR lines typed as mmbatch's OCR
 read them, fields extracted without the page image."""
 from conftest import typed_lines
 
@@ -56,6 +57,14 @@ BR_CITY_DIGITS = [
     ('BELO HOR12ONTE, 26 DE ma1O DE 2022', 779, 381, 1272, 430),
     ('<88218811< 7264402945> 822305555829:', 137, 642, 811, 699),
 ]
+
+
+def test_a_brazilian_day_one_read_as_a_capital_i():
+    # intl fresh12_0004 (a draw of a round before): "1 de julho" written in one stroke
+    rows = [r for r in BR_CITY_DIGITS if not r[0].startswith("BELO")]
+    rows.append(("São Paulo, I de julho de 2022", 864, 419, 1465, 475))
+    got = _fields(rows, 1573, 721)
+    assert got["date"].value == "2022-07-01" and got["date"].status == "ambiguous"
 
 
 def test_a_brazilian_date_after_a_city_read_with_digits():
@@ -212,3 +221,46 @@ def test_turkish_words_ending_in_tl_read_il():
     got = _fields(TR_TL_READ_IL, 1705, 781)
     assert got["currency"].value == "TRY"
     assert str(got["amount_words"].value) == str(got["amount"].value) == "7600.00"
+
+
+# in fresh10_0013 (an Indian draw of the round before): the date written in eight boxes, each
+# read as a line of its own, the printed "D D M M Y Y Y Y" under them read as one "M" only and
+# no "Date" label read
+IN_BOXES_NO_LETTERS = [
+    ('ⅢBOB', 44, 32, 187, 71),
+    ('Bank of Baroda', 186, 39, 346, 64),
+    ('0', 860, 45, 881, 69),
+    ('2', 884, 45, 905, 71),
+    ('0', 919, 43, 941, 68),
+    ('1', 947, 42, 972, 70),
+    ('2', 974, 42, 1005, 73),
+    ('0', 1003, 44, 1029, 71),
+    ('1', 1036, 42, 1055, 68),
+    ('7', 1070, 44, 1090, 68),
+    ('Mehdipatnam, Hyderabad -500028', 190, 65, 371, 82),
+    ('M', 916, 75, 940, 93),
+    ('RTGS/NEFT IFS Code BARB0441376', 189, 80, 381, 100),
+    ('PAY', 34, 166, 74, 190),
+    ('ROYAL STEELS', 138, 162, 310, 189),
+    ('OR BEARER', 1007, 172, 1105, 193),
+    ('Rupees', 33, 227, 92, 251),
+    ('RUPEES SEVENTY TWO LAC TWENTY TWO THOUSAND NWE MUNDRED EIGIHITY ONE', 117, 223, 790, 251),
+    ('Rs.', 820, 282, 855, 307),
+    ('72,22,981/-', 863, 279, 989, 311),
+    ('SB A/e No.', 73, 336, 146, 358),
+    ('505072324109403', 191, 335, 367, 359),
+    ('M', 841, 359, 1099, 421),
+    ('PLEASE SIGN ABOVE', 909, 447, 1037, 465),
+    ('"255312 5000129581: 222124 10', 108, 475, 722, 512),
+]
+
+
+def test_eight_boxes_read_apart_without_their_letters():
+    got = _fields(IN_BOXES_NO_LETTERS, 1146, 525)
+    assert got["date"].value == "2017-01-02"
+    assert got["date"].status == "unchecked"
+    assert got["date"].message == "read from the date boxes (DDMMYYYY)"
+    # four pieces on the row are no boxes
+    fewer = [r for r in IN_BOXES_NO_LETTERS if not (r[0] in "0127" and r[1] < 950)]
+    assert len(fewer) == len(IN_BOXES_NO_LETTERS) - 4
+    assert _fields(fewer, 1146, 525)["date"].value is None
