@@ -150,7 +150,20 @@ def fuzzy_month(word: str) -> Optional[int]:
         return None
     top = min(best.values())
     winners = [n for n, d in best.items() if d == top]
+    if len(winners) > 1 and top == 1:  # "Jvn": Jun or Jan; a "u" read "v" is the likelier slip
+        alike = {num for name, num in _MONTH_NAMES if num in winners and _alike(w, name)}
+        winners = list(alike) if len(alike) == 1 else winners
     return winners[0] if len(winners) == 1 else None
+
+
+# letters handwriting and OCR take one for the other
+_ALIKE = {frozenset(p) for p in ("uv", "un", "ae", "ao", "ce", "il", "rn", "mn")}
+
+
+def _alike(word: str, name: str) -> bool:
+    """``word`` is ``name`` with one letter read as one that looks like it ("jvn": "jun")."""
+    diff = [(a, b) for a, b in zip(word, name) if a != b]
+    return len(word) == len(name) and len(diff) == 1 and frozenset(diff[0]) in _ALIKE
 
 
 # characters OCR reads for a digit inside a digit group

@@ -143,7 +143,9 @@ def test_letters_read_for_digits_give_an_ambiguous_date(text, iso):
 @pytest.mark.parametrize("text, iso, month", [
     ("Octcber 5, 2025", "2025-10-05", "October"), ("27 Jnu 2026", "2026-06-27", "June"),
     ("Decenber 3 2024", "2024-12-03", "December"), ("Moy 4, 2025", "2025-05-04", "May"),
-    ("Noveber 30, 2025", "2025-11-30", "November")])
+    ("Noveber 30, 2025", "2025-11-30", "November"),
+    # one letter off both "Jun" and "Jan": a "u" read "v" is the slip (US fresh12_0044)
+    ("11-Jvn-2026", "2026-06-11", "June")])
 def test_a_misread_month_name_is_read_only_when_asked(text, iso, month):
     assert find_dates(text) == []
     (d,) = find_dates(text, fuzzy=True)
