@@ -42,7 +42,7 @@ from .date_boxes import box_letters
 from .dates import find_dates
 from .micr import looks_like_micr
 from .payee_lexicon import known
-from .payee_words import correct_words
+from .payee_words import NAMES_DROP, correct_words
 from .types import (
     STATUS_UNCHECKED,
     Field,
@@ -391,7 +391,9 @@ def _payee_field(p: _Page, conv: Optional[Convention] = None,
     p.use(*src)
     value = _latin_lookalikes(text, conv.language if conv else None)
     if reader is not None:  # the words of the leaf's own language are known words too
-        value, note = correct_words(reader, src, value, conv.language if conv else None)
+        value, note = correct_words(reader, src, value, conv.language if conv else None,
+                                    NAMES_DROP if conv is not None and conv.key == "in_cts"
+                                    else None)
         message = "; ".join(x for x in (message, note) if x)
     value = _PVT.sub(lambda m: m.group(1) + ("v" if m.group(2).islower() else "V") + m.group(3),
                      value)

@@ -100,10 +100,12 @@ def _choose(prob: np.ndarray, index: Dict[str, int], text: str,
     return scored[0][2], scored[0][3], round(-scored[0][1], 2)
 
 
-def correct_line(prob: np.ndarray, charset: Sequence[str], text: str, lang: Optional[str] = None
-                 ) -> Tuple[str, List[Tuple[str, str, float]]]:
+def correct_line(prob: np.ndarray, charset: Sequence[str], text: str, lang: Optional[str] = None,
+                 cap: Optional[float] = None) -> Tuple[str, List[Tuple[str, str, float]]]:
     """``text`` (the recogniser's reading of the crop whose CTC matrix is ``prob``) with each word
-    read one letter off put right; the changes made (word as read, word taken, log drop)."""
+    read one letter off put right; the changes made (word as read, word taken, log drop).
+    ``cap``: how far below the reading a word may lie at most, whatever its kind of change
+    (``NAMES_DROP`` on a leaf whose names are seldom English words)."""
     index = {c: k for k, c in enumerate(charset)}
     if any(ch not in index for ch in text):
         return text, []
@@ -127,7 +129,8 @@ def correct_line(prob: np.ndarray, charset: Sequence[str], text: str, lang: Opti
             cands = [(c, SPLIT_DROP) for c in possessive_lost(word)] if _english(lang) else []
         else:
             cands = _candidates(word, text[m.start() - 1] if m.start() else " ")
-        best = _choose(prob, index, text, [(text[:m.start()] + new + text[m.end():], new, limit)
+        best = _choose(prob, index, text, [(text[:m.start()] + new + text[m.end():], new,
+                                            limit if cap is None else min(limit, cap))
                                            for new, limit in cands], prior=True)
         if best is None:
             continue
@@ -140,6 +143,13 @@ def correct_line(prob: np.ndarray, charset: Sequence[str], text: str, lang: Opti
     text, changes = _apostrophe_names(prob, index, text, changes)
     text, changes = _stray_marks(prob, index, text, changes)
     return _glued_numbers(prob, index, text, changes)
+
+
+# how far below the reading a word may be put right on an Indian leaf, whatever the change: its
+# names are seldom English words, and the changes the larger lexicon allows further below
+# (``GROWN_DROP``) made English words of names there ("Deepa" -> "Deeper" at 10.0, "Rhyl" ->
+# "Ethyl" at 10.6: every one past 8 on the Indian sets dev to fresh11 was wrong)
+NAMES_DROP = 8.0
 
 
 def _english(lang: Optional[str]) -> bool:
@@ -334,8 +344,8 @@ def _glued_numbers(prob: np.ndarray, index: Dict[str, int], text: str,
 
 
 def _changes_of_another_reading(prob: np.ndarray, charset: Sequence[str], again: str,
-                                ocr: str, lang: Optional[str] = None
-                                ) -> List[Tuple[str, str, float]]:
+                                ocr: str, lang: Optional[str] = None,
+                                cap: Optional[float] = None) -> List[Tuple[str, str, float]]:
     """The changes ``correct_line`` makes to ``again`` (the crop read once more, otherwise than
     OCR read it: "pioneen plunbing Inc." for "pioreen plunbing Inc."), as changes of OCR's
     words: where both readings have the same number of words, each changed word of ``again``
@@ -343,7 +353,7 @@ def _changes_of_another_reading(prob: np.ndarray, charset: Sequence[str], again:
     a, o = again.split(), ocr.split()
     if len(a) != len(o):
         return []
-    _, ch = correct_line(prob, charset, " ".join(a), lang)
+    _, ch = correct_line(prob, charset, " ".join(a), lang, cap)
     out = []
     for old, new, drop in ch:
         places = [k for k, w in enumerate(a) if re.sub(r"[^A-Za-z]", "", w) == old]
@@ -356,8 +366,8 @@ def _changes_of_another_reading(prob: np.ndarray, charset: Sequence[str], again:
     return out
 
 
-def correct_words(reader, lines: Sequence, text: str, lang: Optional[str] = None
-                  ) -> Tuple[str, Optional[str]]:
+def correct_words(reader, lines: Sequence, text: str, lang: Optional[str] = None,
+                  cap: Optional[float] = None) -> Tuple[str, Optional[str]]:
     """A field's ``text`` (made of the OCR ``lines``, ``cheque_page._L``) with its words read one
     letter off put right from the page image (``reader``: ``constrained.LineReader``); a note
     of the changes, None where nothing changed. A line whose crop reads again otherwise than
@@ -377,10 +387,11 @@ def correct_words(reader, lines: Sequence, text: str, lang: Optional[str] = None
             continue
         prob, again = got
         if re.sub(r"\s", "", again) == re.sub(r"\s", "", l.text):
-            _, ch = correct_line(prob, reader.rec.charset, l.text.strip(), lang)
+            _, ch = correct_line(prob, reader.rec.charset, l.text.strip(), lang, cap)
             changes += ch
         else:  # another reading of the crop: word for word, where it splits as OCR's does
-            changes += _changes_of_another_reading(prob, reader.rec.charset, again, l.text, lang)
+            changes += _changes_of_another_reading(prob, reader.rec.charset, again, l.text, lang,
+                                                   cap)
     for old, new, _ in changes:
         if len(re.findall(r"(?<![A-Za-z])%s(?![A-Za-z])" % re.escape(old), text)) == 1:
             text = re.sub(r"(?<![A-Za-z])%s(?![A-Za-z])" % re.escape(old), new, text)

@@ -81,3 +81,28 @@ def test_glued_tokens():
     # an identifier of letters and digits stays: no known word of four letters glued to it
     assert [m.group(0) for m in _GLUED.finditer("INV12345 Order 55102 Q2estimated")] == [
         "Q2estimated"]
+
+
+def test_an_indian_name_is_not_made_an_english_word_far_below_the_reading():
+    # in_fresh11_0024: "Deepa" (no word of the lexicon) reads "Deeper" 10.0 below the reading,
+    # within what a letter put in may lie on other leaves (GROWN_DROP); on an Indian leaf no
+    # change past NAMES_DROP is made
+    import json
+
+    import numpy as np
+    from conftest import page_with_crop
+
+    from pipeline.document import line_from_dict
+    from pipeline.extract.cheque_page import _Page
+    from pipeline.extract.constrained import LineReader
+    from pipeline.extract.payee_words import NAMES_DROP, correct_words
+
+    got, want = _payee("in_fresh11_0024")
+    assert got.value == want == "Deepa G. Reddy" and got.message == ""
+    data = json.loads((DATA / "in_fresh11_0024.json").read_text(encoding="utf-8"))
+    page = page_with_crop(data, DATA, "payee_crop")
+    reader = LineReader(np.asarray(page))
+    line = [l for l in _Page([line_from_dict(d) for d in data["lines"]], data["width"],
+                             data["height"]).ls if l.text == "Deepa G. Reddy"]
+    assert correct_words(reader, line, "Deepa G. Reddy")[0] == "Deeper G. Reddy"
+    assert correct_words(reader, line, "Deepa G. Reddy", cap=NAMES_DROP)[0] == "Deepa G. Reddy"
