@@ -146,16 +146,21 @@ def _boxed_date(p: _Page, prefer: str = "dmy") -> Optional[Tuple[List[_L], str, 
 
 def _date_field(p: _Page, prefer: str, label: Optional[str] = None) -> Optional[Field]:
     """Right of (or below) a "Date" label (or the convention's ``label``), else the date
-    printed highest-right, else a date written one digit per box."""
+    printed highest-right (one with a month name misread there only where the line is that
+    date and nothing else: "11-Jvn-2026"), else a date written one digit per box."""
     def ok(t: str) -> bool:
         return bool(find_dates(t, prefer=prefer))
 
     def near_ok(t: str) -> bool:  # a month name misread, beside a "Date" label only
         return bool(find_dates(t, prefer=prefer, fuzzy=True))
 
+    def whole_near(t: str) -> bool:  # a line that is one such date and nothing else
+        m = find_dates(t, prefer=prefer, fuzzy=True)
+        return len(m) == 1 and not re.sub(r"\W", "", t[:m[0].start] + t[m[0].end:])
+
     found = (_labelled_date(p, ok, label) or _top_right_date(p, ok)
              or _labelled_date(p, near_ok, label)
-             or _date_by_its_label(p, near_ok))
+             or _date_by_its_label(p, near_ok) or _top_right_date(p, whole_near))
     if not found:
         pieced = _pieced_date(p, prefer)
         if pieced is not None:

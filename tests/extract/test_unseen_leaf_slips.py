@@ -264,3 +264,25 @@ def test_eight_boxes_read_apart_without_their_letters():
     fewer = [r for r in IN_BOXES_NO_LETTERS if not (r[0] in "0127" and r[1] < 950)]
     assert len(fewer) == len(IN_BOXES_NO_LETTERS) - 4
     assert _fields(fewer, 1146, 525)["date"].value is None
+
+
+# US fresh12_0044 (a draw of a round before): no date label printed; the date at the top right
+# read "11-Jvn-2026", a month one letter off both Jun and Jan
+US_NO_LABEL_MONTH_SLIP = [
+    ("Commerce Bank of Ohio", 103, 44, 414, 73), ("No 63817", 999, 38, 1134, 65),
+    ("Member FDIC", 104, 73, 207, 93), ("11-Jvn-2026", 742, 54, 967, 123),
+    ("PAY TO THE ORDER OF:", 37, 231, 226, 251),
+    ("Elm Street Catering & Sons", 260, 167, 867, 255), ("$", 900, 220, 927, 258),
+    ("1844.00", 949, 210, 1092, 263),
+    ("ONE THOUSAND EIGHT HUNDRED FORTY-FOUR DOLLARS AND 00/10****", 41, 304, 1126, 346),
+    ("Memo:", 35, 402, 93, 426), ("Order 55102", 110, 374, 328, 424),
+]
+
+
+def test_a_misread_month_at_the_top_right_on_a_line_of_its_own():
+    got = _fields(US_NO_LABEL_MONTH_SLIP, 1176, 539)
+    assert got["date"].value == "2026-06-11" and got["date"].status == "ambiguous"
+    # the same slip inside a longer line is not looked for without a label
+    rows = [r if r[0] != "11-Jvn-2026" else ("Ref 11-Jvn-2026 batch", 742, 54, 967, 123)
+            for r in US_NO_LABEL_MONTH_SLIP]
+    assert _fields(rows, 1176, 539)["date"].value is None
