@@ -22,7 +22,10 @@ EXTRACT_VERSION = 17  # 17: a month name with a digit at its edge ("JU1"), an or
 #   read "l" ("2lst"); slashes read as "1"s down to -10; the "$" read as letters beside the
 #   figures no payee; a Brazilian city read with digits before the date; "CHEGUE N°"; band
 #   pieces with a dash read "." and the on-us symbol "μ"; words on two rows in pieces; "eigt"
-#   glued; "yVi RUPEES" and "RUPEES <words>" name the currency; Turkish "TL" read "IL"
+#   glued; "yVi RUPEES" and "RUPEES <words>" name the currency; Turkish "TL" read "IL"; a
+#   Canadian postal code with "O" for 0; "No." and seven or eight digits; eight date boxes read
+#   apart without their letters; a day "1" read "I"; "Jvn" is Jun, and such a date alone at the
+#   top right; no payee word put right past 8 on an Indian leaf
 # 16: date boxes read box by box where each box's crop is taller than
 #   wide, in a band raised to the digits OCR found in them, from the image's top edge; a box's
 #   digit down to -4 (a flagged "1" read "7"); a Brazilian leaf's "R$" read "RS" reais, not
