@@ -68,6 +68,14 @@ def test_a_band_whose_check_digit_fails_needs_more(band_only):
     ("⑈120611⑈ 500015048⑆ 000123⑈ 31", ["Kompally - 500014"], "in_cts"),
     ("⑈120611⑈ 500015048⑆ 000123⑈ 31", ["Mumbai - 400001"], None),
     ("⑈120611⑈ 500015048⑆ 31", ["Kompally - 500014"], None),  # account id not read
+    # ... or its bank part (015) the number of the bank the page names or whose IFSC it prints
+    ("⑈120611⑈ 500015048⑆ 000123⑈ 31", ["Canara Bank"], "in_cts"),
+    ("⑈120611⑈ 500015048⑆ 000123⑈ 31", ["IFSC:CNRB0002854"], "in_cts"),
+    ("⑈120611⑈ 500015048⑆ 000123⑈ 31", ["State Bank of India"], None),
+    # a grey photocopy of an SBI leaf: "State Bank of India" read "State Bank of led", the ⑆
+    # after the code read "4"
+    ("362255 1100020784 000313 10", ["State Bank of led"], "in_cts"),
+    ("362255 1100020784 000313 10", ["Bank of India"], None),  # 013, not 002
     # Tunisia: the printed RIB, its key checked, alone on its line (a currency code after it)
     ("14 032 032 1827 00001 3 75 TND", [], "tn_rib"),
     ("14 032 032 1827 00001 3 75", [], "tn_rib"),

@@ -159,3 +159,12 @@ def test_rupees_printed_before_words_that_did_not_parse():
     got = {f.name: f for f in extract_cheque(lines, 900, 429)}
     assert got["amount_words"].value is None
     assert got["currency"].value == "INR" and got["currency"].status == "unchecked"
+
+
+def test_cts_band_glued_split_where_the_code_is_the_named_banks():
+    # a PNB leaf blurred: "⑈416070⑈ 202024507⑆ 31" read "4160702020245074 36", the ⑆ as a "4"
+    # and no PIN read; the split whose code's bank part (024) is the bank the leaf's IFSC names
+    r = parse_in_cts("4160702020245074 36", ["RTGS/NEFT IFS Code: PUNB0278900"])
+    assert (r.serial, r.routing) == ("416070", "202024507")
+    assert "the code's bank is the one the leaf names" in r.notes[0]
+    assert parse_in_cts("4160702020245074 36", ["Canara Bank"]).routing is None
