@@ -26,7 +26,8 @@ EXTRACT_VERSION = 17  # 17: a month name with a digit at its edge ("JU1"), an or
 #   Canadian postal code with "O" for 0; "No." and seven or eight digits; eight date boxes read
 #   apart without their letters; a day "1" read "I"; "Jvn" is Jun, and such a date alone at the
 #   top right; no payee word put right past 8 on an Indian leaf; an Indian band checked by
-#   its code's bank part against the bank the leaf names
+#   its code's bank part against the bank the leaf names; signature_present "false" never ok,
+#   "true" ok only at twice the least ink
 # 16: date boxes read box by box where each box's crop is taller than
 #   wide, in a band raised to the digits OCR found in them, from the image's top edge; a box's
 #   digit down to -4 (a flagged "1" read "7"); a Brazilian leaf's "R$" read "RS" reais, not

@@ -327,7 +327,7 @@ def test_ocr_zero_for_letter_o_in_names():
 # ----------------------------------------------------------------------------- signature
 
 
-def _page(signed, rule=True):
+def _page(signed, rule=True, upto=1380):
     img = np.full((690, 1500, 3), 245, dtype=np.uint8)
     if rule:  # the printed signature line, slightly tilted as on a scan
         for x in range(840, 1440):
@@ -335,7 +335,7 @@ def _page(signed, rule=True):
             img[y:y + 2, x] = 40
     if signed:
         rng = np.random.default_rng(3)
-        xs = np.linspace(900, 1380, 2000)
+        xs = np.linspace(900, upto, 2000)
         ys = 510 + 35 * np.sin(xs / 12.0) + rng.normal(0, 1, xs.size)
         for x, y in zip(xs.astype(int), ys.astype(int)):
             img[y - 1:y + 2, x - 1:x + 2] = (25, 35, 110)
@@ -346,8 +346,18 @@ def test_signature_from_image():
     f = run(classic(), image=_page(signed=True))
     assert (f["signature_present"].value, f["signature_present"].status) == ("true", "ok")
     f = run(classic(), image=_page(signed=False))
-    assert (f["signature_present"].value, f["signature_present"].status) == ("false", "ok")
+    # no ink where the layout puts the signature: "false", never `ok` (a real leaf may be
+    # signed elsewhere: above a "PLEASE SIGN ABOVE" at its right edge, in a box mid-leaf)
+    assert (f["signature_present"].value, f["signature_present"].status) == ("false",
+                                                                            "unchecked")
+    assert "not taken as sure" in f["signature_present"].message
     assert f["signature_present"].box is not None
+    # a short stroke: ink, but little of it (an unsigned bank cheque's printed pattern reads
+    # as much): "true", not `ok`
+    f = run(classic(), image=_page(signed=True, upto=990))
+    assert (f["signature_present"].value, f["signature_present"].status) == ("true",
+                                                                            "unchecked")
+    assert "little ink" in f["signature_present"].message
 
 
 def test_signature_ink_ignores_rules_and_excluded_text():
