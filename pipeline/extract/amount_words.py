@@ -146,7 +146,7 @@ def _fuzzy_pieces(t: str) -> Optional[List[str]]:
             w = t[i:j]
             canon = w if w in _GLUE_WORDS else (
                 _canon_word(w) if len(w) >= FUZZY_PIECE else
-                _letter_lost(w) if len(w) == FUZZY_PIECE - 1 else None)
+                _letter_lost(w) if len(w) == 4 else None)
             if canon is None:
                 continue
             cost = float(_edits(w, canon))
@@ -159,12 +159,11 @@ def _fuzzy_pieces(t: str) -> Optional[List[str]]:
 def _letter_lost(w: str) -> Optional[str]:
     """The one number word of five letters that ``w`` (four letters) is with a letter lost
     ("eigt": "eight", "thre": "three"); None for none or two."""
-    hits = [n for n in _LONG_NUMBER_WORDS
-            if len(n) == len(w) + 1 and any(n[:i] + n[i + 1:] == w for i in range(len(n)))]
+    hits = [n for n in _FIVE_LETTER_NUMBER_WORDS if any(n[:i] + n[i + 1:] == w for i in range(5))]
     return hits[0] if len(hits) == 1 else None
 
 
-_LONG_NUMBER_WORDS = sorted(n for n in NUMBER_WORDS if len(n) == FUZZY_PIECE)
+_FIVE_LETTER_NUMBER_WORDS = sorted(n for n in NUMBER_WORDS if len(n) == 5)
 
 
 def _split_glued(tokens: List[str]) -> List[str]:

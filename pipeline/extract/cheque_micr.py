@@ -28,7 +28,6 @@ from .micr_layouts import (
     bank_named,
     code_printed,
     fraction_routings,
-    in_bank_named,
     in_city_matches_pin,
     parse_for,
     trusted_aba,
@@ -545,14 +544,13 @@ def _routing_status(p: _Page, m: _Micr, conv: Convention) -> Tuple[str, str]:
             return STATUS_UNCHECKED, f"passes the ABA check digit, but {why}: not trusted"
         return STATUS_INVALID, "routing number fails the ABA check digit"
     if conv.micr == "in_cts":
-        pin = in_city_matches_pin(r, [l.text for l in p.ls if l not in m.lines])
+        others = [l.text for l in p.ls if l not in m.lines]
+        pin = in_city_matches_pin(r, others)
         if pin:
             return STATUS_OK, f"city code {r[:3]} agrees with the branch PIN {pin}"
-        named = in_bank_named(r, [l.text for l in p.ls if l not in m.lines])
-        if named:
-            return STATUS_UNCHECKED, (f"bank code {r[3:6]} is the bank the leaf names "
-                                      f"({named.strip()!r}); no branch PIN on the leaf agrees "
-                                      "with its city code")
+        if bank_named("in_cts", r, others):
+            return STATUS_UNCHECKED, (f"bank code {r[3:6]} is the bank the leaf names; no branch "
+                                      "PIN on the leaf agrees with its city code")
         return STATUS_UNCHECKED, ("MICR code (city-bank-branch) has no check digit, and no "
                                   "branch PIN on the leaf agrees with its city code")
     if conv.micr in _CODE_NAMES:

@@ -281,8 +281,7 @@ _MONTH_EDGE_DIGIT = re.compile(
 
 def _month_edge(m: re.Match) -> str:
     w = m.group(0)
-    for lo in ("l", "o", "i"):
-        fixed = w.replace("1", lo) if lo != "o" else w.replace("0", "o")
+    for fixed in (w.replace("1", "l"), w.replace("0", "o"), w.replace("1", "i")):
         if fixed != w and _fold_accents(fixed.lower()) in _MONTHS:
             return fixed
     return w

@@ -30,8 +30,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from .micr import MicrResult, _fix_lookalikes, aba_valid, looks_like_micr, parse_micr
 
-__all__ = ["parse_for", "aba_prefix_ok", "in_city_matches_pin", "in_bank_named", "trusted_aba",
-           "parse_cmc7", "parse_anglo", "parse_anchored",
+__all__ = ["parse_for", "aba_prefix_ok", "in_city_matches_pin", "trusted_aba", "parse_cmc7",
+           "parse_anglo", "parse_anchored",
            "code_printed", "bank_named", "band_checked", "tn_rib_valid", "fraction_routings",
            "fraction_agrees"]
 
@@ -155,7 +155,7 @@ def _code_by_pin(runs: List[str], texts: Sequence[str], notes: List[str]) -> Lis
     digit: a run of ten (the code and a symbol, "416070 2020245074 36") or of sixteen (the
     serial glued on too, "4160702020245076 36") split at the one place where the code's city
     is the branch PIN printed on the leaf (``in_city_matches_pin``), or where none is, whose
-    bank part is the bank the leaf names (``in_bank_named``); else the runs as they are."""
+    bank part is the bank the leaf names (``bank_named``); else the runs as they are."""
     if not texts or any(len(r) == 9 for r in runs):
         return runs
     for i, r in enumerate(runs):
@@ -169,7 +169,7 @@ def _code_by_pin(runs: List[str], texts: Sequence[str], notes: List[str]) -> Lis
         fit = [groups for groups, code in ways if in_city_matches_pin(code, texts)]
         why = "the code's city is the branch PIN's"
         if not fit:
-            fit = [groups for groups, code in ways if in_bank_named(code, texts)]
+            fit = [groups for groups, code in ways if bank_named("in_cts", code, texts)]
             why = "the code's bank is the one the leaf names"
         if len(fit) == 1:
             notes.append("a symbol read as a digit beside the city-bank-branch code dropped "
@@ -248,32 +248,6 @@ def in_city_matches_pin(code: str, texts: Sequence[str]) -> Optional[str]:
     return None
 
 
-# the bank's part of an Indian MICR code (its fourth to sixth digits) as RBI numbers banks, and
-# the names and IFSC prefixes a leaf prints for them (the real development leaves: SBI 002,
-# Canara 015, IOB 020, PNB 024, Syndicate 025, Axis 211)
-IN_BANK_CODES = {
-    "002": r"\bstate\s*bank\s*of\b|\bSBIN0",
-    "012": r"\bbank\s*of\s*baroda\b|\bBARB0",
-    "013": r"(?<!state )(?<!union )(?<!central )\bbank\s*of\s*india\b|\bBKID0",
-    "015": r"\bcanara\b|\bCNRB0",
-    "020": r"\bindian\s*overseas\b|\bIOBA0",
-    "024": r"\bpunjab\s*national\b|\bPUNB0",
-    "025": r"\bsyndicate\s*bank\b|\bSYNB0",
-    "026": r"\bunion\s*bank\s*of\s*india\b|\bUBIN0",
-    "211": r"\baxis\s*bank\b|\bUTIB0",
-    "229": r"\bicici\b|\bICIC0",
-    "240": r"\bhdfc\b",
-}
-_IN_BANKS = {k: re.compile(v, re.I) for k, v in IN_BANK_CODES.items()}
-
-
-def in_bank_named(code: str, texts: Sequence[str]) -> Optional[str]:
-    """The line that names the bank (or prints its IFSC) whose number is the MICR code's bank
-    part, or None."""
-    rx = _IN_BANKS.get(code[3:6]) if code and len(code) == 9 else None
-    return next((t for t in texts if rx.search(t)), None) if rx else None
-
-
 def tn_rib_valid(digits: str) -> bool:
     """A Tunisian RIB: 20 digits (bank 2, branch 3, account 13) whose last two are the key,
     97 less the first eighteen times 100 modulo 97."""
@@ -293,7 +267,7 @@ def band_checked(text: str, texts: Sequence[str],
     number standing whole between transit symbols with its check digit and a Federal Reserve
     prefix, and more digits after it; an Indian CTS band read whole (serial, code, account,
     transaction code) whose city code is the first three digits of a PIN the page prints, or
-    whose bank part is the number of a bank the page names (``in_bank_named``); a
+    whose bank part is the number of a bank the page names (``bank_named``); a
     Tunisian RIB (20 digits, its key checked) printed alone on its line. A page number, a
     phone number or a table's figures pass none of them, nor a line with words (a form's
     "Routing ... Account ..." labels). A line of digits holding the routing number the page's
@@ -309,7 +283,8 @@ def band_checked(text: str, texts: Sequence[str],
             return "aba"
     cts = parse_in_cts(text or "")
     if (cts.serial and cts.routing and cts.account and cts.transaction
-            and (in_city_matches_pin(cts.routing, texts) or in_bank_named(cts.routing, texts))):
+            and (in_city_matches_pin(cts.routing, texts)
+                 or bank_named("in_cts", cts.routing, texts))):
         return "in_cts"
     if _RIB_TAIL.match(text or "") and tn_rib_valid(re.sub(r"\D", "", text)):
         return "tn_rib"
@@ -537,8 +512,10 @@ def _same_digits(a: str, b: str) -> bool:
 _CODE_PIECES = {"au": (3, 3), "uk": (2, 2, 2), "ca": (5, 3)}
 _CODE_LABEL = {"au": r"\bBSB\b", "uk": r"\bsort\s*code\b|\bS/C\b",
                "ca": r"\btransit\b|\binstitution\b"}
-# the bank a code's first digits name (AU: the BSB's first two, UK: the sort code's first two,
-# CA: the institution number), and how a leaf names it
+# the bank a code's digits name (AU: the BSB's first two, UK: the sort code's first two, CA:
+# the institution number, India: the CTS code's fourth to sixth, as RBI numbers banks), and how a
+# leaf names it (Indian leaves: their IFSC's prefix too; the real development leaves: SBI 002,
+# Canara 015, IOB 020, PNB 024, Syndicate 025, Axis 211)
 _BANKS = {
     "au": {"01": r"\bANZ\b", "03": r"westpac", "73": r"westpac", "06": r"commonwealth",
            "76": r"commonwealth", "08": r"\bNAB\b|national\s+australia", "30": r"bankwest",
@@ -550,7 +527,15 @@ _BANKS = {
            "004": r"\bTD\b|toronto.dominion", "006": r"national\s+bank|banque\s+nationale",
            "010": r"\bCIBC\b", "016": r"\bHSBC\b", "039": r"laurentian|laurentienne",
            "815": r"desjardins", "614": r"tangerine", "219": r"\bATB\b"},
+    "in_cts": {"002": r"\bstate\s*bank\s*of\b|\bSBIN0", "012": r"\bbank\s*of\s*baroda\b|\bBARB0",
+               "013": r"(?<!state )(?<!union )(?<!central )\bbank\s*of\s*india\b|\bBKID0",
+               "015": r"\bcanara\b|\bCNRB0", "020": r"\bindian\s*overseas\b|\bIOBA0",
+               "024": r"\bpunjab\s*national\b|\bPUNB0", "025": r"\bsyndicate\s*bank\b|\bSYNB0",
+               "026": r"\bunion\s*bank\s*of\s*india\b|\bUBIN0", "211": r"\baxis\s*bank\b|\bUTIB0",
+               "229": r"\bicici\b|\bICIC0", "240": r"\bhdfc\b"},
 }
+# where in the code the table's key stands
+_BANK_KEY = {"ca": slice(5, 8), "in_cts": slice(3, 6)}
 
 
 def code_printed(layout: str, code: str, texts: Sequence[str]) -> Optional[str]:
@@ -580,7 +565,7 @@ def bank_named(layout: str, code: str, texts: Sequence[str]) -> Optional[bool]:
     names another bank of the table), None (the code's bank is not in the table, or no bank
     is named)."""
     table = _BANKS.get(layout) or {}
-    key = code[5:8] if layout == "ca" else code[:2]
+    key = code[_BANK_KEY.get(layout, slice(0, 2))]
     joined = " ".join(texts)
     if key in table:
         if re.search(table[key], joined, re.I):
