@@ -94,7 +94,8 @@ _NUMBER_LABEL_END = re.compile(r"(?:cheque|chèque|check|chq|\bno|n°|nº|#)\W{0
 
 def _not_a_number(l: _L, ls: List[_L]) -> bool:
     """Digits that are something else than the cheque's number: written in the date boxes (over
-    the printed "D D M M Y Y Y Y", or right of a "Date" label alone on its row), or a PIN code
+    the printed "D D M M Y Y Y Y", or right of a "Date" label alone on its row), a date's year
+    read apart from its day and month, or a PIN code
     ending the branch address (a line of words, not a "No." label, just left of it on its
     row)."""
     for b in ls:
@@ -104,6 +105,9 @@ def _not_a_number(l: _L, ls: List[_L]) -> bool:
         if b is not l and re.fullmatch(r"\s*date\W{0,2}", b.text, re.I) and _same_row(l, b) \
                 and 0 <= l.x0 - b.x1 <= 8 * b.h:
             return True
+        if b is not l and _DATE_HEAD.search(b.text) and re.fullmatch(r"\s*\d{4}\s*", l.text) \
+                and _same_row(l, b) and -l.h <= l.x0 - b.x1 <= 2 * l.h:
+            return True  # the year of a date OCR boxed apart ("15-01-" "2019")
     if re.fullmatch(r"\s*[1-8]\d{5}\s*", l.text):
         for b in ls:
             if b is not l and _same_row(l, b) and 0 <= l.x0 - b.x1 <= 3 * l.h \
@@ -112,6 +116,8 @@ def _not_a_number(l: _L, ls: List[_L]) -> bool:
     return False
 
 
+# a date's day and month with the separator after them: its year was read apart
+_DATE_HEAD = re.compile(r"(?<!\d)\d{1,2}([-/.])\d{1,2}\1\s*$")
 _NUMBER_LABEL_ALONE = re.compile(r"^\s*(?:cheque|chèque|check|chq)\.?\s*(?:no|n°|nº|number|#)"
                                  r"\W{0,2}$", re.I)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import FrozenSet, List, Optional, Tuple
 
 __all__ = [
     "ParsedDate",
@@ -299,9 +299,41 @@ def _month_of(word: str) -> Tuple[Optional[int], bool]:
     return (exact, True) if exact else (fuzzy_month(word), False)
 
 
+# a month's name cut in two by a space where the hand left a gap ("Au gyst", "Sept ember")
+_LETTER_RUN = re.compile(r"(?<![A-Za-z])[A-Za-z]{1,8}(?![A-Za-z])")
+SPLIT_MONTH_MIN = 5  # the least letters of a month's name read in two pieces
+
+
+def _join_split_months(text: str) -> Tuple[str, FrozenSet[int]]:
+    """(``text`` with a month's name read in two pieces joined, the space moved after them so
+    that places hold, the starts of the names joined). Two runs of letters one space apart are
+    joined where together they are a month's name ("Sept ember", "No vember", "Aug ust") or,
+    neither piece a month's name already, one slip off one ("Au gyst")."""
+    runs = list(_LETTER_RUN.finditer(text))
+    out, joined = list(text), set()
+    k = 0
+    while k + 1 < len(runs):
+        a, b = runs[k], runs[k + 1]
+        word = a.group(0) + b.group(0)
+        if b.start() != a.end() + 1 or text[a.end()] != " " or len(word) < SPLIT_MONTH_MIN:
+            k += 1
+            continue
+        w = _fold_accents(word.lower())
+        exact = w in _MONTHS or w in _MONTHS_INTL
+        if exact or (fuzzy_month(word) and not any(
+                _month_of(x.group(0))[0] for x in (a, b) if len(x.group(0)) >= 3)):
+            out[a.start():b.end()] = list(word + " ")
+            joined.add(a.start())
+            k += 2
+        else:
+            k += 1
+    return "".join(out), frozenset(joined)
+
+
 def _fuzzy_candidates(fixed: str, prefer: str, text: str):
     """The fuzzy pass's dates of ``text`` (``fixed``: as ``find_dates`` prepared it)."""
     lettered = _fold_accents(_ocr_fix(_LONE_ONE.sub("1", _letters_fix(text))))
+    lettered, joined = _join_split_months(lettered)
     for rx, order in ((_FUZZY_MDY, "mdy"), (_FUZZY_DMY, "dmy"), (_GLUED_DMY, "dmy")):
         for m in rx.finditer(lettered):
             month, exact = _month_of(m["mon"])
@@ -311,7 +343,7 @@ def _fuzzy_candidates(fixed: str, prefer: str, text: str):
             iso = _make(_year(m["year"]), month, int(m["day"]))
             if iso:
                 name = _dt.date(2000, month, 1).strftime("%B")
-                word = text[m.start("mon"):m.end("mon")]
+                word = text[m.start("mon"):m.end("mon") + (m.start("mon") in joined)]
                 as_read = _fold_accents(word).lower() == m["mon"].lower()
                 note = (NOTE_LETTERS_AS_DIGITS.format(raw=text[m.start():m.end()])
                         if exact and as_read else NOTE_FUZZY_MONTH.format(month=name, word=word))

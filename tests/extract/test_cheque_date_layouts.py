@@ -2,7 +2,8 @@
 01/28/2026, "818125" for 8/8/25), put right where the page image reads the slashes nearly as
 well, and a separator read as nothing ("16/25" for 1/6/25, on a leaf with no date label);
 a date whose "Date:" label is printed under the end of its line, a little right of it
-("Februaky 4th, 2024"). Recorded OCR lines of synthetic cheques in the held fonts and the crop
+("Februaky 4th, 2024"); a date another date reads nearly as well from the crop is not `ok`
+("19.05.2021" for "10.05.2021"). Recorded OCR lines of synthetic cheques in the held fonts and the crop
 of each date line (tests/data/cheque_lines_payee/; see tests/data/README.md), pasted where it
 was on a white page; the real recogniser."""
 import json
@@ -56,6 +57,9 @@ def test_slash_variants():
     # (an Australian and a Canadian leaf of `--kind anglo --fresh11`)
     ("anglo_fresh11_0003", (830, 380), "29107122", "2022-07-29"),
     ("anglo_fresh11_0026", (1135, 470), "2910312023", "2023-03-29"),
+    # a Kenyan leaf's "Date" label read glued to the digits, its first "/" read "1"
+    # (`--kind intl --fresh16`)
+    ("intl_fresh16_0031", (990, 425), "Date16102/2023", "2023-02-16"),
 ])
 def test_slashes_read_as_ones(name, at, raw, iso):
     fields, truth = _fields(name, at)
@@ -82,3 +86,14 @@ def test_a_sort_code_in_a_dates_shape_is_no_date():
     fields, truth = _fields("anglo_held_0012", (829, 346))
     assert fields["date"].value == truth["date"] == "2024-05-08"
     assert fields["date"].raw == "08105/24"
+
+
+def test_a_date_read_nearly_as_well_as_another_is_not_ok():
+    # an Indian leaf's handwritten "10.05.2021" written across its boxes, read "19.05.2021" at
+    # 0.96: the crop reads "10" 2.4 (natural log) below "19", inside the doubt gap (2.5)
+    fields, truth = _fields("in_fresh13_0032", (1150, 35))
+    d = fields["date"]
+    assert d.value == "2021-05-19" != truth["date"] and d.status == "ambiguous"
+    assert "2021-05-10 nearly as well" in d.message
+    without, _ = _fields("in_fresh13_0032")
+    assert without["date"].status == "ok"  # without the image nothing says otherwise

@@ -168,3 +168,29 @@ def test_cts_band_glued_split_where_the_code_is_the_named_banks():
     assert (r.serial, r.routing) == ("416070", "202024507")
     assert "the code's bank is the one the leaf names" in r.notes[0]
     assert parse_in_cts("4160702020245074 36", ["Canara Bank"]).routing is None
+
+
+def test_a_date_whose_year_ocr_boxed_apart():
+    # the Qatari leaf above captured at half its size (738 x 351): its date raised over the
+    # "Date" label read as "15-01-" and "2019"; the year alone was taken as the cheque number
+    lines = _lines(('01000427', 484, 18, 576, 44), ('Cheque No', 483, 29, 522, 44),
+                   ('Sort Code', 584, 30, 619, 43), ('634-002/039', 623, 24, 686, 39),
+                   ('The Commercial Bank (Q.S.C.)', 209, 34, 337, 48),
+                   ('PO Box 3232. Doha. State of Qatu', 208, 46, 340, 61),
+                   ('www.cbq.qa', 210, 74, 261, 89),
+                   ('Tel: + 974 4449 0000 Fax, +974', 211, 61, 336, 75),
+                   ('AIC PAYEE ONLI', 329, 55, 479, 80), ('Date', 522, 74, 547, 88),
+                   ('15-01-', 551, 59, 634, 77), ('2019', 626, 58, 675, 76),
+                   ('D RING', 31, 90, 78, 107), ('Pay to the order of', 27, 117, 112, 132),
+                   ('Or bearer', 64, 128, 111, 144),
+                   ('DREAMS PALACE FURNNITURE CO.', 117, 118, 466, 134),
+                   ('Amount in words', 34, 154, 111, 169),
+                   ('Five thousand Riyal only', 113, 144, 383, 173), ('5000', 554, 162, 615, 184),
+                   ('QATAR BUSINESS HOUSE WLL', 50, 216, 216, 231),
+                   ('A/C No. 4700-539188-001', 51, 232, 177, 246),
+                   ('Signature', 499, 236, 547, 251), ('QAR', 522, 180, 548, 197),
+                   ('0100042706634002039600004700539188001', 27, 308, 543, 322))
+    got = {f.name: f for f in extract_cheque(lines, 738, 351)}
+    assert got["date"].value == "2019-01-15" and got["date"].status == "ambiguous"
+    assert got["date"].raw == "15-01- 2019"
+    assert got["cheque_number"].value != "2019"

@@ -1,8 +1,8 @@
-"""Fields of unseen synthetic leaves that OCR read with slips or in pieces (the round's
-unseen draws: US ``--fresh14``, intl ``--fresh14``, anglo ``--fresh11``, Indian ``--fresh11`` of
-bench/cheque_synth_bench.py, and the Indian ``--fresh10`` of the round before; made-up names and
-numbers): their OCR lines typed as mmbatch's OCR
-read them, fields extracted without the page image."""
+"""Fields of unseen synthetic leaves that OCR read with slips or in pieces (the unseen draws of
+bench/cheque_synth_bench.py: US ``--fresh14``, intl ``--fresh14``, anglo ``--fresh11``, Indian
+``--fresh11`` and ``--fresh10``; then US ``--fresh16``; made-up names and
+numbers): their OCR lines typed as mmbatch's OCR read them, fields extracted without the page
+image."""
 from conftest import typed_lines
 
 from pipeline.extract.cheque import extract_cheque
@@ -286,3 +286,47 @@ def test_a_misread_month_at_the_top_right_on_a_line_of_its_own():
     rows = [r if r[0] != "11-Jvn-2026" else ("Ref 11-Jvn-2026 batch", 742, 54, 967, 123)
             for r in US_NO_LABEL_MONTH_SLIP]
     assert _fields(rows, 1176, 539)["date"].value is None
+
+
+# US fresh16_0017: a handwritten "August" read in two pieces, one letter off ("Au gyst"), above
+# its "DATED" label; unread, the payee took it after the name
+US_MONTH_IN_TWO = [
+    ('Omar Whitfield', 55, 59, 221, 93),
+    ('First Federal Savings', 751, 58, 1117, 105),
+    ('74080', 1570, 56, 1669, 97),
+    ('301 W 5th Street', 53, 93, 198, 124),
+    ('Est. 1921', 889, 102, 981, 132),
+    ('Columbus, OH 43215', 55, 123, 237, 150),
+    ('Au gyst 19 2025', 1097, 176, 1628, 315),
+    ('DATED', 1354, 292, 1417, 318),
+    ('Ms. Victor Haldal', 182, 283, 723, 369),
+    ('Order of', 56, 357, 154, 395),
+    ('934.47', 1354, 341, 1515, 405),
+    ('Nine hondred thirtyfour ddlas ad 47/100', 45, 412, 856, 498),
+    ('Memo:', 54, 603, 137, 640),
+    ('AUTHORIZED SIGNATURE', 1208, 652, 1425, 676),
+    ('I:041812134H:83033119074080', 99, 715, 949, 761),
+]
+
+
+def test_a_month_read_in_two_pieces():
+    got = _fields(US_MONTH_IN_TWO, 1732, 794)
+    assert got["date"].value == "2025-08-19" and got["date"].status == "ambiguous"
+    assert "'Au gyst'" in got["date"].message
+    assert got["payee"].value == "Ms. Victor Haldal"
+
+
+def test_month_names_cut_by_a_space():
+    from pipeline.extract.dates import find_dates
+
+    def iso(text, prefer="mdy"):
+        return [m.date.iso for m in find_dates(text, prefer=prefer, fuzzy=True)]
+
+    assert iso("Sept ember 3, 2024") == ["2024-09-03"]
+    assert iso("Aug ust 19 2025") == ["2025-08-19"]
+    assert iso("12 Fe bruary 2024", "dmy") == ["2024-02-12"]
+    assert iso("15 de mar co de 2023", "dmy") == ["2023-03-15"]
+    # two words that make no month stay apart; and only the fuzzy pass joins pieces
+    assert iso("De c 12 2024") == [] and iso("Ju ne 5 2024") == []
+    assert find_dates("Sept ember 3, 2024") == []
+
