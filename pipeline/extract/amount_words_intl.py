@@ -98,8 +98,9 @@ _TR = _Table(
     # letters the line's box cut off ("dniz sekiz bin ..."; else read as "on", ten)
     fillers=frozenset({"ve", "yalniz", "yalnizca", "turk", "tutar", "bu", "cek", "karsiliginda",
                        "alniz", "lniz", "niz"}),
-    # "TL" read "IL" at the words' end ("yedi bin alti yüz IL")
-    major={"tl": "TRY", "lira": "TRY", "lirasi": "TRY", "try": "TRY", "il": "TRY"},
+    # "TL" read "IL" at the words' end ("yedi bin alti yüz IL"), or "T" with its "L" lost
+    # between the lira and the kuruş ("sekiz T doksan sekiz kurus")
+    major={"tl": "TRY", "lira": "TRY", "lirasi": "TRY", "try": "TRY", "il": "TRY", "t": "TRY"},
     minor={"kurus": 100, "kr": 100},
     words=("sıfır", "üç", "dört", "beş", "altı", "kırk", "altmış", "yetmiş", "yüz", "yalnız",
            "kuruş", "lirası", "türk", "çek", "karşılığında", "alnız", "lnız", "nız"),
@@ -438,7 +439,8 @@ def lexicon(lang: str) -> List[str]:
     their accents: the recogniser's character list holds both)."""
     t = LANGS[lang]
     words = set(_vocab(t)) | set(t.words)
-    return sorted(words)
+    # a currency word of one letter is a slip read ("T" for "TL"), no word to read a line as
+    return sorted(words - {w for w in t.major if len(w) == 1})
 
 
 @dataclass(frozen=True)

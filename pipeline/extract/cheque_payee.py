@@ -447,8 +447,15 @@ _DIGIT_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "C": "0", "c": "0", "D": "
 
 def _fix_number(m: re.Match) -> str:
     """A token of digits (three at least) and separators with one look-alike letter beside a
-    digit: the letter as that digit ("2291-C3" -> "2291-03"); any other token as it is."""
+    digit: the letter as that digit ("2291-C3" -> "2291-03"); a token with more letters, each
+    piece between its separators so ("773I-A" -> "7731-A"); any other token as it is."""
     tok = m.group(0)
+    if sum(ch.isalpha() or ch == "|" for ch in tok) > 1:
+        return re.sub(r"[^/\-.]+", lambda p: _fix_piece(p.group(0)), tok)
+    return _fix_piece(tok)
+
+
+def _fix_piece(tok: str) -> str:
     letters = [ch for ch in tok if ch.isalpha() or ch == "|"]
     if len(letters) != 1 or sum(ch.isdigit() for ch in tok) < 3:
         return tok

@@ -1,6 +1,6 @@
 """Fields of unseen synthetic leaves that OCR read with slips or in pieces (the unseen draws of
 bench/cheque_synth_bench.py: US ``--fresh14``, intl ``--fresh14``, anglo ``--fresh11``, Indian
-``--fresh11`` and ``--fresh10``; then US ``--fresh16``; made-up names and
+``--fresh11`` and ``--fresh10``; then US ``--fresh16`` and intl ``--fresh16``; made-up names and
 numbers): their OCR lines typed as mmbatch's OCR read them, fields extracted without the page
 image."""
 from conftest import typed_lines
@@ -330,3 +330,56 @@ def test_month_names_cut_by_a_space():
     assert iso("De c 12 2024") == [] and iso("Ju ne 5 2024") == []
     assert find_dates("Sept ember 3, 2024") == []
 
+
+# US fresh16_0010: a memo's "1" read "I" inside a number with a letter after its dash
+US_MEMO_NUMBER = [
+    ('No. 58604', 1785, 54, 1981, 96),
+    ('Hannah Delacroix', 55, 85, 348, 122),
+    ('First Federal Savings', 854, 68, 1353, 119),
+    ('12 Oak Lane', 57, 130, 216, 163),
+    ('Est. 1921', 1059, 122, 1151, 154),
+    ('Salem, MA 01970', 57, 160, 274, 191),
+    ('date', 1357, 292, 1412, 327),
+    ('NOV. 19, 2026', 1475, 270, 1756, 330),
+    ('Pay to the', 61, 403, 176, 444),
+    ('3.59', 1547, 396, 1650, 453),
+    ('Order of', 61, 440, 162, 473),
+    ('MR.CaLEB HaDDaD', 225, 423, 744, 468),
+    ('THREE aND 59/100', 78, 538, 359, 575),
+    ('MMMM', 1227, 574, 1906, 717),
+    ('Memo POLICY 773I-A', 64, 718, 448, 758),
+    ('SIGNATURE', 1516, 753, 1624, 781),
+    ('I:068208213H 515378727 058604', 123, 866, 1148, 905),
+]
+
+
+def test_a_memo_number_with_a_letter_after_its_dash():
+    from pipeline.extract.cheque_payee import _memo_value
+
+    assert _fields(US_MEMO_NUMBER, 2060, 944)["memo"].value == "POLICY 7731-A"
+    assert _memo_value("INV-2O24-117") == "INV-2024-117"
+    assert _memo_value("Acct 2291-C3") == "Acct 2291-03"
+    # letters that are the number's own stay: no digit beside them, or two in one piece
+    assert _memo_value("Lot 12B") == "Lot 12B" and _memo_value("Order A1B2C3") == "Order A1B2C3"
+
+
+# intl fresh16_0037: a Turkish leaf whose "TL" between the lira and the kuruş lost its "L"
+TR_LIRA_T = [
+    ('Çek No 403530', 588, 36, 740, 61),
+    ('Halkbank', 34, 44, 183, 82),
+    ('IL#898折', 913, 43, 1068, 85),
+    ('Istanbul Subesi', 37, 83, 179, 107),
+    ('Bu çek karşiliğinda', 35, 150, 243, 177),
+    ('sekiz T doksan sekiz kurus', 247, 132, 652, 174),
+    ('Emrine', 39, 271, 107, 296),
+    ('Analdu Gida Ltd. Sti.', 134, 249, 449, 293),
+    ('veya hamiline', 1082, 258, 1224, 283),
+    ('Kegide Tarihi', 618, 330, 761, 356),
+    ('10.102022', 781, 315, 914, 350),
+]
+
+
+def test_turkish_words_with_the_lira_read_t():
+    got = _fields(TR_LIRA_T, 1270, 582)
+    assert str(got["amount_words"].value) == "8.98" and got["currency"].value == "TRY"
+    assert got["amount_words"].status != "ok"
