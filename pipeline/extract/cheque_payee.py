@@ -390,6 +390,8 @@ def _payee_field(p: _Page, conv: Optional[Convention] = None,
     text = _TRAILING_FRACTION_AMOUNT.sub("", text) if re.search(r"[A-Za-z]{2}", text) else text
     p.use(*src)
     value = _latin_lookalikes(text, conv.language if conv else None)
+    if conv is not None and conv.key == "in_cts":  # "M/s" first: its "/" is no stray mark
+        value = _MESSRS.sub("M/s", value)
     if reader is not None:  # the words of the leaf's own language are known words too
         value, note = correct_words(reader, src, value, conv.language if conv else None,
                                     NAMES_DROP if conv is not None and conv.key == "in_cts"
@@ -423,7 +425,7 @@ def _latin_lookalikes(t: str, language: Optional[str]) -> str:
 
 
 # "M/s" (Messrs) with its "s" read as a digit, at the name's start
-_MESSRS = re.compile(r"^(?:M/[85S]|N/[sS])(?=\s|[A-Z])")  # "M/s" read "M/8", "N/s"
+_MESSRS = re.compile(r"^(?:M/[85S]|[NA]/[sS])(?=\s|[A-Z])")  # "M/s" read "M/8", "N/s", "A/s"
 
 
 def _indian_name(t: str) -> str:

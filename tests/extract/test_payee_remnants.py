@@ -214,6 +214,7 @@ def test_indian_payee_read_as_no_indian_name_is_written(name, raw, want):
     ("M/8 Krishna Industries", "M/s Krishna Industries"), ("Šai Electricals", "Sai Electricals"),
     ("CóMMISSIONER OF CUSTOMS", "CoMMISSIONER OF CUSTOMS"), ("M/80 Traders", "M/80 Traders"),
     ("N/s Vijay Stores", "M/s Vijay Stores"), ("N/S Rao", "M/s Rao"), ("N/A", "N/A"),
+    ("A/s National Steels & Co.", "M/s National Steels & Co."),
     ("Ravi 城 Rao", "Ravi 城 Rao")])
 def test_indian_name(text, want):
     from pipeline.extract.cheque_payee import _indian_name

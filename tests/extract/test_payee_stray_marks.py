@@ -106,3 +106,20 @@ def test_an_indian_name_is_not_made_an_english_word_far_below_the_reading():
                              data["height"]).ls if l.text == "Deepa G. Reddy"]
     assert correct_words(reader, line, "Deepa G. Reddy")[0] == "Deeper G. Reddy"
     assert correct_words(reader, line, "Deepa G. Reddy", cap=NAMES_DROP)[0] == "Deepa G. Reddy"
+
+
+def test_a_word_the_crop_reads_again_as_a_known_word():
+    # a UK leaf's "Sophie Wright" read "Sopie Wrigt"; the crop read again gives "Sophie", known,
+    # 0.2 (natural log) below OCR's "Sopie" by the whole line's probability (``AGAIN_DROP``)
+    got, want = _payee("anglo_fresh13_0014")
+    assert got.value == want == "Sophie Wright"
+    assert "'Sopie' read again as 'Sophie'" in got.message
+    assert _payee("anglo_fresh13_0014", with_image=False)[0].value == "Sopie Wrigt"
+
+
+def test_messrs_read_with_an_a_is_no_word_with_a_stray_mark():
+    # an Indian leaf's "M/s National Steels & Co." read "A/s ...": the "/" of "A/s" read as an
+    # "l" made "Als" (``_stray_marks``); "M/s" is put back first, and no change is told
+    got, want = _payee("in_fresh13_0047")
+    assert got.raw == "A/s National Steels & Co."
+    assert got.value == want == "M/s National Steels & Co." and got.message == ""
