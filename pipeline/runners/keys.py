@@ -20,7 +20,9 @@ from ..ingest.dewarp import PARAMS as DEWARP
 # bump when extraction rules change what they return for the same lines
 EXTRACT_VERSION = 18  # 18: a month's name read in two pieces ("Au gyst"); a "Date" label read
 #   glued to a date whose "/" read "1"; a date's year boxed apart ("15-01-" "2019"), no cheque
-#   number; a date another date reads within 2.5 of is ambiguous (was 2.0)
+#   number; a date another date reads within 2.5 of is ambiguous (was 2.0); a memo's number
+#   with a letter after its dash; Turkish "T" for "TL"; a payee word the crop reads again as a
+#   known word; "A/s" is "M/s" before the words are put right
 # 17: a month name with a digit at its edge ("JU1"), an ordinal's "1"
 #   read "l" ("2lst"); slashes read as "1"s down to -10; the "$" read as letters beside the
 #   figures no payee; a Brazilian city read with digits before the date; "CHEGUE N°"; band
