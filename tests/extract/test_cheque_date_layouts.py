@@ -3,9 +3,9 @@
 well, and a separator read as nothing ("16/25" for 1/6/25, on a leaf with no date label);
 a date whose "Date:" label is printed under the end of its line, a little right of it
 ("Februaky 4th, 2024"); a date another date reads nearly as well from the crop is not `ok`
-("19.05.2021" for "10.05.2021"). Recorded OCR lines of synthetic cheques in the held fonts and the crop
-of each date line (tests/data/cheque_lines_payee/; see tests/data/README.md), pasted where it
-was on a white page; the real recogniser."""
+("19.05.2021" for "10.05.2021"). Recorded OCR lines of synthetic cheques in the held fonts and
+the crop of each date line (tests/data/cheque_lines_payee/; see tests/data/README.md), pasted
+where it was on a white page; the real recogniser."""
 import json
 from pathlib import Path
 
