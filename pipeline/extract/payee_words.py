@@ -70,6 +70,7 @@ from .payee_lexicon import (  # the lexicon and the words one slip away from a r
     MAX_DROP, MIN_GAP, MIN_LEN, PRIOR_WEIGHT, SMALL_KNOWN_ZIPF, SPLIT_DROP, TWICE_DROP, _SMALL,
     _WORD,
     _apostrophe_lost, _first_letter_lost, _recase, _splits, dropped, grown, grown_limit, known,
+    known_or_compound,
     lead_in_dropped, neighbours, possessive_lost, small_known, small_word, stroke_dropped,
     twice_changed, zipf,
 )
@@ -123,7 +124,7 @@ def correct_line(prob: np.ndarray, charset: Sequence[str], text: str, lang: Opti
                 continue  # the first word: a title or a short name ("Smt", "Anu"), as read
             cands = [(_recase(word, c), MAX_DROP if len(c) == 3 else grown_limit())
                      for c in small_word(word)]
-        elif known(word) or payee_lang.known(lang, word):
+        elif known_or_compound(word) or payee_lang.known(lang, word):
             # a word of English or of the leaf's language (``payee_lang``) stays, but for a
             # possessive's apostrophe the OCR lost ("St. Marys")
             cands = [(c, SPLIT_DROP) for c in possessive_lost(word)] if _english(lang) else []
@@ -396,7 +397,7 @@ def correct_words(reader, lines: Sequence, text: str, lang: Optional[str] = None
     changes: List[Tuple[str, str, float]] = []
     for l in lines:
         m = _LEADING_TITLE.match(l.text.strip())
-        if (all(known(w) or payee_lang.known(lang, w) for w in _WORD.findall(l.text))
+        if (all(known_or_compound(w) or payee_lang.known(lang, w) for w in _WORD.findall(l.text))
                 and all(small_known(w) for w in _SMALL.findall(l.text))
                 and not _BARE_APOSTROPHE.search(l.text) and not _SLASHED.search(l.text)
                 and not _GLUED.search(l.text)

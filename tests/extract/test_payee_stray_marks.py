@@ -123,3 +123,15 @@ def test_messrs_read_with_an_a_is_no_word_with_a_stray_mark():
     got, want = _payee("in_fresh13_0047")
     assert got.raw == "A/s National Steels & Co."
     assert got.value == want == "M/s National Steels & Co." and got.message == ""
+
+
+def test_a_compound_name_as_read_is_not_split():
+    # a UK leaf's "HARBOURSIDE CATERING PTY LTD" read right: "harbourside" is no word of the
+    # lexicon, but "harbour" + "side" is a compound the rules make names of ("Hanbonview" ->
+    # "Harborview"), so it stays as read (it was split, "HARBOUR SIDE", 3.9 below the reading)
+    from pipeline.extract.payee_lexicon import known, known_or_compound
+
+    got, want = _payee("anglo_fresh14_0027")
+    assert got.value == "HARBOURSIDE CATERING PTY LTD" and got.message == ""
+    assert got.value.lower() == want.lower()
+    assert not known("Harbourside") and known_or_compound("Harbourside")
