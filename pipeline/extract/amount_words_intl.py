@@ -42,6 +42,9 @@ class _Table:
     # "quatre vingt": a unit before "vingt" multiplies it (French)
     times_twenty: bool = False
     words: Tuple[str, ...] = ()           # spellings with accents, for a constrained reading
+    # words as OCR slips them, parsed but never offered to a constrained reading (which would
+    # read the right word as its slip)
+    slips: FrozenSet[str] = frozenset()
 
 
 _FR = _Table(
@@ -91,7 +94,8 @@ _TR = _Table(
     units={"sifir": 0, "bir": 1, "iki": 2, "uc": 3, "dort": 4, "bes": 5, "alti": 6, "yedi": 7,
            "sekiz": 8, "dokuz": 9, "on": 10, "yirmi": 20, "otuz": 30, "kirk": 40, "elli": 50,
            "altmis": 60, "yetmis": 70, "seksen": 80, "doksan": 90},
-    hundred={"yuz": 100},
+    # "yz": "yüz" with its "ü" lost (handwriting)
+    hundred={"yuz": 100, "yz": 100},
     hundreds={},
     scales={"bin": 1000, "milyon": 10 ** 6, "milyar": 10 ** 9},
     # the leaf's own words before the amount ("Bu çek karşılığında"), and "yalnız" whose first
@@ -101,6 +105,7 @@ _TR = _Table(
     # "TL" read "IL" at the words' end ("yedi bin alti yüz IL"), or "T" with its "L" lost
     # between the lira and the kuruş ("sekiz T doksan sekiz kurus")
     major={"tl": "TRY", "lira": "TRY", "lirasi": "TRY", "try": "TRY", "il": "TRY", "t": "TRY"},
+    slips=frozenset({"t", "yz"}),
     minor={"kurus": 100, "kr": 100},
     words=("sıfır", "üç", "dört", "beş", "altı", "kırk", "altmış", "yetmiş", "yüz", "yalnız",
            "kuruş", "lirası", "türk", "çek", "karşılığında", "alnız", "lnız", "nız"),
@@ -439,8 +444,7 @@ def lexicon(lang: str) -> List[str]:
     their accents: the recogniser's character list holds both)."""
     t = LANGS[lang]
     words = set(_vocab(t)) | set(t.words)
-    # a currency word of one letter is a slip read ("T" for "TL"), no word to read a line as
-    return sorted(words - {w for w in t.major if len(w) == 1})
+    return sorted(words - t.slips)
 
 
 @dataclass(frozen=True)

@@ -390,9 +390,9 @@ def _date_in_shape(p: _Page, reader, prefer: str, label: Optional[str], captions
 # --dev 200 --image) the written date of four dates OCR misread ("2024" for "2026", "24" for
 # "26") and marked ok came 0.4 to 1.9 below the reading OCR gave; raised to 2.5 for a
 # handwritten "10" read "19" at 0.96 whose "10" came 2.40 below (Indian fresh13_0032, a wrong
-# `ok`). Over the 908 dates `ok` before this check on every synthetic set and the real
-# captures, the nearest other date of the right ones lay 2.0-2.5 below on 5 (now ambiguous;
-# bench/date_doubt.py prints that table)
+# `ok`). Over the 920 dates `ok` before this check on every synthetic set and the real
+# cheques and captures, the nearest other date of 5 right ones lay 2.0-2.5 below (now
+# ambiguous; bench/date_doubt.py prints that table)
 _DOUBT_GAP = 2.5
 
 

@@ -57,7 +57,11 @@ def _find_micr(ls: List[_L], F: _Frame) -> List[_L]:
         joined = " ".join(l.text for l in row)
         return row if sum(c.isdigit() for c in joined) >= 12 else []
     return _row_of(bottom, [l for l in ls if looks_like_micr(l.text) or (
-        _MICR_PIECE.match(l.text) and sum(c.isdigit() for c in l.text) >= 2)])
+        _MICR_PIECE.match(_U_ON_US.sub("|", l.text)) and sum(c.isdigit() for c in l.text) >= 2)])
+
+
+# the on-us symbol read "U" at a digit run's edge ("U540125U", "H813177U": a serial's symbols)
+_U_ON_US = re.compile(r"(?<=\d)U|U(?=\d)")
 
 
 # a piece of the band as the bottom row's pieces may be read: ``MICR_PIECE``, a dash symbol read

@@ -414,14 +414,39 @@ _LATIN_WORD = re.compile(r"\S*[A-Za-z]\S*")
 _TURKISH_CEDILLA = str.maketrans("șȘțȚ", "şŞţŢ")
 
 
+# the letters with marks a Turkish leaf writes; another marked letter there is a mark the
+# recogniser put on a plain letter ("Tékstil"). Turkish leaves only: their names are Turkish;
+# a French or Portuguese leaf may carry a name from anywhere ("Ștefan Popescu" on a Tunisian
+# leaf), and an English one does ("Chloé", "Côté")
+_MARKED_LETTERS = {"tr": "çğıöşüâîûÇĞİÖŞÜÂÎÛ"}
+
+
+def _foreign_marks(t: str, language: Optional[str]) -> str:
+    """On a leaf whose letters are known (``_MARKED_LETTERS``), a Latin letter with a mark that
+    its language does not write, as the plain letter; other leaves keep every mark."""
+    own = _MARKED_LETTERS.get(language or "")
+    if own is None:
+        return t
+
+    def plain(ch: str) -> str:
+        if ch.isascii() or ch in own or not ch.isalpha():
+            return ch
+        bare = "".join(c for c in unicodedata.normalize("NFKD", ch)
+                       if not unicodedata.combining(c))
+        return bare if bare.isascii() and bare else ch
+
+    return "".join(plain(ch) for ch in t)
+
+
 def _latin_lookalikes(t: str, language: Optional[str]) -> str:
     """Greek and Cyrillic look-alikes inside a word with Latin letters made Latin ("Kaγa" ->
     "Kaya"); on a Turkish leaf an s or t with a comma below (Romanian letters) made the Turkish
-    one with a cedilla ("Ști." -> "Şti.")."""
+    one with a cedilla ("Ști." -> "Şti."); a mark the leaf's language does not write taken
+    off (``_foreign_marks``)."""
     out = _LATIN_WORD.sub(lambda m: m.group(0).translate(_LATIN_LOOKALIKE), t)
     if language == "tr":
         out = out.translate(_TURKISH_CEDILLA)
-    return out
+    return _foreign_marks(out, language)
 
 
 # "M/s" (Messrs) with its "s" read as a digit, at the name's start

@@ -1,6 +1,6 @@
 """Fields of unseen synthetic leaves that OCR read with slips or in pieces (the unseen draws of
 bench/cheque_synth_bench.py: US ``--fresh14``, intl ``--fresh14``, anglo ``--fresh11``, Indian
-``--fresh11`` and ``--fresh10``; then US ``--fresh16`` and intl ``--fresh16``; made-up names and
+``--fresh11`` and ``--fresh10``; then US ``--fresh16``, intl ``--fresh16`` and ``--fresh17``; made-up names and
 numbers): their OCR lines typed as mmbatch's OCR read them, fields extracted without the page
 image."""
 from conftest import typed_lines
@@ -383,3 +383,62 @@ def test_turkish_words_with_the_lira_read_t():
     got = _fields(TR_LIRA_T, 1270, 582)
     assert str(got["amount_words"].value) == "8.98" and got["currency"].value == "TRY"
     assert got["amount_words"].status != "ok"
+
+
+# intl fresh17_0013: a Turkish leaf, "yüz" read "yz" (its "ü" lost) and "TL" read "T" in the
+# words, the payee's "Tekstil" read with an accent Turkish does not write ("Tékstil")
+TR_MARKS = [
+    ('Çek No 721118', 526, 30, 671, 54),
+    ('TL 158.920,50', 821, 30, 1016, 67),
+    ('VakıfBank', 26, 58, 138, 82),
+    ('İzmir Şubesi', 27, 85, 109, 107),
+    ('Buçekkarllinda Yalniz yüz elli sekiz bin dokuz yz yirmi T elli kurus', 24, 130, 824, 147),
+    ('veya hamiline', 998, 207, 1109, 229),
+    ('Emrine', 34, 238, 96, 267),
+    ('Ege Tékstil Ltd. Sti.', 108, 214, 458, 265),
+    ('Keşide Tarihi', 620, 275, 736, 301),
+    ('24/01/2022', 733, 264, 867, 296),
+]
+
+
+def test_turkish_words_with_a_letter_lost_and_a_mark_turkish_does_not_write():
+    from pipeline.extract.amount_words_intl import lexicon
+    from pipeline.extract.cheque_payee import _foreign_marks
+
+    got = _fields(TR_MARKS, 1149, 527)
+    assert str(got["amount_words"].value) == str(got["amount"].value) == "158920.50"
+    assert got["amount_words"].status == got["amount"].status == "ok"
+    assert got["payee"].value == "Ege Tekstil Ltd. Sti."
+    # slips are parsed, never offered to the constrained reading as words
+    assert "yz" not in lexicon("tr") and "yüz" in lexicon("tr")
+    # Turkish keeps its own marks; other leaves keep every mark
+    assert _foreign_marks("Ahmet Yıldız Çelik", "tr") == "Ahmet Yıldız Çelik"
+    assert _foreign_marks("João Gonçalves", "pt") == "João Gonçalves"
+    assert _foreign_marks("Ștefan Popescu", "fr") == "Ștefan Popescu"
+    assert _foreign_marks("Chloé Côté", None) == "Chloé Côté"
+
+
+# intl fresh17_0007: a Kenyan band whose serial's symbols read "Ⅱ" and "U", boxed apart
+KE_SERIAL_U = [
+    ('747157', 815, 46, 949, 82),
+    ('I&M Bank', 48, 67, 234, 111),
+    ('2,700.00', 1223, 64, 1350, 113),
+    ('Nakuru Branch', 52, 118, 204, 146),
+    ('Kenya Shillings', 53, 208, 218, 241),
+    ('TWO THOUSAND SEVEN HUNDRED SHILLINGS ONLY', 238, 192, 789, 224),
+    ('Only', 1633, 259, 1691, 301),
+    ('Pay', 54, 362, 105, 397),
+    ('KIPROP WAMBUI', 127, 348, 313, 386),
+    ('or bearer', 1589, 344, 1692, 371),
+    ('Date', 920, 452, 978, 484),
+    ('17 FEBRUARY 2022', 1011, 439, 1206, 473),
+    ('Ⅱ747157U', 204, 739, 454, 784),
+    ('157551:9648565665', 485, 736, 1026, 775),
+]
+
+
+def test_a_serial_with_its_on_us_symbol_read_u():
+    got = _fields(KE_SERIAL_U, 1753, 803)
+    assert got["micr_serial"].value == got["cheque_number"].value == "747157"
+    assert got["micr_serial"].status == "ok"   # printed at the top too
+    assert (got["micr_routing"].value, got["micr_account"].value) == ("15755", "9648565665")
