@@ -84,6 +84,9 @@ _FRACTION_RE = re.compile(
     r"|(?<![0-9a-z])(?=\w\w100(?![0-9a-z]))(?:(\d{2})|(\d[ocuzlis]|[ocuzlis]\d|[ocu]{2}|o[sz]))100"
 )
 _FRACTION_DIGITS = str.maketrans("ocuzlis", "0002115")
+# two digits after "and" with nothing but letters after them: the cents whose "/100" OCR lost
+# ("fiftyeight and81dllars", "and 81 dollars only")
+_BARE_CENTS = re.compile(r"\band\s*(\d{2})(?=[a-z\s]*$)")
 
 # a word after a tens word and a hyphen is a unit: a slip in it is read as the nearest one
 # ("ninety-thee", "tuenty-tw"; ``_unit_after_tens``)
@@ -302,8 +305,13 @@ def _words_to_int(words: List[str]) -> Optional[int]:
     return total + current
 
 
+# "and" as handwriting is read with its "n" lost ("ddlars ad twent four cents", "and" before
+# the cents)
+_AND_SLIPS = {"ad"}
+
+
 def _tokens(text: str) -> List[str]:
-    return [t for t in re.split(r"[^a-z0-9]+", text) if t]
+    return ["and" if t in _AND_SLIPS else t for t in re.split(r"[^a-z0-9]+", text) if t]
 
 
 _LONG_SCALES = ("hundred", "thousand", "million", "billion")
@@ -429,6 +437,13 @@ def parse_amount_words(text: str, strict: bool = False) -> Optional[Decimal]:
         else:
             cents = 0
         s = s[: f.start()] + " " + s[f.end():]
+    else:
+        m = _BARE_CENTS.search(s)
+        if m and not any(t in _MINOR for t in re.findall(r"[a-z]+", s[m.end():])):
+            # "and81dllars": the cents with their "/100" lost (not "and 50 paise": a minor
+            # unit's word says what they are)
+            cents = int(m.group(1))
+            s = s[: m.start(1)] + " " + s[m.end(1):]
     if "/" in s:
         return None
     s = _TENS_HYPHEN.sub(_unit_after_tens, s)

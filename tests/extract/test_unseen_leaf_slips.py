@@ -1,8 +1,8 @@
 """Fields of unseen synthetic leaves that OCR read with slips or in pieces (the unseen draws of
 bench/cheque_synth_bench.py: US ``--fresh14``, intl ``--fresh14``, anglo ``--fresh11``, Indian
-``--fresh11`` and ``--fresh10``; then US ``--fresh16``, intl ``--fresh16`` and ``--fresh17``; made-up names and
-numbers): their OCR lines typed as mmbatch's OCR read them, fields extracted without the page
-image."""
+``--fresh11`` and ``--fresh10``; then US ``--fresh16`` and ``--fresh18``, intl ``--fresh16`` and
+``--fresh17``; made-up names and numbers): their OCR lines typed as mmbatch's OCR read them,
+fields extracted without the page image."""
 from conftest import typed_lines
 
 from pipeline.extract.cheque import extract_cheque
@@ -442,3 +442,38 @@ def test_a_serial_with_its_on_us_symbol_read_u():
     assert got["micr_serial"].value == got["cheque_number"].value == "747157"
     assert got["micr_serial"].status == "ok"   # printed at the top too
     assert (got["micr_routing"].value, got["micr_account"].value) == ("15755", "9648565665")
+
+
+# US fresh18_0021: the figures' point lost ("$845881"), the words' cents read "and81dllars"
+US_CENTS_GLUED = [
+    ('Ingrid Smith-Jones', 75, 62, 410, 117),
+    ('34413', 2027, 82, 2210, 141),
+    ('12 Oak Lane', 77, 113, 253, 154),
+    ('Columbus, OH 43215', 77, 148, 361, 190),
+    ('date', 1594, 235, 1663, 271),
+    ('Jun 3 2025', 1701, 155, 2150, 263),
+    ('PAY', 72, 403, 137, 441),
+    ('TO THE', 71, 437, 185, 476),
+    ('ORDER OF', 74, 477, 230, 511),
+    ('Maria Okafor', 271, 380, 709, 532),
+    ('$845881', 1807, 463, 2126, 550),
+    ('eight thousand four hundred fiftyeight and81dllars', 71, 572, 1149, 675),
+    ('DOLLARS', 2054, 632, 2205, 679),
+    ('Memo:', 67, 793, 170, 836),
+    ('Daycare June', 198, 749, 552, 840),
+    ('SIGNATURE', 1661, 868, 1806, 905),
+    ('34413 I095366018I21943569809', 280, 936, 1548, 1012),
+]
+
+
+def test_cents_glued_after_and_agree_with_figures_whose_point_was_lost():
+    from pipeline.extract.amount_words import parse_amount_words as words
+
+    got = _fields(US_CENTS_GLUED, 2288, 1049)
+    assert str(got["amount_words"].value) == str(got["amount"].value) == "8458.81"
+    assert got["amount"].status == "ok" and "decimal point not read" in got["amount"].message
+    # "and" read "ad"; two digits after "and" at the end are the cents, but not before a
+    # minor unit's word (which says what they are)
+    assert str(words("Five thousad nine hundred ddlars ad twent four cents")) == "5900.24"
+    assert str(words("Rupees five hundred and 50 paise only")) == "500.50"
+    assert str(words("one thousand and 2024")) == "1000.00"   # four digits are no cents
