@@ -164,6 +164,11 @@ def ddmmyyyy(d: str) -> Optional[str]:
     return day.isoformat() if FIRST_YEAR <= day.year <= LAST_YEAR else None
 
 
+def last_year() -> int:
+    """The last year a date in boxes may have: next year (a cheque may be post-dated)."""
+    return dt.date.today().year + 1
+
+
 @lru_cache(maxsize=4)
 def _real_dates(last_year: int) -> np.ndarray:
     """(n, 8) the digits DDMMYYYY of every real date from ``FIRST_YEAR`` to the end of
@@ -208,7 +213,7 @@ def each_box(reader: LineReader, labels: Sequence, low: bool = False,
     scores = _box_scores(reader, g)
     if scores is None:
         return None
-    dates = _real_dates((today or dt.date.today()).year + 1)
+    dates = _real_dates(today.year + 1 if today else last_year())
     total = scores[np.arange(8), dates].sum(axis=1)
     order = np.argsort(total)[::-1][:2]
     best = dates[order[0]]
@@ -237,7 +242,9 @@ def read_date_boxes(reader: LineReader, labels: Sequence, pieces: Sequence = ()
         for r in reader.readings(box, None, allowed=DIGITS, n=4, within=MAX_GAP):
             if len(r.text) == 8 and 2 * sum(c.isdigit() for c in r.plain) >= 8:
                 iso = ddmmyyyy(r.text)
-                if iso:
+                # a year after next is a digit misread ("21022029" for 2024), as the boxes
+                # read one by one never take it (``each_box``)
+                if iso and int(iso[:4]) <= last_year():
                     return iso, r.text, box, r.conf, None
     near = None
     for low in (False, True):

@@ -97,3 +97,16 @@ def test_a_date_read_nearly_as_well_as_another_is_not_ok():
     assert "2021-05-10 nearly as well" in d.message
     without, _ = _fields("in_fresh13_0032")
     assert without["date"].status == "ok"  # without the image nothing says otherwise
+
+
+def test_date_boxes_read_whole_never_give_a_year_after_next(monkeypatch):
+    # an Indian leaf's boxes "21022024" read whole as "21022029" (a "4" read "9"): a cheque is
+    # not dated years ahead, and the boxes read one by one never take such a year; the next
+    # reading of the band is taken (as read in 2026: next year is the last)
+    from pipeline.extract import date_boxes
+
+    monkeypatch.setattr(date_boxes, "last_year", lambda: 2027)
+    fields, truth = _fields("in_fresh15_0015", (1030, 25))
+    d = fields["date"]
+    assert d.value == truth["date"] == "2024-02-21" and d.raw == "21022024"
+    assert d.status == "unchecked"
