@@ -273,9 +273,10 @@ def _apostrophe_lost(word: str) -> List[str]:
 
 def _splits(word: str) -> List[str]:
     """``word`` as two known words the OCR read without the space between them
-    ("OLIVIACHEN" -> "OLIVIA CHEN"), each of four letters and more."""
+    ("OLIVIACHEN" -> "OLIVIA CHEN"; a compound name is known, "MaplewoodRoofing"), each of four
+    letters and more."""
     return [word[:i] + " " + word[i:] for i in range(MIN_LEN, len(word) - MIN_LEN + 1)
-            if known(word[:i]) and known(word[i:])]
+            if known_or_compound(word[:i]) and known_or_compound(word[i:])]
 
 
 def _recase(orig: str, new: str) -> str:
