@@ -22,7 +22,7 @@ Dev cheques are seeds 0..N-1 drawn in the dev half of the font families; held ch
 100000.. in the other half (fonts, and so handwriting, not seen while developing); ``--fresh N``
 adds a second held-back set (seeds 200000.., held fonts) for a round after the first held set's
 misses were looked at, ``--fresh2 N`` a third (seeds 300000.., held fonts) after the second's
-were, and so on (``--fresh3`` .. ``--fresh18``: seeds 400000.., 500000.., ... 1800000.., 1900000..;
+were, and so on (``--fresh3`` .. ``--fresh19``: seeds 400000.., 500000.., ... 1900000.., 2000000..;
 ``BASES``). ``--draw-only`` draws and OCRs without printing any figure. Each cheque
 is drawn once into ``WORK/images`` with its truth in ``WORK/truth.json``, OCR'd once with
 mmbatch (``pipeline.api.ocr``) into ``WORK/lines``; a rerun only classifies and extracts.
@@ -62,7 +62,8 @@ BASES = {"dev": 0, "held": HELD_BASE, "fresh": 200000, "fresh2": 300000, "fresh3
          "fresh7": 800000, "fresh8": 900000, "fresh9": 1000000, "fresh10": 1100000,
          "fresh11": 1200000, "fresh12": 1300000,
          "fresh13": 1400000, "fresh14": 1500000, "fresh15": 1600000,
-         "fresh16": 1700000, "fresh17": 1800000, "fresh18": 1900000}
+         "fresh16": 1700000, "fresh17": 1800000, "fresh18": 1900000,
+         "fresh19": 2000000}
 SETS = tuple(BASES)
 FRESH_SETS = SETS[2:]
 

@@ -24,7 +24,8 @@ EXTRACT_VERSION = 18  # 18: a month's name read in two pieces ("Au gyst"); a "Da
 #   with a letter after its dash; Turkish "T" for "TL"; a payee word the crop reads again as a
 #   known word; "A/s" is "M/s" before the words are put right; a compound name as read stays;
 #   a mark the leaf's language does not write taken off; Turkish "yz" for "yüz"; the on-us
-#   symbol read "U" beside a serial
+#   symbol read "U" beside a serial; cents after "and" with their "/100" lost, "ad" for "and";
+#   date boxes read whole never a year after next; a compound name glued to the next word
 # 17: a month name with a digit at its edge ("JU1"), an ordinal's "1"
 #   read "l" ("2lst"); slashes read as "1"s down to -10; the "$" read as letters beside the
 #   figures no payee; a Brazilian city read with digits before the date; "CHEGUE N°"; band
