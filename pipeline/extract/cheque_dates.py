@@ -48,8 +48,9 @@ def _labelled_date(p: _Page, ok, label: Optional[str] = None) -> Optional[Tuple[
 
 def _pieced_date(p: _Page, prefer: str) -> Optional[Tuple[List[_L], str, str]]:
     """A date right of a "Date" label that the OCR read in pieces (written in separate boxes
-    or with wide gaps: "03" "15" "2026", "Mar" "15" "2026"): the pieces on the label's row,
-    each near the one before, joined ("/" between numbers); (lines, raw, joined text)."""
+    or with wide gaps: "03" "15" "2026", "Mar" "15" "2026"; its year boxed apart, "15-01-"
+    "2019"): the pieces on the label's row, or raised over it, each near the one before,
+    joined (``_pieces_row``); (lines, raw, joined text)."""
     for lab in [l for l in p.free() if _DATE_LABEL.match(l.text)]:
         for near in (_right_of(lab, p.free()), _raised(lab, p.free())):
             got = _pieces_row(lab, sorted(near, key=lambda c: c.x0), prefer)
@@ -479,8 +480,8 @@ def _slash_variants(text: str) -> List[str]:
 
 def _slashes_read_as_ones(p: _Page, reader, prefer: str, label: Optional[str] = None
                           ) -> Optional[Field]:
-    """The line beside a "Date" label (or the convention's ``label``) that reads as digits with
-    no date in them, where making
+    """The line beside a "Date" label (or the convention's ``label``), or one that starts with
+    the label glued to its digits, that reads as digits with no date in them, where making
     two of its "1"s (or separators) "/" gives a date the page image reads nearly as well as
     OCR's reading (``_SLASH_DROP``) and no other such date as well (``_SLASH_GAP``): a
     handwritten "/" read as "1"."""
@@ -514,13 +515,14 @@ _GLUED_LABEL = re.compile(r"^\s*dated?(?=\d)", re.I)
 def _slashed_date(reader, c: _L, prefer: str) -> Optional[Field]:
     """The date of ``c``'s separators as ``_slash_variants`` makes them, where the page image
     reads it within ``_SLASH_DROP`` of OCR's reading and no other date within ``_SLASH_GAP``
-    of it; else None."""
+    of it; else None. A "Date" label glued before the digits (``_GLUED_LABEL``) is kept in
+    every reading scored and left out of the date."""
     from .constrained import ctc_logp
 
     glued = _GLUED_LABEL.match(c.text)
     head = glued.group(0).strip() if glued else ""
-    variants = [(v, _one_date(v, prefer)) for v in _slash_variants(c.text[len(head):]
-                                                                     if glued else c.text)]
+    variants = [(v, _one_date(v, prefer))
+                for v in _slash_variants(c.text[glued.end():] if glued else c.text)]
     variants = [(v, m) for v, m in variants if m is not None]
     if not variants:
         return None

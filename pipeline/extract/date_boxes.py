@@ -164,8 +164,8 @@ def ddmmyyyy(d: str) -> Optional[str]:
     return day.isoformat() if FIRST_YEAR <= day.year <= LAST_YEAR else None
 
 
-def last_year() -> int:
-    """The last year a date in boxes may have: next year (a cheque may be post-dated)."""
+def latest_year() -> int:
+    """The latest year a date in boxes may have: next year (a cheque may be post-dated)."""
     return dt.date.today().year + 1
 
 
@@ -213,7 +213,7 @@ def each_box(reader: LineReader, labels: Sequence, low: bool = False,
     scores = _box_scores(reader, g)
     if scores is None:
         return None
-    dates = _real_dates(today.year + 1 if today else last_year())
+    dates = _real_dates(today.year + 1 if today else latest_year())
     total = scores[np.arange(8), dates].sum(axis=1)
     order = np.argsort(total)[::-1][:2]
     best = dates[order[0]]
@@ -244,7 +244,7 @@ def read_date_boxes(reader: LineReader, labels: Sequence, pieces: Sequence = ()
                 iso = ddmmyyyy(r.text)
                 # a year after next is a digit misread ("21022029" for 2024), as the boxes
                 # read one by one never take it (``each_box``)
-                if iso and int(iso[:4]) <= last_year():
+                if iso and int(iso[:4]) <= latest_year():
                     return iso, r.text, box, r.conf, None
     near = None
     for low in (False, True):

@@ -105,7 +105,7 @@ def test_date_boxes_read_whole_never_give_a_year_after_next(monkeypatch):
     # reading of the band is taken (as read in 2026: next year is the last)
     from pipeline.extract import date_boxes
 
-    monkeypatch.setattr(date_boxes, "last_year", lambda: 2027)
+    monkeypatch.setattr(date_boxes, "latest_year", lambda: 2027)
     fields, truth = _fields("in_fresh15_0015", (1030, 25))
     d = fields["date"]
     assert d.value == truth["date"] == "2024-02-21" and d.raw == "21022024"
