@@ -318,9 +318,8 @@ def _join_split_months(text: str) -> Tuple[str, FrozenSet[int]]:
         if b.start() != a.end() + 1 or text[a.end()] != " " or len(word) < SPLIT_MONTH_MIN:
             k += 1
             continue
-        w = _fold_accents(word.lower())
-        exact = w in _MONTHS or w in _MONTHS_INTL
-        if exact or (fuzzy_month(word) and not any(
+        month, exact = _month_of(word)
+        if month and (exact or not any(
                 _month_of(x.group(0))[0] for x in (a, b) if len(x.group(0)) >= 3)):
             out[a.start():b.end()] = list(word + " ")
             joined.add(a.start())

@@ -375,14 +375,16 @@ def _changes_of_another_reading(prob: np.ndarray, charset: Sequence[str], again:
     index = {c: k for k, c in enumerate(charset)}
     changed = {was for was, _, _ in out}
     line = " ".join(o)
+    base = None  # OCR's line scored once, where a word asks for it
     for k, (wa, wo) in enumerate(zip(a, o)):
         new, was = re.sub(r"[^A-Za-z]", "", wa), re.sub(r"[^A-Za-z]", "", wo)
         alt = " ".join(o[:k] + [wa] + o[k + 1:])
         if (len(was) >= MIN_LEN and new != was and was not in changed
                 and abs(len(new) - len(was)) <= 1 and new.lower() != was.lower()
                 and known(new) and not known(was) and all(ch in index for ch in line + alt)):
-            gain = ctc_logp(prob, [index[ch] for ch in alt]) - \
-                ctc_logp(prob, [index[ch] for ch in line])
+            if base is None:
+                base = ctc_logp(prob, [index[ch] for ch in line])
+            gain = ctc_logp(prob, [index[ch] for ch in alt]) - base
             if gain >= -AGAIN_DROP:
                 out.append((was, new, -gain))
     return out
