@@ -7,22 +7,26 @@
     python bench/cheque_synth_bench.py ... --image            # extraction gets the page image
     python bench/cheque_synth_bench.py --kind intl --work /tmp/cheque_intl ...  # Brazil, Turkey,
                                         # Tunisia, Kenya (bench/cheque_synth_intl.py), per country
+    python bench/cheque_synth_bench.py --kind gulf ...  # the UAE, Qatar, Saudi Arabia, Kuwait,
+                                        # Oman, Bahrain, Sri Lanka (bench/cheque_synth_gulf.py)
     python bench/cheque_synth_bench.py ... --save-fixture dev_0007   # its recorded OCR lines into
                                                     # tests/data/cheque_lines_synth/dev_0007.json
     python bench/cheque_synth_bench.py --kind in --dev 60 --held 60 --work /tmp/cheque_synth_in
                                                     # Indian CTS-2010 cheques (bench/cheque_synth_in.py)
 
 ``--kind`` names the generator (``KINDS``: "us", the default, bench/cheque_synth.py; "in",
-bench/cheque_synth_in.py; "intl", bench/cheque_synth_intl.py); each kind keeps its own work folder (the default is
-``cheque_synth`` / ``cheque_synth_in`` in the temporary folder; a folder drawn for another kind
-is refused) and its fixtures are named with the kind ("in_dev_0007.json"). Every kind is scored
+bench/cheque_synth_in.py; "intl", bench/cheque_synth_intl.py; "anglo" and "gulf", the
+countries of bench/cheque_synth_anglo.py and bench/cheque_synth_gulf.py); each kind keeps its
+own work folder (the default is ``cheque_synth`` / ``cheque_synth_in`` in the temporary folder;
+a folder drawn for another kind is refused) and its fixtures are named with the kind
+("in_dev_0007.json"). Every kind is scored
 the same way; a kind whose truth names the currency scores it too.
 
 Dev cheques are seeds 0..N-1 drawn in the dev half of the font families; held cheques are seeds
 100000.. in the other half (fonts, and so handwriting, not seen while developing); ``--fresh N``
 adds a second held-back set (seeds 200000.., held fonts) for a round after the first held set's
 misses were looked at, ``--fresh2 N`` a third (seeds 300000.., held fonts) after the second's
-were, and so on (``--fresh3`` .. ``--fresh19``: seeds 400000.., 500000.., ... 1900000.., 2000000..;
+were, and so on (``--fresh3`` .. ``--fresh20``: seeds 400000.., 500000.., ... 2000000.., 2100000..;
 ``BASES``). ``--draw-only`` draws and OCRs without printing any figure. Each cheque
 is drawn once into ``WORK/images`` with its truth in ``WORK/truth.json``, OCR'd once with
 mmbatch (``pipeline.api.ocr``) into ``WORK/lines``; a rerun only classifies and extracts.
@@ -52,7 +56,8 @@ FIXTURES = ROOT / "tests" / "data" / "cheque_lines_synth"
 KINDS = {"us": ("cheque_synth", ()),
          "in": ("cheque_synth_in", ("currency",)),
          "intl": ("cheque_synth_intl", ("currency",)),
-         "anglo": ("cheque_synth_anglo", ("currency",))}
+         "anglo": ("cheque_synth_anglo", ("currency",)),
+         "gulf": ("cheque_synth_gulf", ("currency",))}
 
 
 # each set: its first seed; every set but dev is drawn in the held fonts. held, then fresh,
@@ -63,7 +68,7 @@ BASES = {"dev": 0, "held": HELD_BASE, "fresh": 200000, "fresh2": 300000, "fresh3
          "fresh11": 1200000, "fresh12": 1300000,
          "fresh13": 1400000, "fresh14": 1500000, "fresh15": 1600000,
          "fresh16": 1700000, "fresh17": 1800000, "fresh18": 1900000,
-         "fresh19": 2000000}
+         "fresh19": 2000000, "fresh20": 2100000}
 SETS = tuple(BASES)
 FRESH_SETS = SETS[2:]
 
@@ -283,7 +288,9 @@ def main(argv=None) -> int:
     ap.add_argument("--kind", choices=sorted(KINDS), default="us",
                     help="which cheques: us (bench/cheque_synth.py), in (India CTS-2010: "
                          "bench/cheque_synth_in.py), intl (Brazil, Turkey, Tunisia, Kenya: "
-                         "bench/cheque_synth_intl.py); each kind keeps its own --work")
+                         "bench/cheque_synth_intl.py), anglo (Australia, the UK, Canada), "
+                         "gulf (the Gulf states, Sri Lanka: bench/cheque_synth_gulf.py); "
+                         "each kind keeps its own --work")
     ap.add_argument("--dev", type=int, default=60, help="dev cheques (seeds 0..N-1)")
     ap.add_argument("--held", type=int, default=60, help="held-back cheques")
     for k, part in enumerate(FRESH_SETS):

@@ -346,13 +346,20 @@ def _cmc7(rng) -> Tuple[str, str, str, str]:
     return g1, g2, g3, number
 
 
-def _draw(c_: str, sp: dict, fonts: dict, rng, W: int) -> Image.Image:
+def leaf_start(fonts: dict, rng, W: int):
+    """(canvas, brand colour, a printed font drawer, the labels' font and size, the ink) of a
+    leaf of width ``W``, drawn from ``rng`` (``cheque_synth_gulf`` starts its leaves so too)."""
     c = cs.blank_leaf(rng, W, tint_low=225)
     brand = tuple(int(v) for v in rng.integers(0, 140, size=3))
     pf = lambda: str(rng.choice(fonts["print"]))  # noqa: E731
     label_font, ls_ = pf(), float(rng.uniform(11, 14))
-    fill = sp["fill_font"]
     ink = (22, 34, 105) if rng.random() < 0.5 else (25, 25, 30)
+    return c, brand, pf, label_font, ls_, ink
+
+
+def _draw(c_: str, sp: dict, fonts: dict, rng, W: int) -> Image.Image:
+    c, brand, pf, label_font, ls_, ink = leaf_start(fonts, rng, W)
+    fill = sp["fill_font"]
     P = ms.PRINT
     lab = _LABELS[c_]
     if rng.random() < 0.6:
