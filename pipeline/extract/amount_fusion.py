@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher, get_close_matches
+from functools import partial
 from decimal import Decimal
 from typing import Callable, List, Optional, Sequence, Tuple
 
@@ -185,14 +186,17 @@ def figure_candidates(reader: LineReader, pool: Sequence, accept: Callable,
 
 def words_candidates(reader: LineReader, pool: Sequence, all_lines: Sequence, frame,
                      evidence: Callable[[str], bool], same_row: Callable,
-                     lang=None, stacked: Sequence[list] = ()) -> List[Cand]:
+                     lang=None, stacked: Sequence[list] = (), decimals: int = 2,
+                     more_words: Sequence[str] = ()) -> List[Cand]:
     """Lines of ``pool`` (and the band right of a "Rupees" label) read as words of amounts;
     ``lang`` (``amount_words_intl.WordsLang``): the words of that language, else English.
     ``stacked``: runs of lines one below the other that the words were found on (written over
-    two lines), each line read alone and the readings joined."""
+    two lines), each line read alone and the readings joined. ``decimals``: of the English
+    words' minor units (3: fils of a dinar); ``more_words``: the convention's words besides
+    the language's (``Convention.words_lexicon``)."""
     out: List[Cand] = []
-    lexicon = list(lang.lexicon) if lang is not None else AMOUNT_WORDS
-    parse = lang.parse if lang is not None else parse_amount_words
+    lexicon = (list(lang.lexicon) if lang is not None else AMOUNT_WORDS) + list(more_words)
+    parse = lang.parse if lang is not None else partial(parse_amount_words, decimals=decimals)
 
     def take(lines, box, plain):
         for r in reader.readings(box, plain, words=lexicon, n=NBEST, within=WITHIN):

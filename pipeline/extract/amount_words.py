@@ -62,12 +62,21 @@ _MAJOR = {
     "eur": "EUR", "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "gbp": "GBP",
     "rupee": "INR", "rupees": "INR", "inr": "INR", "yen": "JPY", "cad": "CAD",
     "aud": "AUD", "francs": "CHF", "franc": "CHF",
+    # the Gulf's: which country's riyal or dinar the leaf says (``conventions.localise``)
+    "riyal": "", "riyals": "", "rial": "", "rials": "", "ryal": "", "ryals": "", "dinar": "",
+    "dinars": "", "dirham": "", "dirhams": "",
 }
-_MINOR = {"cent", "cents", "pence", "penny", "paise", "paisa", "centimes", "ct", "cts"}
+_MINOR = {"cent", "cents", "pence", "penny", "paise", "paisa", "centimes", "ct", "cts",
+          "fils", "halala", "halalas", "halalah", "baisa", "baiza", "baisas", "baizas"}
+# minor units that are always thousandths (Oman's baisa)
+_THOUSANDTH_UNITS = {"baisa", "baiza", "baisas", "baizas"}
+# a major unit's word that is another's minor unit after it (Qatar: riyals and dirhams)
+_MINOR_AFTER_MAJOR = {"dirham", "dirhams"}
 _FILLER_WORDS = {
     "and", "only", "exactly", "the", "sum", "of", "no", "us", "u", "s", "pay", "xx", "x",
     "a", "even", "flat", "total", "amount", "in", "words", "just", "nothing", "plus",
     "with", "dlrs", "dols", "dol", "canadian", "american", "australian",
+    "qatari", "saudi", "kuwaiti", "bahraini", "omani", "emirati", "uae",
 }
 
 # "56/100", "no/100", "xx/100", "00/100", "--/100"; OCR: "56/1OO", "56/l00", "56 /100",
@@ -87,6 +96,12 @@ _FRACTION_DIGITS = str.maketrans("ocuzlis", "0002115")
 # two digits after "and" with nothing but letters after them: the cents whose "/100" OCR lost
 # ("fiftyeight and81dllars", "and 81 dollars only")
 _BARE_CENTS = re.compile(r"\band\s*(\d{2})(?=[a-z\s]*$)")
+MILLI = Decimal("0.001")
+# "250/1000": thousandths, where a leaf's currency has them (``decimals=3``)
+_THOUSANDTHS = re.compile(r"(?<![0-9])(\d{1,3})\s*/\s*1000(?![0-9])")
+# minor units in digits, a zero read as the letter o ("6o", "o5")
+_O_DIGITS_TOKEN = re.compile(r"(?=[o\d]*\d)[o\d]+")
+_O_DIGITS = re.compile(r"o")
 
 # a word after a tens word and a hyphen is a unit: a slip in it is read as the nearest one
 # ("ninety-thee", "tuenty-tw"; ``_unit_after_tens``)
@@ -114,7 +129,8 @@ PIECE_COST = 0.1  # ... and what each piece costs beside its letters changed (fe
 # the words a token OCR glued together may be made of ("sevenand", "twodollars"): number words
 # and the words that follow them, none short enough to hide inside another word ("of", "a")
 _GLUE_WORDS = (NUMBER_WORDS | set(_SCALE_SPELLINGS) | {"and", "only", "dollars", "dollar",
-                                                        "cents", "rupees"})
+                                                        "cents", "rupees", "riyals", "rials",
+                                                        "dinars", "dirhams"})
 
 
 def _known(t: str) -> bool:
@@ -413,11 +429,25 @@ def _slipped2(t: str) -> Optional[str]:
     return hits.pop() if len(hits) == 1 else None
 
 
-def parse_amount_words(text: str, strict: bool = False) -> Optional[Decimal]:
-    """Parse an amount written in words into a Decimal with two places.
+def _minor_number(tokens: List[str]) -> Optional[int]:
+    """How many of ``tokens`` (those after a minor unit's word) are its number: number words
+    or digits, up to "only" or the end; None where none is, or a word of no number follows."""
+    n = 0
+    while n < len(tokens) and (_canon_word(tokens[n]) or _O_DIGITS_TOKEN.fullmatch(tokens[n])):
+        n += 1
+    if n == 0 or any(t not in _FILLER_WORDS for t in tokens[n:]):
+        return None
+    return n
+
+
+def parse_amount_words(text: str, strict: bool = False, decimals: int = 2
+                       ) -> Optional[Decimal]:
+    """Parse an amount written in words into a Decimal with two places (``decimals=3``:
+    three, where a minor unit is a thousandth: Kuwaiti and Bahraini fils, Omani baisa).
 
     Handles "One thousand two hundred thirty-four and 56/100 DOLLARS",
-    "Twelve Dollars and Fifty Cents", "and no/100", "xx/100", "only", fillers.
+    "Twelve Dollars and Fifty Cents", "and no/100", "xx/100", "only", fillers; the minor
+    unit's word before its number ("and fils fifty", "and cents seventy-four").
     Unknown words are tolerated before and after the number ("Pay ... only")
     unless ``strict``. Returns None on text that is not an amount in words.
     """
@@ -425,7 +455,13 @@ def parse_amount_words(text: str, strict: bool = False) -> Optional[Decimal]:
         return None
     s = _clean_words_text(text)
     cents: Optional[int] = None
-    fracs = list(_FRACTION_RE.finditer(s))
+    quantum = MILLI if decimals == 3 else CENT
+    if decimals == 3:  # "and 250/1000"
+        m = _THOUSANDTHS.search(s)
+        if m:
+            cents = int(m.group(1))
+            s = s[:m.start()] + " " + s[m.end():]
+    fracs = list(_FRACTION_RE.finditer(s)) if cents is None else []
     if len(fracs) > 1:
         return None
     if fracs:
@@ -439,7 +475,8 @@ def parse_amount_words(text: str, strict: bool = False) -> Optional[Decimal]:
         s = s[: f.start()] + " " + s[f.end():]
     else:
         m = _BARE_CENTS.search(s)
-        if m and not any(t in _MINOR for t in re.findall(r"[a-z]+", s[m.end():])):
+        if m and not any(t in _MINOR or t in _MINOR_AFTER_MAJOR
+                         for t in re.findall(r"[a-z]+", s[m.end():])):
             # "and81dllars": the cents with their "/100" lost (not "and 50 paise": a minor
             # unit's word says what they are)
             cents = int(m.group(1))
@@ -451,19 +488,41 @@ def parse_amount_words(text: str, strict: bool = False) -> Optional[Decimal]:
         return None
     tokens = _join_split_words(_split_glued(_tokens(s.replace("-", " "))))
     if not tokens:
-        return Decimal(cents).scaleb(-2).quantize(CENT) if cents is not None else None
+        return Decimal(cents).scaleb(-decimals).quantize(quantum) if cents is not None else None
 
     # split at the major currency word and at the minor-unit word
     major_i = next((i for i, t in enumerate(tokens) if t in _MAJOR), None)
-    if major_i is not None and not any(_canon_word(t) for t in tokens[:major_i]):
-        # currency word first ("Rupees five thousand only"): drop it
+    lead = None  # the currency word written first
+    while major_i is not None and not any(_canon_word(t) for t in tokens[:major_i]):
+        # currency word first ("Rupees five thousand only", the label read with the words
+        # again: "Kuwaiti Dinars Kuwaiti Dinars one hundred"): drop it
+        lead = tokens[major_i]
         tokens = tokens[major_i + 1:]
         major_i = next((i for i, t in enumerate(tokens) if t in _MAJOR), None)
-    minor_i = next((i for i, t in enumerate(tokens) if t in _MINOR), None)
+    # "dirhams" after riyals (written or first) is Qatar's minor unit
+    other = lead is not None and lead not in _MINOR_AFTER_MAJOR
+    minor_i = None
+    for i, t in enumerate(tokens):
+        if t in _MINOR or (t in _MINOR_AFTER_MAJOR and other):
+            minor_i = i
+            break
+        other = other or (t in _MAJOR and t not in _MINOR_AFTER_MAJOR)
+    if minor_i is not None and major_i == minor_i:
+        major_i = None
+    if minor_i is not None and 0 < minor_i < len(tokens) - 1 and tokens[minor_i - 1] == "and" \
+            and _minor_number(tokens[minor_i + 1:]) is not None:
+        # the minor unit's word before its number ("and fils fifty only", "and cents
+        # seventy-four"): put it after
+        after = _minor_number(tokens[minor_i + 1:])
+        tokens = tokens[:minor_i] + tokens[minor_i + 1:minor_i + 1 + after] + \
+            [tokens[minor_i]] + tokens[minor_i + 1 + after:]
+        minor_i += after
 
     if minor_i is not None:
         if cents is not None:
             return None
+        if tokens[minor_i] in _THOUSANDTH_UNITS and decimals == 2:
+            decimals, quantum = 3, MILLI
         if major_i is not None and major_i < minor_i:
             main_toks, cent_toks = tokens[:major_i], tokens[major_i + 1:minor_i]
             rest = tokens[minor_i + 1:]
@@ -481,14 +540,15 @@ def parse_amount_words(text: str, strict: bool = False) -> Optional[Decimal]:
         if any(_canon_word(t) for t in rest if t not in _FILLER_WORDS and t not in _MAJOR):
             return None
         cent_val, saw = _parse_word_number(cent_toks, allow_edge_noise=False)
-        digits = [t for t in cent_toks if t.isdigit()]
-        if cent_val is None and len(digits) == 1 and len(digits[0]) <= 2:
+        # the minor units in digits, a zero read "o" ("and 6O halalas")
+        digits = [_O_DIGITS.sub("0", t) for t in cent_toks if _O_DIGITS_TOKEN.fullmatch(t)]
+        if cent_val is None and len(digits) == 1 and len(digits[0]) <= decimals:
             cent_val = int(digits[0])
-        if cent_val is None or cent_val > 99:
+        if cent_val is None or cent_val >= 10 ** decimals:
             return None
         cents = cent_val
         if not any(t not in _FILLER_WORDS for t in main_toks):
-            return Decimal(cents).scaleb(-2).quantize(CENT)
+            return Decimal(cents).scaleb(-decimals).quantize(quantum)
         dollars, saw = _parse_word_number(main_toks, allow_edge_noise=not strict)
     else:
         if major_i is not None:
@@ -503,8 +563,13 @@ def parse_amount_words(text: str, strict: bool = False) -> Optional[Decimal]:
             dollars = 0
         else:
             return None
-    value = Decimal(dollars) + Decimal(cents or 0).scaleb(-2)
-    return value.quantize(CENT)
+    if fracs or (cents is not None and minor_i is None and decimals == 3
+                 and not _THOUSANDTHS.search(_clean_words_text(text))):
+        # cents over 100 or read bare ("and 56/100", "and81dllars"): hundredths
+        value = Decimal(dollars) + Decimal(cents or 0).scaleb(-2)
+    else:
+        value = Decimal(dollars) + Decimal(cents or 0).scaleb(-decimals)
+    return value.quantize(quantum)
 
 
 def count_number_words(text: str) -> int:
@@ -516,8 +581,9 @@ def count_number_words(text: str) -> int:
 
 
 def amount_words_currency(text: str) -> Optional[str]:
-    """Currency code named by a currency word in an amount in words ("DOLLARS" -> USD)."""
+    """Currency code named by a currency word in an amount in words ("DOLLARS" -> USD); the
+    Gulf's riyals, dinars and dirhams name none here (which country's: ``localise``)."""
     for t in _tokens(_clean_words_text(text or "")):
-        if t in _MAJOR:
+        if _MAJOR.get(t):
             return _MAJOR[t]
     return None

@@ -64,8 +64,13 @@ _CURRENCY_WORDS = {"RS": "INR", "INR": "INR", "RMB": "CNY", "EURO": "EUR", "EURO
                    # the codes and signs of the conventions of Turkey, Tunisia, Kenya, Sri Lanka
                    # and the Gulf (the code a shared sign stands for is the convention's)
                    "TL": "TRY", "DT": "TND", "TND": "TND", "KSHS": "KES", "KES": "KES",
-                   "LKR": "LKR", "QAR": "QAR", "KWD": "KWD", "BHD": "BHD", "OMR": "OMR"}
+                   "LKR": "LKR", "QAR": "QAR", "KWD": "KWD", "BHD": "BHD", "OMR": "OMR",
+                   # the Gulf's signs before the figures ("QR 500.00", "KD 125.500", "Dhs.",
+                   # "R.O.", "S.R." with their dots)
+                   "QR": "QAR", "KD": "KWD", "BD": "BHD", "DHS": "AED", "RO": "OMR", "SR": "SAR"}
 
+# currencies whose minor unit is a thousandth (fils, baisa; Tunisia's millimes by its convention)
+THREE_DECIMALS = {"KWD", "BHD", "OMR", "JOD", "IQD", "LYD"}
 # characters OCR gives for a digit when it sits inside a digit group ("C": a handwritten zero
 # left open at the right, "8,697.2C")
 _DIGIT_LOOKALIKES = {"O": "0", "o": "0", "Q": "0", "D": "0", "C": "0", "l": "1", "I": "1",
@@ -196,8 +201,12 @@ def _strip_currency(s: str, dollar: Optional[str]) -> Tuple[str, Optional[str], 
                 return s[: -len(sym)].strip(), code or dollar, True
         m = (re.match(r"^([A-Za-z]{2,5})\.?\s*", s) if end == "start"
              else re.search(r"\s*([A-Za-z]{2,5})\.?$", s))
-        if m:
+        dotted = re.match(r"^([A-Za-z])\.\s?([A-Za-z])\.?\s*", s) if end == "start" else None
+        if dotted:  # "R.O.", "S.R."
+            m, word = dotted, (dotted.group(1) + dotted.group(2)).upper()
+        elif m:
             word = m.group(1).upper()
+        if m:
             code = word if word in _CURRENCY_CODES else _CURRENCY_WORDS.get(word)
             if code:
                 rest = s[m.end():] if end == "start" else s[: m.start()]
@@ -211,13 +220,16 @@ MAX_AMOUNT = Decimal(10) ** 15
 
 
 def parse_amount(text: str, dollar: Optional[str] = "USD", decimals: int = 2,
-                 decimal_comma: bool = False) -> Optional[ParsedAmount]:
+                 decimal_comma: bool = False, slash_decimal: bool = False
+                 ) -> Optional[ParsedAmount]:
     """Parse an amount written in figures; the whole text must be the amount.
 
     ``dollar`` is the code a bare "$" stands for. Returns None when the text is not
     an amount. Currency is None when the text names none. ``decimals`` and ``decimal_comma``:
     a convention that writes three decimals after a decimal comma ("1 447,000", dinars and
-    millimes); the others are read as ever (a "1,234" is 1234.00).
+    millimes); the others are read as ever (a "1,234" is 1234.00). ``slash_decimal``: a
+    convention whose leaves write the minor units after a slash ("617/00", "400/000": the
+    Gulf's, Sri Lanka's), ``decimals`` digits of them.
     """
     if text is None:
         return None
@@ -248,6 +260,8 @@ def parse_amount(text: str, dollar: Optional[str] = "USD", decimals: int = 2,
         currency = currency or code
         s = s.strip(" :;")
     s = s.strip()
+    if currency in THREE_DECIMALS and decimals == 2:
+        decimals = 3  # "KD 400.050": the sign names a currency of a thousand minor units
     if s.startswith("-"):
         if negative:
             return None  # "--12" after a sign
@@ -255,6 +269,8 @@ def parse_amount(text: str, dollar: Optional[str] = "USD", decimals: int = 2,
         s = s.lstrip("- ")
     if re.match(r"^[.,]\d{1,2}$", s):
         s = "0" + s
+    if slash_decimal:  # "617/00", "195,076/750"
+        s = re.sub(r"^(\d[\d,]*)\s*/\s*(\d{%d})$" % decimals, r"\1.\2", s)
     cents = None
     frac = _FIG_FRACTION.match(s)
     if frac:

@@ -156,8 +156,11 @@ def _printed_currency(p: _Page, a: _Amounts, conv: Convention
             return cur, list(a.words[0]), ""
     for l in p.ls:
         t = _label_core(l.text)
-        m = re.match(r"^(rupees|rs\.?|₹|dollars?|qar|sar|aed|kwd|bhd|omr|s\.\s*r\.?|inr|usd|"
-                     r"cad|aud|gbp|eur)\W*$", t.strip(), re.I)
+        # a Gulf leaf's label names its country too ("Qatari Riyals", "Rial Omani")
+        m = re.match(r"^(?:(?:qatari|saudi|kuwaiti|bahraini|omani|u\.?a\.?e\.?)\s+)?"
+                     r"(rupees|rs\.?|₹|dollars?|qar|sar|aed|kwd|bhd|omr|s\.\s*r\.?|inr|usd|"
+                     r"cad|aud|gbp|eur|riyals?|rials?|dinars?|dirhams?)(?:\s+omani)?\W*$",
+                     t.strip(), re.I)
         if m:
             word = m.group(1).lower().replace(" ", "")
             cur = _currency_of(word, conv) or amount_words_currency(word) or {

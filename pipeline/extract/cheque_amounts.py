@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import partial
 from decimal import Decimal
 from typing import Callable, Dict, List, Optional, Tuple
 
@@ -133,9 +134,11 @@ def _row_from_left(nxt: _L, first: _L, pool: List[_L]) -> List[_L]:
     return [start] + _row_rest(start, pool, _words_piece)
 
 
-def _find_amount_words(pool: List[_L], lang=None) -> Optional[Tuple[List[_L], str, Decimal]]:
-    """The amount in words; ``lang``: in that language (``amount_words_intl``), else English."""
-    parse = lang.parse if lang is not None else parse_amount_words
+def _find_amount_words(pool: List[_L], lang=None, decimals: int = 2
+                       ) -> Optional[Tuple[List[_L], str, Decimal]]:
+    """The amount in words; ``lang``: in that language (``amount_words_intl``), else English
+    (``decimals``: the page's currency's, 3 where its minor unit is a thousandth)."""
+    parse = lang.parse if lang is not None else partial(parse_amount_words, decimals=decimals)
     score_of = (lambda t: lang.count(t) + (2 if "/" in t else 0)) if lang is not None \
         else _words_score
     best = None
@@ -174,9 +177,10 @@ def _find_amount_words(pool: List[_L], lang=None) -> Optional[Tuple[List[_L], st
 
 
 def _number_opts(conv) -> dict:
-    """How the page's convention writes figures (its decimals, a decimal comma), as
+    """How the page's convention writes figures (its decimals, a decimal comma or slash), as
     ``parse_amount``'s keywords; none without a convention."""
-    return {"decimals": conv.decimals, "decimal_comma": conv.decimal_comma} if conv else {}
+    return {"decimals": conv.decimals, "decimal_comma": conv.decimal_comma,
+            "slash_decimal": conv.slash_decimal} if conv else {}
 
 
 # figures closed by "/-" (its "/" read "(" at times) at the end of a line
@@ -286,6 +290,11 @@ def _contested(st: str, msg: str, how: Dict[str, str]) -> Tuple[str, str]:
     return st, msg
 
 
+def _en_decimals(conv) -> int:
+    """How many decimals the page's amount in English words has (3: Kuwaiti dinars and fils)."""
+    return conv.decimals if conv is not None and conv.language == "en" else 2
+
+
 def _amount_fields(p: _Page, dollar: str, reader=None, conv=None) -> _Amounts:
     """The amount in words, then in figures, each checked against the other. ``reader``
     (``constrained.LineReader``, with the page image): the two chosen together from their lines
@@ -296,7 +305,7 @@ def _amount_fields(p: _Page, dollar: str, reader=None, conv=None) -> _Amounts:
         from .amount_words_intl import words_lang
 
         lang = words_lang(conv.language)
-    words = _find_amount_words(p.free(), lang)
+    words = _find_amount_words(p.free(), lang, _en_decimals(conv))
     if words:
         p.use(*words[0])
     words_value = words[2] if words else None
@@ -369,7 +378,8 @@ def _fused(p: _Page, reader, words, fig, dollar: str, conv=None, lang=None):
             stacked = [list(words[0]) + [nxt]]
     wc += af.words_candidates(reader, [l for l in pool if not PRINTED_NOTICE.search(l.text)],
                               p.ls, p.F, lambda t: _words_evidence(t, lang),
-                              _same_row, lang, stacked)
+                              _same_row, lang, stacked, _en_decimals(conv),
+                              conv.words_lexicon if conv is not None else ())
     fc = [af.Cand([fig[0]], fig[3], fig[1].value, False, extra=fig)] if fig else []
     fc += af.figure_candidates(reader, pool, accept, _same_row, p.ls, p.F)
     pair = af.choose(fc, wc)

@@ -33,6 +33,7 @@ class Convention:
     lakh: bool = False             # amounts grouped 1,00,000 (lakh/crore)
     decimal_comma: bool = False    # amounts written 1.234,56 / 1 447,000 (a comma before decimals)
     decimals: int = 2              # digits after the decimal mark (3: dinars and millimes)
+    slash_decimal: bool = False    # the minor units written after a slash ("617/00")
     language: str = "en"           # of the amount in words and the month names: en, fr, pt, tr
     cues: Tuple[Tuple[Pattern[str], float], ...] = ()
     currency_words: Dict[str, str] = field(default_factory=dict)  # word on the page -> code
@@ -44,6 +45,10 @@ class Convention:
     # (a Gulf leaf's "Riyal" is QAR on a Qatari bank's leaf, SAR on a Saudi one): ``localise``
     by_country: Tuple[Tuple[Pattern[str], str], ...] = ()
     country_words: Tuple[str, ...] = ()  # words that name that country's currency
+    country_decimals: Dict[str, int] = field(default_factory=dict)  # a country's, not 2
+    # words of its amounts in English besides every leaf's, for the words' constrained reading
+    # (the Gulf's riyals and fils: in every leaf's lexicon they made US words read worse)
+    words_lexicon: Tuple[str, ...] = ()
     signs: Tuple[str, ...] = ()    # printed alone before the figures' box ("R$", "TL", "Rs.")
     # the label before the date besides "Date" (a regex matched at a line's start): "Keşide
     # Tarihi", "Tunis, le", "São Paulo," before "15 de março de 2021"
@@ -112,25 +117,34 @@ AU = Convention(
 )
 GULF = Convention(
     key="gulf", name="Gulf (bilingual Arabic and English)", currency=None, dollar=None,
-    date_order="dmy", micr="any",
+    date_order="dmy", micr="any", slash_decimal=True,
     cues=((_rx(r"[\u0600-\u06FF]"), 1.0), (_rx(r"[\u0660-\u0669\u06F0-\u06F9]"), 1.0),
-          (_rx(r"\b(?:QAR|SAR|AED|KWD|BHD|OMR)\b|\briyals?\b|\bdirhams?\b|\bdinars?\b|"
-               r"\bS\.\s*R\.?"), 2.0),
-          (_rx(r"\bqatar\b|\bsaudi\b|\bdubai\b|\babu\s+dhabi\b|\bU\.?A\.?E\b|\bkuwait\b|"
-               r"\bbahrain\b|\boman\b|\bdoha\b|\briyadh\b|\brajhi\b|\bemirates\b"), 2.0)),
+          (_rx(r"\b(?:QAR|SAR|AED|KWD|BHD|OMR)\b|\b(?:riyal|rial|ryal|dirham)s?\b|\bdinars?\b|"
+               r"\bS\.\s*R\.?|\b(?:halalas?|baisa|baiza)\b"), 2.0),
+          (_rx(r"\bqatar(?:i|\b)|\bsaudi\b|\bdubai\b|\babu\s+dhabi\b|\bU\.?A\.?E\b|"
+               r"\bkuwait(?:i|\b)|\bbahrain(?:i|\b)|\boman(?:i|\b)|\bdoha\b|\briyadh\b|"
+               r"\brajhi\b|\bemirates\b|\bmuscat\b|\bmanama\b|\bsharjah\b|\bjeddah\b"), 2.0)),
     currency_words={"qar": "QAR", "sar": "SAR", "aed": "AED", "kwd": "KWD", "bhd": "BHD",
                     "omr": "OMR", "dirhams": "AED", "dirham": "AED", "s.r": "SAR",
                     "s.r.": "SAR"},
-    by_country=((_rx(r"\bqatar\b|\bdoha\b|\bQ\.S\.C\b|\.qa\b|masraf\s+al\s+rayan"), "QAR"),
+    # a country's name or adjective ("Qatari Riyals", "Rial Omani"), cities, banks, and the
+    # sign its leaves print before the figures ("QR", "KD 125.500", "R.O.", "BD")
+    by_country=((_rx(r"\bqatar(?:i|\b)|\bdoha\b|\bQ\.S\.C\b|\.qa\b|masraf\s+al\s+rayan|"
+                     r"\bQR\b\.?\s*[#*]*\d"), "QAR"),
                 (_rx(r"\bsaudi\b|\briyadh\b|\bjeddah\b|\bdammam\b|\brajhi\b|\bsamba\b|"
-                     r"\balinma\b|\bK\.S\.A\b|\bal\s*bilad\b"), "SAR"),
+                     r"\balinma\b|\bK\.S\.A\b|\bal\s*bilad\b|\bS\.\s*R\.\s*[#*]*\d"), "SAR"),
                 (_rx(r"\bU\.?A\.?E\b|\bdubai\b|\babu\s+dhabi\b|\bsharjah\b|\bajman\b|"
-                     r"emirates\s+nbd|\bmashreq\b|\bADCB\b"), "AED"),
-                (_rx(r"\bkuwait\b|\bburgan\b|\bboubyan\b"), "KWD"),
-                (_rx(r"\bbahrain\b|\bmanama\b"), "BHD"),
-                (_rx(r"\boman\b|\bmuscat\b|\bdhofar\b|\bsohar\b"), "OMR")),
+                     r"emirates\s+nbd|\bmashreq\b|\bADCB\b|\bDhs\b\.?\s*[#*]*\d"), "AED"),
+                (_rx(r"\bkuwait(?:i|\b)|\bburgan\b|\bboubyan\b|\bKD\b\.?\s*[#*]*\d"), "KWD"),
+                (_rx(r"\bbahrain(?:i|\b)|\bmanama\b|\bBD\b\.?\s*[#*]*\d"), "BHD"),
+                (_rx(r"\boman(?:i|\b)|\bmuscat\b|\bdhofar\b|\bsohar\b|\bR\.\s*O\.\s*[#*]*\d"),
+                 "OMR")),
     country_words=("riyal", "riyals", "rial", "rials", "ryal", "ryals", "dinar", "dinars",
                    "dirham", "dirhams"),
+    # the dinars of Kuwait and Bahrain and Oman's rial have a thousand fils or baisa
+    country_decimals={"KWD": 3, "BHD": 3, "OMR": 3},
+    words_lexicon=tuple("riyals riyal rials rial dinars dinar dirhams dirham fils halalas baisa "
+                        "qatari saudi kuwaiti bahraini omani".split()),
 )
 BR = Convention(
     key="br", name="Brazil (CMC-7)", currency="BRL", dollar=None, date_order="dmy", micr="cmc7",
@@ -207,11 +221,16 @@ KE = Convention(
 )
 LK = Convention(
     key="lk", name="Sri Lanka", currency="LKR", dollar=None, date_order="dmy", micr="any",
+    slash_decimal=True,
     cues=((_rx(r"\brupees\b|\bRs\.?(?=\s|\d|$)|\bLKR\b"), 2.0),
           (_rx(r"sri\s*lanka|\bcolombo\b|\bceylon\b|\bkandy\b"), 2.0),
           (_rx(r"\w?atton\s+national|\bHNB\b|\bsampath\b|\bseylan\b|people.?s\s+bank|\bNDB\b|"
                r"national\s+development\s+bank|\bDFCC\b|nations\s+trust|pan\s+asia\s+bank"), 2.0),
-          (_rx(r"\bPLC\b"), 1.0)),
+          (_rx(r"\bPLC\b"), 1.0),
+          # printed on Indian leaves as well (a tie goes to India; what only India prints,
+          # its IFSC, lakh, its banks, breaks it): rupees with cents, figures closed by "/="
+          (_rx(r"\bor\s*bearer\b"), 1.0), (_rx(r"\bonly\W*$"), 0.5),
+          (_rx(r"\brupees\b.*\bcents?\b|\d\s*/=\s*$"), 1.0)),
     currency_words={"rupees": "LKR", "rupee": "LKR", "rs": "LKR", "rs.": "LKR", "lkr": "LKR"},
     signs=("Rs", "Rs.", "LKR"),
     sign_codes={"INR": "LKR"},
@@ -309,7 +328,8 @@ def detect(texts: Sequence[str], micr_text: str = "") -> Tuple[Convention, float
 def localise(conv: Convention, texts: Sequence[str]) -> Convention:
     """A convention that covers several countries (``by_country``) made the one country's the
     page shows: its currency words (``country_words``: "Riyal") stand for that country's
-    currency. No country, or two: as it is (those words then name no currency)."""
+    currency, its amounts have that currency's decimals (``country_decimals``: three for
+    Kuwaiti dinars). No country, or two: as it is (those words then name no currency)."""
     if not conv.by_country:
         return conv
     codes = {code for rx, code in conv.by_country if any(rx.search(t) for t in texts)}
@@ -318,4 +338,5 @@ def localise(conv: Convention, texts: Sequence[str]) -> Convention:
     code = codes.pop()
     words = dict(conv.currency_words)
     words.update({w: code for w in conv.country_words})
-    return replace(conv, currency_words=words)
+    return replace(conv, currency_words=words,
+                   decimals=conv.country_decimals.get(code, conv.decimals))
