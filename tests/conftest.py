@@ -129,3 +129,11 @@ def typed_lines(rows):
     return [line_from_dict({"text": t, "conf": 0.9, "line_no": k,
                             "box": [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]})
             for k, (t, x0, y0, x1, y1) in enumerate(rows)]
+
+
+def typed_cheque(rows, width, height):
+    """The cheque fields by name of OCR lines typed as they were read (``typed_lines``),
+    extracted without a page image."""
+    from pipeline.extract.cheque import extract_cheque
+
+    return {f.name: f for f in extract_cheque(typed_lines(rows), width, height)}

@@ -145,12 +145,19 @@ _CHEQUE_NO_LONG = re.compile(
     re.I)
 
 
+# the number after the cheque's own label, the word and "No" both read
+_CHEQUE_NO_LABELLED = re.compile(
+    r"^\s*(?:cheque|chèque|check|chq)\.?\s*(?:no\b\.?|n°|nº|number|#)\s*[:.]?\s*(?P<num>\d{3,8})\s*$",
+    re.I)
+
+
 def _find_cheque_number(ls: List[_L], F: _Frame, left: bool = True,
                         label: Optional[str] = None) -> Optional[Tuple[_L, str]]:
     """The number printed at the top right (three to six digits, "No", "#" or "Cheque No"
     before it; seven or eight with one of those before it); where there is none and ``left``,
-    a number of six or seven digits standing alone at the top left (not on an Indian leaf:
-    there it is the branch's PIN code).
+    "Cheque No." and three to eight digits anywhere in the top third; where there is none and
+    ``left``, a number of six or seven digits standing alone at the top left (not on an Indian
+    leaf: there it is the branch's PIN code).
     ``label``: a convention's label of the number ("Çek No", "CHEQUE N°"): the number after it
     anywhere in the top third comes first."""
     if label:
@@ -172,6 +179,13 @@ def _find_cheque_number(ls: List[_L], F: _Frame, left: bool = True,
         score = F.fx(l.x1) - F.fy(l.y0)
         if best is None or score > best[0]:
             best = (score, l, m.group("num"))
+    if best is None:
+        # "Cheque No. 59061825" in full anywhere in the top third (a Gulf leaf's, printed at
+        # the top's middle): the label says what it is
+        top = [l for l in ls if F.fy(l.cy) <= 0.33 and _CHEQUE_NO_LABELLED.match(l.text)]
+        if top:
+            l = min(top, key=lambda l: l.y0)
+            return l, _CHEQUE_NO_LABELLED.match(l.text).group("num")
     if best is None and left:
         at_left = [l for l in ls if F.fy(l.cy) <= 0.25 and F.fx(l.cx) < 0.45
                    and _CHEQUE_NO_LEFT.match(l.text)]

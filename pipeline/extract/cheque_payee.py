@@ -260,16 +260,24 @@ _BEARER_LABEL = re.compile(r"^\W*(?:or|0r|on)?\s*bearer\W*$", re.I)
 _TRAILING_FRACTION_AMOUNT = re.compile(r"\s*\$\s*\**\s*\d[\d,.]*\s+\d{1,2}\s*/\s*100\s*\**\s*$")
 
 
+# conventions whose payees' names few of the lexicon's words are (South Asian, Arabic): a word
+# read is put right only within NAMES_DROP ("Bandara" is no "Bandana")
+_NAMES_CAPPED = ("in_cts", "lk", "gulf")
+# conventions whose amount box sits beside the amount in words, below the payee's row
+_BOX_BESIDE_WORDS = ("in_cts", "lk", "gulf")
+
+
 def _unlabelled_payee(p: _Page, conv: Convention, a: _Amounts
                       ) -> Optional[Tuple[List[_L], str]]:
     """Where the OCR read no pay label at all, on a North American leaf: the one line in the
     left part of the amount's row (the payee line ends at the amount box), else the one just
     above the amount in words; on an Indian leaf (whose amount box sits below the payee's row):
     the one line left of the printed "OR BEARER" on its row, else the one just above the amount
-    in words. Never a bank's name, an address or a line of the top block."""
+    in words; a Sri Lankan or Gulf leaf (the payee's row above the words, the amount box beside
+    the words) as an Indian one. Never a bank's name, an address or a line of the top block."""
     if any(_ORDER_LABEL.match(l.text) or _PAY_LABEL.match(l.text) for l in p.ls):
         return None  # a label was read: its value, or nothing
-    if conv.key not in ("us", "ca", "generic", "in_cts"):
+    if conv.key not in ("us", "ca", "generic") + _BOX_BESIDE_WORDS:
         return _payee_below_words(p, a)
     fig = a.fig[0] if a.fig else None
     words = list(a.words[0]) if a.words else []
@@ -281,7 +289,7 @@ def _unlabelled_payee(p: _Page, conv: Convention, a: _Amounts
                 and not _is_label_text(c.text))
 
     pool = [c for c in _level(p) if fits(c)]
-    if conv.key == "in_cts":
+    if conv.key in _BOX_BESIDE_WORDS:
         fig = None  # the amount's row is the words' second line
         for b in (l for l in p.ls if _BEARER_LABEL.match(l.text)):
             row = [c for c in pool if _same_row(b, c) and c.x1 <= b.x0]
@@ -394,13 +402,15 @@ def _payee_field(p: _Page, conv: Optional[Convention] = None,
         value = _MESSRS.sub("M/s", value)
     if reader is not None:  # the words of the leaf's own language are known words too
         value, note = correct_words(reader, src, value, conv.language if conv else None,
-                                    NAMES_DROP if conv is not None and conv.key == "in_cts"
-                                    else None)
+                                    NAMES_DROP if conv is not None
+                                    and conv.key in _NAMES_CAPPED else None)
         message = "; ".join(x for x in (message, note) if x)
     value = _PVT.sub(lambda m: m.group(1) + ("v" if m.group(2).islower() else "V") + m.group(3),
                      value)
     if conv is not None and conv.key == "in_cts":
         value = _indian_name(value)
+    if conv is not None and conv.key == "gulf":
+        value = _ARTICLE_AI.sub("Al", value)
     return _field("payee", _TYPES["payee"], text.strip(),
                   _clean_name(_spaced(_capitals(value))), src, STATUS_UNCHECKED, message)
 
@@ -449,6 +459,9 @@ def _latin_lookalikes(t: str, language: Optional[str]) -> str:
     return _foreign_marks(out, language)
 
 
+# the Arabic article of a Gulf name ("Al Khalifa") read with a capital I for its l: "AI"
+# before a capitalised word (a small "al" and "AL" are as written)
+_ARTICLE_AI = re.compile(r"(?<![A-Za-z])AI(?=[\s-]+[A-Z][a-z])")
 # "M/s" (Messrs) with its "s" read as a digit, at the name's start
 _MESSRS = re.compile(r"^(?:M/[85S]|[NA]/[sS])(?=\s|[A-Z])")  # "M/s" read "M/8", "N/s", "A/s"
 

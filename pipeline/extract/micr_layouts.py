@@ -644,4 +644,63 @@ def parse_for(layout: str, text: str, cheque_number: Optional[str] = None,
         got = parse_anchored(text, cheque_number, texts)
         if got.routing:
             return got
+    if layout == "any":
+        res = _transit_bars_read_as_ones(res, text, cheque_number)
+        _short_group_between(res, text, cheque_number)
     return res
+
+
+# a transit symbol read as "1:" (its bar as a one) right after a group's digits
+_ONE_BAR = re.compile(r"(?<=\d)1(?=[:;])")
+
+
+def _between_transits(text: str, group: Optional[str]) -> bool:
+    return bool(group) and re.search(r"[:;⑆]\s*%s\s*[:;⑆]" % re.escape(group),
+                                     _fix_lookalikes(text)) is not None
+
+
+def _transit_bars_read_as_ones(res: MicrResult, text: str, cheque_number: Optional[str]
+                               ) -> MicrResult:
+    """A band of no known layout whose transit symbols were read "1:" ("86193503 01:7971256261:
+    99254470697"): read without those ones, where that gives a bank code of nine digits
+    between two transit symbols and OCR's reading gave none."""
+    alt = _ONE_BAR.sub("", text or "")
+    if alt == text or _between_transits(text, res.routing):
+        return res
+    got = parse_micr(alt, cheque_number=cheque_number)
+    if got.routing and len(got.routing) == 9 and _between_transits(alt, got.routing):
+        got.layout = got.layout or "any"
+        got.raw = text
+        got.notes.append("transit symbols read as '1:' taken as symbols")
+        return got
+    return res
+
+
+def _short_group_between(res: MicrResult, text: str, cheque_number: Optional[str]) -> None:
+    """A group of one or two digits between the serial and the bank's code (a Qatari band's
+    "⑈01000427⑈0⑆634002039⑆"): the serial is the group before it, not it; the short group
+    is kept as the band's transaction code (unchecked: its meaning is the bank's). Its symbol
+    lost ("010004270⑆"): only where the leaf prints the serial (``cheque_number``)."""
+    if not res.routing or res.transaction:
+        return
+    digits = _fix_lookalikes(text or "")
+    if digits.find(res.routing) < 0 or _ONE_BAR.search(digits[:digits.find(res.routing)]):
+        digits = _ONE_BAR.sub("", digits)
+    at = digits.find(res.routing)
+    head = digits[:at] if at > 0 else ""
+    m = re.search(r"(\d{3,})\D*?(?<=\D)(\d{1,2})\D+$|(\d{3,})(0)\D+$", head)
+    if not m:
+        return
+    serial, short = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    if m.group(3) and serial != cheque_number:
+        return
+    if short.endswith("1") and re.match(r"[:;]", head[m.end(2 if m.group(1) else 4):]):
+        short = short[:-1]  # "⑆" read "1:": its bar is no digit of the group
+    if set(short) == {"1"}:
+        short = ""  # ones alone: a symbol's bars ("868286841 I:", the on-us symbol read "1")
+    if not short:
+        if res.serial != serial and serial == cheque_number:
+            res.serial = serial
+        return
+    res.serial, res.transaction = serial, short
+    res.notes.append("a short group between the serial and the bank's code")
