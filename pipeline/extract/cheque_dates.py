@@ -264,10 +264,16 @@ def _date_again(p: _Page, reader, prefer: str = "mdy", label: Optional[str] = No
     (``_labelled_date_again``), or with "1"s read for its slashes (``_slashes_read_as_ones``)."""
     from types import SimpleNamespace
 
-    from .date_boxes import read_date_boxes
+    from .date_boxes import boxes_from_pieces, read_date_boxes
 
     labels = [l for l in p.ls if box_letters(l.text) and p.F.fy(l.cy) < 0.4]
     got = read_date_boxes(reader, labels, [l for l in p.ls if p.F.fy(l.cy) < 0.4])
+    if got is None and not labels:
+        # boxes with no letters printed under them, placed by the digits OCR read in them
+        for lab in (l for l in _date_labels(p) if re.fullmatch(r"\W*date\W*", l.text, re.I)):
+            got = boxes_from_pieces(reader, lab, p.free())
+            if got is not None:
+                break
     if got is None:
         return (_labelled_date_again(p, reader, prefer, label)
                 or _slashes_read_as_ones(p, reader, prefer, label)

@@ -108,6 +108,15 @@ def _fit_gaps(cells, steps) -> Optional[Tuple[float, int]]:
     return None
 
 
+def _fit_cells(cells) -> Optional[Tuple[float, int]]:
+    """(pitch, the first letter's place) of the letters ``cells`` (``_fit``, ``_fit_gaps``)."""
+    steps = [b[1] - a[1] for a, b in zip(cells, cells[1:])]
+    pitch = median(steps)
+    if pitch <= 0:
+        return None
+    return _fit(cells, steps, pitch) or _fit_gaps(cells, steps)
+
+
 def _geometry(labels: Sequence, low: bool = False, pieces: Sequence = ()
               ) -> Optional[Tuple[float, float, float, float]]:
     """(the first box's centre x, the pitch, the band's top, its bottom) of the eight digit
@@ -119,11 +128,15 @@ def _geometry(labels: Sequence, low: bool = False, pieces: Sequence = ()
     cells = _cells(_one_row(labels))
     if len(cells) < 3:
         return None
-    steps = [b[1] - a[1] for a, b in zip(cells, cells[1:])]
-    pitch = median(steps)
-    if pitch <= 0:
-        return None
-    got = _fit(cells, steps, pitch) or _fit_gaps(cells, steps)
+    got = _fit_cells(cells)
+    if got is None and len(cells) >= 5:
+        # a letter at one end that is none of the boxes' (a bilingual "Date" label beside
+        # them read "m")
+        for part in (cells[1:], cells[:-1]):
+            got = _fit_cells(part)
+            if got is not None:
+                cells = part
+                break
     if got is None:
         return None
     pitch, o = got
@@ -210,6 +223,13 @@ def each_box(reader: LineReader, labels: Sequence, low: bool = False,
     g = _geometry(labels, low, pieces)
     if g is None or g[3] <= g[2]:
         return None
+    return _decode(reader, g, today)
+
+
+def _decode(reader: LineReader, g: Tuple[float, float, float, float],
+            today: Optional[dt.date] = None
+            ) -> Optional[Tuple[str, str, list, float, Optional[str]]]:
+    """``each_box``'s reading of the eight boxes of the geometry ``g``."""
     scores = _box_scores(reader, g)
     if scores is None:
         return None
@@ -253,3 +273,64 @@ def read_date_boxes(reader: LineReader, labels: Sequence, pieces: Sequence = ()
             return got
         near = near or got
     return near
+
+
+# a digit or two OCR boxed alone, of the boxes' digits
+_PIECE = re.compile(r"\s*\d{1,2}\s*")
+PIECES_MIN = 4  # digits OCR read of the eight, the fewest that place boxes printed bare
+PIECE_OFF = 0.3  # how far (in boxes) a handwritten digit's centre may sit off its box's
+
+
+def _piece_cells(label, lines: Sequence) -> List[Tuple[float, float, float]]:
+    """(centre x, top, bottom) of each digit of the one- and two-digit pieces on the row of a
+    "Date" ``label``, right of it (each digit of a piece an equal share of its width)."""
+    out = []
+    for l in lines:
+        if l is label or not _PIECE.fullmatch(l.text):
+            continue
+        if not (abs(l.cy - label.cy) <= 0.6 * max(label.h, l.h)
+                and 0 <= l.x0 - label.x1 + 0.2 * label.h <= 14 * label.h):
+            continue
+        t = l.text.strip()
+        w = (l.x1 - l.x0) / len(t)
+        out += [(l.x0 + (k + 0.5) * w, l.y0, l.y1) for k in range(len(t))]
+    return sorted(out)
+
+
+def pieces_geometry(label, lines: Sequence) -> List[Tuple[float, float, float, float]]:
+    """Date boxes with no letters printed under them, placed by the digits OCR read in them as
+    pieces of their own (a digit or two each) right of the "Date" label: the first and last
+    pieces' boxes a whole number of boxes apart (seven at the most), the one that puts every
+    piece in a box of its own nearest its centre (``PIECE_OFF`` of a box at the most); one
+    geometry (``_geometry``'s) for each place the first piece's box may have among the eight."""
+    cells = _piece_cells(label, lines)
+    if len(cells) < PIECES_MIN:
+        return []
+    xs = [c[0] for c in cells]
+    h = median(c[2] - c[1] for c in cells)
+    best = None
+    for span in range(len(xs) - 1, 8):  # the first and last pieces' boxes, span boxes apart
+        pitch = (xs[-1] - xs[0]) / span
+        rel = [(x - xs[0]) / pitch for x in xs]
+        places = [round(r) for r in rel]
+        off = max(abs(r - k) for r, k in zip(rel, places))
+        if len(set(places)) == len(places) and pitch >= 0.5 * h and off <= PIECE_OFF and (
+                best is None or off < best[0]):
+            best = (off, pitch, span)
+    if best is None:
+        return []
+    _, pitch, span = best
+    y0 = min(c[1] for c in cells) - 0.15 * h
+    y1 = max(c[2] for c in cells) + 0.15 * h
+    return [(xs[0] - o * pitch, pitch, max(0.0, y0), y1) for o in range(8 - span)]
+
+
+def boxes_from_pieces(reader: LineReader, label, lines: Sequence,
+                      today: Optional[dt.date] = None
+                      ) -> Optional[Tuple[str, str, list, float, Optional[str]]]:
+    """``each_box``'s reading of date boxes placed by ``pieces_geometry``, where exactly one
+    of the places the pieces may have reads as a real date in every box (the others read an
+    empty box, or a box's side, at one end)."""
+    got = [r for r in (_decode(reader, g, today) for g in pieces_geometry(label, lines))
+           if r is not None]
+    return got[0] if len({r[0] for r in got}) == 1 else None
