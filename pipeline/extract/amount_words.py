@@ -101,7 +101,6 @@ MILLI = Decimal("0.001")
 _THOUSANDTHS = re.compile(r"(?<![0-9])(\d{1,3})\s*/\s*1000(?![0-9])")
 # minor units in digits, a zero read as the letter o ("6o", "o5")
 _O_DIGITS_TOKEN = re.compile(r"(?=[o\d]*\d)[o\d]+")
-_O_DIGITS = re.compile(r"o")
 
 # a word after a tens word and a hyphen is a unit: a slip in it is read as the nearest one
 # ("ninety-thee", "tuenty-tw"; ``_unit_after_tens``)
@@ -455,11 +454,12 @@ def parse_amount_words(text: str, strict: bool = False, decimals: int = 2
         return None
     s = _clean_words_text(text)
     cents: Optional[int] = None
+    places = 2  # the cents' places: hundredths, or thousandths of a "/1000" or of fils
     quantum = MILLI if decimals == 3 else CENT
     if decimals == 3:  # "and 250/1000"
         m = _THOUSANDTHS.search(s)
         if m:
-            cents = int(m.group(1))
+            cents, places = int(m.group(1)), 3
             s = s[:m.start()] + " " + s[m.end():]
     fracs = list(_FRACTION_RE.finditer(s)) if cents is None else []
     if len(fracs) > 1:
@@ -488,7 +488,7 @@ def parse_amount_words(text: str, strict: bool = False, decimals: int = 2
         return None
     tokens = _join_split_words(_split_glued(_tokens(s.replace("-", " "))))
     if not tokens:
-        return Decimal(cents).scaleb(-decimals).quantize(quantum) if cents is not None else None
+        return Decimal(cents).scaleb(-places).quantize(quantum) if cents is not None else None
 
     # split at the major currency word and at the minor-unit word
     major_i = next((i for i, t in enumerate(tokens) if t in _MAJOR), None)
@@ -521,8 +521,9 @@ def parse_amount_words(text: str, strict: bool = False, decimals: int = 2
     if minor_i is not None:
         if cents is not None:
             return None
-        if tokens[minor_i] in _THOUSANDTH_UNITS and decimals == 2:
-            decimals, quantum = 3, MILLI
+        places = decimals
+        if tokens[minor_i] in _THOUSANDTH_UNITS:
+            places, quantum = 3, MILLI
         if major_i is not None and major_i < minor_i:
             main_toks, cent_toks = tokens[:major_i], tokens[major_i + 1:minor_i]
             rest = tokens[minor_i + 1:]
@@ -541,14 +542,14 @@ def parse_amount_words(text: str, strict: bool = False, decimals: int = 2
             return None
         cent_val, saw = _parse_word_number(cent_toks, allow_edge_noise=False)
         # the minor units in digits, a zero read "o" ("and 6O halalas")
-        digits = [_O_DIGITS.sub("0", t) for t in cent_toks if _O_DIGITS_TOKEN.fullmatch(t)]
-        if cent_val is None and len(digits) == 1 and len(digits[0]) <= decimals:
+        digits = [t.replace("o", "0") for t in cent_toks if _O_DIGITS_TOKEN.fullmatch(t)]
+        if cent_val is None and len(digits) == 1 and len(digits[0]) <= places:
             cent_val = int(digits[0])
-        if cent_val is None or cent_val >= 10 ** decimals:
+        if cent_val is None or cent_val >= 10 ** places:
             return None
         cents = cent_val
         if not any(t not in _FILLER_WORDS for t in main_toks):
-            return Decimal(cents).scaleb(-decimals).quantize(quantum)
+            return Decimal(cents).scaleb(-places).quantize(quantum)
         dollars, saw = _parse_word_number(main_toks, allow_edge_noise=not strict)
     else:
         if major_i is not None:
@@ -563,12 +564,7 @@ def parse_amount_words(text: str, strict: bool = False, decimals: int = 2
             dollars = 0
         else:
             return None
-    if fracs or (cents is not None and minor_i is None and decimals == 3
-                 and not _THOUSANDTHS.search(_clean_words_text(text))):
-        # cents over 100 or read bare ("and 56/100", "and81dllars"): hundredths
-        value = Decimal(dollars) + Decimal(cents or 0).scaleb(-2)
-    else:
-        value = Decimal(dollars) + Decimal(cents or 0).scaleb(-decimals)
+    value = Decimal(dollars) + Decimal(cents or 0).scaleb(-places)
     return value.quantize(quantum)
 
 

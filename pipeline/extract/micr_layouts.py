@@ -683,18 +683,18 @@ def _short_group_between(res: MicrResult, text: str, cheque_number: Optional[str
     lost ("010004270⑆"): only where the leaf prints the serial (``cheque_number``)."""
     if not res.routing or res.transaction:
         return
-    digits = _fix_lookalikes(text or "")
-    if digits.find(res.routing) < 0 or _ONE_BAR.search(digits[:digits.find(res.routing)]):
-        digits = _ONE_BAR.sub("", digits)
-    at = digits.find(res.routing)
-    head = digits[:at] if at > 0 else ""
-    m = re.search(r"(\d{3,})\D*?(?<=\D)(\d{1,2})\D+$|(\d{3,})(0)\D+$", head)
-    if not m:
-        return
-    serial, short = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-    if m.group(3) and serial != cheque_number:
-        return
-    if short.endswith("1") and re.match(r"[:;]", head[m.end(2 if m.group(1) else 4):]):
+    fixed = _fix_lookalikes(text or "")
+    if fixed.find(res.routing) < 0 or _ONE_BAR.search(fixed[:fixed.find(res.routing)]):
+        fixed = _ONE_BAR.sub("", fixed)  # as ``_transit_bars_read_as_ones`` read it
+    head = fixed[:max(fixed.find(res.routing), 0)]  # the band before the bank's code
+    m = re.search(r"(\d{3,})\D+(\d{1,2})(\D+)$", head)  # serial, symbol, short group, symbol
+    glued = m is None
+    if glued:  # the symbol after the serial lost: "010004270⑆"
+        m = re.search(r"(\d{3,})(0)(\D+)$", head)
+        if m is None or m.group(1) != cheque_number:
+            return
+    serial, short, after = m.groups()
+    if short.endswith("1") and after[:1] in ":;":
         short = short[:-1]  # "⑆" read "1:": its bar is no digit of the group
     if set(short) == {"1"}:
         short = ""  # ones alone: a symbol's bars ("868286841 I:", the on-us symbol read "1")
