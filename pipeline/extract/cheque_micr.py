@@ -582,7 +582,8 @@ def _routing_status(p: _Page, m: _Micr, conv: Convention) -> Tuple[str, str]:
     return STATUS_UNCHECKED, f"{conv.name}: no check for the bank code"
 
 
-_CODE_NAMES = {"au": "BSB", "uk": "sort code", "ca": "transit and institution number"}
+_CODE_NAMES = {"au": "BSB", "uk": "sort code", "ca": "transit and institution number",
+               "lk": "bank and branch code"}
 
 
 def code_lines(p: _Page, m: _Micr, conv: Convention) -> List[_L]:

@@ -220,7 +220,7 @@ KE = Convention(
     payee_after=r"^\W*or\s+bearer\W*$",
 )
 LK = Convention(
-    key="lk", name="Sri Lanka", currency="LKR", dollar=None, date_order="dmy", micr="any",
+    key="lk", name="Sri Lanka", currency="LKR", dollar=None, date_order="dmy", micr="lk",
     slash_decimal=True,
     cues=((_rx(r"\brupees\b|\bRs\.?(?=\s|\d|$)|\bLKR\b"), 2.0),
           (_rx(r"sri\s*lanka|\bcolombo\b|\bceylon\b|\bkandy\b"), 2.0),

@@ -361,8 +361,13 @@ _ANGLO = {
            _Spec("account", 8, 8), _Spec("transaction", 2, 2, True)),
     "ca": (_Spec("serial", 3, 10, True), _Spec("routing", 8, 8, parts=(5, 3)),
            _Spec("account", 5, 12), _Spec("tail", 1, 4, True)),
+    # Sri Lanka: serial, bank code (4) and branch code (3), account, transaction code, in
+    # that order; where its symbols stand is not known here (no real band was seen)
+    "lk": (_Spec("serial", 6, 6, True), _Spec("routing", 7, 7, parts=(4, 3)),
+           _Spec("account", 6, 15), _Spec("transaction", 2, 2, True)),
 }
-_LAYOUT_NAMES = {"au": "Australian (APCA)", "uk": "UK (C&CCC)", "ca": "Canadian (CPA 006)"}
+_LAYOUT_NAMES = {"au": "Australian (APCA)", "uk": "UK (C&CCC)", "ca": "Canadian (CPA 006)",
+                 "lk": "Sri Lankan (bank and branch code)"}
 
 
 # the dash symbol's three small rising bars as OCR reads them: ".'", ".,", "-"
@@ -464,8 +469,8 @@ def _deal(runs: List[str], seps: List[str], bars: List[bool], specs) -> List[_Wa
 
 
 def parse_anglo(layout: str, text: str, cheque_number: Optional[str] = None) -> MicrResult:
-    """An Australian, UK or Canadian MICR line (``_ANGLO``): serial, the bank's code (BSB,
-    sort code, transit and institution), account, transaction code. Where the band's first
+    """An Australian, UK, Canadian or Sri Lankan MICR line (``_ANGLO``): serial, the bank's
+    code (BSB, sort code, transit and institution, bank and branch), account, transaction code. Where the band's first
     runs make no whole serial (the left edge lost or misread), they are left out. A reading is
     taken only when one way of dealing the runs scores best. ``cheque_number``: the number
     printed on the leaf; a Canadian band's short last group is the serial where no serial
@@ -509,9 +514,10 @@ def _same_digits(a: str, b: str) -> bool:
 
 # where the bank's code is printed on the leaf besides the band: its printed pieces with a dash
 # or a space between ("063-978", "20-45-77", "12345-003"), or whole after its label
-_CODE_PIECES = {"au": (3, 3), "uk": (2, 2, 2), "ca": (5, 3)}
+_CODE_PIECES = {"au": (3, 3), "uk": (2, 2, 2), "ca": (5, 3), "lk": (4, 3)}
 _CODE_LABEL = {"au": r"\bBSB\b", "uk": r"\bsort\s*code\b|\bS/C\b",
-               "ca": r"\btransit\b|\binstitution\b"}
+               "ca": r"\btransit\b|\binstitution\b",
+               "lk": r"\bbank\s*/?\s*branch\s*code\b|\bbranch\s*code\b"}
 # the bank a code's digits name (AU: the BSB's first two, UK: the sort code's first two, CA:
 # the institution number, India: the CTS code's fourth to sixth, as RBI numbers banks), and how a
 # leaf names it (Indian leaves: their IFSC's prefix too; the real development leaves: SBI 002,

@@ -178,6 +178,11 @@ def test_a_sri_lankan_leaf_is_not_indian():
     assert (got["currency"].value, got["currency"].status) == ("LKR", "unchecked")
     assert (got["amount"].value, got["amount"].status) == ("37.74", "ok")
     assert got["cheque_number"].value == "331223"
+    # its band in Sri Lanka's order: serial, bank code and branch code, account
+    assert (got["micr_serial"].value, got["micr_serial"].status) == ("331223", "ok")
+    assert got["micr_routing"].value == "7062801"
+    assert got["micr_routing"].status == "unchecked"  # printed nowhere else on the leaf
+    assert got["micr_account"].value == "5359489582"
 
 
 # gulf fresh_0011: the Arabic article of the payee's name read with a capital I ("AI
