@@ -25,8 +25,9 @@ EXTRACT_VERSION = 19  # 19: the Gulf's and Sri Lanka's leaves: three decimals fo
 #   "R.O."), minor units after a slash ("617/00"); "Cheque No." anywhere in the top third; a
 #   short group between a band's serial and its bank code, transit symbols read "1:"; the
 #   payee above the words where no pay label was read; a Sri Lankan leaf by its cents and
-#   "or bearer" too; "AI" as the Arabic article; date boxes with no letters placed by the
-#   digits read in them, a stray letter beside the printed ones left out
+#   "or bearer" too, its band as serial, bank and branch code, account; "AI" as the Arabic
+#   article; date boxes with no letters placed by the digits read in them, a stray letter
+#   beside the printed ones left out
 # 18: a month's name read in two pieces ("Au gyst"); a "Date" label read
 #   glued to a date whose "/" read "1"; a date's year boxed apart ("15-01-" "2019"), no cheque
 #   number; a date another date reads within 2.5 of is ambiguous (was 2.0); a memo's number
