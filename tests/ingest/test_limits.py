@@ -37,7 +37,7 @@ def test_a_render_past_the_time_limit_is_stopped(pdf):
                                                 r"took longer than the limit of 0.3 s "
                                                 r"\(--doc-timeout\)"):
             # the pages over and over until the limit is spent (30 renders of these pages took
-            # over 0.3 s alone, and once less in a whole run, glyphs cached by earlier tests)
+            # about 1 s alone, but once did not reach 0.3 s in a whole run)
             for k in range(200):
                 doc.render(k % 30 + 1, Resolution(dpi=300))
                 done.append(k)
