@@ -86,11 +86,13 @@ def _row_of(first: _L, cands: List[_L]) -> List[_L]:
     return sorted(row, key=lambda l: l.x0)
 
 
+# the word of a cheque number's label ("Cheque", "Chq.", "Chèque"), the "No" after it apart
+_CHEQUE_WORD = r"(?:cheque|chèque|check|chq)\.?\s*"
 # a cheque number printed at the top left (French-style leaves: Tunisia, Morocco, France print
 # "CHEQUE N°" over a seven-digit number there): the number alone, six or seven digits
 _CHEQUE_NO_LEFT = re.compile(
-    r"^\s*(?:(?:cheque|chèque|check|chq)\.?\s*)?(?:(?:no|n°|nº)\b\.?|#)?\s*[:.]?\s*"
-    r"(?P<num>\d{6,7})\s*$", re.I)
+    r"^\s*(?:%s)?(?:(?:no|n°|nº)\b\.?|#)?\s*[:.]?\s*" % _CHEQUE_WORD
+    + r"(?P<num>\d{6,7})\s*$", re.I)
 
 
 _NUMBER_LABEL_END = re.compile(r"(?:cheque|chèque|check|chq|\bno|n°|nº|#)\W{0,2}$", re.I)
@@ -122,8 +124,7 @@ def _not_a_number(l: _L, ls: List[_L]) -> bool:
 
 # a date's day and month with the separator after them: its year was read apart
 _DATE_HEAD = re.compile(r"(?<!\d)\d{1,2}([-/.])\d{1,2}\1\s*$")
-_NUMBER_LABEL_ALONE = re.compile(r"^\s*(?:cheque|chèque|check|chq)\.?\s*(?:no|n°|nº|number|#)"
-                                 r"\W{0,2}$", re.I)
+_NUMBER_LABEL_ALONE = re.compile(r"^\s*%s(?:no|n°|nº|number|#)\W{0,2}$" % _CHEQUE_WORD, re.I)
 
 
 def _number_beside_label(ls: List[_L], F) -> Optional[Tuple[_L, str]]:
@@ -147,8 +148,7 @@ _CHEQUE_NO_LONG = re.compile(
 
 # the number after the cheque's own label, the word and "No" both read
 _CHEQUE_NO_LABELLED = re.compile(
-    r"^\s*(?:cheque|chèque|check|chq)\.?\s*(?:no\b\.?|n°|nº|number|#)\s*[:.]?\s*(?P<num>\d{3,8})\s*$",
-    re.I)
+    r"^\s*%s(?:no\b\.?|n°|nº|number|#)\s*[:.]?\s*(?P<num>\d{3,8})\s*$" % _CHEQUE_WORD, re.I)
 
 
 def _find_cheque_number(ls: List[_L], F: _Frame, left: bool = True,
@@ -182,10 +182,11 @@ def _find_cheque_number(ls: List[_L], F: _Frame, left: bool = True,
     if best is None:
         # "Cheque No. 59061825" in full anywhere in the top third (a Gulf leaf's, printed at
         # the top's middle): the label says what it is
-        top = [l for l in ls if F.fy(l.cy) <= 0.33 and _CHEQUE_NO_LABELLED.match(l.text)]
+        top = [(l, m) for l in ls if F.fy(l.cy) <= 0.33
+               for m in [_CHEQUE_NO_LABELLED.match(l.text)] if m]
         if top:
-            l = min(top, key=lambda l: l.y0)
-            return l, _CHEQUE_NO_LABELLED.match(l.text).group("num")
+            l, m = min(top, key=lambda lm: lm[0].y0)
+            return l, m.group("num")
     if best is None and left:
         at_left = [l for l in ls if F.fy(l.cy) <= 0.25 and F.fx(l.cx) < 0.45
                    and _CHEQUE_NO_LEFT.match(l.text)]

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Pattern, Sequence, Tuple
 
+from .amounts import THREE_DECIMALS
+
 __all__ = ["Convention", "CONVENTIONS", "GENERIC", "detect", "by_key", "localise"]
 
 
@@ -45,7 +47,6 @@ class Convention:
     # (a Gulf leaf's "Riyal" is QAR on a Qatari bank's leaf, SAR on a Saudi one): ``localise``
     by_country: Tuple[Tuple[Pattern[str], str], ...] = ()
     country_words: Tuple[str, ...] = ()  # words that name that country's currency
-    country_decimals: Dict[str, int] = field(default_factory=dict)  # a country's, not 2
     # words of its amounts in English besides every leaf's, for the words' constrained reading
     # (the Gulf's riyals and fils: in every leaf's lexicon they made US words read worse)
     words_lexicon: Tuple[str, ...] = ()
@@ -141,8 +142,6 @@ GULF = Convention(
                  "OMR")),
     country_words=("riyal", "riyals", "rial", "rials", "ryal", "ryals", "dinar", "dinars",
                    "dirham", "dirhams"),
-    # the dinars of Kuwait and Bahrain and Oman's rial have a thousand fils or baisa
-    country_decimals={"KWD": 3, "BHD": 3, "OMR": 3},
     words_lexicon=tuple("riyals riyal rials rial dinars dinar dirhams dirham fils halalas baisa "
                         "qatari saudi kuwaiti bahraini omani".split()),
 )
@@ -328,8 +327,9 @@ def detect(texts: Sequence[str], micr_text: str = "") -> Tuple[Convention, float
 def localise(conv: Convention, texts: Sequence[str]) -> Convention:
     """A convention that covers several countries (``by_country``) made the one country's the
     page shows: its currency words (``country_words``: "Riyal") stand for that country's
-    currency, its amounts have that currency's decimals (``country_decimals``: three for
-    Kuwaiti dinars). No country, or two: as it is (those words then name no currency)."""
+    currency, its amounts have that currency's decimals (three for Kuwaiti and Bahraini dinars
+    and the Omani rial: ``amounts.THREE_DECIMALS``). No country, or two: as it is (those words
+    then name no currency)."""
     if not conv.by_country:
         return conv
     codes = {code for rx, code in conv.by_country if any(rx.search(t) for t in texts)}
@@ -339,4 +339,4 @@ def localise(conv: Convention, texts: Sequence[str]) -> Convention:
     words = dict(conv.currency_words)
     words.update({w: code for w in conv.country_words})
     return replace(conv, currency_words=words,
-                   decimals=conv.country_decimals.get(code, conv.decimals))
+                   decimals=3 if code in THREE_DECIMALS else conv.decimals)

@@ -470,11 +470,12 @@ def _deal(runs: List[str], seps: List[str], bars: List[bool], specs) -> List[_Wa
 
 def parse_anglo(layout: str, text: str, cheque_number: Optional[str] = None) -> MicrResult:
     """An Australian, UK, Canadian or Sri Lankan MICR line (``_ANGLO``): serial, the bank's
-    code (BSB, sort code, transit and institution, bank and branch), account, transaction code. Where the band's first
-    runs make no whole serial (the left edge lost or misread), they are left out. A reading is
-    taken only when one way of dealing the runs scores best. ``cheque_number``: the number
-    printed on the leaf; a Canadian band's short last group is the serial where no serial
-    stands before the transit number, or where it is the printed number."""
+    code (BSB, sort code, transit and institution, bank and branch), account, transaction
+    code. Where the band's first runs make no whole serial (the left edge lost or misread),
+    they are left out. A reading is taken only when one way of dealing the runs scores best.
+    ``cheque_number``: the number printed on the leaf; a Canadian band's short last group is
+    the serial where no serial stands before the transit number, or where it is the printed
+    number."""
     res = MicrResult(raw=text or "", layout=layout)
     runs, seps, bars = _runs_and_seps(text or "")
     specs = _ANGLO[layout]
